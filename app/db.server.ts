@@ -1,0 +1,29 @@
+// The database: SQLite by default (embedded, no setup), PostgreSQL when DATABASE_URL is a
+// postgres URL. Both clients are generated from one data model (prisma/models.prisma), so the
+// SQLite client's types describe either.
+import { PrismaClient as SqliteClient } from "@trigger-map/prisma-sqlite";
+import { PrismaClient as PostgresClient } from "@trigger-map/prisma-postgresql";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+import { DEFAULT_DATABASE_URL, databaseProvider } from "./db/provider";
+
+export type Db = SqliteClient;
+export { Prisma } from "@trigger-map/prisma-sqlite";
+export type * from "@trigger-map/prisma-sqlite";
+
+export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
+  if (databaseProvider(url) === "postgresql") {
+    // Same generated API, other provider: the two clients differ only in their engine wiring.
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+declare global {
+  // Survives Remix's dev reloads, so one process keeps one pool.
+  var __triggerMapDb: Db | undefined;
+}
+
+const db: Db = globalThis.__triggerMapDb ?? (globalThis.__triggerMapDb = createDb());
+export default db;

@@ -1,0 +1,341 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateEnum
+CREATE TYPE "EmailConsent" AS ENUM ('UNKNOWN', 'PENDING', 'SUBSCRIBED', 'UNSUBSCRIBED');
+
+-- CreateEnum
+CREATE TYPE "ScenarioGroup" AS ENUM ('LEAD_GENERATION', 'SALES', 'RETENTION', 'WIN_BACK');
+
+-- CreateEnum
+CREATE TYPE "ScenarioStatus" AS ENUM ('DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED');
+
+-- CreateEnum
+CREATE TYPE "RunStatus" AS ENUM ('ACTIVE', 'WAITING', 'COMPLETED', 'EXITED', 'FAILED');
+
+-- CreateEnum
+CREATE TYPE "Channel" AS ENUM ('POPUP', 'CHAT', 'EMAIL', 'WEB_PUSH');
+
+-- CreateEnum
+CREATE TYPE "DeliveryStatus" AS ENUM ('PENDING', 'SENDING', 'SENT', 'DELIVERED', 'OPENED', 'CLICKED', 'FAILED', 'UNKNOWN', 'SKIPPED');
+
+-- CreateEnum
+CREATE TYPE "JobStatus" AS ENUM ('WAITING', 'ACTIVE', 'COMPLETED', 'FAILED');
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "scope" TEXT,
+    "expires" TIMESTAMP(3),
+    "accessToken" TEXT NOT NULL,
+    "userId" BIGINT,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "email" TEXT,
+    "accountOwner" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "collaborator" BOOLEAN DEFAULT false,
+    "emailVerified" BOOLEAN DEFAULT false,
+    "refreshToken" TEXT,
+    "refreshTokenExpires" TIMESTAMP(3),
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Shop" (
+    "id" TEXT NOT NULL,
+    "domain" TEXT NOT NULL,
+    "name" TEXT,
+    "email" TEXT,
+    "currencyCode" TEXT NOT NULL DEFAULT 'USD',
+    "ianaTimezone" TEXT NOT NULL DEFAULT 'UTC',
+    "primaryLocale" TEXT NOT NULL DEFAULT 'en',
+    "settings" JSONB NOT NULL,
+    "secretsCipher" TEXT,
+    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Shop_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Contact" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "shopifyCustomerId" TEXT,
+    "email" TEXT,
+    "phone" TEXT,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "locale" TEXT,
+    "timezone" TEXT,
+    "emailConsent" "EmailConsent" NOT NULL DEFAULT 'UNKNOWN',
+    "consentUpdatedAt" TIMESTAMP(3),
+    "tags" JSONB NOT NULL,
+    "isTest" BOOLEAN NOT NULL DEFAULT false,
+    "visitCount" INTEGER NOT NULL DEFAULT 0,
+    "firstVisitAt" TIMESTAMP(3),
+    "lastVisitAt" TIMESTAMP(3),
+    "orderCount" INTEGER NOT NULL DEFAULT 0,
+    "lastOrderAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Contact_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ContactVisitor" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ContactVisitor_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PushSubscription" (
+    "id" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "endpoint" TEXT NOT NULL,
+    "p256dh" TEXT NOT NULL,
+    "auth" TEXT NOT NULL,
+    "userAgent" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" TIMESTAMP(3),
+
+    CONSTRAINT "PushSubscription_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ContactEvent" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "contactId" TEXT,
+    "type" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "payload" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ContactEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Scenario" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "templateKey" TEXT,
+    "group" "ScenarioGroup" NOT NULL,
+    "name" TEXT NOT NULL,
+    "status" "ScenarioStatus" NOT NULL DEFAULT 'DRAFT',
+    "currentVersion" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Scenario_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ScenarioVersion" (
+    "id" TEXT NOT NULL,
+    "scenarioId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "definition" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ScenarioVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ScenarioRun" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "scenarioId" TEXT NOT NULL,
+    "scenarioVersion" INTEGER NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "status" "RunStatus" NOT NULL DEFAULT 'ACTIVE',
+    "state" JSONB NOT NULL,
+    "stepId" TEXT,
+    "nextDueAt" TIMESTAMP(3),
+    "variant" TEXT,
+    "triggerEventId" TEXT,
+    "exitReason" TEXT,
+    "errorReason" TEXT,
+    "errorStepId" TEXT,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "endedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ScenarioRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Delivery" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "runId" TEXT,
+    "contactId" TEXT NOT NULL,
+    "stepId" TEXT NOT NULL,
+    "channel" "Channel" NOT NULL,
+    "status" "DeliveryStatus" NOT NULL DEFAULT 'PENDING',
+    "statusHistory" JSONB NOT NULL,
+    "idempotencyKey" TEXT NOT NULL,
+    "provider" TEXT,
+    "providerMessageId" TEXT,
+    "error" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Delivery_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookReceipt" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "topic" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "webhookId" TEXT NOT NULL,
+    "triggeredAt" TIMESTAMP(3),
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMP(3),
+
+    CONSTRAINT "WebhookReceipt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "queue" TEXT NOT NULL,
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+    "status" "JobStatus" NOT NULL DEFAULT 'WAITING',
+    "runAt" TIMESTAMP(3) NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 1,
+    "backoffMs" INTEGER NOT NULL DEFAULT 0,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("queue","id")
+);
+
+-- CreateIndex
+CREATE INDEX "Session_shop_idx" ON "Session"("shop");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Shop_domain_key" ON "Shop"("domain");
+
+-- CreateIndex
+CREATE INDEX "Contact_shopId_lastVisitAt_idx" ON "Contact"("shopId", "lastVisitAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Contact_shopId_shopifyCustomerId_key" ON "Contact"("shopId", "shopifyCustomerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Contact_shopId_email_key" ON "Contact"("shopId", "email");
+
+-- CreateIndex
+CREATE INDEX "ContactVisitor_contactId_idx" ON "ContactVisitor"("contactId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ContactVisitor_shopId_visitorId_key" ON "ContactVisitor"("shopId", "visitorId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PushSubscription_endpoint_key" ON "PushSubscription"("endpoint");
+
+-- CreateIndex
+CREATE INDEX "ContactEvent_contactId_occurredAt_idx" ON "ContactEvent"("contactId", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "ContactEvent_shopId_type_occurredAt_idx" ON "ContactEvent"("shopId", "type", "occurredAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ContactEvent_shopId_source_sourceId_key" ON "ContactEvent"("shopId", "source", "sourceId");
+
+-- CreateIndex
+CREATE INDEX "Scenario_shopId_status_idx" ON "Scenario"("shopId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Scenario_shopId_templateKey_key" ON "Scenario"("shopId", "templateKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ScenarioVersion_scenarioId_version_key" ON "ScenarioVersion"("scenarioId", "version");
+
+-- CreateIndex
+CREATE INDEX "ScenarioRun_status_nextDueAt_idx" ON "ScenarioRun"("status", "nextDueAt");
+
+-- CreateIndex
+CREATE INDEX "ScenarioRun_scenarioId_status_idx" ON "ScenarioRun"("scenarioId", "status");
+
+-- CreateIndex
+CREATE INDEX "ScenarioRun_contactId_scenarioId_idx" ON "ScenarioRun"("contactId", "scenarioId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Delivery_idempotencyKey_key" ON "Delivery"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Delivery_runId_idx" ON "Delivery"("runId");
+
+-- CreateIndex
+CREATE INDEX "Delivery_contactId_channel_createdAt_idx" ON "Delivery"("contactId", "channel", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookReceipt_shopDomain_eventId_key" ON "WebhookReceipt"("shopDomain", "eventId");
+
+-- CreateIndex
+CREATE INDEX "Job_queue_status_runAt_idx" ON "Job"("queue", "status", "runAt");
+
+-- AddForeignKey
+ALTER TABLE "Contact" ADD CONSTRAINT "Contact_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ContactVisitor" ADD CONSTRAINT "ContactVisitor_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PushSubscription" ADD CONSTRAINT "PushSubscription_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ContactEvent" ADD CONSTRAINT "ContactEvent_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ContactEvent" ADD CONSTRAINT "ContactEvent_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Scenario" ADD CONSTRAINT "Scenario_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScenarioVersion" ADD CONSTRAINT "ScenarioVersion_scenarioId_fkey" FOREIGN KEY ("scenarioId") REFERENCES "Scenario"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScenarioRun" ADD CONSTRAINT "ScenarioRun_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScenarioRun" ADD CONSTRAINT "ScenarioRun_scenarioId_fkey" FOREIGN KEY ("scenarioId") REFERENCES "Scenario"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScenarioRun" ADD CONSTRAINT "ScenarioRun_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_runId_fkey" FOREIGN KEY ("runId") REFERENCES "ScenarioRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
