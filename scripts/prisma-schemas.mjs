@@ -3,8 +3,7 @@
 //   write      write prisma/{sqlite,postgresql}/schema.prisma
 //   check      exit 1 when the written schemas differ from what `write` would produce
 //   generate   write, then `prisma generate` both clients (runs on npm install)
-//   migration <name>   write, then add a migration for each provider (needs DATABASE_URL_POSTGRES
-//              or a local PostgreSQL; see docs/ARCHITECTURE.md)
+//   migration <name>   write, then add a migration for each provider that changed
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -13,6 +12,10 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROVIDERS = ["sqlite", "postgresql"];
 const PLACEHOLDER_URL = { sqlite: "file:./unused.sqlite", postgresql: "postgresql://unused" };
+const CLI_URL = {
+  sqlite: "file:./prisma/cli-scratch.sqlite",
+  postgresql: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+};
 
 export function schemaFor(provider) {
   const models = readFileSync(join(root, "prisma/models.prisma"), "utf8");
@@ -43,10 +46,36 @@ function write() {
   }
 }
 
-function prisma(provider, args) {
-  execFileSync(join(root, "node_modules/.bin/prisma"), [...args, "--config", join(root, `prisma/${provider}/prisma.config.ts`)], {
+// migrated.prisma is the datamodel the committed migrations produce: the next migration is the
+// diff from it to the current schema (Prisma's own --from-migrations needs a shadow database,
+// which the offline engine cannot create).
+const migratedPath = (provider) => join(root, "prisma", provider, "migrated.prisma");
+
+function addMigration(provider, name, stamp) {
+  const from = existsSync(migratedPath(provider))
+    ? ["--from-schema-datamodel", migratedPath(provider)]
+    : ["--from-empty"];
+  const sql = prisma(provider, ["migrate", "diff", ...from, "--to-schema-datamodel", schemaPath(provider), "--script"], "pipe");
+  if (!/^\s*[A-Z]/m.test(sql)) {
+    console.log(`${provider}: no change`);
+    return;
+  }
+  const dir = join(root, "prisma", provider, "migrations", `${stamp}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "migration.sql"), sql);
+  const lock = join(root, "prisma", provider, "migrations", "migration_lock.toml");
+  if (!existsSync(lock)) writeFileSync(lock, `provider = "${provider}"\n`);
+  writeFileSync(migratedPath(provider), readFileSync(schemaPath(provider), "utf8"));
+  console.log(`${provider}: wrote ${dir}`);
+}
+
+function prisma(provider, args, stdio = "inherit") {
+  return execFileSync(join(root, "node_modules/.bin/prisma"), [...args, "--config", join(root, `prisma/${provider}/prisma.config.ts`)], {
     cwd: root,
-    stdio: "inherit",
+    stdio: stdio === "pipe" ? ["ignore", "pipe", "inherit"] : "inherit",
+    encoding: "utf8",
+    // The CLI connects through the adapter even for a pure schema diff: PostgreSQL needs a server.
+    env: { ...process.env, DATABASE_URL: CLI_URL[provider] },
   });
 }
 
@@ -68,7 +97,8 @@ else if (command === "check") {
     process.exit(2);
   }
   write();
-  execFileSync(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/new-migration.ts"), name], { cwd: root, stdio: "inherit" });
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  for (const provider of PROVIDERS) addMigration(provider, name, stamp);
 } else if (command !== undefined) {
   console.error(`unknown command ${command}`);
   process.exit(2);

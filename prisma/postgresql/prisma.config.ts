@@ -40,5 +40,11 @@ export default defineConfig({
   schema: path.join(import.meta.dirname, "schema.prisma"),
   migrations: { path: path.join(import.meta.dirname, "migrations") },
   adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL, Client: CatalogTextClient }),
+    new PrismaPg({
+      connectionString: process.env.DATABASE_URL,
+      Client: CatalogTextClient,
+      // The CLI would otherwise wait out the pool's 10 s idle timeout before exiting.
+      allowExitOnIdle: true,
+      idleTimeoutMillis: 100,
+    }),
 });

@@ -1,10 +1,11 @@
 // Fresh, migrated databases for tests: a temp SQLite file, or a new PostgreSQL database on the
 // server TEST_POSTGRES_URL names (default: the local one .ci/run starts). Each is dropped after.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, type Db } from "../../app/db.server";
 import { migrateDatabase } from "../../app/db/migrate.server";
 import type { DbProvider } from "../../app/db/provider";
@@ -20,17 +21,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database of the provider, without migrating it. */
-export async function createEmptyDatabase(provider: DbProvider): Promise<Omit<TestDatabase, "db">> {
-  if (provider === "sqlite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "tm-sqlite-"));
-    return {
-      provider,
-      url: `file:${path.join(dir, "test.sqlite")}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `tm_test_${randomBytes(6).toString("hex")}`;
+async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   try {
     await admin.connect();
@@ -39,26 +30,64 @@ export async function createEmptyDatabase(provider: DbProvider): Promise<Omit<Te
       `PostgreSQL is not reachable at ${POSTGRES_URL} (set TEST_POSTGRES_URL, or run .ci/run which starts it): ${String(error)}`,
     );
   }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Creates an empty database of the provider, without migrating it, or a copy of `template`
+ * (a SQLite file path or a PostgreSQL database name).
+ */
+export async function createEmptyDatabase(
+  provider: DbProvider,
+  template?: string,
+): Promise<Omit<TestDatabase, "db">> {
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "tm-sqlite-"));
+    if (template) copyFileSync(template, path.join(dir, "test.sqlite"));
+    return {
+      provider,
+      url: `file:${path.join(dir, "test.sqlite")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `tm_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   return {
     provider,
-    url: url.toString(),
+    url: databaseUrl(name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** Migrated template databases for a whole test run (see global-setup.ts). */
+export async function createMigratedTemplates() {
+  const sqlite = await createEmptyDatabase("sqlite");
+  await migrateDatabase(sqlite.url);
+  const postgresql = await createEmptyDatabase("postgresql");
+  await migrateDatabase(postgresql.url);
+  return {
+    sqlite: sqlite.url.slice("file:".length),
+    postgresql: new URL(postgresql.url).pathname.slice(1),
     drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await sqlite.drop();
+      await postgresql.drop();
     },
   };
 }
 
 /** A fresh database with every committed migration applied, and a client for it. */
 export async function createTestDatabase(provider: DbProvider): Promise<TestDatabase> {
-  const empty = await createEmptyDatabase(provider);
-  await migrateDatabase(empty.url);
+  const empty = await createEmptyDatabase(provider, inject("databaseTemplates")[provider]);
   const db = createDb(empty.url);
   return {
     ...empty,

@@ -209,6 +209,7 @@ CREATE TABLE "WebhookReceipt" (
     "webhookId" TEXT NOT NULL,
     "triggeredAt" TIMESTAMP(3),
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedAt" TIMESTAMP(3),
     "processedAt" TIMESTAMP(3),
 
     CONSTRAINT "WebhookReceipt_pkey" PRIMARY KEY ("id")

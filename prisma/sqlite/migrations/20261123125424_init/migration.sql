@@ -178,6 +178,7 @@ CREATE TABLE "WebhookReceipt" (
     "webhookId" TEXT NOT NULL,
     "triggeredAt" DATETIME,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedAt" DATETIME,
     "processedAt" DATETIME
 );
 
