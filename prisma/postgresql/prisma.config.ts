@@ -42,7 +42,8 @@ export default defineConfig({
   adapter: async () =>
     new PrismaPg({
       connectionString: process.env.DATABASE_URL,
-      Client: CatalogTextClient,
+      // pg types the option as a constructor without arguments; ours forwards them unchanged.
+      Client: CatalogTextClient as unknown as new () => pg.Client,
       // The CLI would otherwise wait out the pool's 10 s idle timeout before exiting.
       allowExitOnIdle: true,
       idleTimeoutMillis: 100,

@@ -1,0 +1,41 @@
+// The Shopify app: auth, session storage and Admin API clients for the rest of the app.
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { recordInstall } from "./shops/install.server";
+import { readAppEnv } from "./env.server";
+
+const env = readAppEnv();
+
+/** The Admin API version the app targets (the current stable one). */
+export const API_VERSION = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: env.apiKey,
+  apiSecretKey: env.apiSecret,
+  apiVersion: API_VERSION,
+  scopes: env.scopes,
+  appUrl: env.appUrl,
+  authPathPrefix: "/auth",
+  // PrismaSessionStorage is typed for @prisma/client's class; our generated client has the same
+  // `session` delegate it uses.
+  sessionStorage: new PrismaSessionStorage(db as never),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await recordInstall(db, session.shop, admin.graphql);
+    },
+  },
+  ...(env.customShopDomains ? { customShopDomains: env.customShopDomains } : {}),
+});
+
+export default shopify;
+export const apiVersion = API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,57 @@
+// What the admin pages show about a shop, read in one place so routes stay thin.
+import type { Db, ScenarioGroup, ScenarioStatus } from "../db.server";
+
+export const SCENARIO_GROUPS: ScenarioGroup[] = ["LEAD_GENERATION", "SALES", "RETENTION", "WIN_BACK"];
+
+export interface ShopOverview {
+  shop: { domain: string; name: string | null; currencyCode: string; ianaTimezone: string };
+  activeScenariosByGroup: Record<ScenarioGroup, number>;
+  contacts: number;
+}
+
+export async function shopOverview(db: Db, domain: string): Promise<ShopOverview> {
+  const shop = await db.shop.upsert({ where: { domain }, create: { domain, settings: {} }, update: {} });
+  const [grouped, contacts] = await Promise.all([
+    db.scenario.groupBy({ by: ["group"], where: { shopId: shop.id, status: "ACTIVE" }, _count: { _all: true } }),
+    db.contact.count({ where: { shopId: shop.id } }),
+  ]);
+  const activeScenariosByGroup = Object.fromEntries(SCENARIO_GROUPS.map((g) => [g, 0])) as Record<ScenarioGroup, number>;
+  for (const row of grouped) activeScenariosByGroup[row.group] = row._count._all;
+  return {
+    shop: { domain, name: shop.name, currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone },
+    activeScenariosByGroup,
+    contacts,
+  };
+}
+
+export interface ScenarioListItem {
+  id: string;
+  name: string;
+  group: ScenarioGroup;
+  status: ScenarioStatus;
+  templateKey: string | null;
+  runsByStatus: Record<string, number>;
+}
+
+export async function listScenarios(db: Db, domain: string): Promise<ScenarioListItem[]> {
+  const scenarios = await db.scenario.findMany({
+    where: { shop: { domain }, status: { not: "ARCHIVED" } },
+    orderBy: [{ group: "asc" }, { name: "asc" }],
+  });
+  if (scenarios.length === 0) return [];
+  const runs = await db.scenarioRun.groupBy({
+    by: ["scenarioId", "status"],
+    where: { scenarioId: { in: scenarios.map((s) => s.id) } },
+    _count: { _all: true },
+  });
+  return scenarios.map((s) => ({
+    id: s.id,
+    name: s.name,
+    group: s.group,
+    status: s.status,
+    templateKey: s.templateKey,
+    runsByStatus: Object.fromEntries(
+      runs.filter((r) => r.scenarioId === s.id).map((r) => [r.status, r._count._all]),
+    ),
+  }));
+}

@@ -1,0 +1,59 @@
+// Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
+// A receipt row per (shop, event id) lets each event be processed once.
+import type { Db } from "../db.server";
+
+export interface WebhookDelivery {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  /** Absent on old API versions; the delivery id then stands in for it. */
+  eventId?: string;
+  triggeredAt?: string;
+}
+
+export type ReceiptOutcome = "processed" | "duplicate";
+
+/** A claim older than this belongs to a process that died; Shopify answers time out after 5 s. */
+const CLAIM_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs `handle` unless this event was already processed or is being processed right now. A failed
+ * handler releases its claim, so Shopify's retry runs it again.
+ */
+export async function processOnce(
+  db: Db,
+  delivery: WebhookDelivery,
+  handle: () => Promise<void>,
+  now: () => Date = () => new Date(),
+): Promise<ReceiptOutcome> {
+  const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
+  const triggeredAt = delivery.triggeredAt ? new Date(delivery.triggeredAt) : null;
+  const receipt = await db.webhookReceipt.upsert({
+    where: { shopDomain_eventId: key },
+    create: {
+      ...key,
+      topic: delivery.topic,
+      webhookId: delivery.webhookId,
+      triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.valueOf()) ? triggeredAt : null,
+    },
+    update: {},
+  });
+  const claimedAt = now();
+  const claim = await db.webhookReceipt.updateMany({
+    where: {
+      id: receipt.id,
+      processedAt: null,
+      OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(claimedAt.valueOf() - CLAIM_TIMEOUT_MS) } }],
+    },
+    data: { claimedAt },
+  });
+  if (claim.count === 0) return "duplicate";
+  try {
+    await handle();
+  } catch (error) {
+    await db.webhookReceipt.update({ where: { id: receipt.id }, data: { claimedAt: null } });
+    throw error;
+  }
+  await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now() } });
+  return "processed";
+}
