@@ -1,0 +1,74 @@
+// Starts the built Remix app (remix-serve build/index.js) as its own process, on 127.0.0.1 only:
+// the same server production runs, used by the sandbox and the HTTP tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface AppServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Everything the process printed, for assertions and failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startAppServer(options: { env: Record<string, string>; port?: number }): Promise<AppServer> {
+  const port = options.port ?? (await freePort());
+  let output = "";
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), path.join(root, "build/index.js")],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", ...options.env, HOST: "127.0.0.1", PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`app server exited (${code}) before it listened:\n${output}`))),
+  );
+  const deadline = Date.now() + 30_000;
+  const listening = (async () => {
+    while (Date.now() < deadline) {
+      try {
+        await fetch(`${url}/healthz`);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`app server did not listen on ${url} within 30 s:\n${output}`);
+  })();
+  await Promise.race([listening, exited]);
+  exited.catch(() => {});
+  return {
+    url,
+    port,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
