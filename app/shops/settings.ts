@@ -1,0 +1,37 @@
+// A shop's settings: one zod schema is both the validation and the type. Missing fields take the
+// defaults, so a shop row written by an older version still reads as complete settings.
+import { z } from "zod";
+
+const hour = z.number().int().min(0).max(23);
+
+export const ShopSettings = z.object({
+  /** At most this many marketing messages per contact per day, across all channels. */
+  dailyMessageCap: z.number().int().min(1).max(20).default(2),
+  /** No email or push between these local hours (contact's zone, else the shop's). */
+  quietHours: z.object({ start: hour, end: hour }).default({ start: 21, end: 9 }),
+  /** Ask new subscribers to confirm (Shopify consent PENDING until they do). */
+  doubleOptIn: z.boolean().default(false),
+  languages: z.array(z.enum(["en", "ru"])).min(1).default(["en"]),
+  /** Emails of contacts that receive scenarios in test mode. */
+  testContacts: z.array(z.email()).default([]),
+  /** An order within this many days of a click counts as a conversion of that message. */
+  attributionWindowDays: z.number().int().min(1).max(30).default(5),
+  /** Contact events older than this are deleted. */
+  eventRetentionDays: z.number().int().min(30).max(730).default(365),
+  sender: z
+    .object({ name: z.string().min(1).max(100), email: z.email() })
+    .optional(),
+  /** Printed in every marketing email's footer (anti-spam laws require it). */
+  physicalAddress: z.string().max(300).optional(),
+});
+
+export type ShopSettings = z.infer<typeof ShopSettings>;
+
+/** Reads stored settings; an unreadable value falls back to the defaults field by field. */
+export function readShopSettings(stored: unknown): ShopSettings {
+  const parsed = ShopSettings.safeParse(stored ?? {});
+  if (parsed.success) return parsed.data;
+  const fields = typeof stored === "object" && stored !== null ? (stored as Record<string, unknown>) : {};
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return ShopSettings.parse(Object.fromEntries(Object.entries(fields).filter(([k]) => !bad.has(k))));
+}
