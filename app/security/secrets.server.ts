@@ -7,7 +7,7 @@ const VERSION = "v1";
 export class SecretsKeyError extends Error {}
 
 /** Reads the 32-byte key from TRIGGER_MAP_ENCRYPTION_KEY (base64). */
-export function encryptionKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer {
+export function encryptionKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
   const raw = env.TRIGGER_MAP_ENCRYPTION_KEY;
   if (!raw) {
     throw new SecretsKeyError(
