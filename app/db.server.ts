@@ -27,3 +27,11 @@ declare global {
 
 const db: Db = globalThis.__triggerMapDb ?? (globalThis.__triggerMapDb = createDb());
 export default db;
+
+/**
+ * A unique constraint refused the write. Checked by code, not class: each provider's client has
+ * its own error classes.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,49 @@
+// One queue interface for named background jobs, whatever runs them (bull on Redis, or the
+// database). Job data is JSON; the same job id enqueued twice runs once.
+
+export interface EnqueueOptions {
+  /** Idempotency key: a job with this id that exists (waiting, active or done) is not added again. */
+  id?: string;
+  delayMs?: number;
+  runAt?: Date;
+  /** Total tries, the first included (default 1). */
+  attempts?: number;
+  /** First retry waits this long; each next one twice as long. */
+  backoffMs?: number;
+}
+
+export interface JobContext {
+  id: string;
+  name: string;
+  /** 1 for the first try. */
+  attempt: number;
+}
+
+export type JobHandler = (data: unknown, context: JobContext) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+export type JobState = "waiting" | "active" | "completed" | "failed";
+
+export interface JobView {
+  id: string;
+  name: string;
+  state: JobState;
+  attemptsMade: number;
+  lastError?: string;
+}
+
+export interface JobQueue {
+  readonly driver: "bull" | "database";
+  enqueue(name: string, data: unknown, options?: EnqueueOptions): Promise<{ id: string; created: boolean }>;
+  /** Starts consuming; a job whose name has no handler fails with a clear error. */
+  process(handlers: JobHandlers, options?: { concurrency?: number }): void;
+  getJob(id: string): Promise<JobView | null>;
+  /** Stops taking jobs and waits for the active ones to finish. */
+  close(): Promise<void>;
+}
+
+export const retryDelayMs = (backoffMs: number, attemptsMade: number) => backoffMs * 2 ** Math.max(0, attemptsMade - 1);
+
+export function missingHandler(name: string): Error {
+  return new Error(`No handler for job "${name}" (register it in app/jobs/handlers.server.ts)`);
+}
