@@ -1,15 +1,13 @@
 // The Shopify app: auth, session storage and Admin API clients for the rest of the app.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
 import { readAppEnv } from "./env.server";
+import { API_VERSION } from "./api-version";
 
 const env = readAppEnv();
-
-/** The Admin API version the app targets (the current stable one). */
-export const API_VERSION = ApiVersion.October26;
 
 const shopify = shopifyApp({
   apiKey: env.apiKey,
@@ -23,6 +21,7 @@ const shopify = shopifyApp({
   sessionStorage: new PrismaSessionStorage(db as never),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true },
+  logger: { level: process.env.SHOPIFY_LOG_LEVEL === "debug" ? LogSeverity.Debug : LogSeverity.Info },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordInstall(db, session.shop, admin.graphql);
@@ -32,7 +31,7 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = API_VERSION;
+export { API_VERSION };
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;

@@ -27,20 +27,49 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startAppServer(options: { env: Record<string, string>; port?: number }): Promise<AppServer> {
+export interface AppServerOptions {
+  env: Record<string, string>;
+  port?: number;
+  /** Receives what the app prints, line by line. */
+  log?: (line: string) => void;
+  /** Route the app's calls to Shopify to this double (see sandbox/preload.ts). */
+  shopifyDouble?: { url: string; shops: string[] };
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", () => reject(new Error(`Port ${port} on 127.0.0.1 is in use: stop what holds it or pick another`)));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
+  // Else the readiness check below could be answered by whatever already listens there.
+  await assertPortFree(port);
   let output = "";
+  const preload = options.shopifyDouble
+    ? ["--import", "tsx/esm", "--import", path.join(root, "sandbox/preload.ts")]
+    : [];
+  const doubleEnv: Record<string, string> = options.shopifyDouble
+    ? { SHOPIFY_DOUBLE_URL: options.shopifyDouble.url, SHOPIFY_DOUBLE_SHOPS: options.shopifyDouble.shops.join(","), TRIGGER_MAP_SANDBOX: "1" }
+    : {};
   const child = spawn(
     process.execPath,
-    [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), path.join(root, "build/index.js")],
+    [...preload, path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), path.join(root, "build/index.js")],
     {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", ...options.env, HOST: "127.0.0.1", PORT: String(port) },
+      env: { ...process.env, NODE_ENV: "production", ...options.env, ...doubleEnv, HOST: "127.0.0.1", PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    for (const line of String(chunk).trimEnd().split("\n")) options.log?.(line);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once("exit", (code) => reject(new Error(`app server exited (${code}) before it listened:\n${output}`))),

@@ -21,12 +21,11 @@ export function appBridgeShim(doubleUrl: string): string {
     return nativeFetch(input, { ...init, headers });
   };
   window.shopify = { config: { apiKey, shop }, idToken, toast: { show: (m) => console.log("[toast]", m) } };
-  customElements.define("ui-nav-menu", class extends HTMLElement {
-    connectedCallback() {
-      this.style.cssText = "display:flex;gap:16px;padding:10px 16px;background:#1a1a1a;font:14px system-ui";
-      for (const a of this.querySelectorAll("a")) a.style.color = "#fff";
-    }
-  });
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu{display:flex;gap:16px;padding:10px 16px;background:#1a1a1a;font:14px system-ui}" +
+    "ui-nav-menu a{color:#fff;text-decoration:none}ui-nav-menu a:hover{text-decoration:underline}";
+  document.head.appendChild(style);
+  customElements.define("ui-nav-menu", class extends HTMLElement {});
   customElements.define("ui-title-bar", class extends HTMLElement {
     connectedCallback() { document.title = this.getAttribute("title") || document.title; }
   });

@@ -1,5 +1,5 @@
 // The Shopify double: one local HTTP server standing in for Shopify's remote services (Admin
-// GraphQL, token exchange, the admin page that embeds the app, App Bridge), plus helpers that act
+// GraphQL, token exchange, the admin link that opens the app, App Bridge), plus helpers that act
 // as Shopify towards the app (signed webhooks, app-proxy URLs, session tokens). 127.0.0.1 only.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
@@ -28,7 +28,7 @@ export interface ShopifyDouble {
   /** An offline access token the Admin API accepts for the shop (as after install). */
   issueAccessToken(shop: string): string;
   mintSessionToken(shop: string, options?: { userId?: string; apiSecret?: string }): string;
-  /** The page a merchant opens: the "Shopify admin" with the app embedded. */
+  /** Where a merchant opens the app: like Shopify's admin, it loads the app with a session token. */
   adminUrl(shop: string): string;
   deliverWebhook(input: Omit<WebhookInput, "secret" | "apiVersion" | "url"> & { path: string; secret?: string }): ReturnType<typeof deliverWebhook>;
   appProxyUrl(path: string, request: Omit<AppProxyRequest, "secret">): string;
@@ -86,10 +86,9 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
       if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" });
       const host = Buffer.from(`${shop}/admin`).toString("base64url");
       const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&id_token=${mint(shop)}`;
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html><head><title>${escapeHtml(shops.get(shop)!.name)} · Shopify admin (sandbox)</title>
-<style>body{margin:0;font:14px system-ui;background:#f1f1f1}header{padding:10px 16px;background:#303030;color:#fff}iframe{border:0;width:100%;height:calc(100vh - 40px)}</style>
-</head><body><header>Shopify admin (sandbox) · ${escapeHtml(shop)}</header><iframe title="Trigger Map" src="${escapeHtml(src)}"></iframe></body></html>`);
+      // The app's CSP lets only Shopify's admin frame it, so the sandbox opens it at the top level.
+      res.writeHead(302, { Location: src });
+      res.end();
     }],
     ["GET", /^\/app-bridge\.js$/, async (_req, res) => {
       res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Access-Control-Allow-Origin": "*" });
@@ -106,6 +105,7 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
     try {
       const path = new URL(req.url ?? "/", "http://double").pathname;
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(path));
+      if (process.env.SHOPIFY_DOUBLE_DEBUG) res.on("finish", () => console.error(`[shopify-double] ${req.method} ${path} -> ${res.statusCode}`));
       if (!route) return send(res, 404, { errors: "Not Found" });
       await route[2](req, res);
     } catch (error) {
@@ -156,8 +156,4 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
   res.end(JSON.stringify(body));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -14,7 +14,12 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, "../..");
-  execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "pipe" });
+  // The tests start the production server, so build as production (vitest sets NODE_ENV=test).
+  execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   const templates = await createMigratedTemplates();
   project.provide("databaseTemplates", { sqlite: templates.sqlite, postgresql: templates.postgresql });
   return templates.drop;

@@ -1,0 +1,18 @@
+// The sandbox's fixed identity: a demo app and a demo shop that exist only on this machine.
+export const SANDBOX_APP = {
+  apiKey: "trigger-map-sandbox-key",
+  // Not a secret: it signs tokens and webhooks between local processes of the sandbox only.
+  apiSecret: "trigger-map-sandbox-secret",
+  scopes: [
+    "read_orders", "read_customers", "write_customers", "write_discounts",
+    "read_products", "write_pixels", "read_customer_events", "write_app_proxy",
+  ],
+};
+
+export const DEMO_SHOP = {
+  domain: "trigger-map-demo.myshopify.com",
+  name: "Trigger Map Demo Store",
+  email: "owner@trigger-map-demo.example",
+  currencyCode: "USD",
+  ianaTimezone: "America/New_York",
+};

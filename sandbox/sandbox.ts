@@ -1,0 +1,82 @@
+// The sandbox's parts, started for real: the Shopify double, the built app with its calls to
+// Shopify routed to the double, and a worker on the database job driver. Used by `npm run
+// sandbox` and by the tests that drive the whole product.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb } from "../app/db.server";
+import { migrateDatabase } from "../app/db/migrate.server";
+import { API_VERSION } from "../app/api-version";
+import { startAppServer, freePort } from "./app-server";
+import { DEMO_SHOP, SANDBOX_APP } from "./config";
+import { startShopifyDouble, type ShopifyDouble } from "./shopify-double/server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface Sandbox {
+  adminUrl: string;
+  appUrl: string;
+  doubleUrl: string;
+  shop: string;
+  double: ShopifyDouble;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: {
+  port?: number;
+  databaseUrl: string;
+  log?: (line: string) => void;
+}): Promise<Sandbox> {
+  const log = options.log ?? (() => {});
+  const port = options.port ?? (await freePort());
+  const appUrl = `http://127.0.0.1:${port}`;
+
+  await migrateDatabase(options.databaseUrl);
+  const db = createDb(options.databaseUrl);
+  await db.shop.upsert({
+    where: { domain: DEMO_SHOP.domain },
+    create: { domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, email: DEMO_SHOP.email, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone, settings: {} },
+    update: {},
+  });
+  await db.$disconnect();
+
+  const double = await startShopifyDouble({
+    apiKey: SANDBOX_APP.apiKey,
+    apiSecret: SANDBOX_APP.apiSecret,
+    appUrl,
+    scopes: SANDBOX_APP.scopes,
+    apiVersion: API_VERSION,
+    shops: [DEMO_SHOP],
+  });
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    SHOPIFY_API_KEY: SANDBOX_APP.apiKey,
+    SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: SANDBOX_APP.scopes.join(","),
+    SHOPIFY_APP_BRIDGE_URL: `${double.url}/app-bridge.js`,
+  };
+  const app = await startAppServer({ port, env, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
+  log(`[sandbox] app listening on ${appUrl}`);
+
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env, REDIS_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  worker.stdout.on("data", (chunk) => log(String(chunk).trimEnd()));
+  worker.stderr.on("data", (chunk) => log(String(chunk).trimEnd()));
+
+  return {
+    adminUrl: double.adminUrl(DEMO_SHOP.domain),
+    appUrl,
+    doubleUrl: double.url,
+    shop: DEMO_SHOP.domain,
+    double,
+    async stop() {
+      const workerExited = worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
+      worker.kill("SIGTERM");
+      await Promise.all([app.stop(), workerExited, double.close()]);
+    },
+  };
+}
