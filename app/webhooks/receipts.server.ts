@@ -4,6 +4,7 @@ import type { Db } from "../db.server";
 
 export interface WebhookDelivery {
   shop: string;
+  /** As Shopify's library names it (APP_UNINSTALLED). */
   topic: string;
   webhookId: string;
   /** Absent on old API versions; the delivery id then stands in for it. */
