@@ -7,13 +7,14 @@ import { fileURLToPath } from "node:url";
 import { createDb } from "../app/db.server";
 import { migrateDatabase } from "../app/db/migrate.server";
 import { API_VERSION } from "../app/api-version";
-import { startAppServer, freePort } from "./app-server";
+import { startAppServer, freePort, type AppServer } from "./app-server";
 import { DEMO_SHOP, SANDBOX_APP } from "./config";
 import { startShopifyDouble, type ShopifyDouble } from "./shopify-double/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface Sandbox {
+  app: AppServer;
   adminUrl: string;
   appUrl: string;
   doubleUrl: string;
@@ -26,12 +27,16 @@ export async function startSandbox(options: {
   port?: number;
   databaseUrl: string;
   log?: (line: string) => void;
+  /** Off for a database a test already migrated. */
+  migrate?: boolean;
+  /** Off where a test drives jobs itself. */
+  worker?: boolean;
 }): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const port = options.port ?? (await freePort());
   const appUrl = `http://127.0.0.1:${port}`;
 
-  await migrateDatabase(options.databaseUrl);
+  if (options.migrate !== false) await migrateDatabase(options.databaseUrl);
   const db = createDb(options.databaseUrl);
   await db.shop.upsert({
     where: { domain: DEMO_SHOP.domain },
@@ -59,23 +64,28 @@ export async function startSandbox(options: {
   const app = await startAppServer({ port, env, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
   log(`[sandbox] app listening on ${appUrl}`);
 
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
-    cwd: root,
-    env: { ...process.env, ...env, REDIS_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  worker.stdout.on("data", (chunk) => log(String(chunk).trimEnd()));
-  worker.stderr.on("data", (chunk) => log(String(chunk).trimEnd()));
+  const worker =
+    options.worker === false
+      ? undefined
+      : spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
+          cwd: root,
+          env: { ...process.env, ...env, REDIS_URL: "" },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+  worker?.stdout?.on("data", (chunk) => log(String(chunk).trimEnd()));
+  worker?.stderr?.on("data", (chunk) => log(String(chunk).trimEnd()));
 
   return {
+    app,
     adminUrl: double.adminUrl(DEMO_SHOP.domain),
     appUrl,
     doubleUrl: double.url,
     shop: DEMO_SHOP.domain,
     double,
     async stop() {
-      const workerExited = worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
-      worker.kill("SIGTERM");
+      const workerExited =
+        !worker || worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
+      worker?.kill("SIGTERM");
       await Promise.all([app.stop(), workerExited, double.close()]);
     },
   };

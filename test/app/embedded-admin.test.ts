@@ -26,6 +26,7 @@ describe("an embedded admin request", () => {
     await expect.poll(async () => (await t.database.db.shop.findUnique({ where: { domain: t.shop } }))?.name).toBe("Trigger Map Demo Store");
     const shop = await t.database.db.shop.findUniqueOrThrow({ where: { domain: t.shop } });
     expect(shop).toMatchObject({ name: "Trigger Map Demo Store", ianaTimezone: "America/New_York", uninstalledAt: null });
+    expect(t.double.admin.operations.map((op) => op.query)).toContainEqual(expect.stringContaining("query TriggerMapShop"));
     expect(t.double.admin.invalidOperations).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
 
   beforeAll(async () => {
     t = await startTestApp(provider);
-    await t.database.db.shop.create({ data: { domain: t.shop, settings: {} } });
+
   });
   afterAll(() => t?.stop());
 

@@ -1,54 +1,26 @@
-// The real app for HTTP tests: the built server on a fresh database, with the Shopify double
-// standing in for Shopify.
+// The real app for HTTP tests: the sandbox (built server + Shopify double) on a fresh database.
 import type { DbProvider } from "../../app/db/provider";
-import { API_VERSION } from "../../app/api-version";
-import { freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
-import { DEMO_SHOP, SANDBOX_APP } from "../../sandbox/config";
-import { startShopifyDouble, type ShopifyDouble } from "../../sandbox/shopify-double/server";
+import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
 export const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
-export interface TestApp {
-  app: AppServer;
-  double: ShopifyDouble;
+export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop"> {
   database: TestDatabase;
-  shop: string;
   stop(): Promise<void>;
 }
 
 export async function startTestApp(provider: DbProvider): Promise<TestApp> {
   const database = await createTestDatabase(provider);
-  const port = await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
-  const double = await startShopifyDouble({
-    apiKey: SANDBOX_APP.apiKey,
-    apiSecret: SANDBOX_APP.apiSecret,
-    appUrl,
-    scopes: SANDBOX_APP.scopes,
-    apiVersion: API_VERSION,
-    shops: [DEMO_SHOP],
-  });
-  const app = await startAppServer({
-    port,
-    env: {
-      DATABASE_URL: database.url,
-      SHOPIFY_API_KEY: SANDBOX_APP.apiKey,
-      SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret,
-      SHOPIFY_APP_URL: appUrl,
-      SCOPES: SANDBOX_APP.scopes.join(","),
-    },
-    shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] },
-  });
+  const sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false });
   return {
-    app,
-    double,
+    app: sandbox.app,
+    double: sandbox.double,
+    shop: sandbox.shop,
     database,
-    shop: DEMO_SHOP.domain,
     stop: async () => {
-      await app.stop();
-      await double.close();
+      await sandbox.stop();
       await database.drop();
     },
   };
