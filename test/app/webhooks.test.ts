@@ -68,4 +68,19 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
     expect(receipts).toHaveLength(1);
     expect(receipts[0].processedAt).toBeInstanceOf(Date);
   });
+
+  it("a correctly signed body that is not JSON gets 400 with the reason, and nothing is recorded", async () => {
+    const before = await t.database.db.webhookReceipt.count();
+    const response = await t.double.deliverWebhook({
+      path: "/webhooks/orders", topic: "orders/create", shopDomain: t.shop, payload: null, rawBody: "{not json",
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toBe("Malformed JSON body");
+    expect(await t.database.db.webhookReceipt.count()).toBe(before);
+  });
+
+  it("answers 405 to anything but POST", async () => {
+    const response = await fetch(`${t.app.url}/webhooks/app/uninstalled`);
+    expect(response.status).toBe(405);
+  });
 });

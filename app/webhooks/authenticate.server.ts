@@ -1,0 +1,18 @@
+// Shopify's webhook authentication, with bad input answered as such: the library answers a wrong
+// HMAC (401) and missing headers (400) itself, but a correctly signed body that is not JSON would
+// surface as a 500, which Shopify would retry for hours.
+import { authenticate } from "../shopify.server";
+
+export async function authenticateWebhook(request: Request) {
+  try {
+    return await authenticate.webhook(request);
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      throw new Response("Malformed JSON body", { status: 400, headers: { "Content-Type": "text/plain" } });
+    }
+    throw error;
+  }
+}
+
+/** Webhook routes take POST only. */
+export const webhookLoader = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
