@@ -1,5 +1,5 @@
-// Starts the built Remix app (remix-serve build/index.js) as its own process, on 127.0.0.1 only:
-// the same server production runs, used by the sandbox and the HTTP tests.
+// Starts the built Remix app as its own process, on 127.0.0.1 only, with the same server
+// production runs (`npm start`, app/http.server.ts): used by the sandbox and the HTTP tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -49,15 +49,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   // Else the readiness check below could be answered by whatever already listens there.
   await assertPortFree(port);
   let output = "";
-  const preload = options.shopifyDouble
-    ? ["--import", "tsx/esm", "--import", path.join(root, "sandbox/preload.ts")]
-    : [];
+  const preload = options.shopifyDouble ? ["--import", path.join(root, "sandbox/preload.ts")] : [];
   const doubleEnv: Record<string, string> = options.shopifyDouble
     ? { SHOPIFY_DOUBLE_URL: options.shopifyDouble.url, SHOPIFY_DOUBLE_SHOPS: options.shopifyDouble.shops.join(","), TRIGGER_MAP_SANDBOX: "1" }
     : {};
   const child = spawn(
     process.execPath,
-    [...preload, path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), path.join(root, "build/index.js")],
+    ["--import", "tsx/esm", ...preload, path.join(root, "app/http.server.ts")],
     {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", ...options.env, ...doubleEnv, HOST: "127.0.0.1", PORT: String(port) },

@@ -1,5 +1,5 @@
 // `npm run sandbox`: the whole app on this machine, with no Shopify. Starts the Shopify double,
-// the built app (remix-serve) and a worker on SQLite with a seeded demo shop, then prints the URLs.
+// the built app and a worker on SQLite with a seeded demo shop, then prints the URLs.
 // Everything binds to 127.0.0.1; production refuses to run it.
 import { execFileSync } from "node:child_process";
 import path from "node:path";

@@ -3,9 +3,11 @@
 //   write      write prisma/{sqlite,postgresql}/schema.prisma
 //   check      exit 1 when the written schemas differ from what `write` would produce
 //   generate   write, then `prisma generate` both clients (runs on npm install)
+//   ensure     generate only the clients that are missing or stale (before test, start, sandbox)
 //   migration <name>   write, then add a migration for each provider that changed
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,6 +71,14 @@ function addMigration(provider, name, stamp) {
   console.log(`${provider}: wrote ${dir}`);
 }
 
+const stampPath = (provider) => join(root, "node_modules/@trigger-map", `prisma-${provider}`, ".schema-sha256");
+const schemaHash = (provider) => createHash("sha256").update(schemaFor(provider)).digest("hex");
+
+function generate(provider) {
+  prisma(provider, ["generate"]);
+  writeFileSync(stampPath(provider), schemaHash(provider));
+}
+
 function prisma(provider, args, stdio = "inherit") {
   return execFileSync(join(root, "node_modules/.bin/prisma"), [...args, "--config", join(root, `prisma/${provider}/prisma.config.ts`)], {
     cwd: root,
@@ -89,7 +99,15 @@ else if (command === "check") {
   }
 } else if (command === "generate") {
   write();
-  for (const provider of PROVIDERS) prisma(provider, ["generate"]);
+  for (const provider of PROVIDERS) generate(provider);
+} else if (command === "ensure") {
+  // The clients live in node_modules, which `npm install <package>` prunes: regenerate a client
+  // that is missing or was generated from another schema.
+  write();
+  for (const provider of PROVIDERS) {
+    const stamp = stampPath(provider);
+    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== schemaHash(provider)) generate(provider);
+  }
 } else if (command === "migration") {
   const name = rest[0];
   if (!name || !/^[a-z0-9_]+$/.test(name)) {

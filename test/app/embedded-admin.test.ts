@@ -46,4 +46,12 @@ describe("an embedded admin request", () => {
     const response = await fetch(`${t.app.url}/app?shop=${t.shop}`, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
     expect(response.status).not.toBe(200);
   });
+
+  it("never writes session tokens to the server's log", async () => {
+    const token = t.double.mintSessionToken(t.shop);
+    await fetch(t.app.url + appPath(token), { headers: { "User-Agent": BROWSER_UA } });
+    expect(t.app.output()).toMatch(/GET \/app 200/);
+    expect(t.app.output()).not.toContain("id_token");
+    expect(t.app.output()).not.toContain(token.split(".")[2]);
+  });
 });
