@@ -3,6 +3,8 @@ export const SANDBOX_APP = {
   apiKey: "trigger-map-sandbox-key",
   // Not a secret: it signs tokens and webhooks between local processes of the sandbox only.
   apiSecret: "trigger-map-sandbox-secret",
+  // Likewise: encrypts the demo shop's secrets in the sandbox's own database.
+  encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString("base64"),
   scopes: [
     "read_orders", "read_customers", "write_customers", "write_discounts",
     "read_products", "write_pixels", "read_customer_events", "write_app_proxy",

@@ -60,6 +60,7 @@ export async function startSandbox(options: {
     SHOPIFY_APP_URL: appUrl,
     SCOPES: SANDBOX_APP.scopes.join(","),
     SHOPIFY_APP_BRIDGE_URL: `${double.url}/app-bridge.js`,
+    TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
   };
   const app = await startAppServer({ port, env, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
   log(`[sandbox] app listening on ${appUrl}`);
