@@ -14,8 +14,11 @@ if (process.env.NODE_ENV === "production") {
 }
 
 execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
+const port = Number(process.env.SANDBOX_PORT ?? 8080);
 const sandbox = await startSandbox({
-  port: Number(process.env.SANDBOX_PORT ?? 8080),
+  port,
+  // A stable admin URL from run to run.
+  doublePort: port + 1,
   databaseUrl: process.env.SANDBOX_DATABASE_URL ?? "file:./prisma/sandbox.sqlite",
   log: (line) => console.log(line),
 });

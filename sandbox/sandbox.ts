@@ -25,6 +25,8 @@ export interface Sandbox {
 
 export async function startSandbox(options: {
   port?: number;
+  /** The Shopify double's port (default: a free one). */
+  doublePort?: number;
   databaseUrl: string;
   log?: (line: string) => void;
   /** Off for a database a test already migrated. */
@@ -46,6 +48,7 @@ export async function startSandbox(options: {
   await db.$disconnect();
 
   const double = await startShopifyDouble({
+    port: options.doublePort,
     apiKey: SANDBOX_APP.apiKey,
     apiSecret: SANDBOX_APP.apiSecret,
     appUrl,
