@@ -113,7 +113,10 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
       if (!res.headersSent) send(res, 500, { errors: "Internal error in the Shopify double" });
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => reject(new Error(`Shopify double cannot listen on 127.0.0.1:${options.port}: ${error.message}`)));
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const port = (server.address() as { port: number }).port;
   url = `http://127.0.0.1:${port}`;
 
