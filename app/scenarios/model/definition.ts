@@ -1,0 +1,132 @@
+// A scenario definition: trigger → conditions → steps, with its goal, re-entry cooldown, test mode
+// and rollout. Definitions are data (stored as JSON, one row per version); this schema is both
+// their validation and their type.
+import { z } from "zod";
+import { Condition } from "./conditions";
+import { TriggerEvent } from "./events";
+import { Duration, StepId } from "./primitives";
+import { Step } from "./steps";
+import { Trigger } from "./triggers";
+
+export const SCHEMA_VERSION = 1;
+
+export const ScenarioDefinition = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    trigger: Trigger,
+    entry: Condition.optional().describe("Who may start the scenario when the trigger fires."),
+    start: StepId.describe("The first step."),
+    steps: z.array(Step).min(1).max(50),
+    goal: z
+      .object({ events: z.array(TriggerEvent).default([]) })
+      .default({ events: [] })
+      .describe("Events that end the scenario for the contact as 'goal reached' (e.g. order_placed)."),
+    reentryCooldown: Duration.default({ amount: 1, unit: "days" }).describe(
+      "A contact does not start the scenario again within this time.",
+    ),
+    testMode: z.boolean().default(false).describe("Only the shop's test contacts enter."),
+    rolloutPercent: z.number().int().min(1).max(100).default(100).describe("The share of contacts who enter."),
+  })
+  .superRefine((definition, ctx) => {
+    const index = new Map<string, number>();
+    definition.steps.forEach((step, i) => {
+      if (index.has(step.id)) ctx.addIssue({ code: "custom", path: ["steps", i, "id"], message: `step id "${step.id}" is used twice` });
+      index.set(step.id, i);
+    });
+    if (!index.has(definition.start)) {
+      ctx.addIssue({ code: "custom", path: ["start"], message: `no step has the id "${definition.start}"` });
+    }
+    definition.steps.forEach((step, i) => {
+      for (const [field, target] of nextSteps(step)) {
+        if (!index.has(target)) ctx.addIssue({ code: "custom", path: ["steps", i, ...field], message: `no step has the id "${target}"` });
+      }
+      if (step.type === "split") {
+        const total = step.variants.reduce((sum, v) => sum + v.weight, 0);
+        if (total !== 100) ctx.addIssue({ code: "custom", path: ["steps", i, "variants"], message: `variant weights add up to ${total}, not 100` });
+      }
+    });
+    const cycle = findCycle(definition.start, definition.steps, index);
+    if (cycle) ctx.addIssue({ code: "custom", path: ["steps"], message: `steps loop: ${cycle.join(" → ")}` });
+    const reachable = reachableFrom(definition.start, definition.steps, index);
+    definition.steps.forEach((step, i) => {
+      if (!reachable.has(step.id)) ctx.addIssue({ code: "custom", path: ["steps", i], message: `step "${step.id}" can never be reached` });
+    });
+  });
+
+export type ScenarioDefinition = z.infer<typeof ScenarioDefinition>;
+export type ScenarioDefinitionInput = z.input<typeof ScenarioDefinition>;
+
+/** The steps a step can lead to, with the field that names each. */
+export function nextSteps(step: Step): [Array<string | number>, string][] {
+  const out: [Array<string | number>, string][] = [];
+  const add = (field: Array<string | number>, target: string | undefined) => target && out.push([field, target]);
+  switch (step.type) {
+    case "wait":
+    case "wait_for_hours":
+    case "send":
+      add(["next"], step.next);
+      break;
+    case "wait_until":
+      add(["onEvent"], step.onEvent);
+      add(["onTimeout"], step.onTimeout);
+      break;
+    case "branch":
+      add(["then"], step.then);
+      add(["else"], step.else);
+      break;
+    case "split":
+      step.variants.forEach((v, i) => add(["variants", i, "next"], v.next));
+      break;
+  }
+  return out;
+}
+
+function reachableFrom(start: string, steps: Step[], index: Map<string, number>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length) {
+    const id = stack.pop()!;
+    const i = index.get(id);
+    if (seen.has(id) || i === undefined) continue;
+    seen.add(id);
+    for (const [, target] of nextSteps(steps[i])) stack.push(target);
+  }
+  return seen;
+}
+
+function findCycle(start: string, steps: Step[], index: Map<string, number>): string[] | null {
+  const state = new Map<string, "visiting" | "done">();
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    const i = index.get(id);
+    if (i === undefined || state.get(id) === "done") return null;
+    if (state.get(id) === "visiting") return [...path.slice(path.indexOf(id)), id];
+    state.set(id, "visiting");
+    path.push(id);
+    for (const [, target] of nextSteps(steps[i])) {
+      const cycle = visit(target);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, "done");
+    return null;
+  };
+  return visit(start);
+}
+
+export interface DefinitionError {
+  /** Dotted path of the field, e.g. "steps.2.next". */
+  field: string;
+  message: string;
+}
+
+export function parseScenarioDefinition(
+  input: unknown,
+): { ok: true; definition: ScenarioDefinition } | { ok: false; errors: DefinitionError[] } {
+  const result = ScenarioDefinition.safeParse(input);
+  if (result.success) return { ok: true, definition: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })),
+  };
+}

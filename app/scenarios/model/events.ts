@@ -1,0 +1,8 @@
+// The events a scenario can wait for or exit on (goals).
+import { z } from "zod";
+
+export const TriggerEvent = z
+  .enum(["order_placed", "order_paid", "checkout_started", "added_to_cart", "site_visit", "email_captured",
+    "push_subscribed", "message_opened", "message_clicked", "unsubscribed"])
+  .describe("An event about the contact.");
+export type TriggerEvent = z.infer<typeof TriggerEvent>;
