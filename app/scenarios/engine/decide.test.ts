@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { parseScenarioDefinition, type ScenarioDefinition, type ScenarioDefinitionInput } from "../model";
+import { decide, initialState } from "./decide";
+import type { ContactSnapshot, DecideContext, RunState } from "./types";
+
+const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin
+const at = (ms: number) => new Date(T0.valueOf() + ms);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function definition(input: ScenarioDefinitionInput): ScenarioDefinition {
+  const parsed = parseScenarioDefinition(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.definition;
+}
+
+const cart = definition({
+  schemaVersion: 1,
+  trigger: { type: "added_to_cart" },
+  start: "wait-1h",
+  goal: { events: ["order_placed"] },
+  steps: [
+    { id: "wait-1h", type: "wait", duration: { amount: 1, unit: "hours" }, next: "cart-email" },
+    { id: "cart-email", type: "send", channels: ["email"], message: { key: "sa3.cart", body: { en: "Hi {{first_name}}, your cart is waiting", ru: "{{first_name}}, корзина ждёт" }, fallbacks: { first_name: "there" } }, next: "wait-3d" },
+    { id: "wait-3d", type: "wait_until", event: "order_placed", timeout: { amount: 3, unit: "days" }, onTimeout: "reminder" },
+    { id: "reminder", type: "send", channels: ["web_push", "email"], message: { key: "sa3.reminder", body: { en: "Your code: {{code}}" } } },
+  ],
+});
+
+const contact = (over: Partial<ContactSnapshot> = {}): ContactSnapshot => ({
+  id: "c1", email: "ann@example.com", emailConsent: true, pushSubscribed: false, onSite: false, timeZone: "Europe/Berlin",
+  isTest: false, visitCount: 1, tags: [], cartTotal: 40, pageType: null, lastOrderAt: null, receivedMessageKeys: [],
+  marketingSentAt: [], values: { first_name: null, code: "SAVE10" }, ...over,
+});
+
+const ctx = (now: Date, over: Partial<ContactSnapshot> = {}, language = "en"): DecideContext => ({
+  now, contact: contact(over), language, random: () => 0.5,
+  shop: { dailyCap: 2, quietHours: { start: 21, end: 9 }, timeZone: "UTC" },
+});
+
+describe("the engine walking an abandoned-cart scenario", () => {
+  it("waits an hour, emails the cart, waits three days, then reminds with the code", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    expect(d.effects).toEqual([{ type: "schedule", stepId: "wait-1h", at: at(HOUR) }]);
+
+    expect(decide(cart, d.state, { kind: "due" }, ctx(at(HOUR / 2))).effects).toEqual([]); // not yet due
+
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR)));
+    expect(d.effects).toEqual([
+      expect.objectContaining({ type: "send", stepId: "cart-email", channel: "email", body: "Hi there, your cart is waiting" }),
+      { type: "schedule", stepId: "wait-3d", at: at(HOUR + 3 * DAY) },
+    ]);
+
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR + 3 * DAY), { marketingSentAt: [at(HOUR)] }));
+    expect(d.effects).toEqual([
+      expect.objectContaining({ type: "send", stepId: "reminder", channel: "email", body: "Your code: SAVE10" }),
+      { type: "complete" },
+    ]);
+    expect(d.state.status).toBe("completed");
+  });
+
+  it("exits as goal reached when the contact orders on day 2, and sends no reminder", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR)));
+    d = decide(cart, d.state, { kind: "event", eventId: "order-1", event: "order_placed", at: at(2 * DAY) }, ctx(at(2 * DAY)));
+    expect(d.effects).toEqual([{ type: "exit", reason: "goal_reached" }]);
+    expect(decide(cart, d.state, { kind: "due" }, ctx(at(4 * DAY))).effects).toEqual([]);
+  });
+
+  it("exits before sending when an order arrived that the run did not hear of", () => {
+    const d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    const late = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR), { lastOrderAt: at(HOUR / 2) }));
+    expect(late.effects).toEqual([{ type: "exit", reason: "goal_reached" }]);
+  });
+
+  it("changes nothing when the same event is replayed", () => {
+    const waiting = decide(cart, initialState(T0), { kind: "start" }, ctx(T0)).state;
+    const event = { kind: "event" as const, eventId: "visit-9", event: "site_visit" as const, at: T0 };
+    const once = decide(cart, waiting, event, ctx(T0));
+    const twice = decide(cart, once.state, event, ctx(T0));
+    expect(twice).toEqual({ state: once.state, effects: [] });
+  });
+
+  it("defers a capped email to the next allowed morning in the contact's zone, then sends it", () => {
+    const waiting = decide(cart, initialState(T0), { kind: "start" }, ctx(T0)).state;
+    const capped = { marketingSentAt: [at(-2 * HOUR), at(-HOUR)] };
+    const d = decide(cart, waiting, { kind: "due" }, ctx(at(HOUR), capped));
+    const morning = new Date("2026-11-24T08:00:00Z"); // 09:00 in Berlin
+    expect(d.effects).toEqual([{ type: "schedule", stepId: "cart-email", at: morning, reason: "quiet hours or daily budget" }]);
+    const sent = decide(cart, d.state, { kind: "due" }, ctx(morning, capped));
+    expect(sent.effects[0]).toMatchObject({ type: "send", stepId: "cart-email" });
+  });
+
+  it("uses the cascade's first channel that reaches the contact", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR)));
+    const push = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR + 3 * DAY), { pushSubscribed: true }));
+    expect(push.effects[0]).toMatchObject({ type: "send", channel: "web_push" });
+  });
+
+  it("skips an email to a contact without consent, with the reason", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR), { emailConsent: false }));
+    expect(d.effects[0]).toEqual({ type: "skip", stepId: "cart-email", reason: "no channel can reach the contact (email)" });
+  });
+
+  it("stops with an error instead of printing a missing value", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR)));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR + 3 * DAY), { values: { code: null } }));
+    expect(d.effects).toEqual([{ type: "fail", stepId: "reminder", reason: "no value and no fallback for code" }]);
+    expect(d.state).toMatchObject({ status: "failed", reason: "no value and no fallback for code" });
+  });
+
+  it("writes in the contact's language", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR), { values: { first_name: "Аня" } }, "ru"));
+    expect(d.effects[0]).toMatchObject({ body: "Аня, корзина ждёт" });
+  });
+});
+
+describe("splits", () => {
+  const ab = definition({
+    schemaVersion: 1,
+    trigger: { type: "order_placed" },
+    start: "ab",
+    steps: [
+      { id: "ab", type: "split", holdoutPercent: 10, variants: [{ key: "a", weight: 50, next: "thanks" }, { key: "b", weight: 50, next: "thanks" }] },
+      { id: "thanks", type: "send", channels: ["popup"], marketing: false, message: { key: "re1.thanks", body: { en: "Thank you!" } } },
+    ],
+  });
+  const run = (roll: number): RunState =>
+    decide(ab, initialState(T0), { kind: "start" }, { ...ctx(T0, { onSite: true }), random: () => roll }).state;
+
+  it("holds out the configured share, who receive nothing", () => {
+    expect(run(0.05)).toMatchObject({ status: "exited", reason: "holdout", variant: "holdout" });
+  });
+
+  it("splits the rest between the variants by weight", () => {
+    expect(run(0.3).variant).toBe("a");
+    expect(run(0.9).variant).toBe("b");
+  });
+});
