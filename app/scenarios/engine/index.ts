@@ -1,0 +1,8 @@
+// The scenario engine: pure functions of state, input and an injected context (clock, randomness,
+// the contact's facts). No I/O.
+export * from "./types";
+export { decide, initialState } from "./decide";
+export { admit, triggerMatches, type Admission, type TriggerInput } from "./admit";
+export { seededRandom } from "./random";
+export { personalize } from "./personalize";
+export { nextAllowedSend, nextOutsideQuietHours, type QuietHours } from "./policies";
