@@ -12,10 +12,11 @@ export function holds(condition: Condition, contact: ContactSnapshot, startedAt:
       return contact.pushSubscribed === condition.is;
     case "marketing_consent":
       return contact.emailConsent === condition.is;
+    // No cart is an empty cart.
     case "cart_total_below":
-      return contact.cartTotal !== null && contact.cartTotal < condition.amount;
+      return (contact.cartTotal ?? 0) < condition.amount;
     case "cart_total_at_least":
-      return contact.cartTotal !== null && contact.cartTotal >= condition.amount;
+      return (contact.cartTotal ?? 0) >= condition.amount;
     case "has_ordered": {
       const ordered = contact.lastOrderAt !== null && (condition.since === "ever" || contact.lastOrderAt > startedAt);
       return ordered === condition.is;

@@ -128,8 +128,11 @@ function send(
     if (at > ctx.now) return { kind: "wait", at, reason: offSite ? "quiet hours or daily budget" : "daily budget" };
   }
   const text = (copy: Record<string, string> | undefined) => (copy ? (copy[ctx.language] ?? copy.en) : undefined);
+  const fallbacks = Object.fromEntries(
+    Object.entries(step.message.fallbacks).map(([name, f]) => [name, typeof f === "string" ? f : (f[ctx.language] ?? f.en)]),
+  );
   const rendered = [text(step.message.body), text(step.message.title), text(step.message.cta?.label)].map((t) =>
-    t === undefined ? null : personalize(t, contact.values, step.message.fallbacks),
+    t === undefined ? null : personalize(t, contact.values, fallbacks),
   );
   const missing = rendered.flatMap((r) => (r && !r.ok ? r.missing : []));
   if (missing.length) {

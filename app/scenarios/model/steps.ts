@@ -22,8 +22,8 @@ export const Message = z
       .enum(["none", "email_capture", "qualification", "discount_code", "viewed_products", "cart_items",
         "popular_products", "latest_articles", "push_opt_in", "progress_to_threshold"])
       .default("none"),
-    /** Values for placeholders that may be missing, e.g. { first_name: "there" }. */
-    fallbacks: z.record(z.string(), z.string()).default({}),
+    /** Values for placeholders that may be missing, e.g. { first_name: { en: "there", ru: "друг" } }. */
+    fallbacks: z.record(z.string(), z.union([z.string(), LocalizedText])).default({}),
   })
   .describe("A message's copy and content; `{{first_name}}` style placeholders need a value or a fallback.");
 export type Message = z.infer<typeof Message>;
