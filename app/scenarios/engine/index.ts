@@ -6,3 +6,4 @@ export { admit, triggerMatches, type Admission, type TriggerInput } from "./admi
 export { seededRandom } from "./random";
 export { personalize } from "./personalize";
 export { nextAllowedSend, nextOutsideQuietHours, type QuietHours } from "./policies";
+export { compileOnSiteRules, MAX_ON_SITE_DELAY_MS, type OnSiteRule } from "./on-site";
