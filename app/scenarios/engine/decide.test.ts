@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinition, type ScenarioDefinitionInput } from "../model";
 import { decide, initialState } from "./decide";
+import { seededRandom } from "./random";
 import type { ContactSnapshot, DecideContext, RunState } from "./types";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin
@@ -139,5 +140,16 @@ describe("splits", () => {
   it("splits the rest between the variants by weight", () => {
     expect(run(0.3).variant).toBe("a");
     expect(run(0.9).variant).toBe("b");
+  });
+
+  it("assigns each run the same variant every time, in the configured proportions", () => {
+    const variantOf = (runId: string) =>
+      decide(ab, initialState(T0), { kind: "start" }, { ...ctx(T0, { onSite: true }), random: seededRandom(runId) }).state.variant;
+    const counts = { a: 0, b: 0, holdout: 0 } as Record<string, number>;
+    for (let i = 0; i < 10_000; i++) counts[variantOf(`run-${i}`)!]++;
+    expect(counts.holdout / 10_000).toBeCloseTo(0.1, 1);
+    expect(counts.a / 10_000).toBeCloseTo(0.45, 1);
+    expect(counts.b / 10_000).toBeCloseTo(0.45, 1);
+    expect(variantOf("run-42")).toBe(variantOf("run-42"));
   });
 });
