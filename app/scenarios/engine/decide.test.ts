@@ -120,6 +120,38 @@ describe("the engine walking an abandoned-cart scenario", () => {
   });
 });
 
+describe("other steps and exits", () => {
+  const daytime = definition({
+    schemaVersion: 1,
+    trigger: { type: "order_placed" },
+    start: "office-hours",
+    steps: [
+      { id: "office-hours", type: "wait_for_hours", from: 10, to: 18, next: "ask" },
+      { id: "ask", type: "send", channels: ["email"], marketing: false, message: { key: "ask", body: { en: "How was it?" } } },
+    ],
+  });
+
+  it("waits until the contact's next allowed local hour", () => {
+    const night = new Date("2026-11-23T22:30:00Z"); // 23:30 in Berlin
+    const d = decide(daytime, initialState(night), { kind: "start" }, ctx(night));
+    expect(d.effects).toEqual([{ type: "schedule", stepId: "office-hours", at: new Date("2026-11-24T09:00:00Z") }]);
+    const sent = decide(daytime, d.state, { kind: "due" }, ctx(new Date("2026-11-24T09:00:00Z")));
+    expect(sent.effects.map((e) => e.type)).toEqual(["send", "complete"]);
+  });
+
+  it("exits when the contact unsubscribes", () => {
+    const waiting = decide(cart, initialState(T0), { kind: "start" }, ctx(T0)).state;
+    const d = decide(cart, waiting, { kind: "event", eventId: "u1", event: "unsubscribed", at: T0 }, ctx(T0));
+    expect(d).toMatchObject({ effects: [{ type: "exit", reason: "unsubscribed" }], state: { status: "exited" } });
+  });
+
+  it("skips a message the contact already received", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR), { receivedMessageKeys: ["sa3.cart"] }));
+    expect(d.effects[0]).toEqual({ type: "skip", stepId: "cart-email", reason: "already received this message" });
+  });
+});
+
 describe("splits", () => {
   const ab = definition({
     schemaVersion: 1,
