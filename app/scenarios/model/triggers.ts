@@ -28,6 +28,7 @@ export const Trigger = z.discriminatedUnion("type", [
     date: z.union([z.literal("birthday"), z.string().regex(/^\d{2}-\d{2}$/, "MM-DD")]),
   }),
   trigger("segment_entered", "The contact enters a segment.", { segment: z.string().min(1).max(100) }),
+  trigger("article_published", "The shop publishes a new blog article (each subscribed contact is a run).", {}),
 ]);
 
 export type Trigger = z.infer<typeof Trigger>;

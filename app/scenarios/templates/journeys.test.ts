@@ -105,6 +105,10 @@ describe("lead generation journeys", () => {
     expect(skipped.log.slice(-2)).toEqual(["send popup lg4.push", "complete"]);
   });
 
+  it("LG4-push announces a new article to push subscribers only", () => {
+    expect(journey("LG4-push", { pushSubscribed: true, values: { article_title: "Care guide" } }).log).toEqual(["send web_push lg4.article", "complete"]);
+  });
+
   it("LG5 asks the question, then sends a selection", () => {
     const j = journey("LG5", { email: null }).due();
     j.event("email_captured", MIN, { email: "q@example.com" });

@@ -97,4 +97,18 @@ export const LEAD_GENERATION: Template[] = [
       ],
     }),
   },
+  {
+    key: "LG4-push", group: "LEAD_GENERATION", setUpFirst: false,
+    name: { en: "New article push", ru: "Push о новой статье" },
+    description: { en: "Readers who allowed notifications hear about each new article.", ru: "Читателям, разрешившим уведомления, — push о каждой новой статье." },
+    parameters: [],
+    build: () => ({
+      schemaVersion: 1, trigger: { type: "article_published" }, entry: { type: "push_subscribed", is: true },
+      reentryCooldown: { amount: 0, unit: "seconds" }, start: "announce",
+      steps: [
+        { id: "announce", type: "send", channels: ["web_push"],
+          message: message("lg4.article", { en: "New on the blog: {{article_title}}", ru: "Новое в блоге: {{article_title}}" }, { content: "latest_articles" }) },
+      ],
+    }),
+  },
 ];

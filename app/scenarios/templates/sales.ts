@@ -8,14 +8,15 @@ export const SALES: Template[] = [
   {
     key: "SA1", group: "SALES", setUpFirst: false,
     name: { en: "Welcome back", ru: "С возвращением" },
-    description: { en: "Returning visitors see what they viewed last time with a code, then a push opt-in.", ru: "Вернувшимся — просмотренные в прошлый раз товары с кодом, затем подписка на push." },
+    description: { en: "Returning visitors see what they viewed last time with a code and a link to the offers, then a push opt-in.", ru: "Вернувшимся — просмотренные в прошлый раз товары с кодом и ссылкой на акции, затем подписка на push." },
     parameters: [{ key: "delaySeconds", label: { en: "Delay", ru: "Задержка" }, unit: "seconds", default: 15, min: 0, max: 600 }],
     build: (p) => ({
       schemaVersion: 1, trigger: { type: "site_visit", visitor: "returning" }, goal: ordered, start: "delay",
       steps: [
         wait("delay", p.delaySeconds, "seconds", "viewed"),
         { id: "viewed", type: "send", channels: ["popup"], next: "push-check",
-          message: message("sa1.viewed", { en: "Still thinking it over? Your picks, with {{code}} off", ru: "Ещё думаете? Ваши товары и код {{code}}" }, { content: "viewed_products" }) },
+          message: message("sa1.viewed", { en: "Still thinking it over? Your picks, with {{code}} off", ru: "Ещё думаете? Ваши товары и код {{code}}" },
+            { content: "viewed_products", cta: { label: { en: "See this week's offers", ru: "Акции недели" }, url: "/collections/all" } }) },
         { id: "push-check", type: "branch", condition: { type: "push_subscribed", is: false }, then: "push-popup" },
         { id: "push-popup", type: "send", channels: ["popup"], marketing: false,
           message: message("sa1.push", { en: "Hear about promotions and new arrivals first", ru: "Узнавайте об акциях и новинках первыми" }, { content: "push_opt_in" }) },

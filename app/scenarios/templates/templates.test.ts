@@ -10,8 +10,8 @@ const build = (key: string, params?: Record<string, number>): ScenarioDefinition
 };
 
 describe("the template catalogue", () => {
-  it("has every path of the map: 5 lead generation, 5 sales, 4 retention, 2 win-back", () => {
-    expect(TEMPLATES.map((t) => t.key)).toEqual(["LG1", "LG2", "LG3", "LG4", "LG5", "SA1", "SA2", "SA3", "SA4", "SA5", "RE1", "RE2", "RE3", "RE4", "WB1", "WB2"]);
+  it("has every path of the map: 5 lead generation (LG4 with its push part), 5 sales, 4 retention, 2 win-back", () => {
+    expect(TEMPLATES.map((t) => t.key)).toEqual(["LG1", "LG2", "LG3", "LG4", "LG5", "LG4-push", "SA1", "SA2", "SA3", "SA4", "SA5", "RE1", "RE2", "RE3", "RE4", "WB1", "WB2"]);
   });
 
   it("marks one template per group to set up first", () => {
