@@ -2,20 +2,17 @@
 // template (SA3) start to finish. Baseline in the same run: a JSON round trip of the run state,
 // the least work any persisted decision costs. Prints both and their ratio.
 import { performance } from "node:perf_hooks";
-import { decide, initialState, type ContactSnapshot, type RunState } from "../app/scenarios/engine";
+import { decide, initialState, type RunState } from "../app/scenarios/engine";
 import { parseScenarioDefinition } from "../app/scenarios/model";
 import { resolveParameters, templateByKey } from "../app/scenarios/templates";
+import { contactSnapshot } from "../app/scenarios/engine/contact-fixture";
 
 const template = templateByKey("SA3")!;
 const parsed = parseScenarioDefinition(template.build(resolveParameters(template)));
 if (!parsed.ok) throw new Error("SA3 does not validate");
 const definition = parsed.definition;
 
-const contact: ContactSnapshot = {
-  id: "c1", email: "ann@example.com", emailConsent: true, pushSubscribed: false, onSite: false, timeZone: "Europe/Berlin",
-  isTest: false, visitCount: 2, tags: [], cartTotal: 40, pageType: null, lastOrderAt: null, receivedMessageKeys: [],
-  marketingSentAt: [], values: { first_name: "Ann", code: "BACK10" },
-};
+const contact = contactSnapshot({ visitCount: 2, values: { first_name: "Ann", code: "BACK10" } });
 const shop = { dailyCap: 100, quietHours: { start: 0, end: 0 }, timeZone: "UTC" };
 const T0 = new Date("2026-11-23T12:00:00Z").valueOf();
 

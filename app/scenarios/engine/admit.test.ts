@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinitionInput } from "../model";
 import { admit } from "./admit";
+import { contactSnapshot } from "./contact-fixture";
 import { seededRandom } from "./random";
 import type { ContactSnapshot } from "./types";
 
@@ -17,11 +18,9 @@ const def = (over: Partial<ScenarioDefinitionInput> = {}) => {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.definition;
 };
-const contact = (over: Partial<ContactSnapshot> = {}): ContactSnapshot => ({
-  id: "c1", email: null, emailConsent: false, pushSubscribed: false, onSite: true, timeZone: null, isTest: false,
-  visitCount: 2, tags: [], cartTotal: null, pageType: null, lastOrderAt: null, receivedMessageKeys: [], marketingSentAt: [],
-  values: {}, ...over,
-});
+// A returning visitor, browsing, whose email the shop does not know.
+const contact = (over: Partial<ContactSnapshot> = {}) =>
+  contactSnapshot({ email: null, emailConsent: false, onSite: true, visitCount: 2, cartTotal: null, ...over });
 const check = (over: Partial<Parameters<typeof admit>[0]> = {}) =>
   admit({ definition: def(), scenarioKey: "s1", trigger: { type: "site_visit" }, contact: contact(), now, hasActiveRun: false, lastStartedAt: null, ...over });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinition, type ScenarioDefinitionInput } from "../model";
 import { decide, initialState } from "./decide";
 import { seededRandom } from "./random";
+import { contactSnapshot } from "./contact-fixture";
 import type { ContactSnapshot, DecideContext, RunState } from "./types";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin
@@ -28,11 +29,8 @@ const cart = definition({
   ],
 });
 
-const contact = (over: Partial<ContactSnapshot> = {}): ContactSnapshot => ({
-  id: "c1", email: "ann@example.com", emailConsent: true, pushSubscribed: false, onSite: false, timeZone: "Europe/Berlin",
-  isTest: false, visitCount: 1, tags: [], cartTotal: 40, pageType: null, lastOrderAt: null, receivedMessageKeys: [],
-  marketingSentAt: [], values: { first_name: null, code: "SAVE10" }, ...over,
-});
+const contact = (over: Partial<ContactSnapshot> = {}) =>
+  contactSnapshot({ values: { first_name: null, code: "SAVE10" }, ...over });
 
 const ctx = (now: Date, over: Partial<ContactSnapshot> = {}, language = "en"): DecideContext => ({
   now, contact: contact(over), language, random: () => 0.5,

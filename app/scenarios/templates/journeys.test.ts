@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinition, type TriggerEvent } from "../model";
 import { decide, initialState, type ContactSnapshot, type Effect, type RunState } from "../engine";
 import { resolveParameters, templateByKey } from "./index";
+import { contactSnapshot } from "../engine/contact-fixture";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin, a Monday
 
@@ -14,11 +15,7 @@ function definitionOf(key: string): ScenarioDefinition {
   return parsed.definition;
 }
 
-const baseContact: ContactSnapshot = {
-  id: "c1", email: "ann@example.com", emailConsent: true, pushSubscribed: false, onSite: true, timeZone: "Europe/Berlin",
-  isTest: false, visitCount: 2, tags: [], cartTotal: 40, pageType: null, lastOrderAt: null, receivedMessageKeys: [],
-  marketingSentAt: [], values: { first_name: "Ann", code: "BACK10", order_name: "#1001" },
-};
+const baseContact = contactSnapshot({ onSite: true, visitCount: 2, values: { first_name: "Ann", code: "BACK10", order_name: "#1001" } });
 
 function summarize(effect: Effect, start: Date): string {
   switch (effect.type) {
