@@ -1,0 +1,71 @@
+// Shopify's mandatory privacy webhooks: export what the app holds on a customer, erase a
+// customer, erase a shop. Each is safe to run again (Shopify retries).
+import { z } from "zod";
+import type { Db, Prisma } from "../db.server";
+
+const CustomerRef = z.object({
+  id: z.union([z.number(), z.string()]).transform(String).optional(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+
+export const DataRequestPayload = z.object({
+  shop_domain: z.string(),
+  customer: CustomerRef,
+  data_request: z.object({ id: z.union([z.number(), z.string()]).transform(String) }),
+});
+export const CustomerRedactPayload = z.object({ shop_domain: z.string(), customer: CustomerRef });
+export const ShopRedactPayload = z.object({ shop_domain: z.string() });
+
+type Customer = z.infer<typeof CustomerRef>;
+
+function contactsOf(shopId: string, customer: Customer): Prisma.ContactWhereInput {
+  const match: Prisma.ContactWhereInput[] = [];
+  if (customer.id) match.push({ shopifyCustomerId: customer.id });
+  if (customer.email) match.push({ email: customer.email.trim().toLowerCase() });
+  if (customer.phone) match.push({ phone: customer.phone });
+  // No identifier: match nothing rather than everything.
+  return { shopId, OR: match.length ? match : [{ id: "" }] };
+}
+
+/** customers/data_request: everything the app holds on the customer, stored for the merchant. */
+export async function exportCustomerData(db: Db, shopDomain: string, payload: z.infer<typeof DataRequestPayload>) {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop) return null;
+  const contacts = await db.contact.findMany({
+    where: contactsOf(shop.id, payload.customer),
+    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true },
+  });
+  // Dates become ISO strings: the export is plain JSON.
+  const data = JSON.parse(JSON.stringify({ customer: payload.customer, contacts })) as Prisma.InputJsonValue;
+  return db.customerDataExport.upsert({
+    where: { shopId_requestId: { shopId: shop.id, requestId: payload.data_request.id } },
+    create: {
+      shopId: shop.id, requestId: payload.data_request.id, data,
+      shopifyCustomerId: payload.customer.id ?? null, email: payload.customer.email ?? null,
+    },
+    update: {},
+  });
+}
+
+/** customers/redact: the customer's contacts go, and with them their events, runs and deliveries. */
+export async function redactCustomer(db: Db, shopDomain: string, customer: Customer): Promise<number> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop) return 0;
+  const exportsOf: Prisma.CustomerDataExportWhereInput[] = [];
+  if (customer.id) exportsOf.push({ shopifyCustomerId: customer.id });
+  if (customer.email) exportsOf.push({ email: customer.email });
+  const [removed] = await db.$transaction([
+    db.contact.deleteMany({ where: contactsOf(shop.id, customer) }),
+    db.customerDataExport.deleteMany({ where: { shopId: shop.id, OR: exportsOf.length ? exportsOf : [{ id: "" }] } }),
+  ]);
+  return removed.count;
+}
+
+/** shop/redact (48 h after uninstall): the shop and everything of it go. */
+export async function redactShop(db: Db, shopDomain: string): Promise<void> {
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop: shopDomain } }),
+    db.shop.deleteMany({ where: { domain: shopDomain } }),
+  ]);
+}
