@@ -1,6 +1,10 @@
 // Shopify's Admin GraphQL schema, offline: @shopify/dev-mcp@1.1.0 ships the full 2025-01
-// introspection. The app targets a newer version (see app/shopify.server.ts); operations it sends
-// must also be valid against this one, which the fields it uses are.
+// introspection (later versions download schemas instead). The app targets a newer version
+// (app/api-version.ts): fields added since 2025-01 would be reported invalid here, and fields
+// removed since would pass, so an operation that passes is valid for 2025-01, which the app's
+// operations are kept to.
+// Everything comes from the one "graphql" entry: a second instance (e.g. graphql/*.mjs next to the
+// CommonJS build Node resolves for "graphql") fails with "Duplicate graphql modules".
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -8,15 +12,15 @@ import { gunzipSync } from "node:zlib";
 import {
   buildClientSchema,
   getOperationAST,
+  getVariableValues,
   parse,
   validate,
+  GraphQLError,
   type DocumentNode,
-  type GraphQLError,
+  type OperationDefinitionNode,
   type GraphQLSchema,
   type IntrospectionQuery,
 } from "graphql";
-// The .mjs file: the same module instance as the "graphql" ESM entry (one realm for its types).
-import { getVariableValues } from "graphql/execution/values.mjs";
 
 export const ADMIN_SCHEMA_VERSION = "2025-01";
 
@@ -36,10 +40,14 @@ export function adminSchema(): GraphQLSchema {
 }
 
 export type ValidatedOperation =
-  | { ok: true; document: DocumentNode; variables: Record<string, unknown> }
-  | { ok: false; errors: readonly GraphQLError[] | { message: string }[] };
+  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> }
+  | { ok: false; errors: readonly GraphQLError[] };
 
-/** Parses and validates an operation and its variables against the Admin schema. */
+/**
+ * Parses and validates an operation, then coerces its variables, against the Admin schema: the
+ * errors Shopify would answer instead of data (syntax, unknown fields or arguments, wrong
+ * argument types, missing or ill-typed variables).
+ */
 export function validateAdminOperation(
   query: string,
   variables: Record<string, unknown> = {},
@@ -49,13 +57,15 @@ export function validateAdminOperation(
   try {
     document = parse(query);
   } catch (error) {
-    return { ok: false, errors: [error as GraphQLError] };
+    return { ok: false, errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
   }
   const errors = validate(adminSchema(), document);
   if (errors.length) return { ok: false, errors };
   const operation = getOperationAST(document, operationName);
-  if (!operation) return { ok: false, errors: [{ message: "No operation (or an ambiguous one) to run" }] };
+  if (!operation) {
+    return { ok: false, errors: [new GraphQLError(operationName ? `Unknown operation named "${operationName}"` : "An operationName is required: the document has several operations")] };
+  }
   const coerced = getVariableValues(adminSchema(), operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return { ok: false, errors: coerced.errors };
-  return { ok: true, document, variables: coerced.coerced };
+  return { ok: true, document, operation, variables: coerced.coerced };
 }

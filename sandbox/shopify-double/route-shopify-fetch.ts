@@ -1,21 +1,44 @@
-// Points the app's calls to Shopify at the double: requests to https://<demo shop>/... (Admin
-// API, token exchange) go to the double instead, tagged with the shop. Other URLs pass through.
+// Points the app's calls to Shopify at the double. @shopify/shopify-api sends them through its
+// abstract fetch to https://<shop>/admin/api/... and https://<shop>/admin/oauth/access_token:
+// those go to <double>/admin/... with the shop in a header (fetch cannot set Host). There is no
+// network here, so the library's requests to any other host are refused with a clear error.
+// The node adapter is imported first: it sets the abstract fetch when it loads, and ours must win.
 import "@shopify/shopify-api/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { SHOP_HEADER } from "./server";
 
-export function routeShopifyTo(doubleUrl: string, shopDomains: string[]): void {
-  const shops = new Set(shopDomains);
+// Hosts that are Shopify's: unreachable here, so refused even through the global fetch.
+const SHOPIFY_HOST = /(^|\.)(myshopify\.com|shopify\.com|shopifycloud\.com|shopifysvc\.com|shopifycdn\.com)$/i;
+
+/** Reroutes Shopify calls for `shopDomains` to the double; returns a function that undoes it. */
+export function routeShopifyTo(doubleUrl: string, shopDomains: string[]): () => void {
+  const shops = new Set(shopDomains.map((domain) => domain.toLowerCase()));
   const nativeFetch = globalThis.fetch;
-  const routed: typeof fetch = async (input, init) => {
+
+  const reroute = (refuse: (url: URL) => boolean): typeof fetch => async (input, init) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-    if (!shops.has(url.hostname)) return nativeFetch(input, init);
-    const headers = new Headers(init?.headers);
-    headers.set(SHOP_HEADER, url.hostname);
-    return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, { ...init, headers });
+    if (url.protocol === "https:" && shops.has(url.hostname.toLowerCase())) {
+      const request = new Request(input, init);
+      const headers = new Headers(request.headers);
+      headers.set(SHOP_HEADER, url.hostname.toLowerCase());
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, {
+        method: request.method, headers, body, redirect: "manual", signal: request.signal,
+      });
+    }
+    if (refuse(url)) {
+      throw new TypeError(`Shopify double: no route to ${url.origin} (offline; routed shops: ${[...shops].join(", ")})`);
+    }
+    return nativeFetch(input, init);
   };
-  // Both: the Shopify library keeps the fetch it was given when its adapter loaded, and a second
-  // instance of it (another module format) would take globalThis.fetch when it loads.
-  globalThis.fetch = routed;
-  setAbstractFetchFunc(routed);
+
+  // The library's own requests only ever go to Shopify: anything not rerouted is refused.
+  setAbstractFetchFunc(reroute(() => true));
+  // Also the global fetch: a second copy of the library (its CommonJS build) takes globalThis.fetch
+  // when its adapter loads. The app's other requests (local services) pass through.
+  globalThis.fetch = reroute((url) => SHOPIFY_HOST.test(url.hostname));
+  return () => {
+    globalThis.fetch = nativeFetch;
+    setAbstractFetchFunc(nativeFetch);
+  };
 }

@@ -1,94 +1,120 @@
 // The Shopify double: one local HTTP server standing in for Shopify's remote services (Admin
-// GraphQL, token exchange, the admin link that opens the app, App Bridge), plus helpers that act
-// as Shopify towards the app (signed webhooks, app-proxy URLs, session tokens). 127.0.0.1 only.
+// GraphQL, OAuth and token exchange, the admin link that opens the app, the storefront's app
+// proxy, App Bridge), plus helpers that act as Shopify towards the app (signed webhooks, app-proxy
+// URLs, session tokens). Binds to 127.0.0.1 only.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { randomBytes } from "node:crypto";
+import { ApiVersion } from "@shopify/shopify-api";
 import { AdminApi, type DoubleShop } from "./admin-api";
 import { appBridgeShim } from "./app-bridge-shim";
-import { mintSessionToken, verifySessionToken } from "./session-token";
-import { deliverWebhook, type WebhookInput } from "./webhooks";
-import { appProxyUrl, type AppProxyRequest } from "./app-proxy";
+import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
+import { OAuthDouble } from "./oauth";
+import { mintSessionToken } from "./session-token";
+import { deliverDuplicate, deliverForged, deliverRetry, deliverWebhook, type WebhookDelivery, type WebhookInput } from "./webhooks";
 
+/** Names the shop of a request to the double when its Host cannot (set by routeShopifyTo). */
 export const SHOP_HEADER = "x-shopify-double-shop";
+/** Storefront requests: the logged-in customer, as a header or a cookie on the double's origin. */
+export const CUSTOMER_HEADER = "x-shopify-double-customer-id";
+export const CUSTOMER_COOKIE = "shopify_double_customer_id";
+
+const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+
+/** The newest dated Admin API version the installed @shopify/shopify-api knows. */
+export const LATEST_API_VERSION = Object.values(ApiVersion).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort().at(-1)!;
 
 export interface DoubleOptions {
+  /** 0 or absent: a free port. */
   port?: number;
   apiKey: string;
   apiSecret: string;
+  /** Where the app listens: webhooks, the app proxy and the admin link go there. */
   appUrl: string;
   scopes: string[];
-  apiVersion: string;
+  /** Sent as X-Shopify-API-Version on webhooks (default: LATEST_API_VERSION). */
+  apiVersion?: string;
   shops: DoubleShop[];
+  /**
+   * Refuse non-expiring offline access tokens, as Shopify does for public apps from 2027-01-01
+   * (the app must then request expiring tokens and refresh them).
+   */
+  requireExpiringOfflineTokens?: boolean;
 }
+
+export type DoubleWebhookInput = Omit<WebhookInput, "secret" | "apiVersion" | "url"> & {
+  /** The app's path, e.g. "/webhooks/orders". */
+  path: string;
+  secret?: string;
+  apiVersion?: string;
+};
 
 export interface ShopifyDouble {
   url: string;
   port: number;
   admin: AdminApi;
+  oauth: OAuthDouble;
   /** An offline access token the Admin API accepts for the shop (as after install). */
   issueAccessToken(shop: string): string;
-  mintSessionToken(shop: string, options?: { userId?: string; apiSecret?: string }): string;
+  mintSessionToken(shop: string, options?: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date }): string;
   /** Where a merchant opens the app: like Shopify's admin, it loads the app with a session token. */
   adminUrl(shop: string): string;
-  deliverWebhook(input: Omit<WebhookInput, "secret" | "apiVersion" | "url"> & { path: string; secret?: string }): ReturnType<typeof deliverWebhook>;
+  /** The shop's storefront URL for an app-proxy path, on the double (e.g. "/sw.js"). */
+  storefrontProxyUrl(path: string): string;
+  deliverWebhook(input: DoubleWebhookInput): Promise<WebhookDelivery>;
+  /** The same event again with a new webhook id. */
+  deliverDuplicate(first: WebhookDelivery): Promise<WebhookDelivery>;
+  /** Shopify's retry after a failure: same event id, same webhook id, same body. */
+  deliverRetry(first: WebhookDelivery): Promise<WebhookDelivery>;
+  /** Signed with a wrong secret. */
+  deliverForged(input: DoubleWebhookInput): Promise<WebhookDelivery>;
+  /** The URL the app receives for an app-proxy request, signed. */
   appProxyUrl(path: string, request: Omit<AppProxyRequest, "secret">): string;
   close(): Promise<void>;
 }
 
 export async function startShopifyDouble(options: DoubleOptions): Promise<ShopifyDouble> {
   const shops = new Map(options.shops.map((s) => [s.domain, s]));
-  const admin = new AdminApi(shops);
-  const tokens = new Map<string, { shop: string; scope: string }>();
+  const admin = new AdminApi(options.shops);
+  const oauth = new OAuthDouble(options);
+  const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";
 
-  const issueAccessToken = (shop: string) => {
-    const token = `shpat_${randomBytes(16).toString("hex")}`;
-    tokens.set(token, { shop, scope: options.scopes.join(",") });
-    return token;
-  };
-  const mint = (shop: string, o: { userId?: string; apiSecret?: string } = {}) =>
-    mintSessionToken({ apiKey: options.apiKey, apiSecret: o.apiSecret ?? options.apiSecret, shop, userId: o.userId });
+  const mint = (shop: string, o: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date } = {}) =>
+    mintSessionToken({ apiKey: options.apiKey, apiSecret: o.apiSecret ?? options.apiSecret, shop, userId: o.userId, expiresInSeconds: o.expiresInSeconds, now: o.now });
 
   const routes: Route[] = [
-    ["POST", /^\/admin\/api\/[\w-]+\/graphql\.json$/, async (req, res) => {
+    ["POST", /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/, async (req, res, match) => {
       const shop = shopOf(req);
-      const token = tokens.get(String(req.headers["x-shopify-access-token"] ?? ""));
-      if (!token || token.shop !== shop) {
-        return send(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+      const token = String(req.headers["x-shopify-access-token"] ?? "");
+      const grant = oauth.grantFor(token, shop);
+      if (!grant || (options.requireExpiringOfflineTokens && oauth.isNonExpiringOffline(token))) {
+        return send(res, 401, { errors: INVALID_TOKEN });
       }
-      const body = await readJson(req);
+      const body = await readBody(req);
       if (!body) return send(res, 400, { errors: "Malformed JSON body" });
-      const result = await admin.run(shop, body);
-      send(res, result.status, result.body);
+      const result = await admin.run(shop, match[1], body, grant.scope.split(","));
+      send(res, result.status, result.body, { "X-Shopify-API-Version": match[1] });
+    }],
+    ["GET", /^\/admin\/oauth\/authorize$/, async (req, res) => {
+      const query = new URL(req.url ?? "/", "http://double").searchParams;
+      const shop = shops.has(shopOf(req)) ? shopOf(req) : (query.get("shop") ?? "");
+      if (!shops.has(shop)) return send(res, 404, { errors: "Not Found" });
+      const answer = oauth.authorize(shop, query);
+      if (answer.location) return redirect(res, answer.location);
+      send(res, answer.status, answer.body);
     }],
     ["POST", /^\/admin\/oauth\/access_token$/, async (req, res) => {
-      const body = (await readJson(req)) ?? {};
-      if (body.client_id !== options.apiKey || body.client_secret !== options.apiSecret) {
-        return send(res, 400, { error: "invalid_client", error_description: "Client credentials are invalid" });
-      }
-      const claims = typeof body.subject_token === "string" ? verifySessionToken(body.subject_token, options.apiSecret) : null;
-      if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" || !claims || claims.dest !== `https://${shopOf(req)}`) {
-        return send(res, 400, { error: "invalid_subject_token", error_description: "Session token is invalid" });
-      }
-      const access_token = issueAccessToken(shopOf(req));
-      const scope = options.scopes.join(",");
-      if (String(body.requested_token_type).endsWith(":online-access-token")) {
-        return send(res, 200, {
-          access_token, scope, expires_in: 86399, associated_user_scope: scope,
-          associated_user: { id: Number(claims.sub), first_name: "Demo", last_name: "Merchant", email: "merchant@example.com",
-            email_verified: true, account_owner: true, locale: "en", collaborator: false },
-        });
-      }
-      send(res, 200, { access_token, scope });
+      const body = (await readBody(req)) ?? {};
+      const answer = oauth.accessToken(shopOf(req), body);
+      send(res, answer.status, answer.body);
     }],
     ["GET", /^\/admin\/apps\/[\w-]+$/, async (req, res) => {
       const shop = new URL(req.url ?? "/", url).searchParams.get("shop") ?? options.shops[0]?.domain ?? "";
       if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" });
       const host = Buffer.from(`${shop}/admin`).toString("base64url");
       const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&id_token=${mint(shop)}`;
-      // The app's CSP lets only Shopify's admin frame it, so the sandbox opens it at the top level.
-      res.writeHead(302, { Location: src });
-      res.end();
+      // Shopify's admin would frame this URL, but the app's CSP (frame-ancestors) lets only
+      // Shopify's admin origins frame it, so a plain browser opens it at the top level instead.
+      redirect(res, src);
     }],
     ["GET", /^\/app-bridge\.js$/, async (_req, res) => {
       res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Access-Control-Allow-Origin": "*" });
@@ -99,15 +125,54 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
       if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" }, { "Access-Control-Allow-Origin": "*" });
       send(res, 200, { token: mint(shop) }, { "Access-Control-Allow-Origin": "*" });
     }],
+    ["*", new RegExp(`^${APP_PROXY_PREFIX}(/.*)?$`), async (req, res, match) => {
+      // The storefront host: a known shop's Host or SHOP_HEADER, else the first shop (a browser
+      // on 127.0.0.1 cannot send a shop's Host).
+      const shop = shops.has(shopOf(req)) ? shopOf(req) : options.shops[0]!.domain;
+      await forwardAppProxy(req, res, shop, match[1] ?? "");
+    }],
   ];
+
+  // Shopify forwards https://<shop>/apps/trigger-map/<path> to <appUrl>/proxy/<path> with signed
+  // parameters; it drops cookies both ways. (A response of Content-Type application/liquid would be
+  // rendered in the theme by Shopify; the double passes it through as it is.)
+  async function forwardAppProxy(req: IncomingMessage, res: ServerResponse, shop: string, path: string) {
+    const incoming = new URL(req.url ?? "/", "http://double");
+    const customer = String(req.headers[CUSTOMER_HEADER] ?? cookie(req, CUSTOMER_COOKIE) ?? "");
+    const target = appProxyUrl(options.appUrl, path, { shop, secret: options.apiSecret, loggedInCustomerId: customer, query: incoming.searchParams });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    headers.set("x-forwarded-host", shop);
+    headers.set("x-forwarded-proto", "https");
+    headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const response = await fetch(target, {
+      method: req.method,
+      headers,
+      body: hasBody ? Buffer.concat(await chunks(req)) : undefined,
+      redirect: "manual",
+    });
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!DROPPED_RESPONSE_HEADERS.has(name)) out[name] = value;
+    });
+    const body = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, out);
+    res.end(body);
+  }
 
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? "/", "http://double").pathname;
-      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(path));
       if (process.env.SHOPIFY_DOUBLE_DEBUG) res.on("finish", () => console.error(`[shopify-double] ${req.method} ${path} -> ${res.statusCode}`));
-      if (!route) return send(res, 404, { errors: "Not Found" });
-      await route[2](req, res);
+      for (const [method, pattern, handle] of routes) {
+        const match = pattern.exec(path);
+        if (match && (method === "*" || method === req.method)) return await handle(req, res, match);
+      }
+      send(res, 404, { errors: "Not Found" });
     } catch (error) {
       console.error("[shopify-double]", error);
       if (!res.headersSent) send(res, 500, { errors: "Internal error in the Shopify double" });
@@ -120,40 +185,71 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   const port = (server.address() as { port: number }).port;
   url = `http://127.0.0.1:${port}`;
 
+  const webhook = ({ path, secret, apiVersion: version, ...input }: DoubleWebhookInput): WebhookInput => ({
+    ...input, url: `${options.appUrl}${path}`, secret: secret ?? options.apiSecret, apiVersion: version ?? apiVersion,
+  });
+
   return {
     url,
     port,
     admin,
-    issueAccessToken,
+    oauth,
+    issueAccessToken: (shop) => oauth.issueAccessToken(shop),
     mintSessionToken: mint,
     adminUrl: (shop) => `${url}/admin/apps/${options.apiKey}?shop=${encodeURIComponent(shop)}`,
-    deliverWebhook: ({ path, secret, ...input }) =>
-      deliverWebhook({ ...input, url: `${options.appUrl}${path}`, secret: secret ?? options.apiSecret, apiVersion: options.apiVersion }),
+    storefrontProxyUrl: (path) => `${url}${APP_PROXY_PREFIX}${path}`,
+    deliverWebhook: (input) => deliverWebhook(webhook(input)),
+    deliverDuplicate,
+    deliverRetry,
+    deliverForged: (input) => deliverForged(webhook(input)),
     appProxyUrl: (path, request) => appProxyUrl(options.appUrl, path, { ...request, secret: options.apiSecret }),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
 
-type Route = [string, RegExp, (req: IncomingMessage, res: ServerResponse) => Promise<void>];
+type Route = [string, RegExp, (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void>];
+
+// Not passed on by the proxy: cookies (Shopify strips them), and what belongs to one connection.
+const DROPPED_REQUEST_HEADERS = new Set(["cookie", "host", "connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", SHOP_HEADER, CUSTOMER_HEADER]);
+// fetch has already decoded the body, so its encoding and length headers no longer apply.
+const DROPPED_RESPONSE_HEADERS = new Set(["set-cookie", "connection", "content-length", "content-encoding", "transfer-encoding", "keep-alive"]);
 
 /** The shop a request is for: set by routeShopifyTo, else the Host the app addressed. */
 function shopOf(req: IncomingMessage): string {
-  return String(req.headers[SHOP_HEADER] ?? req.headers.host ?? "").split(":")[0];
+  return String(req.headers[SHOP_HEADER] ?? req.headers.host ?? "").split(":")[0]!.toLowerCase();
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if ((req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) {
-    return Object.fromEntries(new URLSearchParams(text));
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
   }
+  return undefined;
+}
+
+async function chunks(req: IncomingMessage): Promise<Buffer[]> {
+  const all: Buffer[] = [];
+  for await (const chunk of req) all.push(chunk as Buffer);
+  return all;
+}
+
+/** A JSON or form body (Shopify's OAuth endpoint takes both); application/graphql is the query. */
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const text = Buffer.concat(await chunks(req)).toString("utf8");
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  if (type.includes("application/graphql")) return { query: text };
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(302, { Location: location });
+  res.end();
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
