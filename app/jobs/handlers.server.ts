@@ -4,12 +4,24 @@ import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
 export const RECEIPT_RETENTION_DAYS = 7;
+/**
+ * Finished jobs of the database driver are kept this long (bull keeps its own as long): their id
+ * stays taken meanwhile, so an idempotent enqueue is a no-op within this window.
+ */
+export const FINISHED_JOB_RETENTION_DAYS = 30;
 
-export function jobHandlers(db: Db): JobHandlers {
+const daysAgo = (days: number, now: Date) => new Date(now.valueOf() - days * 86_400_000);
+
+export function jobHandlers(db: Db, now: () => Date = () => new Date()): JobHandlers {
   return {
     "maintenance.prune-webhook-receipts": async () => {
-      const cutoff = new Date(Date.now() - RECEIPT_RETENTION_DAYS * 86_400_000);
-      await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: cutoff } } });
+      await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
+    },
+    // The Job table is empty with bull (Redis): then this deletes nothing.
+    "maintenance.prune-finished-jobs": async () => {
+      await db.job.deleteMany({
+        where: { status: { in: ["COMPLETED", "FAILED"] }, updatedAt: { lt: daysAgo(FINISHED_JOB_RETENTION_DAYS, now()) } },
+      });
     },
   };
 }
@@ -17,5 +29,7 @@ export function jobHandlers(db: Db): JobHandlers {
 /** Recurring maintenance, enqueued once per day whichever worker starts first (idempotent ids). */
 export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Promise<void> {
   const day = now.toISOString().slice(0, 10);
-  await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, attempts: 3, backoffMs: 60_000 });
+  const retry = { attempts: 3, backoffMs: 60_000 };
+  await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
+  await queue.enqueue("maintenance.prune-finished-jobs", {}, { id: `prune-finished-jobs:${day}`, ...retry });
 }

@@ -37,11 +37,21 @@ describe.each(backends)("jobs on $name", ({ redis, provider }) => {
     await redisServer?.stop();
   });
 
+  /** What the queues reported, kept off the test output. */
+  let logged: string[] = [];
+
   /** Queue instances sharing one backend queue, as separate worker processes would. */
   function queuesFor(count: number): JobQueue[] {
     const queueName = `test-${randomUUID()}`;
     const made = Array.from({ length: count }, () =>
-      createJobQueue({ db: database.db, redisUrl: redisServer?.url, queueName, database: { pollMs: 20 } }),
+      createJobQueue({
+        db: database.db,
+        redisUrl: redisServer?.url ?? "", // "": the database, even when REDIS_URL is set.
+        queueName,
+        log: (line) => logged.push(line),
+        bull: { prefix: redisServer?.prefix },
+        database: { pollMs: 20 },
+      }),
     );
     queues.push(...made);
     return made;
@@ -70,6 +80,12 @@ describe.each(backends)("jobs on $name", ({ redis, provider }) => {
     expect(seen).toEqual([{ n: 1 }]);
   });
 
+  it("tells exactly one of several simultaneous enqueues of one id that it created the job", async () => {
+    const [queue] = queuesFor(1);
+    const results = await Promise.all(Array.from({ length: 5 }, (_, n) => queue.enqueue("record", { n }, { id: "cart-7" })));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
   it("retries a failing job with backoff, then marks it failed with the last error", async () => {
     const [queue] = queuesFor(1);
     const tries: number[] = [];
@@ -86,6 +102,18 @@ describe.each(backends)("jobs on $name", ({ redis, provider }) => {
     expect(job?.lastError).toBe("provider timeout on try 3");
     expect(tries[1] - tries[0]).toBeGreaterThanOrEqual(90);
     expect(tries[2] - tries[1]).toBeGreaterThanOrEqual(190);
+  });
+
+  it("reports each failed try with the job's name, id, attempt and error, never its data", async () => {
+    const [queue] = queuesFor(1);
+    logged = [];
+    queue.process({ "email.send": async () => { throw new Error("mailbox full"); } });
+    const { id } = await queue.enqueue("email.send", { email: "ada@example.com" }, { attempts: 2, backoffMs: 10 });
+    await until(() => logged.length === 2);
+    expect(logged).toEqual([
+      `[jobs] email.send (id ${id}) failed on try 1 of 2: mailbox full; retrying in 10 ms`,
+      `[jobs] email.send (id ${id}) failed on try 2 of 2: mailbox full; giving up`,
+    ]);
   });
 
   it("fails a job that has no handler with a clear error", async () => {

@@ -19,6 +19,7 @@ export interface JobContext {
   attempt: number;
 }
 
+/** Receives the job's data as enqueued, through JSON (a Date arrives as a string): validate it. */
 export type JobHandler = (data: unknown, context: JobContext) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 
@@ -42,8 +43,24 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** Where a queue reports failures: one line each, never the job's data (it may be personal). */
+export type JobLog = (line: string) => void;
+export const consoleLog: JobLog = (line) => console.error(line);
+
 export const retryDelayMs = (backoffMs: number, attemptsMade: number) => backoffMs * 2 ** Math.max(0, attemptsMade - 1);
 
 export function missingHandler(name: string): Error {
   return new Error(`No handler for job "${name}" (register it in app/jobs/handlers.server.ts)`);
+}
+
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A failed try, said the same way by every driver. `retryInMs` undefined: no try left. */
+export function failureLine(
+  job: { name: string; id: string; attempt: number; maxAttempts: number },
+  error: unknown,
+  retryInMs?: number,
+): string {
+  const outcome = retryInMs === undefined ? "giving up" : `retrying in ${retryInMs} ms`;
+  return `[jobs] ${job.name} (id ${job.id}) failed on try ${job.attempt} of ${job.maxAttempts}: ${errorMessage(error)}; ${outcome}`;
 }

@@ -1,60 +1,78 @@
 // Jobs in the database: the embedded default, no Redis needed. Safe with several processes on
 // PostgreSQL: a job is claimed by a compare-and-set on its row and held by a lease that the
 // running process renews; a lease that runs out (the process died) lets another process retake it.
+// Leases compare the processes' clocks: keep them in sync (NTP), skew must stay well under leaseMs.
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Job, type Prisma } from "../../db.server";
-import { missingHandler, retryDelayMs, type EnqueueOptions, type JobHandlers, type JobQueue, type JobView } from "../types";
+import {
+  consoleLog, errorMessage, failureLine, missingHandler, retryDelayMs,
+  type EnqueueOptions, type JobHandlers, type JobLog, type JobQueue, type JobView,
+} from "../types";
 
 export interface DatabaseQueueOptions {
+  /** How often an idle worker looks for due jobs. */
   pollMs?: number;
+  /** How long a claim holds without renewal: a crashed worker's job is retaken after this. */
   leaseMs?: number;
   now?: () => Date;
+  log?: JobLog;
 }
 
 export function createDatabaseQueue(db: Db, queueName: string, options: DatabaseQueueOptions = {}): JobQueue {
   const pollMs = options.pollMs ?? 250;
   const leaseMs = options.leaseMs ?? 30_000;
   const now = options.now ?? (() => new Date());
+  const log = options.log ?? consoleLog;
   const workerId = randomUUID();
   const active = new Set<Promise<void>>();
-  let timer: NodeJS.Timeout | undefined;
-  let polling: Promise<void> = Promise.resolve();
   let closed = false;
+  let loop: Promise<void> = Promise.resolve();
+  // A finished job frees a slot: the loop then polls again at once instead of sleeping.
+  let woken = false;
+  let wakeUp: (() => void) | undefined;
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+
+  const leaseEnd = () => new Date(now().valueOf() + leaseMs);
 
   async function claim(job: Job): Promise<Job | null> {
+    // `attempts` grows with every claim, so an unchanged row proves nobody took it meanwhile.
     const claimed = await db.job.updateMany({
       where: { queue: queueName, id: job.id, status: job.status, lockedUntil: job.lockedUntil, attempts: job.attempts },
-      data: {
-        status: "ACTIVE",
-        lockedBy: workerId,
-        lockedUntil: new Date(now().valueOf() + leaseMs),
-        attempts: { increment: 1 },
-      },
+      data: { status: "ACTIVE", lockedBy: workerId, lockedUntil: leaseEnd(), attempts: { increment: 1 } },
     });
     return claimed.count === 1 ? { ...job, attempts: job.attempts + 1 } : null;
   }
 
+  /** Writes the outcome only while this worker still holds the job (its lease may have been retaken). */
+  async function settle(job: Job, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
+    const { count } = await db.job.updateMany({
+      where: { queue: queueName, id: job.id, lockedBy: workerId, attempts: job.attempts },
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    });
+    if (count === 0) log(`[jobs] ${job.name} (id ${job.id}) try ${job.attempts}: lease lost to another worker, outcome not saved`);
+  }
+
   async function run(job: Job, handlers: JobHandlers): Promise<void> {
-    const key = { queue_id: { queue: queueName, id: job.id } };
     const renew = setInterval(() => {
-      void db.job
-        .updateMany({ where: { queue: queueName, id: job.id, lockedBy: workerId }, data: { lockedUntil: new Date(now().valueOf() + leaseMs) } })
-        .catch(() => {});
+      db.job
+        .updateMany({ where: { queue: queueName, id: job.id, lockedBy: workerId }, data: { lockedUntil: leaseEnd() } })
+        .catch((error) => log(`[jobs] ${job.name} (id ${job.id}): lease renewal failed: ${errorMessage(error)}`));
     }, leaseMs / 3);
     try {
       const handler = handlers[job.name];
       if (!handler) throw missingHandler(job.name);
       await handler(job.data, { id: job.id, name: job.name, attempt: job.attempts });
-      await db.job.update({ where: key, data: { status: "COMPLETED", lockedBy: null, lockedUntil: null } });
+      await settle(job, { status: "COMPLETED" });
     } catch (error) {
-      const lastError = error instanceof Error ? error.message : String(error);
-      const retry = job.attempts < job.maxAttempts;
-      await db.job.update({
-        where: key,
-        data: retry
-          ? { status: "WAITING", lockedBy: null, lockedUntil: null, lastError, runAt: new Date(now().valueOf() + retryDelayMs(job.backoffMs, job.attempts)) }
-          : { status: "FAILED", lockedBy: null, lockedUntil: null, lastError },
-      });
+      const lastError = errorMessage(error);
+      const retryInMs = job.attempts < job.maxAttempts ? retryDelayMs(job.backoffMs, job.attempts) : undefined;
+      log(failureLine({ ...job, attempt: job.attempts }, error, retryInMs));
+      await settle(job, retryInMs === undefined
+        ? { status: "FAILED", lastError }
+        : { status: "WAITING", lastError, runAt: new Date(now().valueOf() + retryInMs) });
     } finally {
       clearInterval(renew);
     }
@@ -70,54 +88,73 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
         OR: [{ status: "WAITING", runAt: { lte: at } }, { status: "ACTIVE", lockedUntil: { lt: at } }],
       },
       orderBy: { runAt: "asc" },
+      // Some extra, as other workers may take some of these first.
       take: free * 2,
     });
     for (const candidate of due) {
       if (closed || active.size >= concurrency) break;
       if (candidate.status === "ACTIVE" && candidate.attempts >= candidate.maxAttempts) {
         // Its last try's process died mid-run: the outcome is unknown, so it is not run again.
-        await db.job.updateMany({
+        const { count } = await db.job.updateMany({
           where: { queue: queueName, id: candidate.id, status: "ACTIVE", lockedUntil: candidate.lockedUntil },
           data: { status: "FAILED", lockedBy: null, lockedUntil: null, lastError: "worker stopped during the last attempt" },
         });
+        if (count === 1) log(`[jobs] ${candidate.name} (id ${candidate.id}): worker stopped during the last attempt; giving up`);
         continue;
       }
       const job = await claim(candidate);
       if (!job) continue;
-      const running = run(job, handlers).finally(() => active.delete(running));
+      const running = run(job, handlers)
+        .catch((error) => log(`[jobs] ${job.name} (id ${job.id}): saving the outcome failed: ${errorMessage(error)}`))
+        .finally(() => {
+          active.delete(running);
+          wake();
+        });
       active.add(running);
     }
   }
 
   return {
     driver: "database",
-    async enqueue(name, data, options: EnqueueOptions = {}) {
-      const id = options.id ?? randomUUID();
-      const runAt = options.runAt ?? new Date(now().valueOf() + (options.delayMs ?? 0));
+    async enqueue(name, data, enqueueOptions: EnqueueOptions = {}) {
+      const id = enqueueOptions.id ?? randomUUID();
+      const runAt = enqueueOptions.runAt ?? new Date(now().valueOf() + (enqueueOptions.delayMs ?? 0));
       try {
         await db.job.create({
           data: {
             queue: queueName, id, name, data: data as Prisma.InputJsonValue, runAt,
-            maxAttempts: options.attempts ?? 1, backoffMs: options.backoffMs ?? 0,
+            maxAttempts: enqueueOptions.attempts ?? 1, backoffMs: enqueueOptions.backoffMs ?? 0,
           },
         });
         return { id, created: true };
       } catch (error) {
+        // The primary key (queue, id) is the idempotency check, atomic across processes.
         if (isUniqueViolation(error)) return { id, created: false };
         throw error;
       }
     },
     process(handlers, { concurrency = 1 } = {}) {
-      const tick = async () => {
-        if (closed) return;
-        try {
-          await (polling = poll(handlers, concurrency));
-        } catch (error) {
-          console.error(`[jobs] polling ${queueName} failed: ${(error as Error).message}`);
+      loop = (async () => {
+        while (!closed) {
+          try {
+            await poll(handlers, concurrency);
+          } catch (error) {
+            log(`[jobs] ${queueName}: polling failed: ${errorMessage(error)}`);
+          }
+          if (closed) break;
+          if (!woken) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, pollMs);
+              wakeUp = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+          }
+          woken = false;
+          wakeUp = undefined;
         }
-        if (!closed) timer = setTimeout(tick, pollMs);
-      };
-      void tick();
+      })();
     },
     async getJob(id): Promise<JobView | null> {
       const job = await db.job.findUnique({ where: { queue_id: { queue: queueName, id } } });
@@ -132,8 +169,8 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
     },
     async close() {
       closed = true;
-      clearTimeout(timer);
-      await polling.catch(() => {});
+      wake();
+      await loop;
       await Promise.all([...active]);
     },
   };

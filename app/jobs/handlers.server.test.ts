@@ -1,0 +1,54 @@
+// The worker's registered jobs: daily maintenance prunes what is past its retention, nothing else.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../../test/support/databases";
+import { createDatabaseQueue } from "./drivers/database.server";
+import { jobHandlers, scheduleMaintenance } from "./handlers.server";
+
+const now = new Date("2026-03-01T12:00:00Z");
+const daysBefore = (days: number) => new Date(now.valueOf() - days * 86_400_000);
+const context = { id: "test", name: "test", attempt: 1 };
+
+describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+  });
+  afterAll(() => t?.drop());
+
+  it("prunes webhook receipts older than their retention", async () => {
+    const receipt = (eventId: string, receivedAt: Date) =>
+      ({ shopDomain: "a.myshopify.com", topic: "orders/create", eventId, webhookId: eventId, receivedAt });
+    await t.db.webhookReceipt.createMany({ data: [receipt("old", daysBefore(8)), receipt("recent", daysBefore(2))] });
+    await jobHandlers(t.db, () => now)["maintenance.prune-webhook-receipts"]({}, context);
+    expect((await t.db.webhookReceipt.findMany()).map((r) => r.eventId)).toEqual(["recent"]);
+  });
+
+  it("prunes finished jobs older than their retention, never waiting or active ones", async () => {
+    const job = (id: string, status: "WAITING" | "ACTIVE" | "COMPLETED" | "FAILED", updatedAt: Date) =>
+      ({ queue: "q", id, name: "work", data: {}, runAt: updatedAt, status, updatedAt });
+    await t.db.job.createMany({
+      data: [
+        job("old-completed", "COMPLETED", daysBefore(31)),
+        job("old-failed", "FAILED", daysBefore(31)),
+        job("recent-completed", "COMPLETED", daysBefore(1)),
+        job("old-waiting", "WAITING", daysBefore(31)),
+        job("old-active", "ACTIVE", daysBefore(31)),
+      ],
+    });
+    await jobHandlers(t.db, () => now)["maintenance.prune-finished-jobs"]({}, context);
+    const left = (await t.db.job.findMany({ where: { queue: "q" } })).map((j) => j.id).sort();
+    expect(left).toEqual(["old-active", "old-waiting", "recent-completed"]);
+  });
+
+  it("schedules each maintenance job once a day however many workers start", async () => {
+    const queue = createDatabaseQueue(t.db, "maintenance");
+    await scheduleMaintenance(queue, now);
+    await scheduleMaintenance(queue, now);
+    const jobs = await t.db.job.findMany({ where: { queue: "maintenance" }, orderBy: { id: "asc" } });
+    expect(jobs.map((j) => [j.id, j.name])).toEqual([
+      ["prune-finished-jobs:2026-03-01", "maintenance.prune-finished-jobs"],
+      ["prune-webhook-receipts:2026-03-01", "maintenance.prune-webhook-receipts"],
+    ]);
+    expect(Object.keys(jobHandlers(t.db))).toEqual(expect.arrayContaining(jobs.map((j) => j.name)));
+  });
+});
