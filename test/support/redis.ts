@@ -2,25 +2,14 @@
 // prefix, deleted by stop()), else a redis-server of our own on a free port, keeping nothing on disk.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import Redis from "ioredis";
+import { freePort } from "../../sandbox/app-server";
 
 export interface TestRedis {
   url: string;
   /** Key prefix for this suite's queues, so suites sharing one Redis don't see each other. */
   prefix: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function answersPing(url: string): Promise<boolean> {
