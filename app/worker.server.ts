@@ -3,7 +3,7 @@
 // gracefully on SIGTERM / SIGINT: takes no new job, finishes the active ones, then exits.
 import db from "./db.server";
 import { createJobQueue } from "./jobs/index.server";
-import { jobHandlers, scheduleMaintenance } from "./jobs/handlers.server";
+import { jobHandlers, scheduleMaintenance, scheduleSweep } from "./jobs/handlers.server";
 import { errorMessage } from "./jobs/types";
 
 const queue = createJobQueue({ db });
@@ -15,6 +15,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`[worker] ${signal}: finishing active jobs`);
   clearInterval(hourly);
+  clearInterval(everyMinute);
   try {
     await queue.close();
     await db.$disconnect();
@@ -32,7 +33,9 @@ const schedule = () =>
   scheduleMaintenance(queue).catch((error) => console.error(`[worker] scheduling maintenance failed: ${errorMessage(error)}`));
 // Hourly, so a new day's jobs are queued soon after midnight whenever the worker started.
 const hourly = setInterval(() => void schedule(), 3_600_000);
+const sweep = () => scheduleSweep(queue).catch((error) => console.error(`[worker] scheduling the sweep failed: ${errorMessage(error)}`));
+const everyMinute = setInterval(() => void sweep(), 60_000);
 
-queue.process(jobHandlers(db), { concurrency });
+queue.process(jobHandlers(db, queue), { concurrency });
 await schedule();
 console.log(`[worker] started: ${queue.driver} driver, concurrency ${concurrency}, pid ${process.pid}`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../../test/support/databases";
 import { createDatabaseQueue } from "./drivers/database.server";
 import { jobHandlers, scheduleMaintenance } from "./handlers.server";
+import type { JobQueue } from "./types";
 
 const now = new Date("2026-03-01T12:00:00Z");
 const daysBefore = (days: number) => new Date(now.valueOf() - days * 86_400_000);
@@ -10,8 +11,10 @@ const context = { id: "test", name: "test", attempt: 1 };
 
 describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
   let t: TestDatabase;
+  let queue: JobQueue;
   beforeAll(async () => {
     t = await createTestDatabase(provider);
+    queue = createDatabaseQueue(t.db, "maintenance");
   });
   afterAll(() => t?.drop());
 
@@ -19,7 +22,7 @@ describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
     const receipt = (eventId: string, receivedAt: Date) =>
       ({ shopDomain: "a.myshopify.com", topic: "orders/create", eventId, webhookId: eventId, receivedAt });
     await t.db.webhookReceipt.createMany({ data: [receipt("old", daysBefore(8)), receipt("recent", daysBefore(2))] });
-    await jobHandlers(t.db, () => now)["maintenance.prune-webhook-receipts"]({}, context);
+    await jobHandlers(t.db, queue, () => now)["maintenance.prune-webhook-receipts"]({}, context);
     expect((await t.db.webhookReceipt.findMany()).map((r) => r.eventId)).toEqual(["recent"]);
   });
 
@@ -35,13 +38,12 @@ describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
         job("old-active", "ACTIVE", daysBefore(31)),
       ],
     });
-    await jobHandlers(t.db, () => now)["maintenance.prune-finished-jobs"]({}, context);
+    await jobHandlers(t.db, queue, () => now)["maintenance.prune-finished-jobs"]({}, context);
     const left = (await t.db.job.findMany({ where: { queue: "q" } })).map((j) => j.id).sort();
     expect(left).toEqual(["old-active", "old-waiting", "recent-completed"]);
   });
 
   it("schedules each maintenance job once a day however many workers start", async () => {
-    const queue = createDatabaseQueue(t.db, "maintenance");
     await scheduleMaintenance(queue, now);
     await scheduleMaintenance(queue, now);
     const jobs = await t.db.job.findMany({ where: { queue: "maintenance" }, orderBy: { id: "asc" } });
@@ -49,6 +51,6 @@ describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
       ["prune-finished-jobs:2026-03-01", "maintenance.prune-finished-jobs"],
       ["prune-webhook-receipts:2026-03-01", "maintenance.prune-webhook-receipts"],
     ]);
-    expect(Object.keys(jobHandlers(t.db))).toEqual(expect.arrayContaining(jobs.map((j) => j.name)));
+    expect(Object.keys(jobHandlers(t.db, queue))).toEqual(expect.arrayContaining(jobs.map((j) => j.name)));
   });
 });

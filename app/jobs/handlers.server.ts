@@ -1,5 +1,9 @@
 // Every job the worker runs, by name. Later modules (scenario steps, delivery) add theirs here.
+import { z } from "zod";
 import type { Db } from "../db.server";
+import { sweepUnqueued } from "../events/ingest.server";
+import { CHECK_ABANDONMENT_JOB, PROCESS_EVENT_JOB, processAbandonment, processEvent } from "../events/process.server";
+import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -12,8 +16,20 @@ export const FINISHED_JOB_RETENTION_DAYS = 30;
 
 const daysAgo = (days: number, now: Date) => new Date(now.valueOf() - days * 86_400_000);
 
-export function jobHandlers(db: Db, now: () => Date = () => new Date()): JobHandlers {
+const EventJob = z.object({ eventId: z.string() });
+const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
+const RunJob = z.object({ runId: z.string() });
+
+export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new Date()): JobHandlers {
+  const deps = { db, queue, now };
   return {
+    [PROCESS_EVENT_JOB]: (data) => processEvent(deps, EventJob.parse(data).eventId),
+    [CHECK_ABANDONMENT_JOB]: async (data) => {
+      const { cartId, dueAt } = AbandonmentJob.parse(data);
+      await processAbandonment(deps, cartId, new Date(dueAt));
+    },
+    [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
+    "maintenance.sweep-unqueued": async () => void (await sweepUnqueued(db, queue, now())),
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
     },
@@ -32,4 +48,9 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
   const retry = { attempts: 3, backoffMs: 60_000 };
   await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
   await queue.enqueue("maintenance.prune-finished-jobs", {}, { id: `prune-finished-jobs:${day}`, ...retry });
+}
+
+/** Every minute: queue what lost its job (see sweepUnqueued). */
+export async function scheduleSweep(queue: JobQueue, now = new Date()): Promise<void> {
+  await queue.enqueue("maintenance.sweep-unqueued", {}, { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` });
 }

@@ -16,6 +16,10 @@ export const ShopSettings = z.object({
   testContacts: z.array(z.email()).default([]),
   /** An order within this many days of a click counts as a conversion of that message. */
   attributionWindowDays: z.number().int().min(1).max(30).default(5),
+  /** A cart or checkout with no order this long after its last change counts as abandoned. */
+  abandonment: z
+    .object({ cartMinutes: z.number().int().min(1).max(4320), checkoutMinutes: z.number().int().min(1).max(4320) })
+    .default({ cartMinutes: 60, checkoutMinutes: 60 }),
   /** Contact events older than this are deleted. */
   eventRetentionDays: z.number().int().min(30).max(730).default(365),
   sender: z

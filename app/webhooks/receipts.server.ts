@@ -1,6 +1,6 @@
 // Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
 // A receipt row per (shop, event id) lets each event be processed once.
-import type { Db } from "../db.server";
+import { isUniqueViolation, type Db } from "../db.server";
 
 export interface WebhookDelivery {
   shop: string;
@@ -29,7 +29,8 @@ export async function processOnce(
 ): Promise<ReceiptOutcome> {
   const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
   const triggeredAt = delivery.triggeredAt ? new Date(delivery.triggeredAt) : null;
-  const receipt = await db.webhookReceipt.upsert({
+  const receipt = await db.webhookReceipt
+    .upsert({
     where: { shopDomain_eventId: key },
     create: {
       ...key,
@@ -38,7 +39,10 @@ export async function processOnce(
       triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.valueOf()) ? triggeredAt : null,
     },
     update: {},
-  });
+    })
+    // A delivery id already received under another event id: the same delivery.
+    .catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+  if (!receipt) return "duplicate";
   const claimedAt = now();
   const claim = await db.webhookReceipt.updateMany({
     where: {

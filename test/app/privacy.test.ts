@@ -36,7 +36,7 @@ async function seed(db: Db, shopDomain: string) {
         occurredAt: new Date(), payload: { email: contact.email, name: `${contact.firstName} ${contact.lastName}` } },
     });
     const run = await db.scenarioRun.create({ data: { shopId: shop.id, scenarioId: scenario.id, scenarioVersion: 1, contactId: contact.id, state: { to: contact.email } } });
-    await db.delivery.create({ data: { shopId: shop.id, runId: run.id, contactId: contact.id, stepId: "cart-email", channel: "EMAIL", idempotencyKey: `${run.id}:cart-email`, statusHistory: [] } });
+    await db.delivery.create({ data: { shopId: shop.id, runId: run.id, contactId: contact.id, stepId: "cart-email", channel: "EMAIL", messageKey: "sa3.email", idempotencyKey: `${run.id}:cart-email`, statusHistory: [] } });
   }
 }
 

@@ -16,6 +16,8 @@ export const Trigger = z.discriminatedUnion("type", [
   trigger("added_to_cart", "The contact adds a product to the cart.", {}),
   trigger("cart_viewed", "The contact views the cart.", {}),
   trigger("checkout_started", "The contact starts a checkout.", {}),
+  trigger("cart_abandoned", "The contact's cart had no order within the shop's abandonment window.", {}),
+  trigger("checkout_abandoned", "The contact's checkout had no order within the shop's abandonment window.", {}),
   trigger("order_placed", "The contact places an order.", {}),
   trigger("order_paid", "An order of the contact is paid.", {}),
   trigger("email_captured", "The contact leaves an email (a form, a checkout, an account).", {}),

@@ -1,0 +1,110 @@
+// Carts and checkouts as the webhooks describe them, and abandonment: Shopify sends no "abandoned"
+// webhook, so a cart or checkout with no order within the shop's window is declared abandoned by
+// a job due at the end of that window. An order that matches it (cart token, checkout token,
+// customer or email) settles it for good: a later, older-looking update never reopens it.
+import type { Cart, Prisma } from "../db.server";
+import type { ShopSettings } from "../shops/settings";
+import type { CartState, Identity, OrderFacts } from "./normalize";
+
+type Tx = Prisma.TransactionClient;
+
+export interface CartOutcome {
+  /** False when the update was older than the state stored, or the cart is already ordered. */
+  applied: boolean;
+  cart: Cart;
+}
+
+export function abandonmentWindowMs(kind: CartState["kind"], settings: ShopSettings): number {
+  return (kind === "CART" ? settings.abandonment.cartMinutes : settings.abandonment.checkoutMinutes) * 60_000;
+}
+
+export async function applyCartState(
+  tx: Tx,
+  shopId: string,
+  contactId: string | null,
+  identity: Identity,
+  state: CartState,
+  settings: ShopSettings,
+): Promise<CartOutcome> {
+  const key = { shopId_kind_token: { shopId, kind: state.kind, token: state.token } };
+  const existing = await tx.cart.findUnique({ where: key });
+  const updatedAt = new Date(state.updatedAt);
+  const ordered = state.completedAt !== null;
+  if (existing && (existing.status === "ORDERED" || existing.sourceUpdatedAt > updatedAt)) {
+    // Still learn who it belongs to: that never goes stale.
+    const cart = contactId && !existing.contactId ? await tx.cart.update({ where: { id: existing.id }, data: { contactId } }) : existing;
+    return { applied: false, cart };
+  }
+  const data = {
+    contactId: contactId ?? existing?.contactId ?? null,
+    cartToken: state.cartToken ?? existing?.cartToken ?? null,
+    email: identity.email ?? existing?.email ?? null,
+    shopifyCustomerId: identity.customerId ?? existing?.shopifyCustomerId ?? null,
+    totalPrice: state.totalPrice,
+    currency: state.currency,
+    lineItems: state.lineItems as unknown as Prisma.InputJsonValue,
+    recoveryUrl: state.recoveryUrl ?? existing?.recoveryUrl ?? null,
+    sourceUpdatedAt: updatedAt,
+    status: ordered ? ("ORDERED" as const) : ("OPEN" as const),
+    orderedAt: ordered ? new Date(state.completedAt!) : null,
+    abandonedAt: null,
+    // An emptied cart is not abandoned.
+    abandonAt: ordered || state.lineItems.length === 0 ? null : new Date(updatedAt.valueOf() + abandonmentWindowMs(state.kind, settings)),
+  };
+  const cart = existing
+    ? await tx.cart.update({ where: { id: existing.id }, data })
+    : await tx.cart.create({ data: { shopId, kind: state.kind, token: state.token, ...data } });
+  return { applied: true, cart };
+}
+
+/** An order settles every open or abandoned cart and checkout it matches, made before it. */
+export async function settleByOrder(tx: Tx, shopId: string, contactId: string | null, identity: Identity, order: OrderFacts): Promise<number> {
+  const match: Prisma.CartWhereInput[] = [];
+  if (identity.checkoutToken) match.push({ kind: "CHECKOUT", token: identity.checkoutToken });
+  if (identity.cartToken) match.push({ kind: "CART", token: identity.cartToken }, { cartToken: identity.cartToken });
+  if (contactId) match.push({ contactId });
+  if (identity.customerId) match.push({ shopifyCustomerId: identity.customerId });
+  if (identity.email) match.push({ email: identity.email });
+  if (!match.length) return 0;
+  const orderedAt = new Date(order.createdAt);
+  const { count } = await tx.cart.updateMany({
+    where: { shopId, status: { in: ["OPEN", "ABANDONED"] }, createdAt: { lte: new Date(orderedAt.valueOf() + 60_000) }, OR: match },
+    data: { status: "ORDERED", orderedAt, abandonAt: null },
+  });
+  // The order's own tokens: a checkout update that arrives after the order finds it settled.
+  if (identity.checkoutToken) {
+    await tx.cart.upsert({
+      where: { shopId_kind_token: { shopId, kind: "CHECKOUT", token: identity.checkoutToken } },
+      create: {
+        shopId, kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null, contactId,
+        email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null, status: "ORDERED", orderedAt,
+        totalPrice: order.totalPrice, currency: order.currency, lineItems: [], sourceUpdatedAt: orderedAt,
+      },
+      update: {},
+    });
+  }
+  return count;
+}
+
+export type AbandonmentCheck =
+  | { abandoned: false; reason: string }
+  | { abandoned: true; cart: Cart };
+
+/**
+ * At the end of the window: the cart is abandoned unless it changed since (a later job checks),
+ * was ordered, or its contact ordered after it was made.
+ */
+export async function checkAbandonment(tx: Tx, cartId: string, dueAt: Date, now: Date): Promise<AbandonmentCheck> {
+  const cart = await tx.cart.findUnique({ where: { id: cartId }, include: { contact: { select: { lastOrderAt: true } } } });
+  if (!cart) return { abandoned: false, reason: "cart gone" };
+  if (cart.status !== "OPEN") return { abandoned: false, reason: `cart ${cart.status.toLowerCase()}` };
+  if (!cart.abandonAt || cart.abandonAt.valueOf() !== dueAt.valueOf()) return { abandoned: false, reason: "cart changed since" };
+  if (cart.abandonAt > now) return { abandoned: false, reason: "not due yet" };
+  if (cart.contact?.lastOrderAt && cart.contact.lastOrderAt >= cart.createdAt) {
+    await tx.cart.update({ where: { id: cart.id }, data: { status: "ORDERED", orderedAt: cart.contact.lastOrderAt, abandonAt: null } });
+    return { abandoned: false, reason: "the contact ordered" };
+  }
+  const updated = await tx.cart.updateMany({ where: { id: cart.id, status: "OPEN", abandonAt: dueAt }, data: { status: "ABANDONED", abandonedAt: now, abandonAt: null } });
+  if (updated.count === 0) return { abandoned: false, reason: "cart changed since" };
+  return { abandoned: true, cart: { ...cart, status: "ABANDONED", abandonedAt: now, abandonAt: null } };
+}

@@ -1,0 +1,299 @@
+// Shopify's webhook bodies, turned into the app's one event shape. Pure: the routes validate with
+// it (a body of the wrong shape is a 400) and store only what it keeps, never the raw body.
+import { z } from "zod";
+import type { PageType } from "../scenarios/model";
+
+export type EventType =
+  | "order_placed" | "order_paid" | "checkout_started" | "checkout_updated" | "cart_updated"
+  | "customer_updated" | "consent_updated" | "cart_abandoned" | "checkout_abandoned"
+  // From the storefront (web pixel):
+  | "page_viewed" | "product_viewed" | "collection_viewed" | "search_submitted" | "added_to_cart"
+  | "cart_viewed" | "checkout_completed";
+
+/** Whatever the event tells about who it is: the keys identity stitching joins on. */
+export interface Identity {
+  visitorId?: string;
+  customerId?: string;
+  email?: string;
+  cartToken?: string;
+  checkoutToken?: string;
+}
+
+export type EmailConsentState = "UNKNOWN" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED";
+
+export interface Profile {
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  locale?: string;
+  tags?: string[];
+  consent?: { state: EmailConsentState; at: string | null };
+  /** customers/* speak for the customer record itself: their values replace, others only fill gaps. */
+  authoritative?: boolean;
+}
+
+export interface LineItem {
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  quantity: number;
+  price: string | null;
+}
+
+export interface CartState {
+  kind: "CART" | "CHECKOUT";
+  token: string;
+  cartToken?: string;
+  totalPrice: string | null;
+  currency: string | null;
+  lineItems: LineItem[];
+  recoveryUrl: string | null;
+  updatedAt: string;
+  /** A checkout that became an order. */
+  completedAt: string | null;
+}
+
+export interface OrderFacts {
+  id: string;
+  name: string | null;
+  totalPrice: string | null;
+  currency: string | null;
+  createdAt: string;
+}
+
+export interface PageFacts {
+  url?: string;
+  pageType?: PageType;
+  productId?: string;
+  title?: string;
+  query?: string;
+  cartTotal?: number;
+}
+
+export interface NormalizedEvent {
+  type: EventType;
+  occurredAt: string;
+  identity: Identity;
+  profile?: Profile;
+  cart?: CartState;
+  order?: OrderFacts;
+  page?: PageFacts;
+}
+
+export type Normalized = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
+
+const id = z.union([z.number(), z.string().min(1)]).transform(String);
+const text = z.string().nullish().transform((v) => (v?.trim() ? v.trim() : undefined));
+const email = z.string().nullish().transform((v) => normalizeEmail(v));
+const money = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
+const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not a date").transform((v) => new Date(v).toISOString());
+
+export function normalizeEmail(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim().toLowerCase();
+  return trimmed && trimmed.includes("@") ? trimmed : undefined;
+}
+
+const Consent = z.object({
+  state: z.string(),
+  consent_updated_at: z.string().nullish(),
+});
+
+function consentOf(consent: z.infer<typeof Consent> | null | undefined): Profile["consent"] {
+  if (!consent) return undefined;
+  const state: EmailConsentState =
+    consent.state === "subscribed" ? "SUBSCRIBED" : consent.state === "pending" ? "PENDING" : consent.state === "unsubscribed" || consent.state === "not_subscribed" || consent.state === "redacted" || consent.state === "invalid" ? "UNSUBSCRIBED" : "UNKNOWN";
+  return { state, at: consent.consent_updated_at && !Number.isNaN(Date.parse(consent.consent_updated_at)) ? new Date(consent.consent_updated_at).toISOString() : null };
+}
+
+const Customer = z.object({
+  id,
+  email,
+  first_name: text,
+  last_name: text,
+  phone: text,
+  locale: text,
+  tags: z.string().nullish(),
+  email_marketing_consent: Consent.nullish(),
+});
+
+const LineItems = z
+  .array(
+    z.object({
+      product_id: id.nullish(),
+      variant_id: id.nullish(),
+      title: z.string().nullish(),
+      quantity: z.number().int().nonnegative(),
+      price: money,
+    }),
+  )
+  .max(1000)
+  .default([])
+  .transform((items): LineItem[] =>
+    items.map((i) => ({ productId: i.product_id ?? null, variantId: i.variant_id ?? null, title: i.title ?? "", quantity: i.quantity, price: i.price })),
+  );
+
+const Order = z.object({
+  id,
+  name: text,
+  email,
+  contact_email: email,
+  customer: Customer.nullish(),
+  cart_token: text,
+  checkout_token: text,
+  total_price: money,
+  currency: text,
+  customer_locale: text,
+  created_at: instant,
+  updated_at: instant.nullish(),
+});
+
+const Checkout = z.object({
+  token: z.string().min(1),
+  cart_token: text,
+  email,
+  phone: text,
+  customer: Customer.nullish(),
+  customer_locale: text,
+  total_price: money,
+  currency: text,
+  presentment_currency: text,
+  line_items: LineItems,
+  abandoned_checkout_url: text,
+  created_at: instant,
+  updated_at: instant,
+  completed_at: instant.nullish(),
+});
+
+const CartBody = z.object({
+  token: z.string().min(1),
+  line_items: LineItems,
+  total_price: money.optional(),
+  currency: text,
+  created_at: instant,
+  updated_at: instant,
+});
+
+const ConsentUpdate = z.object({
+  customer_id: id,
+  email_address: email,
+  email_marketing_consent: Consent,
+});
+
+function profileOf(customer: z.infer<typeof Customer> | null | undefined, extra: { locale?: string; phone?: string } = {}): Profile {
+  return {
+    firstName: customer?.first_name,
+    lastName: customer?.last_name,
+    phone: customer?.phone ?? extra.phone,
+    locale: customer?.locale ?? extra.locale,
+    consent: consentOf(customer?.email_marketing_consent),
+  };
+}
+
+const reasonOf = (error: z.ZodError) =>
+  error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+
+/**
+ * `topic` as Shopify's library names it (ORDERS_CREATE) or as the header says it (orders/create);
+ * `triggeredAt` dates what the body does not.
+ */
+export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: Date): Normalized {
+  const key = topic.toUpperCase().replace("/", "_");
+  const parse = <T extends z.ZodType>(schema: T): z.infer<T> | { error: string } => {
+    const result = schema.safeParse(payload);
+    return result.success ? result.data : { error: reasonOf(result.error) };
+  };
+  switch (key) {
+    case "ORDERS_CREATE":
+    case "ORDERS_PAID": {
+      const o = parse(Order);
+      if ("error" in o) return { ok: false, reason: o.error };
+      return {
+        ok: true,
+        event: {
+          type: key === "ORDERS_CREATE" ? "order_placed" : "order_paid",
+          occurredAt: key === "ORDERS_CREATE" ? o.created_at : (o.updated_at ?? o.created_at),
+          identity: { customerId: o.customer?.id, email: o.email ?? o.contact_email ?? o.customer?.email, cartToken: o.cart_token, checkoutToken: o.checkout_token },
+          profile: profileOf(o.customer, { locale: o.customer_locale }),
+          order: { id: o.id, name: o.name ?? null, totalPrice: o.total_price, currency: o.currency ?? null, createdAt: o.created_at },
+        },
+      };
+    }
+    case "CHECKOUTS_CREATE":
+    case "CHECKOUTS_UPDATE": {
+      const c = parse(Checkout);
+      if ("error" in c) return { ok: false, reason: c.error };
+      return {
+        ok: true,
+        event: {
+          type: key === "CHECKOUTS_CREATE" ? "checkout_started" : "checkout_updated",
+          occurredAt: key === "CHECKOUTS_CREATE" ? c.created_at : c.updated_at,
+          identity: { customerId: c.customer?.id, email: c.email ?? c.customer?.email, cartToken: c.cart_token, checkoutToken: c.token },
+          profile: profileOf(c.customer, { locale: c.customer_locale, phone: c.phone }),
+          cart: {
+            kind: "CHECKOUT", token: c.token, cartToken: c.cart_token, totalPrice: c.total_price,
+            currency: c.presentment_currency ?? c.currency ?? null, lineItems: c.line_items,
+            recoveryUrl: c.abandoned_checkout_url ?? null, updatedAt: c.updated_at, completedAt: c.completed_at ?? null,
+          },
+        },
+      };
+    }
+    case "CARTS_CREATE":
+    case "CARTS_UPDATE": {
+      const c = parse(CartBody);
+      if ("error" in c) return { ok: false, reason: c.error };
+      return {
+        ok: true,
+        event: {
+          type: "cart_updated",
+          occurredAt: c.updated_at,
+          identity: { cartToken: c.token },
+          cart: {
+            kind: "CART", token: c.token, totalPrice: c.total_price ?? sumLines(c.line_items), currency: c.currency ?? null,
+            lineItems: c.line_items, recoveryUrl: null, updatedAt: c.updated_at, completedAt: null,
+          },
+        },
+      };
+    }
+    case "CUSTOMERS_CREATE":
+    case "CUSTOMERS_UPDATE": {
+      const c = parse(Customer.extend({ updated_at: instant.nullish(), created_at: instant }));
+      if ("error" in c) return { ok: false, reason: c.error };
+      const tags = c.tags ? c.tags.split(",").map((t) => t.trim()).filter(Boolean) : [];
+      return {
+        ok: true,
+        event: {
+          type: "customer_updated",
+          occurredAt: c.updated_at ?? c.created_at,
+          identity: { customerId: c.id, email: c.email },
+          profile: { ...profileOf(c), tags, authoritative: true },
+        },
+      };
+    }
+    case "CUSTOMERS_EMAIL_MARKETING_CONSENT_UPDATE": {
+      const c = parse(ConsentUpdate);
+      if ("error" in c) return { ok: false, reason: c.error };
+      const consent = consentOf(c.email_marketing_consent)!;
+      return {
+        ok: true,
+        event: {
+          type: "consent_updated",
+          occurredAt: consent.at ?? triggeredAt.toISOString(),
+          identity: { customerId: c.customer_id, email: c.email_address },
+          profile: { consent },
+        },
+      };
+    }
+    default:
+      return { ok: false, reason: `no normalizer for topic ${topic}` };
+  }
+}
+
+function sumLines(items: LineItem[]): string | null {
+  if (!items.length) return "0.00";
+  let cents = 0;
+  for (const item of items) {
+    if (item.price === null) return null;
+    cents += Math.round(Number(item.price) * 100) * item.quantity;
+  }
+  return (cents / 100).toFixed(2);
+}

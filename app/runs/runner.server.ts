@@ -1,0 +1,182 @@
+// Carries the engine's decisions out: an event reaches the contact's open runs and starts the
+// scenarios it triggers; a due run moves on. Each decision is saved with its effects in one
+// transaction (run state, pending deliveries); waits become jobs. Replays change nothing: the
+// engine remembers event ids, a run remembers the event that started it, and a write based on a
+// stale read of a run fails (optimistic lock) and is retried by the job.
+import { isUniqueViolation, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
+import type { JobQueue } from "../jobs/types";
+import { parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
+import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
+import { readShopSettings } from "../shops/settings";
+import { contactSnapshot, languageFor, shopPolicy } from "./snapshot.server";
+
+export interface RunnerDeps {
+  db: Db;
+  queue: JobQueue;
+  now: () => Date;
+}
+
+export interface EngineEvent {
+  /** Stable across retries and replays of the same event. */
+  id: string;
+  occurredAt: Date;
+  /** Starts the scenarios it matches; absent for a stale event. */
+  trigger?: TriggerInput;
+  /** Reaches the contact's open runs (goals, waits). */
+  event?: TriggerEvent;
+  pageType?: PageType;
+}
+
+export const RUN_DUE_JOB = "runs.due";
+
+const ENDED = new Set(["completed", "exited", "failed"]);
+const definitions = new Map<string, ScenarioDefinition>();
+
+/** Versions are immutable, so a parsed definition is cached by its scenario and number. */
+async function definitionOf(db: Db, scenarioId: string, version: number): Promise<ScenarioDefinition | null> {
+  const key = `${scenarioId}:${version}`;
+  const cached = definitions.get(key);
+  if (cached) return cached;
+  const row = await db.scenarioVersion.findUnique({ where: { scenarioId_version: { scenarioId, version } } });
+  if (!row) return null;
+  const parsed = parseScenarioDefinition(row.definition);
+  if (!parsed.ok) return null;
+  if (definitions.size > 1000) definitions.clear();
+  definitions.set(key, parsed.definition);
+  return parsed.definition;
+}
+
+export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string, input: EngineEvent): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const settings = readShopSettings(shop.settings);
+  const context = async () => {
+    const contact = await contactSnapshot(db, shop, contactId, now, { pageType: input.pageType });
+    if (!contact) return null;
+    return { now, contact, shop: shopPolicy(shop, settings), language: languageFor(null, settings) };
+  };
+
+  const open = await db.scenarioRun.findMany({ where: { contactId, activeKey: { not: null } } });
+  if (input.event) {
+    for (const run of open) {
+      const definition = await definitionOf(db, run.scenarioId, run.scenarioVersion);
+      const ctx = await context();
+      if (!definition || !ctx) continue;
+      const decision = decide(definition, run.state as unknown as RunState, { kind: "event", eventId: input.id, event: input.event, at: input.occurredAt }, { ...ctx, random: seededRandom(run.id) });
+      await save(deps, run, decision);
+    }
+  }
+  if (!input.trigger || shop.uninstalledAt) return;
+
+  const scenarios = await db.scenario.findMany({ where: { shopId: shop.id, status: "ACTIVE" } });
+  for (const scenario of scenarios) {
+    const definition = await definitionOf(db, scenario.id, scenario.currentVersion);
+    const ctx = await context();
+    if (!definition || !ctx) continue;
+    if (await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId, triggerEventId: input.id }, select: { id: true } })) continue;
+    const last = await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+    const admission = admit({
+      definition, scenarioKey: scenario.id, trigger: input.trigger, contact: ctx.contact, now,
+      hasActiveRun: open.some((r) => r.scenarioId === scenario.id), lastStartedAt: last?.startedAt ?? null,
+    });
+    if (!admission.enter) continue;
+    const state = initialState(input.occurredAt);
+    let run: ScenarioRun;
+    try {
+      run = await db.scenarioRun.create({
+        data: {
+          shopId: shop.id, scenarioId: scenario.id, scenarioVersion: scenario.currentVersion, contactId,
+          state: state as unknown as Prisma.InputJsonValue, activeKey: `${scenario.id}:${contactId}`,
+          triggerEventId: input.id, startedAt: input.occurredAt,
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) continue; // another event started it a moment ago
+      throw error;
+    }
+    await save(deps, run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
+  }
+}
+
+/** A waiting run's time has come: the job enqueued for its `nextDueAt`. */
+export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
+  const { db } = deps;
+  const run = await db.scenarioRun.findUnique({ where: { id: runId }, include: { shop: true, scenario: { select: { status: true } } } });
+  if (!run || !run.activeKey) return;
+  const now = deps.now();
+  if (run.shop.uninstalledAt || run.scenario.status !== "ACTIVE") {
+    const reason = run.shop.uninstalledAt ? "app_uninstalled" : `scenario_${run.scenario.status.toLowerCase()}`;
+    await end(db, run, "EXITED", reason, now);
+    return;
+  }
+  const definition = await definitionOf(db, run.scenarioId, run.scenarioVersion);
+  if (!definition) {
+    await end(db, run, "FAILED", `version ${run.scenarioVersion} of the scenario cannot be read`, now);
+    return;
+  }
+  const settings = readShopSettings(run.shop.settings);
+  const contact = await contactSnapshot(db, run.shop, run.contactId, now);
+  if (!contact) return;
+  const decision = decide(definition, run.state as unknown as RunState, { kind: "due" }, {
+    now, contact, shop: shopPolicy(run.shop, settings), language: languageFor(null, settings), random: seededRandom(run.id),
+  });
+  await save(deps, run, decision);
+}
+
+async function end(db: Db, run: ScenarioRun, status: "EXITED" | "FAILED", reason: string, now: Date): Promise<void> {
+  await db.scenarioRun.updateMany({
+    where: { id: run.id, revision: run.revision },
+    data: {
+      status, activeKey: null, nextDueAt: null, endedAt: now, revision: { increment: 1 },
+      ...(status === "EXITED" ? { exitReason: reason } : { errorReason: reason }),
+    },
+  });
+}
+
+async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Promise<void> {
+  const { db, queue } = deps;
+  const { state, effects } = decision;
+  if (!effects.length && JSON.stringify(state) === JSON.stringify(run.state)) return;
+  const ended = ENDED.has(state.status);
+  const exit = effects.find((e) => e.type === "exit");
+  const failure = effects.find((e) => e.type === "fail");
+  await db.$transaction(async (tx) => {
+    const updated = await tx.scenarioRun.updateMany({
+      where: { id: run.id, revision: run.revision },
+      data: {
+        state: state as unknown as Prisma.InputJsonValue,
+        status: state.status.toUpperCase() as ScenarioRun["status"],
+        stepId: state.stepId,
+        nextDueAt: state.dueAt ? new Date(state.dueAt) : null,
+        variant: state.variant,
+        revision: { increment: 1 },
+        ...(ended ? { activeKey: null, endedAt: deps.now() } : {}),
+        ...(exit?.type === "exit" ? { exitReason: exit.reason } : {}),
+        ...(failure?.type === "fail" ? { errorReason: failure.reason, errorStepId: failure.stepId } : {}),
+      },
+    });
+    // Rolls back: nothing of a decision made on a stale read is kept.
+    if (updated.count === 0) throw new Error(`run ${run.id} changed while deciding; the job retries with a fresh read`);
+    for (const effect of effects) {
+      if (effect.type !== "send") continue;
+      await tx.delivery.create({
+        data: {
+          shopId: run.shopId, runId: run.id, contactId: run.contactId, stepId: effect.stepId,
+          channel: effect.channel.toUpperCase() as "POPUP" | "CHAT" | "EMAIL" | "WEB_PUSH",
+          messageKey: effect.messageKey, marketing: effect.marketing,
+          message: { title: effect.title, body: effect.body, cta: effect.cta, content: effect.content, variant: effect.variant },
+          statusHistory: [{ status: "PENDING", at: deps.now().toISOString() }],
+          idempotencyKey: `${run.id}:${effect.stepId}`,
+        },
+      });
+    }
+  });
+  for (const effect of effects) {
+    if (effect.type !== "schedule") continue;
+    await scheduleDue(queue, run.id, effect.at);
+  }
+}
+
+export function scheduleDue(queue: JobQueue, runId: string, at: Date) {
+  return queue.enqueue(RUN_DUE_JOB, { runId }, { id: `run:${runId}:${at.toISOString()}`, runAt: at, attempts: 5, backoffMs: 2_000 });
+}
