@@ -64,6 +64,9 @@ export async function startSandbox(options: {
     SCOPES: SANDBOX_APP.scopes.join(","),
     SHOPIFY_APP_BRIDGE_URL: `${double.url}/app-bridge.js`,
     TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+    // The sandbox's jobs live in its database (the worker below consumes them), not in a Redis
+    // the developer's shell may name.
+    REDIS_URL: "",
   };
   const app = await startAppServer({ port, env, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
   log(`[sandbox] app listening on ${appUrl}`);
@@ -73,7 +76,7 @@ export async function startSandbox(options: {
       ? undefined
       : spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
           cwd: root,
-          env: { ...process.env, ...env, REDIS_URL: "" },
+          env: { ...process.env, ...env },
           stdio: ["ignore", "pipe", "pipe"],
         });
   worker?.stdout?.on("data", (chunk) => log(String(chunk).trimEnd()));

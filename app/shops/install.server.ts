@@ -40,12 +40,23 @@ export async function recordInstall(db: Db, domain: string, graphql: GraphqlClie
 }
 
 /**
- * app/uninstalled: the shop's tokens are revoked, so its sessions go; the shop's data stays until
- * shop/redact (48 h later) in case the merchant reinstalls. Safe to run any number of times.
+ * app/uninstalled: the shop's tokens are revoked, so its sessions go; its scenarios stop (paused,
+ * for the merchant to resume after a reinstall), open runs end and unsent messages are skipped.
+ * Queued jobs of the shop find it uninstalled and do nothing. The data stays until shop/redact
+ * (48 h later) in case the merchant reinstalls. Safe to run any number of times.
  */
 export async function recordUninstall(db: Db, domain: string, at: Date): Promise<void> {
+  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true } });
+  const shopId = shop?.id ?? "";
   await db.$transaction([
     db.session.deleteMany({ where: { shop: domain } }),
     db.shop.updateMany({ where: { domain, uninstalledAt: null }, data: { uninstalledAt: at } }),
+    db.scenario.updateMany({ where: { shopId, status: "ACTIVE" }, data: { status: "PAUSED" } }),
+    db.scenarioRun.updateMany({
+      where: { shopId, activeKey: { not: null } },
+      data: { status: "EXITED", exitReason: "app_uninstalled", activeKey: null, nextDueAt: null, endedAt: at, revision: { increment: 1 } },
+    }),
+    db.delivery.updateMany({ where: { shopId, status: "PENDING" }, data: { status: "SKIPPED", error: "app uninstalled" } }),
+    db.cart.updateMany({ where: { shopId, status: "OPEN" }, data: { abandonAt: null } }),
   ]);
 }

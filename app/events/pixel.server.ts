@@ -1,0 +1,65 @@
+// The web pixel's endpoint: public (a storefront posts from the shopper's browser), so it
+// validates every field, caps body size and rate per browser, and answers CORS. It stores the
+// event and queues its processing, like a webhook.
+import db from "../db.server";
+import { withBodyLimit } from "../http/body-limit.server";
+import { createRateLimiter } from "../http/rate-limit";
+import { jobQueue } from "../jobs/queue.server";
+import { ingestStorefrontEvent } from "./ingest.server";
+import { normalizePixelEvent, PixelRequest } from "./pixel";
+
+export const PIXEL_BODY_LIMIT = 16 * 1024;
+// A shopper's browsing makes a few events a page; a script makes many more.
+const limiter = createRateLimiter({ burst: 60, perSecond: 2 });
+const SHOP_CACHE_MS = 60_000;
+const shops = new Map<string, { id: string | null; until: number }>();
+
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+const reply = (status: number, body?: string, headers: Record<string, string> = {}) =>
+  new Response(body ?? null, { status, headers: { ...CORS, ...(body ? { "Content-Type": "text/plain" } : {}), ...headers } });
+
+async function installedShopId(domain: string, now: number): Promise<string | null> {
+  const cached = shops.get(domain);
+  if (cached && cached.until > now) return cached.id;
+  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
+  const id = shop && !shop.uninstalledAt ? shop.id : null;
+  shops.set(domain, { id, until: now + SHOP_CACHE_MS });
+  return id;
+}
+
+export async function receivePixelRequest(request: Request): Promise<Response> {
+  if (request.method === "OPTIONS") return reply(204);
+  if (request.method !== "POST") return reply(405, "Method Not Allowed", { Allow: "POST, OPTIONS" });
+  let text: string;
+  try {
+    text = await (await withBodyLimit(request, PIXEL_BODY_LIMIT)).text();
+  } catch (error) {
+    if (error instanceof Response) return reply(error.status, await error.text());
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return reply(400, "Malformed JSON body");
+  }
+  const parsed = PixelRequest.safeParse(json);
+  if (!parsed.success) {
+    return reply(400, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  }
+  const now = Date.now();
+  const ip = request.headers.get("x-forwarded-for")?.split(",")[0].trim() ?? "";
+  const allowed = limiter.take(`${parsed.data.clientId}|${ip}`, now);
+  if (!allowed.ok) return reply(429, "Too many events", { "Retry-After": String(allowed.retryAfterSeconds) });
+  const shopId = await installedShopId(parsed.data.shop, now);
+  if (!shopId) return reply(404, "Unknown shop");
+  const event = normalizePixelEvent(parsed.data, new Date(now));
+  await ingestStorefrontEvent(db, jobQueue(), shopId, "pixel", `${parsed.data.clientId}:${parsed.data.event.id}`, event);
+  return reply(204);
+}

@@ -1,0 +1,6 @@
+// POST /pixel: the web pixel's events (see app/events/pixel.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { receivePixelRequest } from "../events/pixel.server";
+
+export const action = ({ request }: ActionFunctionArgs) => receivePixelRequest(request);
+export const loader = ({ request }: LoaderFunctionArgs) => receivePixelRequest(request);
