@@ -35,3 +35,6 @@ export default db;
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/** For interactive transactions: SQLite runs one writer at a time, so under a burst one may wait its turn. */
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };

@@ -45,6 +45,7 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity)
     if (!customerId && !email && !visitorId) return { contactId: null, emailCaptured: false };
     survivor = await tx.contact.create({ data: { shopId, shopifyCustomerId: customerId ?? null, email: email ?? null, tags: [] } });
     if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
+    await claimCarts(tx, shopId, tokens, survivor.id);
     return { contactId: survivor.id, emailCaptured: Boolean(email) };
   }
 
@@ -54,7 +55,13 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity)
   if (emailCaptured) fill.email = email;
   if (Object.keys(fill).length) survivor = await tx.contact.update({ where: { id: survivor.id }, data: fill });
   if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
+  await claimCarts(tx, shopId, tokens, survivor.id);
   return { contactId: survivor.id, emailCaptured };
+}
+
+/** Anonymous carts (carts/* webhooks name no one) join the contact an event links them to. */
+async function claimCarts(tx: Tx, shopId: string, tokens: Prisma.CartWhereInput[], contactId: string): Promise<void> {
+  if (tokens.length) await tx.cart.updateMany({ where: { shopId, contactId: null, OR: tokens }, data: { contactId } });
 }
 
 async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {

@@ -2,7 +2,7 @@
 // changes (profile, consent, carts, orders, visits), then what it means to the scenarios. The
 // first part is one transaction whose findings are kept on the event, so a retry of the job feeds
 // the engine exactly as the first try would have; the engine part is idempotent by event id.
-import type { Db, Prisma, Shop } from "../db.server";
+import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma, type Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
@@ -28,6 +28,21 @@ export interface ProcessDeps {
 
 type Stored = NormalizedEvent & { derived?: Derived };
 
+/**
+ * Two events of a new person processed at once both find no contact and both create one: the
+ * loser's transaction rolls back on the unique key and, run again, finds the winner's contact.
+ */
+async function retryOnConflict<T>(work: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= tries || !(isUniqueViolation(error) || code === "P2034")) throw error;
+    }
+  }
+}
+
 export function enqueueProcessing(queue: JobQueue, eventId: string, suffix = "") {
   return queue.enqueue(PROCESS_EVENT_JOB, { eventId }, { id: `event:${eventId}${suffix}`, attempts: 5, backoffMs: 1_000 });
 }
@@ -43,7 +58,8 @@ export async function processEvent(deps: ProcessDeps, eventId: string): Promise<
   }
   let event = row.payload as unknown as Stored;
   if (!event.derived) {
-    event = await db.$transaction((tx) => learn(tx, deps, shop, row.id, row.source, row.stale, event));
+    const stored = event;
+    event = await retryOnConflict(() => db.$transaction((tx) => learn(tx, deps, shop, row.id, row.source, row.stale, stored), TX_OPTIONS));
   }
   const derived = event.derived!;
   if (derived.contactId) {
@@ -166,6 +182,6 @@ export async function processAbandonment(deps: ProcessDeps, cartId: string, dueA
         occurredAt: now, payload: { ...event, derived } as unknown as Prisma.InputJsonValue,
       },
     });
-  });
+  }, TX_OPTIONS);
   if (result) await processEvent(deps, result.id);
 }

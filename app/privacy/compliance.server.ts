@@ -34,7 +34,7 @@ export async function exportCustomerData(db: Db, shopDomain: string, payload: z.
   if (!shop) return null;
   const contacts = await db.contact.findMany({
     where: contactsOf(shop.id, payload.customer),
-    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true },
+    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true, carts: true },
   });
   // Dates become ISO strings: the export is plain JSON.
   const data = JSON.parse(JSON.stringify({ customer: payload.customer, contacts })) as Prisma.InputJsonValue;
@@ -48,15 +48,20 @@ export async function exportCustomerData(db: Db, shopDomain: string, payload: z.
   });
 }
 
-/** customers/redact: the customer's contacts go, and with them their events, runs and deliveries. */
+/** customers/redact: the customer's contacts go, and with them their events, runs, deliveries and carts. */
 export async function redactCustomer(db: Db, shopDomain: string, customer: Customer): Promise<number> {
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop) return 0;
   const exportsOf: Prisma.CustomerDataExportWhereInput[] = [];
   if (customer.id) exportsOf.push({ shopifyCustomerId: customer.id });
   if (customer.email) exportsOf.push({ email: customer.email });
+  const cartsOf: Prisma.CartWhereInput[] = [];
+  if (customer.id) cartsOf.push({ shopifyCustomerId: customer.id });
+  if (customer.email) cartsOf.push({ email: customer.email.trim().toLowerCase() });
   const [removed] = await db.$transaction([
     db.contact.deleteMany({ where: contactsOf(shop.id, customer) }),
+    // Carts not yet linked to a contact still name the customer.
+    db.cart.deleteMany({ where: { shopId: shop.id, OR: cartsOf.length ? cartsOf : [{ id: "" }] } }),
     db.customerDataExport.deleteMany({ where: { shopId: shop.id, OR: exportsOf.length ? exportsOf : [{ id: "" }] } }),
   ]);
   return removed.count;

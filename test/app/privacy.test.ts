@@ -4,19 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { PROVIDERS } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/app";
+import { everything } from "../support/tables";
 
 const ANN = { id: 820982911946154508, email: "ann.quixote@example.com", phone: "+4915112345678" };
-const MODELS = ["session", "shop", "contact", "contactVisitor", "pushSubscription", "contactEvent", "scenario",
-  "scenarioVersion", "scenarioRun", "delivery", "webhookReceipt", "job", "customerDataExport"] as const;
-
-/** Every row of every table, as text. */
-async function everything(db: Db): Promise<string> {
-  const rows = await Promise.all(
-    MODELS.map((model) => (db[model] as unknown as { findMany(): Promise<unknown[]> }).findMany()),
-  );
-  return JSON.stringify(rows, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
-}
-
 async function seed(db: Db, shopDomain: string) {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain: shopDomain } });
   const person = (email: string, customerId: string, firstName: string, lastName: string, visitor: string) =>
