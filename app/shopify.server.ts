@@ -4,6 +4,7 @@ import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-r
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
+import { activateWebPixel } from "./shops/web-pixel.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
 
@@ -25,6 +26,10 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordInstall(db, session.shop, admin.graphql);
+      // Storefront events need the pixel; its failure must not lock the merchant out of the app.
+      await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
+        console.error(`[install] could not activate the web pixel for ${session.shop}: ${error.message}`),
+      );
     },
   },
   ...(env.customShopDomains ? { customShopDomains: env.customShopDomains } : {}),

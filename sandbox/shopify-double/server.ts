@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApiVersion } from "@shopify/shopify-api";
 import { AdminApi, type DoubleShop } from "./admin-api";
+import { registerWebPixels } from "./web-pixels";
 import { appBridgeShim } from "./app-bridge-shim";
 import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
 import { OAuthDouble } from "./oauth";
@@ -74,6 +75,7 @@ export interface ShopifyDouble {
 export async function startShopifyDouble(options: DoubleOptions): Promise<ShopifyDouble> {
   const shops = new Map(options.shops.map((s) => [s.domain, s]));
   const admin = new AdminApi(options.shops);
+  registerWebPixels(admin);
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";

@@ -1,0 +1,96 @@
+// What the pixel sends: one small JSON body per standard event, posted with keepalive so a page
+// unload does not cut it off. The app validates the same shape (app/events/pixel.ts).
+import type { ExtensionApi } from "@shopify/web-pixels-extension";
+
+export const TRACKED = [
+  "page_viewed", "product_viewed", "collection_viewed", "search_submitted",
+  "product_added_to_cart", "cart_viewed", "checkout_started", "checkout_completed",
+] as const;
+type Tracked = (typeof TRACKED)[number];
+
+export interface PixelEvent {
+  id: string;
+  name: Tracked;
+  at: string;
+  url?: string;
+  customerId?: string;
+  email?: string;
+  cartToken?: string;
+  checkoutToken?: string;
+  productId?: string;
+  title?: string;
+  query?: string;
+  cartTotal?: number;
+}
+
+export interface PixelBody {
+  v: 1;
+  shop: string;
+  clientId: string;
+  event: PixelEvent;
+}
+
+export type Send = (url: string, body: string) => void;
+
+// text/plain keeps the request "simple": no CORS preflight for each event.
+const post: Send = (url, body) => {
+  void fetch(url, { method: "POST", body, keepalive: true, headers: { "Content-Type": "text/plain" } }).catch(() => {});
+};
+
+type Api = Pick<ExtensionApi, "analytics" | "init" | "settings">;
+
+/** Subscribes to the tracked events and posts each to the app. */
+export function trackEvents(api: Api, send: Send = post): void {
+  const url = typeof api.settings.ingestUrl === "string" ? api.settings.ingestUrl : "";
+  if (!url) return;
+  const shop = api.init.data.shop.myshopifyDomain;
+  const customerId = api.init.data.customer?.id ?? undefined;
+  const cartToken = api.init.data.cart?.id ?? undefined;
+  for (const name of TRACKED) {
+    api.analytics.subscribe(name, (event) => {
+      const body: PixelBody = {
+        v: 1,
+        shop,
+        clientId: event.clientId,
+        event: compact({
+          id: event.id, name, at: event.timestamp, url: event.context?.document?.location?.href,
+          customerId, cartToken, ...compact(details(name, event.data)),
+        }),
+      };
+      send(url, JSON.stringify(body));
+    });
+  }
+}
+
+type Details = Partial<Omit<PixelEvent, "id" | "name" | "at" | "url">>;
+
+/** The few facts of each event the app uses; nothing else leaves the browser. */
+function details(name: Tracked, data: unknown): Details {
+  const d = (data ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each event's data has its own shape
+  switch (name) {
+    case "product_viewed":
+      return { productId: d.productVariant?.product?.id, title: d.productVariant?.product?.title };
+    case "product_added_to_cart":
+      return { productId: d.cartLine?.merchandise?.product?.id, title: d.cartLine?.merchandise?.product?.title };
+    case "collection_viewed":
+      return { title: d.collection?.title };
+    case "search_submitted":
+      return { query: d.searchResult?.query };
+    case "cart_viewed":
+      return { cartToken: d.cart?.id, cartTotal: amount(d.cart?.cost?.totalAmount?.amount) };
+    case "checkout_started":
+    case "checkout_completed":
+      return {
+        checkoutToken: d.checkout?.token, email: d.checkout?.email,
+        cartTotal: amount(d.checkout?.totalPrice?.amount), customerId: d.checkout?.order?.customer?.id,
+      };
+    default:
+      return {};
+  }
+}
+
+const amount = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as T;
+}
