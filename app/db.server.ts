@@ -17,7 +17,11 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
     // Same generated API, other provider: the two clients differ only in their engine wiring.
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // Write-ahead logging: a commit appends to the log (one sync) instead of rewriting pages, and
+  // readers (the web process) do not wait for the writer (the worker). Kept in the file.
+  client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch((error: Error) => console.error(`[db] could not turn on WAL: ${error.message}`));
+  return client;
 }
 
 declare global {
@@ -38,3 +42,24 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /** For interactive transactions: SQLite runs one writer at a time, so under a burst one may wait its turn. */
 export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+/**
+ * Runs a transaction again when it lost a race: two events of a new person both create a contact
+ * (one hits the unique key), or on SQLite another process wrote while this one read ("busy").
+ * The retry reads afresh and finds what the winner wrote.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, tries = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= tries || !isConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return isUniqueViolation(error) || code === "P2034" || (typeof message === "string" && /SQLITE_BUSY|database is locked/i.test(message));
+}

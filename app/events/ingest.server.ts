@@ -1,14 +1,20 @@
 // Taking events in: a webhook's receipt and its normalized event are stored in one transaction
 // (a retried or duplicated delivery finds its receipt and stores nothing), then processing is
-// queued. The answer does not wait for processing: Shopify wants one within 5 s.
+// queued. The answer waits for the commit, not for processing: Shopify wants one within 5 s.
+//
+// Writes are group-committed: requests that arrive while a transaction is under way are stored
+// together in the next one (one commit, one job for the lot), so a burst costs a few
+// transactions instead of one per request. An idle server writes each request at once.
+import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import type { NormalizedEvent } from "./normalize";
 import { RUN_DUE_JOB } from "../runs/runner.server";
-import { enqueueProcessing } from "./process.server";
+import type { NormalizedEvent } from "./normalize";
+import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 
 /** A delivery triggered longer ago than this is late: it updates what the app knows, starts nothing. */
 export const STALE_AFTER_MS = 24 * 3_600_000;
+const MAX_BATCH = 200;
 
 export interface WebhookMeta {
   shop: string;
@@ -20,73 +26,161 @@ export interface WebhookMeta {
 
 export type IngestOutcome = "stored" | "duplicate" | "not_installed";
 
-export async function ingestWebhookEvent(
-  db: Db,
-  queue: JobQueue,
-  meta: WebhookMeta,
-  event: NormalizedEvent,
-  now: Date = new Date(),
-): Promise<IngestOutcome> {
-  const eventId = meta.eventId ?? meta.webhookId;
-  const triggeredAt = meta.triggeredAt && !Number.isNaN(Date.parse(meta.triggeredAt)) ? new Date(meta.triggeredAt) : null;
-  const shop = await db.shop.findUnique({ where: { domain: meta.shop }, select: { id: true, uninstalledAt: true } });
-  const receipt = db.webhookReceipt.create({
-    data: { shopDomain: meta.shop, topic: meta.topic, eventId, webhookId: meta.webhookId, triggeredAt, claimedAt: now, processedAt: now },
-  });
-  // A shop the app does not know (never installed, or redacted): acknowledged and recorded only.
-  if (!shop || shop.uninstalledAt) {
-    return (await commit(db, [receipt])) ? "not_installed" : "duplicate";
-  }
-  const stale = triggeredAt !== null && now.valueOf() - triggeredAt.valueOf() > STALE_AFTER_MS;
-  const stored = db.contactEvent.create({
-    data: {
-      shopId: shop.id, type: event.type, source: "webhook", sourceId: `${meta.topic}:${eventId}`,
-      occurredAt: new Date(event.occurredAt), payload: event as unknown as Prisma.InputJsonValue, stale,
+type Receipt = Prisma.WebhookReceiptCreateManyInput;
+type StoredEvent = Prisma.ContactEventCreateManyInput & { id: string };
+
+interface Item {
+  receipt: Receipt | null;
+  event: StoredEvent | null;
+}
+
+export interface EventLog {
+  webhook(meta: WebhookMeta, event: NormalizedEvent, now?: Date): Promise<IngestOutcome>;
+  storefront(shopId: string, source: "pixel" | "storefront", sourceId: string, event: NormalizedEvent): Promise<"stored" | "duplicate">;
+}
+
+export function createEventLog(db: Db, queue: JobQueue): EventLog {
+  const shops = shopCache(db);
+  const write = batcher<Item, "stored" | "duplicate">((items) => writeBatch(db, queue, items));
+
+  return {
+    async webhook(meta, event, now = new Date()) {
+      const eventId = meta.eventId ?? meta.webhookId;
+      const triggeredAt = meta.triggeredAt && !Number.isNaN(Date.parse(meta.triggeredAt)) ? new Date(meta.triggeredAt) : null;
+      const receipt: Receipt = { shopDomain: meta.shop, topic: meta.topic, eventId, webhookId: meta.webhookId, triggeredAt, receivedAt: now, claimedAt: now, processedAt: now };
+      // A shop the app does not know (never installed, or redacted): acknowledged and recorded only.
+      const shopId = await shops.idOf(meta.shop);
+      if (!shopId) return (await write({ receipt, event: null })) === "stored" ? "not_installed" : "duplicate";
+      const stale = triggeredAt !== null && now.valueOf() - triggeredAt.valueOf() > STALE_AFTER_MS;
+      return write({ receipt, event: stored(shopId, "webhook", `${meta.topic}:${eventId}`, event, stale) });
     },
-    select: { id: true },
+    storefront(shopId, source, sourceId, event) {
+      return write({ receipt: null, event: stored(shopId, source, sourceId, event, false) });
+    },
+  };
+}
+
+const stored = (shopId: string, source: string, sourceId: string, event: NormalizedEvent, stale: boolean): StoredEvent => ({
+  id: randomUUID(), shopId, type: event.type, source, sourceId, occurredAt: new Date(event.occurredAt),
+  payload: event as unknown as Prisma.InputJsonValue, stale,
+});
+
+async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("stored" | "duplicate")[]> {
+  // Checked before the transaction, not in it: a SQLite transaction that reads before it writes
+  // fails at once if another process (the worker) wrote meanwhile, and on PostgreSQL the unique
+  // keys catch a duplicate stored between the check and the insert anyway.
+  const taken = await takenKeys(db, items);
+  const fresh = items.map((item) => {
+    const keys = keysOf(item);
+    if (keys.some((k) => taken.has(k))) return false;
+    keys.forEach((k) => taken.add(k));
+    return true;
   });
-  const committed = await commit(db, [receipt, stored]);
-  if (!committed) return "duplicate";
-  await enqueueSafely(queue, (committed[1] as { id: string }).id);
-  return "stored";
-}
-
-/** Storefront events (web pixel): de-duplicated by the pixel's own event id. */
-export async function ingestStorefrontEvent(
-  db: Db,
-  queue: JobQueue,
-  shopId: string,
-  source: "pixel" | "storefront",
-  sourceId: string,
-  event: NormalizedEvent,
-): Promise<"stored" | "duplicate"> {
-  const committed = await commit(db, [
-    db.contactEvent.create({
-      data: { shopId, type: event.type, source, sourceId, occurredAt: new Date(event.occurredAt), payload: event as unknown as Prisma.InputJsonValue },
-      select: { id: true },
-    }),
-  ]);
-  if (!committed) return "duplicate";
-  await enqueueSafely(queue, (committed[0] as { id: string }).id);
-  return "stored";
-}
-
-async function commit(db: Db, writes: Prisma.PrismaPromise<unknown>[]): Promise<unknown[] | null> {
+  const outcomes = fresh.map((f): "stored" | "duplicate" => (f ? "stored" : "duplicate"));
+  const receipts = items.filter((item, i) => fresh[i] && item.receipt).map((item) => item.receipt!);
+  const events = items.filter((item, i) => fresh[i] && item.event).map((item) => item.event!);
   try {
-    return await db.$transaction(writes);
+    await db.$transaction([
+      ...(receipts.length ? [db.webhookReceipt.createMany({ data: receipts })] : []),
+      ...(events.length ? [db.contactEvent.createMany({ data: events })] : []),
+    ]);
   } catch (error) {
-    if (isUniqueViolation(error)) return null;
+    // Another process stored one of these at the same moment, or a shop was erased meanwhile:
+    // sort the lot out one by one.
+    if (!(isUniqueViolation(error) || isForeignKeyViolation(error))) throw error;
+    if (items.length > 1) {
+      const each: ("stored" | "duplicate")[] = [];
+      for (const item of items) each.push(...(await writeBatch(db, queue, [item])));
+      return each;
+    }
+    if (isUniqueViolation(error)) return ["duplicate"];
+    const { receipt, event } = items[0];
+    if (receipt && event) return writeBatch(db, queue, [{ receipt, event: null }]);
     throw error;
   }
+  const ids = items.filter((item, i) => outcomes[i] === "stored" && item.event).map((item) => item.event!.id);
+  // The events are safe in the database: if the queue is down, the worker's sweep queues them.
+  if (ids.length) {
+    await queue
+      .enqueue(PROCESS_BATCH_JOB, { eventIds: ids }, { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 })
+      .catch((error: Error) => console.error(`[events] queueing ${ids.length} events failed, the sweep will: ${error.message}`));
+  }
+  return outcomes;
 }
 
-// The event is safe in the database: if the queue is down, the worker's sweep queues it later.
-async function enqueueSafely(queue: JobQueue, eventId: string): Promise<void> {
-  try {
-    await enqueueProcessing(queue, eventId);
-  } catch (error) {
-    console.error(`[events] queueing event ${eventId} failed, the sweep will: ${(error as Error).message}`);
-  }
+const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2003";
+
+function keysOf(item: Item): string[] {
+  const keys: string[] = [];
+  if (item.receipt) keys.push(`e|${item.receipt.shopDomain}|${item.receipt.eventId}`, `w|${item.receipt.shopDomain}|${item.receipt.webhookId}`);
+  if (item.event) keys.push(`s|${item.event.shopId}|${item.event.source}|${item.event.sourceId}`);
+  return keys;
+}
+
+/** The batch's keys already in the database. */
+async function takenKeys(db: Db, items: Item[]): Promise<Set<string>> {
+  const receipts = items.flatMap((i) => (i.receipt ? [i.receipt] : []));
+  const events = items.flatMap((i) => (i.event ? [i.event] : []));
+  const [r, e] = await Promise.all([
+    receipts.length
+      ? db.webhookReceipt.findMany({
+          where: { OR: receipts.flatMap((x) => [{ shopDomain: x.shopDomain, eventId: x.eventId }, { shopDomain: x.shopDomain, webhookId: x.webhookId }]) },
+          select: { shopDomain: true, eventId: true, webhookId: true },
+        })
+      : [],
+    events.length
+      ? db.contactEvent.findMany({
+          where: { OR: events.map((x) => ({ shopId: x.shopId, source: x.source, sourceId: x.sourceId })) },
+          select: { shopId: true, source: true, sourceId: true },
+        })
+      : [],
+  ]);
+  return new Set([
+    ...r.flatMap((x) => [`e|${x.shopDomain}|${x.eventId}`, `w|${x.shopDomain}|${x.webhookId}`]),
+    ...e.map((x) => `s|${x.shopId}|${x.source}|${x.sourceId}`),
+  ]);
+}
+
+/** Calls `flush` with what was queued meanwhile, one call at a time, at most `MAX_BATCH` items. */
+function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
+  let queued: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queued.length) {
+      const batch = queued.slice(0, MAX_BATCH);
+      queued = queued.slice(MAX_BATCH);
+      try {
+        const results = await flush(batch.map((b) => b.item));
+        batch.forEach((b, i) => b.resolve(results[i]));
+      } catch (error) {
+        batch.forEach((b) => b.reject(error));
+      }
+    }
+    running = false;
+  };
+  return (item: T) =>
+    new Promise<R>((resolve, reject) => {
+      queued.push({ item, resolve, reject });
+      if (!running) void drain();
+    });
+}
+
+/** Shop ids by domain: a domain's shop rarely changes, and every event needs it. */
+function shopCache(db: Db) {
+  const cache = new Map<string, { id: string | null; until: number }>();
+  return {
+    async idOf(domain: string): Promise<string | null> {
+      const now = Date.now();
+      const hit = cache.get(domain);
+      if (hit && hit.until > now) return hit.id;
+      const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
+      const id = shop && !shop.uninstalledAt ? shop.id : null;
+      // A shop that is not installed is asked again soon: an install must not wait long.
+      cache.set(domain, { id, until: now + (id ? 60_000 : 2_000) });
+      return id;
+    },
+  };
 }
 
 /** Events and due runs whose job got lost (queue down, crash between commit and enqueue). */
@@ -97,7 +191,7 @@ export async function sweepUnqueued(db: Db, queue: JobQueue, now: Date): Promise
   for (const { id } of events) await enqueueProcessing(queue, id, `:sweep:${minute}`);
   const runs = await db.scenarioRun.findMany({
     where: { activeKey: { not: null }, status: "WAITING", nextDueAt: { lt: before } },
-    select: { id: true, nextDueAt: true },
+    select: { id: true },
     take: 1000,
   });
   for (const run of runs) {

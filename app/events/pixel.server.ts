@@ -4,8 +4,7 @@
 import db from "../db.server";
 import { withBodyLimit } from "../http/body-limit.server";
 import { createRateLimiter } from "../http/rate-limit";
-import { jobQueue } from "../jobs/queue.server";
-import { ingestStorefrontEvent } from "./ingest.server";
+import { eventLog } from "./log.server";
 import { normalizePixelEvent, PixelRequest } from "./pixel";
 
 export const PIXEL_BODY_LIMIT = 16 * 1024;
@@ -60,6 +59,6 @@ export async function receivePixelRequest(request: Request): Promise<Response> {
   const shopId = await installedShopId(parsed.data.shop, now);
   if (!shopId) return reply(404, "Unknown shop");
   const event = normalizePixelEvent(parsed.data, new Date(now));
-  await ingestStorefrontEvent(db, jobQueue(), shopId, "pixel", `${parsed.data.clientId}:${parsed.data.event.id}`, event);
+  await eventLog().storefront(shopId, "pixel", `${parsed.data.clientId}:${parsed.data.event.id}`, event);
   return reply(204);
 }

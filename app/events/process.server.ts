@@ -2,7 +2,7 @@
 // changes (profile, consent, carts, orders, visits), then what it means to the scenarios. The
 // first part is one transaction whose findings are kept on the event, so a retry of the job feeds
 // the engine exactly as the first try would have; the engine part is idempotent by event id.
-import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma, type Shop } from "../db.server";
+import { retryOnConflict, TX_OPTIONS, type Db, type Prisma, type Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
@@ -14,6 +14,8 @@ import type { NormalizedEvent, Profile } from "./normalize";
 type Tx = Prisma.TransactionClient;
 
 export const PROCESS_EVENT_JOB = "events.process";
+/** The events of one group commit (see ingest.server.ts), in the order they came. */
+export const PROCESS_BATCH_JOB = "events.process-batch";
 export const CHECK_ABANDONMENT_JOB = "carts.check-abandonment";
 
 /** The storefront's sources: their events count as site activity (visits, on-site reach). */
@@ -28,23 +30,20 @@ export interface ProcessDeps {
 
 type Stored = NormalizedEvent & { derived?: Derived };
 
-/**
- * Two events of a new person processed at once both find no contact and both create one: the
- * loser's transaction rolls back on the unique key and, run again, finds the winner's contact.
- */
-async function retryOnConflict<T>(work: () => Promise<T>, tries = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= tries || !(isUniqueViolation(error) || code === "P2034")) throw error;
-    }
-  }
-}
-
 export function enqueueProcessing(queue: JobQueue, eventId: string, suffix = "") {
   return queue.enqueue(PROCESS_EVENT_JOB, { eventId }, { id: `event:${eventId}${suffix}`, attempts: 5, backoffMs: 1_000 });
+}
+
+/** One failing event does not hold the others up: it is queued alone, with its own retries. */
+export async function processBatch(deps: ProcessDeps, eventIds: string[]): Promise<void> {
+  for (const id of eventIds) {
+    try {
+      await processEvent(deps, id);
+    } catch (error) {
+      console.error(`[events] event ${id} failed in its batch, retrying alone: ${(error as Error).message.split("\n").at(-1)}`);
+      await enqueueProcessing(deps.queue, id);
+    }
+  }
 }
 
 export async function processEvent(deps: ProcessDeps, eventId: string): Promise<void> {
@@ -164,7 +163,7 @@ async function recordActivity(tx: Tx, contactId: string, at: Date): Promise<bool
 export async function processAbandonment(deps: ProcessDeps, cartId: string, dueAt: Date): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const result = await db.$transaction(async (tx) => {
+  const result = await retryOnConflict(() => db.$transaction(async (tx) => {
     const check = await checkAbandonment(tx, cartId, dueAt, now);
     if (!check.abandoned || !check.cart.contactId) return null;
     const { cart } = check;
@@ -182,6 +181,6 @@ export async function processAbandonment(deps: ProcessDeps, cartId: string, dueA
         occurredAt: now, payload: { ...event, derived } as unknown as Prisma.InputJsonValue,
       },
     });
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
   if (result) await processEvent(deps, result.id);
 }

@@ -1,10 +1,8 @@
 // The commerce webhook routes (orders, checkouts, carts, customers): verify, normalize, store,
 // answer. Processing happens in the worker.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../db.server";
-import { jobQueue } from "../jobs/queue.server";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
-import { ingestWebhookEvent } from "./ingest.server";
+import { eventLog } from "./log.server";
 import { normalizeWebhook } from "./normalize";
 
 export async function ingestWebhookAction({ request }: ActionFunctionArgs): Promise<Response> {
@@ -12,6 +10,6 @@ export async function ingestWebhookAction({ request }: ActionFunctionArgs): Prom
   const triggered = new Date(triggeredAt ?? Date.now());
   const normalized = normalizeWebhook(topic, payload, Number.isNaN(triggered.valueOf()) ? new Date() : triggered);
   if (!normalized.ok) return new Response(`Unexpected ${topic} body: ${normalized.reason}`, { status: 400, headers: { "Content-Type": "text/plain" } });
-  await ingestWebhookEvent(db, jobQueue(), { shop, topic, webhookId, eventId, triggeredAt }, normalized.event);
+  await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, normalized.event);
   return new Response(null, { status: 200 });
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
-import { CHECK_ABANDONMENT_JOB, PROCESS_EVENT_JOB, processAbandonment, processEvent } from "../events/process.server";
+import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
 import type { JobHandlers, JobQueue } from "./types";
 
@@ -17,6 +17,7 @@ export const FINISHED_JOB_RETENTION_DAYS = 30;
 const daysAgo = (days: number, now: Date) => new Date(now.valueOf() - days * 86_400_000);
 
 const EventJob = z.object({ eventId: z.string() });
+const BatchJob = z.object({ eventIds: z.array(z.string()) });
 const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
 const RunJob = z.object({ runId: z.string() });
 
@@ -24,6 +25,7 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
   const deps = { db, queue, now };
   return {
     [PROCESS_EVENT_JOB]: (data) => processEvent(deps, EventJob.parse(data).eventId),
+    [PROCESS_BATCH_JOB]: (data) => processBatch(deps, BatchJob.parse(data).eventIds),
     [CHECK_ABANDONMENT_JOB]: async (data) => {
       const { cartId, dueAt } = AbandonmentJob.parse(data);
       await processAbandonment(deps, cartId, new Date(dueAt));

@@ -3,7 +3,7 @@
 // transaction (run state, pending deliveries); waits become jobs. Replays change nothing: the
 // engine remembers event ids, a run remembers the event that started it, and a write based on a
 // stale read of a run fails (optimistic lock) and is retried by the job.
-import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
+import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
 import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
@@ -140,7 +140,7 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
   const ended = ENDED.has(state.status);
   const exit = effects.find((e) => e.type === "exit");
   const failure = effects.find((e) => e.type === "fail");
-  await db.$transaction(async (tx) => {
+  await retryOnConflict(() => db.$transaction(async (tx) => {
     const updated = await tx.scenarioRun.updateMany({
       where: { id: run.id, revision: run.revision },
       data: {
@@ -170,7 +170,7 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
         },
       });
     }
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
   for (const effect of effects) {
     if (effect.type !== "schedule") continue;
     await scheduleDue(queue, run.id, effect.at);

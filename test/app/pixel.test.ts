@@ -2,7 +2,7 @@
 // CORS, validation, limits; visits and identity stitching with the webhooks' customer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedEvent } from "../../app/events/normalize";
-import { ingestStorefrontEvent } from "../../app/events/ingest.server";
+import { createEventLog } from "../../app/events/ingest.server";
 import { PROVIDERS } from "../support/databases";
 import { BROWSER_UA, startTestApp, type TestApp } from "../support/app";
 import { startTestWorker, type TestWorker } from "../support/jobs";
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
       page: { url: `https://${t.shop}/`, pageType: "home" },
     });
     for (const [i, minutes] of [0, 10, 25, 70, 75].entries()) {
-      await ingestStorefrontEvent(db(), worker.queue, shop.id, "pixel", `visit-${i}`, view(minutes));
+      await createEventLog(db(), worker.queue).storefront(shop.id, "pixel", `visit-${i}`, view(minutes));
       await worker.drain();
     }
     const link = await db().contactVisitor.findFirstOrThrow({ where: { visitorId: "visitor-v" }, include: { contact: true } });
