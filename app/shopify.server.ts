@@ -4,11 +4,16 @@ import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-r
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
+import { CachedSessionStorage } from "./shops/session-storage.server";
 import { activateWebPixel } from "./shops/web-pixel.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
 
 const env = readAppEnv();
+
+// PrismaSessionStorage is typed for @prisma/client's class; our generated client has the same
+// `session` delegate it uses.
+export const sessions = new CachedSessionStorage(new PrismaSessionStorage(db as never));
 
 const shopify = shopifyApp({
   apiKey: env.apiKey,
@@ -17,9 +22,7 @@ const shopify = shopifyApp({
   scopes: env.scopes,
   appUrl: env.appUrl,
   authPathPrefix: "/auth",
-  // PrismaSessionStorage is typed for @prisma/client's class; our generated client has the same
-  // `session` delegate it uses.
-  sessionStorage: new PrismaSessionStorage(db as never),
+  sessionStorage: sessions,
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true },
   logger: { level: process.env.SHOPIFY_LOG_LEVEL === "debug" ? LogSeverity.Debug : LogSeverity.Info },

@@ -55,7 +55,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     : {};
   const child = spawn(
     process.execPath,
-    ["--import", "tsx/esm", ...preload, path.join(root, "app/http.server.ts")],
+    [...(process.env.APP_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.APP_CPU_PROF}`] : []), "--import", "tsx/esm", ...preload, path.join(root, "app/http.server.ts")],
     {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", ...options.env, ...doubleEnv, HOST: "127.0.0.1", PORT: String(port) },

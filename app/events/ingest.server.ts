@@ -15,6 +15,9 @@ import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 /** A delivery triggered longer ago than this is late: it updates what the app knows, starts nothing. */
 export const STALE_AFTER_MS = 24 * 3_600_000;
 const MAX_BATCH = 200;
+/** A flush this soon after the last one means a burst: gather for WINDOW_MS first. */
+const BUSY_MS = 20;
+const WINDOW_MS = 4;
 
 export interface WebhookMeta {
   shop: string;
@@ -113,14 +116,15 @@ const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?
 function keysOf(item: Item): string[] {
   const keys: string[] = [];
   if (item.receipt) keys.push(`e|${item.receipt.shopDomain}|${item.receipt.eventId}`, `w|${item.receipt.shopDomain}|${item.receipt.webhookId}`);
-  if (item.event) keys.push(`s|${item.event.shopId}|${item.event.source}|${item.event.sourceId}`);
+  else if (item.event) keys.push(`s|${item.event.shopId}|${item.event.source}|${item.event.sourceId}`);
   return keys;
 }
 
 /** The batch's keys already in the database. */
 async function takenKeys(db: Db, items: Item[]): Promise<Set<string>> {
   const receipts = items.flatMap((i) => (i.receipt ? [i.receipt] : []));
-  const events = items.flatMap((i) => (i.event ? [i.event] : []));
+  // A webhook's event is unique with its receipt; only storefront events need their own check.
+  const events = items.flatMap((i) => (i.event && !i.receipt ? [i.event] : []));
   const [r, e] = await Promise.all([
     receipts.length
       ? db.webhookReceipt.findMany({
@@ -141,13 +145,19 @@ async function takenKeys(db: Db, items: Item[]): Promise<Set<string>> {
   ]);
 }
 
-/** Calls `flush` with what was queued meanwhile, one call at a time, at most `MAX_BATCH` items. */
+/**
+ * Calls `flush` with what was queued meanwhile, one call at a time, at most `MAX_BATCH` items.
+ * Under load it waits a moment before each flush: the database calls hardly yield to the event
+ * loop, so without the pause requests would queue in the sockets instead of in the batch.
+ */
 function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
   let queued: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
+  let lastFlush = 0;
   const drain = async () => {
     running = true;
     while (queued.length) {
+      if (Date.now() - lastFlush < BUSY_MS && queued.length < MAX_BATCH) await new Promise((r) => setTimeout(r, WINDOW_MS));
       const batch = queued.slice(0, MAX_BATCH);
       queued = queued.slice(MAX_BATCH);
       try {
@@ -156,6 +166,7 @@ function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
       } catch (error) {
         batch.forEach((b) => b.reject(error));
       }
+      lastFlush = Date.now();
     }
     running = false;
   };
