@@ -1,6 +1,8 @@
-// `npm start`: the production web server. Like remix-serve, with two differences that matter here:
-// its access log never prints query strings (Shopify puts session tokens and HMACs there), and
-// it stops gracefully, finishing requests in flight.
+// `npm start`: the production web server. Like remix-serve, with three differences that matter
+// here: its access log never prints query strings (Shopify puts session tokens and HMACs there),
+// it stops gracefully, finishing requests in flight, and WEB_CONCURRENCY=n runs n processes
+// sharing the port (Node runs JavaScript on one core per process; webhook bursts need them all).
+import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
@@ -8,32 +10,58 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
+const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.use((req, res, next) => {
-  const started = performance.now();
-  res.on("finish", () => {
-    const ms = (performance.now() - started).toFixed(1);
-    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms} ms`);
+if (cluster.isPrimary && processes > 1) {
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
   });
-  next();
-});
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  for (const signal of SIGNALS) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+} else {
+  await serve();
+}
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => console.log(`[web] listening on http://${host}:${port}`));
+async function serve() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    console.log(`[web] ${signal}: finishing requests in flight`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => {
+      const ms = (performance.now() - started).toFixed(1);
+      console.log(`${req.method} ${req.path} ${res.statusCode} ${ms} ms`);
+    });
+    next();
   });
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const server = app.listen(port, host, () => console.log(`[web] listening on http://${host}:${port}`));
+
+  for (const signal of SIGNALS) {
+    process.once(signal, () => {
+      console.log(`[web] ${signal}: finishing requests in flight`);
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+    });
+  }
 }
