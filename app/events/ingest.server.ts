@@ -69,26 +69,18 @@ const stored = (shopId: string, source: string, sourceId: string, event: Normali
 });
 
 async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("stored" | "duplicate")[]> {
-  // Checked before the transaction, not in it: a SQLite transaction that reads before it writes
-  // fails at once if another process (the worker) wrote meanwhile, and on PostgreSQL the unique
-  // keys catch a duplicate stored between the check and the insert anyway.
-  const taken = await takenKeys(db, items);
-  const fresh = items.map((item) => {
-    const keys = keysOf(item);
-    if (keys.some((k) => taken.has(k))) return false;
-    keys.forEach((k) => taken.add(k));
-    return true;
-  });
-  const outcomes = fresh.map((f): "stored" | "duplicate" => (f ? "stored" : "duplicate"));
-  const receipts = items.filter((item, i) => fresh[i] && item.receipt).map((item) => item.receipt!);
-  const events = items.filter((item, i) => fresh[i] && item.event).map((item) => item.event!);
+  // Optimistic: a retried or duplicated delivery is rare, so the lot is inserted at once and the
+  // unique keys say when one was stored before; only then are the items written one by one.
+  const receipts = items.flatMap((item) => (item.receipt ? [item.receipt] : []));
+  const events = items.flatMap((item) => (item.event ? [item.event] : []));
+  const outcomes = items.map((): "stored" | "duplicate" => "stored");
   try {
     await db.$transaction([
       ...(receipts.length ? [db.webhookReceipt.createMany({ data: receipts })] : []),
       ...(events.length ? [db.contactEvent.createMany({ data: events })] : []),
     ]);
   } catch (error) {
-    // Another process stored one of these at the same moment, or a shop was erased meanwhile:
+    // One of these was stored before (a retry, a duplicate), or its shop was erased meanwhile:
     // sort the lot out one by one.
     if (!(isUniqueViolation(error) || isForeignKeyViolation(error))) throw error;
     if (items.length > 1) {
@@ -112,38 +104,6 @@ async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("sto
 }
 
 const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2003";
-
-function keysOf(item: Item): string[] {
-  const keys: string[] = [];
-  if (item.receipt) keys.push(`e|${item.receipt.shopDomain}|${item.receipt.eventId}`, `w|${item.receipt.shopDomain}|${item.receipt.webhookId}`);
-  else if (item.event) keys.push(`s|${item.event.shopId}|${item.event.source}|${item.event.sourceId}`);
-  return keys;
-}
-
-/** The batch's keys already in the database. */
-async function takenKeys(db: Db, items: Item[]): Promise<Set<string>> {
-  const receipts = items.flatMap((i) => (i.receipt ? [i.receipt] : []));
-  // A webhook's event is unique with its receipt; only storefront events need their own check.
-  const events = items.flatMap((i) => (i.event && !i.receipt ? [i.event] : []));
-  const [r, e] = await Promise.all([
-    receipts.length
-      ? db.webhookReceipt.findMany({
-          where: { OR: receipts.flatMap((x) => [{ shopDomain: x.shopDomain, eventId: x.eventId }, { shopDomain: x.shopDomain, webhookId: x.webhookId }]) },
-          select: { shopDomain: true, eventId: true, webhookId: true },
-        })
-      : [],
-    events.length
-      ? db.contactEvent.findMany({
-          where: { OR: events.map((x) => ({ shopId: x.shopId, source: x.source, sourceId: x.sourceId })) },
-          select: { shopId: true, source: true, sourceId: true },
-        })
-      : [],
-  ]);
-  return new Set([
-    ...r.flatMap((x) => [`e|${x.shopDomain}|${x.eventId}`, `w|${x.shopDomain}|${x.webhookId}`]),
-    ...e.map((x) => `s|${x.shopId}|${x.source}|${x.sourceId}`),
-  ]);
-}
 
 /**
  * Calls `flush` with what was queued meanwhile, one call at a time, at most `MAX_BATCH` items.
