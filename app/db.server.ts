@@ -17,11 +17,24 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
     // Same generated API, other provider: the two clients differ only in their engine wiring.
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  // Write-ahead logging: a commit appends to the log (one sync) instead of rewriting pages, and
-  // readers (the web process) do not wait for the writer (the worker). Kept in the file.
-  client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch((error: Error) => console.error(`[db] could not turn on WAL: ${error.message}`));
-  return client;
+  return new SqliteClient({ adapter: withPragmas(new PrismaBetterSQLite3({ url })) });
+}
+
+/**
+ * Write-ahead logging with synchronous=NORMAL (Rails' SQLite defaults too): a commit appends to
+ * the log without waiting for the disk, readers (the web process) do not wait for the writer
+ * (the worker), and the database cannot corrupt. A power cut, not a crash of the app, may undo
+ * the last moments of commits; run PostgreSQL where that matters. Set on the connection before
+ * any query runs (a pragma cannot change inside a transaction).
+ */
+function withPragmas(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    return adapter;
+  };
+  return factory;
 }
 
 declare global {
