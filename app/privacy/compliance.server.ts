@@ -74,3 +74,31 @@ export async function redactShop(db: Db, shopDomain: string): Promise<void> {
     db.shop.deleteMany({ where: { domain: shopDomain } }),
   ]);
 }
+
+export interface DataExportItem {
+  id: string;
+  requestId: string;
+  customer: string;
+  createdAt: string;
+}
+
+/** The shop's customer data requests, newest first, for the merchant to download and send on. */
+export async function listDataExports(db: Db, shopDomain: string): Promise<DataExportItem[]> {
+  const rows = await db.customerDataExport.findMany({
+    where: { shop: { domain: shopDomain } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, requestId: true, email: true, shopifyCustomerId: true, createdAt: true },
+    take: 100,
+  });
+  return rows.map((r) => ({
+    id: r.id, requestId: r.requestId, customer: r.email ?? (r.shopifyCustomerId ? `customer ${r.shopifyCustomerId}` : "unknown"),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** One export as a JSON file, only to the shop it belongs to. */
+export async function dataExportFile(db: Db, shopDomain: string, id: string): Promise<{ name: string; body: string } | null> {
+  const row = await db.customerDataExport.findFirst({ where: { id, shop: { domain: shopDomain } } });
+  if (!row) return null;
+  return { name: `customer-data-request-${row.requestId}.json`, body: JSON.stringify(row.data, null, 2) };
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { PROVIDERS } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
+import { BROWSER_UA, startTestApp, type TestApp } from "../support/app";
 import { everything } from "../support/tables";
 
 const ANN = { id: 820982911946154508, email: "ann.quixote@example.com", phone: "+4915112345678" };
@@ -53,6 +53,23 @@ describe.each(PROVIDERS)("privacy webhooks on %s", (provider) => {
       expect(text).toContain(held);
     }
     expect(text).not.toContain("bob@example.com");
+  });
+
+  it("gives the merchant the export to download, and nobody without the shop's session", async () => {
+    const [row] = await t.database.db.customerDataExport.findMany();
+    const url = `${t.app.url}/app/data-exports/${row.id}`;
+    // A browser's user agent: Shopify's library answers bots 410.
+    const as = (token: string) => ({ headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA } });
+    const download = await fetch(url, as(t.double.mintSessionToken(t.shop)));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="customer-data-request-9999.json"');
+    expect(download.headers.get("cache-control")).toBe("no-store");
+    expect(await download.text()).toContain(ANN.email);
+    const missing = await fetch(`${url}x`, as(t.double.mintSessionToken(t.shop)));
+    expect(missing.status).toBe(404);
+    const anonymous = await fetch(url, as("forged"));
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain(ANN.email);
   });
 
   it("customers/redact leaves no trace of the customer in any table, and keeps everyone else", async () => {
