@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/app";
+import { order as orderBody } from "../support/shopify-payloads";
 
 describe.each(PROVIDERS)("webhooks on %s", (provider) => {
   let t: TestApp;
@@ -60,7 +61,7 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
   });
 
   it("a subscribed topic is acknowledged once per event, however often it is delivered", async () => {
-    const order = { path: "/webhooks/orders", topic: "orders/create", shopDomain: t.shop, payload: { id: 820982911946154500, email: "ann@example.com" } };
+    const order = { path: "/webhooks/orders", topic: "orders/create", shopDomain: t.shop, payload: orderBody({ email: "ann@example.com" }, new Date()) };
     const first = await t.double.deliverWebhook(order);
     const duplicate = await t.double.deliverWebhook({ ...order, eventId: first.eventId });
     expect([first.status, duplicate.status]).toEqual([200, 200]);

@@ -21,6 +21,30 @@ function schemaSql(provider: DbProvider, url: string): string {
   );
 }
 
+/**
+ * A CREATE TABLE with its column and constraint definitions sorted: SQLite's ALTER TABLE ADD
+ * COLUMN appends, so a migrated table lists a later column last; the order means nothing.
+ */
+function unordered(sql: string): string {
+  const open = sql.indexOf("(");
+  if (!sql.startsWith("CREATE TABLE") || open < 0) return sql;
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of sql.slice(open + 1, sql.lastIndexOf(")"))) {
+    if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    if (char === "(") depth++;
+    if (char === ")") depth--;
+    current += char;
+  }
+  parts.push(current.trim());
+  return `${sql.slice(0, open)}( ${parts.sort().join(", ")} )`;
+}
+
 async function catalog(provider: DbProvider, url: string): Promise<string[]> {
   if (provider === "sqlite") {
     const db = new Database(url.slice("file:".length), { readonly: true });
@@ -31,7 +55,7 @@ async function catalog(provider: DbProvider, url: string): Promise<string[]> {
       )
       .all() as { type: string; name: string; sql: string | null }[];
     db.close();
-    return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ")}`);
+    return rows.map((r) => `${r.type} ${r.name}: ${unordered((r.sql ?? "").replace(/\s+/g, " "))}`);
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
