@@ -71,14 +71,16 @@ export async function settleByOrder(tx: Tx, shopId: string, contactId: string | 
     where: { shopId, status: { in: ["OPEN", "ABANDONED"] }, createdAt: { lte: new Date(orderedAt.valueOf() + 60_000) }, OR: match },
     data: { status: "ORDERED", orderedAt, abandonAt: null },
   });
-  // The order's own tokens: a checkout update that arrives after the order finds it settled.
-  if (identity.checkoutToken) {
+  // The order's own tokens: a cart or checkout update processed after the order finds it settled.
+  const own: { kind: "CART" | "CHECKOUT"; token: string; cartToken: string | null }[] = [];
+  if (identity.checkoutToken) own.push({ kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null });
+  if (identity.cartToken) own.push({ kind: "CART", token: identity.cartToken, cartToken: null });
+  for (const { kind, token, cartToken } of own) {
     await tx.cart.upsert({
-      where: { shopId_kind_token: { shopId, kind: "CHECKOUT", token: identity.checkoutToken } },
+      where: { shopId_kind_token: { shopId, kind, token } },
       create: {
-        shopId, kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null, contactId,
-        email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null, status: "ORDERED", orderedAt,
-        totalPrice: order.totalPrice, currency: order.currency, lineItems: [], sourceUpdatedAt: orderedAt,
+        shopId, kind, token, cartToken, contactId, email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null,
+        status: "ORDERED", orderedAt, totalPrice: order.totalPrice, currency: order.currency, lineItems: [], sourceUpdatedAt: orderedAt,
       },
       update: {},
     });

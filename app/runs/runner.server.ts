@@ -50,10 +50,17 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
   const { db } = deps;
   const now = deps.now();
   const settings = readShopSettings(shop.settings);
-  const context = async () => {
+  // Read once, and again only after a decision sent something (received keys, daily budget).
+  let cached: Awaited<ReturnType<typeof load>> | undefined;
+  const load = async () => {
     const contact = await contactSnapshot(db, shop, contactId, now, { pageType: input.pageType });
     if (!contact) return null;
-    return { now, contact, shop: shopPolicy(shop, settings), language: languageFor(null, settings) };
+    return { now, contact, shop: shopPolicy(shop, settings), language: languageFor(contact.locale, settings) };
+  };
+  const context = async () => (cached === undefined ? (cached = await load()) : cached);
+  const saveAndRefresh = async (run: ScenarioRun, decision: Decision) => {
+    await save(deps, run, decision);
+    if (decision.effects.some((e) => e.type === "send")) cached = undefined;
   };
 
   const open = await db.scenarioRun.findMany({ where: { contactId, activeKey: { not: null } } });
@@ -63,7 +70,7 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
       const ctx = await context();
       if (!definition || !ctx) continue;
       const decision = decide(definition, run.state as unknown as RunState, { kind: "event", eventId: input.id, event: input.event, at: input.occurredAt }, { ...ctx, random: seededRandom(run.id) });
-      await save(deps, run, decision);
+      await saveAndRefresh(run, decision);
     }
   }
   if (!input.trigger || shop.uninstalledAt) return;
@@ -71,8 +78,9 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
   const scenarios = await db.scenario.findMany({ where: { shopId: shop.id, status: "ACTIVE" } });
   for (const scenario of scenarios) {
     const definition = await definitionOf(db, scenario.id, scenario.currentVersion);
+    if (!definition || definition.trigger.type !== input.trigger.type) continue;
     const ctx = await context();
-    if (!definition || !ctx) continue;
+    if (!ctx) continue;
     if (await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId, triggerEventId: input.id }, select: { id: true } })) continue;
     const last = await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
     const admission = admit({
@@ -94,7 +102,7 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
       if (isUniqueViolation(error)) continue; // another event started it a moment ago
       throw error;
     }
-    await save(deps, run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
+    await saveAndRefresh(run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
   }
 }
 
@@ -118,7 +126,7 @@ export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
   const contact = await contactSnapshot(db, run.shop, run.contactId, now);
   if (!contact) return;
   const decision = decide(definition, run.state as unknown as RunState, { kind: "due" }, {
-    now, contact, shop: shopPolicy(run.shop, settings), language: languageFor(null, settings), random: seededRandom(run.id),
+    now, contact, shop: shopPolicy(run.shop, settings), language: languageFor(contact.locale, settings), random: seededRandom(run.id),
   });
   await save(deps, run, decision);
 }

@@ -19,7 +19,7 @@ export async function contactSnapshot(
   contactId: string,
   now: Date,
   page: { pageType?: PageType } = {},
-): Promise<ContactSnapshot | null> {
+): Promise<(ContactSnapshot & { locale: string | null }) | null> {
   const contact = await db.contact.findUnique({
     where: { id: contactId },
     include: {
@@ -39,6 +39,7 @@ export async function contactSnapshot(
   const cart = contact.carts[0];
   return {
     id: contact.id,
+    locale: contact.locale,
     email: contact.email,
     emailConsent: contact.emailConsent === "SUBSCRIBED",
     pushSubscribed: contact._count.pushSubscriptions > 0,
