@@ -43,11 +43,24 @@ describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
     expect(left).toEqual(["old-active", "old-waiting", "recent-completed"]);
   });
 
+  it("prunes each shop's contact events past its own retention, never unprocessed ones", async () => {
+    const shop = await t.db.shop.create({ data: { domain: "retention.myshopify.com", settings: { eventRetentionDays: 30 } } });
+    const event = (sourceId: string, occurredAt: Date, processed: boolean) =>
+      ({ shopId: shop.id, type: "page_viewed", source: "pixel", sourceId, occurredAt, payload: {}, processedAt: processed ? occurredAt : null });
+    await t.db.contactEvent.createMany({
+      data: [event("old", daysBefore(31), true), event("old-unprocessed", daysBefore(31), false), event("recent", daysBefore(29), true)],
+    });
+    await jobHandlers(t.db, queue, () => now)["maintenance.prune-contact-events"]({}, context);
+    const left = await t.db.contactEvent.findMany({ where: { shopId: shop.id }, orderBy: { sourceId: "asc" } });
+    expect(left.map((e) => e.sourceId)).toEqual(["old-unprocessed", "recent"]);
+  });
+
   it("schedules each maintenance job once a day however many workers start", async () => {
     await scheduleMaintenance(queue, now);
     await scheduleMaintenance(queue, now);
     const jobs = await t.db.job.findMany({ where: { queue: "maintenance" }, orderBy: { id: "asc" } });
     expect(jobs.map((j) => [j.id, j.name])).toEqual([
+      ["prune-contact-events:2026-03-01", "maintenance.prune-contact-events"],
       ["prune-finished-jobs:2026-03-01", "maintenance.prune-finished-jobs"],
       ["prune-webhook-receipts:2026-03-01", "maintenance.prune-webhook-receipts"],
     ]);

@@ -4,6 +4,7 @@ import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
+import { readShopSettings } from "../shops/settings";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -35,6 +36,15 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
     },
+    // Each shop's own retention (settings.eventRetentionDays); carts settled that long ago go too.
+    "maintenance.prune-contact-events": async () => {
+      const shops = await db.shop.findMany({ select: { id: true, settings: true } });
+      for (const shop of shops) {
+        const before = daysAgo(readShopSettings(shop.settings).eventRetentionDays, now());
+        await db.contactEvent.deleteMany({ where: { shopId: shop.id, occurredAt: { lt: before }, processedAt: { not: null } } });
+        await db.cart.deleteMany({ where: { shopId: shop.id, status: { not: "OPEN" }, updatedAt: { lt: before } } });
+      }
+    },
     // The Job table is empty with bull (Redis): then this deletes nothing.
     "maintenance.prune-finished-jobs": async () => {
       await db.job.deleteMany({
@@ -50,6 +60,7 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
   const retry = { attempts: 3, backoffMs: 60_000 };
   await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
   await queue.enqueue("maintenance.prune-finished-jobs", {}, { id: `prune-finished-jobs:${day}`, ...retry });
+  await queue.enqueue("maintenance.prune-contact-events", {}, { id: `prune-contact-events:${day}`, ...retry });
 }
 
 /** Every minute: queue what lost its job (see sweepUnqueued). */
