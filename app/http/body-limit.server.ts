@@ -6,11 +6,15 @@ export class BodyTooLarge extends Response {
   }
 }
 
-/** The request with its body read (at most `limit` bytes), for code that reads it again. Throws a 413 response. */
-export async function withBodyLimit(request: Request, limit: number): Promise<Request> {
+/**
+ * The request with its body read (at most `limit` bytes), for code that reads it again, and only
+ * the headers `keep` accepts, if given. Throws a 413 response.
+ */
+export async function withBodyLimit(request: Request, limit: number, keep?: (header: string) => boolean): Promise<Request> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > limit) throw new BodyTooLarge(limit);
-  if (!request.body) return request;
+  const headers = keep ? new Headers([...request.headers].filter(([name]) => keep(name))) : request.headers;
+  if (!request.body) return new Request(request.url, { method: request.method, headers });
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
@@ -24,5 +28,5 @@ export async function withBodyLimit(request: Request, limit: number): Promise<Re
     }
     chunks.push(value);
   }
-  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+  return new Request(request.url, { method: request.method, headers, body: Buffer.concat(chunks) });
 }
