@@ -110,3 +110,21 @@ export async function checkAbandonment(tx: Tx, cartId: string, dueAt: Date, now:
   if (updated.count === 0) return { abandoned: false, reason: "cart changed since" };
   return { abandoned: true, cart: { ...cart, status: "ABANDONED", abandonedAt: now, abandonAt: null } };
 }
+
+/**
+ * A storefront event names a cart or checkout before Shopify's webhook about it may have come:
+ * keep the token with the browser's contact, so the webhook (which names the customer) finds it.
+ * The stand-in row has no state: the webhook's first update replaces it.
+ */
+export async function rememberTokens(tx: Tx, shopId: string, contactId: string, identity: Identity): Promise<void> {
+  const tokens: { kind: "CART" | "CHECKOUT"; token: string; cartToken: string | null }[] = [];
+  if (identity.cartToken) tokens.push({ kind: "CART", token: identity.cartToken, cartToken: null });
+  if (identity.checkoutToken) tokens.push({ kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null });
+  for (const { kind, token, cartToken } of tokens) {
+    await tx.cart.upsert({
+      where: { shopId_kind_token: { shopId, kind, token } },
+      create: { shopId, kind, token, cartToken, contactId, lineItems: [], sourceUpdatedAt: new Date(0) },
+      update: {},
+    });
+  }
+}

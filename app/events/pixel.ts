@@ -1,8 +1,12 @@
 // What the web pixel (extensions/trigger-map-pixel) posts, and its normalized event. One schema
 // validates the request (a wrong shape is a 400) and types the pixel's payload. Pure.
+//
+// Anyone can post to a public endpoint, so the pixel's word is taken only for what cannot be
+// guessed: the browser's own id and its cart and checkout tokens. It sends no email or customer
+// id; who the browser belongs to comes from Shopify's signed webhooks about those tokens.
 import { z } from "zod";
 import type { PageType } from "../scenarios/model";
-import { normalizeEmail, type EventType, type NormalizedEvent } from "./normalize";
+import type { EventType, NormalizedEvent } from "./normalize";
 
 export const PIXEL_EVENTS = {
   page_viewed: "page_viewed",
@@ -27,8 +31,6 @@ export const PixelRequest = z.object({
     name: z.enum(Object.keys(PIXEL_EVENTS) as [keyof typeof PIXEL_EVENTS, ...(keyof typeof PIXEL_EVENTS)[]]),
     at: z.iso.datetime({ offset: true }),
     url: z.url().max(2000).optional(),
-    customerId: short.optional(),
-    email: z.string().max(320).optional(),
     cartToken: short.optional(),
     checkoutToken: short.optional(),
     productId: short.optional(),
@@ -58,8 +60,6 @@ export function normalizePixelEvent(request: PixelRequest, now: Date): Normalize
     occurredAt: occurredAt.toISOString(),
     identity: {
       visitorId: request.clientId,
-      ...(event.customerId ? { customerId: numericId(event.customerId) } : {}),
-      ...(normalizeEmail(event.email) ? { email: normalizeEmail(event.email) } : {}),
       ...(event.cartToken ? { cartToken: cartTokenOf(event.cartToken) } : {}),
       ...(event.checkoutToken ? { checkoutToken: event.checkoutToken } : {}),
     },
@@ -81,7 +81,5 @@ export function pageTypeOf(url: string): PageType {
   return "other";
 }
 
-/** "gid://shopify/Customer/42" and "42" are the same customer as the webhooks' 42. */
-const numericId = (id: string) => id.split("/").pop()!;
 /** The storefront's cart id "gid://shopify/Cart/<token>?key=..." carries the webhooks' cart token. */
 export const cartTokenOf = (id: string) => id.split("/").pop()!.split("?")[0];

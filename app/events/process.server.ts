@@ -6,7 +6,7 @@ import { retryOnConflict, TX_OPTIONS, type Db, type Prisma, type Shop } from "..
 import type { JobQueue } from "../jobs/types";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
-import { applyCartState, checkAbandonment, settleByOrder } from "./carts.server";
+import { applyCartState, checkAbandonment, rememberTokens, settleByOrder } from "./carts.server";
 import { engineSignals, type Derived } from "./engine-inputs";
 import { resolveContact } from "./identity.server";
 import type { NormalizedEvent, Profile } from "./normalize";
@@ -105,7 +105,10 @@ async function learn(tx: Tx, deps: ProcessDeps, shop: Shop, rowId: string, sourc
       });
     }
   }
-  if (contactId && STOREFRONT_SOURCES.has(source)) newVisit = await recordActivity(tx, contactId, occurredAt);
+  if (contactId && STOREFRONT_SOURCES.has(source)) {
+    await rememberTokens(tx, shop.id, contactId, event.identity);
+    newVisit = await recordActivity(tx, contactId, occurredAt);
+  }
 
   const derived: Derived = { contactId, newVisit, emailCaptured, unsubscribed, superseded };
   const stored: Stored = { ...event, derived };

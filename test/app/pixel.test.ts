@@ -6,7 +6,7 @@ import { createEventLog } from "../../app/events/ingest.server";
 import { PROVIDERS } from "../support/databases";
 import { BROWSER_UA, startTestApp, type TestApp } from "../support/app";
 import { startTestWorker, type TestWorker } from "../support/jobs";
-import { customerBody } from "../support/shopify-payloads";
+import { checkout, customerBody } from "../support/shopify-payloads";
 
 const MINUTE = 60_000;
 
@@ -76,6 +76,15 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
     expect(link.contact).toMatchObject({ visitCount: 2, firstVisitAt: new Date(start), lastVisitAt: new Date(start + 70 * MINUTE), lastSeenAt: new Date(start + 75 * MINUTE) });
   });
 
+  it("never takes a browser's word for who it is", async () => {
+    await t.double.deliverWebhook({ path: "/webhooks/customers", topic: "customers/create", shopDomain: t.shop, payload: customerBody({ customerId: 9100, email: "victim@example.com", firstName: "Vic" }, new Date()) });
+    const claim = await post(pixelEvent("attacker", "checkout_completed", { checkoutToken: "co-forged", email: "victim@example.com", customerId: "9100" }));
+    expect(claim.status).toBe(204);
+    await worker.drain();
+    const victim = await db().contact.findFirstOrThrow({ where: { email: "victim@example.com" }, include: { visitors: true } });
+    expect(victim.visitors).toEqual([]);
+  });
+
   it("stitches the browser to the customer the webhooks know, keeping both histories", async () => {
     const response = await post(pixelEvent("browser-b", "product_viewed", { productId: "p1" }));
     expect(response.status).toBe(204);
@@ -83,13 +92,16 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
     await worker.drain();
     expect(await db().contact.count({ where: { OR: [{ email: "bea@example.com" }, { visitors: { some: { visitorId: "browser-b" } } }] } })).toBe(2);
 
-    // The checkout names her email: the anonymous browser and the customer are one person.
-    expect((await post(pixelEvent("browser-b", "checkout_completed", { checkoutToken: "co-bea", email: "Bea@Example.com" }))).status).toBe(204);
+    // The browser reaches checkout; Shopify's webhook about that checkout names her: one person.
+    expect((await post(pixelEvent("browser-b", "checkout_started", { checkoutToken: "co-bea" }))).status).toBe(204);
+    await worker.drain();
+    const bea = { customerId: 9001, email: "bea@example.com", firstName: "Bea" };
+    await t.double.deliverWebhook({ path: "/webhooks/checkouts", topic: "checkouts/create", shopDomain: t.shop, payload: checkout("co-bea", bea, new Date()) });
     await worker.drain();
     const contacts = await db().contact.findMany({ where: { OR: [{ email: "bea@example.com" }, { visitors: { some: { visitorId: "browser-b" } } }] }, include: { events: true } });
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ shopifyCustomerId: "9001", firstName: "Bea", visitCount: 1 });
-    expect(contacts[0].events.map((e) => e.type).sort()).toEqual(["checkout_completed", "customer_updated", "product_viewed"]);
+    expect(contacts[0].events.map((e) => e.type).sort()).toEqual(["checkout_started", "checkout_started", "customer_updated", "product_viewed"]);
     expect(await worker.failures()).toEqual([]);
   });
 });

@@ -13,8 +13,6 @@ export interface PixelEvent {
   name: Tracked;
   at: string;
   url?: string;
-  customerId?: string;
-  email?: string;
   cartToken?: string;
   checkoutToken?: string;
   productId?: string;
@@ -44,7 +42,6 @@ export function trackEvents(api: Api, send: Send = post): void {
   const url = typeof api.settings.ingestUrl === "string" ? api.settings.ingestUrl : "";
   if (!url) return;
   const shop = api.init.data.shop.myshopifyDomain;
-  const customerId = api.init.data.customer?.id ?? undefined;
   const cartToken = api.init.data.cart?.id ?? undefined;
   for (const name of TRACKED) {
     api.analytics.subscribe(name, (event) => {
@@ -54,7 +51,7 @@ export function trackEvents(api: Api, send: Send = post): void {
         clientId: event.clientId,
         event: compact({
           id: event.id, name, at: event.timestamp, url: event.context?.document?.location?.href,
-          customerId, cartToken, ...compact(details(name, event.data)),
+          cartToken, ...compact(details(name, event.data)),
         }),
       };
       send(url, JSON.stringify(body));
@@ -64,7 +61,10 @@ export function trackEvents(api: Api, send: Send = post): void {
 
 type Details = Partial<Omit<PixelEvent, "id" | "name" | "at" | "url">>;
 
-/** The few facts of each event the app uses; nothing else leaves the browser. */
+/**
+ * The few facts of each event the app uses; nothing else leaves the browser. No email or customer
+ * id: the app could not tell them from a forgery, and learns both from Shopify's webhooks.
+ */
 function details(name: Tracked, data: unknown): Details {
   const d = (data ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each event's data has its own shape
   switch (name) {
@@ -80,10 +80,7 @@ function details(name: Tracked, data: unknown): Details {
       return { cartToken: d.cart?.id, cartTotal: amount(d.cart?.cost?.totalAmount?.amount) };
     case "checkout_started":
     case "checkout_completed":
-      return {
-        checkoutToken: d.checkout?.token, email: d.checkout?.email,
-        cartTotal: amount(d.checkout?.totalPrice?.amount), customerId: d.checkout?.order?.customer?.id,
-      };
+      return { checkoutToken: d.checkout?.token, cartTotal: amount(d.checkout?.totalPrice?.amount) };
     default:
       return {};
   }
