@@ -129,6 +129,37 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     expect(await worker.failures()).toEqual([]);
   });
 
+  it("sends the reminder when the run's wait is over", async () => {
+    const fay: Person = { customerId: 504, email: "fay@example.com", firstName: "Fay" };
+    await deliver("/webhooks/customers", "customers/update", customerBody({ ...fay, consent: "subscribed" }, now()));
+    await deliver("/webhooks/checkouts", "checkouts/create", checkout("co-fay", fay, now()));
+    await worker.drain();
+    worker.advance(61 * MINUTE);
+    await worker.drain();
+    const contact = await contactOf("fay@example.com");
+    expect(await db().scenarioRun.findFirst({ where: { contactId: contact!.id } })).toMatchObject({ status: "WAITING", stepId: "wait" });
+    worker.advance(24 * 60 * MINUTE);
+    await worker.drain();
+    const run = await db().scenarioRun.findFirstOrThrow({ where: { contactId: contact!.id }, include: { deliveries: { orderBy: { createdAt: "asc" } } } });
+    expect(run).toMatchObject({ status: "COMPLETED", activeKey: null });
+    expect(run.deliveries.map((d) => d.messageKey)).toEqual(["test.checkout", "test.reminder"]);
+  });
+
+  it("processes an event whose job was lost, at the next sweep", async () => {
+    const shop = await db().shop.findUniqueOrThrow({ where: { domain: t.shop } });
+    const lost = await db().contactEvent.create({
+      data: {
+        shopId: shop.id, type: "customer_updated", source: "webhook", sourceId: "lost-1", occurredAt: now(),
+        payload: { type: "customer_updated", occurredAt: now().toISOString(), identity: { customerId: "505", email: "gus@example.com" }, profile: { firstName: "Gus" } },
+        createdAt: new Date(now().valueOf() - 5 * MINUTE),
+      },
+    });
+    await worker.queue.enqueue("maintenance.sweep-unqueued", {}, { id: "sweep-test" });
+    await worker.drain();
+    expect(await db().contactEvent.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ processedAt: expect.any(Date) });
+    expect(await contactOf("gus@example.com")).toMatchObject({ firstName: "Gus", shopifyCustomerId: "505" });
+  });
+
   it("ignores a checkout update older than the state it has", async () => {
     const di: Person = { email: "di@example.com" };
     const at = now();
