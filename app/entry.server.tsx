@@ -7,6 +7,9 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5000;
 
+// For app/http.server.ts, which mounts the commerce webhooks ahead of Remix's router.
+export { ingestWebhookRequest } from "./events/webhook-route.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

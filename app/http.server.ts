@@ -4,6 +4,7 @@
 // sharing the port (Node runs JavaScript on one core per process; webhook bursts need them all).
 import cluster from "node:cluster";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
@@ -40,9 +41,6 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.use((req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
@@ -51,6 +49,31 @@ async function serve() {
     });
     next();
   });
+  // The commerce webhooks come in bursts (a sale, an import): their handler, the same as the
+  // Remix routes', is called directly, without Remix's route matching and response pipeline.
+  const ingest = (build.entry.module as { ingestWebhookRequest?: (request: Request) => Promise<Response> }).ingestWebhookRequest;
+  if (ingest) {
+    app.post(["/webhooks/orders", "/webhooks/checkouts", "/webhooks/carts", "/webhooks/customers"], (req, res, next) => {
+      const headers = new Headers();
+      // The webhook's own headers are all its handler reads.
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string" && (name.startsWith("x-shopify-") || name.startsWith("content-"))) headers.set(name, value);
+      }
+      const request = new Request(new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`), {
+        method: "POST", headers, body: Readable.toWeb(req) as ReadableStream, duplex: "half",
+      } as RequestInit);
+      ingest(request)
+        .then(async (response) => {
+          res.status(response.status);
+          response.headers.forEach((value, name) => res.setHeader(name, value));
+          res.end(Buffer.from(await response.arrayBuffer()));
+        })
+        .catch(next);
+    });
+  }
+  app.use(compression());
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const port = Number(process.env.PORT ?? 3000);

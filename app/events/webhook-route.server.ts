@@ -13,3 +13,17 @@ export async function ingestWebhookAction({ request }: ActionFunctionArgs): Prom
   await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, normalized.event);
   return new Response(null, { status: 200 });
 }
+
+/**
+ * The same, for a server that calls it without Remix's router (app/http.server.ts mounts it,
+ * exported through entry.server.tsx): the hottest endpoint skips route matching. A thrown
+ * Response (401, 400, 413) is the answer.
+ */
+export async function ingestWebhookRequest(request: Request): Promise<Response> {
+  try {
+    return await ingestWebhookAction({ request, params: {}, context: {} });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
