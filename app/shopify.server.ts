@@ -24,7 +24,9 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: sessions,
   distribution: AppDistribution.AppStore,
-  future: { unstable_newEmbeddedAuthStrategy: true },
+  // Expiring offline tokens, refreshed by the library when close to expiry: Shopify refuses
+  // non-expiring offline tokens for public apps from 2027-01-01.
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   logger: { level: process.env.SHOPIFY_LOG_LEVEL === "debug" ? LogSeverity.Debug : LogSeverity.Info },
   hooks: {
     afterAuth: async ({ session, admin }) => {

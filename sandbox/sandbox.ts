@@ -55,6 +55,8 @@ export async function startSandbox(options: {
     scopes: SANDBOX_APP.scopes,
     apiVersion: API_VERSION,
     shops: [DEMO_SHOP],
+    // As Shopify will from 2027-01-01: the app must ask for expiring offline tokens.
+    requireExpiringOfflineTokens: true,
   });
   const env = {
     DATABASE_URL: options.databaseUrl,

@@ -28,6 +28,17 @@ describe("CachedSessionStorage", () => {
     expect(reads.count).toBe(1);
   });
 
+  it("reads a session close to expiry afresh: another process may have refreshed it", async () => {
+    const { inner, reads } = counting();
+    const cached = new CachedSessionStorage(inner);
+    const expiring = session("b.myshopify.com");
+    expiring.expires = new Date(Date.now() + 4 * 60_000);
+    await inner.storeSession(expiring);
+    await cached.loadSession(expiring.id);
+    await cached.loadSession(expiring.id);
+    expect(reads.count).toBe(2);
+  });
+
   it("drops an entry when this process stores or deletes it, or the shop is uninstalled", async () => {
     const { inner, sessions, reads } = counting();
     const cached = new CachedSessionStorage(inner);

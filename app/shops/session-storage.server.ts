@@ -6,6 +6,11 @@ import type { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 
 const TTL_MS = 5_000;
+/**
+ * A session this close to expiry is always read afresh: Shopify's library refreshes expiring
+ * offline tokens 5 minutes ahead, and another process may just have stored the refreshed one.
+ */
+const NEAR_EXPIRY_MS = 6 * 60_000;
 const MAX_ENTRIES = 10_000;
 
 export class CachedSessionStorage implements SessionStorage {
@@ -15,7 +20,8 @@ export class CachedSessionStorage implements SessionStorage {
 
   async loadSession(id: string): Promise<Session | undefined> {
     const hit = this.cache.get(id);
-    if (hit && hit.until > Date.now()) return hit.session;
+    const now = Date.now();
+    if (hit && hit.until > now && !(hit.session?.expires && hit.session.expires.valueOf() - now < NEAR_EXPIRY_MS)) return hit.session;
     const session = await this.inner.loadSession(id);
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(id, { session, until: Date.now() + TTL_MS });

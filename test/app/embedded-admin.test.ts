@@ -22,6 +22,10 @@ describe("an embedded admin request", () => {
     expect(html).toMatch(/Dashboard — <!-- -->(Trigger Map Demo Store|trigger-map-demo\.myshopify\.com)/);
     // Installed through token exchange: an offline session, and the shop read from the Admin API.
     expect(await t.database.db.session.count({ where: { shop: t.shop, isOnline: false } })).toBe(1);
+    // An expiring offline token with its refresh token (Shopify requires them from 2027-01-01).
+    const offline = await t.database.db.session.findFirstOrThrow({ where: { shop: t.shop, isOnline: false } });
+    expect(offline.expires).toBeInstanceOf(Date);
+    expect(offline.refreshToken).toBeTruthy();
     // afterAuth runs once for the concurrent loaders of the first page; it may finish just after it.
     await expect.poll(async () => (await t.database.db.shop.findUnique({ where: { domain: t.shop } }))?.name).toBe("Trigger Map Demo Store");
     const shop = await t.database.db.shop.findUniqueOrThrow({ where: { domain: t.shop } });
