@@ -33,6 +33,12 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity)
 
   // The strongest key wins: a customer id, then an email, then the oldest linked contact.
   let survivor: Contact | null = byCustomer ?? byEmail ?? linked[0] ?? null;
+  if (customerId && survivor?.shopifyCustomerId && survivor.shopifyCustomerId !== customerId) {
+    // The browser or cart belongs to another customer (a shared device): this is someone else.
+    const ownEmail = email && !byEmail ? email : null;
+    const created = await tx.contact.create({ data: { shopId, shopifyCustomerId: customerId, email: ownEmail, tags: [] } });
+    return { contactId: created.id, emailCaptured: Boolean(ownEmail) };
+  }
   const others = [byEmail, ...linked].filter((c): c is Contact => c !== null && c.id !== survivor?.id);
   for (const other of dedupe(others)) {
     // Two known customers are two people (a shared device): link nothing between them.

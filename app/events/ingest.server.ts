@@ -73,7 +73,6 @@ async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("sto
   // unique keys say when one was stored before; only then are the items written one by one.
   const receipts = items.flatMap((item) => (item.receipt ? [item.receipt] : []));
   const events = items.flatMap((item) => (item.event ? [item.event] : []));
-  const outcomes = items.map((): "stored" | "duplicate" => "stored");
   try {
     await db.$transaction([
       ...(receipts.length ? [db.webhookReceipt.createMany({ data: receipts })] : []),
@@ -93,14 +92,14 @@ async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("sto
     if (receipt && event) return writeBatch(db, queue, [{ receipt, event: null }]);
     throw error;
   }
-  const ids = items.filter((item, i) => outcomes[i] === "stored" && item.event).map((item) => item.event!.id);
+  const ids = events.map((event) => event.id);
   // The events are safe in the database: if the queue is down, the worker's sweep queues them.
   if (ids.length) {
     await queue
       .enqueue(PROCESS_BATCH_JOB, { eventIds: ids }, { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 })
       .catch((error: Error) => console.error(`[events] queueing ${ids.length} events failed, the sweep will: ${error.message}`));
   }
-  return outcomes;
+  return items.map(() => "stored");
 }
 
 const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2003";

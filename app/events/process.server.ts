@@ -61,9 +61,11 @@ export async function processEvent(deps: ProcessDeps, eventId: string): Promise<
     event = await retryOnConflict(() => db.$transaction((tx) => learn(tx, deps, shop, row.id, row.source, row.stale, stored), TX_OPTIONS));
   }
   const derived = event.derived!;
-  if (derived.contactId) {
+  // On a retry, the row's contact is current even if a merge moved the event since.
+  const contactId = row.contactId ?? derived.contactId;
+  if (contactId) {
     for (const signal of engineSignals(event, derived)) {
-      await feedEvent(deps, shop, derived.contactId, {
+      await feedEvent(deps, shop, contactId, {
         id: `${row.id}:${signal.key}`, occurredAt: row.occurredAt, trigger: signal.trigger, event: signal.event, pageType: signal.pageType,
       });
     }
