@@ -41,6 +41,9 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a load balancer, the client's address is in X-Forwarded-For: TRUST_PROXY says how many
+  // proxies to believe (Express's "trust proxy"); by default only a local one.
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
   app.use((req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
@@ -74,7 +77,7 @@ async function serve() {
   app.use(compression());
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";

@@ -8,8 +8,10 @@ import { eventLog } from "./log.server";
 import { normalizePixelEvent, PixelRequest } from "./pixel";
 
 export const PIXEL_BODY_LIMIT = 16 * 1024;
-// A shopper's browsing makes a few events a page; a script makes many more.
-const limiter = createRateLimiter({ burst: 60, perSecond: 2 });
+// A shopper's browsing makes a few events a page; a script makes many more. Browser ids are the
+// sender's to choose, so the address has its own, larger allowance (shoppers share addresses).
+const perBrowser = createRateLimiter({ burst: 60, perSecond: 2 });
+const perAddress = createRateLimiter({ burst: 300, perSecond: 20 });
 const SHOP_CACHE_MS = 60_000;
 const shops = new Map<string, { id: string | null; until: number }>();
 
@@ -32,7 +34,7 @@ async function installedShopId(domain: string, now: number): Promise<string | nu
   return id;
 }
 
-export async function receivePixelRequest(request: Request): Promise<Response> {
+export async function receivePixelRequest(request: Request, clientIp = ""): Promise<Response> {
   if (request.method === "OPTIONS") return reply(204);
   if (request.method !== "POST") return reply(405, "Method Not Allowed", { Allow: "POST, OPTIONS" });
   let text: string;
@@ -53,8 +55,8 @@ export async function receivePixelRequest(request: Request): Promise<Response> {
     return reply(400, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
   }
   const now = Date.now();
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0].trim() ?? "";
-  const allowed = limiter.take(`${parsed.data.clientId}|${ip}`, now);
+  const byAddress = perAddress.take(clientIp, now);
+  const allowed = byAddress.ok ? perBrowser.take(`${parsed.data.clientId}|${clientIp}`, now) : byAddress;
   if (!allowed.ok) return reply(429, "Too many events", { "Retry-After": String(allowed.retryAfterSeconds) });
   const shopId = await installedShopId(parsed.data.shop, now);
   if (!shopId) return reply(404, "Unknown shop");

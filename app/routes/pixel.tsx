@@ -2,5 +2,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { receivePixelRequest } from "../events/pixel.server";
 
-export const action = ({ request }: ActionFunctionArgs) => receivePixelRequest(request);
-export const loader = ({ request }: LoaderFunctionArgs) => receivePixelRequest(request);
+export const action = ({ request, context }: ActionFunctionArgs) => receivePixelRequest(request, context.clientIp);
+export const loader = ({ request, context }: LoaderFunctionArgs) => receivePixelRequest(request, context.clientIp);

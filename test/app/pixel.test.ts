@@ -61,6 +61,12 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it("limits one address however many browser ids it makes up", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 400; i++) statuses.push((await post({ ...pixelEvent(`made-up-${i}`, "page_viewed"), shop: "nobody.myshopify.com" })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+
   it("counts visits: a page view after 30 idle minutes is a new visit", async () => {
     const shop = await db().shop.findUniqueOrThrow({ where: { domain: t.shop } });
     const start = Date.now() - 3 * 60 * MINUTE;
