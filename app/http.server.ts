@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
+const DISCARD_LIMIT = 64 * 1024 * 1024;
 
 if (cluster.isPrimary && processes > 1) {
   let stopping = false;
@@ -67,6 +68,17 @@ async function serve() {
       } as RequestInit);
       ingest(request)
         .then(async (response) => {
+          // Refused before its body was read (413): let the sender finish, discarding what it
+          // sends, so it reads the answer instead of a broken pipe; a sender that goes on and on
+          // is cut off.
+          if (!req.complete) {
+            let discarded = 0;
+            req.on("data", (chunk: Buffer) => {
+              discarded += chunk.length;
+              if (discarded > DISCARD_LIMIT) req.destroy();
+            });
+            req.resume();
+          }
           res.status(response.status);
           response.headers.forEach((value, name) => res.setHeader(name, value));
           res.end(Buffer.from(await response.arrayBuffer()));

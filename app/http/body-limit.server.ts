@@ -2,7 +2,7 @@
 // whole, whether or not it declares its length.
 export class BodyTooLarge extends Response {
   constructor(limit: number) {
-    super(`Body over ${limit} bytes`, { status: 413, headers: { "Content-Type": "text/plain", Connection: "close" } });
+    super(`Body over ${limit} bytes`, { status: 413, headers: { "Content-Type": "text/plain" } });
   }
 }
 
