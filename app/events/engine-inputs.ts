@@ -34,6 +34,7 @@ const DIRECT: Partial<Record<EventType, { trigger?: TriggerInput["type"]; event?
   product_viewed: { trigger: "product_viewed", pageType: "product" },
   collection_viewed: { pageType: "collection" },
   search_submitted: { pageType: "search" },
+  push_subscribed: { trigger: "push_subscribed", event: "push_subscribed" },
 };
 
 export function engineSignals(event: NormalizedEvent, derived: Derived): EngineSignal[] {

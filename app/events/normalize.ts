@@ -8,7 +8,9 @@ export type EventType =
   | "customer_updated" | "consent_updated" | "cart_abandoned" | "checkout_abandoned"
   // From the storefront (web pixel):
   | "page_viewed" | "product_viewed" | "collection_viewed" | "search_submitted" | "added_to_cart"
-  | "cart_viewed" | "checkout_completed";
+  | "cart_viewed" | "checkout_completed"
+  // From the storefront runtime (app proxy):
+  | "push_subscribed";
 
 /** Whatever the event tells about who it is: the keys identity stitching joins on. */
 export interface Identity {

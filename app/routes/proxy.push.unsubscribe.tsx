@@ -1,0 +1,12 @@
+// POST /apps/trigger-map/push/unsubscribe: the shopper opted out (or the browser dropped it).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
+import { PushUnsubscribeRequest, unsubscribePush } from "../storefront/push.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await authenticateProxy(request);
+  const body = await proxyBody(request, PushUnsubscribeRequest, (b) => `${shop.id}|${b.endpoint}`);
+  await unsubscribePush(db, shop, body.endpoint);
+  return new Response(null, { status: 204 });
+};

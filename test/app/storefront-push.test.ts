@@ -1,0 +1,68 @@
+// Web push on the storefront, through the app proxy as Shopify forwards it (signed), on both
+// databases: the service worker, the shop's VAPID key, a subscription kept on the right contact.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDERS } from "../support/databases";
+import { startTestApp, type TestApp } from "../support/app";
+import { startTestWorker, type TestWorker } from "../support/jobs";
+
+describe.each(PROVIDERS)("storefront push on %s", (provider) => {
+  let t: TestApp;
+  let worker: TestWorker;
+  const db = () => t.database.db;
+  const proxied = (path: string, loggedInCustomerId?: string) => t.double.appProxyUrl(path, { shop: t.shop, loggedInCustomerId });
+  const postJson = (url: string, body: unknown) =>
+    fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const subscription = (id: string) => ({ endpoint: `https://push.example/${id}`, keys: { p256dh: "BNc-key", auth: "auth-secret" } });
+
+  beforeAll(async () => {
+    t = await startTestApp(provider);
+    worker = startTestWorker(t.database.db);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.stop();
+  });
+
+  it("serves the service worker, only with Shopify's signature", async () => {
+    const response = await fetch(proxied("/sw.js"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/javascript");
+    expect(await response.text()).toContain("notificationclick");
+    const forged = new URL(proxied("/sw.js"));
+    forged.searchParams.set("logged_in_customer_id", "1");
+    expect((await fetch(forged)).status).toBe(400);
+  });
+
+  it("makes the shop's VAPID key pair once and keeps the private key encrypted", async () => {
+    const first = (await (await fetch(proxied("/push/key"))).json()) as { publicKey: string };
+    const second = (await (await fetch(proxied("/push/key"))).json()) as { publicKey: string };
+    expect(first.publicKey).toMatch(/^[A-Za-z0-9_-]{80,}$/);
+    expect(second.publicKey).toBe(first.publicKey);
+    const shop = await db().shop.findUniqueOrThrow({ where: { domain: t.shop } });
+    expect(shop.secretsCipher).not.toContain(first.publicKey);
+  });
+
+  it("keeps a subscription on the logged-in customer's contact and tells the scenarios", async () => {
+    const response = await postJson(proxied("/push/subscribe", "7007"), { visitorId: "browser-p", subscription: subscription("p1") });
+    expect(response.status).toBe(204);
+    await worker.drain();
+    const stored = await db().pushSubscription.findUniqueOrThrow({ where: { endpoint: "https://push.example/p1" }, include: { contact: { include: { visitors: true, events: true } } } });
+    expect(stored.contact).toMatchObject({ shopifyCustomerId: "7007" });
+    expect(stored.contact.visitors.map((v) => v.visitorId)).toEqual(["browser-p"]);
+    expect(stored.contact.events.map((e) => [e.type, e.processedAt !== null])).toEqual([["push_subscribed", true]]);
+
+    const gone = await postJson(proxied("/push/unsubscribe"), { endpoint: "https://push.example/p1" });
+    expect(gone.status).toBe(204);
+    expect(await db().pushSubscription.count({ where: { endpoint: "https://push.example/p1" } })).toBe(0);
+  });
+
+  it("answers bad input with 4xx", async () => {
+    expect((await postJson(proxied("/push/subscribe"), "{nope")).status).toBe(400);
+    const wrong = await postJson(proxied("/push/subscribe"), { visitorId: "v", subscription: { endpoint: "javascript:alert(1)", keys: {} } });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toMatch(/subscription\.endpoint/);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await postJson(proxied("/push/subscribe"), { visitorId: "flood", subscription: subscription(`f${i}`) })).status);
+    expect(statuses).toContain(429);
+  });
+});
