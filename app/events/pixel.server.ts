@@ -3,6 +3,7 @@
 // event and queues its processing, like a webhook.
 import db from "../db.server";
 import { withBodyLimit } from "../http/body-limit.server";
+import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
 import { eventLog } from "./log.server";
 import { normalizePixelEvent, PixelRequest } from "./pixel";
@@ -44,16 +45,8 @@ export async function receivePixelRequest(request: Request, clientIp = ""): Prom
     if (error instanceof Response) return reply(error.status, await error.text());
     throw error;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return reply(400, "Malformed JSON body");
-  }
-  const parsed = PixelRequest.safeParse(json);
-  if (!parsed.success) {
-    return reply(400, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  }
+  const parsed = parseJsonBody(text, PixelRequest);
+  if (!parsed.ok) return reply(400, parsed.reason);
   const now = Date.now();
   const byAddress = perAddress.take(clientIp, now);
   const allowed = byAddress.ok ? perBrowser.take(`${parsed.data.clientId}|${clientIp}`, now) : byAddress;

@@ -2,6 +2,7 @@
 // them (a bad signature is a 400), names the shop and, when a customer is logged in, who it is.
 import db from "../db.server";
 import { withBodyLimit } from "../http/body-limit.server";
+import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
 import { authenticate } from "../shopify.server";
 import type { z } from "zod";
@@ -27,15 +28,8 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
 
 /** The JSON body, validated, and the visitor's rate checked; a 400, 413 or 429 response is thrown. */
 export async function proxyBody<S extends z.ZodType>(request: Request, schema: S, visitorOf: (body: z.infer<S>) => string): Promise<z.infer<S>> {
-  const raw = await (await withBodyLimit(request, BODY_LIMIT)).text();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw text(400, "Malformed JSON body");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw text(400, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  const parsed = parseJsonBody(await (await withBodyLimit(request, BODY_LIMIT)).text(), schema);
+  if (!parsed.ok) throw text(400, parsed.reason);
   const allowed = perVisitor.take(visitorOf(parsed.data));
   if (!allowed.ok) throw text(429, "Too many requests", { "Retry-After": String(allowed.retryAfterSeconds) });
   return parsed.data;
