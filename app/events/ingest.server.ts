@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
+import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
 import { RUN_DUE_JOB } from "../runs/runner.server";
 import type { NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
@@ -42,8 +43,7 @@ export interface EventLog {
   storefront(shopId: string, source: "pixel" | "storefront", sourceId: string, event: NormalizedEvent): Promise<"stored" | "duplicate">;
 }
 
-export function createEventLog(db: Db, queue: JobQueue): EventLog {
-  const shops = shopCache(db);
+export function createEventLog(db: Db, queue: JobQueue, shops: InstalledShops = createInstalledShops(db)): EventLog {
   const write = batcher<Item, "stored" | "duplicate">((items) => writeBatch(db, queue, items));
 
   return {
@@ -134,23 +134,6 @@ function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
       queued.push({ item, resolve, reject });
       if (!running) void drain();
     });
-}
-
-/** Shop ids by domain: a domain's shop rarely changes, and every event needs it. */
-function shopCache(db: Db) {
-  const cache = new Map<string, { id: string | null; until: number }>();
-  return {
-    async idOf(domain: string): Promise<string | null> {
-      const now = Date.now();
-      const hit = cache.get(domain);
-      if (hit && hit.until > now) return hit.id;
-      const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
-      const id = shop && !shop.uninstalledAt ? shop.id : null;
-      // A shop that is not installed is asked again soon: an install must not wait long.
-      cache.set(domain, { id, until: now + (id ? 60_000 : 2_000) });
-      return id;
-    },
-  };
 }
 
 /** Events and due runs whose job got lost (queue down, crash between commit and enqueue). */

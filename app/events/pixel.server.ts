@@ -1,11 +1,10 @@
 // The web pixel's endpoint: public (a storefront posts from the shopper's browser), so it
 // validates every field, caps body size and rate per browser, and answers CORS. It stores the
 // event and queues its processing, like a webhook.
-import db from "../db.server";
 import { withBodyLimit } from "../http/body-limit.server";
 import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
-import { eventLog } from "./log.server";
+import { eventLog, installedShops } from "./log.server";
 import { normalizePixelEvent, PixelRequest } from "./pixel";
 
 export const PIXEL_BODY_LIMIT = 16 * 1024;
@@ -13,8 +12,6 @@ export const PIXEL_BODY_LIMIT = 16 * 1024;
 // sender's to choose, so the address has its own, larger allowance (shoppers share addresses).
 const perBrowser = createRateLimiter({ burst: 60, perSecond: 2 });
 const perAddress = createRateLimiter({ burst: 300, perSecond: 20 });
-const SHOP_CACHE_MS = 60_000;
-const shops = new Map<string, { id: string | null; until: number }>();
 
 const CORS = {
   "Access-Control-Allow-Origin": "*",
@@ -25,15 +22,6 @@ const CORS = {
 
 const reply = (status: number, body?: string, headers: Record<string, string> = {}) =>
   new Response(body ?? null, { status, headers: { ...CORS, ...(body ? { "Content-Type": "text/plain" } : {}), ...headers } });
-
-async function installedShopId(domain: string, now: number): Promise<string | null> {
-  const cached = shops.get(domain);
-  if (cached && cached.until > now) return cached.id;
-  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
-  const id = shop && !shop.uninstalledAt ? shop.id : null;
-  shops.set(domain, { id, until: now + SHOP_CACHE_MS });
-  return id;
-}
 
 export async function receivePixelRequest(request: Request, clientIp = ""): Promise<Response> {
   if (request.method === "OPTIONS") return reply(204);
@@ -51,7 +39,7 @@ export async function receivePixelRequest(request: Request, clientIp = ""): Prom
   const byAddress = perAddress.take(clientIp, now);
   const allowed = byAddress.ok ? perBrowser.take(`${parsed.data.clientId}|${clientIp}`, now) : byAddress;
   if (!allowed.ok) return reply(429, "Too many events", { "Retry-After": String(allowed.retryAfterSeconds) });
-  const shopId = await installedShopId(parsed.data.shop, now);
+  const shopId = await installedShops().idOf(parsed.data.shop);
   if (!shopId) return reply(404, "Unknown shop");
   const event = normalizePixelEvent(parsed.data, new Date(now));
   await eventLog().storefront(shopId, "pixel", `${parsed.data.clientId}:${parsed.data.event.id}`, event);

@@ -1,6 +1,6 @@
 // Requests through the app proxy (https://<shop>/apps/trigger-map/* → /proxy/*): Shopify signs
 // them (a bad signature is a 400), names the shop and, when a customer is logged in, who it is.
-import db from "../db.server";
+import { installedShops } from "../events/log.server";
 import { withBodyLimit } from "../http/body-limit.server";
 import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
@@ -21,9 +21,9 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
   await authenticate.public.appProxy(request);
   const url = new URL(request.url);
   const domain = url.searchParams.get("shop") ?? "";
-  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
-  if (!shop || shop.uninstalledAt) throw text(404, "Unknown shop");
-  return { shop: { id: shop.id, domain }, loggedInCustomerId: url.searchParams.get("logged_in_customer_id") || null };
+  const id = await installedShops().idOf(domain);
+  if (!id) throw text(404, "Unknown shop");
+  return { shop: { id, domain }, loggedInCustomerId: url.searchParams.get("logged_in_customer_id") || null };
 }
 
 /** The JSON body, validated, and the visitor's rate checked; a 400, 413 or 429 response is thrown. */
