@@ -72,19 +72,10 @@ export async function settleByOrder(tx: Tx, shopId: string, contactId: string | 
     data: { status: "ORDERED", orderedAt, abandonAt: null },
   });
   // The order's own tokens: a cart or checkout update processed after the order finds it settled.
-  const own: { kind: "CART" | "CHECKOUT"; token: string; cartToken: string | null }[] = [];
-  if (identity.checkoutToken) own.push({ kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null });
-  if (identity.cartToken) own.push({ kind: "CART", token: identity.cartToken, cartToken: null });
-  for (const { kind, token, cartToken } of own) {
-    await tx.cart.upsert({
-      where: { shopId_kind_token: { shopId, kind, token } },
-      create: {
-        shopId, kind, token, cartToken, contactId, email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null,
-        status: "ORDERED", orderedAt, totalPrice: order.totalPrice, currency: order.currency, lineItems: [], sourceUpdatedAt: orderedAt,
-      },
-      update: {},
-    });
-  }
+  await ensureTokenRows(tx, shopId, identity, {
+    contactId, email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null, status: "ORDERED", orderedAt,
+    totalPrice: order.totalPrice, currency: order.currency, lineItems: [], sourceUpdatedAt: orderedAt,
+  });
   return count;
 }
 
@@ -117,13 +108,23 @@ export async function checkAbandonment(tx: Tx, cartId: string, dueAt: Date, now:
  * The stand-in row has no state: the webhook's first update replaces it.
  */
 export async function rememberTokens(tx: Tx, shopId: string, contactId: string, identity: Identity): Promise<void> {
+  await ensureTokenRows(tx, shopId, identity, { contactId, lineItems: [], sourceUpdatedAt: new Date(0) });
+}
+
+/** A row for each cart and checkout token the identity names, made with `row` if missing, never changed. */
+async function ensureTokenRows(
+  tx: Tx,
+  shopId: string,
+  identity: Identity,
+  row: Omit<Prisma.CartUncheckedCreateInput, "shopId" | "kind" | "token" | "cartToken">,
+): Promise<void> {
   const tokens: { kind: "CART" | "CHECKOUT"; token: string; cartToken: string | null }[] = [];
   if (identity.cartToken) tokens.push({ kind: "CART", token: identity.cartToken, cartToken: null });
   if (identity.checkoutToken) tokens.push({ kind: "CHECKOUT", token: identity.checkoutToken, cartToken: identity.cartToken ?? null });
   for (const { kind, token, cartToken } of tokens) {
     await tx.cart.upsert({
       where: { shopId_kind_token: { shopId, kind, token } },
-      create: { shopId, kind, token, cartToken, contactId, lineItems: [], sourceUpdatedAt: new Date(0) },
+      create: { shopId, kind, token, cartToken, ...row },
       update: {},
     });
   }
