@@ -7,8 +7,7 @@ import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, t
 import type { JobQueue } from "../jobs/types";
 import { parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
 import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
-import { readShopSettings } from "../shops/settings";
-import { contactSnapshot, languageFor, shopPolicy } from "./snapshot.server";
+import { decisionContext } from "./snapshot.server";
 
 export interface RunnerDeps {
   db: Db;
@@ -49,15 +48,9 @@ async function definitionOf(db: Db, scenarioId: string, version: number): Promis
 export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string, input: EngineEvent): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const settings = readShopSettings(shop.settings);
   // Read once, and again only after a decision sent something (received keys, daily budget).
-  let cached: Awaited<ReturnType<typeof load>> | undefined;
-  const load = async () => {
-    const contact = await contactSnapshot(db, shop, contactId, now, { pageType: input.pageType });
-    if (!contact) return null;
-    return { now, contact, shop: shopPolicy(shop, settings), language: languageFor(contact.locale, settings) };
-  };
-  const context = async () => (cached === undefined ? (cached = await load()) : cached);
+  let cached: Awaited<ReturnType<typeof decisionContext>> | undefined;
+  const context = async () => (cached === undefined ? (cached = await decisionContext(db, shop, contactId, now, { pageType: input.pageType })) : cached);
   const saveAndRefresh = async (run: ScenarioRun, decision: Decision) => {
     await save(deps, run, decision);
     if (decision.effects.some((e) => e.type === "send")) cached = undefined;
@@ -122,12 +115,9 @@ export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
     await end(db, run, "FAILED", `version ${run.scenarioVersion} of the scenario cannot be read`, now);
     return;
   }
-  const settings = readShopSettings(run.shop.settings);
-  const contact = await contactSnapshot(db, run.shop, run.contactId, now);
-  if (!contact) return;
-  const decision = decide(definition, run.state as unknown as RunState, { kind: "due" }, {
-    now, contact, shop: shopPolicy(run.shop, settings), language: languageFor(contact.locale, settings), random: seededRandom(run.id),
-  });
+  const ctx = await decisionContext(db, run.shop, run.contactId, now);
+  if (!ctx) return;
+  const decision = decide(definition, run.state as unknown as RunState, { kind: "due" }, { ...ctx, random: seededRandom(run.id) });
   await save(deps, run, decision);
 }
 

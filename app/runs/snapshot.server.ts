@@ -1,8 +1,9 @@
-// What the engine may know about a contact, read from the database at the moment it decides.
+// What the engine may know when it decides, read from the database at that moment: the contact,
+// the shop's policies, the language to write in.
 import type { Db, Prisma, Shop } from "../db.server";
 import { asStrings } from "../events/identity.server";
 import type { PageType } from "../scenarios/model";
-import type { ContactSnapshot, ShopPolicy } from "../scenarios/engine";
+import type { ContactSnapshot, DecideContext, ShopPolicy } from "../scenarios/engine";
 import { readShopSettings, type ShopSettings } from "../shops/settings";
 
 type Reader = Db | Prisma.TransactionClient;
@@ -13,13 +14,28 @@ const DAY_MS = 86_400_000;
 // A message that is on its way counts as received: a second scenario must not repeat it.
 const RECEIVED = ["PENDING", "SENDING", "SENT", "DELIVERED", "OPENED", "CLICKED", "UNKNOWN"] as const;
 
-export async function contactSnapshot(
+/** All of `decide`'s context but its randomness (seeded per run); null when the contact is gone. */
+export async function decisionContext(
   db: Reader,
   shop: Shop,
   contactId: string,
   now: Date,
   page: { pageType?: PageType } = {},
-): Promise<(ContactSnapshot & { locale: string | null }) | null> {
+): Promise<Omit<DecideContext, "random"> | null> {
+  const settings = readShopSettings(shop.settings);
+  const found = await contactSnapshot(db, shop, settings, contactId, now, page);
+  if (!found) return null;
+  return { now, contact: found.contact, shop: shopPolicy(shop, settings), language: languageFor(found.locale, settings) };
+}
+
+async function contactSnapshot(
+  db: Reader,
+  shop: Shop,
+  settings: ShopSettings,
+  contactId: string,
+  now: Date,
+  page: { pageType?: PageType },
+): Promise<{ contact: ContactSnapshot; locale: string | null } | null> {
   const contact = await db.contact.findUnique({
     where: { id: contactId },
     include: {
@@ -28,7 +44,6 @@ export async function contactSnapshot(
     },
   });
   if (!contact) return null;
-  const settings = readShopSettings(shop.settings);
   const [received, marketing] = await Promise.all([
     db.delivery.findMany({ where: { contactId, status: { in: [...RECEIVED] } }, select: { messageKey: true }, distinct: ["messageKey"] }),
     db.delivery.findMany({
@@ -37,9 +52,8 @@ export async function contactSnapshot(
     }),
   ]);
   const cart = contact.carts[0];
-  return {
+  const snapshot: ContactSnapshot = {
     id: contact.id,
-    locale: contact.locale,
     email: contact.email,
     emailConsent: contact.emailConsent === "SUBSCRIBED",
     pushSubscribed: contact._count.pushSubscriptions > 0,
@@ -60,14 +74,15 @@ export async function contactSnapshot(
       shop_name: shop.name,
     },
   };
+  return { contact: snapshot, locale: contact.locale };
 }
 
-export function shopPolicy(shop: Shop, settings: ShopSettings = readShopSettings(shop.settings)): ShopPolicy {
+function shopPolicy(shop: Shop, settings: ShopSettings): ShopPolicy {
   return { dailyCap: settings.dailyMessageCap, quietHours: settings.quietHours, timeZone: shop.ianaTimezone };
 }
 
 /** The contact's language if the shop writes in it, else the shop's first. */
-export function languageFor(locale: string | null, settings: ShopSettings): string {
+function languageFor(locale: string | null, settings: ShopSettings): string {
   const language = locale?.slice(0, 2).toLowerCase();
   return language && (settings.languages as string[]).includes(language) ? language : settings.languages[0];
 }
