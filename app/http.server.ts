@@ -59,10 +59,7 @@ async function serve() {
   if (ingest) {
     app.post(["/webhooks/orders", "/webhooks/checkouts", "/webhooks/carts", "/webhooks/customers"], (req, res, next) => {
       const headers = new Headers();
-      // The webhook's own headers are all its handler reads.
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string" && (name.startsWith("x-shopify-") || name.startsWith("content-"))) headers.set(name, value);
-      }
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
       const request = new Request(new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`), {
         method: "POST", headers, body: Readable.toWeb(req) as ReadableStream, duplex: "half",
       } as RequestInit);
