@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioDefinitionInput } from "../../app/scenarios/model";
 import { message } from "../../app/scenarios/templates/copy";
 import { PROVIDERS } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
-import { startTestWorker, type TestWorker } from "../support/jobs";
+import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { cart, checkout, consentBody, customerBody, order, type Person } from "../support/shopify-payloads";
 import { everything } from "../support/tables";
 
@@ -22,24 +21,19 @@ const ABANDONED_CHECKOUT: ScenarioDefinitionInput = {
 };
 
 describe.each(PROVIDERS)("events in on %s", (provider) => {
-  let t: TestApp;
-  let worker: TestWorker;
+  let t: TestAppWithWorker;
   const db = () => t.database.db;
   const deliver = (path: string, topic: string, payload: unknown, extra: Record<string, unknown> = {}) =>
     t.double.deliverWebhook({ path, topic, shopDomain: t.shop, payload, ...extra });
-  const now = () => worker.now();
+  const now = () => t.worker.now();
   const contactOf = (email: string) => db().contact.findFirst({ where: { email } });
 
   beforeAll(async () => {
-    t = await startTestApp(provider);
-    worker = startTestWorker(t.database.db);
+    t = await startTestAppWithWorker(provider);
     // Quiet hours off: the test must not depend on the hour it runs at.
     await db().shop.update({ where: { domain: t.shop }, data: { settings: { quietHours: { start: 0, end: 0 } } } });
   });
-  afterAll(async () => {
-    await worker?.close();
-    await t?.stop();
-  });
+  afterAll(() => t?.stop());
 
   it("ingests every subscribed topic and builds one contact from them", async () => {
     const ann: Person = { customerId: 501, email: "Ann@Example.com", firstName: "Ann" };
@@ -56,8 +50,8 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
       await deliver("/webhooks/orders", "orders/paid", order(ann, new Date(at.valueOf() + 4000))),
     ];
     expect(sent.map((d) => d.status)).toEqual(sent.map(() => 200));
-    await worker.drain();
-    expect(await worker.failures()).toEqual([]);
+    await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
 
     const events = await db().contactEvent.findMany();
     expect(events.map((e) => e.type).sort()).toEqual([
@@ -82,7 +76,7 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     const duplicate = await t.double.deliverDuplicate(first);
     const retry = await t.double.deliverRetry(first);
     expect([first.status, duplicate.status, retry.status]).toEqual([200, 200, 200]);
-    await worker.drain();
+    await t.worker.drain();
     expect(await db().webhookReceipt.count({ where: { eventId: first.eventId } })).toBe(1);
     expect(await db().contactEvent.count({ where: { sourceId: { contains: first.eventId } } })).toBe(1);
     expect(await contactOf("bo@example.com")).toMatchObject({ orderCount: 1 });
@@ -98,11 +92,11 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     const cy: Person = { customerId: 503, email: "cy@example.com", firstName: "Cy" };
     await deliver("/webhooks/customers", "customers/update", customerBody({ ...cy, consent: "subscribed" }, now()));
     await deliver("/webhooks/checkouts", "checkouts/create", checkout("co-cy-1", cy, now()));
-    await worker.drain();
+    await t.worker.drain();
     expect(await db().scenarioRun.count({ where: { scenarioId: scenario.id } })).toBe(0);
 
-    worker.advance(61 * MINUTE);
-    await worker.drain();
+    t.worker.advance(61 * MINUTE);
+    await t.worker.drain();
     const run = await db().scenarioRun.findFirstOrThrow({ where: { scenarioId: scenario.id } });
     expect(run).toMatchObject({ status: "WAITING", stepId: "wait" });
     const delivery = await db().delivery.findFirstOrThrow({ where: { runId: run.id } });
@@ -111,35 +105,35 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
 
     // The order reaches the run waiting for its reminder: goal met, the path ends.
     await deliver("/webhooks/orders", "orders/create", order(cy, now(), { checkoutToken: "co-cy-1" }));
-    await worker.drain();
+    await t.worker.drain();
     expect(await db().scenarioRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "EXITED", exitReason: "goal_reached" });
 
     // Second checkout: Shopify delivers the order before the checkout's last update.
     const started = now();
     await deliver("/webhooks/checkouts", "checkouts/create", checkout("co-cy-2", cy, started));
     await deliver("/webhooks/orders", "orders/create", order(cy, new Date(started.valueOf() + 5000), { checkoutToken: "co-cy-2" }));
-    await worker.drain();
+    await t.worker.drain();
     await deliver("/webhooks/checkouts", "checkouts/update", checkout("co-cy-2", cy, new Date(started.valueOf() + 9000), { createdAt: started }));
-    await worker.drain();
-    worker.advance(61 * MINUTE);
-    await worker.drain();
+    await t.worker.drain();
+    t.worker.advance(61 * MINUTE);
+    await t.worker.drain();
     expect(await db().cart.findFirst({ where: { token: "co-cy-2" } })).toMatchObject({ status: "ORDERED", abandonAt: null });
     expect(await db().contactEvent.count({ where: { type: "checkout_abandoned" } })).toBe(1);
     expect(await db().scenarioRun.count({ where: { scenarioId: scenario.id } })).toBe(1);
-    expect(await worker.failures()).toEqual([]);
+    expect(await t.worker.failures()).toEqual([]);
   });
 
   it("sends the reminder when the run's wait is over", async () => {
     const fay: Person = { customerId: 504, email: "fay@example.com", firstName: "Fay" };
     await deliver("/webhooks/customers", "customers/update", customerBody({ ...fay, consent: "subscribed" }, now()));
     await deliver("/webhooks/checkouts", "checkouts/create", checkout("co-fay", fay, now()));
-    await worker.drain();
-    worker.advance(61 * MINUTE);
-    await worker.drain();
+    await t.worker.drain();
+    t.worker.advance(61 * MINUTE);
+    await t.worker.drain();
     const contact = await contactOf("fay@example.com");
     expect(await db().scenarioRun.findFirst({ where: { contactId: contact!.id } })).toMatchObject({ status: "WAITING", stepId: "wait" });
-    worker.advance(24 * 60 * MINUTE);
-    await worker.drain();
+    t.worker.advance(24 * 60 * MINUTE);
+    await t.worker.drain();
     const run = await db().scenarioRun.findFirstOrThrow({ where: { contactId: contact!.id }, include: { deliveries: { orderBy: { createdAt: "asc" } } } });
     expect(run).toMatchObject({ status: "COMPLETED", activeKey: null });
     expect(run.deliveries.map((d) => d.messageKey)).toEqual(["test.checkout", "test.reminder"]);
@@ -154,8 +148,8 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
         createdAt: new Date(now().valueOf() - 5 * MINUTE),
       },
     });
-    await worker.queue.enqueue("maintenance.sweep-unqueued", {}, { id: "sweep-test" });
-    await worker.drain();
+    await t.worker.queue.enqueue("maintenance.sweep-unqueued", {}, { id: "sweep-test" });
+    await t.worker.drain();
     expect(await db().contactEvent.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ processedAt: expect.any(Date) });
     expect(await contactOf("gus@example.com")).toMatchObject({ firstName: "Gus", shopifyCustomerId: "505" });
   });
@@ -164,10 +158,10 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     const di: Person = { email: "di@example.com" };
     const at = now();
     await deliver("/webhooks/checkouts", "checkouts/update", checkout("co-di", di, new Date(at.valueOf() + 10_000), { createdAt: at }));
-    await worker.drain();
+    await t.worker.drain();
     const older = { ...checkout("co-di", di, at), line_items: [] };
     await deliver("/webhooks/checkouts", "checkouts/update", older);
-    await worker.drain();
+    await t.worker.drain();
     const stored = await db().cart.findFirstOrThrow({ where: { token: "co-di" } });
     expect(stored.sourceUpdatedAt).toEqual(new Date(at.valueOf() + 10_000));
     expect((stored.lineItems as unknown[]).length).toBe(2);
@@ -176,7 +170,7 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
   });
 
   it("answers bad input with 4xx and stores nothing", async () => {
-    await worker.drain(); // earlier tests' abandonment checks may still add events
+    await t.worker.drain(); // earlier tests' abandonment checks may still add events
     const before = await db().contactEvent.count();
     const forged = await t.double.deliverForged({ path: "/webhooks/orders", topic: "orders/create", shopDomain: t.shop, payload: order({ email: "x@example.com" }, now()) });
     const malformed = await deliver("/webhooks/orders", "orders/create", null, { rawBody: "{\"id\": 1," });
@@ -201,7 +195,7 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     await deliver("/webhooks/customers", "customers/update", customerBody({ ...eve, consent: "subscribed" }, now()));
     await deliver("/webhooks/checkouts", "checkouts/create", checkout("co-eve-7731", eve, now()));
     await deliver("/webhooks/orders", "orders/create", order(eve, now(), { checkoutToken: "co-eve-7731" }));
-    await worker.drain();
+    await t.worker.drain();
     expect(await everything(db())).toContain("eve.redact@example.com");
     const redact = await deliver("/webhooks/compliance", "customers/redact", { shop_domain: t.shop, customer: { id: eve.customerId, email: eve.email }, orders_to_redact: [] });
     expect(redact.status).toBe(200);
@@ -216,7 +210,7 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     expect(await db().scenario.count({ where: { status: "ACTIVE" } })).toBe(0);
     expect(await db().scenarioRun.count({ where: { activeKey: { not: null } } })).toBe(0);
     expect(await db().delivery.count({ where: { status: "PENDING" } })).toBe(0);
-    await worker.drain();
-    expect(await worker.failures()).toEqual([]);
+    await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
   });
 });

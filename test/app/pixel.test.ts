@@ -4,15 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedEvent } from "../../app/events/normalize";
 import { createEventLog } from "../../app/events/ingest.server";
 import { PROVIDERS } from "../support/databases";
-import { BROWSER_UA, startTestApp, type TestApp } from "../support/app";
-import { startTestWorker, type TestWorker } from "../support/jobs";
+import { BROWSER_UA, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { checkout, customerBody } from "../support/shopify-payloads";
 
 const MINUTE = 60_000;
 
 describe.each(PROVIDERS)("web pixel on %s", (provider) => {
-  let t: TestApp;
-  let worker: TestWorker;
+  let t: TestAppWithWorker;
   let seq = 0;
   const db = () => t.database.db;
   const post = (body: unknown, init: RequestInit = {}) =>
@@ -23,13 +21,9 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp(provider);
-    worker = startTestWorker(t.database.db);
+    t = await startTestAppWithWorker(provider);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await t?.stop();
-  });
+  afterAll(() => t?.stop());
 
   it("is activated for the shop when the merchant opens the app", async () => {
     const idToken = t.double.mintSessionToken(t.shop);
@@ -75,8 +69,8 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
       page: { url: `https://${t.shop}/`, pageType: "home" },
     });
     for (const [i, minutes] of [0, 10, 25, 70, 75].entries()) {
-      await createEventLog(db(), worker.queue).storefront(shop.id, "pixel", `visit-${i}`, view(minutes));
-      await worker.drain();
+      await createEventLog(db(), t.worker.queue).storefront(shop.id, "pixel", `visit-${i}`, view(minutes));
+      await t.worker.drain();
     }
     const link = await db().contactVisitor.findFirstOrThrow({ where: { visitorId: "visitor-v" }, include: { contact: true } });
     expect(link.contact).toMatchObject({ visitCount: 2, firstVisitAt: new Date(start), lastVisitAt: new Date(start + 70 * MINUTE), lastSeenAt: new Date(start + 75 * MINUTE) });
@@ -86,7 +80,7 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
     await t.double.deliverWebhook({ path: "/webhooks/customers", topic: "customers/create", shopDomain: t.shop, payload: customerBody({ customerId: 9100, email: "victim@example.com", firstName: "Vic" }, new Date()) });
     const claim = await post(pixelEvent("attacker", "checkout_completed", { checkoutToken: "co-forged", email: "victim@example.com", customerId: "9100" }));
     expect(claim.status).toBe(204);
-    await worker.drain();
+    await t.worker.drain();
     const victim = await db().contact.findFirstOrThrow({ where: { email: "victim@example.com" }, include: { visitors: true } });
     expect(victim.visitors).toEqual([]);
   });
@@ -95,19 +89,19 @@ describe.each(PROVIDERS)("web pixel on %s", (provider) => {
     const response = await post(pixelEvent("browser-b", "product_viewed", { productId: "p1" }));
     expect(response.status).toBe(204);
     await t.double.deliverWebhook({ path: "/webhooks/customers", topic: "customers/create", shopDomain: t.shop, payload: customerBody({ customerId: 9001, email: "bea@example.com", firstName: "Bea" }, new Date()) });
-    await worker.drain();
+    await t.worker.drain();
     expect(await db().contact.count({ where: { OR: [{ email: "bea@example.com" }, { visitors: { some: { visitorId: "browser-b" } } }] } })).toBe(2);
 
     // The browser reaches checkout; Shopify's webhook about that checkout names her: one person.
     expect((await post(pixelEvent("browser-b", "checkout_started", { checkoutToken: "co-bea" }))).status).toBe(204);
-    await worker.drain();
+    await t.worker.drain();
     const bea = { customerId: 9001, email: "bea@example.com", firstName: "Bea" };
     await t.double.deliverWebhook({ path: "/webhooks/checkouts", topic: "checkouts/create", shopDomain: t.shop, payload: checkout("co-bea", bea, new Date()) });
-    await worker.drain();
+    await t.worker.drain();
     const contacts = await db().contact.findMany({ where: { OR: [{ email: "bea@example.com" }, { visitors: { some: { visitorId: "browser-b" } } }] }, include: { events: true } });
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ shopifyCustomerId: "9001", firstName: "Bea", visitCount: 1 });
     expect(contacts[0].events.map((e) => e.type).sort()).toEqual(["checkout_started", "checkout_started", "customer_updated", "product_viewed"]);
-    expect(await worker.failures()).toEqual([]);
+    expect(await t.worker.failures()).toEqual([]);
   });
 });

@@ -2,12 +2,10 @@
 // databases: the service worker, the shop's VAPID key, a subscription kept on the right contact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
-import { startTestWorker, type TestWorker } from "../support/jobs";
+import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 
 describe.each(PROVIDERS)("storefront push on %s", (provider) => {
-  let t: TestApp;
-  let worker: TestWorker;
+  let t: TestAppWithWorker;
   const db = () => t.database.db;
   const proxied = (path: string, loggedInCustomerId?: string) => t.double.appProxyUrl(path, { shop: t.shop, loggedInCustomerId });
   const postJson = (url: string, body: unknown) =>
@@ -15,13 +13,9 @@ describe.each(PROVIDERS)("storefront push on %s", (provider) => {
   const subscription = (id: string) => ({ endpoint: `https://push.example/${id}`, keys: { p256dh: "BNc-key", auth: "auth-secret" } });
 
   beforeAll(async () => {
-    t = await startTestApp(provider);
-    worker = startTestWorker(t.database.db);
+    t = await startTestAppWithWorker(provider);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await t?.stop();
-  });
+  afterAll(() => t?.stop());
 
   it("serves the service worker, only with Shopify's signature", async () => {
     const response = await fetch(proxied("/sw.js"));
@@ -45,7 +39,7 @@ describe.each(PROVIDERS)("storefront push on %s", (provider) => {
   it("keeps a subscription on the logged-in customer's contact and tells the scenarios", async () => {
     const response = await postJson(proxied("/push/subscribe", "7007"), { visitorId: "browser-p", subscription: subscription("p1") });
     expect(response.status).toBe(204);
-    await worker.drain();
+    await t.worker.drain();
     const stored = await db().pushSubscription.findUniqueOrThrow({ where: { endpoint: "https://push.example/p1" }, include: { contact: { include: { visitors: true, events: true } } } });
     expect(stored.contact).toMatchObject({ shopifyCustomerId: "7007" });
     expect(stored.contact.visitors.map((v) => v.visitorId)).toEqual(["browser-p"]);

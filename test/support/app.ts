@@ -2,6 +2,7 @@
 import type { DbProvider } from "../../app/db/provider";
 import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
+import { startTestWorker, type TestWorker } from "./jobs";
 
 export const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
@@ -22,6 +23,25 @@ export async function startTestApp(provider: DbProvider): Promise<TestApp> {
     stop: async () => {
       await sandbox.stop();
       await database.drop();
+    },
+  };
+}
+
+export interface TestAppWithWorker extends TestApp {
+  /** Runs the app's jobs on a clock the test moves (see ./jobs.ts). */
+  worker: TestWorker;
+}
+
+/** The app and a worker on its database; `stop` stops the worker first. */
+export async function startTestAppWithWorker(provider: DbProvider): Promise<TestAppWithWorker> {
+  const app = await startTestApp(provider);
+  const worker = startTestWorker(app.database.db);
+  return {
+    ...app,
+    worker,
+    stop: async () => {
+      await worker.close();
+      await app.stop();
     },
   };
 }
