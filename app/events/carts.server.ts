@@ -71,6 +71,10 @@ export async function settleByOrder(tx: Tx, shopId: string, contactId: string | 
     where: { shopId, status: { in: ["OPEN", "ABANDONED"] }, createdAt: { lte: new Date(orderedAt.valueOf() + 60_000) }, OR: match },
     data: { status: "ORDERED", orderedAt, abandonAt: null },
   });
+  // An anonymous cart whose checkout was processed at the same moment (two jobs) missed the
+  // checkout's contact; the order names the person its tokens belong to.
+  const tokens = match.filter((m) => "token" in m || "cartToken" in m);
+  if (contactId && tokens.length) await tx.cart.updateMany({ where: { shopId, contactId: null, OR: tokens }, data: { contactId } });
   // The order's own tokens: a cart or checkout update processed after the order finds it settled.
   await ensureTokenRows(tx, shopId, identity, {
     contactId, email: identity.email ?? null, shopifyCustomerId: identity.customerId ?? null, status: "ORDERED", orderedAt,
@@ -97,9 +101,13 @@ export async function checkAbandonment(tx: Tx, cartId: string, dueAt: Date, now:
     await tx.cart.update({ where: { id: cart.id }, data: { status: "ORDERED", orderedAt: cart.contact.lastOrderAt, abandonAt: null } });
     return { abandoned: false, reason: "the contact ordered" };
   }
-  const updated = await tx.cart.updateMany({ where: { id: cart.id, status: "OPEN", abandonAt: dueAt }, data: { status: "ABANDONED", abandonedAt: now, abandonAt: null } });
+  // A cart processed at the same moment as its checkout (two jobs) may not have learned whose it is.
+  const contactId = cart.contactId ?? (cart.kind === "CART"
+    ? ((await tx.cart.findFirst({ where: { shopId: cart.shopId, kind: "CHECKOUT", cartToken: cart.token, contactId: { not: null } }, select: { contactId: true } }))?.contactId ?? null)
+    : null);
+  const updated = await tx.cart.updateMany({ where: { id: cart.id, status: "OPEN", abandonAt: dueAt }, data: { status: "ABANDONED", abandonedAt: now, abandonAt: null, contactId } });
   if (updated.count === 0) return { abandoned: false, reason: "cart changed since" };
-  return { abandoned: true, cart: { ...cart, status: "ABANDONED", abandonedAt: now, abandonAt: null } };
+  return { abandoned: true, cart: { ...cart, contactId, status: "ABANDONED", abandonedAt: now, abandonAt: null } };
 }
 
 /**
