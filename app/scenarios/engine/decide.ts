@@ -16,7 +16,11 @@ export function initialState(now: Date): RunState {
   return { status: "active", stepId: null, startedAt: now.toISOString(), dueAt: null, variant: null, processedEventIds: [], reason: null };
 }
 
-export function decide(definition: ScenarioDefinition, state: RunState, input: { kind: "start" } | EngineInput, ctx: DecideContext): Decision {
+/**
+ * `start` begins at the definition's first step, or at `from`: the step after an on-site message
+ * the storefront already showed (the browser ran the scenario's head itself).
+ */
+export function decide(definition: ScenarioDefinition, state: RunState, input: { kind: "start"; from?: string } | EngineInput, ctx: DecideContext): Decision {
   if (state.status === "completed" || state.status === "exited" || state.status === "failed") return { state, effects: [] };
   const effects: Effect[] = [];
   let run: RunState = { ...state };
@@ -41,7 +45,7 @@ export function decide(definition: ScenarioDefinition, state: RunState, input: {
       if (!run.stepId) return finish(run, effects, "completed", null);
     }
   } else {
-    run.stepId = definition.start;
+    run.stepId = input.from ?? definition.start;
   }
 
   for (let i = 0; i < MAX_STEPS_PER_DECISION; i++) {

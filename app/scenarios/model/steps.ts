@@ -22,6 +22,16 @@ export const Message = z
       .enum(["none", "email_capture", "qualification", "discount_code", "viewed_products", "cart_items",
         "popular_products", "latest_articles", "push_opt_in", "progress_to_threshold"])
       .default("none"),
+    /** The discount a code in this message gives: one unique, single-use code per contact. */
+    discount: z
+      .object({
+        percent: z.number().int().min(1).max(90),
+        validDays: z.number().int().min(1).max(365).default(14),
+      })
+      .optional()
+      .describe("The offer behind {{code}}: a percentage off, valid for some days after it is issued."),
+    /** A qualification question's answers (content "qualification"). */
+    choices: z.array(LocalizedText).max(6).optional().describe("Answers the contact picks from; kept as a customer tag."),
     /** Values for placeholders that may be missing, e.g. { first_name: { en: "there", ru: "друг" } }. */
     fallbacks: z.record(z.string(), z.union([z.string(), LocalizedText])).default({}),
   })

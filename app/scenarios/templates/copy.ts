@@ -9,7 +9,13 @@ export const NAME_FALLBACK = { first_name: { en: "there", ru: "друг" } };
 export function message(
   key: string,
   body: Copy,
-  extra: { title?: Copy; cta?: { label: Copy; url: string }; content?: Message["content"] } = {},
+  extra: {
+    title?: Copy;
+    cta?: { label: Copy; url: string };
+    content?: Message["content"];
+    discount?: { percent: number; validDays?: number };
+    choices?: Copy[];
+  } = {},
 ) {
   return { key, body, ...extra, fallbacks: NAME_FALLBACK };
 }

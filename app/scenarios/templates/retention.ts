@@ -32,7 +32,7 @@ export const RETENTION: Template[] = [
           message: message("re2.popular", { en: "Others also love these", ru: "Другим покупателям нравятся" }, { content: "popular_products" }) },
         { id: "bonus-wait", type: "wait", duration: { amount: p.bonusDays, unit: "days" }, next: "bonus" },
         { id: "bonus", type: "send", channels: ["email", "web_push"],
-          message: message("re2.bonus", { en: "A bonus for your next order: {{code}}", ru: "Бонус на следующий заказ: {{code}}" }, { title: { en: "Thanks — here's a bonus", ru: "Спасибо — вот ваш бонус" }, content: "discount_code" }) },
+          message: message("re2.bonus", { en: "A bonus for your next order: {{code}}", ru: "Бонус на следующий заказ: {{code}}" }, { title: { en: "Thanks — here's a bonus", ru: "Спасибо — вот ваш бонус" }, content: "discount_code", discount: { percent: 10, validDays: 30 } }) },
       ],
     }),
   },

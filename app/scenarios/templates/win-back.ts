@@ -22,7 +22,7 @@ export const WIN_BACK: Template[] = [
           message: message("wb1.bonuses", { en: "{{first_name}}, bonuses are waiting for you", ru: "{{first_name}}, вас ждут бонусы" }, { content: "popular_products" }) },
         { id: "offer-wait", type: "wait", duration: { amount: 3, unit: "days" }, next: "offer" },
         { id: "offer", type: "send", channels: ["email"],
-          message: message("wb1.offer", { en: `Just for you: ${p.discountPercent}% off with {{code}}`, ru: `Только для вас: скидка ${p.discountPercent}% по коду {{code}}` }, { content: "discount_code" }) },
+          message: message("wb1.offer", { en: `Just for you: ${p.discountPercent}% off with {{code}}`, ru: `Только для вас: скидка ${p.discountPercent}% по коду {{code}}` }, { content: "discount_code", discount: { percent: p.discountPercent } }) },
       ],
     }),
   },
