@@ -34,7 +34,7 @@ export async function exportCustomerData(db: Db, shopDomain: string, payload: z.
   if (!shop) return null;
   const contacts = await db.contact.findMany({
     where: contactsOf(shop.id, payload.customer),
-    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true, carts: true },
+    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true, carts: true, discountCodes: true, chatMessages: true },
   });
   // Dates become ISO strings: the export is plain JSON.
   const data = JSON.parse(JSON.stringify({ customer: payload.customer, contacts })) as Prisma.InputJsonValue;
@@ -63,6 +63,8 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
     // Carts not yet linked to a contact still name the customer.
     db.cart.deleteMany({ where: { shopId: shop.id, OR: cartsOf.length ? cartsOf : [{ id: "" }] } }),
     db.customerDataExport.deleteMany({ where: { shopId: shop.id, OR: exportsOf.length ? exportsOf : [{ id: "" }] } }),
+    // A chat reply whose contact is gone still carries the address it was sent from.
+    db.chatMessage.deleteMany({ where: { shopId: shop.id, OR: customer.email ? [{ email: customer.email.trim().toLowerCase() }] : [{ id: "" }] } }),
   ]);
   return removed.count;
 }

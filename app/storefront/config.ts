@@ -54,7 +54,7 @@ export function buildStorefrontConfig(scenarios: PublishedScenario[], languages:
     compileOnSiteRules(id, definition).map((rule): StorefrontRule => {
       const message = definition.steps.find((s) => s.id === rule.stepId);
       const full = message?.type === "send" ? message.message : undefined;
-      const threshold = rule.conditions.flatMap(flatten).find((c) => c.type === "cart_total_below");
+      const threshold = rule.conditions.flatMap(flatten).find((c) => "type" in c && c.type === "cart_total_below");
       return {
         id: rule.id,
         trigger: rule.trigger,
@@ -66,7 +66,7 @@ export function buildStorefrontConfig(scenarios: PublishedScenario[], languages:
         test: definition.testMode,
         rollout: definition.rolloutPercent,
         offersCode: Boolean(full?.discount),
-        ...(threshold?.type === "cart_total_below" ? { threshold: threshold.amount } : {}),
+        ...(threshold && "type" in threshold && threshold.type === "cart_total_below" ? { threshold: threshold.amount } : {}),
         texts: Object.fromEntries(languages.map((language) => [language, textsIn(rule.message, full?.choices, language)])),
         fallbacks: Object.fromEntries(
           Object.entries(rule.message.fallbacks).map(([name, value]) => [
