@@ -1,4 +1,6 @@
 // The sandbox's fixed identity: a demo app and a demo shop that exist only on this machine.
+import { DEMO_PRODUCTS } from "./shopify-double/demo-catalogue";
+
 export const SANDBOX_APP = {
   apiKey: "trigger-map-sandbox-key",
   // Not a secret: it signs tokens and webhooks between local processes of the sandbox only.
@@ -17,4 +19,5 @@ export const DEMO_SHOP = {
   email: "owner@trigger-map-demo.example",
   currencyCode: "USD",
   ianaTimezone: "America/New_York",
+  products: DEMO_PRODUCTS,
 };

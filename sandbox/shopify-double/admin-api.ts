@@ -18,6 +18,10 @@ import {
 } from "graphql";
 import { adminSchema, validateAdminOperation } from "./admin-schema";
 import { CostBuckets, MAX_QUERY_COST, requestedQueryCost } from "./admin-cost";
+import { customersIn, type DoubleCustomer } from "./customers";
+import { discountsIn, type DoubleDiscount } from "./discounts";
+import { appMetafieldIn } from "./metafields";
+import type { DoubleProduct } from "./products";
 
 export interface DoubleShopAddress {
   address1?: string;
@@ -41,6 +45,8 @@ export interface DoubleShop {
   primaryDomainUrl?: string;
   billingAddress?: DoubleShopAddress;
   plan?: { displayName: string; partnerDevelopment: boolean; shopifyPlus: boolean };
+  /** The shop's catalogue (default: none); the sandbox's demo shop has DEMO_PRODUCTS. */
+  products?: readonly DoubleProduct[];
 }
 
 /** A shop's state in the double: its own fields, ids, and whatever resolvers keep. */
@@ -99,10 +105,22 @@ export class AdminApi {
   constructor(shops: DoubleShop[]) {
     shops.forEach((shop, index) => this.stores.set(shop.domain, new ShopStore(shop, index + 1)));
     this.resolve("shop", (_args, { store }) => shopFields(store));
-    this.resolve("currentAppInstallation", (_args, { store, scopes }) => ({
-      id: `gid://shopify/AppInstallation/${store.number}`,
-      accessScopes: scopes.map((handle) => ({ handle, description: handle })),
-    }));
+    this.resolve("currentAppInstallation", (_args, { store, scopes }) => appInstallation(store, scopes));
+  }
+
+  /** The customers the shop keeps (customerCreate, customerUpdate...). */
+  customers(shop: string): DoubleCustomer[] {
+    return customersIn(this.store(shop));
+  }
+
+  /** The shop's code discounts (discountCodeBasicCreate). */
+  discounts(shop: string): DoubleDiscount[] {
+    return discountsIn(this.store(shop));
+  }
+
+  /** An app-data metafield (metafieldsSet on the app installation), as Liquid's app.metafields reads it. */
+  appMetafield(shop: string, namespace: string, key: string): { type: string; value: string } | null {
+    return appMetafieldIn(this.store(shop), namespace, key);
   }
 
   /**
@@ -207,6 +225,14 @@ export class AdminApi {
     }
     const value: unknown = defaultFieldResolver(source, args, context, info);
     return value === undefined ? missing(info) : value;
+  };
+}
+
+/** The app's installation on the shop (currentAppInstallation). */
+export function appInstallation(store: ShopStore, scopes: string[] = []) {
+  return {
+    id: `gid://shopify/AppInstallation/${store.number}`,
+    accessScopes: scopes.map((handle) => ({ handle, description: handle })),
   };
 }
 

@@ -6,6 +6,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { ApiVersion } from "@shopify/shopify-api";
 import { AdminApi, type DoubleShop } from "./admin-api";
 import { registerWebPixels } from "./web-pixels";
+import { registerCustomers } from "./customers";
+import { registerDiscounts } from "./discounts";
+import { registerMetafields } from "./metafields";
+import { registerProducts } from "./products";
+import { registerNodes } from "./nodes";
 import { appBridgeShim } from "./app-bridge-shim";
 import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
 import { OAuthDouble } from "./oauth";
@@ -76,6 +81,11 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   const shops = new Map(options.shops.map((s) => [s.domain, s]));
   const admin = new AdminApi(options.shops);
   registerWebPixels(admin);
+  registerCustomers(admin);
+  registerDiscounts(admin);
+  registerMetafields(admin);
+  registerProducts(admin);
+  registerNodes(admin);
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";
