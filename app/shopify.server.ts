@@ -6,6 +6,7 @@ import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
 import { CachedSessionStorage } from "./shops/session-storage.server";
 import { activateWebPixel } from "./shops/web-pixel.server";
+import { publishStorefrontConfig } from "./storefront/publish.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
 
@@ -34,6 +35,11 @@ const shopify = shopifyApp({
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
         console.error(`[install] could not activate the web pixel for ${session.shop}: ${error.message}`),
+      );
+      // The storefront shows what the active scenarios say (none after a reinstall: uninstall paused them).
+      const shop = await db.shop.findUniqueOrThrow({ where: { domain: session.shop }, select: { id: true } });
+      await publishStorefrontConfig(db, admin.graphql, shop.id).catch((error: Error) =>
+        console.error(`[install] could not publish the storefront rules for ${session.shop}: ${error.message}`),
       );
     },
   },

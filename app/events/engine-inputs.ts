@@ -35,6 +35,9 @@ const DIRECT: Partial<Record<EventType, { trigger?: TriggerInput["type"]; event?
   collection_viewed: { pageType: "collection" },
   search_submitted: { pageType: "search" },
   push_subscribed: { trigger: "push_subscribed", event: "push_subscribed" },
+  email_captured: { trigger: "email_captured", event: "email_captured" },
+  message_clicked: { event: "message_clicked" },
+  unsubscribed: { event: "unsubscribed" },
 };
 
 export function engineSignals(event: NormalizedEvent, derived: Derived): EngineSignal[] {
@@ -48,7 +51,8 @@ export function engineSignals(event: NormalizedEvent, derived: Derived): EngineS
     signals.push({ key: event.type, ...(starts && direct.trigger ? { trigger: { type: direct.trigger } } : {}), ...(direct.event ? { event: direct.event } : {}), pageType });
   }
   if (starts && pageType && event.type !== "checkout_started") signals.push({ key: "page", trigger: { type: "page_viewed", pageType }, pageType });
-  if (derived.emailCaptured) signals.push({ key: "email", ...(starts ? { trigger: { type: "email_captured" } } : {}), event: "email_captured" });
+  // A form's capture is its own signal (above); the first email a webhook brings is this one.
+  if (derived.emailCaptured && event.type !== "email_captured") signals.push({ key: "email", ...(starts ? { trigger: { type: "email_captured" } } : {}), event: "email_captured" });
   if (derived.unsubscribed) signals.push({ key: "unsubscribed", event: "unsubscribed" });
   return signals;
 }

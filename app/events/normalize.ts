@@ -10,7 +10,7 @@ export type EventType =
   | "page_viewed" | "product_viewed" | "collection_viewed" | "search_submitted" | "added_to_cart"
   | "cart_viewed" | "checkout_completed"
   // From the storefront runtime (app proxy):
-  | "push_subscribed";
+  | "push_subscribed" | "email_captured" | "message_shown" | "message_clicked" | "message_closed" | "unsubscribed";
 
 /** Whatever the event tells about who it is: the keys identity stitching joins on. */
 export interface Identity {
@@ -80,6 +80,8 @@ export interface NormalizedEvent {
   cart?: CartState;
   order?: OrderFacts;
   page?: PageFacts;
+  /** An on-site message of a storefront rule ("<scenario id>:<step id>") and what the shopper did. */
+  onSite?: { rule: string; action: "shown" | "clicked" | "closed" | "captured" };
 }
 
 export type Normalized = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };

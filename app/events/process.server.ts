@@ -7,6 +7,7 @@ import type { JobQueue } from "../jobs/types";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
 import { applyCartState, checkAbandonment, rememberTokens, settleByOrder } from "./carts.server";
+import { recordOnSite } from "../storefront/on-site.server";
 import { engineSignals, type Derived } from "./engine-inputs";
 import { resolveContact } from "./identity.server";
 import type { NormalizedEvent, Profile } from "./normalize";
@@ -63,6 +64,7 @@ export async function processEvent(deps: ProcessDeps, eventId: string): Promise<
   const derived = event.derived!;
   // On a retry, the row's contact is current even if a merge moved the event since.
   const contactId = row.contactId ?? derived.contactId;
+  if (contactId && event.onSite) await recordOnSite(deps, shop, contactId, row.id, event.onSite, row.occurredAt);
   if (contactId) {
     for (const signal of engineSignals(event, derived)) {
       await feedEvent(deps, shop, contactId, {

@@ -4,7 +4,7 @@ import db from "../db.server";
 import { authenticateProxy } from "../storefront/proxy.server";
 import { vapidPublicKey } from "../storefront/push.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await authenticateProxy(request);
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const { shop } = await authenticateProxy(request, context.clientIp);
   return Response.json({ publicKey: await vapidPublicKey(db, shop.domain) }, { headers: { "Cache-Control": "public, max-age=3600" } });
 };

@@ -5,9 +5,9 @@ import { eventLog } from "../events/log.server";
 import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
 import { PushSubscribeRequest, subscribePush } from "../storefront/push.server";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, loggedInCustomerId } = await authenticateProxy(request);
-  const body = await proxyBody(request, PushSubscribeRequest, (b) => `${shop.id}|${b.visitorId}`);
-  await subscribePush(db, eventLog(), shop, { ...body, loggedInCustomerId, userAgent: request.headers.get("user-agent") });
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const proxy = await authenticateProxy(request, context.clientIp);
+  const body = await proxyBody(request, proxy, PushSubscribeRequest, (b) => b.visitorId);
+  await subscribePush(db, eventLog(), proxy.shop, { ...body, loggedInCustomerId: proxy.loggedInCustomerId, userAgent: request.headers.get("user-agent") });
   return new Response(null, { status: 204 });
 };

@@ -4,9 +4,9 @@ import db from "../db.server";
 import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
 import { PushUnsubscribeRequest, unsubscribePush } from "../storefront/push.server";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticateProxy(request);
-  const body = await proxyBody(request, PushUnsubscribeRequest, (b) => `${shop.id}|${b.endpoint}`);
-  await unsubscribePush(db, shop, body.endpoint);
+export const action = async ({ request, context }: ActionFunctionArgs) => {
+  const proxy = await authenticateProxy(request, context.clientIp);
+  const body = await proxyBody(request, proxy, PushUnsubscribeRequest, (b) => b.endpoint);
+  await unsubscribePush(db, proxy.shop, body.endpoint);
   return new Response(null, { status: 204 });
 };

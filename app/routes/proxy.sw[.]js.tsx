@@ -3,8 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticateProxy } from "../storefront/proxy.server";
 import { SERVICE_WORKER } from "../storefront/service-worker";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticateProxy(request);
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  await authenticateProxy(request, context.clientIp);
   return new Response(SERVICE_WORKER, {
     headers: { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" },
   });

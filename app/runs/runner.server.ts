@@ -32,7 +32,7 @@ const ENDED = new Set(["completed", "exited", "failed"]);
 const definitions = new Map<string, ScenarioDefinition>();
 
 /** Versions are immutable, so a parsed definition is cached by its scenario and number. */
-async function definitionOf(db: Db, scenarioId: string, version: number): Promise<ScenarioDefinition | null> {
+export async function definitionOf(db: Db, scenarioId: string, version: number): Promise<ScenarioDefinition | null> {
   const key = `${scenarioId}:${version}`;
   const cached = definitions.get(key);
   if (cached) return cached;
@@ -97,6 +97,46 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
     }
     await saveAndRefresh(run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
   }
+}
+
+/**
+ * The storefront showed a scenario's on-site message by itself (its rules run in the browser):
+ * the contact's run of that scenario is its own, or starts now with the message recorded as
+ * shown, and goes on from the step after it. Returns the run, or null when none can start.
+ */
+export async function runAfterOnSiteMessage(
+  deps: RunnerDeps,
+  shop: Shop,
+  contactId: string,
+  shown: { scenarioId: string; version: number; stepId: string; next: string | null; eventId: string; at: Date },
+): Promise<ScenarioRun | null> {
+  const { db } = deps;
+  const open = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
+  if (open) return open;
+  const definition = await definitionOf(db, shown.scenarioId, shown.version);
+  const ctx = await decisionContext(db, shop, contactId, deps.now());
+  if (!definition || !ctx || shop.uninstalledAt) return null;
+  const state = initialState(shown.at);
+  let run: ScenarioRun;
+  try {
+    run = await db.scenarioRun.create({
+      data: {
+        shopId: shop.id, scenarioId: shown.scenarioId, scenarioVersion: shown.version, contactId,
+        state: { ...state, stepId: shown.stepId } as unknown as Prisma.InputJsonValue, stepId: shown.stepId,
+        activeKey: `${shown.scenarioId}:${contactId}`, triggerEventId: shown.eventId, startedAt: shown.at,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
+    throw error;
+  }
+  if (!shown.next) {
+    const completed = { ...state, status: "completed" as const, stepId: shown.stepId };
+    await save(deps, run, { state: completed, effects: [{ type: "complete" }] });
+  } else {
+    await save(deps, run, decide(definition, state, { kind: "start", from: shown.next }, { ...ctx, random: seededRandom(run.id) }));
+  }
+  return run;
 }
 
 /** A waiting run's time has come: the job enqueued for its `nextDueAt`. */

@@ -1,38 +1,79 @@
 // Requests through the app proxy (https://<shop>/apps/trigger-map/* → /proxy/*): Shopify signs
 // them (a bad signature is a 400), names the shop and, when a customer is logged in, who it is.
+// Bodies are validated and each visitor and each shopper's address is rate-limited.
 import { installedShops } from "../events/log.server";
 import { withBodyLimit } from "../http/body-limit.server";
 import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
+import type { AdminGraphql } from "../shopify/admin-graphql";
 import { authenticate } from "../shopify.server";
 import type { z } from "zod";
 
 const BODY_LIMIT = 8 * 1024;
-// Storefront calls are rare per shopper (a subscribe, a form): anything faster is a script.
+// Storefront calls are rare per shopper (a report, a form): anything faster is a script.
 const perVisitor = createRateLimiter({ burst: 10, perSecond: 0.5 });
+// Shoppers behind one address (an office, a mobile carrier) share its allowance.
+const perAddress = createRateLimiter({ burst: 60, perSecond: 2 });
 
 export interface ProxyContext {
   shop: { id: string; domain: string };
   /** Signed by Shopify: safe to link to the customer. */
   loggedInCustomerId: string | null;
+  /** The Admin API with the shop's offline session; null before the app is installed. */
+  graphql: AdminGraphql | null;
+  /** The shopper's address as Shopify's proxy saw it. */
+  address: string;
 }
 
-export async function authenticateProxy(request: Request): Promise<ProxyContext> {
-  await authenticate.public.appProxy(request);
+/**
+ * `clientIp` is the address the web server believes (Express's req.ip with TRUST_PROXY): for a
+ * proxied request that is Shopify's. Shopify appends the shopper's address to X-Forwarded-For, so
+ * the shopper is the entry just before Shopify's, or the last one when no proxy of ours added one.
+ */
+export function shopperAddress(forwardedFor: string | null, clientIp: string | undefined): string {
+  const list = (forwardedFor ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  const shopify = clientIp ? list.lastIndexOf(clientIp) : -1;
+  return (shopify > 0 ? list[shopify - 1] : list.at(-1)) ?? clientIp ?? "unknown";
+}
+
+export async function authenticateProxy(request: Request, clientIp?: string): Promise<ProxyContext> {
+  const { admin } = await authenticate.public.appProxy(request);
   const url = new URL(request.url);
   const domain = url.searchParams.get("shop") ?? "";
   const id = await installedShops().idOf(domain);
   if (!id) throw text(404, "Unknown shop");
-  return { shop: { id, domain }, loggedInCustomerId: url.searchParams.get("logged_in_customer_id") || null };
+  return {
+    shop: { id, domain },
+    loggedInCustomerId: url.searchParams.get("logged_in_customer_id") || null,
+    graphql: admin ? admin.graphql : null,
+    address: shopperAddress(request.headers.get("x-forwarded-for"), clientIp),
+  };
+}
+
+/** The Admin API, or a 503 when the shop has no offline session (not installed yet). */
+export function requireGraphql(context: ProxyContext): AdminGraphql {
+  if (!context.graphql) throw text(503, "The app is not set up for this shop yet", { "Retry-After": "60" });
+  return context.graphql;
 }
 
 /** The JSON body, validated, and the visitor's rate checked; a 400, 413 or 429 response is thrown. */
-export async function proxyBody<S extends z.ZodType>(request: Request, schema: S, visitorOf: (body: z.infer<S>) => string): Promise<z.infer<S>> {
+export async function proxyBody<S extends z.ZodType>(
+  request: Request,
+  context: Pick<ProxyContext, "shop" | "address">,
+  schema: S,
+  visitorOf: (body: z.infer<S>) => string,
+): Promise<z.infer<S>> {
+  limit(context, null);
   const parsed = parseJsonBody(await (await withBodyLimit(request, BODY_LIMIT)).text(), schema);
   if (!parsed.ok) throw text(400, parsed.reason);
-  const allowed = perVisitor.take(visitorOf(parsed.data));
-  if (!allowed.ok) throw text(429, "Too many requests", { "Retry-After": String(allowed.retryAfterSeconds) });
+  limit(context, visitorOf(parsed.data));
   return parsed.data;
+}
+
+/** Throws a 429 when this address (or, given one, this visitor) has asked too often. */
+export function limit(context: Pick<ProxyContext, "shop" | "address">, visitor: string | null): void {
+  const allowed = visitor === null ? perAddress.take(`${context.shop.id}|${context.address}`) : perVisitor.take(`${context.shop.id}|${visitor}`);
+  if (!allowed.ok) throw text(429, "Too many requests", { "Retry-After": String(allowed.retryAfterSeconds) });
 }
 
 export const text = (status: number, body: string, headers: Record<string, string> = {}) =>

@@ -1,5 +1,5 @@
 // Customers as Shopify's Admin API keeps them: customerCreate (unique, valid email), customerUpdate,
-// customerEmailMarketingConsentUpdate, customer(id) and customers(query: "email:...").
+// customerEmailMarketingConsentUpdate, tagsAdd, customer(id) and customers(query: "email:...").
 import type { AdminApi, ShopStore } from "./admin-api";
 import { connection, searchTerms } from "./connections";
 
@@ -166,6 +166,15 @@ export function registerCustomers(admin: AdminApi): void {
     customer.emailMarketingConsent = consentFrom(input.emailMarketingConsent);
     customer.updatedAt = shopifyTime();
     return { customer: customerNode(store, customer), userErrors: [] };
+  });
+
+  // tagsAdd takes any taggable resource; in the double, customers.
+  admin.resolve("tagsAdd", (args, { store }) => {
+    const customer = findCustomer(store, args.id);
+    if (!customer) return { node: null, userErrors: [{ field: ["id"], message: "Resource does not exist" }] };
+    customer.tags = tagsOf([...customer.tags, ...((args.tags as string[]) ?? [])]);
+    customer.updatedAt = shopifyTime();
+    return { node: customerNode(store, customer), userErrors: [] };
   });
 
   admin.resolve("Query.customer", (args, { store }) => {

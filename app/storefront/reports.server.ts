@@ -1,0 +1,34 @@
+// What the storefront runtime reports about a rule's message (shown, clicked, closed): stored as
+// storefront events, each once (the browser's own id for it), and processed like every event.
+import { z } from "zod";
+import type { EventLog } from "../events/ingest.server";
+
+const ACTIONS = { shown: "message_shown", clicked: "message_clicked", closed: "message_closed" } as const;
+
+export const ReportRequest = z.object({
+  visitorId: z.string().min(1).max(200),
+  events: z
+    .array(z.object({
+      id: z.string().min(1).max(200),
+      type: z.enum(["shown", "clicked", "closed"]),
+      rule: z.string().min(3).max(100),
+      at: z.iso.datetime({ offset: true }),
+    }))
+    .min(1)
+    .max(20),
+});
+export type ReportRequest = z.infer<typeof ReportRequest>;
+
+/** Browsers' clocks drift: a time far from the server's is replaced by the server's. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+export async function storeReports(events: EventLog, shopId: string, request: ReportRequest, now = new Date()): Promise<void> {
+  for (const report of request.events) {
+    const at = new Date(report.at);
+    const occurredAt = Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at;
+    await events.storefront(shopId, "storefront", `report:${request.visitorId}:${report.id}`, {
+      type: ACTIONS[report.type], occurredAt: occurredAt.toISOString(), identity: { visitorId: request.visitorId },
+      onSite: { rule: report.rule, action: report.type },
+    });
+  }
+}
