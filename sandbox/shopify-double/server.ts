@@ -15,6 +15,7 @@ import { appBridgeShim } from "./app-bridge-shim";
 import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
 import { OAuthDouble } from "./oauth";
 import { mintSessionToken } from "./session-token";
+import { Storefront } from "./storefront/storefront";
 import { deliverDuplicate, deliverForged, deliverRetry, deliverWebhook, type WebhookDelivery, type WebhookInput } from "./webhooks";
 
 /** Names the shop of a request to the double when its Host cannot (set by routeShopifyTo). */
@@ -44,6 +45,8 @@ export interface DoubleOptions {
    * (the app must then request expiring tokens and refresh them).
    */
   requireExpiringOfflineTokens?: boolean;
+  /** The demo storefront (storefront/): carts/create and carts/update on cart changes (default on). */
+  storefront?: { cartWebhooks?: boolean };
 }
 
 export type DoubleWebhookInput = Omit<WebhookInput, "secret" | "apiVersion" | "url"> & {
@@ -63,6 +66,9 @@ export interface ShopifyDouble {
   mintSessionToken(shop: string, options?: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date }): string;
   /** Where a merchant opens the app: like Shopify's admin, it loads the app with a session token. */
   adminUrl(shop: string): string;
+  /** The demo storefront's home page, on the double's origin (storefront/storefront.ts). */
+  storefrontUrl: string;
+  storefront: Storefront;
   /** The shop's storefront URL for an app-proxy path, on the double (e.g. "/sw.js"). */
   storefrontProxyUrl(path: string): string;
   deliverWebhook(input: DoubleWebhookInput): Promise<WebhookDelivery>;
@@ -89,6 +95,15 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";
+  const storefront = new Storefront({
+    shops: options.shops,
+    admin,
+    shopFor: (req) => (shops.has(shopOf(req)) ? shopOf(req) : options.shops[0]!.domain),
+    customerCookie: CUSTOMER_COOKIE,
+    customerHeader: CUSTOMER_HEADER,
+    deliverWebhook: (input) => deliverWebhook(webhook(input)),
+    cartWebhooks: options.storefront?.cartWebhooks,
+  });
 
   const mint = (shop: string, o: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date } = {}) =>
     mintSessionToken({ apiKey: options.apiKey, apiSecret: o.apiSecret ?? options.apiSecret, shop, userId: o.userId, expiresInSeconds: o.expiresInSeconds, now: o.now });
@@ -184,6 +199,8 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
         const match = pattern.exec(path);
         if (match && (method === "*" || method === req.method)) return await handle(req, res, match);
       }
+      // After the routes above, so the app proxy keeps /apps/trigger-map.
+      if (await storefront.handle(req, res)) return;
       send(res, 404, { errors: "Not Found" });
     } catch (error) {
       console.error("[shopify-double]", error);
@@ -209,6 +226,8 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
     issueAccessToken: (shop) => oauth.issueAccessToken(shop),
     mintSessionToken: mint,
     adminUrl: (shop) => `${url}/admin/apps/${options.apiKey}?shop=${encodeURIComponent(shop)}`,
+    storefrontUrl: `${url}/`,
+    storefront,
     storefrontProxyUrl: (path) => `${url}${APP_PROXY_PREFIX}${path}`,
     deliverWebhook: (input) => deliverWebhook(webhook(input)),
     deliverDuplicate,
