@@ -183,3 +183,26 @@ describe("splits", () => {
     expect(variantOf("run-42")).toBe(variantOf("run-42"));
   });
 });
+
+describe("a message with a discount", () => {
+  const offer = definition({
+    schemaVersion: 1,
+    trigger: { type: "email_captured" },
+    start: "popup",
+    steps: [
+      { id: "popup", type: "send", channels: ["popup"], marketing: false, message: { key: "lg3.code", body: { en: "Your code: {{code}}" }, discount: { percent: 10 } }, next: "email" },
+      { id: "email", type: "send", channels: ["email"], message: { key: "lg3.bonus", body: { en: "Welcome! {{code}}" }, discount: { percent: 10 } } },
+    ],
+  });
+
+  it("leaves the code for the channel that issues it, instead of failing for a missing value", () => {
+    const d = decide(offer, initialState(T0), { kind: "start" }, ctx(T0, { onSite: true, values: { first_name: null } }));
+    expect(d.effects.filter((e) => e.type === "send").map((e) => e.type === "send" && e.body)).toEqual(["Your code: {{code}}", "Welcome! {{code}}"]);
+    expect(d.state.status).toBe("completed");
+  });
+
+  it("starts after an on-site message the storefront already showed", () => {
+    const d = decide(offer, initialState(T0), { kind: "start", from: "email" }, ctx(T0, { values: { first_name: null } }));
+    expect(d.effects.filter((e) => e.type === "send").map((e) => e.type === "send" && e.messageKey)).toEqual(["lg3.bonus"]);
+  });
+});

@@ -135,8 +135,11 @@ function send(
   const fallbacks = Object.fromEntries(
     Object.entries(step.message.fallbacks).map(([name, f]) => [name, typeof f === "string" ? f : (f[ctx.language] ?? f.en)]),
   );
+  // A message with a discount carries the contact's own code: the channel that shows it issues the
+  // code (or gives the one already issued), so the placeholder stays for it to fill.
+  const values = step.message.discount ? { code: "{{code}}", ...contact.values } : contact.values;
   const rendered = [text(step.message.body), text(step.message.title), text(step.message.cta?.label)].map((t) =>
-    t === undefined ? null : personalize(t, contact.values, fallbacks),
+    t === undefined ? null : personalize(t, values, fallbacks),
   );
   const missing = rendered.flatMap((r) => (r && !r.ok ? r.missing : []));
   if (missing.length) {
