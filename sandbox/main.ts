@@ -27,6 +27,7 @@ console.log(`
 Trigger Map sandbox is running (Ctrl+C to stop)
 
   Admin (open this)  ${sandbox.adminUrl}
+  Storefront         ${sandbox.storefrontUrl}
   App                ${sandbox.appUrl}
   Shopify double     ${sandbox.doubleUrl}
   Demo shop          ${sandbox.shop}

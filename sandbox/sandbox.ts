@@ -18,6 +18,8 @@ export interface Sandbox {
   adminUrl: string;
   appUrl: string;
   doubleUrl: string;
+  /** The demo shop's storefront (on the double's origin, like the app proxy and its service worker). */
+  storefrontUrl: string;
   shop: string;
   double: ShopifyDouble;
   stop(): Promise<void>;
@@ -33,6 +35,8 @@ export async function startSandbox(options: {
   migrate?: boolean;
   /** Off where a test drives jobs itself. */
   worker?: boolean;
+  /** Off: storefront cart changes send the app no carts/create or carts/update webhook. */
+  cartWebhooks?: boolean;
 }): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const port = options.port ?? (await freePort());
@@ -57,6 +61,7 @@ export async function startSandbox(options: {
     shops: [DEMO_SHOP],
     // As Shopify will from 2027-01-01: the app must ask for expiring offline tokens.
     requireExpiringOfflineTokens: true,
+    storefront: { cartWebhooks: options.cartWebhooks },
   });
   const env = {
     DATABASE_URL: options.databaseUrl,
@@ -89,6 +94,7 @@ export async function startSandbox(options: {
     adminUrl: double.adminUrl(DEMO_SHOP.domain),
     appUrl,
     doubleUrl: double.url,
+    storefrontUrl: double.storefrontUrl,
     shop: DEMO_SHOP.domain,
     double,
     async stop() {
