@@ -5,7 +5,7 @@
 // stale read of a run fails (optimistic lock) and is retried by the job.
 import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
+import { durationMs, parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
 import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
 import { decisionContext } from "./snapshot.server";
 
@@ -116,6 +116,9 @@ export async function runAfterOnSiteMessage(
   const definition = await definitionOf(db, shown.scenarioId, shown.version);
   const ctx = await decisionContext(db, shop, contactId, deps.now());
   if (!definition || !ctx || shop.uninstalledAt) return null;
+  // The browser keeps its own frequency; the server keeps the scenario's re-entry cooldown.
+  const last = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+  if (last && shown.at.valueOf() - last.startedAt.valueOf() < durationMs(definition.reentryCooldown)) return null;
   const state = initialState(shown.at);
   let run: ScenarioRun;
   try {

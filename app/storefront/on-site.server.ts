@@ -32,6 +32,8 @@ export async function recordOnSite(deps: Deps, shop: Shop, contactId: string, ev
   const run = await runAfterOnSiteMessage(deps, shop, contactId, {
     scenarioId: rule.scenario.id, version: rule.scenario.currentVersion, stepId: rule.stepId, next: rule.next, eventId, at,
   });
+  // An email left again in a scenario that already ran: nothing more was shown.
+  if (!run && onSite.action === "captured") return;
   const key = run ? `${run.id}:${rule.stepId}` : `onsite:${eventId}`;
   const existing = await db.delivery.findUnique({ where: { idempotencyKey: key } });
   if (existing?.status === "PENDING") {
