@@ -57,7 +57,7 @@ img{max-width:100%;height:auto;display:block}
 .hero h1{font-size:clamp(28px,5vw,44px);margin:0 0 12px}
 .button{display:inline-block;background:#1f2933;color:#fff;border:0;border-radius:6px;padding:12px 22px;font:inherit;text-decoration:none;cursor:pointer}
 .button--secondary{background:#fff;color:#1f2933;border:1px solid #1f2933}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:24px;padding:0;list-style:none}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:20px;padding:0;list-style:none}
 .card a{text-decoration:none}
 .card img{border-radius:8px;aspect-ratio:1;object-fit:cover;background:#f3f4f6}
 .card h3{font-size:16px;margin:10px 0 2px;font-weight:500}
