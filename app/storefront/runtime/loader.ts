@@ -3,13 +3,13 @@
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
+import { ORDERED_COOKIE } from "../../../extensions/trigger-map-pixel/src/pixel";
 import type { Condition, PageType } from "../../scenarios/model";
 import { CART_EVENT, SHOWN_EVENT, type EmbedData, type Memory, type Runtime, type StorefrontRule, type UI } from "./types";
 
 const PROXY = "/apps/trigger-map";
 const KEY = "trigger-map";
 const VISIT_GAP_MS = 30 * 60_000;
-const ORDERED_COOKIE = "trigger_map_ordered";
 
 const w = window;
 const d = document;

@@ -25,7 +25,9 @@ function pixelApi(settings: Record<string, unknown>) {
       id: `evt-${++seq}`, name, clientId: "client-42", timestamp: "2026-11-23T10:00:00.000Z", data,
       context: { document: { location: { href: "https://demo.myshopify.com/products/linen-shirt" } } },
     });
-  return { api: api as unknown as Parameters<typeof trackEvents>[0], subscribers, emit };
+  const cookies: string[] = [];
+  Object.assign(api, { browser: { cookie: { set: async (value: string) => void cookies.push(value) } } });
+  return { api: api as unknown as Parameters<typeof trackEvents>[0], subscribers, emit, cookies };
 }
 
 const checkout = {
@@ -66,5 +68,14 @@ describe("web pixel", () => {
       throw new Error("must not send");
     });
     expect(subscribers.size).toBe(0);
+  });
+
+  it("marks the browser as having ordered when a checkout completes, for the theme's thank-you", () => {
+    const { api, emit, cookies } = pixelApi({ ingestUrl: "https://app.example/pixel" });
+    trackEvents(api, () => {});
+    emit("checkout_started", checkout);
+    expect(cookies).toEqual([]);
+    emit("checkout_completed", checkout);
+    expect(cookies).toEqual(["trigger_map_ordered=1; path=/; max-age=86400; samesite=lax"]);
   });
 });

@@ -35,7 +35,13 @@ const post: Send = (url, body) => {
   void fetch(url, { method: "POST", body, keepalive: true, headers: { "Content-Type": "text/plain" } }).catch(() => {});
 };
 
-type Api = Pick<ExtensionApi, "analytics" | "init" | "settings">;
+type Api = Pick<ExtensionApi, "analytics" | "init" | "settings"> & Partial<Pick<ExtensionApi, "browser">>;
+
+/**
+ * Set on the shop's domain when a checkout completes: the theme's runtime, on the shopper's next
+ * page of the store, shows the order's on-site messages (a thank-you) with no request to the app.
+ */
+export const ORDERED_COOKIE = "trigger_map_ordered";
 
 /** Subscribes to the tracked events and posts each to the app. */
 export function trackEvents(api: Api, send: Send = post): void {
@@ -55,6 +61,7 @@ export function trackEvents(api: Api, send: Send = post): void {
         }),
       };
       send(url, JSON.stringify(body));
+      if (name === "checkout_completed") void api.browser?.cookie.set(`${ORDERED_COOKIE}=1; path=/; max-age=86400; samesite=lax`).catch(() => {});
     });
   }
 }
