@@ -1,0 +1,60 @@
+// The web push channel: a notification to every browser a contact allowed, signed with the shop's
+// VAPID key (made once, kept encrypted), encrypted for each subscription (aes128gcm) by web-push.
+// A push service that says the subscription is gone (404, 410) gets it removed.
+import type { Agent } from "node:https";
+import webpush from "web-push";
+import type { Db } from "../db.server";
+import { readShopSecrets } from "../shops/secrets.server";
+
+export interface Notification {
+  title: string;
+  body: string;
+  /** Opened when the shopper clicks the notification. */
+  url: string;
+  icon?: string;
+}
+
+export interface PushOptions {
+  /** How long the push service keeps it for an offline browser (default: a day). */
+  ttlSeconds?: number;
+  urgency?: "very-low" | "low" | "normal" | "high";
+  /** For a push service with its own certificate authority (tests). */
+  agent?: Agent;
+  key?: Buffer;
+}
+
+export interface PushOutcome {
+  sent: number;
+  /** Subscriptions the push service no longer knows, now removed. */
+  removed: number;
+  failed: { endpoint: string; status: number | null; reason: string }[];
+}
+
+export async function sendPush(db: Db, shop: { domain: string; email?: string | null }, contactId: string, notification: Notification, options: PushOptions = {}): Promise<PushOutcome> {
+  const secrets = await readShopSecrets(db, shop.domain, ...(options.key ? [options.key] : []));
+  if (!secrets.vapidPublicKey || !secrets.vapidPrivateKey) throw new Error(`no VAPID key for ${shop.domain} yet: it is made when a browser first asks for it`);
+  const subscriptions = await db.pushSubscription.findMany({ where: { contactId } });
+  const outcome: PushOutcome = { sent: 0, removed: 0, failed: [] };
+  const payload = JSON.stringify(notification);
+  for (const s of subscriptions) {
+    try {
+      await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
+        vapidDetails: { subject: shop.email ? `mailto:${shop.email}` : `https://${shop.domain}`, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey },
+        TTL: options.ttlSeconds ?? 86_400,
+        urgency: options.urgency ?? "normal",
+        ...(options.agent ? { agent: options.agent } : {}),
+      });
+      outcome.sent++;
+      await db.pushSubscription.update({ where: { id: s.id }, data: { lastUsedAt: new Date() } });
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode ?? null;
+      if (status === 404 || status === 410) {
+        await db.pushSubscription.deleteMany({ where: { id: s.id } });
+        outcome.removed++;
+      } else {
+        outcome.failed.push({ endpoint: s.endpoint, status, reason: (error as Error).message.split("\n")[0] });
+      }
+    }
+  }
+  return outcome;
+}
