@@ -40,12 +40,12 @@ export const RETENTION: Template[] = [
     key: "RE3", group: "RETENTION", setUpFirst: false,
     name: { en: "Order status notifications", ru: "Уведомления о статусе заказа" },
     description: { en: "Customers who come back after ordering are offered order-status push notifications.", ru: "Вернувшимся после заказа — предложение получать статус заказа по push." },
-    parameters: [],
-    build: () => ({
+    parameters: [{ key: "delaySeconds", label: { en: "Delay", ru: "Задержка" }, unit: "seconds", default: 60, min: 0, max: 600 }],
+    build: (p) => ({
       schemaVersion: 1, trigger: { type: "site_visit", visitor: "returning" },
       entry: { all: [{ type: "has_ordered", is: true, since: "ever" }, { type: "push_subscribed", is: false }] }, start: "delay",
       steps: [
-        wait("delay", 1, "minutes", "opt-in"),
+        wait("delay", p.delaySeconds, "seconds", "opt-in"),
         { id: "opt-in", type: "send", channels: ["popup"], marketing: false,
           message: message("re3.optin", { en: "Follow your order: get status updates as notifications", ru: "Следите за заказом: статус в уведомлениях" }, { content: "push_opt_in" }) },
       ],

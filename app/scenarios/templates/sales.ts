@@ -30,11 +30,12 @@ export const SALES: Template[] = [
     parameters: [
       { key: "threshold", label: { en: "Threshold", ru: "Порог" }, unit: "currency", default: 100, min: 1, max: 100_000 },
       { key: "discountPercent", label: { en: "Discount", ru: "Скидка" }, unit: "percent", default: 10, min: 1, max: 90 },
+      { key: "delaySeconds", label: { en: "Delay", ru: "Задержка" }, unit: "seconds", default: 60, min: 0, max: 600 },
     ],
     build: (p) => ({
       schemaVersion: 1, trigger: { type: "cart_viewed" }, entry: { type: "cart_total_below", amount: p.threshold }, start: "delay",
       steps: [
-        wait("delay", 1, "minutes", "progress"),
+        wait("delay", p.delaySeconds, "seconds", "progress"),
         { id: "progress", type: "send", channels: ["popup"],
           message: message("sa2.progress", { en: `Orders from ${p.threshold} get ${p.discountPercent}% off — you're almost there`, ru: `Заказы от ${p.threshold} — со скидкой ${p.discountPercent}%. Вы почти у цели` }, { content: "progress_to_threshold" }) },
       ],
