@@ -4,6 +4,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDb } from "../app/db.server";
+import { activateTemplates, DEMO_SCENARIOS, installDemoShop } from "./demo";
 import { startSandbox } from "./sandbox";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,13 +17,23 @@ if (process.env.NODE_ENV === "production") {
 
 execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
 const port = Number(process.env.SANDBOX_PORT ?? 8080);
+const databaseUrl = process.env.SANDBOX_DATABASE_URL ?? "file:./prisma/sandbox.sqlite";
 const sandbox = await startSandbox({
   port,
   // A stable admin URL from run to run.
   doublePort: port + 1,
-  databaseUrl: process.env.SANDBOX_DATABASE_URL ?? "file:./prisma/sandbox.sqlite",
+  databaseUrl,
   log: (line) => console.log(line),
 });
+
+// The double starts empty each time (its tokens and metafields die with it), so the demo shop is
+// installed afresh, which republishes its storefront rules; a first run also turns on a few
+// scenarios, so the storefront shows something.
+const db = createDb(databaseUrl);
+await db.session.deleteMany({ where: { shop: sandbox.shop } });
+const shopId = await installDemoShop({ double: sandbox.double, shop: sandbox.shop, db });
+if ((await db.scenario.count({ where: { shopId } })) === 0) await activateTemplates(db, sandbox.double, sandbox.shop, shopId, DEMO_SCENARIOS);
+await db.$disconnect();
 
 console.log(`
 Trigger Map sandbox is running (Ctrl+C to stop)

@@ -4,8 +4,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
 
-export const BROWSER_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+export { BROWSER_UA } from "../../sandbox/demo";
 
 export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop"> {
   database: TestDatabase;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { BROWSER_UA } from "../../sandbox/demo";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -20,7 +21,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: EXECUTABLE,
     headless: true,
     // A desktop Chrome's user agent: Shopify's library answers 410 to bots, and HeadlessChrome is one.
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+    userAgent: BROWSER_UA,
     // No background traffic: this machine has no network but loopback.
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -1,0 +1,55 @@
+// The demo shop as a merchant would leave it after a first visit: installed through Shopify's
+// managed install (the embedded app's first load exchanges a session token for an offline token),
+// with ready-made scenarios activated and their on-site rules published through the double.
+import type { Db } from "../app/db.server";
+import { API_VERSION } from "../app/api-version";
+import type { AdminGraphql } from "../app/shopify/admin-graphql";
+import { activateTemplate } from "../app/shops/scenarios.server";
+import { SHOP_HEADER, type ShopifyDouble } from "./shopify-double/server";
+
+/** What a browser with a desktop Chrome's user agent sends (Shopify's library answers bots 410). */
+export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/** The scenarios `npm run sandbox` starts with: one of each kind of on-site message, quick to see. */
+export const DEMO_SCENARIOS: Record<string, Record<string, number>> = {
+  LG3: { delaySeconds: 5 },
+  LG2: {},
+  LG1: { delaySeconds: 20 },
+  SA2: { threshold: 60, delaySeconds: 3 },
+  SA3: {},
+  RE1: {},
+};
+
+export async function installDemoShop(options: { double: ShopifyDouble; shop: string; db: Db }): Promise<string> {
+  const { double, shop, db } = options;
+  const response = await fetch(double.adminUrl(shop), { headers: { "User-Agent": BROWSER_UA } });
+  if (response.status !== 200) throw new Error(`installing ${shop}: the app answered ${response.status}`);
+  await response.arrayBuffer();
+  // afterAuth (shop details, web pixel, storefront rules) may finish just after the first page.
+  for (let tries = 0; tries < 200; tries++) {
+    const row = await db.shop.findUnique({ where: { domain: shop } });
+    if (row?.name && double.admin.appMetafield(shop, "trigger_map", "storefront")) return row.id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the app did not finish installing ${shop}`);
+}
+
+/** The double's Admin API as the installed app reaches it, for the app's own modules outside it. */
+export function doubleAdminGraphql(double: ShopifyDouble, shop: string): AdminGraphql {
+  // Expiring, as the double (like Shopify from 2027) refuses non-expiring offline tokens.
+  const token = double.oauth.issueAccessToken(shop, { expiresInSeconds: 3600 });
+  return (query, options) =>
+    fetch(`${double.url}/admin/api/${API_VERSION}/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, [SHOP_HEADER]: shop },
+      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
+    });
+}
+
+/** Activates templates as the admin's one click does; their ids by template key. */
+export async function activateTemplates(db: Db, double: ShopifyDouble, shop: string, shopId: string, templates: Record<string, Record<string, number>>): Promise<Record<string, string>> {
+  const graphql = doubleAdminGraphql(double, shop);
+  const ids: Record<string, string> = {};
+  for (const [key, parameters] of Object.entries(templates)) ids[key] = (await activateTemplate(db, graphql, shopId, key, parameters)).id;
+  return ids;
+}
