@@ -4,6 +4,7 @@ import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
+import { expireOnSite } from "../storefront/inbox.server";
 import { readShopSettings } from "../shops/settings";
 import type { JobHandlers, JobQueue } from "./types";
 
@@ -32,7 +33,10 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
-    "maintenance.sweep-unqueued": async () => void (await sweepUnqueued(db, queue, now())),
+    "maintenance.sweep-unqueued": async () => {
+      await sweepUnqueued(db, queue, now());
+      await expireOnSite(db, now());
+    },
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
     },
@@ -63,7 +67,7 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
   await queue.enqueue("maintenance.prune-contact-events", {}, { id: `prune-contact-events:${day}`, ...retry });
 }
 
-/** Every minute: queue what lost its job (see sweepUnqueued). */
+/** Every minute: queue what lost its job (see sweepUnqueued); give up on-site messages not shown in time. */
 export async function scheduleSweep(queue: JobQueue, now = new Date()): Promise<void> {
   await queue.enqueue("maintenance.sweep-unqueued", {}, { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` });
 }

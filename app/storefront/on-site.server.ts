@@ -4,6 +4,7 @@
 import type { Db, Prisma, Shop } from "../db.server";
 import type { NormalizedEvent } from "../events/normalize";
 import type { JobQueue } from "../jobs/types";
+import type { Message } from "../scenarios/model";
 import { runAfterOnSiteMessage } from "../runs/runner.server";
 import { serverRule } from "./rules.server";
 
@@ -17,6 +18,7 @@ const SHOWN_OR_LATER = ["SENT", "DELIVERED", "OPENED", "CLICKED"] as const;
 
 export async function recordOnSite(deps: Deps, shop: Shop, contactId: string, eventId: string, onSite: NonNullable<NormalizedEvent["onSite"]>, at: Date): Promise<void> {
   const { db } = deps;
+  if (onSite.rule.startsWith("delivery:")) return markDelivery(db, contactId, onSite.rule.slice("delivery:".length), onSite.action, at);
   const rule = await serverRule(db, shop.id, onSite.rule);
   if (!rule) return;
   if (onSite.action === "closed") return;
@@ -35,21 +37,59 @@ export async function recordOnSite(deps: Deps, shop: Shop, contactId: string, ev
   // An email left again in a scenario that already ran: nothing more was shown.
   if (!run && onSite.action === "captured") return;
   const key = run ? `${run.id}:${rule.stepId}` : `onsite:${eventId}`;
-  const existing = await db.delivery.findUnique({ where: { idempotencyKey: key } });
+  const shown = { shopId: shop.id, contactId, runId: run?.id ?? null, at };
+  await recordShown(db, { ...shown, key, stepId: rule.stepId, channel: rule.channel, message: rule.message, marketing: rule.marketing }, "shown on the storefront");
+  // The capture popup revealed the scenario's code at once: a later popup of that code was seen.
+  if (onSite.action === "captured" && run && rule.message.discount) {
+    for (const step of rule.definition.steps) {
+      if (step.type !== "send" || step.channels[0] !== "popup" || step.message.content !== "discount_code") continue;
+      await recordShown(db, { ...shown, key: `${run.id}:${step.id}`, stepId: step.id, channel: "POPUP", message: step.message, marketing: step.marketing }, "revealed in the capture popup");
+    }
+  }
+}
+
+interface Shown {
+  shopId: string;
+  contactId: string;
+  runId: string | null;
+  at: Date;
+  /** The delivery's idempotency key: the one the runner would give the run's step. */
+  key: string;
+  stepId: string;
+  channel: "POPUP" | "CHAT";
+  message: Message;
+  marketing: boolean;
+}
+
+/** The step's delivery as shown: a pending one marked sent, or a new one. */
+async function recordShown(db: Db, s: Shown, reason: string): Promise<void> {
+  const existing = await db.delivery.findUnique({ where: { idempotencyKey: s.key } });
   if (existing?.status === "PENDING") {
-    await db.delivery.update({ where: { id: existing.id }, data: { sentAt: at } });
-    await setStatus(db, existing.id, existing.statusHistory, "SENT", at);
+    await db.delivery.update({ where: { id: existing.id }, data: { sentAt: s.at } });
+    await setStatus(db, existing.id, existing.statusHistory, "SENT", s.at);
   } else if (!existing) {
     await db.delivery.upsert({
-      where: { idempotencyKey: key },
+      where: { idempotencyKey: s.key },
       create: {
-        shopId: shop.id, runId: run?.id ?? null, contactId, stepId: rule.stepId, channel: rule.channel, messageKey: rule.message.key,
-        marketing: rule.marketing, status: "SENT", sentAt: at, idempotencyKey: key,
-        statusHistory: [{ status: "SENT", at: at.toISOString(), reason: "shown on the storefront" }],
-        message: { content: rule.message.content },
+        shopId: s.shopId, runId: s.runId, contactId: s.contactId, stepId: s.stepId, channel: s.channel, messageKey: s.message.key,
+        marketing: s.marketing, status: "SENT", sentAt: s.at, idempotencyKey: s.key,
+        statusHistory: [{ status: "SENT", at: s.at.toISOString(), reason }],
+        message: { content: s.message.content },
       },
       update: {},
     });
+  }
+}
+
+/** A message from the inbox (a scenario's pending on-site delivery), shown or clicked. */
+async function markDelivery(db: Db, contactId: string, id: string, action: NonNullable<NormalizedEvent["onSite"]>["action"], at: Date): Promise<void> {
+  const delivery = await db.delivery.findFirst({ where: { id, contactId } });
+  if (!delivery) return;
+  if (action === "shown" && delivery.status === "PENDING") {
+    await db.delivery.update({ where: { id }, data: { sentAt: at } });
+    await setStatus(db, id, delivery.statusHistory, "SENT", at);
+  } else if (action === "clicked" && delivery.status !== "CLICKED") {
+    await setStatus(db, id, delivery.statusHistory, "CLICKED", at);
   }
 }
 

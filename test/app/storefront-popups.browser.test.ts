@@ -139,6 +139,28 @@ describe("popups on the demo storefront", () => {
     await dialog().getByText("Get our best articles and a bonus in your inbox").waitFor();
   });
 
+  it("welcomes a returning shopper with their viewed products and a code, then the scenario's next message on the next page", async () => {
+    await only({ SA1: { delaySeconds: 1 } });
+    await page.goto(`${store}/products/wool-beanie`);
+    // Back two hours later: a new visit.
+    await page.evaluate(() => {
+      const memory = JSON.parse(localStorage.getItem("trigger-map")!) as { last: number; start: number };
+      localStorage.setItem("trigger-map", JSON.stringify({ ...memory, last: Date.now() - 7_200_000, start: Date.now() - 7_200_000 }));
+      sessionStorage.clear();
+    });
+    await page.goto(`${store}/`);
+    await dialog().getByRole("link", { name: /Wool beanie/ }).waitFor();
+    const code = dialog().locator("output");
+    await code.waitFor();
+    expect(await dialog().locator("p").first().textContent()).toBe(`Still thinking it over? Your picks, with ${await code.textContent()} off`);
+    await shot("welcome-back");
+    await dialog().getByRole("button", { name: "Close" }).click();
+    // The server ran SA1 on from the popup: its push opt-in waits for the shopper's next page.
+    await t.worker.drain();
+    await page.goto(`${store}/collections/all`);
+    await dialog().getByText("Hear about promotions and new arrivals first").waitFor();
+  });
+
   it("shows the thank-you after an order on the shopper's next page", async () => {
     await only({ RE1: {} });
     // What the web pixel leaves when Shopify's checkout completes.

@@ -5,11 +5,14 @@
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
 import { ORDERED_COOKIE } from "../../../extensions/trigger-map-pixel/src/pixel";
 import type { Condition, PageType } from "../../scenarios/model";
+import type { InboxMessage } from "../inbox.server";
 import { CART_EVENT, SHOWN_EVENT, type EmbedData, type Memory, type Runtime, type StorefrontRule, type UI } from "./types";
 
 const PROXY = "/apps/trigger-map";
 const KEY = "trigger-map";
 const VISIT_GAP_MS = 30 * 60_000;
+/** After the shopper acted, scenarios may queue on-site messages for a while (see inbox.server.ts). */
+const INBOX_MS = 30 * 60_000;
 
 const w = window;
 const d = document;
@@ -68,10 +71,13 @@ function start(tracking: boolean): void {
     emailKnown: () => Boolean(main.customer?.emailKnown || memory.email),
     remember(fact) {
       memory[fact] = 1;
+      memory.inbox = Date.now();
       save();
     },
     post,
     report(type, rule) {
+      memory.inbox = Date.now();
+      save();
       if (tracking) post("/events", { visitorId, events: [{ id: `${rule.id}:${type}:${Date.now()}`, type, rule: rule.id, at: new Date().toISOString() }] }).catch(() => {});
     },
   };
@@ -166,6 +172,21 @@ function start(tracking: boolean): void {
     }
   }
   if (memory.ordered) session.push("ordered");
+
+  // Messages a scenario queued after the shopper acted: asked for only then, not on every page.
+  if (memory.inbox && now - memory.inbox < INBOX_MS) {
+    fetch(`${PROXY}/inbox?visitorId=${encodeURIComponent(visitorId)}`)
+      .then((r) => r.json())
+      .then(({ messages }: { messages: InboxMessage[] }) => {
+        if (!messages.length) delete memory.inbox;
+        save();
+        for (const m of messages) {
+          show({ id: m.id, trigger: { type: "site_visit", visitor: "any" }, conditions: [], delayMs: 0, channel: m.channel, content: m.content,
+            repeatAfterMs: 0, test: false, rollout: 100, offersCode: false, texts: { [language]: m.text }, fallbacks: {} });
+        }
+      })
+      .catch(() => {});
+  }
 
   const exits = on("exit_intent");
   if (exits.length) {

@@ -51,6 +51,8 @@ export interface Memory {
   ordered?: 1;
   /** Handles of products viewed, newest first. */
   viewed: string[];
+  /** When the shopper last acted (a message shown, an email left): queued messages may wait. */
+  inbox?: number;
 }
 
 export type ReportType = "shown" | "clicked" | "closed";

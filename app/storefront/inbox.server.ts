@@ -1,0 +1,68 @@
+// On-site messages a scenario sent after a server-side wait (a push opt-in after the first popup,
+// a cart reminder a minute after adding): kept PENDING for the shopper's next page, which asks for
+// them only after the shopper acted (see the loader). Those not shown within ON_SITE_MS are given
+// up: the shopper left, and a message never seen must not count as received.
+import type { Db } from "../db.server";
+import { issueCode } from "../discounts/codes.server";
+import { definitionOf } from "../runs/runner.server";
+import { ON_SITE_MS } from "../runs/snapshot.server";
+import type { Message } from "../scenarios/model";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+
+export interface InboxMessage {
+  /** "delivery:<id>": what the runtime reports when it shows it. */
+  id: string;
+  channel: "popup" | "chat";
+  content: Message["content"];
+  text: { title?: string; body: string; cta?: { label: string; url: string } };
+}
+
+interface Rendered {
+  title: string | null;
+  body: string;
+  cta: { label: string; url: string } | null;
+  content: Message["content"];
+}
+
+export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null }, shopId: string, visitorId: string, now = new Date()): Promise<InboxMessage[]> {
+  const { db } = deps;
+  const link = await db.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } } });
+  if (!link) return [];
+  const deliveries = await db.delivery.findMany({
+    where: { contactId: link.contactId, shopId, status: "PENDING", channel: { in: ["POPUP", "CHAT"] }, createdAt: { gte: new Date(now.valueOf() - ON_SITE_MS) } },
+    orderBy: { createdAt: "asc" },
+    take: 3,
+    include: { run: { select: { scenarioId: true, scenarioVersion: true } } },
+  });
+  const messages: InboxMessage[] = [];
+  for (const d of deliveries) {
+    const m = d.message as unknown as Rendered | null;
+    if (!m?.body) continue;
+    let code: string | null = null;
+    if ([m.title, m.body].some((t) => t?.includes("{{code}}"))) {
+      // The code is the contact's own for the scenario's offer, issued (or given again) now.
+      const definition = d.run ? await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion) : null;
+      const step = definition?.steps.find((s) => s.id === d.stepId);
+      const discount = step?.type === "send" ? step.message.discount : undefined;
+      if (!discount || !deps.graphql || !d.run) continue;
+      code = await issueCode(db, deps.graphql, { shopId, contactId: link.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays }, now);
+    }
+    const fill = (t: string) => (code ? t.replaceAll("{{code}}", code) : t);
+    messages.push({
+      id: `delivery:${d.id}`,
+      channel: d.channel === "CHAT" ? "chat" : "popup",
+      content: m.content,
+      text: { ...(m.title ? { title: fill(m.title) } : {}), body: fill(m.body), ...(m.cta ? { cta: m.cta } : {}) },
+    });
+  }
+  return messages;
+}
+
+/** On-site messages not shown in time are skipped (run every minute by the worker). */
+export async function expireOnSite(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.delivery.updateMany({
+    where: { status: "PENDING", channel: { in: ["POPUP", "CHAT"] }, createdAt: { lt: new Date(now.valueOf() - ON_SITE_MS) } },
+    data: { status: "SKIPPED", error: "not shown: the shopper left the site" },
+  });
+  return count;
+}
