@@ -32,31 +32,34 @@ function start(tracking: boolean): void {
   const settings = Object.fromEntries(data.map((x) => [x.embed, x.settings || {}]));
 
   const now = Date.now();
-  const memory: Memory = { visits: 0, last: 0, start: now, shown: {}, viewed: [], ...(tracking ? read(localStorage) : null) };
-  const session: string[] = (tracking && read(sessionStorage)) || [];
+  // One storage area, read once: each first touch of a browser storage costs milliseconds.
+  const memory: Memory = { visits: 0, last: 0, start: now, shown: {}, visit: [], viewed: [], ...(tracking ? read() : null) };
   if (now - memory.last > VISIT_GAP_MS) {
     memory.visits++;
     memory.start = now;
+    memory.visit = [];
   }
+  // What this visit already showed (rules, the order's messages, the test link).
+  const session = memory.visit;
   memory.last = now;
   const page = pageTypeOf(main.page);
   if (main.product) memory.viewed = [main.product.handle, ...memory.viewed.filter((h) => h !== main.product!.handle)].slice(0, 12);
+  const cookies = document.cookie;
+  const cookie = (name: string) => cookies.split("; ").find((c) => c.startsWith(name + "="))?.slice(name.length + 1) || "";
   if (cookie(ORDERED_COOKIE)) {
     memory.ordered = 1;
     d.cookie = `${ORDERED_COOKIE}=; path=/; max-age=0`;
   }
   const visitorId = cookie("_shopify_y") || (memory.v ||= Math.random().toString(36).slice(2) + now.toString(36));
   const save = () => {
-    if (!tracking) return;
-    write(localStorage, memory);
-    write(sessionStorage, session);
+    if (tracking) write(memory);
   };
   save();
 
   const language = config?.languages.find((l) => main.locale?.startsWith(l)) || config?.languages[0] || "en";
   let cartTotal = (main.cart?.total || 0) / 100;
-  const test = /[?&]trigger_map_test=1/.test(location.search) || sessionStorage.getItem(KEY + "-test") === "1";
-  if (test) sessionStorage.setItem(KEY + "-test", "1");
+  if (/[?&]trigger_map_test=1/.test(location.search) && !session.includes("test")) session.push("test");
+  const test = session.includes("test");
 
   const post = (path: string, body: object) =>
     fetch(PROXY + path, { method: "POST", keepalive: true, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -125,7 +128,7 @@ function start(tracking: boolean): void {
     }
   };
 
-  const phone = w.matchMedia("(max-width: 749px)").matches;
+  const phone = innerWidth < 750;
   const embedOn = (rule: StorefrontRule) => {
     const s = settings[rule.channel === "chat" ? "chat" : "popups"];
     if (!s || (phone && s.mobile === false)) return false;
@@ -239,21 +242,17 @@ export function hash(text: string): number {
   return h >>> 0;
 }
 
-function cookie(name: string): string {
-  return d.cookie.split("; ").find((c) => c.startsWith(name + "="))?.slice(name.length + 1) || "";
-}
-
-function read(storage: Storage) {
+function read(): Partial<Memory> | null {
   try {
-    return JSON.parse(storage.getItem(KEY) || "null");
+    return JSON.parse(localStorage.getItem(KEY) || "null");
   } catch {
     return null;
   }
 }
 
-function write(storage: Storage, value: unknown) {
+function write(value: Memory) {
   try {
-    storage.setItem(KEY, JSON.stringify(value));
+    localStorage.setItem(KEY, JSON.stringify(value));
   } catch {
     // Storage full or blocked: the rules still run for this page.
   }
@@ -271,8 +270,19 @@ function boot(): void {
     if (!tracking) d.addEventListener("visitorConsentCollected", () => p!.userCanBeTracked!() && safely(() => start(true)), { once: true });
   };
   const loadFeatures = w.Shopify?.loadFeatures;
-  if (!privacy() && loadFeatures) loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () => safely(run));
-  else safely(run);
+  const begin = () => {
+    if (!privacy() && loadFeatures) loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () => safely(run));
+    else safely(run);
+  };
+  // After the page has loaded (or 2 s, for a page whose images take long): the shop's own content
+  // paints first, so the largest contentful paint does not wait for us; no rule needs those moments.
+  let started = false;
+  const once = () => !started && (started = true) && setTimeout(begin, 0);
+  if (d.readyState === "complete") once();
+  else {
+    w.addEventListener("load", once, { once: true });
+    setTimeout(once, 2000);
+  }
 }
 
 function safely(f: () => void): void {

@@ -46,6 +46,8 @@ export interface Memory {
   start: number;
   /** When each rule was last shown. */
   shown: Record<string, number>;
+  /** What the current visit showed (rule ids, "ordered", "test"): a rule shows once a visit. */
+  visit: string[];
   email?: 1;
   push?: 1;
   ordered?: 1;
