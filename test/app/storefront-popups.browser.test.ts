@@ -142,6 +142,7 @@ describe("popups on the demo storefront", () => {
   it("welcomes a returning shopper with their viewed products and a code, then the scenario's next message on the next page", async () => {
     await only({ SA1: { delaySeconds: 1 } });
     await page.goto(`${store}/products/wool-beanie`);
+    await page.waitForFunction(() => localStorage.getItem("trigger-map")?.includes("wool-beanie"));
     // Back two hours later: a new visit.
     await page.evaluate(() => {
       const memory = JSON.parse(localStorage.getItem("trigger-map")!) as { last: number; start: number };

@@ -1,4 +1,4 @@
-// The storefront loader (assets/trigger-map.js, deferred; budget 5,000 bytes gzipped). It reads
+// The storefront loader (assets/trigger-map.js, async; budget 5,000 bytes gzipped). It reads
 // the configuration the theme embed inlined, evaluates the shop's on-site rules in the browser and
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
@@ -274,15 +274,10 @@ function boot(): void {
     if (!privacy() && loadFeatures) loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () => safely(run));
     else safely(run);
   };
-  // After the page has loaded (or 2 s, for a page whose images take long): the shop's own content
-  // paints first, so the largest contentful paint does not wait for us; no rule needs those moments.
-  let started = false;
-  const once = () => !started && (started = true) && setTimeout(begin, 0);
-  if (d.readyState === "complete") once();
-  else {
-    w.addEventListener("load", once, { once: true });
-    setTimeout(once, 2000);
-  }
+  // Loaded async (it never holds up the page's parsing or first paint): wait for the whole
+  // document, so every embed's configuration is there.
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", begin, { once: true });
+  else begin();
 }
 
 function safely(f: () => void): void {
