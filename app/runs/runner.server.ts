@@ -82,19 +82,8 @@ export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string,
     });
     if (!admission.enter) continue;
     const state = initialState(input.occurredAt);
-    let run: ScenarioRun;
-    try {
-      run = await db.scenarioRun.create({
-        data: {
-          shopId: shop.id, scenarioId: scenario.id, scenarioVersion: scenario.currentVersion, contactId,
-          state: state as unknown as Prisma.InputJsonValue, activeKey: `${scenario.id}:${contactId}`,
-          triggerEventId: input.id, startedAt: input.occurredAt,
-        },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) continue; // another event started it a moment ago
-      throw error;
-    }
+    const run = await openRun(db, { shopId: shop.id, scenarioId: scenario.id, scenarioVersion: scenario.currentVersion, contactId, triggerEventId: input.id, startedAt: input.occurredAt }, state);
+    if (!run) continue;
     await saveAndRefresh(run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
   }
 }
@@ -120,19 +109,8 @@ export async function runAfterOnSiteMessage(
   const last = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
   if (last && shown.at.valueOf() - last.startedAt.valueOf() < durationMs(definition.reentryCooldown)) return null;
   const state = initialState(shown.at);
-  let run: ScenarioRun;
-  try {
-    run = await db.scenarioRun.create({
-      data: {
-        shopId: shop.id, scenarioId: shown.scenarioId, scenarioVersion: shown.version, contactId,
-        state: { ...state, stepId: shown.stepId } as unknown as Prisma.InputJsonValue, stepId: shown.stepId,
-        activeKey: `${shown.scenarioId}:${contactId}`, triggerEventId: shown.eventId, startedAt: shown.at,
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
-    throw error;
-  }
+  const run = await openRun(db, { shopId: shop.id, scenarioId: shown.scenarioId, scenarioVersion: shown.version, contactId, triggerEventId: shown.eventId, startedAt: shown.at }, { ...state, stepId: shown.stepId });
+  if (!run) return db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
   if (!shown.next) {
     const completed = { ...state, status: "completed" as const, stepId: shown.stepId };
     await save(deps, run, { state: completed, effects: [{ type: "complete" }] });
@@ -140,6 +118,25 @@ export async function runAfterOnSiteMessage(
     await save(deps, run, decide(definition, state, { kind: "start", from: shown.next }, { ...ctx, random: seededRandom(run.id) }));
   }
   return run;
+}
+
+/** A new open run of the scenario for the contact, or null when another event opened one a moment ago. */
+async function openRun(
+  db: Db,
+  run: { shopId: string; scenarioId: string; scenarioVersion: number; contactId: string; triggerEventId: string; startedAt: Date },
+  state: RunState,
+): Promise<ScenarioRun | null> {
+  try {
+    return await db.scenarioRun.create({
+      data: {
+        ...run, state: state as unknown as Prisma.InputJsonValue, stepId: state.stepId,
+        activeKey: `${run.scenarioId}:${run.contactId}`,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** A waiting run's time has come: the job enqueued for its `nextDueAt`. */

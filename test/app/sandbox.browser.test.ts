@@ -1,28 +1,19 @@
 // `npm run sandbox` as a newcomer meets it: the admin opens in a real Chromium, installs through
 // token exchange with the Shopify double, and the embedded Polaris dashboard renders and navigates.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
-import { launchChromium, type Browser } from "../support/browser";
+import type { Sandbox } from "../../sandbox/sandbox";
+import { ARTIFACTS as artifacts, startSandboxInBrowser, type Browser, type SandboxInBrowser } from "../support/browser";
 
-const artifacts = path.resolve(import.meta.dirname, "../../test-results");
+let running: SandboxInBrowser;
 let sandbox: Sandbox;
 let browser: Browser;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "tm-sandbox-"));
-  sandbox = await startSandbox({ databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}` });
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  running = await startSandboxInBrowser();
+  ({ sandbox, browser } = running);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.stop());
 
 describe("the sandbox admin in Chromium", () => {
   it("serves the Polaris dashboard from the sandbox's admin link", async () => {

@@ -3,7 +3,6 @@
 // says no; an email left in a popup creates the Shopify customer with consent and shows the code;
 // push opt-in round-trips to a local push service; a chat reply reaches the inbox; merchant copy
 // and shopper input stay text; without consent nothing is stored or sent.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -11,11 +10,10 @@ import { sendPush } from "../../app/channels/web-push.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
-import { launchChromium, type Browser } from "../support/browser";
+import { ARTIFACTS as artifacts, launchChromium, type Browser } from "../support/browser";
 import { startPushService, type PushService } from "../support/push-service";
 import { activate, adminGraphql, installShop } from "../support/shop";
 
-const artifacts = path.resolve(import.meta.dirname, "../../test-results");
 let t: TestAppWithWorker;
 let browser: Browser;
 let push: PushService;
@@ -28,7 +26,6 @@ beforeAll(async () => {
   store = t.double.storefrontUrl.replace(/\/$/, "");
   browser = await launchChromium();
   push = await startPushService();
-  mkdirSync(artifacts, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();

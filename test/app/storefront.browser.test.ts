@@ -1,29 +1,20 @@
 // The sandbox's demo storefront in a real Chromium: the theme and the app embeds load without a
 // script error, the theme's "Add to cart" goes through Shopify's AJAX cart, and the real app accepts
 // the signed carts webhooks the double sends.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
-import { launchChromium, type Browser } from "../support/browser";
+import type { Sandbox } from "../../sandbox/sandbox";
+import { ARTIFACTS as artifacts, startSandboxInBrowser, type Browser, type SandboxInBrowser } from "../support/browser";
 
-const artifacts = path.resolve(import.meta.dirname, "../../test-results");
+let running: SandboxInBrowser;
 let sandbox: Sandbox;
 let browser: Browser;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "tm-storefront-"));
-  sandbox = await startSandbox({ databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}`, worker: false });
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  running = await startSandboxInBrowser({ worker: false });
+  ({ sandbox, browser } = running);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.stop());
 
 describe("the sandbox storefront in Chromium", () => {
   it("shows the theme with the app embeds and adds to the cart through the AJAX API", async () => {

@@ -1,11 +1,15 @@
 // Real Chromium (Debian's package) driven by playwright-core, which downloads no browser of its own.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { BROWSER_UA } from "../../sandbox/demo";
+import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Where browser tests keep their screenshots (git-ignored); made when a browser starts. */
+export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-results");
 
 export interface Browser {
   context: BrowserContext;
@@ -16,6 +20,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(EXECUTABLE)) {
     throw new Error(`Chromium not found at ${EXECUTABLE}: apt-get install chromium (or set CHROMIUM_PATH)`);
   }
+  mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), "tm-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLE,
@@ -31,6 +36,28 @@ export async function launchChromium(): Promise<Browser> {
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SandboxInBrowser {
+  sandbox: Sandbox;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** `npm run sandbox` on a throwaway SQLite database, and a Chromium to drive it. */
+export async function startSandboxInBrowser(options: { worker?: boolean } = {}): Promise<SandboxInBrowser> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tm-sandbox-"));
+  const sandbox = await startSandbox({ databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}`, ...options });
+  const browser = await launchChromium();
+  return {
+    sandbox,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await sandbox.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
