@@ -110,6 +110,34 @@ describe("popups on the demo storefront", () => {
     expect(await dialog().count()).toBe(0);
   });
 
+  it("on a phone, takes a fast scroll back up as the intent to leave", async () => {
+    await only({ LG2: {} });
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(`${store}/blogs/news/caring-for-linen`);
+    await page.evaluate(() => document.body.style.setProperty("min-height", "4000px"));
+    await page.waitForFunction(() => window.__triggerMap);
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await page.waitForTimeout(400);
+    expect(await dialog().count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 900));
+    await dialog().getByText(/promo code is inside/).waitFor();
+    // A phone's popup is a sheet along the bottom of the screen.
+    const box = await dialog().boundingBox();
+    expect(box!.y + box!.height).toBeCloseTo(700, -1);
+    await shot("exit-intent-phone");
+  });
+
+  it("asks a quiz question with its email, and keeps the answer on the Shopify customer", async () => {
+    await only({ LG5: { delaySeconds: 1 } });
+    await page.goto(`${store}/`);
+    await dialog().getByText("What are you shopping for today?").waitFor();
+    await dialog().getByLabel("A gift").check();
+    await dialog().getByLabel("Email").fill("quiz@example.com");
+    await dialog().getByRole("button", { name: "Get my code" }).click();
+    await dialog().getByText("Thank you! Check your inbox.").waitFor();
+    expect(t.double.admin.customers(t.shop).find((c) => c.email === "quiz@example.com")?.tags).toEqual(["trigger-map:a-gift"]);
+  });
+
   it("shows how much more unlocks the discount on the cart page, and follows the cart live", async () => {
     await only({ SA2: { threshold: 100, delaySeconds: 1 } });
     await page.goto(`${store}/products/ceramic-mug`);

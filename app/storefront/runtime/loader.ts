@@ -197,15 +197,26 @@ function start(tracking: boolean): void {
     // Desktop: the pointer leaves through the top of the window. Phones: a fast scroll back up.
     d.addEventListener("mouseout", (e) => !e.relatedTarget && e.clientY <= 0 && leave());
     let lastY = scrollY;
-    let lastAt = Date.now();
     let deepest = 0;
+    let up = false;
+    let top = 0;
+    let topAt = 0;
     addEventListener("scroll", () => {
       const y = scrollY;
       const at = Date.now();
       deepest = Math.max(deepest, y);
-      if (deepest > innerHeight && lastY - y > innerHeight / 4 && at - lastAt < 300) leave();
+      if (y < lastY) {
+        // An upward run starts where the page was: a third of a screen back within 0.6 s is a flick.
+        if (!up) {
+          up = true;
+          top = lastY;
+          topAt = at;
+        }
+        if (deepest > innerHeight && top - y > innerHeight / 3 && at - topAt < 600) leave();
+      } else {
+        up = false;
+      }
       lastY = y;
-      lastAt = at;
     }, { passive: true });
   }
 
