@@ -183,5 +183,9 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await post("/chat", { visitorId: "flood", message: `hello ${i}` })).status);
     expect(statuses).toContain(429);
+    // Browser ids are the sender's to make up: codes are limited per address too.
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await post("/offer", { visitorId: `made-up-${i}`, rule: `${ids.SA1}:viewed` })).status);
+    expect(codes).toContain(429);
   });
 });
