@@ -247,6 +247,21 @@ describe("web push opt-in", () => {
   });
 });
 
+describe("web push where it cannot work", () => {
+  it("shows no opt-in and reports nothing (an iPhone browser outside an installed web app)", async () => {
+    await only({ RE3: { delaySeconds: 0 } });
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" });
+    });
+    await page.evaluate(() => localStorage.setItem("trigger-map", JSON.stringify({ visits: 1, last: Date.now() - 7_200_000, start: Date.now() - 7_300_000, shown: {}, visit: [], viewed: [], ordered: 1 })));
+    await page.goto(`${store}/`);
+    await page.waitForFunction(() => window.__triggerMapUI);
+    await page.waitForTimeout(300);
+    expect(await dialog().count()).toBe(0);
+    expect(appRequests).toEqual([]);
+  });
+});
+
 describe("safety", () => {
   it("renders merchant copy as text: markup in a message is shown, never run", async () => {
     await only({ LG3: { delaySeconds: 0 } });

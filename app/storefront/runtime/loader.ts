@@ -151,7 +151,8 @@ function start(tracking: boolean): void {
     memory.shown[rule.id] = Date.now();
     save();
     loadUI().then((u) => {
-      u.show(rule, runtime);
+      // Not shown here (push cannot work in this browser): not reported, and not tried again soon.
+      if (!u.show(rule, runtime)) return void (open = false);
       runtime.report("shown", rule);
       d.dispatchEvent(new CustomEvent(SHOWN_EVENT, { detail: { rule: rule.id } }));
     }, warn);

@@ -80,7 +80,8 @@ export interface Runtime {
 }
 
 export interface UI {
-  show(rule: StorefrontRule, runtime: Runtime): void;
+  /** False when the message cannot be shown here (e.g. push opt-in where push cannot work). */
+  show(rule: StorefrontRule, runtime: Runtime): boolean;
   /** Handles a submit of the inline signup form (app block). */
   submitForm(form: HTMLFormElement, runtime: Runtime): void;
 }

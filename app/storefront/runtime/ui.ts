@@ -216,9 +216,9 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
   }
 }
 
-function showPopup(rule: StorefrontRule, rt: Runtime): void {
+function showPopup(rule: StorefrontRule, rt: Runtime): boolean {
   const text = rule.texts[rt.language] || Object.values(rule.texts)[0];
-  if (!text) return;
+  if (!text) return false;
   const settings = rt.settings.popups;
   const shadow = layer(settings);
   const id = `tm-${++sequence}`;
@@ -250,7 +250,8 @@ function showPopup(rule: StorefrontRule, rt: Runtime): void {
     document.dispatchEvent(new CustomEvent("trigger-map:closed"));
   };
   const extra = content(rule, rt, setText, close);
-  if (rule.content === "push_opt_in" && !extra) return void document.dispatchEvent(new CustomEvent("trigger-map:closed"));
+  // Push cannot work in this browser: nothing is shown (and nothing reported as shown).
+  if (rule.content === "push_opt_in" && !extra) return false;
   if (extra) dialog.append(extra);
   if (text.cta) {
     const cta = h("a", { class: "cta", href: text.cta.url }, text.cta.label);
@@ -288,11 +289,12 @@ function showPopup(rule: StorefrontRule, rt: Runtime): void {
   document.addEventListener("keydown", keys, true);
   shadow.append(...[backdrop, dialog].filter((x): x is HTMLDivElement => x !== null));
   (dialog.querySelector<HTMLElement>("input") || dialog).focus();
+  return true;
 }
 
-function showChat(rule: StorefrontRule, rt: Runtime): void {
+function showChat(rule: StorefrontRule, rt: Runtime): boolean {
   const text = rule.texts[rt.language] || Object.values(rule.texts)[0];
-  if (!text) return;
+  if (!text) return false;
   const settings = rt.settings.chat;
   const shadow = layer(settings);
   const id = `tm-${++sequence}`;
@@ -335,12 +337,12 @@ function showChat(rule: StorefrontRule, rt: Runtime): void {
   });
   bubble.append(close, greeting, form);
   shadow.append(bubble);
+  return true;
 }
 
 const ui: UI = {
   show(rule, rt) {
-    if (rule.channel === "chat") showChat(rule, rt);
-    else showPopup(rule, rt);
+    return rule.channel === "chat" ? showChat(rule, rt) : showPopup(rule, rt);
   },
   submitForm(form, rt) {
     const input = form.querySelector<HTMLInputElement>("input[type=email]");
