@@ -207,6 +207,7 @@ describe("chat messages", () => {
     const bubble = page.getByRole("complementary", { name: "Open chat" });
     await bubble.getByText("Have a question? Write to us").waitFor();
     await shot("chat");
+    await bubble.getByRole("button", { name: "Reply" }).click();
     await bubble.getByLabel("Your message").fill("Is it <b>machine</b> washable? <script>alert(1)</script>");
     await bubble.getByLabel("Email").fill("asker@example.com");
     await bubble.getByRole("button", { name: "Send" }).click();

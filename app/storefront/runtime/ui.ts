@@ -335,7 +335,13 @@ function showChat(rule: StorefrontRule, rt: Runtime): boolean {
     rt.report("closed", rule);
     bubble.remove();
   });
-  bubble.append(close, greeting, form);
+  // The greeting first, the reply box on request: a message, not a form in the shopper's way.
+  const reply = h("button", { type: "button" }, rt.strings.chat_reply);
+  reply.addEventListener("click", () => {
+    reply.replaceWith(form);
+    textarea.focus();
+  });
+  bubble.append(close, greeting, reply);
   shadow.append(bubble);
   return true;
 }
