@@ -1,0 +1,40 @@
+// The email channel's one interface: every provider (the shop's SMTP server, or an HTTP API)
+// sends an OutgoingEmail and says, when it fails, whether trying again may help.
+export interface Address {
+  name?: string;
+  address: string;
+}
+
+export interface OutgoingEmail {
+  from: Address;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers: List-Unsubscribe and List-Unsubscribe-Post on marketing email. */
+  headers: Record<string, string>;
+  /** Our own Message-ID (`<id@domain>`), so a provider's log and ours name the same message. */
+  messageId: string;
+}
+
+export interface SentEmail {
+  /** The provider's id for the message, when it gives one. */
+  providerMessageId: string | null;
+}
+
+/**
+ * `transient`: the provider or the network failed for now (retry with backoff); `permanent`: this
+ * message will never go (bad address, refused, wrong credentials), so the run stops with the reason.
+ */
+export class EmailError extends Error {
+  override name = "EmailError";
+  constructor(message: string, readonly kind: "transient" | "permanent") {
+    super(message);
+  }
+}
+
+export interface EmailProvider {
+  readonly name: string;
+  send(email: OutgoingEmail): Promise<SentEmail>;
+  close(): Promise<void>;
+}
