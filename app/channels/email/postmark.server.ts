@@ -1,0 +1,30 @@
+// Postmark's email API: the server token in X-Postmark-Server-Token; marketing goes through the
+// broadcast message stream (Postmark requires it), transactional through "outbound".
+import { callApi, formatAddress } from "./http";
+import type { EmailProvider, OutgoingEmail } from "./types";
+
+export function createPostmarkProvider(settings: { serverToken: string; baseUrl?: string; broadcastStream?: string }): EmailProvider {
+  const url = `${settings.baseUrl ?? "https://api.postmarkapp.com"}/email`;
+  return {
+    name: "postmark",
+    async send(email: OutgoingEmail) {
+      const marketing = "List-Unsubscribe" in email.headers;
+      const response = await callApi("Postmark", url, {
+        method: "POST",
+        headers: { "X-Postmark-Server-Token": settings.serverToken, Accept: "application/json", "Content-Type": "application/json" },
+        body: JSON.stringify({
+          From: formatAddress(email.from),
+          To: email.to,
+          Subject: email.subject,
+          HtmlBody: email.html,
+          TextBody: email.text,
+          Headers: [...Object.entries(email.headers), ["Message-ID", email.messageId]].map(([Name, Value]) => ({ Name, Value })),
+          MessageStream: marketing ? (settings.broadcastStream ?? "broadcast") : "outbound",
+        }),
+      });
+      const body = (await response.json()) as { MessageID?: string };
+      return { providerMessageId: body.MessageID ?? null };
+    },
+    close: async () => {},
+  };
+}
