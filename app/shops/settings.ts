@@ -27,6 +27,11 @@ export const ShopSettings = z.object({
     .optional(),
   /** Printed in every marketing email's footer (anti-spam laws require it). */
   physicalAddress: z.string().max(300).optional(),
+  /** The connected email provider's non-secret settings; its keys live in the encrypted secrets (app/channels/email/provider.server.ts). */
+  emailProvider: z
+    .object({ kind: z.enum(["smtp", "sendgrid", "postmark", "mailgun", "ses"]) })
+    .catchall(z.union([z.string(), z.number(), z.boolean()]))
+    .optional(),
 });
 
 export type ShopSettings = z.infer<typeof ShopSettings>;

@@ -1,0 +1,127 @@
+// The shop's email provider as the merchant connects it: which service and its non-secret settings
+// in the shop's settings, its password or keys only in the shop's encrypted secrets (written in the
+// same update, so nothing is half-saved). One schema validates the merchant's form and names the
+// field that is wrong.
+import { z } from "zod";
+import type { Db } from "../../db.server";
+import { decryptSecrets, encryptSecrets, encryptionKeyFromEnv } from "../../security/secrets.server";
+import { readShopSettings, type ShopSettings } from "../../shops/settings";
+import { createMailgunProvider } from "./mailgun.server";
+import { createPostmarkProvider } from "./postmark.server";
+import { createSendGridProvider } from "./sendgrid.server";
+import { createSesProvider } from "./ses.server";
+import { createSmtpProvider } from "./smtp.server";
+import { EmailError, type EmailProvider } from "./types";
+
+const secret = z.string().min(1, "Required").max(500);
+
+export const EmailProviderInput = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("smtp"),
+    host: z.string().min(1, "Required").max(255),
+    port: z.coerce.number().int().min(1).max(65_535),
+    secure: z.boolean().describe("TLS from the first byte (port 465)"),
+    requireTls: z.boolean().default(true).describe("Refuse to send without STARTTLS"),
+    user: z.string().max(255).optional(),
+    password: secret.optional(),
+  }),
+  z.object({ kind: z.literal("sendgrid"), apiKey: secret }),
+  z.object({ kind: z.literal("postmark"), serverToken: secret, broadcastStream: z.string().min(1).max(100).default("broadcast") }),
+  z.object({ kind: z.literal("mailgun"), domain: z.string().min(3).max(255), region: z.enum(["us", "eu"]).default("us"), apiKey: secret }),
+  z.object({
+    kind: z.literal("ses"),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "An AWS region, e.g. eu-west-1"),
+    accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, "An AWS access key id"),
+    secretAccessKey: secret,
+    configurationSet: z.string().max(64).optional(),
+  }),
+]);
+export type EmailProviderInput = z.input<typeof EmailProviderInput>;
+
+/** The secret fields of each kind: kept encrypted, never in settings, never echoed to the admin. */
+const SECRET_FIELDS = ["password", "apiKey", "serverToken", "secretAccessKey"] as const;
+const SECRET_PREFIX = "email.";
+
+/** Saves the provider; a wrong field is reported by name and nothing is written. */
+export async function saveEmailProvider(
+  db: Db,
+  domain: string,
+  input: unknown,
+  key = encryptionKeyFromEnv(),
+): Promise<{ ok: true } | { ok: false; errors: { field: string; message: string }[] }> {
+  const parsed = EmailProviderInput.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) };
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const settings = readShopSettings(shop.settings);
+  const secrets = shop.secretsCipher ? decryptSecrets(shop.secretsCipher, domain, key) : {};
+  for (const name of Object.keys(secrets)) if (name.startsWith(SECRET_PREFIX)) delete secrets[name];
+  const plain: Record<string, string | number | boolean> = { kind: parsed.data.kind };
+  for (const [field, value] of Object.entries(parsed.data)) {
+    if ((SECRET_FIELDS as readonly string[]).includes(field)) secrets[`${SECRET_PREFIX}${field}`] = String(value);
+    else if (value !== undefined) plain[field] = value as string | number | boolean;
+  }
+  await db.shop.update({
+    where: { domain },
+    data: { settings: { ...settings, emailProvider: plain as ShopSettings["emailProvider"] }, secretsCipher: encryptSecrets(secrets, domain, key) },
+  });
+  return { ok: true };
+}
+
+/** The shop's provider, ready to send; null when the merchant has not connected one. */
+export async function emailProviderFor(db: Db, domain: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<EmailProvider | null> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const stored = readShopSettings(shop.settings).emailProvider;
+  if (!stored) return null;
+  const secrets = shop.secretsCipher ? decryptSecrets(shop.secretsCipher, domain, key) : {};
+  const withSecrets = { ...stored, ...Object.fromEntries(SECRET_FIELDS.flatMap((f) => (secrets[`${SECRET_PREFIX}${f}`] ? [[f, secrets[`${SECRET_PREFIX}${f}`]]] : []))) };
+  const parsed = EmailProviderInput.safeParse(withSecrets);
+  if (!parsed.success) throw new EmailError(`the shop's email provider settings are incomplete: ${parsed.error.issues[0]?.path.join(".")}`, "permanent");
+  const p = parsed.data;
+  switch (p.kind) {
+    case "smtp":
+      return createSmtpProvider({ host: p.host, port: p.port, secure: p.secure, requireTls: p.requireTls, user: p.user, password: p.password, ...(options.ca ? { ca: options.ca } : {}) });
+    case "sendgrid":
+      return createSendGridProvider({ apiKey: p.apiKey });
+    case "postmark":
+      return createPostmarkProvider({ serverToken: p.serverToken, broadcastStream: p.broadcastStream });
+    case "mailgun":
+      return createMailgunProvider({ apiKey: p.apiKey, domain: p.domain, region: p.region });
+    case "ses":
+      return createSesProvider({ accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, region: p.region, configurationSet: p.configurationSet });
+  }
+}
+
+export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "setup" };
+
+/** The merchant's "send test email": the connected provider, the shop's sender, to one address. */
+export async function sendTestEmail(db: Db, domain: string, to: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<TestSendResult> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const sender = readShopSettings(shop.settings).sender ?? (shop.email ? { name: shop.name ?? domain, email: shop.email } : null);
+  if (!sender) return { ok: false, kind: "setup", reason: "Set the sender's name and address first" };
+  let provider: EmailProvider | null;
+  try {
+    provider = await emailProviderFor(db, domain, key, options);
+  } catch (error) {
+    return { ok: false, kind: "setup", reason: (error as Error).message };
+  }
+  if (!provider) return { ok: false, kind: "setup", reason: "Connect an email provider first" };
+  try {
+    const shopName = shop.name ?? domain;
+    const sent = await provider.send({
+      from: { name: sender.name, address: sender.email },
+      to,
+      subject: `Test email from Trigger Map for ${shopName}`,
+      text: `This test shows that ${shopName} can send email through ${provider.name}.`,
+      html: `<p>This test shows that <strong>${escapeHtml(shopName)}</strong> can send email through ${provider.name}.</p>`,
+      headers: {},
+      messageId: `<test.${Date.now()}@${domain}>`,
+    });
+    return { ok: true, providerMessageId: sent.providerMessageId };
+  } catch (error) {
+    return error instanceof EmailError ? { ok: false, kind: error.kind, reason: error.message } : { ok: false, kind: "transient", reason: (error as Error).message };
+  } finally {
+    await provider.close();
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
