@@ -34,11 +34,14 @@ export function newCode(prefix = "TM"): string {
 }
 
 export async function issueCode(db: Db, graphql: AdminGraphql, offer: Offer, now = new Date()): Promise<string> {
-  const held = await db.discountCode.findFirst({
+  // The earliest usable code is the contact's: two issuers at once (a popup and its email) both
+  // end up with it, whichever created one first.
+  const held = () => db.discountCode.findFirst({
     where: { contactId: offer.contactId, offerKey: offer.offerKey, usedAt: null, expiresAt: { gt: new Date(now.valueOf() + MIN_LIFE_MS) } },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  if (held) return held.code;
+  const existing = await held();
+  if (existing) return existing.code;
 
   const code = newCode();
   const expiresAt = new Date(now.valueOf() + offer.validDays * DAY_MS);
@@ -60,5 +63,5 @@ export async function issueCode(db: Db, graphql: AdminGraphql, offer: Offer, now
   await db.discountCode.create({
     data: { shopId: offer.shopId, contactId: offer.contactId, offerKey: offer.offerKey, code, percent: offer.percent, shopifyId: result.codeDiscountNode.id, expiresAt },
   });
-  return code;
+  return (await held())?.code ?? code;
 }

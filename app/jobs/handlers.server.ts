@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
+import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
 import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
 import { expireOnSite } from "../storefront/inbox.server";
 import { readShopSettings } from "../shops/settings";
@@ -22,9 +23,15 @@ const EventJob = z.object({ eventId: z.string() });
 const BatchJob = z.object({ eventIds: z.array(z.string()) });
 const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
 const RunJob = z.object({ runId: z.string() });
+const DeliveryJob = z.object({ deliveryId: z.string() });
 
-export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new Date()): JobHandlers {
+/**
+ * `services`: what sending needs from outside (Shopify, the shops' email providers); by default the
+ * app's own, loaded on the first send (they read the app's environment).
+ */
+export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new Date(), services?: () => Promise<SendServices>): JobHandlers {
   const deps = { db, queue, now };
+  const sendServices = services ?? (async () => (await import("../deliveries/services.server")).appSendServices(db));
   return {
     [PROCESS_EVENT_JOB]: (data) => processEvent(deps, EventJob.parse(data).eventId),
     [PROCESS_BATCH_JOB]: (data) => processBatch(deps, BatchJob.parse(data).eventIds),
@@ -33,9 +40,11 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
+    [SEND_DELIVERY_JOB]: async (data) => sendDelivery(deps, await sendServices(), DeliveryJob.parse(data).deliveryId),
     "maintenance.sweep-unqueued": async () => {
       await sweepUnqueued(db, queue, now());
       await expireOnSite(db, now());
+      await sweepDeliveries(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
@@ -67,7 +76,7 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
   await queue.enqueue("maintenance.prune-contact-events", {}, { id: `prune-contact-events:${day}`, ...retry });
 }
 
-/** Every minute: queue what lost its job (see sweepUnqueued); give up on-site messages not shown in time. */
+/** Every minute: queue what lost its job (see sweepUnqueued); give up on-site messages not shown in time; settle dead sends. */
 export async function scheduleSweep(queue: JobQueue, now = new Date()): Promise<void> {
   await queue.enqueue("maintenance.sweep-unqueued", {}, { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` });
 }

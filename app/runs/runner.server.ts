@@ -7,6 +7,7 @@ import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, t
 import type { JobQueue } from "../jobs/types";
 import { durationMs, parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
 import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
+import { enqueueSend } from "../deliveries/send.server";
 import { decisionContext } from "./snapshot.server";
 
 export interface RunnerDeps {
@@ -178,7 +179,9 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
   const ended = ENDED.has(state.status);
   const exit = effects.find((e) => e.type === "exit");
   const failure = effects.find((e) => e.type === "fail");
+  const toSend: string[] = [];
   await retryOnConflict(() => db.$transaction(async (tx) => {
+    toSend.length = 0;
     const updated = await tx.scenarioRun.updateMany({
       where: { id: run.id, revision: run.revision },
       data: {
@@ -197,7 +200,7 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
     if (updated.count === 0) throw new Error(`run ${run.id} changed while deciding; the job retries with a fresh read`);
     for (const effect of effects) {
       if (effect.type !== "send") continue;
-      await tx.delivery.create({
+      const delivery = await tx.delivery.create({
         data: {
           shopId: run.shopId, runId: run.id, contactId: run.contactId, stepId: effect.stepId,
           channel: effect.channel.toUpperCase() as "POPUP" | "CHAT" | "EMAIL" | "WEB_PUSH",
@@ -207,8 +210,11 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
           idempotencyKey: `${run.id}:${effect.stepId}`,
         },
       });
+      // Popups and chat messages wait for the storefront; email and push go from the worker.
+      if (effect.channel === "email" || effect.channel === "web_push") toSend.push(delivery.id);
     }
   }, TX_OPTIONS));
+  for (const id of toSend) await enqueueSend(queue, id);
   for (const effect of effects) {
     if (effect.type !== "schedule") continue;
     await scheduleDue(queue, run.id, effect.at);

@@ -57,15 +57,16 @@ export async function captureEmail(
     return contact.id;
   }, TX_OPTIONS);
 
+  // The code first: the scenario's email, sent once the event is processed, shows the same one.
+  const discount = rule?.message.discount;
+  const code = rule && discount
+    ? await issueCode(db, deps.graphql, { shopId, contactId, offerKey: rule.scenario.id, percent: discount.percent, validDays: discount.validDays }, now)
+    : null;
   await deps.events.storefront(shopId, "storefront", `capture:${contactId}:${request.rule ?? "form"}:${now.valueOf()}`, {
     type: "email_captured", occurredAt: now.toISOString(), identity: { visitorId: request.visitorId, email, customerId },
     ...(request.rule && rule ? { onSite: { rule: request.rule, action: "captured" as const } } : {}),
   });
 
-  const discount = rule?.message.discount;
-  const code = rule && discount
-    ? await issueCode(db, deps.graphql, { shopId, contactId, offerKey: rule.scenario.id, percent: discount.percent, validDays: discount.validDays }, now)
-    : null;
   return { status: state === "PENDING" ? "pending" : "subscribed", code };
 }
 

@@ -100,7 +100,8 @@ describe.each(PROVIDERS)("events in on %s", (provider) => {
     const run = await db().scenarioRun.findFirstOrThrow({ where: { scenarioId: scenario.id } });
     expect(run).toMatchObject({ status: "WAITING", stepId: "wait" });
     const delivery = await db().delivery.findFirstOrThrow({ where: { runId: run.id } });
-    expect(delivery).toMatchObject({ channel: "EMAIL", status: "PENDING", messageKey: "test.checkout" });
+    // This test shop has connected no email provider: the message fails, the path goes on.
+    expect(delivery).toMatchObject({ channel: "EMAIL", status: "FAILED", error: "no email provider connected", messageKey: "test.checkout" });
     expect(delivery.message).toMatchObject({ body: "Cy, your checkout is waiting" });
 
     // The order reaches the run waiting for its reminder: goal met, the path ends.

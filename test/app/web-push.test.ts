@@ -3,13 +3,10 @@
 // and decrypts the payload; a subscription the service dropped is removed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendPush } from "../../app/channels/web-push.server";
-import { startTestApp, type TestApp } from "../support/app";
+import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { startPushService, type PushService } from "../support/push-service";
 import { installShop } from "../support/shop";
-import { SANDBOX_APP } from "../../sandbox/config";
 
-// The key the sandbox app encrypts shop secrets with.
-const SANDBOX_KEY = Buffer.from(SANDBOX_APP.encryptionKey, "base64");
 
 describe("web push", () => {
   let t: TestApp;

@@ -3,6 +3,9 @@ import type { DbProvider } from "../../app/db/provider";
 import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
+import { emailProviderFor } from "../../app/channels/email/provider.server";
+import { SANDBOX_APP } from "../../sandbox/config";
+import { doubleAdminGraphql } from "../../sandbox/demo";
 
 export { BROWSER_UA } from "../../sandbox/demo";
 
@@ -31,10 +34,21 @@ export interface TestAppWithWorker extends TestApp {
   worker: TestWorker;
 }
 
-/** The app and a worker on its database; `stop` stops the worker first. */
+/** The key the sandbox app encrypts shop secrets with. */
+export const SANDBOX_KEY = Buffer.from(SANDBOX_APP.encryptionKey, "base64");
+
+/**
+ * The app and a worker on its database, sending as the sandbox's app does (Shopify through the
+ * double, the shop's own email provider); `stop` stops the worker first.
+ */
 export async function startTestAppWithWorker(provider: DbProvider): Promise<TestAppWithWorker> {
   const app = await startTestApp(provider);
-  const worker = startTestWorker(app.database.db);
+  const worker = startTestWorker(app.database.db, {
+    adminFor: async () => doubleAdminGraphql(app.double, app.shop),
+    emailProviderFor: (domain) => emailProviderFor(app.database.db, domain, SANDBOX_KEY),
+    appSecret: SANDBOX_APP.apiSecret,
+    push: { key: SANDBOX_KEY },
+  });
   return {
     ...app,
     worker,

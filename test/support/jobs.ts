@@ -5,6 +5,7 @@ import { createDatabaseQueue } from "../../app/jobs/drivers/database.server";
 import { jobHandlers } from "../../app/jobs/handlers.server";
 import { DEFAULT_QUEUE } from "../../app/jobs/index.server";
 import type { JobQueue } from "../../app/jobs/types";
+import type { SendServices } from "../../app/deliveries/send.server";
 
 export interface TestWorker {
   queue: JobQueue;
@@ -17,12 +18,15 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
-export function startTestWorker(db: Db): TestWorker {
+/** A worker with no Shopify and no email provider: emails and codes fail as for an unconnected shop. */
+const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, appSecret: "test-app-secret" };
+
+export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): TestWorker {
   // Real time plus what the test skipped: jobs the app enqueues "now" are due at once.
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const queue = createDatabaseQueue(db, DEFAULT_QUEUE, { pollMs: 10, now, log: () => {} });
-  queue.process(jobHandlers(db, queue, now), { concurrency: 4 });
+  queue.process(jobHandlers(db, queue, now, async () => services), { concurrency: 4 });
   const busy = () =>
     db.job.count({
       // A job waiting to retry counts too: its backoff is short, and its outcome matters.

@@ -1,0 +1,140 @@
+// Sends one pending email or web push delivery, exactly once: the row is claimed (PENDING →
+// SENDING, compare-and-set) before the provider is called, so a retried or duplicated job finds
+// it taken. A provider's word that it failed puts it back for a retry (transient) or ends it and
+// its run with the reason (permanent). A process that dies mid-send leaves SENDING, which the
+// minute sweep turns into UNKNOWN: shown in analytics, never sent again.
+import type { Db, Delivery, Prisma } from "../db.server";
+import { sendPush, type PushOptions } from "../channels/web-push.server";
+import { unsubscribeHeaders } from "../channels/email/headers";
+import { renderEmail } from "../channels/email/render";
+import { EmailError, type EmailProvider } from "../channels/email/types";
+import { issueCode } from "../discounts/codes.server";
+import type { JobQueue } from "../jobs/types";
+import { definitionOf } from "../runs/runner.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { readShopSettings } from "../shops/settings";
+import { unsubscribeUrl } from "../storefront/unsubscribe.server";
+
+export const SEND_DELIVERY_JOB = "deliveries.send";
+/** A send that has not answered in this long is one whose process died. */
+const SENDING_TIMEOUT_MS = 5 * 60_000;
+
+/** What sending needs from outside: Shopify (codes), the shop's provider, the app's secret. */
+export interface SendServices {
+  adminFor(domain: string): Promise<AdminGraphql | null>;
+  emailProviderFor(domain: string): Promise<EmailProvider | null>;
+  appSecret: string;
+  push?: PushOptions;
+}
+
+interface Copy {
+  title: string | null;
+  body: string;
+  cta: { label: string; url: string } | null;
+}
+
+const UNSUBSCRIBE_LABEL: Record<string, string> = { en: "Unsubscribe", ru: "Отписаться" };
+
+export function enqueueSend(queue: JobQueue, deliveryId: string) {
+  return queue.enqueue(SEND_DELIVERY_JOB, { deliveryId }, { id: `deliver:${deliveryId}`, attempts: 6, backoffMs: 30_000 });
+}
+
+export async function sendDelivery(deps: { db: Db; now: () => Date }, services: SendServices, deliveryId: string): Promise<void> {
+  const { db } = deps;
+  const claimed = await db.delivery.updateMany({ where: { id: deliveryId, status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] } }, data: { status: "SENDING" } });
+  if (claimed.count === 0) return;
+  const d = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { contact: true, shop: true, run: true } });
+  const end = (status: "SENT" | "SKIPPED" | "FAILED", reason?: string, extra: Prisma.DeliveryUpdateInput = {}) => finish(db, d, status, reason, deps.now(), extra);
+  if (d.shop.uninstalledAt) return end("SKIPPED", "app uninstalled");
+  const copy = d.message as unknown as Copy;
+
+  let text = copy;
+  if ([copy.title, copy.body].some((t) => t?.includes("{{code}}"))) {
+    const code = await codeFor(db, services, d);
+    if (!code) return stop(db, d, deps.now(), "no discount code could be issued for {{code}}");
+    const fill = (t: string) => t.replaceAll("{{code}}", code);
+    text = { ...copy, title: copy.title && fill(copy.title), body: fill(copy.body) };
+  }
+
+  if (d.channel === "WEB_PUSH") {
+    const outcome = await sendPush(db, d.shop, d.contactId, { title: text.title ?? d.shop.name ?? d.shop.domain, body: text.body, url: text.cta?.url ?? "/" }, services.push);
+    if (outcome.sent > 0) return end("SENT", undefined, { provider: "web-push", sentAt: deps.now() });
+    if (outcome.failed.length) return retry(db, d, outcome.failed[0]!.reason);
+    return end("SKIPPED", "no push subscription");
+  }
+
+  const settings = readShopSettings(d.shop.settings);
+  if (!d.contact.email) return end("SKIPPED", "no email address");
+  if (d.marketing && d.contact.emailConsent !== "SUBSCRIBED") return end("SKIPPED", "no marketing consent");
+  const sender = settings.sender ?? (d.shop.email ? { name: d.shop.name ?? d.shop.domain, email: d.shop.email } : null);
+  // The shop's setup, not this message, is missing: the message fails, the scenario goes on (its
+  // next steps may use other channels, and the merchant's fix serves the next messages).
+  if (!sender) return end("FAILED", "the shop has no sender address");
+  const provider = await services.emailProviderFor(d.shop.domain);
+  if (!provider) return end("FAILED", "no email provider connected");
+  const language = d.contact.locale?.slice(0, 2) ?? settings.languages[0];
+  const unsubscribe = d.marketing ? unsubscribeUrl(services.appSecret, d.shop, d.contactId) : null;
+  const email = renderEmail({
+    shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta: text.cta,
+    footer: unsubscribe ? { address: settings.physicalAddress ?? null, unsubscribeUrl: unsubscribe, unsubscribeLabel: UNSUBSCRIBE_LABEL[language] ?? UNSUBSCRIBE_LABEL.en } : null,
+  });
+  try {
+    const sent = await provider.send({
+      from: { name: sender.name, address: sender.email }, to: d.contact.email, subject: email.subject, html: email.html, text: email.text,
+      headers: unsubscribe ? unsubscribeHeaders(unsubscribe, sender.email) : {}, messageId: `<${d.id}@trigger-map.app>`,
+    });
+    return end("SENT", undefined, { provider: provider.name, providerMessageId: sent.providerMessageId, sentAt: deps.now() });
+  } catch (error) {
+    if (error instanceof EmailError && error.kind === "permanent") return stop(db, d, deps.now(), error.message);
+    return retry(db, d, (error as Error).message);
+  } finally {
+    await provider.close();
+  }
+}
+
+/** The contact's code for the run's scenario, issued in Shopify (or the unused one it holds). */
+async function codeFor(db: Db, services: SendServices, d: Delivery & { run: { scenarioId: string; scenarioVersion: number } | null }): Promise<string | null> {
+  if (!d.run) return null;
+  const definition = await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion);
+  const step = definition?.steps.find((s) => s.id === d.stepId);
+  const discount = step?.type === "send" ? step.message.discount : undefined;
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: d.shopId }, select: { domain: true } });
+  const graphql = discount ? await services.adminFor(shop.domain) : null;
+  if (!discount || !graphql) return null;
+  return issueCode(db, graphql, { shopId: d.shopId, contactId: d.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays });
+}
+
+async function finish(db: Db, d: Delivery, status: "SENT" | "SKIPPED" | "FAILED", reason: string | undefined, at: Date, extra: Prisma.DeliveryUpdateInput = {}) {
+  const history = [...(Array.isArray(d.statusHistory) ? d.statusHistory : []), { status, at: at.toISOString(), ...(reason ? { reason } : {}) }];
+  await db.delivery.update({ where: { id: d.id }, data: { status, statusHistory: history as Prisma.InputJsonValue, ...(reason ? { error: reason } : {}), ...extra } });
+}
+
+/** A permanent failure: the delivery fails and so does its run, with the reason and the step. */
+async function stop(db: Db, d: Delivery, at: Date, reason: string) {
+  await finish(db, d, "FAILED", reason, at);
+  if (d.runId) {
+    await db.scenarioRun.updateMany({
+      where: { id: d.runId, activeKey: { not: null } },
+      data: { status: "FAILED", errorReason: reason, errorStepId: d.stepId, activeKey: null, nextDueAt: null, endedAt: at, revision: { increment: 1 } },
+    });
+  }
+}
+
+/** The provider said it did not send: the delivery goes back for the job's next try. */
+async function retry(db: Db, d: Delivery, reason: string): Promise<never> {
+  await db.delivery.update({ where: { id: d.id }, data: { status: "PENDING", error: reason } });
+  throw new Error(`delivery ${d.id}: ${reason}`);
+}
+
+/** The minute sweep: a send whose process died is UNKNOWN; a pending one whose job was lost is queued again. */
+export async function sweepDeliveries(db: Db, queue: JobQueue, now: Date): Promise<void> {
+  await db.delivery.updateMany({
+    where: { status: "SENDING", updatedAt: { lt: new Date(now.valueOf() - SENDING_TIMEOUT_MS) } },
+    data: { status: "UNKNOWN", error: "the sending process stopped before the provider answered; not sent again" },
+  });
+  const pending = await db.delivery.findMany({
+    where: { status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] }, createdAt: { lt: new Date(now.valueOf() - 60_000) } },
+    select: { id: true }, take: 1000,
+  });
+  for (const { id } of pending) await enqueueSend(queue, id);
+}

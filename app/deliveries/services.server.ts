@@ -1,0 +1,21 @@
+// The app's own sending services, for the worker: Shopify's Admin API through the shop's offline
+// session, the shop's connected email provider, the app's secret for unsubscribe links.
+import type { Db } from "../db.server";
+import { emailProviderFor } from "../channels/email/provider.server";
+import { readAppEnv } from "../env.server";
+import { unauthenticated } from "../shopify.server";
+import type { SendServices } from "./send.server";
+
+export function appSendServices(db: Db): SendServices {
+  return {
+    async adminFor(domain) {
+      try {
+        return (await unauthenticated.admin(domain)).admin.graphql;
+      } catch {
+        return null; // no offline session: the app is not installed for this shop
+      }
+    },
+    emailProviderFor: (domain) => emailProviderFor(db, domain),
+    appSecret: readAppEnv().apiSecret,
+  };
+}

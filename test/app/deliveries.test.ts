@@ -1,0 +1,102 @@
+// Email delivery through the shop's own SMTP server (smtp-server on 127.0.0.1), exactly once: an
+// email left in LG3's popup brings the welcome email with the same code and one-click unsubscribe;
+// a job run again sends nothing more; a send whose process died is UNKNOWN and never resent; a
+// refused address is a permanent failure with the server's reason; no consent, no marketing email.
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveEmailProvider } from "../../app/channels/email/provider.server";
+import { enqueueSend, SEND_DELIVERY_JOB, sweepDeliveries } from "../../app/deliveries/send.server";
+import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
+import { activate, installShop } from "../support/shop";
+
+let t: TestAppWithWorker;
+let smtp: SMTPServer;
+let shopId: string;
+let lg3: string;
+const inbox: ParsedMail[] = [];
+const db = () => t.database.db;
+const capture = (visitorId: string, email: string) =>
+  fetch(t.double.appProxyUrl("/capture", { shop: t.shop }), {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitorId, email, rule: `${lg3}:popup` }),
+  }).then((r) => r.json() as Promise<{ code: string }>);
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    disabledCommands: ["STARTTLS"], logger: false,
+    onAuth: (auth, _s, cb) => (auth.password === "smtp-pass" ? cb(null, { user: auth.username }) : cb(new Error("Invalid credentials"))),
+    onRcptTo: (address, _s, cb) => (address.address.startsWith("bounce") ? cb(Object.assign(new Error("No such user here"), { responseCode: 550 })) : cb()),
+    onData: (stream, _s, cb) => void simpleParser(stream).then((mail) => (inbox.push(mail), cb()), cb),
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  t = await startTestAppWithWorker("sqlite");
+  shopId = await installShop(t);
+  ({ LG3: lg3 } = await activate(t, shopId, { LG3: {} }));
+  await db().shop.update({ where: { id: shopId }, data: { settings: { sender: { name: "Demo Store", email: "hello@demo.example" }, physicalAddress: "1 Market St, Springfield" } } });
+  const port = (smtp.server.address() as { port: number }).port;
+  expect(await saveEmailProvider(db(), t.shop, { kind: "smtp", host: "127.0.0.1", port, secure: false, requireTls: false, user: "shop", password: "smtp-pass" }, SANDBOX_KEY)).toEqual({ ok: true });
+});
+afterAll(async () => {
+  await t?.stop();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+describe("email delivery", () => {
+  it("sends the welcome email with the code the popup showed and one-click unsubscribe, once", async () => {
+    const { code } = await capture("browser-ann", "ann@example.com");
+    await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
+    const mail = inbox.find((m) => m.to && JSON.stringify(m.to).includes("ann@example.com"))!;
+    expect(mail.subject).toBe("Your welcome bonus");
+    expect(mail.text).toContain(`Your 10% code: ${code}`);
+    expect(mail.html).toContain(code);
+    expect(mail.html).toContain("1 Market St, Springfield");
+    const unsubscribe = mail.headerLines.find((l) => l.key === "list-unsubscribe")!.line.replace(/\r?\n\s+/g, " ");
+    expect(unsubscribe).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?c=[^&]+&t=[^>]+>, <mailto:hello@demo\.example\?subject=unsubscribe>/);
+    expect(mail.headerLines.find((l) => l.key === "list-unsubscribe-post")?.line).toContain("List-Unsubscribe=One-Click");
+
+    const delivery = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus", contact: { email: "ann@example.com" } } });
+    expect(delivery).toMatchObject({ status: "SENT", provider: "smtp" });
+    // The job again (a retry, a duplicate): nothing more is sent.
+    const before = inbox.length;
+    await t.worker.queue.enqueue(SEND_DELIVERY_JOB, { deliveryId: delivery.id }, { id: `again:${delivery.id}` });
+    await t.worker.drain();
+    expect(inbox.length).toBe(before);
+
+    // The one-click link from the email unsubscribes.
+    const link = new URL(/<(https:[^>]+)>/.exec(unsubscribe)![1]!);
+    const post = await fetch(t.double.appProxyUrl("/unsubscribe", { shop: t.shop, query: Object.fromEntries(link.searchParams) }), { method: "POST", body: "List-Unsubscribe=One-Click" });
+    expect(post.status).toBe(200);
+    expect((await db().contact.findFirstOrThrow({ where: { email: "ann@example.com" } })).emailConsent).toBe("UNSUBSCRIBED");
+  });
+
+  it("never resends a message whose sending process died: it is UNKNOWN", async () => {
+    const contact = await db().contact.create({ data: { shopId, email: "dee@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
+    const stuck = await db().delivery.create({
+      data: { shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "x.mail", status: "SENDING", statusHistory: [], idempotencyKey: `stuck:${contact.id}`, message: { title: "T", body: "B", cta: null } },
+    });
+    await sweepDeliveries(db(), t.worker.queue, new Date(Date.now() + 6 * 60_000));
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ status: "UNKNOWN" });
+    await enqueueSend(t.worker.queue, stuck.id);
+    await t.worker.drain();
+    expect(inbox.some((m) => JSON.stringify(m.to).includes("dee@example.com"))).toBe(false);
+  });
+
+  it("fails the message with the server's reason when it refuses the address, and gives up retrying", async () => {
+    await capture("browser-bounce", "bounce@example.com");
+    await t.worker.drain();
+    const delivery = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus", contact: { email: "bounce@example.com" } } });
+    expect(delivery).toMatchObject({ status: "FAILED", error: expect.stringContaining("550") });
+    expect(await t.worker.failures()).toEqual([]);
+  });
+
+  it("sends no marketing email to a contact without consent", async () => {
+    const contact = await db().contact.create({ data: { shopId, email: "noconsent@example.com", emailConsent: "UNKNOWN", tags: [] } });
+    const d = await db().delivery.create({
+      data: { shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "y.mail", statusHistory: [], idempotencyKey: `nc:${contact.id}`, message: { title: "T", body: "B", cta: null } },
+    });
+    await enqueueSend(t.worker.queue, d.id);
+    await t.worker.drain();
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "SKIPPED", error: "no marketing consent" });
+  });
+});
