@@ -18,6 +18,7 @@ import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 export const SEND_DELIVERY_JOB = "deliveries.send";
 /** A send that has not answered in this long is one whose process died. */
 const SENDING_TIMEOUT_MS = 5 * 60_000;
+const GIVE_UP_MS = 24 * 3_600_000;
 
 /** What sending needs from outside: Shopify (codes), the shop's provider, the app's secret. */
 export interface SendServices {
@@ -126,11 +127,16 @@ async function retry(db: Db, d: Delivery, reason: string): Promise<never> {
   throw new Error(`delivery ${d.id}: ${reason}`);
 }
 
-/** The minute sweep: a send whose process died is UNKNOWN; a pending one whose job was lost is queued again. */
+/** The minute sweep: a send whose process died is UNKNOWN; a pending one whose job was lost is queued again, for a day. */
 export async function sweepDeliveries(db: Db, queue: JobQueue, now: Date): Promise<void> {
   await db.delivery.updateMany({
     where: { status: "SENDING", updatedAt: { lt: new Date(now.valueOf() - SENDING_TIMEOUT_MS) } },
     data: { status: "UNKNOWN", error: "the sending process stopped before the provider answered; not sent again" },
+  });
+  // A message still not out after a day (its provider kept failing) is stale: it is not sent late.
+  await db.delivery.updateMany({
+    where: { status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] }, createdAt: { lt: new Date(now.valueOf() - GIVE_UP_MS) } },
+    data: { status: "FAILED", error: "not sent within a day: the provider kept failing" },
   });
   const pending = await db.delivery.findMany({
     where: { status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] }, createdAt: { lt: new Date(now.valueOf() - 60_000) } },

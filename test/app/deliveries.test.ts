@@ -82,6 +82,15 @@ describe("email delivery", () => {
     expect(inbox.some((m) => JSON.stringify(m.to).includes("dee@example.com"))).toBe(false);
   });
 
+  it("gives up a message its provider kept failing for a day, instead of sending it late", async () => {
+    const contact = await db().contact.create({ data: { shopId, email: "late@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
+    const d = await db().delivery.create({
+      data: { shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "z.mail", statusHistory: [], idempotencyKey: `late:${contact.id}`, message: { title: "T", body: "B", cta: null }, createdAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    await sweepDeliveries(db(), t.worker.queue, new Date());
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "FAILED", error: expect.stringContaining("not sent within a day") });
+  });
+
   it("fails the message with the server's reason when it refuses the address, and gives up retrying", async () => {
     await capture("browser-bounce", "bounce@example.com");
     await t.worker.drain();
