@@ -14,6 +14,7 @@ import { definitionOf } from "../runs/runner.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { readShopSettings } from "../shops/settings";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
+import { clickUrl, openPixelUrl } from "./tracking.server";
 
 export const SEND_DELIVERY_JOB = "deliveries.send";
 /** A send that has not answered in this long is one whose process died. */
@@ -25,6 +26,8 @@ export interface SendServices {
   adminFor(domain: string): Promise<AdminGraphql | null>;
   emailProviderFor(domain: string): Promise<EmailProvider | null>;
   appSecret: string;
+  /** The app's public URL: opens and clicks are recorded there. */
+  appUrl: string;
   push?: PushOptions;
 }
 
@@ -75,8 +78,10 @@ export async function sendDelivery(deps: { db: Db; now: () => Date }, services: 
   if (!provider) return end("FAILED", "no email provider connected");
   const language = d.contact.locale?.slice(0, 2) ?? settings.languages[0];
   const unsubscribe = d.marketing ? unsubscribeUrl(services.appSecret, d.shop, d.contactId) : null;
+  // A link in the copy is the shop's (relative to its storefront); it goes through the click redirect.
+  const cta = text.cta ? { label: text.cta.label, url: clickUrl(services.appUrl, services.appSecret, d.id, new URL(text.cta.url, `https://${d.shop.domain}`).toString()) } : null;
   const email = renderEmail({
-    shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta: text.cta,
+    shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta, pixelUrl: openPixelUrl(services.appUrl, services.appSecret, d.id),
     footer: unsubscribe ? { address: settings.physicalAddress ?? null, unsubscribeUrl: unsubscribe, unsubscribeLabel: UNSUBSCRIBE_LABEL[language] ?? UNSUBSCRIBE_LABEL.en } : null,
   });
   try {

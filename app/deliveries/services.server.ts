@@ -17,5 +17,6 @@ export function appSendServices(db: Db): SendServices {
     },
     emailProviderFor: (domain) => emailProviderFor(db, domain),
     appSecret: readAppEnv().apiSecret,
+    appUrl: readAppEnv().appUrl,
   };
 }

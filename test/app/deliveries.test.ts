@@ -70,6 +70,34 @@ describe("email delivery", () => {
     expect((await db().contact.findFirstOrThrow({ where: { email: "ann@example.com" } })).emailConsent).toBe("UNSUBSCRIBED");
   });
 
+  it("records the open and the click of a sent email, through signed links only", async () => {
+    const contact = await db().contact.create({ data: { shopId, email: "reader@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
+    const d = await db().delivery.create({
+      data: {
+        shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "t.mail", statusHistory: [], idempotencyKey: `track:${contact.id}`,
+        message: { title: "New this week", body: "Fresh arrivals.", cta: { label: "See them", url: "/collections/all" } },
+      },
+    });
+    await enqueueSend(t.worker.queue, d.id);
+    await t.worker.drain();
+    const mail = inbox.find((m) => JSON.stringify(m.to).includes("reader@example.com"))!;
+    const html = String(mail.html);
+    const pixel = /<img src="([^"]+\/t\/o\/[^"]+)"/.exec(html)![1]!;
+    const click = /href="([^"]+\/t\/c\/[^"]+)"/.exec(html)![1]!.replaceAll("&#38;", "&");
+
+    await fetch(pixel);
+    expect((await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("OPENED");
+    const followed = await fetch(click, { redirect: "manual" });
+    expect([followed.status, followed.headers.get("location")]).toEqual([302, "https://trigger-map-demo.myshopify.com/collections/all"]);
+    expect((await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("CLICKED");
+    // Opened again later: still clicked. A link to elsewhere with this message's id is refused.
+    await fetch(pixel);
+    expect((await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("CLICKED");
+    const forged = new URL(click);
+    forged.searchParams.set("u", "https://evil.example/");
+    expect((await fetch(forged, { redirect: "manual" })).status).toBe(400);
+  });
+
   it("never resends a message whose sending process died: it is UNKNOWN", async () => {
     const contact = await db().contact.create({ data: { shopId, email: "dee@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
     const stuck = await db().delivery.create({

@@ -47,6 +47,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
     adminFor: async () => doubleAdminGraphql(app.double, app.shop),
     emailProviderFor: (domain) => emailProviderFor(app.database.db, domain, SANDBOX_KEY),
     appSecret: SANDBOX_APP.apiSecret,
+    appUrl: app.app.url,
     push: { key: SANDBOX_KEY },
   });
   return {

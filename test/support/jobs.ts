@@ -19,7 +19,7 @@ export interface TestWorker {
 }
 
 /** A worker with no Shopify and no email provider: emails and codes fail as for an unconnected shop. */
-const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, appSecret: "test-app-secret" };
+const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, appSecret: "test-app-secret", appUrl: "https://app.example" };
 
 export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): TestWorker {
   // Real time plus what the test skipped: jobs the app enqueues "now" are due at once.

@@ -6,6 +6,8 @@ export interface EmailCopy {
   title: string | null;
   body: string;
   cta: { label: string; url: string } | null;
+  /** The 1x1 image that tells the message was opened. */
+  pixelUrl?: string;
   /** Marketing only: the footer the law asks for. */
   footer: { address: string | null; unsubscribeUrl: string; unsubscribeLabel: string } | null;
 }
@@ -25,7 +27,7 @@ export function renderEmail(copy: EmailCopy): { subject: string; html: string; t
 <body style="margin:0;padding:0;background:#f4f4f5"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px"><tr><td style="padding:32px 28px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#111827">
 <p style="margin:0 0 24px;font-weight:700">${escape(copy.shopName)}</p>${copy.title ? `<h1 style="margin:0 0 16px;font-size:22px">${escape(copy.title)}</h1>` : ""}${paragraphs(copy.body)}${cta}${footer}
-</td></tr></table></td></tr></table></body></html>`;
+</td></tr></table>${copy.pixelUrl ? `<img src="${escape(copy.pixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">` : ""}</td></tr></table></body></html>`;
   const text = [copy.title, copy.body, copy.cta ? `${copy.cta.label}: ${copy.cta.url}` : null,
     copy.footer ? `--\n${copy.footer.address ? `${copy.footer.address}\n` : ""}${copy.footer.unsubscribeLabel}: ${copy.footer.unsubscribeUrl}` : null]
     .filter(Boolean).join("\n\n");
