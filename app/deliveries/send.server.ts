@@ -9,6 +9,7 @@ import { unsubscribeHeaders } from "../channels/email/headers";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
 import { issueCode } from "../discounts/codes.server";
+import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
 import { definitionOf } from "../runs/runner.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -43,7 +44,15 @@ export function enqueueSend(queue: JobQueue, deliveryId: string) {
   return queue.enqueue(SEND_DELIVERY_JOB, { deliveryId }, { id: `deliver:${deliveryId}`, attempts: 6, backoffMs: 30_000 });
 }
 
-export async function sendDelivery(deps: { db: Db; now: () => Date }, services: SendServices, deliveryId: string): Promise<void> {
+/** One bucket per rate, keyed by shop, in this worker's memory (several workers each keep the rate). */
+const limiters = new Map<number, RateLimiter>();
+const rateOf = (perSecond: number) => {
+  let limiter = limiters.get(perSecond);
+  if (!limiter) limiters.set(perSecond, (limiter = createRateLimiter({ burst: perSecond, perSecond })));
+  return limiter;
+};
+
+export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => Date }, services: SendServices, deliveryId: string): Promise<void> {
   const { db } = deps;
   const claimed = await db.delivery.updateMany({ where: { id: deliveryId, status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] } }, data: { status: "SENDING" } });
   if (claimed.count === 0) return;
@@ -76,6 +85,15 @@ export async function sendDelivery(deps: { db: Db; now: () => Date }, services: 
   if (!sender) return end("FAILED", "the shop has no sender address");
   const provider = await services.emailProviderFor(d.shop.domain);
   if (!provider) return end("FAILED", "no email provider connected");
+  // The provider's sending rate, per shop: over it, the message waits its turn in a later job.
+  const turn = rateOf(provider.perSecond).take(d.shopId, deps.now().valueOf());
+  if (!turn.ok) {
+    await provider.close();
+    await db.delivery.update({ where: { id: d.id }, data: { status: "PENDING" } });
+    const at = new Date(deps.now().valueOf() + turn.retryAfterSeconds * 1000);
+    await deps.queue.enqueue(SEND_DELIVERY_JOB, { deliveryId: d.id }, { id: `deliver:${d.id}:${at.toISOString()}`, runAt: at, attempts: 6, backoffMs: 30_000 });
+    return;
+  }
   const language = d.contact.locale?.slice(0, 2) ?? settings.languages[0];
   const unsubscribe = d.marketing ? unsubscribeUrl(services.appSecret, d.shop, d.contactId) : null;
   // A link in the copy is the shop's (relative to its storefront); it goes through the click redirect.

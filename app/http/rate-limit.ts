@@ -12,8 +12,9 @@ export function createRateLimiter(options: { burst: number; perSecond: number; m
   return {
     take(key, now = Date.now()) {
       const bucket = buckets.get(key) ?? { tokens: options.burst, at: now };
-      bucket.tokens = Math.min(options.burst, bucket.tokens + ((now - bucket.at) / 1000) * options.perSecond);
-      bucket.at = now;
+      // A clock that steps back (another process's time, NTP) refills nothing rather than draining.
+      bucket.tokens = Math.min(options.burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * options.perSecond);
+      bucket.at = Math.max(bucket.at, now);
       if (!buckets.has(key)) {
         // Keys of idle clients refill to full and carry no information: forget the oldest.
         if (buckets.size >= maxKeys) buckets.delete(buckets.keys().next().value!);

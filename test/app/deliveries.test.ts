@@ -5,8 +5,9 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveEmailProvider } from "../../app/channels/email/provider.server";
-import { enqueueSend, SEND_DELIVERY_JOB, sweepDeliveries } from "../../app/deliveries/send.server";
+import { emailProviderFor, saveEmailProvider } from "../../app/channels/email/provider.server";
+import { enqueueSend, SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries } from "../../app/deliveries/send.server";
+import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { activate, installShop } from "../support/shop";
 
@@ -96,6 +97,30 @@ describe("email delivery", () => {
     const forged = new URL(click);
     forged.searchParams.set("u", "https://evil.example/");
     expect((await fetch(forged, { redirect: "manual" })).status).toBe(400);
+  });
+
+  it("keeps to the provider's sending rate: past it, a message waits for a later job", async () => {
+    // A shop of its own (buckets are per shop), and one instant, so no time refills its bucket
+    // (SMTP: 10 a second).
+    const domain = "rate-shop.myshopify.com";
+    const other = await db().shop.create({ data: { domain, name: "Rate", settings: { sender: { name: "Rate", email: "hello@rate.example" } } } });
+    const demo = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+    expect(await saveEmailProvider(db(), domain, { ...(demo.settings as { emailProvider: object }).emailProvider, password: "smtp-pass" }, SANDBOX_KEY)).toEqual({ ok: true });
+    const at = new Date(Date.now() + 86_400_000);
+    const services = { adminFor: async () => null, emailProviderFor: (d: string) => emailProviderFor(db(), d, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+    const ids: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const contact = await db().contact.create({ data: { shopId: other.id, email: `rate${i}@example.com`, emailConsent: "SUBSCRIBED", tags: [] } });
+      ids.push((await db().delivery.create({
+        data: { shopId: other.id, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "r.mail", statusHistory: [], idempotencyKey: `rate:${contact.id}`, message: { title: "T", body: "B", cta: null } },
+      })).id);
+    }
+    for (const id of ids) await sendDelivery({ db: db(), queue: t.worker.queue, now: () => at }, services, id);
+    const statuses = await db().delivery.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+    expect(statuses.filter((d) => d.status === "SENT")).toHaveLength(10);
+    const waiting = statuses.find((d) => d.status === "PENDING")!;
+    const job = await db().job.findFirstOrThrow({ where: { id: { startsWith: `deliver:${waiting.id}:` } } });
+    expect(job.runAt > at).toBe(true);
   });
 
   it("never resends a message whose sending process died: it is UNKNOWN", async () => {

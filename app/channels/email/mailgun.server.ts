@@ -9,6 +9,7 @@ export function createMailgunProvider(settings: { apiKey: string; domain: string
   const auth = `Basic ${Buffer.from(`api:${settings.apiKey}`).toString("base64")}`;
   return {
     name: "mailgun",
+    perSecond: 50,
     async send(email: OutgoingEmail) {
       const form = new URLSearchParams({ from: formatAddress(email.from), to: email.to, subject: email.subject, text: email.text, html: email.html });
       for (const [name, value] of Object.entries({ ...email.headers, "Message-Id": email.messageId })) form.append(`h:${name}`, value);

@@ -7,6 +7,7 @@ export function createPostmarkProvider(settings: { serverToken: string; baseUrl?
   const url = `${settings.baseUrl ?? "https://api.postmarkapp.com"}/email`;
   return {
     name: "postmark",
+    perSecond: 50,
     async send(email: OutgoingEmail) {
       const marketing = "List-Unsubscribe" in email.headers;
       const response = await callApi("Postmark", url, {

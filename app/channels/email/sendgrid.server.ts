@@ -7,6 +7,7 @@ export function createSendGridProvider(settings: { apiKey: string; baseUrl?: str
   const url = `${settings.baseUrl ?? "https://api.sendgrid.com"}/v3/mail/send`;
   return {
     name: "sendgrid",
+    perSecond: 100,
     async send(email: OutgoingEmail) {
       const response = await callApi("SendGrid", url, {
         method: "POST",

@@ -8,6 +8,8 @@ export function createSesProvider(settings: AwsCredentials & { region: string; b
   const url = `${settings.baseUrl ?? `https://email.${settings.region}.amazonaws.com`}/v2/email/outbound-emails`;
   return {
     name: "ses",
+    // SES's default sending quota for an account out of the sandbox.
+    perSecond: 14,
     async send(email: OutgoingEmail) {
       const body = JSON.stringify({
         FromEmailAddress: formatAddress(email.from),

@@ -33,6 +33,8 @@ export function createSmtpProvider(settings: SmtpSettings): EmailProvider {
   });
   return {
     name: "smtp",
+    // A shop's own relay: a polite pace most hosts accept.
+    perSecond: 10,
     async send(email: OutgoingEmail) {
       try {
         const info = await transport.sendMail({

@@ -35,6 +35,8 @@ export class EmailError extends Error {
 
 export interface EmailProvider {
   readonly name: string;
+  /** Messages a second this provider accepts from one shop (its documented default sending rate). */
+  readonly perSecond: number;
   send(email: OutgoingEmail): Promise<SentEmail>;
   close(): Promise<void>;
 }
