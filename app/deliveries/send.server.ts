@@ -8,11 +8,10 @@ import { sendPush, type PushOptions } from "../channels/web-push.server";
 import { unsubscribeHeaders } from "../channels/email/headers";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
-import { issueCode } from "../discounts/codes.server";
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
-import { definitionOf } from "../runs/runner.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
+import { withCode, withStatus, type DeliveryCopy } from "./copy.server";
 import { readShopSettings } from "../shops/settings";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 import { clickUrl, openPixelUrl } from "./tracking.server";
@@ -30,12 +29,6 @@ export interface SendServices {
   /** The app's public URL: opens and clicks are recorded there. */
   appUrl: string;
   push?: PushOptions;
-}
-
-interface Copy {
-  title: string | null;
-  body: string;
-  cta: { label: string; url: string } | null;
 }
 
 const UNSUBSCRIBE_LABEL: Record<string, string> = { en: "Unsubscribe", ru: "Отписаться" };
@@ -59,15 +52,8 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   const d = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { contact: true, shop: true, run: true } });
   const end = (status: "SENT" | "SKIPPED" | "FAILED", reason?: string, extra: Prisma.DeliveryUpdateInput = {}) => finish(db, d, status, reason, deps.now(), extra);
   if (d.shop.uninstalledAt) return end("SKIPPED", "app uninstalled");
-  const copy = d.message as unknown as Copy;
-
-  let text = copy;
-  if ([copy.title, copy.body].some((t) => t?.includes("{{code}}"))) {
-    const code = await codeFor(db, services, d);
-    if (!code) return stop(db, d, deps.now(), "no discount code could be issued for {{code}}");
-    const fill = (t: string) => t.replaceAll("{{code}}", code);
-    text = { ...copy, title: copy.title && fill(copy.title), body: fill(copy.body) };
-  }
+  const text = await withCode(db, () => services.adminFor(d.shop.domain), d, d.message as unknown as DeliveryCopy, deps.now());
+  if (!text) return stop(db, d, deps.now(), "no discount code could be issued for {{code}}");
 
   if (d.channel === "WEB_PUSH") {
     const outcome = await sendPush(db, d.shop, d.contactId, { title: text.title ?? d.shop.name ?? d.shop.domain, body: text.body, url: text.cta?.url ?? "/" }, services.push);
@@ -116,21 +102,8 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   }
 }
 
-/** The contact's code for the run's scenario, issued in Shopify (or the unused one it holds). */
-async function codeFor(db: Db, services: SendServices, d: Delivery & { run: { scenarioId: string; scenarioVersion: number } | null }): Promise<string | null> {
-  if (!d.run) return null;
-  const definition = await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion);
-  const step = definition?.steps.find((s) => s.id === d.stepId);
-  const discount = step?.type === "send" ? step.message.discount : undefined;
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: d.shopId }, select: { domain: true } });
-  const graphql = discount ? await services.adminFor(shop.domain) : null;
-  if (!discount || !graphql) return null;
-  return issueCode(db, graphql, { shopId: d.shopId, contactId: d.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays });
-}
-
 async function finish(db: Db, d: Delivery, status: "SENT" | "SKIPPED" | "FAILED", reason: string | undefined, at: Date, extra: Prisma.DeliveryUpdateInput = {}) {
-  const history = [...(Array.isArray(d.statusHistory) ? d.statusHistory : []), { status, at: at.toISOString(), ...(reason ? { reason } : {}) }];
-  await db.delivery.update({ where: { id: d.id }, data: { status, statusHistory: history as Prisma.InputJsonValue, ...(reason ? { error: reason } : {}), ...extra } });
+  await db.delivery.update({ where: { id: d.id }, data: { status, statusHistory: withStatus(d.statusHistory, status, at, reason), ...(reason ? { error: reason } : {}), ...extra } });
 }
 
 /** A permanent failure: the delivery fails and so does its run, with the reason and the step. */

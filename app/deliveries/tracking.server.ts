@@ -3,7 +3,8 @@
 // be forged for another message or another destination. Each records the delivery's progress
 // (SENT → OPENED → CLICKED; never back), which analytics reads.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Db, DeliveryStatus, Prisma } from "../db.server";
+import type { Db, DeliveryStatus } from "../db.server";
+import { withStatus } from "./copy.server";
 
 const sign = (secret: string, ...parts: string[]) => createHmac("sha256", secret).update(parts.join("\n")).digest("base64url").slice(0, 32);
 
@@ -29,7 +30,6 @@ const ORDER: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
 export async function recordEngagement(db: Db, deliveryId: string, status: "OPENED" | "CLICKED", at = new Date()): Promise<void> {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, statusHistory: true } });
   if (!delivery || !ORDER.includes(delivery.status) || ORDER.indexOf(delivery.status) >= ORDER.indexOf(status)) return;
-  const history = [...(Array.isArray(delivery.statusHistory) ? delivery.statusHistory : []), { status, at: at.toISOString() }];
   // Compare-and-set on the status read: two requests at once record it once.
-  await db.delivery.updateMany({ where: { id: deliveryId, status: delivery.status }, data: { status, statusHistory: history as Prisma.InputJsonValue } });
+  await db.delivery.updateMany({ where: { id: deliveryId, status: delivery.status }, data: { status, statusHistory: withStatus(delivery.statusHistory, status, at) } });
 }

@@ -44,10 +44,12 @@ export type PixelRequest = z.infer<typeof PixelRequest>;
 /** Browsers' clocks drift: a time outside this window of the server's is replaced by the server's. */
 const CLOCK_SKEW_MS = 10 * 60_000;
 
+/** When a browser says something happened: its time, unless its clock is off by more than the window. */
+export const browserTime = (at: Date, now: Date): Date => (Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at);
+
 export function normalizePixelEvent(request: PixelRequest, now: Date): NormalizedEvent {
   const { event } = request;
-  const at = new Date(event.at);
-  const occurredAt = Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at;
+  const occurredAt = browserTime(new Date(event.at), now);
   const page = {
     ...(event.url ? { url: event.url, pageType: pageTypeOf(event.url) } : {}),
     ...(event.productId ? { productId: event.productId } : {}),

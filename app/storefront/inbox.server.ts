@@ -3,8 +3,7 @@
 // them only after the shopper acted (see the loader). Those not shown within ON_SITE_MS are given
 // up: the shopper left, and a message never seen must not count as received.
 import type { Db } from "../db.server";
-import { issueCode } from "../discounts/codes.server";
-import { definitionOf } from "../runs/runner.server";
+import { withCode, type DeliveryCopy } from "../deliveries/copy.server";
 import { ON_SITE_MS } from "../runs/snapshot.server";
 import type { Message } from "../scenarios/model";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -15,13 +14,6 @@ export interface InboxMessage {
   channel: "popup" | "chat";
   content: Message["content"];
   text: { title?: string; body: string; cta?: { label: string; url: string } };
-}
-
-interface Rendered {
-  title: string | null;
-  body: string;
-  cta: { label: string; url: string } | null;
-  content: Message["content"];
 }
 
 export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null }, shopId: string, visitorId: string, now = new Date()): Promise<InboxMessage[]> {
@@ -36,23 +28,16 @@ export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null
   });
   const messages: InboxMessage[] = [];
   for (const d of deliveries) {
-    const m = d.message as unknown as Rendered | null;
-    if (!m?.body) continue;
-    let code: string | null = null;
-    if ([m.title, m.body].some((t) => t?.includes("{{code}}"))) {
-      // The code is the contact's own for the scenario's offer, issued (or given again) now.
-      const definition = d.run ? await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion) : null;
-      const step = definition?.steps.find((s) => s.id === d.stepId);
-      const discount = step?.type === "send" ? step.message.discount : undefined;
-      if (!discount || !deps.graphql || !d.run) continue;
-      code = await issueCode(db, deps.graphql, { shopId, contactId: link.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays }, now);
-    }
-    const fill = (t: string) => (code ? t.replaceAll("{{code}}", code) : t);
+    const stored = d.message as unknown as DeliveryCopy | null;
+    if (!stored?.body) continue;
+    // The code is the contact's own for the scenario's offer, issued (or given again) now.
+    const m = await withCode(db, async () => deps.graphql, d, stored, now);
+    if (!m) continue;
     messages.push({
       id: `delivery:${d.id}`,
       channel: d.channel === "CHAT" ? "chat" : "popup",
       content: m.content,
-      text: { ...(m.title ? { title: fill(m.title) } : {}), body: fill(m.body), ...(m.cta ? { cta: m.cta } : {}) },
+      text: { ...(m.title ? { title: m.title } : {}), body: m.body, ...(m.cta ? { cta: m.cta } : {}) },
     });
   }
   return messages;

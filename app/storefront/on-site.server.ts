@@ -3,6 +3,7 @@
 // by event processing, before the engine hears of the event, so "already received" holds.
 import type { Db, Prisma, Shop } from "../db.server";
 import type { NormalizedEvent } from "../events/normalize";
+import { withStatus } from "../deliveries/copy.server";
 import type { JobQueue } from "../jobs/types";
 import type { Message } from "../scenarios/model";
 import { runAfterOnSiteMessage } from "../runs/runner.server";
@@ -73,7 +74,7 @@ async function recordShown(db: Db, s: Shown, reason: string): Promise<void> {
       create: {
         shopId: s.shopId, runId: s.runId, contactId: s.contactId, stepId: s.stepId, channel: s.channel, messageKey: s.message.key,
         marketing: s.marketing, status: "SENT", sentAt: s.at, idempotencyKey: s.key,
-        statusHistory: [{ status: "SENT", at: s.at.toISOString(), reason }],
+        statusHistory: withStatus([], "SENT", s.at, reason),
         message: { content: s.message.content },
       },
       update: {},
@@ -94,6 +95,5 @@ async function markDelivery(db: Db, contactId: string, id: string, action: NonNu
 }
 
 async function setStatus(db: Db, id: string, history: Prisma.JsonValue, status: "SENT" | "CLICKED", at: Date): Promise<void> {
-  const past = Array.isArray(history) ? history : [];
-  await db.delivery.update({ where: { id }, data: { status, statusHistory: [...past, { status, at: at.toISOString() }] as Prisma.InputJsonValue } });
+  await db.delivery.update({ where: { id }, data: { status, statusHistory: withStatus(history, status, at) } });
 }

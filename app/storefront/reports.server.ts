@@ -2,6 +2,7 @@
 // storefront events, each once (the browser's own id for it), and processed like every event.
 import { z } from "zod";
 import type { EventLog } from "../events/ingest.server";
+import { browserTime } from "../events/pixel";
 
 const ACTIONS = { shown: "message_shown", clicked: "message_clicked", closed: "message_closed" } as const;
 
@@ -19,13 +20,9 @@ export const ReportRequest = z.object({
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 
-/** Browsers' clocks drift: a time far from the server's is replaced by the server's. */
-const CLOCK_SKEW_MS = 10 * 60_000;
-
 export async function storeReports(events: EventLog, shopId: string, request: ReportRequest, now = new Date()): Promise<void> {
   for (const report of request.events) {
-    const at = new Date(report.at);
-    const occurredAt = Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at;
+    const occurredAt = browserTime(new Date(report.at), now);
     await events.storefront(shopId, "storefront", `report:${request.visitorId}:${report.id}`, {
       type: ACTIONS[report.type], occurredAt: occurredAt.toISOString(), identity: { visitorId: request.visitorId },
       onSite: { rule: report.rule, action: report.type },

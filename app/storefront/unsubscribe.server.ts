@@ -5,6 +5,7 @@
 // app's secret, so a link cannot be forged for another contact.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db.server";
+import { escapeHtml } from "../channels/email/render";
 import type { EventLog } from "../events/ingest.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { unsubscribeCustomer } from "./shopify-customers.server";
@@ -57,10 +58,9 @@ const PAGE_TEXT = {
 export function unsubscribePage(state: keyof typeof PAGE_TEXT, params: URLSearchParams): string {
   const text = PAGE_TEXT[state];
   const action = `/apps/trigger-map/unsubscribe?${new URLSearchParams({ c: params.get("c") ?? "", t: params.get("t") ?? "" })}`;
-  const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<div class="page-width" style="max-width:36rem;margin:3rem auto;padding:0 1rem">
   <h1>${text.title}</h1>
   <p>${text.body}</p>
-  ${"button" in text ? `<form method="post" action="${escape(action)}"><button type="submit" class="button">${text.button}</button></form>` : ""}
+  ${"button" in text ? `<form method="post" action="${escapeHtml(action)}"><button type="submit" class="button">${text.button}</button></form>` : ""}
 </div>`;
 }

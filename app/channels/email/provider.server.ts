@@ -10,6 +10,7 @@ import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
 import { createSesProvider } from "./ses.server";
+import { escapeHtml } from "./render";
 import { createSmtpProvider } from "./smtp.server";
 import { EmailError, type EmailProvider } from "./types";
 
@@ -123,5 +124,3 @@ export async function sendTestEmail(db: Db, domain: string, to: string, key = en
     await provider.close();
   }
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
