@@ -21,6 +21,13 @@ describe("normalizeWebhook", () => {
     });
   });
 
+  it("keeps the discount codes an order used, trimmed, and none for an order without", () => {
+    const used = normalizeWebhook("orders/create", order(ann, at, { discountCodes: [" tm-abc ", "SUMMER"], totalPrice: "72.00" }), at);
+    expect(used.ok && used.event.order).toMatchObject({ totalPrice: "72.00", currency: "USD", discountCodes: ["tm-abc", "SUMMER"] });
+    const none = normalizeWebhook("orders/paid", { ...order(ann, at), discount_codes: null }, at);
+    expect(none.ok && none.event.order?.discountCodes).toEqual([]);
+  });
+
   it("tells a new checkout from an update, and carries its lines and recovery link", () => {
     const created = normalizeWebhook("CHECKOUTS_CREATE", checkout("co-1", ann, at), at);
     const updated = normalizeWebhook("CHECKOUTS_UPDATE", checkout("co-1", ann, at, { completedAt: at }), at);

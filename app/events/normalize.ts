@@ -58,9 +58,12 @@ export interface CartState {
 export interface OrderFacts {
   id: string;
   name: string | null;
+  /** In the shop's currency (`currency`), not the buyer's presentment currency. */
   totalPrice: string | null;
   currency: string | null;
   createdAt: string;
+  /** The codes the order used, as the buyer typed them; absent on events stored before they were kept. */
+  discountCodes?: string[];
 }
 
 export interface PageFacts {
@@ -146,6 +149,7 @@ const Order = z.object({
   checkout_token: text,
   total_price: money,
   currency: text,
+  discount_codes: z.array(z.object({ code: z.string() })).max(100).nullish(),
   customer_locale: text,
   created_at: instant,
   updated_at: instant.nullish(),
@@ -218,7 +222,10 @@ export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: D
           occurredAt: key === "ORDERS_CREATE" ? o.created_at : (o.updated_at ?? o.created_at),
           identity: { customerId: o.customer?.id, email: o.email ?? o.contact_email ?? o.customer?.email, cartToken: o.cart_token, checkoutToken: o.checkout_token },
           profile: profileOf(o.customer, { locale: o.customer_locale }),
-          order: { id: o.id, name: o.name ?? null, totalPrice: o.total_price, currency: o.currency ?? null, createdAt: o.created_at },
+          order: {
+            id: o.id, name: o.name ?? null, totalPrice: o.total_price, currency: o.currency ?? null, createdAt: o.created_at,
+            discountCodes: (o.discount_codes ?? []).map((d) => d.code.trim()).filter(Boolean),
+          },
         },
       };
     }

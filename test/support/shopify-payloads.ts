@@ -33,12 +33,14 @@ export function checkout(token: string, p: Person, updatedAt: Date, extra: { car
   };
 }
 
-export function order(p: Person, createdAt: Date, tokens: { checkoutToken?: string; cartToken?: string } = {}) {
+export function order(p: Person, createdAt: Date, extra: { checkoutToken?: string; cartToken?: string; discountCodes?: string[]; totalPrice?: string } = {}) {
   const orderId = id();
+  const codes = extra.discountCodes ?? [];
   return {
     id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}`, name: `#${orderId}`, email: p.email ?? "", contact_email: p.email ?? null,
     created_at: createdAt.toISOString(), updated_at: createdAt.toISOString(), processed_at: createdAt.toISOString(),
-    cart_token: tokens.cartToken ?? null, checkout_token: tokens.checkoutToken ?? null, currency: "USD", total_price: "80.00",
+    cart_token: extra.cartToken ?? null, checkout_token: extra.checkoutToken ?? null, currency: "USD", presentment_currency: "USD",
+    total_price: extra.totalPrice ?? "80.00", discount_codes: codes.map((code) => ({ code, amount: "8.00", type: "percentage" })),
     financial_status: "pending", line_items: lines, customer: customer(p), customer_locale: "en", browser_ip: "203.0.113.9",
   };
 }
