@@ -88,6 +88,8 @@ export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<
   await tx.delivery.updateMany(move);
   await tx.cart.updateMany(move);
   await tx.pushSubscription.updateMany(move);
+  await tx.discountCode.updateMany(move);
+  await tx.conversion.updateMany(move);
   // One open run per scenario: the survivor's stays, the other's ends.
   const open = await tx.scenarioRun.findMany({ where: { contactId: survivor.id, activeKey: { not: null } }, select: { scenarioId: true } });
   await tx.scenarioRun.updateMany({

@@ -4,6 +4,7 @@
 // the engine exactly as the first try would have; the engine part is idempotent by event id.
 import { retryOnConflict, TX_OPTIONS, type Db, type Prisma, type Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
+import { attributeOrder } from "../deliveries/attribution.server";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
 import { applyCartState, checkAbandonment, rememberTokens, settleByOrder } from "./carts.server";
@@ -65,6 +66,7 @@ export async function processEvent(deps: ProcessDeps, eventId: string): Promise<
   // On a retry, the row's contact is current even if a merge moved the event since.
   const contactId = row.contactId ?? derived.contactId;
   if (contactId && event.onSite) await recordOnSite(deps, shop, contactId, row.id, event.onSite, row.occurredAt);
+  if (contactId && event.order) await attributeOrder(db, shop, contactId, event.order);
   if (contactId) {
     for (const signal of engineSignals(event, derived)) {
       await feedEvent(deps, shop, contactId, {

@@ -34,7 +34,7 @@ export async function exportCustomerData(db: Db, shopDomain: string, payload: z.
   if (!shop) return null;
   const contacts = await db.contact.findMany({
     where: contactsOf(shop.id, payload.customer),
-    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true, carts: true, discountCodes: true, chatMessages: true },
+    include: { visitors: true, pushSubscriptions: true, events: true, runs: true, deliveries: true, carts: true, discountCodes: true, chatMessages: true, conversions: true },
   });
   // Dates become ISO strings: the export is plain JSON.
   const data = JSON.parse(JSON.stringify({ customer: payload.customer, contacts })) as Prisma.InputJsonValue;
