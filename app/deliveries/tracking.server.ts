@@ -26,10 +26,14 @@ export const verifyClick = (secret: string, deliveryId: string, target: string, 
 
 const ORDER: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
 
-/** Moves a sent delivery forward to OPENED or CLICKED (a click implies an open); never backwards. */
-export async function recordEngagement(db: Db, deliveryId: string, status: "OPENED" | "CLICKED", at = new Date()): Promise<void> {
+/**
+ * Moves a sent delivery forward to OPENED or CLICKED (a click implies an open); never backwards.
+ * True when this call moved it, so the scenarios hear of it once.
+ */
+export async function recordEngagement(db: Db, deliveryId: string, status: "OPENED" | "CLICKED", at = new Date()): Promise<boolean> {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, statusHistory: true } });
-  if (!delivery || !ORDER.includes(delivery.status) || ORDER.indexOf(delivery.status) >= ORDER.indexOf(status)) return;
+  if (!delivery || !ORDER.includes(delivery.status) || ORDER.indexOf(delivery.status) >= ORDER.indexOf(status)) return false;
   // Compare-and-set on the status read: two requests at once record it once.
-  await db.delivery.updateMany({ where: { id: deliveryId, status: delivery.status }, data: { status, statusHistory: withStatus(delivery.statusHistory, status, at) } });
+  const moved = await db.delivery.updateMany({ where: { id: deliveryId, status: delivery.status }, data: { status, statusHistory: withStatus(delivery.statusHistory, status, at) } });
+  return moved.count > 0;
 }

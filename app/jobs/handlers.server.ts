@@ -4,6 +4,7 @@ import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
+import { ENGAGEMENT_JOB, feedEngagement } from "../deliveries/engagement.server";
 import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
 import { expireOnSite } from "../storefront/inbox.server";
 import { readShopSettings } from "../shops/settings";
@@ -24,6 +25,7 @@ const BatchJob = z.object({ eventIds: z.array(z.string()) });
 const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
 const RunJob = z.object({ runId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
+const EngagementJob = z.object({ deliveryId: z.string(), status: z.enum(["OPENED", "CLICKED"]), at: z.iso.datetime() });
 
 /**
  * `services`: what sending needs from outside (Shopify, the shops' email providers); by default the
@@ -41,6 +43,10 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
     [SEND_DELIVERY_JOB]: async (data) => sendDelivery(deps, await sendServices(), DeliveryJob.parse(data).deliveryId),
+    [ENGAGEMENT_JOB]: async (data) => {
+      const { deliveryId, status, at } = EngagementJob.parse(data);
+      await feedEngagement(deps, deliveryId, status, new Date(at));
+    },
     "maintenance.sweep-unqueued": async () => {
       await sweepUnqueued(db, queue, now());
       await expireOnSite(db, now());

@@ -2,7 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
-import { recordEngagement, verifyClick } from "../deliveries/tracking.server";
+import { trackEngagement } from "../deliveries/engagement.server";
+import { verifyClick } from "../deliveries/tracking.server";
+import { jobQueue } from "../jobs/queue.server";
 
 export const loader = async ({ params, request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
@@ -11,6 +13,6 @@ export const loader = async ({ params, request }: LoaderFunctionArgs) => {
   if (!params.id || !/^https?:\/\//.test(target) || !verifyClick(readAppEnv().apiSecret, params.id, target, url.searchParams.get("s") ?? "")) {
     return new Response("This link is not valid", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  await recordEngagement(db, params.id, "CLICKED");
+  await trackEngagement(db, jobQueue(), params.id, "CLICKED");
   return new Response(null, { status: 302, headers: { Location: target, "Cache-Control": "no-store" } });
 };
