@@ -9,7 +9,6 @@ import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
-import { RUN_DUE_JOB } from "../runs/runner.server";
 import type { NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 
@@ -136,19 +135,11 @@ function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
     });
 }
 
-/** Events and due runs whose job got lost (queue down, crash between commit and enqueue). */
-export async function sweepUnqueued(db: Db, queue: JobQueue, now: Date): Promise<{ events: number; runs: number }> {
+/** Events whose job got lost (queue down, crash between commit and enqueue). */
+export async function sweepUnqueued(db: Db, queue: JobQueue, now: Date): Promise<number> {
   const before = new Date(now.valueOf() - 2 * 60_000);
   const minute = now.toISOString().slice(0, 16);
   const events = await db.contactEvent.findMany({ where: { processedAt: null, createdAt: { lt: before } }, select: { id: true }, take: 1000 });
   for (const { id } of events) await enqueueProcessing(queue, id, `:sweep:${minute}`);
-  const runs = await db.scenarioRun.findMany({
-    where: { activeKey: { not: null }, status: "WAITING", nextDueAt: { lt: before } },
-    select: { id: true },
-    take: 1000,
-  });
-  for (const run of runs) {
-    await queue.enqueue(RUN_DUE_JOB, { runId: run.id }, { id: `run:${run.id}:sweep:${minute}`, attempts: 5, backoffMs: 2_000 });
-  }
-  return { events: events.length, runs: runs.length };
+  return events.length;
 }

@@ -5,7 +5,8 @@ import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
 import { ENGAGEMENT_JOB, feedEngagement } from "../deliveries/engagement.server";
-import { RUN_DUE_JOB, runDue } from "../runs/runner.server";
+import { runDue } from "../runs/runner.server";
+import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
 import { expireOnSite } from "../storefront/inbox.server";
 import { readShopSettings } from "../shops/settings";
 import type { JobHandlers, JobQueue } from "./types";
@@ -49,6 +50,7 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
     },
     "maintenance.sweep-unqueued": async () => {
       await sweepUnqueued(db, queue, now());
+      await requeueOverdue(db, queue, now());
       await expireOnSite(db, now());
       await sweepDeliveries(db, queue, now());
     },

@@ -1,6 +1,6 @@
 // Carries the engine's decisions out: an event reaches the contact's open runs and starts the
 // scenarios it triggers; a due run moves on. Each decision is saved with its effects in one
-// transaction (run state, pending deliveries); waits become jobs. Replays change nothing: the
+// transaction (run state, pending deliveries); a wait is kept on the run (see scheduler.server.ts). Replays change nothing: the
 // engine remembers event ids, a run remembers the event that started it, and a write based on a
 // stale read of a run fails (optimistic lock) and is retried by the job.
 import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
@@ -9,6 +9,7 @@ import { durationMs, parseScenarioDefinition, type PageType, type ScenarioDefini
 import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
 import { enqueueSend } from "../deliveries/send.server";
 import { decisionContext } from "./snapshot.server";
+import { DIRECT_ENQUEUE_MS, scheduleDue } from "./scheduler.server";
 
 export interface RunnerDeps {
   db: Db;
@@ -26,8 +27,6 @@ export interface EngineEvent {
   event?: TriggerEvent;
   pageType?: PageType;
 }
-
-export const RUN_DUE_JOB = "runs.due";
 
 const ENDED = new Set(["completed", "exited", "failed"]);
 const definitions = new Map<string, ScenarioDefinition>();
@@ -215,12 +214,8 @@ async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Pro
     }
   }, TX_OPTIONS));
   for (const id of toSend) await enqueueSend(queue, id);
+  // A wait due soon is queued now; a later one is the dispatcher's (scheduler.server.ts).
   for (const effect of effects) {
-    if (effect.type !== "schedule") continue;
-    await scheduleDue(queue, run.id, effect.at);
+    if (effect.type === "schedule" && effect.at.valueOf() <= deps.now().valueOf() + DIRECT_ENQUEUE_MS) await scheduleDue(queue, run.id, effect.at);
   }
-}
-
-export function scheduleDue(queue: JobQueue, runId: string, at: Date) {
-  return queue.enqueue(RUN_DUE_JOB, { runId }, { id: `run:${runId}:${at.toISOString()}`, runAt: at, attempts: 5, backoffMs: 2_000 });
 }

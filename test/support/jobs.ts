@@ -6,6 +6,7 @@ import { jobHandlers } from "../../app/jobs/handlers.server";
 import { DEFAULT_QUEUE } from "../../app/jobs/index.server";
 import type { JobQueue } from "../../app/jobs/types";
 import type { SendServices } from "../../app/deliveries/send.server";
+import { createDispatcher } from "../../app/runs/scheduler.server";
 
 export interface TestWorker {
   queue: JobQueue;
@@ -27,6 +28,8 @@ export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): T
   const now = () => new Date(Date.now() + offset);
   const queue = createDatabaseQueue(db, DEFAULT_QUEUE, { pollMs: 10, now, log: () => {} });
   queue.process(jobHandlers(db, queue, now, async () => services), { concurrency: 4 });
+  // As the worker's: the waits due soon on the moved clock go to the queue (each drain step).
+  const dispatcher = createDispatcher(db, queue, { now });
   const busy = () =>
     db.job.count({
       // A job waiting to retry counts too: its backoff is short, and its outcome matters.
@@ -41,7 +44,8 @@ export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): T
       let idle = 0;
       while (idle < 3) {
         if (Date.now() > deadline) throw new Error(`jobs still due after ${timeoutMs} ms`);
-        idle = (await busy()) === 0 ? idle + 1 : 0;
+        const handedOver = await dispatcher.tick();
+        idle = handedOver === 0 && (await busy()) === 0 ? idle + 1 : 0;
         await new Promise((r) => setTimeout(r, 20));
       }
     },

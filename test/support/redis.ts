@@ -1,4 +1,4 @@
-// A Redis for a test suite: REDIS_URL when given (the suite's keys then live under their own
+// A Redis for a test suite: REDIS_URL when given (unless the suite asks for its own) (the suite's keys then live under their own
 // prefix, deleted by stop()), else a redis-server of our own on a free port, keeping nothing on disk.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -36,9 +36,10 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `own`: always a redis-server of the suite's own (a test that flushes it must not flush others'). */
+export async function startRedis(options: { own?: boolean } = {}): Promise<TestRedis> {
   const prefix = `test-${randomBytes(6).toString("hex")}`;
-  const external = process.env.REDIS_URL;
+  const external = options.own ? undefined : process.env.REDIS_URL;
   if (external) {
     if (!(await answersPing(external))) throw new Error(`Redis does not answer at REDIS_URL (${external})`);
     return { url: external, prefix, stop: () => deleteKeys(external, prefix) };

@@ -11,6 +11,8 @@ export interface BullQueueOptions {
   /** Prefix of every Redis key (tests give each run its own). */
   prefix?: string;
   log?: JobLog;
+  /** How long a worker holds a job without renewing: a dead worker's job is retaken after about this (bull's default 30 s). */
+  lockMs?: number;
 }
 
 /** Finished jobs are kept this long so their id stays taken (idempotency) and their outcome readable. */
@@ -25,7 +27,10 @@ export function createBullQueue(redisUrl: string, queueName: string, options: Bu
   const queue = new Bull(queueName, redisUrl, {
     prefix: options.prefix ?? "trigger-map",
     // Bull's "exponential" waits 1, 3, 7... times the delay; the contract says 1, 2, 4...
-    settings: { backoffStrategies: { doubling: (attemptsMade, _error, delayMs: number) => retryDelayMs(delayMs, attemptsMade) } },
+    settings: {
+      ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
+      backoffStrategies: { doubling: (attemptsMade, _error, delayMs: number) => retryDelayMs(delayMs, attemptsMade) },
+    },
   });
 
   return {
