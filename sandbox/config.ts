@@ -1,4 +1,5 @@
 // The sandbox's fixed identity: a demo app and a demo shop that exist only on this machine.
+import { DEMO_ARTICLES } from "./shopify-double/demo-blog";
 import { DEMO_PRODUCTS } from "./shopify-double/demo-catalogue";
 
 export const SANDBOX_APP = {
@@ -9,7 +10,7 @@ export const SANDBOX_APP = {
   encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString("base64"),
   scopes: [
     "read_orders", "read_customers", "write_customers", "write_discounts",
-    "read_products", "write_pixels", "read_customer_events", "write_app_proxy",
+    "read_products", "write_pixels", "read_customer_events", "write_app_proxy", "read_content",
   ],
 };
 
@@ -20,4 +21,5 @@ export const DEMO_SHOP = {
   currencyCode: "USD",
   ianaTimezone: "America/New_York",
   products: DEMO_PRODUCTS,
+  articles: DEMO_ARTICLES,
 };

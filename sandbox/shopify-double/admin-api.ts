@@ -21,6 +21,7 @@ import { CostBuckets, MAX_QUERY_COST, requestedQueryCost } from "./admin-cost";
 import { customersIn, type DoubleCustomer } from "./customers";
 import { discountsIn, type DoubleDiscount } from "./discounts";
 import { appMetafieldIn } from "./metafields";
+import type { DoubleArticle } from "./articles";
 import type { DoubleProduct } from "./products";
 
 export interface DoubleShopAddress {
@@ -47,6 +48,8 @@ export interface DoubleShop {
   plan?: { displayName: string; partnerDevelopment: boolean; shopifyPlus: boolean };
   /** The shop's catalogue (default: none); the sandbox's demo shop has DEMO_PRODUCTS. */
   products?: readonly DoubleProduct[];
+  /** The shop's blog articles (default: none); the sandbox's demo shop has DEMO_ARTICLES. */
+  articles?: readonly DoubleArticle[];
 }
 
 /** A shop's state in the double: its own fields, ids, and whatever resolvers keep. */

@@ -31,8 +31,8 @@ export const findProduct = (store: ShopStore, id: unknown) => productsIn(store).
 
 const storefrontUrl = (store: ShopStore) => store.shop.primaryDomainUrl ?? `https://${store.shop.domain}`;
 
-/** Where the product's image is: imageUrl, with a path taken on the shop's primary domain. */
-export const productImageUrl = (store: ShopStore, product: DoubleProduct) =>
+/** Where a product's (or an article's) image is: imageUrl, with a path taken on the shop's primary domain. */
+export const productImageUrl = (store: ShopStore, product: Pick<DoubleProduct, "imageUrl">) =>
   /^(https?|data):/.test(product.imageUrl) ? product.imageUrl : new URL(product.imageUrl, storefrontUrl(store)).href;
 
 /** The Product object the API answers. */

@@ -10,6 +10,7 @@ import { registerCustomers } from "./customers";
 import { registerDiscounts } from "./discounts";
 import { registerMetafields } from "./metafields";
 import { registerProducts } from "./products";
+import { registerArticles } from "./articles";
 import { registerNodes } from "./nodes";
 import { appBridgeShim } from "./app-bridge-shim";
 import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
@@ -91,6 +92,7 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   registerDiscounts(admin);
   registerMetafields(admin);
   registerProducts(admin);
+  registerArticles(admin);
   registerNodes(admin);
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;

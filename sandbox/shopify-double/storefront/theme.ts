@@ -3,6 +3,7 @@
 import { formatMoney } from "./liquid";
 import { cents, variantId, type StorefrontProduct } from "./catalogue";
 import type { Cart } from "./cart";
+import { DEMO_ARTICLES } from "../demo-blog";
 
 export const esc = (text: unknown) =>
   String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -15,10 +16,10 @@ export interface Article {
   body: string[];
 }
 
-export const ARTICLES: readonly Article[] = [
-  { handle: "caring-for-linen", title: "Caring for linen", date: "2026-03-02", excerpt: "Wash cool, dry flat, iron damp: linen lasts for years.", body: ["Linen gets softer with every wash. Wash it cool with a mild detergent and skip the softener.", "Dry it flat or on a line, and iron it while it is still a little damp."] },
-  { handle: "a-slower-morning", title: "A slower morning", date: "2026-02-14", excerpt: "Five minutes, a good mug and a notebook.", body: ["Before the day starts, take five minutes: make a warm drink and write down three things you want to do today.", "It is a small habit, and it changes the shape of a day."] },
-];
+/** The demo blog (the Admin API's articles too), newest first. */
+export const ARTICLES: readonly Article[] = [...DEMO_ARTICLES]
+  .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""))
+  .map((a) => ({ handle: a.handle, title: a.title, date: (a.publishedAt ?? "").slice(0, 10), excerpt: a.summary, body: a.body }));
 
 export interface Layout {
   title: string;
