@@ -18,10 +18,10 @@ export interface DeliveryCopy {
 type WithRun = Pick<Delivery, "shopId" | "contactId" | "stepId"> & { run: { scenarioId: string; scenarioVersion: number } | null };
 
 /**
- * The copy with {{code}} filled; unchanged when it has none; null when it needs a code and none can
- * be issued (the step offers no discount, or Shopify cannot be reached for the shop).
+ * The copy with {{code}} filled, and the code; unchanged when it has none; null when it needs a
+ * code and none can be issued (the step offers no discount, or Shopify cannot be reached for the shop).
  */
-export async function withCode(db: Db, graphql: () => Promise<AdminGraphql | null>, d: WithRun, copy: DeliveryCopy, now = new Date()): Promise<DeliveryCopy | null> {
+export async function withCode(db: Db, graphql: () => Promise<AdminGraphql | null>, d: WithRun, copy: DeliveryCopy, now = new Date()): Promise<(DeliveryCopy & { code?: string }) | null> {
   if (![copy.title, copy.body].some((t) => t?.includes("{{code}}"))) return copy;
   if (!d.run) return null;
   const definition = await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion);
@@ -31,7 +31,8 @@ export async function withCode(db: Db, graphql: () => Promise<AdminGraphql | nul
   if (!discount || !admin) return null;
   const code = await issueCode(db, admin, { shopId: d.shopId, contactId: d.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays }, now);
   const fill = (t: string) => t.replaceAll("{{code}}", code);
-  return { ...copy, title: copy.title && fill(copy.title), body: fill(copy.body) };
+  // The code itself too: an email shows it again in a box of its own.
+  return { ...copy, title: copy.title && fill(copy.title), body: fill(copy.body), code };
 }
 
 /** A delivery's status history with one more step: `[{ status, at, reason? }]` in order. */

@@ -11,6 +11,7 @@ import { EmailError, type EmailProvider } from "../channels/email/types";
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
+import { emailBlocks } from "./content.server";
 import { withCode, withStatus, type DeliveryCopy } from "./copy.server";
 import { readShopSettings } from "../shops/settings";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
@@ -82,10 +83,13 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   }
   const language = d.contact.locale?.slice(0, 2) ?? settings.languages[0];
   const unsubscribe = d.marketing ? unsubscribeUrl(services.appSecret, d.shop, d.contactId) : null;
-  // A link in the copy is the shop's (relative to its storefront); it goes through the click redirect.
-  const cta = text.cta ? { label: text.cta.label, url: clickUrl(services.appUrl, services.appSecret, d.id, new URL(text.cta.url, `https://${d.shop.domain}`).toString()) } : null;
-  const email = renderEmail({
-    shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta, pixelUrl: openPixelUrl(services.appUrl, services.appSecret, d.id),
+  // The message's content (products, the cart, the code, articles); without Shopify, without it.
+  const blocks = await emailBlocks({ db, admin: () => services.adminFor(d.shop.domain), shop: d.shop, contactId: d.contactId, now: deps.now() }, text.content, text.code);
+  const email = await renderEmail({
+    shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta: text.cta, blocks, language, currency: d.shop.currencyCode,
+    // A link in the copy or a block is the shop's (maybe relative to its storefront); it goes through the click redirect.
+    link: (url) => clickUrl(services.appUrl, services.appSecret, d.id, new URL(url, `https://${d.shop.domain}`).toString()),
+    pixelUrl: openPixelUrl(services.appUrl, services.appSecret, d.id),
     footer: unsubscribe ? { address: settings.physicalAddress ?? null, unsubscribeUrl: unsubscribe, unsubscribeLabel: UNSUBSCRIBE_LABEL[language] ?? UNSUBSCRIBE_LABEL.en } : null,
   });
   try {

@@ -48,16 +48,27 @@ export async function popularProducts(db: Db, graphql: AdminGraphql, shopId: str
   for (const { lineItems } of orders) for (const item of Array.isArray(lineItems) ? (lineItems as { productId?: string }[]) : []) add(item.productId, 5);
   const top = [...score].sort((a, b) => b[1] - a[1]).slice(0, SIZE).map(([id]) => id);
 
-  let nodes: ProductNode[] = top.length ? (await adminQuery<{ nodes: (ProductNode | null)[] }>(graphql, BY_IDS, { ids: top })).nodes.filter((n): n is ProductNode => Boolean(n?.handle)) : [];
+  let nodes = await nodesByIds(graphql, top);
   // A new shop has no history yet: its newest products stand in.
   if (nodes.length < SIZE) {
     const newest = (await adminQuery<{ products: { nodes: ProductNode[] } }>(graphql, NEWEST, { first: SIZE })).products.nodes;
     nodes = [...nodes, ...newest.filter((p) => !nodes.some((n) => n.id === p.id))].slice(0, SIZE);
   }
-  const products = nodes.map((p) => ({ title: p.title, url: `/products/${p.handle}`, image: p.featuredImage?.url ?? null, price: Number(p.priceRangeV2.minVariantPrice.amount) }));
+  const products = nodes.map(listed);
   cache.set(shopId, { until: now.valueOf() + CACHE_MS, products });
   return products;
 }
+
+/** Products by id (numbers or global ids), in that order; ones Shopify no longer has are left out. */
+export const productsByIds = async (graphql: AdminGraphql, ids: string[]): Promise<ListedProduct[]> => (await nodesByIds(graphql, ids)).map(listed);
+
+async function nodesByIds(graphql: AdminGraphql, ids: string[]): Promise<ProductNode[]> {
+  if (!ids.length) return [];
+  const { nodes } = await adminQuery<{ nodes: (ProductNode | null)[] }>(graphql, BY_IDS, { ids: ids.map(productGid) });
+  return nodes.filter((n): n is ProductNode => Boolean(n?.handle));
+}
+
+const listed = (p: ProductNode): ListedProduct => ({ title: p.title, url: `/products/${p.handle}`, image: p.featuredImage?.url ?? null, price: Number(p.priceRangeV2.minVariantPrice.amount) });
 
 /** Webhooks and the pixel name products by number; the Admin API by global id. */
 const productGid = (id: string) => (id.startsWith("gid://") ? id : `gid://shopify/Product/${id}`);

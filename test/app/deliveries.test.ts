@@ -2,17 +2,15 @@
 // email left in LG3's popup brings the welcome email with the same code and one-click unsubscribe;
 // a job run again sends nothing more; a send whose process died is UNKNOWN and never resent; a
 // refused address is a permanent failure with the server's reason; no consent, no marketing email.
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailProviderFor, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { enqueueSend, SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries } from "../../app/deliveries/send.server";
 import { SANDBOX_APP } from "../../sandbox/config";
-import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
-import { activate, installShop } from "../support/shop";
+import { SANDBOX_KEY, type TestAppWithWorker } from "../support/app";
+import { startAppWithSmtp } from "../support/smtp";
 
 let t: TestAppWithWorker;
-let smtp: SMTPServer;
 let shopId: string;
 let lg3: string;
 const inbox: ParsedMail[] = [];
@@ -22,26 +20,9 @@ const capture = (visitorId: string, email: string) =>
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitorId, email, rule: `${lg3}:popup` }),
   }).then((r) => r.json() as Promise<{ code: string }>);
 
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    disabledCommands: ["STARTTLS"], logger: false,
-    onAuth: (auth, _s, cb) => (auth.password === "smtp-pass" ? cb(null, { user: auth.username }) : cb(new Error("Invalid credentials"))),
-    onRcptTo: (address, _s, cb) => (address.address.startsWith("bounce") ? cb(Object.assign(new Error("No such user here"), { responseCode: 550 })) : cb()),
-    onData: (stream, _s, cb) => void simpleParser(stream).then((mail) => (inbox.push(mail), cb()), cb),
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  t = await startTestAppWithWorker("sqlite");
-  shopId = await installShop(t);
-  ({ LG3: lg3 } = await activate(t, shopId, { LG3: {} }));
-  // No quiet hours: the tests run at any hour of the day.
-  await db().shop.update({ where: { id: shopId }, data: { settings: { sender: { name: "Demo Store", email: "hello@demo.example" }, physicalAddress: "1 Market St, Springfield", quietHours: { start: 0, end: 0 } } } });
-  const port = (smtp.server.address() as { port: number }).port;
-  expect(await saveEmailProvider(db(), t.shop, { kind: "smtp", host: "127.0.0.1", port, secure: false, requireTls: false, user: "shop", password: "smtp-pass" }, SANDBOX_KEY)).toEqual({ ok: true });
-});
-afterAll(async () => {
-  await t?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+let stop: (() => Promise<void>) | undefined;
+beforeAll(async () => void ({ t, shopId, lg3, stop } = await startAppWithSmtp((mail) => inbox.push(mail))));
+afterAll(() => stop?.());
 
 describe("email delivery", () => {
   it("sends the welcome email with the code the popup showed and one-click unsubscribe, once", async () => {

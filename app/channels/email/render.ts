@@ -1,36 +1,91 @@
-// An email's HTML and plain text from a delivery's rendered copy: one responsive column that reads
-// well in every client (tables and inline styles), the shop's name, the call to action, and for
-// marketing the shop's address and the unsubscribe link. Every text is escaped. Pure.
-export interface EmailCopy {
+// An email's HTML and plain text: the shop's name, the copy, the message's content blocks
+// (products, the cart, a code, articles), the call to action, and for marketing the shop's address
+// and the unsubscribe link. One renderer for sending and for previews (`previewEmail`). The HTML is
+// react-email's (layout.tsx): tables and inline styles that read well in every client, a column
+// that narrows on phones. The text part is written from the same input, not scraped from the HTML.
+// Pure: no clock, no network.
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { EmailLayout } from "./layout";
+import { plainText } from "./text";
+
+export interface EmailLink {
+  label: string;
+  url: string;
+}
+
+export interface EmailProduct {
+  title: string;
+  /** The product's page: absolute, or a path on the storefront (resolved by `link`). */
+  url: string;
+  image: string | null;
+  price: number | null;
+}
+
+export interface EmailCartLine {
+  title: string;
+  quantity: number;
+  /** The price of one. */
+  price: number | null;
+  image?: string | null;
+}
+
+export interface EmailArticle {
+  title: string;
+  url: string;
+  summary: string | null;
+  image: string | null;
+}
+
+/** A message's content, by the scenario model's names (Message.content); one with no data is left out. */
+export type EmailBlock =
+  | { type: "viewed_products" | "popular_products"; products: EmailProduct[] }
+  | { type: "cart_items"; lines: EmailCartLine[]; url: string; /** The cart's own, when not the shop's. */ currency?: string }
+  | { type: "discount_code"; code: string }
+  | { type: "latest_articles"; articles: EmailArticle[] };
+
+export interface EmailInput {
   shopName: string;
   title: string | null;
   body: string;
-  cta: { label: string; url: string } | null;
+  cta: EmailLink | null;
   /** The 1x1 image that tells the message was opened. */
   pixelUrl?: string;
   /** Marketing only: the footer the law asks for. */
   footer: { address: string | null; unsubscribeUrl: string; unsubscribeLabel: string } | null;
+  blocks?: EmailBlock[];
+  /** The contact's language: the blocks' labels and number formats (default en). */
+  language?: string;
+  /** The shop's currency, ISO 4217 (default USD). */
+  currency?: string;
+  /** Every link of the copy and the blocks goes through it: the click redirect (default: as given). */
+  link?: (url: string) => string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
 }
 
 /** Text as HTML text or attribute value: &, <, >, " and ' as character references. */
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const paragraphs = (text: string) => text.split(/\n{2,}/).map((p) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("");
 
-export function renderEmail(copy: EmailCopy): { subject: string; html: string; text: string } {
-  const subject = copy.title ?? copy.shopName;
-  const cta = copy.cta
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(copy.cta.url)}" style="display:inline-block;padding:12px 24px;background:#1f2937;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">${escapeHtml(copy.cta.label)}</a></p>`
-    : "";
-  const footer = copy.footer
-    ? `<p style="margin:24px 0 0;font-size:12px;color:#6b7280">${copy.footer.address ? `${escapeHtml(copy.footer.address)}<br>` : ""}<a href="${escapeHtml(copy.footer.unsubscribeUrl)}" style="color:#6b7280">${escapeHtml(copy.footer.unsubscribeLabel)}</a></p>`
-    : "";
-  const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f4f4f5"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px"><tr><td style="padding:32px 28px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#111827">
-<p style="margin:0 0 24px;font-weight:700">${escapeHtml(copy.shopName)}</p>${copy.title ? `<h1 style="margin:0 0 16px;font-size:22px">${escapeHtml(copy.title)}</h1>` : ""}${paragraphs(copy.body)}${cta}${footer}
-</td></tr></table>${copy.pixelUrl ? `<img src="${escapeHtml(copy.pixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">` : ""}</td></tr></table></body></html>`;
-  const text = [copy.title, copy.body, copy.cta ? `${copy.cta.label}: ${copy.cta.url}` : null,
-    copy.footer ? `--\n${copy.footer.address ? `${copy.footer.address}\n` : ""}${copy.footer.unsubscribeLabel}: ${copy.footer.unsubscribeUrl}` : null]
-    .filter(Boolean).join("\n\n");
-  return { subject, html, text };
+/** Blocks with something to show; a link that is not http(s) after `link` is dropped by the layout. */
+export const shownBlocks = (blocks: EmailBlock[] = []) =>
+  blocks.filter((b) => {
+    if (b.type === "discount_code") return b.code.trim() !== "";
+    if (b.type === "cart_items") return b.lines.length > 0;
+    if (b.type === "latest_articles") return b.articles.length > 0;
+    return b.products.length > 0;
+  });
+
+export async function renderEmail(input: EmailInput): Promise<RenderedEmail> {
+  const subject = input.title ?? input.shopName;
+  const resolved = { ...input, blocks: shownBlocks(input.blocks), language: input.language ?? "en", currency: input.currency ?? "USD", link: input.link ?? ((url: string) => url) };
+  // No `pretty`: prettier would cost more than the render itself, at hundreds of emails a second.
+  const html = await render(createElement(EmailLayout, { ...resolved, subject }));
+  return { subject, html, text: plainText(resolved) };
 }
+
+export type ResolvedEmail = Required<Pick<EmailInput, "blocks" | "language" | "currency" | "link">> & EmailInput;
