@@ -25,6 +25,7 @@ const GIVE_UP_MS = 24 * 3_600_000;
 /** What sending needs from outside: Shopify (codes), the shop's provider, the app's secret. */
 export interface SendServices {
   adminFor(domain: string): Promise<AdminGraphql | null>;
+  /** The shop's provider, kept open by the services (see emailProviders): not closed here. */
   emailProviderFor(domain: string): Promise<EmailProvider | null>;
   appSecret: string;
   /** The app's public URL: opens and clicks are recorded there. */
@@ -75,7 +76,6 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   // The provider's sending rate, per shop: over it, the message waits its turn in a later job.
   const turn = rateOf(provider.perSecond).take(d.shopId, deps.now().valueOf());
   if (!turn.ok) {
-    await provider.close();
     await db.delivery.update({ where: { id: d.id }, data: { status: "PENDING" } });
     const at = new Date(deps.now().valueOf() + turn.retryAfterSeconds * 1000);
     await deps.queue.enqueue(SEND_DELIVERY_JOB, { deliveryId: d.id }, { id: `deliver:${d.id}:${at.toISOString()}`, runAt: at, attempts: 6, backoffMs: 30_000 });
@@ -101,8 +101,6 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   } catch (error) {
     if (error instanceof EmailError && error.kind === "permanent") return stop(db, d, deps.now(), error.message);
     return retry(db, d, (error as Error).message);
-  } finally {
-    await provider.close();
   }
 }
 

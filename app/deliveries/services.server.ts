@@ -1,12 +1,13 @@
 // The app's own sending services, for the worker: Shopify's Admin API through the shop's offline
 // session, the shop's connected email provider, the app's secret for unsubscribe links.
 import type { Db } from "../db.server";
-import { emailProviderFor } from "../channels/email/provider.server";
+import { emailProviders } from "../channels/email/provider.server";
 import { readAppEnv } from "../env.server";
 import { unauthenticated } from "../shopify.server";
 import type { SendServices } from "./send.server";
 
 export function appSendServices(db: Db): SendServices {
+  const providers = emailProviders(db);
   return {
     async adminFor(domain) {
       try {
@@ -15,7 +16,7 @@ export function appSendServices(db: Db): SendServices {
         return null; // no offline session: the app is not installed for this shop
       }
     },
-    emailProviderFor: (domain) => emailProviderFor(db, domain),
+    emailProviderFor: (domain) => providers.get(domain),
     appSecret: readAppEnv().apiSecret,
     appUrl: readAppEnv().appUrl,
   };

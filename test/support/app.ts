@@ -3,7 +3,7 @@ import type { DbProvider } from "../../app/db/provider";
 import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
-import { emailProviderFor } from "../../app/channels/email/provider.server";
+import { emailProviders } from "../../app/channels/email/provider.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 
@@ -43,9 +43,10 @@ export const SANDBOX_KEY = Buffer.from(SANDBOX_APP.encryptionKey, "base64");
  */
 export async function startTestAppWithWorker(provider: DbProvider): Promise<TestAppWithWorker> {
   const app = await startTestApp(provider);
+  const providers = emailProviders(app.database.db, SANDBOX_KEY);
   const worker = startTestWorker(app.database.db, {
     adminFor: async () => doubleAdminGraphql(app.double, app.shop),
-    emailProviderFor: (domain) => emailProviderFor(app.database.db, domain, SANDBOX_KEY),
+    emailProviderFor: (domain) => providers.get(domain),
     appSecret: SANDBOX_APP.apiSecret,
     appUrl: app.app.url,
     push: { key: SANDBOX_KEY },
@@ -55,6 +56,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
     worker,
     stop: async () => {
       await worker.close();
+      await providers.close();
       await app.stop();
     },
   };

@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/databases";
-import { emailProviderFor, saveEmailProvider, sendTestEmail } from "./provider.server";
+import { emailProviderFor, emailProviders, saveEmailProvider, sendTestEmail } from "./provider.server";
 
 const key = randomBytes(32);
 const domain = "mail.myshopify.com";
@@ -63,5 +63,21 @@ describe("the shop's email provider", () => {
     const row = await t.db.shop.findUniqueOrThrow({ where: { domain } });
     expect(row.settings).toMatchObject({ emailProvider: { kind: "sendgrid" } });
     expect(JSON.stringify(row.settings)).not.toContain("SG.secret");
+  });
+
+  it("keeps a shop's provider open in the worker until the merchant changes it, at the plan's rate when given", async () => {
+    const providers = emailProviders(t.db, key);
+    try {
+      await saveEmailProvider(t.db, domain, { kind: "postmark", serverToken: "pm-token" }, key);
+      const first = await providers.get(domain);
+      expect(first).toMatchObject({ name: "postmark", perSecond: 50 });
+      expect(await providers.get(domain)).toBe(first);
+      await saveEmailProvider(t.db, domain, { kind: "postmark", serverToken: "pm-token", sendRatePerSecond: 300 }, key);
+      const second = await providers.get(domain);
+      expect(second).not.toBe(first);
+      expect(second).toMatchObject({ name: "postmark", perSecond: 300 });
+    } finally {
+      await providers.close();
+    }
   });
 });

@@ -15,9 +15,14 @@ import { createSmtpProvider } from "./smtp.server";
 import { EmailError, type EmailProvider } from "./types";
 
 const secret = z.string().min(1, "Required").max(500);
+/** Every kind: the merchant's plan may allow another rate than the provider's documented default. */
+const common = {
+  sendRatePerSecond: z.coerce.number().int().min(1).max(1_000).optional().describe("Messages a second your plan allows, if not the provider's default"),
+};
 
 export const EmailProviderInput = z.discriminatedUnion("kind", [
   z.object({
+    ...common,
     kind: z.literal("smtp"),
     host: z.string().min(1, "Required").max(255),
     port: z.coerce.number().int().min(1).max(65_535),
@@ -26,10 +31,11 @@ export const EmailProviderInput = z.discriminatedUnion("kind", [
     user: z.string().max(255).optional(),
     password: secret.optional(),
   }),
-  z.object({ kind: z.literal("sendgrid"), apiKey: secret }),
-  z.object({ kind: z.literal("postmark"), serverToken: secret, broadcastStream: z.string().min(1).max(100).default("broadcast") }),
-  z.object({ kind: z.literal("mailgun"), domain: z.string().min(3).max(255), region: z.enum(["us", "eu"]).default("us"), apiKey: secret }),
+  z.object({ ...common, kind: z.literal("sendgrid"), apiKey: secret }),
+  z.object({ ...common, kind: z.literal("postmark"), serverToken: secret, broadcastStream: z.string().min(1).max(100).default("broadcast") }),
+  z.object({ ...common, kind: z.literal("mailgun"), domain: z.string().min(3).max(255), region: z.enum(["us", "eu"]).default("us"), apiKey: secret }),
   z.object({
+    ...common,
     kind: z.literal("ses"),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "An AWS region, e.g. eu-west-1"),
     accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, "An AWS access key id"),
@@ -77,7 +83,12 @@ export async function emailProviderFor(db: Db, domain: string, key = encryptionK
   const withSecrets = { ...stored, ...Object.fromEntries(SECRET_FIELDS.flatMap((f) => (secrets[`${SECRET_PREFIX}${f}`] ? [[f, secrets[`${SECRET_PREFIX}${f}`]]] : []))) };
   const parsed = EmailProviderInput.safeParse(withSecrets);
   if (!parsed.success) throw new EmailError(`the shop's email provider settings are incomplete: ${parsed.error.issues[0]?.path.join(".")}`, "permanent");
-  const p = parsed.data;
+  const provider = createProvider(parsed.data, options);
+  const perSecond = parsed.data.sendRatePerSecond ?? provider.perSecond;
+  return perSecond === provider.perSecond ? provider : { name: provider.name, perSecond, send: (email) => provider.send(email), close: () => provider.close() };
+}
+
+function createProvider(p: z.output<typeof EmailProviderInput>, options: { ca?: Buffer }): EmailProvider {
   switch (p.kind) {
     case "smtp":
       return createSmtpProvider({ host: p.host, port: p.port, secure: p.secure, requireTls: p.requireTls, user: p.user, password: p.password, ...(options.ca ? { ca: options.ca } : {}) });
@@ -90,6 +101,42 @@ export async function emailProviderFor(db: Db, domain: string, key = encryptionK
     case "ses":
       return createSesProvider({ accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, region: p.region, configurationSet: p.configurationSet });
   }
+}
+
+/** Shops' providers kept open in a long-lived process (the worker), so an SMTP pool stays connected. */
+export interface EmailProviders {
+  /** The shop's provider as now set up (a changed setup gets a new one); null when none is connected. Not to be closed by the caller. */
+  get(domain: string): Promise<EmailProvider | null>;
+  close(): Promise<void>;
+}
+
+/** A replaced provider is closed this long after, when the sends already holding it are done. */
+const RETIRE_AFTER_MS = 60_000;
+
+export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): EmailProviders {
+  const open = new Map<string, { setup: string; provider: Promise<EmailProvider | null> }>();
+  const retire = (provider: Promise<EmailProvider | null>) =>
+    setTimeout(() => void provider.then((p) => p?.close()).catch(() => {}), RETIRE_AFTER_MS).unref();
+  return {
+    async get(domain) {
+      const shop = await db.shop.findUnique({ where: { domain }, select: { settings: true, secretsCipher: true } });
+      if (!shop) return null;
+      const setup = JSON.stringify(readShopSettings(shop.settings).emailProvider ?? null) + (shop.secretsCipher ?? "");
+      const cached = open.get(domain);
+      if (cached?.setup === setup) return cached.provider;
+      if (cached) retire(cached.provider);
+      const provider = emailProviderFor(db, domain, key, options);
+      open.set(domain, { setup, provider });
+      // A setup that cannot be read now is read again next time.
+      provider.catch(() => open.get(domain)?.provider === provider && open.delete(domain));
+      return provider;
+    },
+    async close() {
+      const providers = [...open.values()].map((o) => o.provider);
+      open.clear();
+      await Promise.all(providers.map((p) => p.then((provider) => provider?.close()).catch(() => {})));
+    },
+  };
 }
 
 export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "setup" };
