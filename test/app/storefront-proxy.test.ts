@@ -9,7 +9,7 @@ import { unsubscribeUrl } from "../../app/storefront/unsubscribe.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { PROVIDERS } from "../support/databases";
-import { activate, adminGraphql, installShop } from "../support/shop";
+import { activate, adminGraphql, installShop, NO_QUIET_HOURS } from "../support/shop";
 
 describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
   let t: TestAppWithWorker;
@@ -71,14 +71,14 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
   });
 
   it("keeps a quiz answer as a customer tag, and asks for confirmation where the shop wants double opt-in", async () => {
-    await db().shop.update({ where: { id: shopId }, data: { settings: { doubleOptIn: true } } });
+    await db().shop.update({ where: { id: shopId }, data: { settings: { doubleOptIn: true, ...NO_QUIET_HOURS } } });
     try {
       const response = await post("/capture", { visitorId: "browser-bo", email: "bo@example.com", rule: `${ids.LG5}:quiz`, answer: "Something for me" });
       expect(await response.json()).toEqual({ status: "pending", code: null });
       const customer = t.double.admin.customers(t.shop).find((c) => c.email === "bo@example.com");
       expect(customer).toMatchObject({ tags: ["trigger-map:something-for-me"], emailMarketingConsent: { marketingState: "PENDING", marketingOptInLevel: "CONFIRMED_OPT_IN" } });
     } finally {
-      await db().shop.update({ where: { id: shopId }, data: { settings: {} } });
+      await db().shop.update({ where: { id: shopId }, data: { settings: NO_QUIET_HOURS } });
     }
   });
 

@@ -3,7 +3,15 @@ import { activateTemplates, doubleAdminGraphql, installDemoShop } from "../../sa
 import type { AdminGraphql } from "../../app/shopify/admin-graphql";
 import type { TestApp } from "./app";
 
-export const installShop = (t: TestApp): Promise<string> => installDemoShop({ double: t.double, shop: t.shop, db: t.database.db });
+/** Tests run at any hour of the day: their shops have no quiet hours (a test of quiet hours sets its own). */
+export const NO_QUIET_HOURS = { quietHours: { start: 0, end: 0 } };
+
+export async function installShop(t: TestApp): Promise<string> {
+  const shopId = await installDemoShop({ double: t.double, shop: t.shop, db: t.database.db });
+  const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
+  await t.database.db.shop.update({ where: { id: shopId }, data: { settings: { ...(shop.settings as object), ...NO_QUIET_HOURS } } });
+  return shopId;
+}
 
 export const adminGraphql = (t: TestApp): AdminGraphql => doubleAdminGraphql(t.double, t.shop);
 

@@ -25,7 +25,7 @@ const cart = definition({
     { id: "wait-1h", type: "wait", duration: { amount: 1, unit: "hours" }, next: "cart-email" },
     { id: "cart-email", type: "send", channels: ["email"], message: { key: "sa3.cart", body: { en: "Hi {{first_name}}, your cart is waiting", ru: "{{first_name}}, корзина ждёт" }, fallbacks: { first_name: "there" } }, next: "wait-3d" },
     { id: "wait-3d", type: "wait_until", event: "order_placed", timeout: { amount: 3, unit: "days" }, onTimeout: "reminder" },
-    { id: "reminder", type: "send", channels: ["web_push", "email"], message: { key: "sa3.reminder", body: { en: "Your code: {{code}}" } } },
+    { id: "reminder", type: "send", channels: ["web_push", "email"], message: { key: "sa3.reminder", body: { en: "Your code: {{code}}" }, discount: { percent: 10 } } },
   ],
 });
 
@@ -70,6 +70,24 @@ describe("the engine walking an abandoned-cart scenario", () => {
     const d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
     const late = decide(cart, d.state, { kind: "due" }, ctx(at(HOUR), { lastOrderAt: at(HOUR / 2) }));
     expect(late.effects).toEqual([{ type: "exit", reason: "goal_reached" }]);
+  });
+
+  it("takes an event that came before the run reached the step waiting for it (an email left during the popup's delay)", () => {
+    const welcome = definition({
+      schemaVersion: 1, trigger: { type: "site_visit" }, start: "delay",
+      steps: [
+        { id: "delay", type: "wait", duration: { amount: 10, unit: "seconds" }, next: "popup" },
+        { id: "popup", type: "send", channels: ["popup"], next: "captured", message: { key: "t.popup", body: { en: "Your email?" }, content: "email_capture" } },
+        { id: "captured", type: "wait_until", event: "email_captured", timeout: { amount: 30, unit: "minutes" }, onEvent: "welcome", onTimeout: "bye" },
+        { id: "welcome", type: "send", channels: ["email"], message: { key: "t.welcome", body: { en: "Welcome" } } },
+        { id: "bye", type: "send", channels: ["email"], message: { key: "t.bye", body: { en: "Maybe later" } } },
+      ],
+    });
+    let d = decide(welcome, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(welcome, d.state, { kind: "event", eventId: "capture-1", event: "email_captured", at: at(5_000) }, ctx(at(5_000)));
+    expect(d.effects).toEqual([]);
+    d = decide(welcome, d.state, { kind: "due" }, ctx(at(10_000), { onSite: true }));
+    expect(d.effects.map((e) => ("stepId" in e ? `${e.type}:${e.stepId}` : e.type))).toEqual(["send:popup", "send:welcome", "complete"]);
   });
 
   it("changes nothing when the same event is replayed", () => {

@@ -31,7 +31,11 @@ export function decide(definition: ScenarioDefinition, state: RunState, input: {
     if (input.event === "unsubscribed") return finish(run, effects, "exited", "unsubscribed");
     if (definition.goal.events.includes(input.event)) return finish(run, effects, "exited", "goal_reached");
     const waiting = run.stepId ? stepById(definition, run.stepId) : undefined;
-    if (waiting?.type !== "wait_until" || waiting.event !== input.event) return { state: run, effects };
+    if (waiting?.type !== "wait_until" || waiting.event !== input.event) {
+      const awaited = definition.steps.some((s) => s.type === "wait_until" && s.event === input.event);
+      if (awaited && !run.early?.includes(input.event)) run.early = [...(run.early ?? []), input.event];
+      return { state: run, effects };
+    }
     run = { ...run, status: "active", dueAt: null, stepId: waiting.onEvent ?? null };
     if (!run.stepId) return finish(run, effects, "completed", null);
   } else if (input.kind === "due") {
@@ -74,6 +78,10 @@ function runStep(definition: ScenarioDefinition, step: Step, run: RunState, ctx:
     case "wait":
       return { kind: "wait", at: new Date(ctx.now.valueOf() + durationMs(step.duration)) };
     case "wait_until":
+      if (run.early?.includes(step.event)) {
+        run.early = run.early.filter((e) => e !== step.event);
+        return { kind: "next", next: step.onEvent };
+      }
       return { kind: "wait", at: new Date(ctx.now.valueOf() + durationMs(step.timeout)) };
     case "wait_for_hours": {
       const at = nextLocalHourWindow(ctx.now, zoneOf(ctx), step.from, step.to);

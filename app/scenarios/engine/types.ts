@@ -46,6 +46,11 @@ export interface RunState {
   /** Ids of events already taken, so a replayed event changes nothing. */
   processedEventIds: string[];
   reason: string | null;
+  /**
+   * Events a later wait_until waits for that came before the run got there (a shopper who leaves
+   * an email while the run still waits out its delay): that wait takes them as happened.
+   */
+  early?: TriggerEvent[];
 }
 
 export type EngineInput =

@@ -16,7 +16,7 @@ const abandonedCart: ScenarioDefinitionInput = {
       next: "wait-3d",
     },
     { id: "wait-3d", type: "wait_until", event: "order_placed", timeout: { amount: 3, unit: "days" }, onTimeout: "reminder" },
-    { id: "reminder", type: "send", channels: ["web_push", "email"], message: { key: "sa3.reminder", body: { en: "10% off your cart: {{code}}" }, content: "discount_code" } },
+    { id: "reminder", type: "send", channels: ["web_push", "email"], message: { key: "sa3.reminder", body: { en: "10% off your cart: {{code}}" }, content: "discount_code", discount: { percent: 10 } } },
   ],
 };
 
@@ -37,6 +37,17 @@ describe("a scenario definition", () => {
     expect(parseScenarioDefinition(broken)).toMatchObject({
       ok: false,
       errors: expect.arrayContaining([{ field: "steps.0.next", message: 'no step has the id "nowhere"' }]),
+    });
+  });
+
+  it("refuses {{code}} in a message that gives no discount to make the code from", () => {
+    const broken = structuredClone(abandonedCart);
+    const reminder = broken.steps.find((s) => s.id === "reminder") as { message: { discount?: unknown } };
+    delete reminder.message.discount;
+    const index = broken.steps.findIndex((s) => s.id === "reminder");
+    expect(parseScenarioDefinition(broken)).toMatchObject({
+      ok: false,
+      errors: [{ field: `steps.${index}.message.discount`, message: "{{code}} needs the discount its code gives (or a fallback)" }],
     });
   });
 

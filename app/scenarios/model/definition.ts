@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Condition } from "./conditions";
 import { TriggerEvent } from "./events";
 import { Duration, StepId } from "./primitives";
-import { Step } from "./steps";
+import { Step, type Message } from "./steps";
 import { Trigger } from "./triggers";
 
 export const SCHEMA_VERSION = 1;
@@ -40,6 +40,9 @@ export const ScenarioDefinition = z
       for (const [field, target] of nextSteps(step)) {
         if (!index.has(target)) ctx.addIssue({ code: "custom", path: ["steps", i, ...field], message: `no step has the id "${target}"` });
       }
+      if (step.type === "send" && !step.message.discount && !step.message.fallbacks.code && messageTexts(step.message).some((t) => t.includes("{{code}}"))) {
+        ctx.addIssue({ code: "custom", path: ["steps", i, "message", "discount"], message: "{{code}} needs the discount its code gives (or a fallback)" });
+      }
       if (step.type === "split") {
         const total = step.variants.reduce((sum, v) => sum + v.weight, 0);
         if (total !== 100) ctx.addIssue({ code: "custom", path: ["steps", i, "variants"], message: `variant weights add up to ${total}, not 100` });
@@ -54,6 +57,11 @@ export const ScenarioDefinition = z
   });
 
 export type ScenarioDefinition = z.infer<typeof ScenarioDefinition>;
+
+/** Every text of a message, in every language. */
+function messageTexts(message: Message): string[] {
+  return [message.title, message.body, message.cta?.label].flatMap((t) => (t ? Object.values(t) : [])).filter((t): t is string => typeof t === "string");
+}
 export type ScenarioDefinitionInput = z.input<typeof ScenarioDefinition>;
 
 /** The steps a step can lead to, with the field that names each. */

@@ -64,7 +64,10 @@ export const LEAD_GENERATION: Template[] = [
     key: "LG4", group: "LEAD_GENERATION", setUpFirst: false,
     name: { en: "Blog digest signup", ru: "Подписка на дайджест блога" },
     description: { en: "Blog readers are offered a digest with a bonus; or, if they skip it, post notifications by push.", ru: "Читателям блога — дайджест с бонусом, а если откажутся — уведомления о статьях по push." },
-    parameters: [{ key: "delaySeconds", label: { en: "Delay", ru: "Задержка" }, unit: "seconds", default: 30, min: 0, max: 600 }],
+    parameters: [
+      { key: "delaySeconds", label: { en: "Delay", ru: "Задержка" }, unit: "seconds", default: 30, min: 0, max: 600 },
+      { key: "discountPercent", label: { en: "Discount", ru: "Скидка" }, unit: "percent", default: 10, min: 1, max: 90 },
+    ],
     build: (p) => ({
       schemaVersion: 1, trigger: { type: "page_viewed", pageType: "article" }, entry: unknownEmail, start: "delay",
       steps: [
@@ -73,7 +76,7 @@ export const LEAD_GENERATION: Template[] = [
           message: message("lg4.digest", { en: "Get our best articles and a bonus in your inbox", ru: "Лучшие статьи и бонус — на вашу почту" }, { content: "email_capture" }) },
         { id: "captured", type: "wait_until", event: "email_captured", timeout: { amount: 30, unit: "minutes" }, onEvent: "digest-email", onTimeout: "push-check" },
         { id: "digest-email", type: "send", channels: ["email"],
-          message: message("lg4.articles", { en: "Fresh from our blog, and {{code}} for your next order", ru: "Новое в блоге и код {{code}} на следующий заказ" }, { content: "latest_articles" }) },
+          message: message("lg4.articles", { en: "Fresh from our blog, and {{code}} for your next order", ru: "Новое в блоге и код {{code}} на следующий заказ" }, { content: "latest_articles", discount: { percent: p.discountPercent } }) },
         { id: "push-check", type: "branch", condition: { type: "push_subscribed", is: false }, then: "push-popup" },
         { id: "push-popup", type: "send", channels: ["popup"], marketing: false,
           message: message("lg4.push", { en: "Be the first to read new articles: allow notifications", ru: "Узнавайте о новых статьях первыми — разрешите уведомления" }, { content: "push_opt_in" }) },
