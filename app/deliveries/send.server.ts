@@ -8,6 +8,7 @@ import { sendPush, type PushOptions } from "../channels/web-push.server";
 import { unsubscribeHeaders } from "../channels/email/headers";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
+import type { ProviderShop } from "../channels/email/provider.server";
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -26,7 +27,7 @@ const GIVE_UP_MS = 24 * 3_600_000;
 export interface SendServices {
   adminFor(domain: string): Promise<AdminGraphql | null>;
   /** The shop's provider, kept open by the services (see emailProviders): not closed here. */
-  emailProviderFor(domain: string): Promise<EmailProvider | null>;
+  emailProviderFor(shop: ProviderShop): Promise<EmailProvider | null>;
   appSecret: string;
   /** The app's public URL: opens and clicks are recorded there. */
   appUrl: string;
@@ -71,7 +72,7 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   // The shop's setup, not this message, is missing: the message fails, the scenario goes on (its
   // next steps may use other channels, and the merchant's fix serves the next messages).
   if (!sender) return end("FAILED", "the shop has no sender address");
-  const provider = await services.emailProviderFor(d.shop.domain);
+  const provider = await services.emailProviderFor(d.shop);
   if (!provider) return end("FAILED", "no email provider connected");
   // The provider's sending rate, per shop: over it, the message waits its turn in a later job.
   const turn = rateOf(provider.perSecond).take(d.shopId, deps.now().valueOf());

@@ -16,7 +16,7 @@ export function appSendServices(db: Db): SendServices {
         return null; // no offline session: the app is not installed for this shop
       }
     },
-    emailProviderFor: (domain) => providers.get(domain),
+    emailProviderFor: (shop) => providers.get(shop),
     appSecret: readAppEnv().apiSecret,
     appUrl: readAppEnv().appUrl,
   };

@@ -89,7 +89,7 @@ describe("email delivery", () => {
     const demo = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
     expect(await saveEmailProvider(db(), domain, { ...(demo.settings as { emailProvider: object }).emailProvider, password: "smtp-pass" }, SANDBOX_KEY)).toEqual({ ok: true });
     const at = new Date(Date.now() + 86_400_000);
-    const services = { adminFor: async () => null, emailProviderFor: (d: string) => emailProviderFor(db(), d, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) {
       const contact = await db().contact.create({ data: { shopId: other.id, email: `rate${i}@example.com`, emailConsent: "SUBSCRIBED", tags: [] } });

@@ -104,7 +104,7 @@ describe("email content", () => {
     const d = await db().delivery.create({
       data: { shopId, contactId: offline.id, stepId: "s", channel: "EMAIL", messageKey: "content.offline", statusHistory: [], idempotencyKey: `content:offline`, message: { title: "Picked for you", body: "Have a look.", cta: null, content: "popular_products" } },
     });
-    const services = { adminFor: async () => null, emailProviderFor: (domain: string) => emailProviderFor(db(), domain, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
     await sendDelivery({ db: db(), queue: t.worker.queue, now: () => new Date() }, services, d.id);
     expect((await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("SENT");
     const plain = mailTo("offline@example.com")!;

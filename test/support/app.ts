@@ -46,7 +46,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
   const providers = emailProviders(app.database.db, SANDBOX_KEY);
   const worker = startTestWorker(app.database.db, {
     adminFor: async () => doubleAdminGraphql(app.double, app.shop),
-    emailProviderFor: (domain) => providers.get(domain),
+    emailProviderFor: (shop) => providers.get(shop),
     appSecret: SANDBOX_APP.apiSecret,
     appUrl: app.app.url,
     push: { key: SANDBOX_KEY },

@@ -104,9 +104,12 @@ function createProvider(p: z.output<typeof EmailProviderInput>, options: { ca?: 
 }
 
 /** Shops' providers kept open in a long-lived process (the worker), so an SMTP pool stays connected. */
+/** What tells a shop's provider setup: the shop row as the caller has it (no extra read). */
+export type ProviderShop = { domain: string; settings: unknown; secretsCipher: string | null };
+
 export interface EmailProviders {
   /** The shop's provider as now set up (a changed setup gets a new one); null when none is connected. Not to be closed by the caller. */
-  get(domain: string): Promise<EmailProvider | null>;
+  get(shop: ProviderShop): Promise<EmailProvider | null>;
   close(): Promise<void>;
 }
 
@@ -118,9 +121,8 @@ export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { 
   const retire = (provider: Promise<EmailProvider | null>) =>
     setTimeout(() => void provider.then((p) => p?.close()).catch(() => {}), RETIRE_AFTER_MS).unref();
   return {
-    async get(domain) {
-      const shop = await db.shop.findUnique({ where: { domain }, select: { settings: true, secretsCipher: true } });
-      if (!shop) return null;
+    async get(shop) {
+      const { domain } = shop;
       const setup = JSON.stringify(readShopSettings(shop.settings).emailProvider ?? null) + (shop.secretsCipher ?? "");
       const cached = open.get(domain);
       if (cached?.setup === setup) return cached.provider;
