@@ -81,9 +81,10 @@ export async function startSandbox(options: {
   const worker =
     options.worker === false
       ? undefined
-      : spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
+      : // The worker calls Shopify too (discount codes, products for emails): routed to the double as the app's are.
+        spawn(process.execPath, ["--import", "tsx", "--import", path.join(root, "sandbox/preload.ts"), path.join(root, "app/worker.server.ts")], {
           cwd: root,
-          env: { ...process.env, ...env },
+          env: { ...process.env, ...env, SHOPIFY_DOUBLE_URL: double.url, SHOPIFY_DOUBLE_SHOPS: DEMO_SHOP.domain, TRIGGER_MAP_SANDBOX: "1" },
           stdio: ["ignore", "pipe", "pipe"],
         });
   worker?.stdout?.on("data", (chunk) => log(String(chunk).trimEnd()));
