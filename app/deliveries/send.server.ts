@@ -53,7 +53,7 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   const claimed = await db.delivery.updateMany({ where: { id: deliveryId, status: "PENDING", channel: { in: ["EMAIL", "WEB_PUSH"] } }, data: { status: "SENDING" } });
   if (claimed.count === 0) return;
   const d = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { contact: true, shop: true, run: true } });
-  const end = (status: "SENT" | "SKIPPED" | "FAILED", reason?: string, extra: Prisma.DeliveryUpdateInput = {}) => finish(db, d, status, reason, deps.now(), extra);
+  const end = (status: "SENT" | "SKIPPED" | "FAILED" | "UNKNOWN", reason?: string, extra: Prisma.DeliveryUpdateInput = {}) => finish(db, d, status, reason, deps.now(), extra);
   if (d.shop.uninstalledAt) return end("SKIPPED", "app uninstalled");
   const text = await withCode(db, () => services.adminFor(d.shop.domain), d, d.message as unknown as DeliveryCopy, deps.now());
   if (!text) return stop(db, d, deps.now(), "no discount code could be issued for {{code}}");
@@ -101,11 +101,13 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
     return end("SENT", undefined, { provider: provider.name, providerMessageId: sent.providerMessageId, sentAt: deps.now() });
   } catch (error) {
     if (error instanceof EmailError && error.kind === "permanent") return stop(db, d, deps.now(), error.message);
+    // It may have gone: shown as such, never sent again (the scenario goes on).
+    if (error instanceof EmailError && error.kind === "unknown") return end("UNKNOWN", error.message);
     return retry(db, d, (error as Error).message);
   }
 }
 
-async function finish(db: Db, d: Delivery, status: "SENT" | "SKIPPED" | "FAILED", reason: string | undefined, at: Date, extra: Prisma.DeliveryUpdateInput = {}) {
+async function finish(db: Db, d: Delivery, status: "SENT" | "SKIPPED" | "FAILED" | "UNKNOWN", reason: string | undefined, at: Date, extra: Prisma.DeliveryUpdateInput = {}) {
   await db.delivery.update({ where: { id: d.id }, data: { status, statusHistory: withStatus(d.statusHistory, status, at, reason), ...(reason ? { error: reason } : {}), ...extra } });
 }
 

@@ -3,7 +3,9 @@
 // a job run again sends nothing more; a send whose process died is UNKNOWN and never resent; a
 // refused address is a permanent failure with the server's reason; no consent, no marketing email.
 import type { ParsedMail } from "mailparser";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSendGridProvider } from "../../app/channels/email/sendgrid.server";
 import { emailProviderFor, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { enqueueSend, SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries } from "../../app/deliveries/send.server";
 import { SANDBOX_APP } from "../../sandbox/config";
@@ -103,6 +105,31 @@ describe("email delivery", () => {
     const waiting = statuses.find((d) => d.status === "PENDING")!;
     const job = await db().job.findFirstOrThrow({ where: { id: { startsWith: `deliver:${waiting.id}:` } } });
     expect(job.runAt > at).toBe(true);
+  });
+
+  it("marks UNKNOWN, never to be sent again, a message whose provider took the request and gave no answer", async () => {
+    let requests = 0;
+    const dropping = createServer((req) => {
+      requests++;
+      req.resume();
+      req.on("end", () => req.socket.destroy());
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(dropping.address() as { port: number }).port}`;
+      const services = { adminFor: async () => null, emailProviderFor: async () => createSendGridProvider({ apiKey: "SG.key", baseUrl }), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+      const contact = await db().contact.create({ data: { shopId, email: "silent@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
+      const d = await db().delivery.create({
+        data: { shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "z.silent", statusHistory: [], idempotencyKey: `silent:${contact.id}`, message: { title: "T", body: "B", cta: null } },
+      });
+      const deps = { db: db(), queue: t.worker.queue, now: () => new Date() };
+      await sendDelivery(deps, services, d.id);
+      await sendDelivery(deps, services, d.id); // the job again: the outcome stays unknown, nothing goes out
+      expect(await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "UNKNOWN", error: expect.stringContaining("SendGrid") });
+      expect(requests).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
   });
 
   it("never resends a message whose sending process died: it is UNKNOWN", async () => {

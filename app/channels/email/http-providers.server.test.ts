@@ -28,6 +28,8 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       seen.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      // Status 0: the request arrived, and the connection drops before any answer.
+      if (answer.status === 0) return void req.socket.destroy();
       res.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers }).end(answer.body);
     });
   });
@@ -153,5 +155,12 @@ describe("Amazon SES v2", () => {
 describe("a provider that cannot be reached", () => {
   it("is a transient failure", async () => {
     await expect(createSendGridProvider({ apiKey: "k", baseUrl: "http://127.0.0.1:1" }).send(marketing)).rejects.toMatchObject({ kind: "transient" });
+  });
+
+  it("that took the request and never answered may have sent it: the outcome is unknown, not retried", async () => {
+    answer = { status: 0, body: "" };
+    await expect(createSendGridProvider({ apiKey: "k", baseUrl: base }).send(marketing)).rejects.toMatchObject({ kind: "unknown" });
+    expect(seen).toHaveLength(1);
+    answer = { status: 200, body: "{}" };
   });
 });

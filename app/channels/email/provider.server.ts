@@ -141,7 +141,7 @@ export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { 
   };
 }
 
-export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "setup" };
+export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "unknown" | "setup" };
 
 /** The merchant's "send test email": the connected provider, the shop's sender, to one address. */
 export async function sendTestEmail(db: Db, domain: string, to: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<TestSendResult> {

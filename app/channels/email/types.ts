@@ -24,11 +24,13 @@ export interface SentEmail {
 
 /**
  * `transient`: the provider or the network failed for now (retry with backoff); `permanent`: this
- * message will never go (bad address, refused, wrong credentials), so the run stops with the reason.
+ * message will never go (bad address, refused, wrong credentials), so the run stops with the reason;
+ * `unknown`: the request reached the provider but no answer came (a timeout, a dropped connection),
+ * so it may have been sent: never retried, lest it go twice.
  */
 export class EmailError extends Error {
   override name = "EmailError";
-  constructor(message: string, readonly kind: "transient" | "permanent") {
+  constructor(message: string, readonly kind: "transient" | "permanent" | "unknown") {
     super(message);
   }
 }
