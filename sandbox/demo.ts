@@ -3,6 +3,7 @@
 // with ready-made scenarios activated and their on-site rules published through the double.
 import type { Db } from "../app/db.server";
 import { API_VERSION } from "../app/api-version";
+import { saveEmailProvider } from "../app/channels/email/provider.server";
 import type { AdminGraphql } from "../app/shopify/admin-graphql";
 import { activateTemplate } from "../app/shops/scenarios.server";
 import { SHOP_HEADER, type ShopifyDouble } from "./shopify-double/server";
@@ -52,4 +53,23 @@ export async function activateTemplates(db: Db, double: ShopifyDouble, shop: str
   const ids: Record<string, string> = {};
   for (const [key, parameters] of Object.entries(templates)) ids[key] = (await activateTemplate(db, graphql, shopId, key, parameters)).id;
   return ids;
+}
+
+/**
+ * Sends the demo shop's email to the sandbox inbox's SMTP port (new on each start), with a sender
+ * and a physical address unless the newcomer set their own, and no quiet hours; other settings stay.
+ */
+export async function connectDemoInbox(db: Db, shop: string, smtpPort: number, key: Buffer): Promise<void> {
+  const row = await db.shop.findUniqueOrThrow({ where: { domain: shop } });
+  const stored = typeof row.settings === "object" && row.settings !== null && !Array.isArray(row.settings) ? row.settings : {};
+  const settings = {
+    ...stored,
+    // On each start: a newcomer trying the sandbox at night would otherwise see emails held until 09:00.
+    quietHours: { start: 0, end: 0 },
+    sender: stored.sender ?? { name: row.name ?? "Demo Store", email: `hello@${shop.split(".")[0]}.example` },
+    physicalAddress: stored.physicalAddress ?? "1 Demo Street, Springfield",
+  };
+  await db.shop.update({ where: { domain: shop }, data: { settings } });
+  const saved = await saveEmailProvider(db, shop, { kind: "smtp", host: "127.0.0.1", port: smtpPort, secure: false, requireTls: false }, key);
+  if (!saved.ok) throw new Error(`the demo shop's email provider was refused: ${JSON.stringify(saved.errors)}`);
 }

@@ -1,5 +1,6 @@
 // `npm run sandbox`: the whole app on this machine, with no Shopify. Starts the Shopify double,
-// the built app and a worker on SQLite with a seeded demo shop, then prints the URLs.
+// the built app, a worker on SQLite with a seeded demo shop and an inbox for its email, then
+// prints the URLs.
 // Everything binds to 127.0.0.1; production refuses to run it.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -24,6 +25,7 @@ const sandbox = await startSandbox({
   doublePort: port + 1,
   databaseUrl,
   log: (line) => console.log(line),
+  inbox: true,
 });
 
 // The double starts empty each time (its tokens and metafields die with it), so the demo shop is
@@ -40,6 +42,7 @@ Trigger Map sandbox is running (Ctrl+C to stop)
 
   Admin (open this)  ${sandbox.adminUrl}
   Storefront         ${sandbox.storefrontUrl}
+  Email inbox        ${sandbox.inboxUrl}
   App                ${sandbox.appUrl}
   Shopify double     ${sandbox.doubleUrl}
   Demo shop          ${sandbox.shop}

@@ -1,6 +1,7 @@
 // The sandbox's parts, started for real: the Shopify double, the built app with its calls to
-// Shopify routed to the double, and a worker on the database job driver. Used by `npm run
-// sandbox` and by the tests that drive the whole product.
+// Shopify routed to the double, a worker on the database job driver and, for `npm run sandbox`,
+// an email inbox the demo shop sends to. Used by `npm run sandbox` and by the tests that drive
+// the whole product.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ import { migrateDatabase } from "../app/db/migrate.server";
 import { API_VERSION } from "../app/api-version";
 import { startAppServer, freePort, type AppServer } from "./app-server";
 import { DEMO_SHOP, SANDBOX_APP } from "./config";
+import { connectDemoInbox } from "./demo";
+import { startInbox, type Inbox } from "./inbox";
 import { startShopifyDouble, type ShopifyDouble } from "./shopify-double/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,6 +25,9 @@ export interface Sandbox {
   storefrontUrl: string;
   shop: string;
   double: ShopifyDouble;
+  /** The email inbox's pages, when it runs. */
+  inboxUrl?: string;
+  inbox?: Inbox;
   stop(): Promise<void>;
 }
 
@@ -37,6 +43,8 @@ export async function startSandbox(options: {
   worker?: boolean;
   /** Off: storefront cart changes send the app no carts/create or carts/update webhook. */
   cartWebhooks?: boolean;
+  /** On: the demo shop's email goes to a local inbox (tests leave it off and bring their own SMTP servers). */
+  inbox?: boolean;
 }): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const port = options.port ?? (await freePort());
@@ -49,6 +57,8 @@ export async function startSandbox(options: {
     create: { domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, email: DEMO_SHOP.email, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone, settings: {} },
     update: {},
   });
+  const inbox = options.inbox ? await startInbox({ log }) : undefined;
+  if (inbox) await connectDemoInbox(db, DEMO_SHOP.domain, inbox.smtpPort, Buffer.from(SANDBOX_APP.encryptionKey, "base64"));
   await db.$disconnect();
 
   const double = await startShopifyDouble({
@@ -98,11 +108,13 @@ export async function startSandbox(options: {
     storefrontUrl: double.storefrontUrl,
     shop: DEMO_SHOP.domain,
     double,
+    inboxUrl: inbox?.url,
+    inbox,
     async stop() {
       const workerExited =
         !worker || worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
       worker?.kill("SIGTERM");
-      await Promise.all([app.stop(), workerExited, double.close()]);
+      await Promise.all([app.stop(), workerExited, double.close(), inbox?.close()]);
     },
   };
 }

@@ -1,8 +1,14 @@
 // The sandbox's email inbox: what the app sends over SMTP is listed and shown safely.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unsubscribeHeaders } from "../../app/channels/email/headers";
+import { emailProviderFor } from "../../app/channels/email/provider.server";
 import { createSmtpProvider } from "../../app/channels/email/smtp.server";
+import { readShopSettings } from "../../app/shops/settings";
+import { DEMO_SHOP } from "../../sandbox/config";
 import { startInbox, type Inbox, type InboxMessage } from "../../sandbox/inbox";
+import { startSandbox } from "../../sandbox/sandbox";
+import { SANDBOX_KEY } from "../support/app";
+import { createTestDatabase } from "../support/databases";
 
 const SCRIPT = `<script>document.title="pwned"</script>`;
 const UNSUBSCRIBE = unsubscribeHeaders("http://127.0.0.1:9/apps/trigger-map/unsubscribe?c=1&t=abc", "hello@demo.example");
@@ -69,5 +75,32 @@ describe("the sandbox inbox", () => {
 
   it("answers 404 for a message it does not have", async () => {
     expect((await fetch(`${inbox.url}/messages/7`)).status).toBe(404);
+  });
+});
+
+describe("startSandbox with its inbox", () => {
+  it("connects the demo shop's email provider to the inbox, with a sender, an address and no quiet hours, keeping its other settings", async () => {
+    const database = await createTestDatabase("sqlite");
+    const db = database.db;
+    await db.shop.create({ data: { domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, settings: { dailyMessageCap: 5, quietHours: { start: 21, end: 9 } } } });
+    const sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false, inbox: true });
+    try {
+      const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+      const settings = readShopSettings(shop.settings);
+      expect(settings).toMatchObject({ dailyMessageCap: 5, quietHours: { start: 0, end: 0 }, physicalAddress: expect.any(String) });
+      expect(settings.sender?.email).toMatch(/@/);
+      expect(sandbox.inboxUrl).toBe(sandbox.inbox?.url);
+
+      const provider = await emailProviderFor(db, DEMO_SHOP.domain, SANDBOX_KEY);
+      if (!provider) throw new Error("the demo shop has no email provider");
+      expect(provider.name).toBe("smtp");
+      await provider.send({ from: { address: "hello@demo.example" }, to: "ada@example.com", subject: "Through the demo shop", html: "<p>Hi</p>", text: "Hi", headers: {}, messageId: "<demo.1@trigger-map.app>" });
+      await provider.close();
+      const list = (await (await fetch(`${sandbox.inboxUrl}/messages.json`)).json()) as InboxMessage[];
+      expect(list.map((m) => m.subject)).toEqual(["Through the demo shop"]);
+    } finally {
+      await sandbox.stop();
+      await database.drop();
+    }
   });
 });
