@@ -5,6 +5,7 @@ import { sweepUnqueued } from "../events/ingest.server";
 import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
 import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
 import { ENGAGEMENT_JOB, feedEngagement } from "../deliveries/engagement.server";
+import { CHAT_NOTICE_JOB, sendChatNotice } from "../deliveries/chat-notice.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
 import { expireOnSite } from "../storefront/inbox.server";
@@ -26,6 +27,7 @@ const BatchJob = z.object({ eventIds: z.array(z.string()) });
 const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
 const RunJob = z.object({ runId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
+const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
 const EngagementJob = z.object({ deliveryId: z.string(), status: z.enum(["OPENED", "CLICKED"]), at: z.iso.datetime() });
 
 /**
@@ -44,6 +46,10 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
     [SEND_DELIVERY_JOB]: async (data) => sendDelivery(deps, await sendServices(), DeliveryJob.parse(data).deliveryId),
+    [CHAT_NOTICE_JOB]: async (data) => {
+      const { shopId, from } = ChatNoticeJob.parse(data);
+      await sendChatNotice(db, await sendServices(), shopId, new Date(from));
+    },
     [ENGAGEMENT_JOB]: async (data) => {
       const { deliveryId, status, at } = EngagementJob.parse(data);
       await feedEngagement(deps, deliveryId, status, new Date(at));

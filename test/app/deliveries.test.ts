@@ -107,6 +107,25 @@ describe("email delivery", () => {
     expect(job.runAt > at).toBe(true);
   });
 
+  it("emails the merchant the shoppers' chat replies: one notice for the replies of ten minutes", async () => {
+    const chat = (visitorId: string, message: string, email?: string) =>
+      fetch(t.double.appProxyUrl("/chat", { shop: t.shop }), {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitorId, message, email, page: "/products/mug" }),
+      });
+    expect((await chat("browser-ed", "Do you ship to Canada?", "ed@example.com")).status).toBe(204);
+    expect((await chat("browser-flo", "Is the <b>mug</b> dishwasher safe?")).status).toBe(204);
+    const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+    const before = inbox.length;
+    t.worker.advance(10 * 60_000);
+    await t.worker.drain();
+    const notices = inbox.slice(before).filter((m) => m.subject?.includes("chat message"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe(`2 new chat messages on ${shop.name}`);
+    expect(JSON.stringify(notices[0]!.to)).toContain(shop.email!);
+    expect(notices[0]!.text).toContain("ed@example.com (on /products/mug):\nDo you ship to Canada?");
+    expect(notices[0]!.html).toContain("Is the &#60;b&#62;mug&#60;/b&#62; dishwasher safe?");
+  });
+
   it("marks UNKNOWN, never to be sent again, a message whose provider took the request and gave no answer", async () => {
     let requests = 0;
     const dropping = createServer((req) => {
