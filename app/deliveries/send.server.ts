@@ -9,11 +9,11 @@ import { unsubscribeHeaders } from "../channels/email/headers";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
 import type { ProviderShop } from "../channels/email/provider.server";
-import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { emailBlocks } from "./content.server";
 import { withCode, withStatus, type DeliveryCopy } from "./copy.server";
+import { memorySendRate, type SendRate } from "./send-rate.server";
 import { readShopSettings } from "../shops/settings";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 import { clickUrl, openPixelUrl } from "./tracking.server";
@@ -32,6 +32,8 @@ export interface SendServices {
   /** The app's public URL: opens and clicks are recorded there. */
   appUrl: string;
   push?: PushOptions;
+  /** The providers' sending rates, per shop: shared through Redis by several workers; default this process's memory. */
+  rate?: SendRate;
 }
 
 const UNSUBSCRIBE_LABEL: Record<string, string> = { en: "Unsubscribe", ru: "Отписаться" };
@@ -40,13 +42,8 @@ export function enqueueSend(queue: JobQueue, deliveryId: string) {
   return queue.enqueue(SEND_DELIVERY_JOB, { deliveryId }, { id: `deliver:${deliveryId}`, attempts: 6, backoffMs: 30_000 });
 }
 
-/** One bucket per rate, keyed by shop, in this worker's memory (several workers each keep the rate). */
-const limiters = new Map<number, RateLimiter>();
-const rateOf = (perSecond: number) => {
-  let limiter = limiters.get(perSecond);
-  if (!limiter) limiters.set(perSecond, (limiter = createRateLimiter({ burst: perSecond, perSecond })));
-  return limiter;
-};
+/** Without a shared count, each worker keeps the providers' rates in its own memory. */
+const localRate = memorySendRate();
 
 export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => Date }, services: SendServices, deliveryId: string): Promise<void> {
   const { db } = deps;
@@ -75,7 +72,7 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   const provider = await services.emailProviderFor(d.shop);
   if (!provider) return end("FAILED", "no email provider connected");
   // The provider's sending rate, per shop: over it, the message waits its turn in a later job.
-  const turn = rateOf(provider.perSecond).take(d.shopId, deps.now().valueOf());
+  const turn = await (services.rate ?? localRate).take(d.shopId, provider.perSecond, deps.now());
   if (!turn.ok) {
     await db.delivery.update({ where: { id: d.id }, data: { status: "PENDING" } });
     const at = new Date(deps.now().valueOf() + turn.retryAfterSeconds * 1000);

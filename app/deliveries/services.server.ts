@@ -1,10 +1,13 @@
 // The app's own sending services, for the worker: Shopify's Admin API through the shop's offline
-// session, the shop's connected email provider, the app's secret for unsubscribe links.
+// session, the shop's connected email provider, the app's secret for unsubscribe links, the
+// providers' rates (shared through Redis when the workers share one).
+import Redis from "ioredis";
 import type { Db } from "../db.server";
 import { emailProviders } from "../channels/email/provider.server";
 import { readAppEnv } from "../env.server";
 import { unauthenticated } from "../shopify.server";
 import type { SendServices } from "./send.server";
+import { redisSendRate } from "./send-rate.server";
 
 export function appSendServices(db: Db): SendServices {
   const providers = emailProviders(db);
@@ -19,5 +22,7 @@ export function appSendServices(db: Db): SendServices {
     emailProviderFor: (shop) => providers.get(shop),
     appSecret: readAppEnv().apiSecret,
     appUrl: readAppEnv().appUrl,
+    // Workers on one Redis share each shop's sending rate.
+    ...(process.env.REDIS_URL ? { rate: redisSendRate(new Redis(process.env.REDIS_URL)) } : {}),
   };
 }
