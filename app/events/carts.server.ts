@@ -51,10 +51,12 @@ export async function applyCartState(
     // An emptied cart is not abandoned.
     abandonAt: ordered || state.lineItems.length === 0 ? null : new Date(updatedAt.valueOf() + abandonmentWindowMs(state.kind, settings)),
   };
-  const cart = existing
-    ? await tx.cart.update({ where: { id: existing.id }, data })
-    : await tx.cart.create({ data: { shopId, kind: state.kind, token: state.token, ...data } });
-  return { applied: true, cart };
+  if (!existing) return { applied: true, cart: await tx.cart.create({ data: { shopId, kind: state.kind, token: state.token, ...data } }) };
+  // Written only over the state read: an order that settled the cart meanwhile (another job, at
+  // the same moment) is not undone; the job retries and finds it ordered.
+  const { count } = await tx.cart.updateMany({ where: { id: existing.id, status: existing.status, sourceUpdatedAt: existing.sourceUpdatedAt }, data });
+  if (count === 0) throw new Error(`cart ${existing.id} changed while this update was applied; the job retries with a fresh read`);
+  return { applied: true, cart: await tx.cart.findUniqueOrThrow({ where: { id: existing.id } }) };
 }
 
 /** An order settles every open or abandoned cart and checkout it matches, made before it. */
