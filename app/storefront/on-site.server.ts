@@ -1,7 +1,7 @@
 // What the storefront reports about a rule's message: shown (a delivery on the popup or chat
 // channel, and the scenario's run going on from there), clicked, or an email left in it. Called
 // by event processing, before the engine hears of the event, so "already received" holds.
-import type { Db, Prisma, Shop } from "../db.server";
+import { isUniqueViolation, type Db, type Prisma, type Shop } from "../db.server";
 import type { NormalizedEvent } from "../events/normalize";
 import { withStatus } from "../deliveries/copy.server";
 import type { JobQueue } from "../jobs/types";
@@ -64,21 +64,28 @@ interface Shown {
 
 /** The step's delivery as shown: a pending one marked sent, or a new one. */
 async function recordShown(db: Db, s: Shown, reason: string): Promise<void> {
-  const existing = await db.delivery.findUnique({ where: { idempotencyKey: s.key } });
-  if (existing?.status === "PENDING") {
-    await db.delivery.update({ where: { id: existing.id }, data: { sentAt: s.at } });
-    await setStatus(db, existing.id, existing.statusHistory, "SENT", s.at);
-  } else if (!existing) {
-    await db.delivery.upsert({
-      where: { idempotencyKey: s.key },
-      create: {
-        shopId: s.shopId, runId: s.runId, contactId: s.contactId, stepId: s.stepId, channel: s.channel, messageKey: s.message.key,
-        marketing: s.marketing, status: "SENT", sentAt: s.at, idempotencyKey: s.key,
-        statusHistory: withStatus([], "SENT", s.at, reason),
-        message: { content: s.message.content },
-      },
-      update: {},
-    });
+  // The runner may write the step's pending delivery at this very moment (another job): whichever
+  // row wins the key, a pending one is then marked sent.
+  const where = { idempotencyKey: s.key };
+  let row = await db.delivery.findUnique({ where });
+  if (!row) {
+    try {
+      row = await db.delivery.create({
+        data: {
+          shopId: s.shopId, runId: s.runId, contactId: s.contactId, stepId: s.stepId, channel: s.channel, messageKey: s.message.key,
+          marketing: s.marketing, status: "SENT", sentAt: s.at, idempotencyKey: s.key,
+          statusHistory: withStatus([], "SENT", s.at, reason),
+          message: { content: s.message.content },
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      row = await db.delivery.findUniqueOrThrow({ where });
+    }
+  }
+  if (row.status === "PENDING") {
+    await db.delivery.update({ where: { id: row.id }, data: { sentAt: s.at } });
+    await setStatus(db, row.id, row.statusHistory, "SENT", s.at);
   }
 }
 
