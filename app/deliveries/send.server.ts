@@ -8,7 +8,7 @@ import { sendPush, type PushOptions } from "../channels/web-push.server";
 import { unsubscribeHeaders } from "../channels/email/headers";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
-import type { ProviderShop } from "../channels/email/provider.server";
+import { shopSender, type ProviderShop } from "../channels/email/provider.server";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { emailBlocks } from "./content.server";
@@ -65,7 +65,7 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   const settings = readShopSettings(d.shop.settings);
   if (!d.contact.email) return end("SKIPPED", "no email address");
   if (d.marketing && d.contact.emailConsent !== "SUBSCRIBED") return end("SKIPPED", "no marketing consent");
-  const sender = settings.sender ?? (d.shop.email ? { name: d.shop.name ?? d.shop.domain, email: d.shop.email } : null);
+  const sender = shopSender(d.shop);
   // The shop's setup, not this message, is missing: the message fails, the scenario goes on (its
   // next steps may use other channels, and the merchant's fix serves the next messages).
   if (!sender) return end("FAILED", "the shop has no sender address");

@@ -50,7 +50,11 @@ export function createDispatcher(db: Db, queue: JobQueue, options: DispatcherOpt
   /** One page's runs to the queue, each shop's paced after its earlier ones. */
   async function handOver(runs: DueRun[], at: number): Promise<void> {
     const byShop = new Map<string, typeof runs>();
-    for (const run of runs) byShop.set(run.shopId, [...(byShop.get(run.shopId) ?? []), run]);
+    for (const run of runs) {
+      const shopRuns = byShop.get(run.shopId);
+      if (shopRuns) shopRuns.push(run);
+      else byShop.set(run.shopId, [run]);
+    }
     await Promise.all([...byShop].map(async ([shopId, shopRuns]) => {
       const base = Math.max(shopTurn.get(shopId) ?? 0, at);
       const added = await Promise.all(shopRuns.map((run, k) => {

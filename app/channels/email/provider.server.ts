@@ -143,10 +143,15 @@ export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { 
 
 export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "unknown" | "setup" };
 
+/** Who the shop's emails are from: the sender the merchant set, else the shop's own name and address. */
+export function shopSender(shop: { domain: string; name: string | null; email: string | null; settings: unknown }): { name: string; email: string } | null {
+  return readShopSettings(shop.settings).sender ?? (shop.email ? { name: shop.name ?? shop.domain, email: shop.email } : null);
+}
+
 /** The merchant's "send test email": the connected provider, the shop's sender, to one address. */
 export async function sendTestEmail(db: Db, domain: string, to: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<TestSendResult> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
-  const sender = readShopSettings(shop.settings).sender ?? (shop.email ? { name: shop.name ?? domain, email: shop.email } : null);
+  const sender = shopSender(shop);
   if (!sender) return { ok: false, kind: "setup", reason: "Set the sender's name and address first" };
   let provider: EmailProvider | null;
   try {
