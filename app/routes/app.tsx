@@ -5,6 +5,8 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { authenticate } from "../shopify.server";
+import { navCopy } from "../ui/copy/nav";
+import { localeFrom, translate } from "../ui/i18n";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -14,24 +16,32 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     apiKey: process.env.SHOPIFY_API_KEY ?? "",
     // Only the sandbox sets this, to its offline stand-in for Shopify's App Bridge script.
     appBridgeUrl: process.env.SHOPIFY_APP_BRIDGE_URL,
+    // Shopify passes the merchant's language on the app's first load; pages read it from here.
+    locale: localeFrom(request),
   };
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
+  const t = translate(navCopy, locale);
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
-        <Link to="/app" rel="home">Dashboard</Link>
-        <Link to="/app/templates">Templates</Link>
-        <Link to="/app/scenarios">Scenarios</Link>
-        <Link to="/app/analytics">Analytics</Link>
-        <Link to="/app/settings">Settings</Link>
+        <Link to="/app" rel="home">{t("dashboard")}</Link>
+        <Link to="/app/templates">{t("templates")}</Link>
+        <Link to="/app/scenarios">{t("scenarios")}</Link>
+        <Link to="/app/analytics">{t("analytics")}</Link>
+        <Link to="/app/inbox">{t("inbox")}</Link>
+        <Link to="/app/settings">{t("settings")}</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
   );
 }
+
+// The layout's data (API key, language) is fixed for the session; reloading it after a page's form
+// would read the language from a URL that no longer carries Shopify's `locale`.
+export const shouldRevalidate = () => false;
 
 // Shopify needs Remix to catch some thrown responses so its headers reach the browser.
 export function ErrorBoundary() {

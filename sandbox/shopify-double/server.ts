@@ -140,7 +140,9 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
       const shop = new URL(req.url ?? "/", url).searchParams.get("shop") ?? options.shops[0]?.domain ?? "";
       if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" });
       const host = Buffer.from(`${shop}/admin`).toString("base64url");
-      const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&id_token=${mint(shop)}`;
+      // Shopify adds the merchant's admin language; the link may carry one to try the app in it.
+      const locale = new URL(req.url ?? "/", url).searchParams.get("locale") ?? "en";
+      const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&locale=${encodeURIComponent(locale)}&id_token=${mint(shop)}`;
       // Shopify's admin would frame this URL, but the app's CSP (frame-ancestors) lets only
       // Shopify's admin origins frame it, so a plain browser opens it at the top level instead.
       redirect(res, src);
