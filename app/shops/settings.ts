@@ -32,6 +32,8 @@ export const ShopSettings = z.object({
     .object({ kind: z.enum(["smtp", "sendgrid", "postmark", "mailgun", "ses"]) })
     .catchall(z.union([z.string(), z.number(), z.boolean()]))
     .optional(),
+  /** When the merchant's test email through the current provider last went out (the setup checklist's step); cleared when the provider changes. */
+  emailTestSentAt: z.iso.datetime().optional(),
 });
 
 export type ShopSettings = z.infer<typeof ShopSettings>;
