@@ -50,7 +50,7 @@ export default function Simulate() {
   return (
     <Page
       title={t("title", { name: pick(subject.name, locale) })}
-      titleMetadata={isTemplate ? <Badge>{t("templateBadge")}</Badge> : undefined}
+      titleMetadata={isTemplate ? <Badge>{t("templateBadge")}</Badge> : <Badge tone={subject.status === "ACTIVE" ? "success" : undefined}>{t(`status_${subject.status as "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED"}`)}</Badge>}
       primaryAction={isTemplate ? { content: t("activate"), url: "/app/templates" } : undefined}
     >
       <Layout>

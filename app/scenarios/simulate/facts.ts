@@ -45,6 +45,7 @@ export class ContactFacts {
     const { payload } = event;
     const profile = payload.profile;
     if (payload.identity.email) this.email = payload.identity.email;
+    else if (payload.derived?.emailCaptured) this.email = this.contact.email;
     if (profile?.firstName && (profile.authoritative || !this.firstName)) this.firstName = profile.firstName;
     if (profile?.lastName && (profile.authoritative || !this.lastName)) this.lastName = profile.lastName;
     if (profile?.authoritative && profile.tags) this.tags = profile.tags;

@@ -86,6 +86,14 @@ describe("the pre-launch simulation of SA3 (abandoned cart)", () => {
     expect(result.steps.reminder.sent).toEqual({ web_push: 1 });
   });
 
+  it("sends no marketing email before the contact's consent, given later in the window", () => {
+    const consent = event(at(3), "consent_updated", "webhook", { profile: { consent: { state: "SUBSCRIBED", at: at(3).toISOString() } } });
+    const una = contact("una", { consentUpdatedAt: at(3), events: [addToCart(at(10)), consent] });
+    const result = simulate(sa3, [una]).report;
+    expect(result.steps["cart-email"]).toMatchObject({ reached: 1, noChannel: 1, sent: {} });
+    expect(result.steps.reminder).toMatchObject({ reached: 1, noChannel: 1 });
+  });
+
   it("learns the email when the window's events bring it, not before", () => {
     const late = contact("lee", {
       events: [addToCart(at(10)), event(at(5), "email_captured", "storefront", { identity: { email: "lee@example.com" } }, { emailCaptured: true }), addToCart(at(2))],

@@ -4,6 +4,10 @@ export const simulateCopy = defineCopy(
   {
     title: "Simulate: {name}",
     templateBadge: "Template, default settings",
+    status_DRAFT: "Draft",
+    status_ACTIVE: "Active",
+    status_PAUSED: "Paused",
+    status_ARCHIVED: "Archived",
     activate: "Activate",
     intro: "Replays the shop's stored events of the last {days} days through this scenario, as if it had been on: who would enter, how far they would get and which messages would go. Nothing is sent and nothing is saved.",
     window: "Window: {start} – {end}",
@@ -68,6 +72,10 @@ export const simulateCopy = defineCopy(
   {
     title: "Симуляция: {name}",
     templateBadge: "Шаблон, настройки по умолчанию",
+    status_DRAFT: "Черновик",
+    status_ACTIVE: "Включён",
+    status_PAUSED: "На паузе",
+    status_ARCHIVED: "В архиве",
     activate: "Включить",
     intro: "Прогоняет сохранённые события магазина за последние {days} дн. через этот сценарий, как если бы он был включён: кто вошёл бы, докуда дошёл и какие сообщения ушли бы. Ничего не отправляется и не сохраняется.",
     window: "Период: {start} – {end}",
