@@ -115,8 +115,8 @@ function Results({ simulation, definition, t, locale }: { simulation: Simulation
             <Text as="h2" variant="headingMd">{t("stepsHeading")}</Text>
             <Box id="simulation-steps">
               <DataTable
-                columnContentTypes={["text", "numeric", "text", "text", "numeric", "numeric"]}
-                headings={[t("step"), t("reached"), t("messages"), t("skippedStep"), t("waiting"), t("failed")]}
+                columnContentTypes={["text", "numeric", "numeric", "text", "text", "numeric", "numeric"]}
+                headings={[t("step"), t("reached"), t("share"), t("messages"), t("skippedStep"), t("waiting"), t("failed")]}
                 rows={outline(definition).map((item) => stepRow(item, simulation, definition, t, locale))}
               />
             </Box>
@@ -184,14 +184,15 @@ function viaWords(via: OutlineVia | null, t: T): string {
 /** One row per outline item: forks indented as the map draws them. */
 function stepRow(item: OutlineItem, simulation: Simulation, definition: ScenarioDefinition, t: T, locale: Locale): (string | number)[] {
   const indent = "\u00a0\u00a0\u00a0\u00a0".repeat(item.depth);
-  if (item.kind === "holdout") return [`${indent}${t("holdout", { percent: item.percent })}`, simulation.report.outcomes.holdout, "", "", "", ""];
+  const share = (n: number) => (simulation.report.entered ? `${Math.round((n / simulation.report.entered) * 100)}%` : "");
+  if (item.kind === "holdout") return [`${indent}${t("holdout", { percent: item.percent })}`, simulation.report.outcomes.holdout, share(simulation.report.outcomes.holdout), "", "", "", ""];
   if (item.kind === "jump") {
     const target = definition.steps.find((s) => s.id === item.to);
-    return [`${indent}${viaWords(item.via, t)}${t("jump", { step: target ? stepWords(target, locale) : item.to })}`, "", "", "", "", ""];
+    return [`${indent}${viaWords(item.via, t)}${t("jump", { step: target ? stepWords(target, locale) : item.to })}`, "", "", "", "", "", ""];
   }
   const reach = simulation.report.steps[item.step.id];
   const step = item.step;
   const messages = step.type === "send" ? step.channels.map((c) => `${CHANNEL_WORDS[c][locale]}: ${reach.sent[c] ?? 0}`).join(", ") : "";
   const skipped = [reach.noChannel ? t("noChannel", { count: reach.noChannel }) : "", reach.alreadyReceived ? t("alreadyReceived", { count: reach.alreadyReceived }) : ""].filter(Boolean).join("; ");
-  return [`${indent}${viaWords(item.via, t)}${stepWords(item.step, locale)}`, reach.reached, messages, skipped, reach.waiting || "", reach.failed || ""];
+  return [`${indent}${viaWords(item.via, t)}${stepWords(item.step, locale)}`, reach.reached, share(reach.reached), messages, skipped, reach.waiting || "", reach.failed || ""];
 }

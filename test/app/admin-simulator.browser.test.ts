@@ -60,14 +60,14 @@ describe("the pre-launch simulator in the sandbox admin", () => {
 
     await expect(page.locator("#simulation-summary").innerText()).resolves.toMatch(/Contacts with events\s+4\s+Events replayed\s+5\s+Would enter\s+4\s+Entries \(with re-entries\)\s+4/);
     const steps = await cells(page, "simulation-steps");
-    expect(steps.map(([step, reached, messages, , waiting]) => [step.replace(/\s+/g, " "), reached, messages, waiting])).toEqual([
-      ["Wait 1 min", "4", "", ""],
-      ["Popup → Chat message", "4", "Popup: 4, Chat message: 0", ""],
-      ["Condition", "4", "", ""],
-      ["if yes → Wait 60 min", "3", "", ""],
-      ["Email", "2", "Email: 2", ""],
-      ["Wait 3 d", "2", "", "1"],
-      ["Web push → Email", "1", "Web push: 0, Email: 1", ""],
+    expect(steps.map(([step, reached, share, messages, , waiting]) => [step.replace(/\s+/g, " "), reached, share, messages, waiting])).toEqual([
+      ["Wait 1 min", "4", "100%", "", ""],
+      ["Popup → Chat message", "4", "100%", "Popup: 4, Chat message: 0", ""],
+      ["Condition", "4", "100%", "", ""],
+      ["if yes → Wait 60 min", "3", "75%", "", ""],
+      ["Email", "2", "50%", "Email: 2", ""],
+      ["Wait 3 d", "2", "50%", "", "1"],
+      ["Web push → Email", "1", "25%", "Web push: 0, Email: 1", ""],
     ]);
     const outcomes = Object.fromEntries(await cells(page, "simulation-outcomes"));
     expect(outcomes).toMatchObject({ "Reached the goal (exited)": "1", Completed: "2", "Still waiting when the window ends": "1" });
@@ -85,7 +85,7 @@ describe("the pre-launch simulator in the sandbox admin", () => {
     await page.locator("#simulation-steps").waitFor({ timeout: 30_000 });
     await expect(page.locator("#simulation-summary").innerText()).resolves.toMatch(/Вошли бы\s+4/);
     const steps = await cells(page, "simulation-steps");
-    expect(steps[4].slice(0, 3)).toEqual(["Email", "2", "Email: 2"]);
+    expect(steps[4].slice(0, 4)).toEqual(["Email", "2", "50%", "Email: 2"]);
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-simulator-ru.png"), fullPage: true });
   });
 });
