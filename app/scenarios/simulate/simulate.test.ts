@@ -160,6 +160,22 @@ describe("personalization in the simulation", () => {
     expect(result.outcomes).toMatchObject({ failed: 1, completed: 1 });
   });
 
+  it("follows a wait for an event the way each contact went: the event, or the timeout", () => {
+    const definition = parsed({
+      schemaVersion: 1, trigger: { type: "added_to_cart" }, start: "ask",
+      steps: [
+        { id: "ask", type: "wait_until", event: "email_captured", timeout: { amount: 1, unit: "days" }, onEvent: "thanks", onTimeout: "nudge" },
+        { id: "thanks", type: "send", channels: ["email"], message: { key: "t.thanks", body: { en: "Thanks" } } },
+        { id: "nudge", type: "send", channels: ["email"], message: { key: "t.nudge", body: { en: "Still there?" } } },
+      ],
+    });
+    const captured = event(at(5, 30), "email_captured", "storefront", { identity: { email: "ann@example.com" } }, { emailCaptured: true });
+    const result = simulate(definition, [contact("ann", { events: [addToCart(at(5)), captured] }), contact("bo", { events: [addToCart(at(5))] })]).report;
+    expect(result.steps.ask.reached).toBe(2);
+    expect(result.steps.thanks).toMatchObject({ reached: 1, sent: { email: 1 } });
+    expect(result.steps.nudge).toMatchObject({ reached: 1, sent: { email: 1 } });
+  });
+
   it("counts holdouts and A/B variants", () => {
     const definition = parsed({
       schemaVersion: 1, trigger: { type: "order_placed" }, start: "ab",
