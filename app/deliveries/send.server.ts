@@ -36,7 +36,7 @@ export interface SendServices {
   rate?: SendRate;
 }
 
-const UNSUBSCRIBE_LABEL: Record<string, string> = { en: "Unsubscribe", ru: "Отписаться" };
+export const UNSUBSCRIBE_LABEL: Record<string, string> = { en: "Unsubscribe", ru: "Отписаться" };
 
 export function enqueueSend(queue: JobQueue, deliveryId: string) {
   return queue.enqueue(SEND_DELIVERY_JOB, { deliveryId }, { id: `deliver:${deliveryId}`, attempts: 6, backoffMs: 30_000 });
