@@ -26,14 +26,18 @@ export type MessagePreview =
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const UI_ASSET = path.join(root, "extensions/trigger-map-theme/assets/trigger-map-ui.js");
 
-let uiScript: Promise<string | null> | undefined;
+const read = new Map<string, Promise<string | null>>();
 /** The built UI module, read once; a missing file is read again next time (built meanwhile). */
 function builtUi(file: string): Promise<string | null> {
-  uiScript ??= readFile(file, "utf8").catch(() => {
-    uiScript = undefined;
-    return null;
-  });
-  return uiScript;
+  let text = read.get(file);
+  if (!text) {
+    text = readFile(file, "utf8").catch(() => {
+      read.delete(file);
+      return null;
+    });
+    read.set(file, text);
+  }
+  return text;
 }
 
 const RUNTIME_STRINGS = { en: en.runtime, ru: ru.runtime };
