@@ -23,8 +23,8 @@ export default function PreviewSample() {
   const locale = useLocale();
   const [channel, setChannel] = useState<Channel>("popup");
   const [title, setTitle] = useState("Hello, {{first_name}}");
-  const [body, setBody] = useState("Leave your email and get {{code}} for 10% off your first order.");
-  const [content, setContent] = useState<Content>("email_capture");
+  const [body, setBody] = useState("Here is {{code}}: 10% off your first order.");
+  const [content, setContent] = useState<Content>("discount_code");
   const [discount, setDiscount] = useState(true);
   const [marketing, setMarketing] = useState(true);
   const message = {

@@ -3,6 +3,7 @@
 // sender, currency and footer and sample data for the content block. Popup and chat: the built
 // storefront UI module in a document of their own (app/storefront/preview.ts). Web push: a
 // notification's mock. Copy is personalized for a sample contact.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,9 +23,13 @@ export type MessagePreview =
   /** The storefront's UI module is not built in this checkout: `npm run build:storefront`. */
   | { channel: "popup" | "chat"; error: "runtime_not_built" };
 
-// Both from app/shops/ (sources) and build/server/ (the Remix build): two levels below the root.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const UI_ASSET = path.join(root, "extensions/trigger-map-theme/assets/trigger-map-ui.js");
+/** The app's folder: the nearest with a package.json above this module (app/shops/ in sources, build/ once built). */
+function appRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+export const UI_ASSET = path.join(appRoot(), "extensions/trigger-map-theme/assets/trigger-map-ui.js");
 
 const read = new Map<string, Promise<string | null>>();
 /** The built UI module, read once; a missing file is read again next time (built meanwhile). */

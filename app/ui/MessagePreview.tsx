@@ -42,8 +42,10 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
 
   const result = fetcher.data;
   const preview = result && "preview" in result ? result.preview : null;
+  // The last preview made, for its own channel (the next may still be on its way).
   const shown = preview && "html" in preview ? preview : null;
   const sized = channel !== "web_push";
+  const onSite = shown?.channel === "popup" || shown?.channel === "chat";
 
   return (
     <BlockStack gap="300">
@@ -70,7 +72,7 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
       )}
       {preview && "error" in preview && <Banner tone="critical">{t("not_built")}</Banner>}
       {shown && shown.missing.length > 0 && (
-        <Banner tone="warning">{t(channel === "popup" || channel === "chat" ? "missing_site" : "missing_send", { names: shown.missing.map((n) => `{{${n}}}`).join(", ") })}</Banner>
+        <Banner tone="warning">{t(onSite ? "missing_site" : "missing_send", { names: shown.missing.map((n) => `{{${n}}}`).join(", ") })}</Banner>
       )}
 
       {shown?.channel === "email" && (
@@ -83,7 +85,10 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
         </BlockStack>
       )}
 
-      {shown && <PreviewFrame key={channel} channel={channel} html={shown.html} width={!sized ? null : device === "desktop" && channel !== "email" ? ON_SITE_DESKTOP : WIDTHS[device]} title={t(`frame_${channel}`)} />}
+      {shown && (
+        <PreviewFrame key={shown.channel} channel={shown.channel} html={shown.html} title={t(`frame_${shown.channel}`)}
+          width={shown.channel === "web_push" ? null : device === "desktop" && onSite ? ON_SITE_DESKTOP : WIDTHS[device]} />
+      )}
 
       {shown?.channel === "email" && (
         <BlockStack gap="200">
@@ -107,27 +112,39 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
 /**
  * The preview's document in a sandboxed frame. An email runs no script, so its frame may be read
  * (same origin, no scripts) to fit its height; the storefront's runtime runs scripts, so its frame
- * gets no origin at all.
+ * gets no origin at all. A frame wider than the card is drawn smaller, as the width it stands for.
  */
 function PreviewFrame({ channel, html, width, title }: { channel: Channel; html: string; width: number | null; title: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(channel === "email" ? 600 : channel === "web_push" ? 140 : 560);
+  const [room, setRoom] = useState<number | null>(null);
   const fit = () => {
     const doc = frame.current?.contentDocument;
-    if (channel === "email" && doc?.documentElement) setHeight(doc.documentElement.scrollHeight);
+    if (channel === "email" && doc?.body) setHeight(doc.body.scrollHeight);
   };
   useEffect(fit, [width]);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(([entry]) => setRoom(entry!.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const scale = width && room && room < width ? room / width : 1;
   return (
-    <div style={{ overflowX: "auto", border: "1px solid var(--p-color-border)", borderRadius: "var(--p-border-radius-200)", background: "var(--p-color-bg-surface-secondary)" }}>
-      <iframe
-        ref={frame}
-        title={title}
-        srcDoc={html}
-        sandbox={channel === "email" || channel === "web_push" ? "allow-same-origin" : "allow-scripts"}
-        onLoad={fit}
-        data-preview-channel={channel}
-        style={{ display: "block", margin: "0 auto", border: 0, width: width ? `${width}px` : "100%", height: `${height}px`, background: "#fff" }}
-      />
+    <div ref={box} style={{ border: "1px solid var(--p-color-border)", borderRadius: "var(--p-border-radius-200)", background: "var(--p-color-bg-surface-secondary)", overflow: "hidden" }}>
+      <div style={{ width: width ? `${width * scale}px` : "100%", height: `${height * scale}px`, margin: "0 auto" }}>
+        <iframe
+          ref={frame}
+          title={title}
+          srcDoc={html}
+          sandbox={channel === "email" || channel === "web_push" ? "allow-same-origin" : "allow-scripts"}
+          onLoad={fit}
+          data-preview-channel={channel}
+          style={{ display: "block", border: 0, width: width ? `${width}px` : "100%", height: `${height}px`, background: "#fff", transform: scale < 1 ? `scale(${scale})` : undefined, transformOrigin: "top left" }}
+        />
+      </div>
     </div>
   );
 }
