@@ -75,6 +75,13 @@ describe("a popup or chat preview", () => {
     expect(preview.missing).toEqual([]);
   });
 
+  it("names a placeholder the storefront leaves empty: a chat message fills no code", async () => {
+    const chat = await messagePreview(t.db, domain, request({ channel: "chat", message: codeMessage }));
+    expect("missing" in chat && chat.missing).toEqual(["code"]);
+    const popup = await messagePreview(t.db, domain, request({ channel: "popup", message: { ...codeMessage, content: "none" } }));
+    expect("missing" in popup && popup.missing).toEqual(["code"]);
+  });
+
   it("says how to build the UI module when it is missing", async () => {
     const preview = await messagePreview(t.db, domain, request({ channel: "chat", message: codeMessage }), { uiAsset: "/nonexistent/trigger-map-ui.js" });
     expect(preview).toEqual({ channel: "chat", error: "runtime_not_built" });

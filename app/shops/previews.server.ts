@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../db.server";
+import type { Message } from "../scenarios/model";
 import { previewEmail } from "../channels/email/preview";
 import { shopSender } from "../channels/email/provider.server";
 import { UNSUBSCRIBE_LABEL } from "../deliveries/send.server";
@@ -46,6 +47,7 @@ function builtUi(file: string): Promise<string | null> {
 }
 
 const RUNTIME_STRINGS = { en: en.runtime, ru: ru.runtime };
+const CODE_CONTENTS = new Set<Message["content"]>(["discount_code", "viewed_products", "popular_products", "cart_items", "email_capture", "qualification"]);
 
 export async function messagePreview(db: Db, domain: string, request: PreviewRequest, options: { uiAsset?: string } = {}): Promise<MessagePreview> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
@@ -56,9 +58,11 @@ export async function messagePreview(db: Db, domain: string, request: PreviewReq
   if (channel === "popup" || channel === "chat") {
     const ui = await builtUi(options.uiAsset ?? UI_ASSET);
     if (!ui) return { channel, error: "runtime_not_built" };
-    // The storefront fills only the shopper's first name and the code; the rest is the fallbacks'.
+    // The storefront fills only the shopper's first name, and the code where its popup issues one
+    // (ui.ts: a code's box, a product list with an offer, an email left); the rest is the fallbacks'.
     const firstName = sampleValues(language, request.contact, shopName, null).first_name;
-    const { missing } = personalizeCopy(message, language, { first_name: firstName, ...(code ? { code } : {}) });
+    const filled = channel === "popup" && CODE_CONTENTS.has(message.content) ? code : null;
+    const { missing } = personalizeCopy(message, language, { first_name: firstName, code: filled });
     const html = onSitePreviewDocument({ message, channel, language, strings: RUNTIME_STRINGS[language], currency: shop.currencyCode, shopName, firstName, uiScript: ui });
     return { channel, html, missing };
   }

@@ -57,6 +57,23 @@ describe("the message preview in the admin", () => {
     await expect.poll(async () => (await dialogText(await previewFrame("popup")))?.title, { timeout: 20_000 }).toBe("Welcome back, there");
   });
 
+  it("fills a product list from sample products and shows a chat message, with no network", async () => {
+    const fromFrames: string[] = [];
+    page.on("request", (r) => void (r.frame() !== page.mainFrame() && !r.url().startsWith("data:") && fromFrames.push(r.url())));
+    await page.getByLabel("Content").selectOption("popular_products");
+    await expect.poll(async () => (await previewFrame("popup")).evaluate(() =>
+      [...(document.querySelector("#trigger-map-root")?.shadowRoot?.querySelectorAll(".products li") ?? [])].map((li) => li.textContent)), { timeout: 20_000 })
+      .toEqual(["Linen shirt$49.00", "Canvas tote$15.50", "Ceramic mug$18.00"]);
+    await page.getByLabel("Channel").selectOption("chat");
+    const chat = await previewFrame("chat");
+    await expect.poll(() => chat.evaluate(() => document.querySelector("#trigger-map-root")?.shadowRoot?.querySelector(".chat .greeting")?.textContent), { timeout: 20_000 })
+      .toMatch(/10% off your first order\.$/);
+    // The storefront's chat bubble fills no code: the preview says so rather than hide it.
+    await page.getByText("{{code}}: no fallback.", { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByLabel("Content").selectOption("discount_code");
+    expect(fromFrames).toEqual([]);
+  });
+
   it("shows the email at a phone's width with nothing running off the side, and at 600 px", async () => {
     await page.getByLabel("Channel").selectOption("email");
     await page.getByRole("button", { name: /Mobile/ }).click();
