@@ -1,7 +1,7 @@
 // A message as the contact will see it, while the merchant types: the unsaved message goes to
 // POST /app/preview (debounced), which renders it through the code that really shows it, and the
 // result is drawn in a sandboxed frame. Email and on-site messages at a desktop or a phone's width.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { z } from "zod";
 import { Banner, BlockStack, Box, Button, ButtonGroup, Checkbox, Collapsible, InlineStack, Spinner, Text } from "@shopify/polaris";
@@ -31,6 +31,7 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
   const [device, setDevice] = useState<Device>("desktop");
   const [unnamed, setUnnamed] = useState(false);
   const [textOpen, setTextOpen] = useState(false);
+  const textId = useId();
   const body = JSON.stringify({ channel, marketing, language, contact: unnamed ? "unnamed" : "named", message });
   const submit = useRef(fetcher.submit);
   submit.current = fetcher.submit;
@@ -57,17 +58,13 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
             ))}
           </ButtonGroup>
         ) : <span />}
-        {fetcher.state !== "idle" && (
-          <InlineStack gap="100" blockAlign="center">
-            <Spinner size="small" accessibilityLabel={t("loading")} />
-          </InlineStack>
-        )}
+        {fetcher.state !== "idle" && <Spinner size="small" accessibilityLabel={t("loading")} />}
       </InlineStack>
       <Checkbox label={t("unnamed")} checked={unnamed} onChange={setUnnamed} />
 
       {result && "errors" in result && (
         <Banner tone="critical" title={t("invalid")}>
-          <ul>{result.errors.map((e) => <li key={e.field}>{e.field}: {e.message}</li>)}</ul>
+          <ul>{result.errors.map((e, i) => <li key={i}>{e.field}: {e.message}</li>)}</ul>
         </Banner>
       )}
       {preview && "error" in preview && <Banner tone="critical">{t("not_built")}</Banner>}
@@ -93,11 +90,11 @@ export function MessagePreview({ message, channel, marketing, language }: Messag
       {shown?.channel === "email" && (
         <BlockStack gap="200">
           <InlineStack>
-            <Button variant="plain" disclosure={textOpen ? "up" : "down"} onClick={() => setTextOpen((o) => !o)} ariaExpanded={textOpen} ariaControls="message-preview-text">
+            <Button variant="plain" disclosure={textOpen ? "up" : "down"} onClick={() => setTextOpen((o) => !o)} ariaExpanded={textOpen} ariaControls={textId}>
               {textOpen ? t("hide_text") : t("show_text")}
             </Button>
           </InlineStack>
-          <Collapsible id="message-preview-text" open={textOpen}>
+          <Collapsible id={textId} open={textOpen}>
             <Box padding="300" background="bg-surface-secondary" borderRadius="200">
               <pre style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere", font: "inherit" }}>{shown.text}</pre>
             </Box>
@@ -123,6 +120,13 @@ function PreviewFrame({ channel, html, width, title }: { channel: Channel; html:
     const doc = frame.current?.contentDocument;
     if (channel === "email" && doc?.body) setHeight(doc.body.scrollHeight);
   };
+  const loaded = () => {
+    fit();
+    // The email's links would open the shop inside the card: they lead nowhere from a preview.
+    frame.current?.contentDocument?.addEventListener("click", (event) => {
+      if ((event.target as Element | null)?.closest?.("a")) event.preventDefault();
+    });
+  };
   useEffect(fit, [width]);
   useEffect(() => {
     const element = box.current;
@@ -140,7 +144,7 @@ function PreviewFrame({ channel, html, width, title }: { channel: Channel; html:
           title={title}
           srcDoc={html}
           sandbox={channel === "email" || channel === "web_push" ? "allow-same-origin" : "allow-scripts"}
-          onLoad={fit}
+          onLoad={loaded}
           data-preview-channel={channel}
           style={{ display: "block", border: 0, width: width ? `${width}px` : "100%", height: `${height}px`, background: "#fff", transform: scale < 1 ? `scale(${scale})` : undefined, transformOrigin: "top left" }}
         />
