@@ -51,6 +51,16 @@ describe("the message preview in the admin", () => {
     expect(await page.locator('iframe[data-preview-channel="popup"]').getAttribute("sandbox")).toBe("allow-scripts");
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-preview-popup.png"), fullPage: true });
 
+    // On a phone the runtime draws the popup as a sheet along the bottom of the screen.
+    await page.getByRole("button", { name: /Mobile/ }).click();
+    const sheet = () => frame.evaluate(() => {
+      const rect = document.querySelector("#trigger-map-root")!.shadowRoot!.querySelector(".dialog")!.getBoundingClientRect();
+      return { width: rect.width, bottom: rect.bottom, viewport: { width: innerWidth, height: innerHeight } };
+    });
+    await expect.poll(sheet).toEqual({ width: 375, bottom: 560, viewport: { width: 375, height: 560 } });
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-preview-popup-mobile.png"), fullPage: true });
+    await page.getByRole("button", { name: /Desktop/ }).click();
+
     // As typed: a new title re-renders the preview; a contact with no name gets the fallback.
     await page.getByLabel("Title").fill("Welcome back, {{first_name}}");
     await page.getByLabel("Preview for a contact whose name we don't know").check();
