@@ -75,11 +75,13 @@ describe("a popup or chat preview", () => {
     expect(preview.missing).toEqual([]);
   });
 
-  it("names a placeholder the storefront leaves empty: a chat message fills no code", async () => {
+  it("fills the code a chat message or a plain popup with a discount issues, and names one the storefront leaves empty", async () => {
     const chat = await messagePreview(t.db, domain, request({ channel: "chat", message: codeMessage }));
-    expect("missing" in chat && chat.missing).toEqual(["code"]);
+    expect("missing" in chat && chat.missing).toEqual([]);
     const popup = await messagePreview(t.db, domain, request({ channel: "popup", message: { ...codeMessage, content: "none" } }));
-    expect("missing" in popup && popup.missing).toEqual(["code"]);
+    expect("missing" in popup && popup.missing).toEqual([]);
+    const progress = await messagePreview(t.db, domain, request({ channel: "popup", message: { ...codeMessage, content: "progress_to_threshold" } }));
+    expect("missing" in progress && progress.missing).toEqual(["code"]);
   });
 
   it("says how to build the UI module when it is missing", async () => {

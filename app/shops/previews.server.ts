@@ -47,7 +47,7 @@ function builtUi(file: string): Promise<string | null> {
 }
 
 const RUNTIME_STRINGS = { en: en.runtime, ru: ru.runtime };
-const CODE_CONTENTS = new Set<Message["content"]>(["discount_code", "viewed_products", "popular_products", "cart_items", "email_capture", "qualification"]);
+const NO_CODE_CONTENTS = new Set<Message["content"]>(["push_opt_in", "progress_to_threshold"]);
 
 export async function messagePreview(db: Db, domain: string, request: PreviewRequest, options: { uiAsset?: string } = {}): Promise<MessagePreview> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
@@ -58,10 +58,11 @@ export async function messagePreview(db: Db, domain: string, request: PreviewReq
   if (channel === "popup" || channel === "chat") {
     const ui = await builtUi(options.uiAsset ?? UI_ASSET);
     if (!ui) return { channel, error: "runtime_not_built" };
-    // The storefront fills only the shopper's first name, and the code where its popup issues one
-    // (ui.ts: a code's box, a product list with an offer, an email left); the rest is the fallbacks'.
+    // The storefront fills only the shopper's first name, and the code wherever a message with a
+    // discount issues one (ui.ts: every popup but a push opt-in or a progress bar, every chat
+    // message); the rest is the fallbacks'.
     const firstName = sampleValues(language, request.contact, shopName, null).first_name;
-    const filled = channel === "popup" && CODE_CONTENTS.has(message.content) ? code : null;
+    const filled = channel === "chat" || !NO_CODE_CONTENTS.has(message.content) ? code : null;
     const { missing } = personalizeCopy(message, language, { first_name: firstName, code: filled });
     const html = onSitePreviewDocument({ message, channel, language, strings: RUNTIME_STRINGS[language], currency: shop.currencyCode, shopName, firstName, uiScript: ui });
     return { channel, html, missing };

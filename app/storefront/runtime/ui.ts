@@ -212,6 +212,8 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
       return box;
     }
     default:
+      // Plain copy may still carry {{code}}: the rule's discount is issued when it shows.
+      if (rule.offersCode) offer(rule, rt).then(withCode, () => {});
       return box;
   }
 }
@@ -300,6 +302,9 @@ function showChat(rule: StorefrontRule, rt: Runtime): boolean {
   const id = `tm-${++sequence}`;
   const bubble = h("div", { class: `chat ${settings?.position || "bottom-right"}`, role: "complementary", "aria-label": rt.strings.chat_open });
   const greeting = h("p", { class: "greeting" }, fill(text.body, rule, rt, { first_name: rt.firstName }));
+  if (rule.offersCode) {
+    offer(rule, rt).then((code) => (greeting.textContent = fill(text.body, rule, rt, { first_name: rt.firstName, code })), () => {});
+  }
   const close = h("button", { type: "button", class: "close", "aria-label": rt.strings.close }, "×");
   const textarea = h("textarea", { id: `${id}-msg`, name: "message", rows: "3", required: true, maxlength: "2000" });
   const email = rt.emailKnown() ? null : h("input", { id: `${id}-email`, type: "email", name: "email", autocomplete: "email", required: true, placeholder: rt.strings.email_placeholder });
