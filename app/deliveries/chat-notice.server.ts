@@ -1,10 +1,10 @@
 // The merchant hears of shoppers' chat replies by email, through the shop's own provider: one
 // notice per shop per ten minutes at most, listing the replies of that window (a talkative shopper
 // does not flood the merchant's inbox). Transactional: to the shop's own address, no unsubscribe.
+import { shopSender } from "../channels/email/provider.server";
 import { escapeHtml } from "../channels/email/render";
 import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { readShopSettings } from "../shops/settings";
 import type { SendServices } from "./send.server";
 
 export const CHAT_NOTICE_JOB = "chat.notice";
@@ -27,7 +27,8 @@ export async function sendChatNotice(db: Db, services: SendServices, shopId: str
   if (!replies.length) return;
   const provider = await services.emailProviderFor(shop);
   if (!provider) return; // nothing to send with: the replies wait in the admin's inbox
-  const sender = readShopSettings(shop.settings).sender ?? { name: "Trigger Map", email: shop.email };
+  // From the shop's sender like its other emails (its own name and address when none is set).
+  const sender = shopSender(shop) ?? { name: shop.name ?? shop.domain, email: shop.email };
   const name = shop.name ?? shop.domain;
   const lines = replies.map((r) => `${r.email ?? "A visitor"}${r.page ? ` (on ${r.page})` : ""}:\n${r.body}`);
   const text = `${lines.join("\n\n")}\n\n--\nAnswer them from Trigger Map in your Shopify admin (Apps → Trigger Map), or reply to their address.`;

@@ -46,3 +46,57 @@ export function readShopSettings(stored: unknown): ShopSettings {
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
   return ShopSettings.parse(Object.fromEntries(Object.entries(fields).filter(([k]) => !bad.has(k))));
 }
+
+/** The admin's settings sections, each saved by its own form: the fields it owns. */
+export const SETTINGS_SECTIONS = {
+  sender: ["sender", "physicalAddress"],
+  limits: ["dailyMessageCap", "quietHours", "abandonment", "attributionWindowDays"],
+  consent: ["doubleOptIn", "languages"],
+  testContacts: ["testContacts"],
+  retention: ["eventRetentionDays"],
+} as const satisfies Record<string, readonly (keyof ShopSettings)[]>;
+export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
+
+/** What was wrong with a field, in words the admin can translate: `rule` picks the sentence, `limit` fills it. */
+export type ErrorRule = "required" | "number" | "whole" | "min" | "max" | "email" | "format" | "invalid";
+export interface FieldError {
+  field: string;
+  message: string;
+  rule: ErrorRule;
+  limit?: number;
+}
+
+/** zod's issues as errors by field ("quietHours.start"), one per field, with plain English messages. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const issue of issues) {
+    const field = issue.path.join(".");
+    if (!byField.has(field)) byField.set(field, describeIssue(field, issue));
+  }
+  return [...byField.values()];
+}
+
+function describeIssue(field: string, issue: z.core.$ZodIssue): FieldError {
+  switch (issue.code) {
+    case "invalid_type":
+      // zod names what it received only in its message.
+      if (/received (undefined|null)$/.test(issue.message)) return { field, rule: "required", message: "Required" };
+      if (issue.expected === "int") return { field, rule: "whole", message: "Enter a whole number" };
+      if (issue.expected === "number") return { field, rule: "number", message: "Enter a number" };
+      return { field, rule: "invalid", message: issue.message };
+    case "too_small": {
+      const limit = Number(issue.minimum);
+      if (issue.origin === "string" && limit === 1) return { field, rule: "required", message: "Required" };
+      if (issue.origin === "array") return { field, rule: "min", limit, message: `Choose at least ${limit}` };
+      return { field, rule: "min", limit, message: `At least ${limit}` };
+    }
+    case "too_big": {
+      const limit = Number(issue.maximum);
+      return { field, rule: "max", limit, message: issue.origin === "string" ? `At most ${limit} characters` : `At most ${limit}` };
+    }
+    case "invalid_format":
+      return issue.format === "email" ? { field, rule: "email", message: "Enter a valid email address" } : { field, rule: "format", message: issue.message };
+    default:
+      return { field, rule: "invalid", message: issue.message };
+  }
+}

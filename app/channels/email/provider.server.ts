@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../../db.server";
 import { decryptSecrets, encryptSecrets, encryptionKeyFromEnv } from "../../security/secrets.server";
-import { readShopSettings, type ShopSettings } from "../../shops/settings";
+import { fieldErrors, readShopSettings, type FieldError, type ShopSettings } from "../../shops/settings";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
@@ -46,32 +46,62 @@ export const EmailProviderInput = z.discriminatedUnion("kind", [
 export type EmailProviderInput = z.input<typeof EmailProviderInput>;
 
 /** The secret fields of each kind: kept encrypted, never in settings, never echoed to the admin. */
-const SECRET_FIELDS = ["password", "apiKey", "serverToken", "secretAccessKey"] as const;
+export const SECRET_FIELDS = ["password", "apiKey", "serverToken", "secretAccessKey"] as const;
 const SECRET_PREFIX = "email.";
 
-/** Saves the provider; a wrong field is reported by name and nothing is written. */
+/**
+ * Saves the provider; a wrong field is reported by name and nothing is written. The admin never
+ * sees a stored secret, so an empty secret for the same kind keeps the stored one; an empty
+ * optional field is left out. A changed provider clears the record of the last test email.
+ */
 export async function saveEmailProvider(
   db: Db,
   domain: string,
   input: unknown,
   key = encryptionKeyFromEnv(),
-): Promise<{ ok: true } | { ok: false; errors: { field: string; message: string }[] }> {
-  const parsed = EmailProviderInput.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) };
+): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   const settings = readShopSettings(shop.settings);
   const secrets = shop.secretsCipher ? decryptSecrets(shop.secretsCipher, domain, key) : {};
+  const parsed = EmailProviderInput.safeParse(withKeptSecrets(input, settings.emailProvider?.kind, secrets));
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
+  const before = setupOf(settings.emailProvider ?? {}, secrets);
   for (const name of Object.keys(secrets)) if (name.startsWith(SECRET_PREFIX)) delete secrets[name];
   const plain: Record<string, string | number | boolean> = { kind: parsed.data.kind };
   for (const [field, value] of Object.entries(parsed.data)) {
     if ((SECRET_FIELDS as readonly string[]).includes(field)) secrets[`${SECRET_PREFIX}${field}`] = String(value);
     else if (value !== undefined) plain[field] = value as string | number | boolean;
   }
+  const changed = before !== setupOf(plain, secrets);
+  const { emailTestSentAt, ...rest } = settings;
   await db.shop.update({
     where: { domain },
-    data: { settings: { ...settings, emailProvider: plain as ShopSettings["emailProvider"] }, secretsCipher: encryptSecrets(secrets, domain, key) },
+    data: {
+      settings: { ...rest, ...(changed || !emailTestSentAt ? {} : { emailTestSentAt }), emailProvider: plain as ShopSettings["emailProvider"] },
+      secretsCipher: encryptSecrets(secrets, domain, key),
+    },
   });
   return { ok: true };
+}
+
+/** A provider setup as one string, whatever order its keys were stored in (PostgreSQL's jsonb sorts them). */
+const setupOf = (plain: object, secrets: Record<string, string>) =>
+  JSON.stringify([Object.entries(plain).sort(), Object.entries(secrets).filter(([name]) => name.startsWith(SECRET_PREFIX)).sort()]);
+
+/** The form's input with empty optional fields left out and, for the stored kind, empty secrets taken from the store. */
+function withKeptSecrets(input: unknown, storedKind: string | undefined, secrets: Record<string, string>): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const values = { ...(input as Record<string, unknown>) };
+  const shape = EmailProviderInput.options.find((o) => o.shape.kind.value === values.kind)?.shape as Record<string, z.ZodType> | undefined;
+  if (!shape) return values;
+  for (const field of new Set([...Object.keys(values), ...Object.keys(shape)])) {
+    const value = values[field];
+    if (value !== "" && value !== undefined && value !== null) continue;
+    const kept = secrets[`${SECRET_PREFIX}${field}`];
+    if ((SECRET_FIELDS as readonly string[]).includes(field) && values.kind === storedKind && kept) values[field] = kept;
+    else if (shape[field]?.safeParse(undefined).success) delete values[field];
+  }
+  return values;
 }
 
 /** The shop's provider, ready to send; null when the merchant has not connected one. */
