@@ -65,6 +65,7 @@ const num = (value: string) => (value.trim() === "" ? null : Number(value));
 function Section(props: { title: string; intro?: string; section: ReturnType<typeof useSection>; t: T; onSubmit: () => void; children: ReactNode; action?: string }) {
   const { section, t } = props;
   return (
+    <section aria-label={props.title}>
     <Card>
       <Form onSubmit={props.onSubmit}>
         <BlockStack gap="300">
@@ -80,6 +81,7 @@ function Section(props: { title: string; intro?: string; section: ReturnType<typ
         </BlockStack>
       </Form>
     </Card>
+    </section>
   );
 }
 

@@ -148,7 +148,7 @@ describe("the email provider's form", () => {
   it("is read from the provider schema: each kind's fields, types, defaults and secrets", () => {
     const forms = providerForms();
     expect(Object.keys(forms)).toEqual(["smtp", "sendgrid", "postmark", "mailgun", "ses"]);
-    expect(forms.smtp.map((f) => f.name)).toEqual(["sendRatePerSecond", "host", "port", "secure", "requireTls", "user", "password"]);
+    expect(forms.smtp.map((f) => f.name)).toEqual(["host", "port", "secure", "requireTls", "user", "password", "sendRatePerSecond"]);
     expect(forms.smtp.find((f) => f.name === "port")).toMatchObject({ type: "number", required: true, secret: false });
     expect(forms.smtp.find((f) => f.name === "requireTls")).toMatchObject({ type: "boolean", defaultValue: true, hint: "Refuse to send without STARTTLS" });
     expect(forms.smtp.find((f) => f.name === "password")).toMatchObject({ secret: true, required: false });

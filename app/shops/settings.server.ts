@@ -113,7 +113,8 @@ export function providerForms(): Record<ProviderKind, ProviderField[]> {
         ...(outer.description ? { hint: outer.description } : {}),
       });
     }
-    forms[option.shape.kind.value] = fields;
+    // The kind's own fields first, then the rate every kind shares.
+    forms[option.shape.kind.value] = [...fields.filter((f) => f.name !== "sendRatePerSecond"), ...fields.filter((f) => f.name === "sendRatePerSecond")];
   }
   return forms;
 }

@@ -1,0 +1,114 @@
+// The merchant's Settings and Inbox pages in Chromium against the sandbox admin: a bad value is
+// refused on its field and nothing is saved, a fixed one is; the SMTP provider is connected through
+// the form and the test email really goes out; a shopper's chat reply is listed and marked read;
+// the page in Russian.
+import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { Page } from "playwright-core";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../sandbox/sandbox";
+import { ARTIFACTS, startSandboxInBrowser, type Browser, type SandboxInBrowser } from "../support/browser";
+
+let running: SandboxInBrowser;
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+let smtp: SMTPServer;
+let smtpPort: number;
+const received: ParsedMail[] = [];
+
+beforeAll(async () => {
+  // The merchant's own SMTP server, which takes the password "smtp-pass" only.
+  smtp = new SMTPServer({
+    disabledCommands: ["STARTTLS"], logger: false,
+    onAuth: (auth, _s, cb) => (auth.password === "smtp-pass" ? cb(null, { user: auth.username }) : cb(new Error("Invalid credentials"))),
+    onData: (stream, _s, cb) => void simpleParser(stream).then((mail) => (received.push(mail), cb()), cb),
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+  running = await startSandboxInBrowser({ worker: false });
+  ({ sandbox, browser } = running);
+  page = await browser.context.newPage();
+}, 120_000);
+afterAll(async () => {
+  await running?.stop();
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+});
+
+const card = (title: string) => page.getByRole("region", { name: title, exact: true });
+
+async function openSettings(locale = "") {
+  await page.goto(sandbox.adminUrl + locale);
+  await page.getByRole("link", { name: locale ? "Настройки" : "Settings" }).click({ timeout: 20_000 });
+  await page.getByRole("heading", { name: locale ? "Почтовый сервис" : "Email provider" }).waitFor({ timeout: 20_000 });
+}
+
+describe("the Settings and Inbox pages in Chromium", () => {
+  it("refuses a bad value on its field and saves nothing, then saves the fixed one", async () => {
+    await openSettings();
+    const limits = card("Caps and quiet hours");
+    const cap = limits.getByLabel("Marketing messages per contact per day");
+    await expect(cap.inputValue()).resolves.toBe("2");
+    await cap.fill("50");
+    await limits.getByRole("button", { name: "Save" }).click();
+    await limits.getByText("At most 20").waitFor({ timeout: 20_000 });
+    await expect(limits.getByText("Fix the fields marked below; nothing was saved.").isVisible()).resolves.toBe(true);
+
+    await openSettings();
+    await expect(card("Caps and quiet hours").getByLabel("Marketing messages per contact per day").inputValue()).resolves.toBe("2");
+
+    await card("Caps and quiet hours").getByLabel("Marketing messages per contact per day").fill("3");
+    await card("Caps and quiet hours").getByRole("button", { name: "Save" }).click();
+    await card("Caps and quiet hours").getByText("Saved", { exact: true }).waitFor({ timeout: 20_000 });
+    await openSettings();
+    await expect(card("Caps and quiet hours").getByLabel("Marketing messages per contact per day").inputValue()).resolves.toBe("3");
+  }, 120_000);
+
+  it("connects the SMTP provider through the form and sends the test email", async () => {
+    const provider = card("Email provider");
+    await provider.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+    await provider.getByLabel("Port", { exact: true }).fill(String(smtpPort));
+    await provider.getByLabel("Refuse to send without STARTTLS", { exact: true }).uncheck();
+    await provider.getByLabel("User name", { exact: true }).fill("shop");
+    await provider.getByLabel("Password", { exact: true }).fill("smtp-pass");
+    await provider.getByRole("button", { name: "Save" }).click();
+    await provider.getByText("Saved", { exact: true }).waitFor({ timeout: 20_000 });
+
+    // The password is not sent back: the form says one is saved.
+    await openSettings();
+    await card("Email provider").getByText("Saved. Leave empty to keep it.").waitFor();
+    expect(await page.content()).not.toContain("smtp-pass");
+
+    const test = card("Send a test email");
+    await expect(test.getByLabel("Send to").inputValue()).resolves.toBe("owner@trigger-map-demo.example");
+    await test.getByRole("button", { name: "Send test email" }).click();
+    await test.getByText("Test email sent to owner@trigger-map-demo.example.").waitFor({ timeout: 20_000 });
+    await test.getByText(/Last test email went out/).waitFor({ timeout: 20_000 });
+    expect(received.map((m) => m.subject)).toEqual(["Test email from Trigger Map for Trigger Map Demo Store"]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-settings.png"), fullPage: true });
+  }, 120_000);
+
+  it("lists a shopper's chat reply in the Inbox and marks it read", async () => {
+    const chat = await fetch(sandbox.double.appProxyUrl("/chat", { shop: sandbox.shop }), {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ visitorId: "browser-ed", message: "Do you ship to Canada?", email: "ed@example.com", page: "/products/mug" }),
+    });
+    expect(chat.status).toBe(204);
+    await page.getByRole("link", { name: "Inbox" }).click();
+    await page.getByText("Do you ship to Canada?").waitFor({ timeout: 20_000 });
+    await expect(page.getByRole("link", { name: "Reply by email" }).getAttribute("href")).resolves.toMatch(/^mailto:ed@example\.com\?/);
+    await page.getByText("New", { exact: true }).waitFor();
+    await page.getByText("1 unread").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-inbox.png"), fullPage: true });
+    await page.getByRole("button", { name: "Mark as read" }).click();
+    await page.getByText("1 unread").waitFor({ state: "detached", timeout: 20_000 });
+    await expect(page.getByText("New", { exact: true }).count()).resolves.toBe(0);
+  }, 120_000);
+
+  it("speaks Russian when Shopify's admin does", async () => {
+    await openSettings("&locale=ru");
+    await page.getByRole("heading", { name: "Лимиты и тихие часы" }).waitFor();
+    await page.getByText("Маркетинговых сообщений контакту в день").waitFor();
+  }, 120_000);
+});
