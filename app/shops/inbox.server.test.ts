@@ -2,6 +2,7 @@
 // named, read marks that stay within the shop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "../../test/support/databases";
+import { templateByKey } from "../scenarios/templates";
 import { listChatMessages, markChatRead } from "./inbox.server";
 
 describe.each(PROVIDERS)("the chat inbox (%s)", (provider) => {
@@ -34,6 +35,15 @@ describe.each(PROVIDERS)("the chat inbox (%s)", (provider) => {
     const last = await listChatMessages(t.db, domain, 99, 2);
     expect(last.page).toBe(3);
     expect(last.messages.map((m) => m.body)).toEqual(["message 0"]);
+  });
+
+  it("names a template's scenario in each language unless the merchant renamed it", async () => {
+    const template = templateByKey("LG1")!;
+    const scenario = await t.db.scenario.create({ data: { shopId, templateKey: "LG1", group: "LEAD_GENERATION", name: template.name.en, status: "PAUSED" } });
+    const message = await t.db.chatMessage.create({ data: { shopId, body: "later", ruleId: `${scenario.id}:ask`, createdAt: new Date("2026-03-02T00:00:00Z") } });
+    const [newest] = (await listChatMessages(t.db, domain)).messages;
+    expect(newest).toMatchObject({ id: message.id, scenario: template.name });
+    await t.db.chatMessage.delete({ where: { id: message.id } });
   });
 
   it("marks one read, then all, never another shop's", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ShopSettings, readShopSettings } from "./settings";
+import { ShopSettings, fieldErrors, readShopSettings } from "./settings";
 
 describe("shop settings", () => {
   it("default to 2 messages a day and quiet hours 21:00-09:00", () => {
@@ -19,5 +19,19 @@ describe("shop settings", () => {
     const r = ShopSettings.safeParse({ sender: { name: "Shop", email: "not-an-email" } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].path).toEqual(["sender", "email"]);
+  });
+});
+
+describe("errors by field", () => {
+  it("say what is wrong in words the admin translates, once per field", () => {
+    const r = ShopSettings.safeParse({ dailyMessageCap: 2.5, quietHours: { start: -1 }, languages: [], sender: { name: "", email: "x" } });
+    expect(fieldErrors(r.error!.issues)).toEqual([
+      { field: "dailyMessageCap", rule: "whole", message: "Enter a whole number" },
+      { field: "quietHours.start", rule: "min", limit: 0, message: "At least 0" },
+      { field: "quietHours.end", rule: "required", message: "Required" },
+      { field: "languages", rule: "min", limit: 1, message: "Choose at least 1" },
+      { field: "sender.name", rule: "required", message: "Required" },
+      { field: "sender.email", rule: "email", message: "Enter a valid email address" },
+    ]);
   });
 });
