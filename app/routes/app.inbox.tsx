@@ -29,7 +29,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return { marked };
 };
 
-function Message({ message }: { message: InboxMessage }) {
+function Message({ message, timeZone }: { message: InboxMessage; timeZone: string }) {
   const t = useT(inboxCopy);
   const locale = useLocale();
   const fetcher = useFetcher<typeof action>();
@@ -42,7 +42,7 @@ function Message({ message }: { message: InboxMessage }) {
           <InlineStack gap="200" blockAlign="center">
             {read ? null : <Badge tone="attention">{t("new")}</Badge>}
             <Text as="span" variant="headingSm">{message.email ?? t("visitor")}</Text>
-            <Text as="span" tone="subdued">{new Date(message.createdAt).toLocaleString(locale)}</Text>
+            <Text as="span" tone="subdued">{new Date(message.createdAt).toLocaleString(locale, { timeZone, dateStyle: "medium", timeStyle: "short" })}</Text>
             {message.page ? <Text as="span" tone="subdued">{t("onPage", { page: message.page })}</Text> : null}
           </InlineStack>
           <InlineStack gap="200">
@@ -62,7 +62,7 @@ function Message({ message }: { message: InboxMessage }) {
 }
 
 export default function Inbox() {
-  const { messages, unread, page, pageCount } = useLoaderData<typeof loader>();
+  const { messages, unread, page, pageCount, timeZone } = useLoaderData<typeof loader>();
   const t = useT(inboxCopy);
   const navigate = useNavigate();
   const all = useFetcher<typeof action>();
@@ -84,7 +84,7 @@ export default function Inbox() {
               {messages.map((m, i) => (
                 <BlockStack key={m.id}>
                   {i > 0 ? <Divider /> : null}
-                  <Message key={`${m.id}:${m.read}`} message={m} />
+                  <Message key={`${m.id}:${m.read}`} message={m} timeZone={timeZone} />
                 </BlockStack>
               ))}
             </BlockStack>

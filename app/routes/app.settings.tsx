@@ -67,7 +67,7 @@ function Section(props: { title: string; intro?: string; section: ReturnType<typ
   return (
     <section aria-label={props.title}>
     <Card>
-      <Form onSubmit={props.onSubmit}>
+      <Form noValidate onSubmit={props.onSubmit}>
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">{props.title}</Text>
           {props.intro ? <Text as="p" tone="subdued">{props.intro}</Text> : null}
@@ -144,7 +144,7 @@ function TestEmailSection({ data, t }: { data: Data; t: T }) {
         </Banner>
       ) : null}
       <TextField label={t("testTo")} type="email" autoComplete="email" value={to} onChange={setTo} error={errorText(t, section.error("to"))} />
-      <Text as="p" tone="subdued">{sentAt ? t("testLast", { time: new Date(sentAt).toLocaleString(locale) }) : t("testNever")}</Text>
+      <Text as="p" tone="subdued">{sentAt ? t("testLast", { time: new Date(sentAt).toLocaleString(locale, { timeZone: data.shop.ianaTimezone, dateStyle: "medium", timeStyle: "short" }) }) : t("testNever")}</Text>
     </Section>
   );
 }
@@ -282,7 +282,7 @@ export default function Settings() {
                 columnContentTypes={["text", "text", "text"]}
                 headings={[t("received"), t("customer"), t("data")]}
                 rows={dataExports.map((e) => [
-                  new Date(e.createdAt).toLocaleString(locale),
+                  new Date(e.createdAt).toLocaleString(locale, { timeZone: shop.ianaTimezone, dateStyle: "medium", timeStyle: "short" }),
                   e.customer,
                   <Link key={e.id} url={`/app/data-exports/${e.id}`} target="_blank">{t("download")}</Link>,
                 ])}

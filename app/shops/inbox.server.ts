@@ -22,10 +22,12 @@ export interface InboxPage {
   total: number;
   page: number;
   pageCount: number;
+  /** The shop's zone: times read the same on the server's render and in the browser. */
+  timeZone: string;
 }
 
 export async function listChatMessages(db: Db, domain: string, page = 1, pageSize = INBOX_PAGE_SIZE): Promise<InboxPage> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true } });
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true, ianaTimezone: true } });
   const [total, unread] = await Promise.all([
     db.chatMessage.count({ where: { shopId: shop.id } }),
     db.chatMessage.count({ where: { shopId: shop.id, readAt: null } }),
@@ -54,7 +56,7 @@ export async function listChatMessages(db: Db, domain: string, page = 1, pageSiz
       scenario: (r.ruleId && names.get(r.ruleId.split(":")[0]!)) || null,
       createdAt: r.createdAt.toISOString(), read: r.readAt !== null,
     })),
-    unread, total, page: current, pageCount,
+    unread, total, page: current, pageCount, timeZone: shop.ianaTimezone,
   };
 }
 

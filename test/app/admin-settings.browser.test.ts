@@ -17,6 +17,8 @@ let page: Page;
 let smtp: SMTPServer;
 let smtpPort: number;
 const received: ParsedMail[] = [];
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   // The merchant's own SMTP server, which takes the password "smtp-pass" only.
@@ -30,6 +32,8 @@ beforeAll(async () => {
   running = await startSandboxInBrowser({ worker: false });
   ({ sandbox, browser } = running);
   page = await browser.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
 }, 120_000);
 afterAll(async () => {
   await running?.stop();
@@ -89,6 +93,26 @@ describe("the Settings and Inbox pages in Chromium", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-settings.png"), fullPage: true });
   }, 120_000);
 
+  it("republishes the storefront when the languages change, and keeps the list of test contacts", async () => {
+    await openSettings();
+    const consent = card("Consent and languages");
+    await consent.getByLabel("Russian").check();
+    await consent.getByRole("button", { name: "Save" }).click();
+    await consent.getByText("Saved", { exact: true }).waitFor({ timeout: 20_000 });
+    const published = JSON.parse(sandbox.double.admin.appMetafield(sandbox.shop, "trigger_map", "storefront")!.value) as { languages: string[] };
+    expect(published.languages).toEqual(["en", "ru"]);
+
+    const contacts = card("Test contacts");
+    await contacts.getByLabel("Email to add").fill("not an address");
+    await contacts.getByRole("button", { name: "Add" }).click();
+    await contacts.getByText("Enter a valid email address").waitFor({ timeout: 20_000 });
+    await contacts.getByLabel("Email to add").fill("QA@demo.example");
+    await contacts.getByRole("button", { name: "Add" }).click();
+    await card("Test contacts").getByText("qa@demo.example").waitFor({ timeout: 20_000 });
+    await card("Test contacts").getByRole("button", { name: "Remove qa@demo.example" }).click();
+    await card("Test contacts").getByText("No test contacts yet.").waitFor({ timeout: 20_000 });
+  }, 120_000);
+
   it("lists a shopper's chat reply in the Inbox and marks it read", async () => {
     const chat = await fetch(sandbox.double.appProxyUrl("/chat", { shop: sandbox.shop }), {
       method: "POST", headers: { "Content-Type": "application/json" },
@@ -110,5 +134,12 @@ describe("the Settings and Inbox pages in Chromium", () => {
     await openSettings("&locale=ru");
     await page.getByRole("heading", { name: "Лимиты и тихие часы" }).waitFor();
     await page.getByText("Маркетинговых сообщений контакту в день").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-settings-ru.png"), fullPage: true });
   }, 120_000);
+
+  it("rendered every page without a script error or a hydration mismatch", () => {
+    expect(pageErrors).toEqual([]);
+    // Only fetches this offline machine cannot make (Shopify's CDN fonts, a favicon).
+    expect(consoleErrors.filter((e) => !e.startsWith("Failed to load resource"))).toEqual([]);
+  });
 });
