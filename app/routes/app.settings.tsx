@@ -56,7 +56,8 @@ function useSection(intent: string) {
 
 function errorText(t: T, e: FieldError | undefined): string | undefined {
   if (!e) return undefined;
-  if (e.rule === "format" || e.rule === "invalid") return e.message;
+  // A pattern's own words (the provider schema's, e.g. an AWS region) where the page has them.
+  if (e.rule === "format" || e.rule === "invalid") return label(t, "format", e.field) ?? e.message;
   return t(`err_${e.rule}`, e.limit === undefined ? undefined : { limit: e.limit });
 }
 
@@ -85,7 +86,7 @@ function Section(props: { title: string; intro?: string; section: ReturnType<typ
   );
 }
 
-const label = (t: T, prefix: "field" | "hint" | "kind", name: string): string | undefined =>
+const label = (t: T, prefix: "field" | "hint" | "kind" | "format", name: string): string | undefined =>
   `${prefix}_${name}` in settingsCopy.en ? t(`${prefix}_${name}` as keyof typeof settingsCopy.en) : undefined;
 
 function initialValues(fields: ProviderField[], stored: Record<string, string | number | boolean> = {}) {
@@ -109,7 +110,7 @@ function ProviderSection({ data, t }: { data: Data; t: T }) {
   return (
     <Section title={t("providerTitle")} intro={t("providerIntro")} section={section} t={t} onSubmit={() => section.submit({ kind, ...values })}>
       {!stored ? <Banner tone="warning">{t("providerNone")}</Banner> : null}
-      <Select label={t("providerKind")} options={Object.keys(data.forms).map((k) => ({ label: label(t, "kind", k) ?? k, value: k }))} value={kind} onChange={changeKind} />
+      <Select label={t("providerKind")} options={Object.keys(data.forms).map((k) => ({ label: label(t, "kind", k) ?? k, value: k }))} value={kind} onChange={changeKind} error={errorText(t, section.error("kind"))} />
       {fields.map((f) => {
         const fieldLabel = label(t, "field", f.name) ?? f.name;
         const error = errorText(t, section.error(f.name));

@@ -71,6 +71,15 @@ describe("the Settings and Inbox pages in Chromium", () => {
 
   it("connects the SMTP provider through the form and sends the test email", async () => {
     const provider = card("Email provider");
+    // Another kind's fields, checked by the same schema: a wrong region is named on its field.
+    await provider.getByLabel("Service").selectOption("ses");
+    await provider.getByLabel("Region", { exact: true }).fill("mars");
+    await provider.getByRole("button", { name: "Save" }).click();
+    await provider.getByText("An AWS region, e.g. eu-west-1").waitFor({ timeout: 20_000 });
+    await provider.getByText("Required").first().waitFor();
+    await provider.getByText("No email provider connected: emails wait until you connect one.").waitFor();
+
+    await provider.getByLabel("Service").selectOption("smtp");
     await provider.getByLabel("Host", { exact: true }).fill("127.0.0.1");
     await provider.getByLabel("Port", { exact: true }).fill(String(smtpPort));
     await provider.getByLabel("Refuse to send without STARTTLS", { exact: true }).uncheck();

@@ -42,6 +42,8 @@ export const settingsCopy = defineCopy(
     field_accessKeyId: "Access key ID",
     field_secretAccessKey: "Secret access key",
     field_configurationSet: "Configuration set",
+    format_region: "An AWS region, e.g. eu-west-1",
+    format_accessKeyId: "An AWS access key ID: capital letters and digits",
 
     testTitle: "Send a test email",
     testIntro: "Sends a short email through the connected provider from your sender.",
@@ -145,6 +147,8 @@ export const settingsCopy = defineCopy(
     field_accessKeyId: "ID ключа доступа",
     field_secretAccessKey: "Секретный ключ доступа",
     field_configurationSet: "Набор конфигурации",
+    format_region: "Регион AWS, например eu-west-1",
+    format_accessKeyId: "ID ключа доступа AWS: заглавные буквы и цифры",
 
     testTitle: "Тестовое письмо",
     testIntro: "Отправляет короткое письмо через подключённый сервис от вашего отправителя.",
