@@ -34,7 +34,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Outcome> 
   const intent = body?.intent ?? "";
   if (intent === "emailProvider") return saveEmailProvider(db, session.shop, body?.values);
   if (intent === "testEmail") return sendAndRecordTestEmail(db, session.shop, body?.values);
-  if (intent in SETTINGS_SECTIONS) return updateShopSettings(db, session.shop, intent as SettingsSection, body?.values, { graphql: admin.graphql });
+  if (Object.hasOwn(SETTINGS_SECTIONS, intent)) return updateShopSettings(db, session.shop, intent as SettingsSection, body?.values, { graphql: admin.graphql });
   throw new Response("Unknown intent", { status: 400 });
 };
 

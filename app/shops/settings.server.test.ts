@@ -90,6 +90,10 @@ describe.each(PROVIDERS)("settings sections (%s)", (provider) => {
     expect(after.updatedAt).toEqual(before.updatedAt);
   });
 
+  it("knows only its own sections", async () => {
+    expect(await updateShopSettings(t.db, domain, "constructor" as never, {})).toMatchObject({ ok: false, errors: [{ field: "section" }] });
+  });
+
   it("an emptied sender and address fall back to the shop's own", async () => {
     expect(await updateShopSettings(t.db, domain, "sender", { sender: { name: "", email: " " }, physicalAddress: "" })).toEqual({ ok: true });
     const { settings } = await settingsView(t.db, domain, key);

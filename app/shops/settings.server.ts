@@ -49,7 +49,7 @@ export async function updateShopSettings(
   input: unknown,
   options: { graphql?: AdminGraphql } = {},
 ): Promise<SaveResult> {
-  if (!(section in SETTINGS_SECTIONS)) return { ok: false, errors: [{ field: "section", rule: "invalid", message: `No settings section "${section}"` }] };
+  if (!Object.hasOwn(SETTINGS_SECTIONS, section)) return { ok: false, errors: [{ field: "section", rule: "invalid", message: `No settings section "${section}"` }] };
   const given = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
   const parsed = sectionSchema(section).safeParse(normalize(section, given));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
