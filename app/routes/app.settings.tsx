@@ -67,27 +67,27 @@ function Section(props: { title: string; intro?: string; section: ReturnType<typ
   const { section, t } = props;
   return (
     <section aria-label={props.title}>
-    <Card>
-      <Form noValidate onSubmit={props.onSubmit}>
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">{props.title}</Text>
-          {props.intro ? <Text as="p" tone="subdued">{props.intro}</Text> : null}
-          {section.hasErrors ? <Banner tone="critical">{t("fixErrors")}</Banner> : null}
-          {section.outcome?.ok && section.outcome.warning ? <Banner tone="warning">{section.outcome.warning}</Banner> : null}
-          <FormLayout>{props.children}</FormLayout>
-          <InlineStack gap="300" blockAlign="center">
-            <Button submit variant="primary" loading={section.busy}>{props.action ?? t("save")}</Button>
-            {section.outcome?.ok && !section.outcome.sentAt ? <Text as="span" tone="success">{t("saved")}</Text> : null}
-          </InlineStack>
-        </BlockStack>
-      </Form>
-    </Card>
+      <Card>
+        <Form noValidate onSubmit={props.onSubmit}>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">{props.title}</Text>
+            {props.intro ? <Text as="p" tone="subdued">{props.intro}</Text> : null}
+            {section.hasErrors ? <Banner tone="critical">{t("fixErrors")}</Banner> : null}
+            {section.outcome?.ok && section.outcome.warning ? <Banner tone="warning" title={t("republishFailed")}>{section.outcome.warning}</Banner> : null}
+            <FormLayout>{props.children}</FormLayout>
+            <InlineStack gap="300" blockAlign="center">
+              <Button submit variant="primary" loading={section.busy}>{props.action ?? t("save")}</Button>
+              {section.outcome?.ok && !section.outcome.sentAt ? <Text as="span" tone="success">{t("saved")}</Text> : null}
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      </Card>
     </section>
   );
 }
 
 const label = (t: T, prefix: "field" | "hint" | "kind" | "format", name: string): string | undefined =>
-  `${prefix}_${name}` in settingsCopy.en ? t(`${prefix}_${name}` as keyof typeof settingsCopy.en) : undefined;
+  Object.hasOwn(settingsCopy.en, `${prefix}_${name}`) ? t(`${prefix}_${name}` as keyof typeof settingsCopy.en) : undefined;
 
 function initialValues(fields: ProviderField[], stored: Record<string, string | number | boolean> = {}) {
   return Object.fromEntries(fields.map((f) => {
