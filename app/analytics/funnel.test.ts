@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { rangeFrom, toCsv } from "./csv";
+import { dailySeries, dayAt, stepCounts, stepRates, zoneOffsetMinutes } from "./funnel";
+
+describe("a send step's figures", () => {
+  it("counts an email as far as it got: a click is also an open, a delivery and a send", () => {
+    const counts = stepCounts("EMAIL", { SENT: 6, OPENED: 3, CLICKED: 1, FAILED: 2, UNKNOWN: 1, PENDING: 1, SENDING: 1, SKIPPED: 4 });
+    expect(counts).toEqual({ sent: 10, delivered: 10, opened: 4, clicked: 1, pending: 2, failed: 2, unknown: 1, skipped: 4 });
+    expect(stepRates(counts)).toEqual({ openRate: 0.4, clickRate: 0.1, clickToOpenRate: 0.25 });
+  });
+
+  it("has no opens for on-site messages and push: CTR on shown, no open rate or CTOR", () => {
+    for (const channel of ["POPUP", "CHAT", "WEB_PUSH"] as const) {
+      const counts = stepCounts(channel, { SENT: 3, CLICKED: 1 });
+      expect(counts).toMatchObject({ sent: 4, delivered: 4, opened: null, clicked: 1 });
+      expect(stepRates(counts)).toEqual({ openRate: null, clickRate: 0.25, clickToOpenRate: null });
+    }
+  });
+
+  it("has no rates when nothing was delivered", () => {
+    expect(stepRates(stepCounts("EMAIL", { FAILED: 3 }))).toEqual({ openRate: null, clickRate: null, clickToOpenRate: null });
+  });
+});
+
+describe("days", () => {
+  it("fills every day of the period, zero where nothing happened", () => {
+    expect(dailySeries("2025-02-27", 3, { "2025-02-28": 4 })).toEqual([
+      { day: "2025-02-27", value: 0 }, { day: "2025-02-28", value: 4 }, { day: "2025-03-01", value: 0 },
+    ]);
+  });
+
+  it("puts an instant on the shop's calendar day", () => {
+    expect(dayAt(new Date("2025-03-01T22:30:00Z"), 180)).toBe("2025-03-02");
+    expect(dayAt(new Date("2025-03-01T02:30:00Z"), -300)).toBe("2025-02-28");
+    expect(zoneOffsetMinutes("Europe/Moscow", new Date("2025-03-01T12:00:00Z"))).toBe(180);
+    expect(zoneOffsetMinutes("America/New_York", new Date("2025-07-01T12:00:00Z"))).toBe(-240);
+    expect(zoneOffsetMinutes("Not/AZone", new Date())).toBe(0);
+  });
+});
+
+describe("CSV", () => {
+  it("quotes commas, quotes and line breaks, and defuses formulas", () => {
+    expect(toCsv([["step", "sent"], ['Say "hi", now', 3], ["=HYPERLINK(1)", null], ["-1", -1]])).toBe(
+      'step,sent\r\n"Say ""hi"", now",3\r\n\'=HYPERLINK(1),\r\n\'-1,-1\r\n',
+    );
+  });
+
+  it("offers 7, 30 or 90 days, 30 by default", () => {
+    expect(rangeFrom("7")).toBe(7);
+    expect(rangeFrom("90")).toBe(90);
+    expect(rangeFrom("365")).toBe(30);
+    expect(rangeFrom(null)).toBe(30);
+  });
+});

@@ -1,0 +1,92 @@
+// A send step's figures from its deliveries' statuses. Pure. A delivery's status only moves forward
+// (SENT → OPENED → CLICKED, app/deliveries/tracking.server.ts), so counting statuses counts how far
+// each message got: a clicked message was also sent, delivered and (email) opened.
+//
+// What each channel can tell:
+// - email: sent = the provider took it. Providers' delivery reports are not read, so delivered =
+//   sent. Opened = the open image loaded, or a click (a click implies an open; images may be blocked).
+// - popup, chat: a message is recorded when the storefront showed it, so shown = delivered; being
+//   shown is being seen, so "opened" does not apply (no open rate, no CTOR): CTR = clicked / shown.
+// - web push: sent = the push service took it = delivered; browsers report no display, so "opened"
+//   does not apply either.
+import type { Channel, DeliveryStatus } from "../db.server";
+import { rate } from "./stats";
+
+const REACHED: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
+
+export interface StepCounts {
+  /** Shown (on-site) or handed to the provider (email, push). */
+  sent: number;
+  delivered: number;
+  /** null where the channel has no "opened". */
+  opened: number | null;
+  clicked: number;
+  pending: number;
+  failed: number;
+  /** The process died mid-send: whether it went out is unknown (never sent again). */
+  unknown: number;
+  skipped: number;
+}
+
+export interface StepRates {
+  /** Opened / delivered; null where it does not apply or nothing was delivered. */
+  openRate: number | null;
+  /** Clicked / delivered. */
+  clickRate: number | null;
+  /** Clicked / opened. */
+  clickToOpenRate: number | null;
+}
+
+export const hasOpens = (channel: Channel) => channel === "EMAIL";
+
+export function stepCounts(channel: Channel, byStatus: Partial<Record<DeliveryStatus, number>>): StepCounts {
+  const n = (...statuses: DeliveryStatus[]) => statuses.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
+  const sent = n(...REACHED);
+  return {
+    sent,
+    delivered: sent,
+    opened: hasOpens(channel) ? n("OPENED", "CLICKED") : null,
+    clicked: n("CLICKED"),
+    pending: n("PENDING", "SENDING"),
+    failed: n("FAILED"),
+    unknown: n("UNKNOWN"),
+    skipped: n("SKIPPED"),
+  };
+}
+
+export function stepRates(counts: StepCounts): StepRates {
+  return {
+    openRate: counts.opened === null ? null : rate(counts.opened, counts.delivered),
+    clickRate: rate(counts.clicked, counts.delivered),
+    clickToOpenRate: counts.opened === null ? null : rate(counts.clicked, counts.opened),
+  };
+}
+
+/** One value per calendar day from `from` (YYYY-MM-DD) for `days` days, zero where nothing happened. */
+export function dailySeries(from: string, days: number, values: Record<string, number>): Array<{ day: string; value: number }> {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return { day, value: values[day] ?? 0 };
+  });
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant at a fixed UTC offset in minutes. */
+export function dayAt(instant: Date, offsetMinutes: number): string {
+  return new Date(instant.valueOf() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** A zone's UTC offset in minutes at an instant (e.g. 180 for Europe/Moscow). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
+    const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
+    return Math.round((local - Math.floor(at.valueOf() / 60_000) * 60_000) / 60_000);
+  } catch {
+    return 0;
+  }
+}
