@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rangeFrom, toCsv } from "./csv";
-import { dailySeries, dayAt, stepCounts, stepRates, zoneOffsetMinutes } from "./funnel";
+import { dailySeries, dayAt, period, stepCounts, stepRates, zoneOffsetMinutes } from "./funnel";
 
 describe("a send step's figures", () => {
   it("counts an email as far as it got: a click is also an open, a delivery and a send", () => {
@@ -35,6 +35,11 @@ describe("days", () => {
     expect(zoneOffsetMinutes("Europe/Moscow", new Date("2025-03-01T12:00:00Z"))).toBe(180);
     expect(zoneOffsetMinutes("America/New_York", new Date("2025-07-01T12:00:00Z"))).toBe(-240);
     expect(zoneOffsetMinutes("Not/AZone", new Date())).toBe(0);
+  });
+
+  it("makes a period of whole local days, today the last", () => {
+    expect(period(new Date("2025-03-01T22:30:00Z"), 7, 180)).toEqual({ from: "2025-02-24", since: new Date("2025-02-23T21:00:00Z") });
+    expect(period(new Date("2025-03-01T10:00:00Z"), 1, 0)).toEqual({ from: "2025-03-01", since: new Date("2025-03-01T00:00:00Z") });
   });
 });
 

@@ -90,3 +90,9 @@ export function zoneOffsetMinutes(timeZone: string, at: Date): number {
     return 0;
   }
 }
+
+/** The last `days` calendar days at a fixed offset, today included: the first day and the instant it began. */
+export function period(now: Date, days: number, offsetMinutes: number): { from: string; since: Date } {
+  const from = new Date(Date.parse(`${dayAt(now, offsetMinutes)}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, since: new Date(Date.parse(`${from}T00:00:00Z`) - offsetMinutes * 60_000) };
+}
