@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rangeFrom, toCsv } from "./csv";
+import { analyticsCsv } from "./export";
 import { dailySeries, dayAt, period, stepCounts, stepRates, zoneOffsetMinutes } from "./funnel";
 
 describe("a send step's figures", () => {
@@ -55,5 +56,31 @@ describe("CSV", () => {
     expect(rangeFrom("90")).toBe(90);
     expect(rangeFrom("365")).toBe(30);
     expect(rangeFrom(null)).toBe(30);
+  });
+});
+
+describe("the CSV export", () => {
+  it("writes the per-step table with each credit's rule, then the daily series", () => {
+    const counts = stepCounts("EMAIL", { SENT: 6, OPENED: 3, CLICKED: 1 });
+    const popup = stepCounts("POPUP", { SENT: 3, CLICKED: 1 });
+    const csv = analyticsCsv({
+      steps: [
+        { stepId: "mail", channel: "EMAIL", title: null, counts, rates: stepRates(counts), credited: [
+          { rule: "DISCOUNT_CODE", windowDays: null, conversions: 2, revenue: [{ currency: "USD", amount: 100 }] },
+          { rule: "CLICK_WINDOW", windowDays: 5, conversions: 1, revenue: [{ currency: "USD", amount: 30.5 }] },
+        ] },
+        { stepId: "popup", channel: "POPUP", title: null, counts: popup, rates: stepRates(popup), credited: [] },
+      ],
+      days: [{ day: "2025-03-01", launches: 4, conversions: 1 }],
+    });
+    expect(csv.split("\r\n")).toEqual([
+      "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue",
+      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD",
+      "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,",
+      "",
+      "day,launches,conversions",
+      "2025-03-01,4,1",
+      "",
+    ]);
   });
 });

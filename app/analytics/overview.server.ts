@@ -2,6 +2,7 @@
 // that started in the period (where each stands now); conversions are orders placed in it. Test
 // contacts count nowhere.
 import type { Db, RunStatus, ScenarioStatus } from "../db.server";
+import { readShopSettings } from "../shops/settings";
 import { period, zoneOffsetMinutes } from "./funnel";
 import { amount, num, sqlFor } from "./sql.server";
 
@@ -84,4 +85,10 @@ export function moneyOf(rows: Array<{ currency: string; mills: unknown }>): Mone
   const byCurrency = new Map<string, number>();
   for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + num(r.mills));
   return [...byCurrency].map(([currency, mills]) => ({ currency, amount: amount(mills) })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+}
+
+/** The shop an admin session belongs to, and its attribution window; null before the install is recorded. */
+export async function shopForAnalytics(db: Db, domain: string): Promise<{ id: string; windowDays: number } | null> {
+  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, settings: true } });
+  return shop ? { id: shop.id, windowDays: readShopSettings(shop.settings).attributionWindowDays } : null;
 }

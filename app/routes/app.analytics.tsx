@@ -1,41 +1,50 @@
+// Analytics overview: each scenario's launches, how its runs ended, its credited orders and revenue
+// over the last 7, 30 or 90 days (app/analytics/overview.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Card, DataTable, EmptyState, Page } from "@shopify/polaris";
-import { authenticate } from "../shopify.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, DataTable, EmptyState, InlineStack, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
-import { listScenarios } from "../shops/overview.server";
+import { rangeFrom } from "../analytics/csv";
+import { formatRevenue } from "../analytics/format";
+import { PeriodSelect } from "../analytics/PeriodSelect";
+import { analyticsOverview, shopForAnalytics } from "../analytics/overview.server";
+import { authenticate } from "../shopify.server";
+import { analyticsCopy } from "../ui/copy/analytics";
+import { useLocale, useT } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { scenarios: await listScenarios(db, session.shop) };
+  const days = rangeFrom(new URL(request.url).searchParams.get("days"));
+  const shop = await shopForAnalytics(db, session.shop);
+  return { days, windowDays: shop?.windowDays ?? 5, scenarios: shop ? await analyticsOverview(db, shop.id, days) : [] };
 };
 
-const count = (runs: Record<string, number>, ...statuses: string[]) =>
-  statuses.reduce((sum, status) => sum + (runs[status] ?? 0), 0);
-
 export default function Analytics() {
-  const { scenarios } = useLoaderData<typeof loader>();
+  const { days, windowDays, scenarios } = useLoaderData<typeof loader>();
+  const t = useT(analyticsCopy);
+  const locale = useLocale();
   return (
-    <Page title="Analytics">
-      <Card>
-        {scenarios.length === 0 ? (
-          <EmptyState heading="Nothing to measure yet" image="">
-            <p>Launches, completions and errors show here once a scenario runs.</p>
-          </EmptyState>
-        ) : (
-          <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Scenario", "Launches", "In progress", "Completed", "Stopped by error"]}
-            rows={scenarios.map((s) => [
-              s.name,
-              count(s.runsByStatus, "ACTIVE", "WAITING", "COMPLETED", "EXITED", "FAILED"),
-              count(s.runsByStatus, "ACTIVE", "WAITING"),
-              count(s.runsByStatus, "COMPLETED", "EXITED"),
-              count(s.runsByStatus, "FAILED"),
-            ])}
-          />
-        )}
-      </Card>
+    <Page title={t("title")}>
+      <BlockStack gap="400">
+        <InlineStack align="end"><PeriodSelect days={days} /></InlineStack>
+        <Card padding="0">
+          {scenarios.length === 0 ? (
+            <EmptyState heading={t("emptyHeading")} image="">
+              <p>{t("emptyBody")}</p>
+            </EmptyState>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[t("scenario"), t("launches"), t("inProgress"), t("goalReached"), t("finished"), t("exited"), t("failed"), t("conversions"), t("revenue")]}
+              rows={scenarios.map((s) => [
+                <Link key={s.id} to={`/app/analytics/${s.id}?days=${days}`} data-scenario={s.id}>{s.name}</Link>,
+                s.launches, s.inProgress, s.goalReached, s.finished, s.exited, s.failed, s.conversions, formatRevenue(s.revenue, locale),
+              ])}
+            />
+          )}
+        </Card>
+        <Text as="p" tone="subdued">{t("overviewNote", { days: windowDays })}</Text>
+      </BlockStack>
     </Page>
   );
 }
