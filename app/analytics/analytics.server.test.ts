@@ -28,7 +28,7 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
   it("sums each scenario's runs by how they ended, its credited orders and revenue, over the period", async () => {
     const overview = await analyticsOverview(database.db, shopId, 30, NOW);
     expect(overview).toEqual([
-      { id: scenarioId, name: "Welcome split", status: "ACTIVE", launches: 110, inProgress: 10, goalReached: 8, finished: 50, exited: 35, failed: 7, conversions: 8, revenue: [{ currency: "USD", amount: 301 }] },
+      { id: scenarioId, name: "Welcome split", status: "PAUSED", launches: 110, inProgress: 10, goalReached: 8, finished: 50, exited: 35, failed: 7, conversions: 8, revenue: [{ currency: "USD", amount: 301 }] },
       { id: expect.any(String), name: "Quiet", status: "ACTIVE", launches: 0, inProgress: 0, goalReached: 0, finished: 0, exited: 0, failed: 0, conversions: 0, revenue: [] },
     ]);
     // 90 days reach the run of 40 days ago and its order.
@@ -48,10 +48,10 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     const [mailA, mailB, popup] = a.steps;
     expect(mailA.counts).toEqual({ sent: 35, delivered: 35, opened: 15, clicked: 5, pending: 0, failed: 2, unknown: 1, skipped: 0 });
     expect(mailA.rates).toEqual({ openRate: 15 / 35, clickRate: 5 / 35, clickToOpenRate: 5 / 15 });
-    expect(mailA.credited).toEqual(expect.arrayContaining([
+    expect(mailA.credited).toEqual([
       { rule: "DISCOUNT_CODE", windowDays: null, conversions: 4, revenue: [{ currency: "USD", amount: 200 }] },
       { rule: "CLICK_WINDOW", windowDays: 5, conversions: 2, revenue: [{ currency: "USD", amount: 61 }] },
-    ]));
+    ]);
     expect(mailB.counts).toMatchObject({ sent: 35, opened: 10, clicked: 4 });
     expect(mailB.credited).toEqual([{ rule: "CLICK_WINDOW", windowDays: 5, conversions: 2, revenue: [{ currency: "USD", amount: 40 }] }]);
     expect(popup.counts).toMatchObject({ sent: 11, delivered: 11, opened: null, clicked: 4 });

@@ -142,16 +142,21 @@ async function creditedByStep(db: Db, shopId: string, scenarioId: string, since:
   return rows.map((r) => ({ ...r, windowDays: r.windowDays === null ? null : num(r.windowDays), orders: num(r.orders), mills: num(r.mills) }));
 }
 
+const rank = (rule: AttributionRule) => (rule === "DISCOUNT_CODE" ? 0 : 1);
+
 /** Credit rows of one step as one entry per rule (and window), revenue per currency. */
 function credits(rows: CreditRow[]): Credited[] {
   const byRule = new Map<string, CreditRow[]>();
   for (const r of rows) byRule.set(`${r.rule}:${r.windowDays ?? ""}`, [...(byRule.get(`${r.rule}:${r.windowDays ?? ""}`) ?? []), r]);
-  return [...byRule.values()].map((group) => ({
-    rule: group[0].rule,
-    windowDays: group[0].windowDays,
-    conversions: group.reduce((total, r) => total + r.orders, 0),
-    revenue: moneyOf(group),
-  }));
+  return [...byRule.values()]
+    .map((group) => ({
+      rule: group[0].rule,
+      windowDays: group[0].windowDays,
+      conversions: group.reduce((total, r) => total + r.orders, 0),
+      revenue: moneyOf(group),
+    }))
+    // Codes first (the stronger evidence), then click windows, shortest first.
+    .sort((a, b) => rank(a.rule) - rank(b.rule) || (a.windowDays ?? 0) - (b.windowDays ?? 0));
 }
 
 /** Runs per variant and how many of them led to a credited order (any time since they started). */

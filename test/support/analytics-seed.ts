@@ -69,13 +69,14 @@ export const ANALYTICS_SEED: RunSpec[] = [
 ];
 
 /**
- * Writes the seed for a new scenario of the shop, with runs started over the last 5 days before
+ * Writes the seed for a new scenario of the shop (paused: the experiment is over, and nothing the
+ * app does meanwhile starts a run of it), with runs started over the last 5 days before
  * `now` (a run every hour, in the order above), plus a test contact's run and an old run outside
  * 30 days, both with a credited order, which no figure may count.
  */
 export async function seedAnalytics(db: Db, shopId: string, now: Date, name = "Welcome split"): Promise<string> {
   const scenario = await db.scenario.create({
-    data: { shopId, group: "LEAD_GENERATION", name, status: "ACTIVE", versions: { create: { version: 1, definition: SPLIT_DEFINITION as object } } },
+    data: { shopId, group: "LEAD_GENERATION", name, status: "PAUSED", versions: { create: { version: 1, definition: SPLIT_DEFINITION as object } } },
   });
   const specs: Array<RunSpec & { startedAt: Date; isTest?: boolean }> = ANALYTICS_SEED.map((spec, i) => ({ ...spec, startedAt: new Date(now.valueOf() - (i + 1) * HOUR) }));
   specs.push({ variant: "a", status: "COMPLETED", mail: "CLICKED", credit: code("999.00"), orderedDaysAfter: 0, startedAt: new Date(now.valueOf() - 2 * HOUR), isTest: true });
