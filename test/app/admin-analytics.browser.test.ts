@@ -3,7 +3,7 @@
 // double's signed webhook) and a seeded A/B scenario with a holdout; the overview shows what was
 // produced, the scenario's page its step figures, lift and chart, the CSV downloads with the
 // page's session; once in Russian.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -51,6 +51,7 @@ describe("analytics in the sandbox admin", () => {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ visitorId: "browser-ann", email: "ann@example.com", rule: `${lg3}:popup` }),
     });
+    expect(captured.status, sandbox.app.output().slice(-2000)).toBe(200);
     const { code } = (await captured.json()) as { code: string };
     await expect.poll(() => db.scenarioRun.count({ where: { scenarioId: lg3 } }), { timeout: 20_000 }).toBe(1);
     // ...and orders with it: Shopify's signed webhook, processed by the worker, credits the scenario.
@@ -74,6 +75,11 @@ describe("analytics in the sandbox admin", () => {
     expect((await cells(page, split)).slice(1)).toEqual(["110", "10", "8", "50", "35", "7", "8", "$301.00"]);
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-analytics.png"), fullPage: true });
 
+    // Another period reloads the figures through the URL (the seeded runs all fall within 7 days).
+    await page.getByLabel("Period").selectOption("7");
+    await page.locator(`a[data-scenario="${split}"][href*="days=7"]`).waitFor();
+    expect((await cells(page, split)).slice(1, 3)).toEqual(["110", "10"]);
+
     await page.locator(`a[data-scenario="${split}"]`).click();
     await page.getByRole("heading", { name: "Welcome split" }).waitFor({ timeout: 20_000 });
     const row = (text: string) => page.locator("tr", { hasText: text }).locator("th, td").allInnerTexts();
@@ -86,18 +92,22 @@ describe("analytics in the sandbox admin", () => {
     // The chart: one line per series, as many points as days.
     const chart = page.locator('svg[data-chart="daily"]');
     expect(await chart.locator("polyline").count()).toBe(2);
-    expect((await chart.locator("polyline").first().getAttribute("points"))!.split(" ")).toHaveLength(30);
+    expect((await chart.locator("polyline").first().getAttribute("points"))!.split(" ")).toHaveLength(7);
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-analytics-scenario.png"), fullPage: true });
 
     // The CSV, fetched as the page's button does, with the page's session token.
     const csv = await page.evaluate(async (url) => {
       const response = await fetch(url);
       return { type: response.headers.get("Content-Type"), disposition: response.headers.get("Content-Disposition"), body: await response.text() };
-    }, `/app/analytics/${split}/csv?days=30`);
+    }, `/app/analytics/${split}/csv?days=7`);
     expect(csv.type).toBe("text/csv; charset=utf-8");
-    expect(csv.disposition).toBe(`attachment; filename="analytics-${split}-30d.csv"`);
+    expect(csv.disposition).toBe(`attachment; filename="analytics-${split}-7d.csv"`);
     expect(csv.body.split("\r\n")).toContain("mail_a,EMAIL,35,35,15,5,0.4286,0.1429,0.3333,0,2,1,0,6,code used: 4; click within 5 days: 2,261.00 USD");
     expect(csv.body).toContain("day,launches,conversions");
+    // The page's button saves the same file.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe(`analytics-${split}-7d.csv`);
+    expect(readFileSync((await download.path())!, "utf8")).toBe(csv.body);
     await page.close();
   });
 
