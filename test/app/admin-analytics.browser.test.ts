@@ -121,6 +121,7 @@ describe("analytics in the sandbox admin", () => {
     await page.locator(`a[data-scenario="${split}"]`).click();
     await page.getByRole("heading", { name: "Сообщения по шагам" }).waitFor({ timeout: 20_000 });
     await page.getByText("Прирост относительно контрольной группы").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-analytics-scenario-ru.png"), fullPage: true });
     await page.close();
   });
 });
