@@ -10,7 +10,7 @@ export const SANDBOX_APP = {
   encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString("base64"),
   scopes: [
     "read_orders", "read_customers", "write_customers", "write_discounts",
-    "read_products", "write_pixels", "read_customer_events", "write_app_proxy", "read_content",
+    "read_products", "write_pixels", "read_customer_events", "write_app_proxy", "read_content", "read_themes",
   ],
 };
 

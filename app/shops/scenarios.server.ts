@@ -1,14 +1,18 @@
 // A shop's scenarios: activating a ready-made template (one click, its defaults or the merchant's
-// parameters) and changing a scenario's status. Each change republishes the storefront's rules.
+// parameters), the recommended ones at once, and changing a scenario's status. Each change
+// republishes the storefront's rules. Pausing keeps everything (runs, deliveries, versions);
+// resuming checks that the current version still validates.
 import type { Db, ScenarioStatus } from "../db.server";
 import { parseScenarioDefinition } from "../scenarios/model";
-import { resolveParameters, templateByKey } from "../scenarios/templates";
+import { resolveParameters, templateByKey, TEMPLATES } from "../scenarios/templates";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { publishStorefrontConfig } from "../storefront/publish.server";
 
 export class ScenarioError extends Error {
   override name = "ScenarioError";
 }
+
+const describeErrors = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`).join("; ");
 
 /** Creates (or reactivates) the shop's scenario of a template, active, and publishes it. */
 export async function activateTemplate(
@@ -21,7 +25,7 @@ export async function activateTemplate(
   const template = templateByKey(templateKey);
   if (!template) throw new ScenarioError(`no template "${templateKey}"`);
   const parsed = parseScenarioDefinition(template.build(resolveParameters(template, parameters)));
-  if (!parsed.ok) throw new ScenarioError(`${templateKey}: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
+  if (!parsed.ok) throw new ScenarioError(`${templateKey}: ${describeErrors(parsed.errors)}`);
   const definition = parsed.definition as object;
   const scenario = await db.$transaction(async (tx) => {
     const existing = await tx.scenario.findUnique({ where: { shopId_templateKey: { shopId, templateKey } } });
@@ -39,8 +43,71 @@ export async function activateTemplate(
   return { id: scenario.id };
 }
 
+/**
+ * Pauses, resumes or archives a scenario and republishes. A scenario goes (back) to ACTIVE only
+ * if its current version validates: the reason is given otherwise, and nothing changes.
+ */
 export async function setScenarioStatus(db: Db, graphql: AdminGraphql | null, shopId: string, scenarioId: string, status: ScenarioStatus): Promise<void> {
-  const { count } = await db.scenario.updateMany({ where: { id: scenarioId, shopId }, data: { status } });
-  if (!count) throw new ScenarioError("no such scenario in this shop");
+  await changeStatus(db, shopId, scenarioId, status);
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
+}
+
+async function changeStatus(db: Db, shopId: string, scenarioId: string, status: ScenarioStatus): Promise<void> {
+  const scenario = await db.scenario.findFirst({ where: { id: scenarioId, shopId } });
+  if (!scenario) throw new ScenarioError("no such scenario in this shop");
+  if (status === "ACTIVE") {
+    const version = await db.scenarioVersion.findUnique({ where: { scenarioId_version: { scenarioId, version: scenario.currentVersion } } });
+    if (!version) throw new ScenarioError(`"${scenario.name}" has no version ${scenario.currentVersion} to run`);
+    const parsed = parseScenarioDefinition(version.definition);
+    if (!parsed.ok) throw new ScenarioError(`"${scenario.name}" version ${scenario.currentVersion} is not valid: ${describeErrors(parsed.errors)}`);
+  }
+  // Conditional on what was read: a concurrent edit that made a new version is not resumed unchecked.
+  const { count } = await db.scenario.updateMany({ where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion }, data: { status } });
+  if (!count) throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);
+}
+
+/** The shop's scenario of each template it has set up (archived ones count as not set up). */
+export async function templateScenarios(db: Db, shopId: string): Promise<Record<string, { id: string; status: ScenarioStatus }>> {
+  const rows = await db.scenario.findMany({ where: { shopId, templateKey: { not: null }, status: { not: "ARCHIVED" } }, select: { id: true, status: true, templateKey: true } });
+  return Object.fromEntries(rows.map((r) => [r.templateKey!, { id: r.id, status: r.status }]));
+}
+
+export interface RecommendedResult {
+  /** Template keys set up now with their defaults. */
+  activated: string[];
+  /** Template keys whose paused (or draft) scenario was resumed as the merchant left it. */
+  resumed: string[];
+  failed: { key: string; reason: string }[];
+}
+
+/**
+ * "Activate all recommended": every template marked set-up-first that is not active. One never set
+ * up gets its defaults; a paused one is resumed with its own version (not overwritten). The
+ * storefront is republished once, after all of them.
+ */
+export async function activateRecommended(db: Db, graphql: AdminGraphql | null, shopId: string): Promise<RecommendedResult> {
+  const existing = await templateScenarios(db, shopId);
+  const result: RecommendedResult = { activated: [], resumed: [], failed: [] };
+  try {
+    for (const template of TEMPLATES.filter((t) => t.setUpFirst)) {
+      const scenario = existing[template.key];
+      if (scenario?.status === "ACTIVE") continue;
+      try {
+        if (scenario) {
+          await changeStatus(db, shopId, scenario.id, "ACTIVE");
+          result.resumed.push(template.key);
+        } else {
+          await activateTemplate(db, null, shopId, template.key);
+          result.activated.push(template.key);
+        }
+      } catch (error) {
+        if (!(error instanceof ScenarioError || error instanceof RangeError)) throw error;
+        result.failed.push({ key: template.key, reason: error.message });
+      }
+    }
+  } finally {
+    // Even when a later one failed: the storefront must show the ones already active.
+    if (graphql && (result.activated.length || result.resumed.length)) await publishStorefrontConfig(db, graphql, shopId);
+  }
+  return result;
 }

@@ -21,6 +21,7 @@ import { CostBuckets, MAX_QUERY_COST, requestedQueryCost } from "./admin-cost";
 import { customersIn, type DoubleCustomer } from "./customers";
 import { discountsIn, type DoubleDiscount } from "./discounts";
 import { appMetafieldIn } from "./metafields";
+import { appEmbedsIn, appEmbedState, type EmbedState } from "./themes";
 import type { DoubleArticle } from "./articles";
 import type { DoubleProduct } from "./products";
 
@@ -124,6 +125,16 @@ export class AdminApi {
   /** An app-data metafield (metafieldsSet on the app installation), as Liquid's app.metafields reads it. */
   appMetafield(shop: string, namespace: string, key: string): { type: string; value: string } | null {
     return appMetafieldIn(this.store(shop), namespace, key);
+  }
+
+  /** An app embed's state in the shop's main theme (themes.ts): what the storefront renders. */
+  appEmbed(shop: string, handle: string): EmbedState {
+    return appEmbedState(this.store(shop), handle);
+  }
+
+  /** The merchant turns an app embed on or off in the theme editor ("absent": never added). */
+  setAppEmbed(shop: string, handle: string, state: EmbedState): void {
+    appEmbedsIn(this.store(shop)).set(handle, state);
   }
 
   /**

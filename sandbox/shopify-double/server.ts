@@ -12,6 +12,7 @@ import { registerMetafields } from "./metafields";
 import { registerProducts } from "./products";
 import { registerArticles } from "./articles";
 import { registerNodes } from "./nodes";
+import { registerThemes } from "./themes";
 import { appBridgeShim } from "./app-bridge-shim";
 import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
 import { OAuthDouble } from "./oauth";
@@ -94,6 +95,7 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   registerProducts(admin);
   registerArticles(admin);
   registerNodes(admin);
+  registerThemes(admin);
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";

@@ -149,7 +149,12 @@ export class Storefront {
     const withExtension = v.query.get("embeds") !== "0" && (v.query.get("embeds") === "1" || v.cookies.get(EMBEDS_COOKIE) !== "0");
     const extension = withExtension ? ThemeExtension.load() : undefined;
     const render = async (target: "body" | "head" | "section") =>
-      extension ? (await Promise.all(extension.blocksFor(target).map((b) => extension.renderBlock(b.handle, globals)))).join("\n") : "";
+      extension
+        ? (await Promise.all(extension.blocksFor(target)
+          // An app embed shows only where the merchant turned it on in the theme (themes.ts).
+          .filter((b) => target === "section" || this.options.admin.appEmbed(v.shop.domain, b.handle) === "on")
+          .map((b) => extension.renderBlock(b.handle, globals)))).join("\n")
+        : "";
     const appBlocks = view.type === "index" ? await render("section") : "";
     const stylesheets = extension && appBlocks ? extension.blocksFor("section").flatMap((b) => (b.schema.stylesheet ? [extension.assetUrl(b.schema.stylesheet)] : [])) : [];
     const html = theme.layout({
