@@ -118,4 +118,19 @@ describe("the setup checklist against Shopify", () => {
       expect(checklist.email.state).toBe("done");
     }
   });
+
+  it("reads the errors the library's admin.graphql throws (GraphqlQueryError keeps Shopify's body), and lets its re-authentication through", async () => {
+    const throwing: AdminGraphql = async (query) => {
+      const notFound = query.includes("webPixel");
+      throw Object.assign(new Error(notFound ? "No web pixel was found for this app." : "Throttled"), {
+        body: { data: notFound ? { webPixel: null } : undefined, errors: { message: "GraphQL Client: An error occurred", graphQLErrors: [{ message: notFound ? "No web pixel was found for this app." : "Throttled" }] } },
+      });
+    };
+    const checklist = await setupChecklist(ctx(throwing));
+    expect(checklist.webPixel).toEqual({ state: "todo" });
+    expect(checklist.themeEmbeds).toMatchObject({ state: "unknown", reason: "Throttled" });
+
+    const reauthenticate: AdminGraphql = () => Promise.reject(new Response(null, { status: 302, headers: { Location: "/auth" } }));
+    await expect(setupChecklist(ctx(reauthenticate))).rejects.toBeInstanceOf(Response);
+  });
 });

@@ -58,34 +58,23 @@ async function checkThemeEmbeds(ctx: SetupContext): Promise<SetupChecklist["them
   const embeds = (states: Partial<Record<AppEmbed, EmbedState>>) =>
     APP_EMBEDS.map((handle) => ({ handle, state: states[handle] ?? "absent", activateUrl: activateEmbedUrl(ctx.shop, ctx.apiKey, handle) }));
   const unknown = (reason: string) => ({ state: "unknown" as const, reason, embeds: embeds({}) });
-  let content: string | undefined;
-  try {
-    const data = await query<{ themes: { nodes: { files: { nodes: { body: { content?: string } }[] } | null }[] } | null }>(ctx.graphql, THEME_SETTINGS);
-    const theme = data.themes?.nodes[0];
-    if (!theme) return unknown("The shop has no published theme.");
-    content = theme.files?.nodes[0]?.body.content;
-  } catch (error) {
-    return unknown((error as Error).message);
-  }
+  const { data, errors } = await call<{ themes: { nodes: { files: { nodes: { body: { content?: string } }[] } | null }[] } | null }>(ctx.graphql, THEME_SETTINGS);
+  if (errors || !data) return unknown(errors ?? "no answer");
+  const theme = data.themes?.nodes[0];
+  if (!theme) return unknown("The shop has no published theme.");
+  const content = theme.files?.nodes[0]?.body.content;
   // A theme without settings yet has no app embeds in it.
   const parsed = content === undefined ? {} : parseSettingsData(content);
   if (parsed === null) return unknown("The theme's settings (config/settings_data.json) could not be read.");
-  const states = appEmbedStates(parsed, ctx.appHandle ?? DEFAULT_APP_HANDLE);
-  const list = embeds(states);
+  const list = embeds(appEmbedStates(parsed, ctx.appHandle ?? DEFAULT_APP_HANDLE));
   return { state: list.every((e) => e.state === "on") ? "done" : "todo", embeds: list };
 }
 
 async function checkWebPixel(ctx: SetupContext): Promise<SetupChecklist["webPixel"]> {
-  let body: { data?: { webPixel: { settings: unknown } | null } | null; errors?: { message?: string }[] };
-  try {
-    const response = await ctx.graphql(WEB_PIXEL);
-    body = (await response.json()) as typeof body;
-    if (!body.data) return { state: "unknown", reason: errorWords(body.errors) ?? `Shopify answered HTTP ${response.status}` };
-  } catch (error) {
-    return { state: "unknown", reason: (error as Error).message };
-  }
+  const { data, errors } = await call<{ webPixel: { settings: unknown } | null }>(ctx.graphql, WEB_PIXEL);
+  if (!data) return { state: "unknown", reason: errors ?? "no answer" };
   // Shopify answers a null pixel (with its "not found" error) when the app has none on the shop.
-  const pixel = body.data.webPixel;
+  const pixel = data.webPixel;
   if (!pixel) return { state: "todo" };
   const settings = typeof pixel.settings === "string" ? safeJson(pixel.settings) : pixel.settings;
   const ingestUrl = (settings as { ingestUrl?: unknown } | null)?.ingestUrl;
@@ -93,15 +82,33 @@ async function checkWebPixel(ctx: SetupContext): Promise<SetupChecklist["webPixe
   return { state: "done" };
 }
 
-async function query<T>(graphql: AdminGraphql, text: string): Promise<T> {
-  const response = await graphql(text);
-  const body = (await response.json()) as { data?: T; errors?: { message?: string }[] | string };
-  if (body.errors || !body.data) throw new Error(errorWords(body.errors) ?? `Shopify answered HTTP ${response.status}`);
-  return body.data;
+/**
+ * One query's data and errors, whether the client returns Shopify's body (the double, a plain
+ * fetch) or throws on errors as the library's `admin.graphql` does (GraphqlQueryError keeps the
+ * body). A thrown Response is the library's re-authentication and goes on up.
+ */
+async function call<T>(graphql: AdminGraphql, text: string): Promise<{ data?: T; errors?: string }> {
+  try {
+    const response = await graphql(text);
+    const body = (await response.json()) as { data?: T | null; errors?: unknown };
+    return { data: body.data ?? undefined, errors: errorWords(body.errors) ?? (body.data ? undefined : `Shopify answered HTTP ${response.status}`) };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const body = (error as { body?: { data?: T | null; errors?: unknown } }).body;
+    return { data: body?.data ?? undefined, errors: errorWords(body?.errors) ?? ((error as Error).message || "no answer") };
+  }
 }
 
-const errorWords = (errors: { message?: string }[] | string | undefined) =>
-  typeof errors === "string" ? errors : errors?.length ? errors.map((e) => e.message).join("; ") : undefined;
+/** Shopify's error words: a string, a list of errors, or the client's wrapper around that list. */
+function errorWords(errors: unknown): string | undefined {
+  if (typeof errors === "string") return errors || undefined;
+  if (Array.isArray(errors)) return errors.map((e: { message?: string }) => e?.message).filter(Boolean).join("; ") || undefined;
+  if (errors && typeof errors === "object") {
+    const { graphQLErrors, message } = errors as { graphQLErrors?: unknown; message?: string };
+    return errorWords(graphQLErrors) ?? message;
+  }
+  return undefined;
+}
 
 const safeJson = (text: string): unknown => {
   try {
