@@ -1,47 +1,181 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
+import type { ReactNode } from "react";
+import { z } from "zod";
 import db from "../db.server";
-import { shopOverview } from "../shops/overview.server";
-import { GROUP_LABELS } from "../ui/labels";
+import { readAppEnv } from "../env.server";
+import { authenticate } from "../shopify.server";
+import { SCENARIO_GROUPS, shopOverview } from "../shops/overview.server";
+import { setupChecklist, type CheckState } from "../shops/setup.server";
+import { activateWebPixel } from "../shops/web-pixel.server";
+import { dashboardCopy } from "../ui/copy/dashboard";
+import { useLocale, useT } from "../ui/i18n";
+
+const env = readAppEnv();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  return shopOverview(db, session.shop);
+  const { session, admin } = await authenticate.admin(request);
+  const overview = await shopOverview(db, session.shop);
+  const checklist = await setupChecklist({ db, graphql: admin.graphql, shop: session.shop, apiKey: env.apiKey, appUrl: env.appUrl });
+  return { overview, checklist };
 };
 
+const Intent = z.object({ intent: z.literal("connect-pixel") });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { admin } = await authenticate.admin(request);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false as const, error: "unknown action" };
+  try {
+    await activateWebPixel(admin.graphql, env.appUrl);
+    return { ok: true as const };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return { ok: false as const, error: (error as Error).message };
+  }
+};
+
+const TONE = { done: "success", todo: "attention", unknown: "warning" } as const;
+
 export default function Dashboard() {
-  const { shop, activeScenariosByGroup, contacts } = useLoaderData<typeof loader>();
+  const { overview, checklist } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT(dashboardCopy);
+  const locale = useLocale();
+  const busy = useNavigation().state !== "idle";
+  const revalidator = useRevalidator();
+  const { shop, headline } = overview;
+  const items = [checklist.themeEmbeds.state, checklist.email.state, checklist.webPixel.state];
+  const done = items.filter((s) => s === "done").length;
+  const money = (amount: string, currency: string) =>
+    new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));
+  const status = (state: CheckState, reason?: string) => (
+    <Badge tone={TONE[state]}>{state === "unknown" && reason ? t("unknownReason", { reason }) : t(state)}</Badge>
+  );
+
   return (
     <Page>
-      <TitleBar title="Trigger Map" />
+      <TitleBar title={t("title")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Text as="h1" variant="headingLg">
-              Dashboard — {shop.name ?? shop.domain}
-            </Text>
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-              {Object.entries(activeScenariosByGroup).map(([group, count]) => (
-                <Card key={group}>
-                  <BlockStack gap="200">
-                    <Text as="h2" variant="headingSm">{GROUP_LABELS[group as keyof typeof GROUP_LABELS]}</Text>
-                    <Text as="p" variant="headingXl">{count}</Text>
-                    <Text as="p" tone="subdued">active scenarios</Text>
-                  </BlockStack>
-                </Card>
-              ))}
-            </InlineGrid>
+            <Text as="h1" variant="headingLg">{t("heading", { shop: shop.name ?? shop.domain })}</Text>
+            {result && !result.ok ? <Banner tone="critical">{t("error", { reason: result.error })}</Banner> : null}
+
             <Card>
-              <Text as="p">
-                {contacts} contacts known · prices in {shop.currencyCode} · store time zone {shop.ianaTimezone}
-              </Text>
+              <BlockStack gap="400">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">{t("setupTitle")}</Text>
+                  <Text as="span" tone="subdued">{t("setupProgress", { done, total: items.length })}</Text>
+                </InlineStack>
+                <ProgressBar progress={(done / items.length) * 100} size="small" tone="success" />
+
+                <ChecklistItem id="setup-theme" title={t("embedsTitle")} status={status(checklist.themeEmbeds.state, checklist.themeEmbeds.reason)}>
+                  <Text as="p" tone="subdued">{t("embedsHelp")}</Text>
+                  {checklist.themeEmbeds.state === "unknown" ? (
+                    <Button onClick={() => revalidator.revalidate()} loading={revalidator.state !== "idle"}>{t("tryAgain")}</Button>
+                  ) : (
+                    <InlineStack gap="300" blockAlign="center">
+                      {checklist.themeEmbeds.embeds.map((embed) => {
+                        const name = t(`embed_${embed.handle}`);
+                        return embed.state === "on" ? (
+                          <Text key={embed.handle} as="span">{name}: {t("embedOn")}</Text>
+                        ) : (
+                          <Button key={embed.handle} url={embed.activateUrl} target="_top" variant="primary">
+                            {`${t("turnOn", { embed: name })} (${t(embed.state === "off" ? "embedOff" : "embedAbsent")})`}
+                          </Button>
+                        );
+                      })}
+                    </InlineStack>
+                  )}
+                </ChecklistItem>
+                <Divider />
+
+                <ChecklistItem id="setup-email" title={t("emailTitle")} status={status(checklist.email.state)}>
+                  <Text as="p" tone="subdued">
+                    {t(!checklist.email.providerConnected ? "emailNoProvider" : !checklist.email.testSent ? "emailNoTest" : "emailDone")}
+                  </Text>
+                  {checklist.email.state === "done" ? null : <Button url="/app/settings">{t("openSettings")}</Button>}
+                </ChecklistItem>
+                <Divider />
+
+                <ChecklistItem id="setup-pixel" title={t("pixelTitle")} status={status(checklist.webPixel.state, checklist.webPixel.reason)}>
+                  <Text as="p" tone="subdued">
+                    {checklist.webPixel.state === "done" ? t("pixelConnected") : checklist.webPixel.state === "todo" && checklist.webPixel.reason ? checklist.webPixel.reason : t("pixelHelp")}
+                  </Text>
+                  {checklist.webPixel.state === "done" ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="connect-pixel" />
+                      <Button submit loading={busy}>{t("pixelConnect")}</Button>
+                    </Form>
+                  )}
+                </ChecklistItem>
+              </BlockStack>
             </Card>
+
+            <BlockStack gap="200">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="h2" variant="headingMd">{t("scenariosTitle")}</Text>
+                <Button url="/app/scenarios" variant="plain">{t("allScenarios")}</Button>
+              </InlineStack>
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+                {SCENARIO_GROUPS.map((group) => (
+                  <Card key={group}>
+                    <BlockStack gap="200">
+                      <Text as="h3" variant="headingSm">{t(`group_${group}`)}</Text>
+                      <Text as="p" variant="headingXl">{overview.activeScenariosByGroup[group]}</Text>
+                      <Text as="p" tone="subdued">{t("activeCount")}</Text>
+                    </BlockStack>
+                  </Card>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">{t("figuresTitle")}</Text>
+              <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+                <Figure label={t("conversions")} value={String(headline.conversions)} />
+                <Figure
+                  label={t("revenue")}
+                  value={headline.revenue.length ? headline.revenue.map((r) => money(r.amount, r.currency)).join(" · ") : t("noRevenue")}
+                />
+                <Figure label={t("runsStarted")} value={String(headline.runsStarted)} />
+              </InlineGrid>
+            </BlockStack>
+
+            <Text as="p" tone="subdued">
+              {t("contacts", { contacts: overview.contacts, currency: shop.currencyCode, zone: shop.ianaTimezone })}
+            </Text>
           </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+function ChecklistItem({ id, title, status, children }: { id: string; title: string; status: ReactNode; children: ReactNode }) {
+  return (
+    <Box id={id}>
+      <BlockStack gap="200">
+        <InlineStack gap="200" blockAlign="center">
+          {status}
+          <Text as="h3" variant="headingSm">{title}</Text>
+        </InlineStack>
+        {children}
+      </BlockStack>
+    </Box>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">{label}</Text>
+        <Text as="p" variant="headingLg">{value}</Text>
+      </BlockStack>
+    </Card>
   );
 }

@@ -3,8 +3,10 @@
 // republishes the storefront's rules. Pausing keeps everything (runs, deliveries, versions);
 // resuming checks that the current version still validates.
 import type { Db, ScenarioStatus } from "../db.server";
+import type { Channel, Trigger } from "../scenarios/model";
 import { parseScenarioDefinition } from "../scenarios/model";
-import { resolveParameters, templateByKey, TEMPLATES } from "../scenarios/templates";
+import { channelsOf, outline, type OutlineItem } from "../scenarios/outline/outline";
+import { resolveParameters, templateByKey, TEMPLATES, type Template } from "../scenarios/templates";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { publishStorefrontConfig } from "../storefront/publish.server";
 
@@ -110,4 +112,37 @@ export async function activateRecommended(db: Db, graphql: AdminGraphql | null, 
     if (graphql && (result.activated.length || result.resumed.length)) await publishStorefrontConfig(db, graphql, shopId);
   }
   return result;
+}
+
+export interface TemplateCard {
+  key: string;
+  group: Template["group"];
+  setUpFirst: boolean;
+  name: Template["name"];
+  description: Template["description"];
+  /** The path of its default definition, as the map draws it. */
+  trigger: Trigger;
+  outline: OutlineItem[];
+  channels: Channel[];
+  /** The shop's scenario of it, if set up (not archived). */
+  scenario: { id: string; status: ScenarioStatus } | null;
+}
+
+/** The templates page: every template with its default path and the shop's scenario of it. */
+export async function templateCatalogue(db: Db, shopId: string): Promise<TemplateCard[]> {
+  const scenarios = await templateScenarios(db, shopId);
+  return TEMPLATES.map((template) => {
+    const definition = template.build(resolveParameters(template));
+    return {
+      key: template.key,
+      group: template.group,
+      setUpFirst: template.setUpFirst,
+      name: template.name,
+      description: template.description,
+      trigger: definition.trigger as Trigger,
+      outline: outline(definition),
+      channels: channelsOf(definition),
+      scenario: scenarios[template.key] ?? null,
+    };
+  });
 }
