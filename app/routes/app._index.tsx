@@ -7,16 +7,20 @@ import { z } from "zod";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
-import { SCENARIO_GROUPS, shopOverview } from "../shops/overview.server";
+import { shopOverview } from "../shops/overview.server";
+import { GROUP_LABELS } from "../ui/labels";
 import { setupChecklist, type CheckState } from "../shops/setup.server";
 import { activateWebPixel } from "../shops/web-pixel.server";
 import { dashboardCopy } from "../ui/copy/dashboard";
 import { useLocale, useT } from "../ui/i18n";
 
-const env = readAppEnv();
+
+// The map's groups in its order (a client-side list: .server modules do not reach the browser).
+const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const env = readAppEnv();
   const overview = await shopOverview(db, session.shop);
   const checklist = await setupChecklist({ db, graphql: admin.graphql, shop: session.shop, apiKey: env.apiKey, appUrl: env.appUrl });
   return { overview, checklist };
@@ -26,6 +30,7 @@ const Intent = z.object({ intent: z.literal("connect-pixel") });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin } = await authenticate.admin(request);
+  const env = readAppEnv();
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false as const, error: "unknown action" };
   try {
@@ -121,7 +126,7 @@ export default function Dashboard() {
                 <Button url="/app/scenarios" variant="plain">{t("allScenarios")}</Button>
               </InlineStack>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-                {SCENARIO_GROUPS.map((group) => (
+                {GROUPS.map((group) => (
                   <Card key={group}>
                     <BlockStack gap="200">
                       <Text as="h3" variant="headingSm">{t(`group_${group}`)}</Text>

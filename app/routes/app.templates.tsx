@@ -5,12 +5,15 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
-import { SCENARIO_GROUPS } from "../shops/overview.server";
+import { GROUP_LABELS } from "../ui/labels";
 import { activateRecommended, activateTemplate, setScenarioStatus, templateCatalogue, type TemplateCard } from "../shops/scenarios.server";
 import type { OutlineItem, OutlineVia } from "../scenarios/outline/outline";
 import { templatesCopy } from "../ui/copy/templates";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { channelWords, stepWords, triggerWords } from "../ui/model-words";
+
+// The map's groups in its order (a client-side list: .server modules do not reach the browser).
+const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -80,7 +83,7 @@ export default function Templates() {
 
         {result ? <ResultBanner result={result} t={t} nameOf={nameOf} /> : null}
 
-        {SCENARIO_GROUPS.map((group) => (
+        {GROUPS.map((group) => (
           <BlockStack key={group} gap="300">
             <BlockStack gap="100">
               <Text as="h2" variant="headingLg">{t(`group_${group}`)}</Text>
