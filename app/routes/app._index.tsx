@@ -66,7 +66,7 @@ export default function Dashboard() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Text as="h1" variant="headingLg">{t("heading", { shop: shop.name ?? shop.domain })}</Text>
+            <Text as="h1" variant="headingLg">{`${t("title")} — `}{shop.name ?? shop.domain}</Text>
             {result && !result.ok ? <Banner tone="critical">{t("error", { reason: result.error })}</Banner> : null}
 
             <Card>
@@ -75,7 +75,7 @@ export default function Dashboard() {
                   <Text as="h2" variant="headingMd">{t("setupTitle")}</Text>
                   <Text as="span" tone="subdued">{t("setupProgress", { done, total: items.length })}</Text>
                 </InlineStack>
-                <ProgressBar progress={(done / items.length) * 100} size="small" tone="success" />
+                <ProgressBar progress={(done / items.length) * 100} size="small" tone="success" animated={false} />
 
                 <ChecklistItem id="setup-theme" title={t("embedsTitle")} status={status(checklist.themeEmbeds.state, checklist.themeEmbeds.reason)}>
                   <Text as="p" tone="subdued">{t("embedsHelp")}</Text>
@@ -123,7 +123,7 @@ export default function Dashboard() {
             <BlockStack gap="200">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="h2" variant="headingMd">{t("scenariosTitle")}</Text>
-                <Button url="/app/scenarios" variant="plain">{t("allScenarios")}</Button>
+                <Button url="/app/scenarios" variant="plain">{t("viewAll")}</Button>
               </InlineStack>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
                 {GROUPS.map((group) => (

@@ -76,8 +76,13 @@ describe("the setup checklist against Shopify", () => {
         { handle: "chat", state: "absent", activateUrl: activateEmbedUrl(SHOP.domain, API_KEY, "chat") },
       ],
     });
+    // The storefront agrees with the theme: the embed turned off is not on the shop's pages.
+    const page = await (await fetch(double.storefrontUrl)).text();
+    expect(page).not.toContain(`data-trigger-map="popups"`);
+    expect(page).not.toContain(`data-trigger-map="chat"`);
     double.admin.setAppEmbed(SHOP.domain, "popups", "on");
     double.admin.setAppEmbed(SHOP.domain, "chat", "on");
+    expect(await (await fetch(double.storefrontUrl)).text()).toContain(`data-trigger-map="popups"`);
   });
 
   it("shows the theme as couldn't check with Shopify's reason when the app may not read themes", async () => {

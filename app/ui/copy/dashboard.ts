@@ -3,7 +3,6 @@ import { defineCopy } from "../i18n";
 export const dashboardCopy = defineCopy(
   {
     title: "Dashboard",
-    heading: "Dashboard — {shop}",
     setupTitle: "Set up",
     setupProgress: "{done} of {total} done",
     done: "Done",
@@ -30,7 +29,7 @@ export const dashboardCopy = defineCopy(
     tryAgain: "Check again",
     scenariosTitle: "Active scenarios",
     activeCount: "active",
-    allScenarios: "All scenarios",
+    viewAll: "View all",
     figuresTitle: "Last 30 days",
     conversions: "Conversions",
     revenue: "Revenue",
@@ -46,7 +45,6 @@ export const dashboardCopy = defineCopy(
   },
   {
     title: "Обзор",
-    heading: "Обзор — {shop}",
     setupTitle: "Настройка",
     setupProgress: "Готово {done} из {total}",
     done: "Готово",
@@ -73,7 +71,7 @@ export const dashboardCopy = defineCopy(
     tryAgain: "Проверить снова",
     scenariosTitle: "Активные сценарии",
     activeCount: "активны",
-    allScenarios: "Все сценарии",
+    viewAll: "Смотреть все",
     figuresTitle: "За 30 дней",
     conversions: "Конверсии",
     revenue: "Выручка",
