@@ -147,7 +147,7 @@ function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t:
               {card.scenario ? <input type="hidden" name="scenarioId" value={card.scenario.id} /> : null}
               <input type="hidden" name="intent" value={!card.scenario ? "activate" : status === "ACTIVE" ? "pause" : "resume"} />
               <Button submit variant={status === "ACTIVE" ? "secondary" : "primary"} loading={pending}>
-                {t(!card.scenario ? "activate" : status === "ACTIVE" ? "pause" : "resume")}
+                {t(!card.scenario || status === "DRAFT" ? "activate" : status === "ACTIVE" ? "pause" : "resume")}
               </Button>
             </Form>
           </InlineStack>

@@ -85,6 +85,17 @@ describe("the setup checklist against Shopify", () => {
     expect(await (await fetch(double.storefrontUrl)).text()).toContain(`data-trigger-map="popups"`);
   });
 
+  it("reads settings_data.json however Shopify gives its body: inline, base64, or a URL to download", async () => {
+    const text = `${HEADER}${JSON.stringify({ current: { blocks: { a: block(ours("popups")), b: block(ours("chat"), true) } } })}`;
+    const themeWith = (body: object): AdminGraphql => async (query) =>
+      new Response(JSON.stringify({ data: query.includes("themes") ? { themes: { nodes: [{ id: "gid://shopify/OnlineStoreTheme/1", files: { nodes: [{ body }] } }] } } : { webPixel: null } }));
+    const bodies = [{ content: text }, { contentBase64: Buffer.from(text).toString("base64") }, { url: `data:application/json;base64,${Buffer.from(text).toString("base64")}` }];
+    for (const body of bodies) {
+      expect((await setupChecklist(ctx(themeWith(body)))).themeEmbeds).toMatchObject({ state: "todo", embeds: [{ handle: "popups", state: "on" }, { handle: "chat", state: "off" }] });
+    }
+    expect((await setupChecklist(ctx(themeWith({ content: "{ broken" })))).themeEmbeds).toMatchObject({ state: "unknown", reason: expect.stringContaining("could not be read") });
+  });
+
   it("shows the theme as couldn't check with Shopify's reason when the app may not read themes", async () => {
     const token = double.oauth.issueAccessToken(SHOP.domain, { scope: "write_pixels", expiresInSeconds: 600 });
     const withoutThemes: AdminGraphql = (query, options) =>

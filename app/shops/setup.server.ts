@@ -34,7 +34,18 @@ export interface SetupContext {
 const THEME_SETTINGS = `#graphql
   query TriggerMapThemeSettings {
     themes(first: 1, roles: [MAIN]) {
-      nodes { id files(filenames: ["config/settings_data.json"]) { nodes { body { ... on OnlineStoreThemeFileBodyText { content } } } } }
+      nodes {
+        id
+        files(filenames: ["config/settings_data.json"]) {
+          nodes {
+            body {
+              ... on OnlineStoreThemeFileBodyText { content }
+              ... on OnlineStoreThemeFileBodyBase64 { contentBase64 }
+              ... on OnlineStoreThemeFileBodyUrl { url }
+            }
+          }
+        }
+      }
     }
   }`;
 const WEB_PIXEL = `#graphql
@@ -58,13 +69,19 @@ async function checkThemeEmbeds(ctx: SetupContext): Promise<SetupChecklist["them
   const embeds = (states: Partial<Record<AppEmbed, EmbedState>>) =>
     APP_EMBEDS.map((handle) => ({ handle, state: states[handle] ?? "absent", activateUrl: activateEmbedUrl(ctx.shop, ctx.apiKey, handle) }));
   const unknown = (reason: string) => ({ state: "unknown" as const, reason, embeds: embeds({}) });
-  const { data, errors } = await call<{ themes: { nodes: { files: { nodes: { body: { content?: string } }[] } | null }[] } | null }>(ctx.graphql, THEME_SETTINGS);
+  const { data, errors } = await call<{ themes: { nodes: { files: { nodes: { body: FileBody }[] } | null }[] } | null }>(ctx.graphql, THEME_SETTINGS);
   if (errors || !data) return unknown(errors ?? "no answer");
   const theme = data.themes?.nodes[0];
   if (!theme) return unknown("The shop has no published theme.");
-  const content = theme.files?.nodes[0]?.body.content;
+  const body = theme.files?.nodes[0]?.body;
+  let content: string | undefined;
+  try {
+    content = body && (await fileText(body));
+  } catch (error) {
+    return unknown((error as Error).message);
+  }
   // A theme without settings yet has no app embeds in it.
-  const parsed = content === undefined ? {} : parseSettingsData(content);
+  const parsed = body === undefined ? {} : content === undefined ? null : parseSettingsData(content);
   if (parsed === null) return unknown("The theme's settings (config/settings_data.json) could not be read.");
   const list = embeds(appEmbedStates(parsed, ctx.appHandle ?? DEFAULT_APP_HANDLE));
   return { state: list.every((e) => e.state === "on") ? "done" : "todo", embeds: list };
@@ -80,6 +97,20 @@ async function checkWebPixel(ctx: SetupContext): Promise<SetupChecklist["webPixe
   const ingestUrl = (settings as { ingestUrl?: unknown } | null)?.ingestUrl;
   if (ingestUrl !== pixelSettings(ctx.appUrl).ingestUrl) return { state: "todo", reason: `The pixel sends its events to ${String(ingestUrl)}.` };
   return { state: "done" };
+}
+
+type FileBody = { content?: string; contentBase64?: string; url?: string };
+
+/** A theme file's text: Shopify gives it inline, in base64, or (a large file) as a URL to fetch. */
+async function fileText(body: FileBody): Promise<string | undefined> {
+  if (typeof body.content === "string") return body.content;
+  if (typeof body.contentBase64 === "string") return Buffer.from(body.contentBase64, "base64").toString("utf8");
+  if (typeof body.url === "string") {
+    const response = await fetch(body.url, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`The theme's settings could not be downloaded (HTTP ${response.status}).`);
+    return response.text();
+  }
+  return undefined;
 }
 
 /**
