@@ -133,11 +133,13 @@ describe("in Russian", () => {
     await ru.goto(`${adminUrl()}&locale=ru`);
     await ru.getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ }).waitFor({ timeout: 30_000 });
     await ru.getByText("Готово 3 из 3").waitFor();
+    await ru.screenshot({ path: path.join(artifacts, "admin-dashboard-ru.png"), fullPage: true });
     await ru.getByRole("link", { name: "Шаблоны" }).click();
     await ru.getByRole("button", { name: "Включить все рекомендуемые" }).waitFor({ timeout: 30_000 });
     await ru.getByRole("heading", { name: "Сбор контактов", level: 2 }).waitFor();
     await ru.locator('article[data-template="LG4"]').getByText("Подписка на дайджест блога").waitFor();
     await ru.locator('article[data-template="LG3"]').getByText("Настроить в первую очередь").waitFor();
+    await ru.screenshot({ path: path.join(artifacts, "admin-templates-ru.png"), fullPage: true });
     await ru.close();
   });
 });
