@@ -54,8 +54,16 @@ export default function Dashboard() {
   const { shop, headline } = overview;
   const items = [checklist.themeEmbeds.state, checklist.email.state, checklist.webPixel.state];
   const done = items.filter((s) => s === "done").length;
-  const money = (amount: string, currency: string) =>
-    new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));
+  const money = (amount: number, currency: string) =>
+    new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
+  const round = (n: number) => (Math.round(n * 10) / 10).toLocaleString(locale);
+  const liftText = (lift: (typeof headline)["lift"]) =>
+    !lift ? t("liftNone")
+    : !lift.enough ? t("liftNotEnough")
+    : t("liftValue", {
+      orders: round(lift.incrementalConversions.value), low: round(lift.incrementalConversions.low), high: round(lift.incrementalConversions.high),
+      rate: round(lift.rateDifference.value * 100),
+    });
   const status = (state: CheckState, reason?: string) => (
     <Badge tone={TONE[state]}>{state === "unknown" && reason ? t("unknownReason", { reason }) : t(state)}</Badge>
   );
@@ -140,13 +148,14 @@ export default function Dashboard() {
 
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">{t("figuresTitle")}</Text>
-              <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
                 <Figure label={t("conversions")} value={String(headline.conversions)} />
                 <Figure
                   label={t("revenue")}
                   value={headline.revenue.length ? headline.revenue.map((r) => money(r.amount, r.currency)).join(" · ") : t("noRevenue")}
                 />
-                <Figure label={t("runsStarted")} value={String(headline.runsStarted)} />
+                <Figure label={t("runsStarted")} value={String(headline.launches)} />
+                <Figure label={t("lift")} value={liftText(headline.lift)} />
               </InlineGrid>
             </BlockStack>
 
