@@ -1,0 +1,248 @@
+// The scenario page: its path drawn as the map draws it, the selected step's editor, the scenario's
+// settings, the template's parameters; Save / Discard in App Bridge's save bar while edited.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { z } from "zod";
+import db from "../db.server";
+import { errorsByField, fromForm, stepIndexOfField, toForm, type EditorForm } from "../scenarios/editor/form";
+import { addVariantB, removeVariantB } from "../scenarios/editor/variants";
+import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
+import { templateByKey, type TemplateParameter } from "../scenarios/templates";
+import { authenticate } from "../shopify.server";
+import { changeStatus, loadScenarioForEditing, rebuildFromTemplate, saveScenarioDefinition, sendTestMessage, type ScenarioForEditing } from "../shops/scenario-editor.server";
+import { scenarioCopy, type ScenarioWords } from "../ui/copy/scenario";
+import { pick, useLocale, useT, type Translate } from "../ui/i18n";
+import { ScenarioMap } from "../ui/ScenarioMap";
+import { ScenarioSettings, StepEditor, type EditorContext } from "../ui/ScenarioStepEditor";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const scenario = await loadScenarioForEditing(db, session.shop, params.id ?? "");
+  if (!scenario) throw new Response("No such scenario", { status: 404 });
+  return { scenario };
+};
+
+const Body = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), definition: z.unknown(), baseVersion: z.number().int() }),
+  z.object({ intent: z.literal("rebuild"), parameters: z.record(z.string(), z.unknown()), baseVersion: z.number().int() }),
+  z.object({ intent: z.literal("status"), status: z.enum(["ACTIVE", "PAUSED"]) }),
+  z.object({ intent: z.literal("test"), message: z.unknown(), marketing: z.boolean(), to: z.string(), field: z.string().max(100) }),
+]);
+
+type ActionResult = { intent: string; ok: boolean; version?: number; to?: string; errors?: DefinitionError[] };
+
+export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
+  const { session, admin } = await authenticate.admin(request);
+  const body = Body.safeParse(await request.json().catch(() => null));
+  if (!body.success) return { intent: "invalid", ok: false, errors: [{ field: "", message: "the request was not understood" }] };
+  const id = params.id ?? "";
+  const input = body.data;
+  switch (input.intent) {
+    case "save":
+      return { intent: input.intent, ...(await saveScenarioDefinition(db, admin.graphql, session.shop, id, input.definition, input.baseVersion)) };
+    case "rebuild":
+      return { intent: input.intent, ...(await rebuildFromTemplate(db, admin.graphql, session.shop, id, input.parameters, input.baseVersion)) };
+    case "status":
+      return { intent: input.intent, ...(await changeStatus(db, admin.graphql, session.shop, id, input.status)) };
+    case "test":
+      return { intent: input.intent, ...(await sendTestMessage(db, session.shop, input)) };
+  }
+};
+
+type Loaded = Omit<ScenarioForEditing, "definition"> & { definition: ScenarioDefinition };
+
+export default function ScenarioPage() {
+  const data = useLoaderData<typeof loader>();
+  const scenario = data.scenario as unknown as Loaded;
+  const t = useT(scenarioCopy);
+  const locale = useLocale();
+  const shopify = useAppBridge();
+  const save = useFetcher<ActionResult>();
+  const status = useFetcher<ActionResult>();
+  const [discards, setDiscards] = useState(0);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [errors, setErrors] = useState<DefinitionError[]>([]);
+
+  useEffect(() => {
+    if (save.state !== "idle" || !save.data) return;
+    if (save.data.ok) {
+      setErrors([]);
+      shopify.toast.show(t(save.data.intent === "rebuild" ? "rebuilt" : "saved", { version: save.data.version ?? "" }));
+    } else setErrors(save.data.errors ?? []);
+    // Only a new answer counts, not a new translator.
+  }, [save.state, save.data]);
+  useEffect(() => {
+    if (status.state === "idle" && status.data?.ok) shopify.toast.show(t(scenario.status === "ACTIVE" ? "activated" : "paused"));
+  }, [status.state, status.data]);
+
+  const template = scenario.templateKey ? templateByKey(scenario.templateKey) : undefined;
+  const statusErrors = status.state === "idle" && status.data && !status.data.ok ? (status.data.errors ?? []) : [];
+  return (
+    <Page
+      backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
+      title={template ? pick(template.name, locale) : scenario.name}
+      titleMetadata={
+        <InlineStack gap="200">
+          <Badge tone={scenario.status === "ACTIVE" ? "success" : scenario.status === "PAUSED" ? "warning" : undefined}>{t(`status_${scenario.status}`)}</Badge>
+          <Badge>{t("version", { version: scenario.version })}</Badge>
+        </InlineStack>
+      }
+      primaryAction={{
+        content: scenario.status === "ACTIVE" ? t("pause") : t("activate"),
+        loading: status.state !== "idle",
+        onAction: () => status.submit({ intent: "status", status: scenario.status === "ACTIVE" ? "PAUSED" : "ACTIVE" }, { method: "post", encType: "application/json" }),
+      }}
+    >
+      <BlockStack gap="400">
+        {(statusErrors.length > 0 || scenario.errors.length > 0) && (
+          <Banner tone="critical" title={t("cannotActivate")}>
+            <List>{(statusErrors.length ? statusErrors : scenario.errors).map((e, i) => <List.Item key={i}>{e.field ? `${e.field}: ` : ""}{e.message}</List.Item>)}</List>
+          </Banner>
+        )}
+        <Editor
+          key={`${scenario.id}:${scenario.version}:${discards}`}
+          scenario={scenario} t={t} errors={errors} selected={selected} onSelect={setSelected} saving={save.state !== "idle"}
+          onSave={(form) => save.submit({ intent: "save", definition: fromForm(form), baseVersion: scenario.version } as never, { method: "post", encType: "application/json" })}
+          onDiscard={() => {
+            setErrors([]);
+            setDiscards((n) => n + 1);
+          }}
+        />
+        {template && template.parameters.length > 0 && (
+          <TemplateParameters t={t} parameters={template.parameters} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
+            onApply={(parameters) => save.submit({ intent: "rebuild", parameters, baseVersion: scenario.version }, { method: "post", encType: "application/json" })} />
+        )}
+      </BlockStack>
+    </Page>
+  );
+}
+
+function Editor(props: {
+  scenario: Loaded;
+  t: Translate<ScenarioWords>;
+  errors: DefinitionError[];
+  selected: string | null;
+  onSelect(id: string | null): void;
+  saving: boolean;
+  onSave(form: EditorForm): void;
+  onDiscard(): void;
+}) {
+  const { scenario, t, errors } = props;
+  const locale = useLocale();
+  const initial = useMemo(() => toForm(scenario.definition), [scenario.definition]);
+  const [form, setForm] = useState(initial);
+  const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(initial), [form, initial]);
+  const fieldErrors = useMemo(() => errorsByField(errors), [errors]);
+  const withErrors = useMemo(() => new Set(errors.flatMap((e) => {
+    const i = stepIndexOfField(e.field);
+    return i === null || !form.steps[i] ? [] : [form.steps[i]!.id];
+  })), [errors, form.steps]);
+
+  // A refused save opens the first step that needs fixing, unless the open one does.
+  useEffect(() => {
+    const first = [...withErrors][0];
+    if (first && !(props.selected && withErrors.has(props.selected))) props.onSelect(first);
+  }, [errors]);
+
+  const ctx: EditorContext = { form, set: setForm, errors: fieldErrors, t, locale, languages: scenario.languages };
+  const index = form.steps.findIndex((s) => s.id === props.selected);
+  const stepErrors = errors.filter((e) => e.field.startsWith("steps") || e.field === "" || e.field === "start");
+  return (
+    <BlockStack gap="400">
+      <SaveBar id="scenario-save-bar" open={dirty}>
+        <button variant="primary" onClick={() => props.onSave(form)} disabled={props.saving}>{t("save")}</button>
+        <button onClick={() => {
+          setForm(initial);
+          props.onDiscard();
+        }}>{t("discard")}</button>
+      </SaveBar>
+      {errors.length > 0 && (
+        <Banner tone="critical" title={t("notSaved")}>
+          <List>
+            {stepErrors.map((e, i) => {
+              const step = stepIndexOfField(e.field);
+              return <List.Item key={i}>{step !== null && form.steps[step] ? `${form.steps[step]!.id}: ` : ""}{e.message}</List.Item>;
+            })}
+          </List>
+        </Banner>
+      )}
+      <Layout>
+        <Layout.Section variant="oneHalf">
+          <BlockStack gap="400">
+            <ScenarioMap definition={form} locale={locale} t={t} selected={props.selected} onSelect={props.onSelect} withErrors={withErrors} />
+            <ScenarioSettings ctx={ctx} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          {index >= 0 ? (
+            <StepEditor ctx={ctx} index={index} actions={{
+              addVariantB: (id) => setForm(addVariantB(form, id)),
+              removeVariantB: (id) => {
+                const variantA = form.steps.find((s) => s.id === id && s.type === "split");
+                setForm(removeVariantB(form, id));
+                if (variantA?.type === "split") props.onSelect(variantA.variants[0]?.next ?? null);
+              },
+              testEmail: (i) => <TestEmail t={t} testContacts={scenario.testContacts} form={form} index={i} />,
+            }} />
+          ) : (
+            <Card><Text as="p" tone="subdued">{t("noStep")}</Text></Card>
+          )}
+        </Layout.Section>
+      </Layout>
+    </BlockStack>
+  );
+}
+
+function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWords>; testContacts: string[]; form: EditorForm; index: number }) {
+  const fetcher = useFetcher<ActionResult>();
+  const [to, setTo] = useState(testContacts[0] ?? "");
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const errors = errorsByField(result?.errors ?? []);
+  const send = () => {
+    const step = (fromForm(form) as EditorForm).steps[index];
+    if (step?.type !== "send") return;
+    fetcher.submit({ intent: "test", message: step.message as never, marketing: step.marketing, to, field: `steps.${index}.message` }, { method: "post", encType: "application/json" });
+  };
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm">{t("testTitle")}</Text>
+        {testContacts.length === 0 ? (
+          <Text as="p">{t("noTestContacts")} <Link url="/app/settings">{t("settingsLink")}</Link></Text>
+        ) : (
+          <>
+            <Text as="p" tone="subdued">{t("testHelp")}</Text>
+            <Select id="testTo" label={t("testTo")} options={testContacts} value={to} onChange={setTo} error={errors.testTo} />
+            {result?.ok && <Banner tone="success">{t("testSent", { to: result.to ?? to })}</Banner>}
+            {result && !result.ok && !errors.testTo && <Banner tone="critical">{(result.errors ?? []).map((e) => e.message).join("; ")}</Banner>}
+            <InlineStack><Button onClick={send} loading={fetcher.state !== "idle"}>{t("testSend")}</Button></InlineStack>
+          </>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function TemplateParameters(props: { t: Translate<ScenarioWords>; parameters: TemplateParameter[]; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
+  const { t, parameters } = props;
+  const locale = useLocale();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(parameters.map((p) => [p.key, String(p.default)])));
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">{t("templateTitle")}</Text>
+        <Text as="p" tone="subdued">{t("templateHelp", { template: props.templateName })}</Text>
+        <InlineStack gap="300">
+          {parameters.map((p) => (
+            <TextField key={p.key} id={`parameters.${p.key}`} type="number" autoComplete="off" label={pick(p.label, locale)} suffix={t(`param_${p.unit}`)}
+              value={values[p.key]} min={p.min} max={p.max} onChange={(v) => setValues({ ...values, [p.key]: v })} error={props.errors[`parameters.${p.key}`]} />
+          ))}
+        </InlineStack>
+        <InlineStack><Button tone="critical" onClick={() => props.onApply(values)}>{t("apply")}</Button></InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,145 @@
+// The scenario list and page in a real Chromium against the sandbox (the real app, the Shopify
+// double and its App Bridge stand-in, the demo shop with its templates active): a wait and an
+// email's English text edited, the save bar, a new version saved and shown again; a blanked
+// English text refused inline with nothing saved; variant B with a 10% holdout saved and drawn.
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ScenarioDefinition } from "../../app/scenarios/model";
+import { DEMO_SCENARIOS } from "../../sandbox/demo";
+import { startTestApp, type TestApp } from "../support/app";
+import { ARTIFACTS, launchChromium, type Browser } from "../support/browser";
+import { activate, installShop } from "../support/shop";
+
+let t: TestApp;
+let browser: Browser;
+let sa3: string;
+
+beforeAll(async () => {
+  t = await startTestApp("sqlite");
+  const shopId = await installShop(t);
+  ({ SA3: sa3 } = await activate(t, shopId, DEMO_SCENARIOS) as { SA3: string });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+const db = () => t.database.db;
+const current = async () => {
+  const scenario = await db().scenario.findUniqueOrThrow({ where: { id: sa3 } });
+  const row = await db().scenarioVersion.findUniqueOrThrow({ where: { scenarioId_version: { scenarioId: sa3, version: scenario.currentVersion } } });
+  return { version: scenario.currentVersion, definition: row.definition as unknown as ScenarioDefinition };
+};
+const indexOf = (d: ScenarioDefinition, id: string) => d.steps.findIndex((s) => s.id === id);
+const field = (page: Page, path: string) => page.locator(`[id="${path}"]`);
+const saveBar = (page: Page) => page.locator("ui-save-bar");
+
+/** The app opened from the admin link, then the scenario list and the abandoned cart's page, as a merchant clicks. */
+async function openScenario(locale?: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(t.double.adminUrl(t.shop) + (locale ? `&locale=${locale}` : ""));
+  await page.getByRole("link", { name: locale === "ru" ? "Сценарии" : "Scenarios" }).click({ timeout: 20_000 });
+  await page.getByRole("link", { name: locale === "ru" ? "Брошенная корзина" : "Abandoned cart" }).click({ timeout: 20_000 });
+  await page.getByRole("heading", { name: locale === "ru" ? "Путь" : "Path" }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+describe("the scenario list and page", () => {
+  it("lists the demo shop's scenarios by their templates' names", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(t.double.adminUrl(t.shop));
+    await page.getByRole("link", { name: "Scenarios" }).click({ timeout: 20_000 });
+    await page.getByRole("link", { name: "Abandoned cart" }).waitFor({ timeout: 20_000 });
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    await expect(rows.count()).resolves.toBe(Object.keys(DEMO_SCENARIOS).length);
+    await expect(rows.filter({ hasText: "Abandoned cart" }).innerText()).resolves.toMatch(/Sales[\s\S]*Active\s+1\s+0\s+0/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenarios.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("edits a wait and the email's English text, saves them from the save bar as a new version, and shows them again", async () => {
+    const before = await current();
+    const wait = indexOf(before.definition, "reminder-wait");
+    const email = indexOf(before.definition, "cart-email");
+    const page = await openScenario();
+    await expect(saveBar(page).isVisible()).resolves.toBe(false);
+
+    await page.getByRole("button", { name: "Wait 3 d" }).click();
+    await field(page, `steps.${wait}.duration.amount`).fill("5");
+    await page.getByRole("button", { name: /^Email: “\{\{first_name\}\}, your cart is waiting/ }).click();
+    await field(page, `steps.${email}.message.body.en`).fill("Come back, {{first_name}}: your cart is saved");
+    await saveBar(page).waitFor({ state: "visible" });
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page.getByText("Version 2").waitFor({ timeout: 20_000 });
+    await saveBar(page).waitFor({ state: "hidden" });
+
+    const after = await current();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.definition.steps[wait]).toMatchObject({ duration: { amount: 5, unit: "days" } });
+    expect(after.definition.steps[email]).toMatchObject({ message: { body: { en: "Come back, {{first_name}}: your cart is saved" } } });
+    // The old version stays for the contacts who started on it.
+    expect(await db().scenarioVersion.count({ where: { scenarioId: sa3 } })).toBe(after.version);
+    await page.close();
+
+    const again = await openScenario();
+    await again.getByRole("button", { name: "Wait 5 d" }).click();
+    await expect(field(again, `steps.${wait}.duration.amount`).inputValue()).resolves.toBe("5");
+    await again.getByRole("button", { name: /^Email: “Come back, \{\{first_name\}\}: your cart is saved/ }).waitFor();
+    await again.close();
+  });
+
+  it("shows a blanked English text's error on that field and saves nothing", async () => {
+    const before = await current();
+    const email = indexOf(before.definition, "cart-email");
+    const page = await openScenario();
+    await page.getByRole("button", { name: /^Email: “Come back/ }).click();
+    await field(page, `steps.${email}.message.body.en`).fill("");
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page.getByText("Not saved: fix the fields marked in red.").waitFor({ timeout: 20_000 });
+    await expect(field(page, `steps.${email}.message.body.en`).getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator(`[id="steps.${email}.message.body.enError"]`).innerText()).resolves.toMatch(/\S/);
+    expect(await current()).toEqual(before);
+
+    await saveBar(page).getByRole("button", { name: "Discard" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    await expect(field(page, `steps.${email}.message.body.en`).inputValue()).resolves.toBe("Come back, {{first_name}}: your cart is saved");
+    await page.close();
+  });
+
+  it("adds variant B with a 10% holdout, saves it and draws it", async () => {
+    const before = await current();
+    const email = indexOf(before.definition, "cart-email");
+    const page = await openScenario();
+    await page.getByRole("button", { name: /^Email: “Come back/ }).click();
+    await page.getByRole("button", { name: "Add variant B" }).click();
+    await page.getByRole("button", { name: "A/B split: a 50%, b 50%" }).click();
+    // The split takes the email's place; the email follows it as variant a.
+    await field(page, `steps.${email}.holdoutPercent`).fill("10");
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page.getByText(`Version ${before.version + 1}`).waitFor({ timeout: 20_000 });
+    await page.getByText("Holdout 10%: receive nothing").waitFor();
+    await page.locator(".Polaris-Badge", { hasText: "Variant b" }).first().waitFor();
+
+    const after = await current();
+    expect(after.definition.steps[email]).toMatchObject({
+      id: "cart-email-ab", type: "split", holdoutPercent: 10,
+      variants: [{ key: "a", weight: 50, next: "cart-email" }, { key: "b", weight: 50, next: "cart-email-b" }],
+    });
+    expect(after.definition.steps.find((s) => s.id === "cart-email-b")).toMatchObject({ type: "send", message: { key: "sa3.email.b" } });
+    await page.getByRole("button", { name: /^Email: “Come back/ }).first().click();
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenario.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("speaks Russian when Shopify's admin does", async () => {
+    const page = await openScenario("ru");
+    await page.getByRole("heading", { name: "Брошенная корзина" }).waitFor();
+    await page.getByText("Настройки сценария").waitFor();
+    await page.getByRole("button", { name: "Ждать 5 дн." }).click();
+    await page.getByText("Шаг: reminder-wait").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenario-ru.png"), fullPage: true });
+    await page.close();
+  });
+});
