@@ -65,6 +65,7 @@ export default function ScenarioPage() {
   const [discards, setDiscards] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [errors, setErrors] = useState<DefinitionError[]>([]);
+  const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
     if (save.state !== "idle" || !save.data) return;
@@ -104,7 +105,7 @@ export default function ScenarioPage() {
         )}
         <Editor
           key={`${scenario.id}:${scenario.version}:${discards}`}
-          scenario={scenario} t={t} errors={errors} selected={selected} onSelect={setSelected} saving={save.state !== "idle"}
+          scenario={scenario} t={t} errors={errors} selected={selected} onSelect={setSelected} onDirty={setDirty} saving={save.state !== "idle"}
           onSave={(form) => save.submit({ intent: "save", definition: fromForm(form), baseVersion: scenario.version } as never, { method: "post", encType: "application/json" })}
           onDiscard={() => {
             setErrors([]);
@@ -112,7 +113,7 @@ export default function ScenarioPage() {
           }}
         />
         {template && template.parameters.length > 0 && (
-          <TemplateParameters t={t} parameters={template.parameters} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
+          <TemplateParameters t={t} dirty={dirty} parameters={template.parameters} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
             onApply={(parameters) => save.submit({ intent: "rebuild", parameters, baseVersion: scenario.version }, { method: "post", encType: "application/json" })} />
         )}
       </BlockStack>
@@ -126,6 +127,7 @@ function Editor(props: {
   errors: DefinitionError[];
   selected: string | null;
   onSelect(id: string | null): void;
+  onDirty(dirty: boolean): void;
   saving: boolean;
   onSave(form: EditorForm): void;
   onDiscard(): void;
@@ -136,6 +138,8 @@ function Editor(props: {
   const [form, setForm] = useState(initial);
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(initial), [form, initial]);
   const fieldErrors = useMemo(() => errorsByField(errors), [errors]);
+  const { onDirty } = props;
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const withErrors = useMemo(() => new Set(errors.flatMap((e) => {
     const i = stepIndexOfField(e.field);
     return i === null || !form.steps[i] ? [] : [form.steps[i]!.id];
@@ -226,7 +230,7 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
   );
 }
 
-function TemplateParameters(props: { t: Translate<ScenarioWords>; parameters: TemplateParameter[]; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
+function TemplateParameters(props: { t: Translate<ScenarioWords>; dirty: boolean; parameters: TemplateParameter[]; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
   const { t, parameters } = props;
   const locale = useLocale();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(parameters.map((p) => [p.key, String(p.default)])));
@@ -241,7 +245,10 @@ function TemplateParameters(props: { t: Translate<ScenarioWords>; parameters: Te
               value={values[p.key]} min={p.min} max={p.max} onChange={(v) => setValues({ ...values, [p.key]: v })} error={props.errors[`parameters.${p.key}`]} />
           ))}
         </InlineStack>
-        <InlineStack><Button tone="critical" onClick={() => props.onApply(values)}>{t("apply")}</Button></InlineStack>
+        <InlineStack gap="300" blockAlign="center">
+          <Button tone="critical" disabled={props.dirty} onClick={() => props.onApply(values)}>{t("apply")}</Button>
+          {props.dirty && <Text as="span" tone="subdued">{t("dirtyRebuild")}</Text>}
+        </InlineStack>
       </BlockStack>
     </Card>
   );

@@ -25,7 +25,8 @@ export function viaWords(via: OutlineVia, t: Translate<ScenarioWords>): string {
 export function stepLabel(step: Step, locale: Locale, t: Translate<ScenarioWords>): string {
   if (step.type === "branch") return `${stepWords(step, locale)}: ${conditionWords(step.condition, t)}`;
   if (step.type === "send") {
-    const body = typeof step.message.body?.en === "string" ? step.message.body.en : "";
+    const copy = step.message.body as Partial<Record<string, string>> | undefined;
+    const body = copy?.[locale] || copy?.en || "";
     return `${stepWords(step, locale)}: “${body.length > 60 ? `${body.slice(0, 57)}…` : body}”`;
   }
   return stepWords(step, locale);

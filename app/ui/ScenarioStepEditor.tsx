@@ -8,7 +8,7 @@ import { variantSplitOf } from "../scenarios/editor/variants";
 import { Channel, Duration, TriggerEvent, type Condition, type Step } from "../scenarios/model";
 import type { ScenarioWords } from "./copy/scenario";
 import type { Locale, Translate } from "./i18n";
-import { CHANNEL_WORDS, EVENT_WORDS } from "./model-words";
+import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
 import { conditionWords } from "./ScenarioMap";
 
 export interface EditorContext {
@@ -106,7 +106,8 @@ export function StepEditor({ ctx, index, actions }: { ctx: EditorContext; index:
     <BlockStack gap="400">
       <Card>
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">{t("stepTitle", { step: step.id })}</Text>
+          <Text as="h2" variant="headingMd">{t("stepTitle", { step: stepWords(step, ctx.locale) })}</Text>
+          <Text as="p" tone="subdued">{t("stepId", { id: step.id })}</Text>
           {ctx.errors[base] && <Banner tone="critical">{ctx.errors[base]}</Banner>}
           <FormLayout>{stepFields(ctx, step, base, actions)}</FormLayout>
         </BlockStack>

@@ -1,29 +1,43 @@
 // The scenario list and page in a real Chromium against the sandbox (the real app, the Shopify
 // double and its App Bridge stand-in, the demo shop with its templates active): a wait and an
 // email's English text edited, the save bar, a new version saved and shown again; a blanked
-// English text refused inline with nothing saved; variant B with a 10% holdout saved and drawn.
+// English text refused inline with nothing saved; a test email of unsaved copy; Pause / Activate;
+// variant B with a 10% holdout saved and drawn; the page in Russian.
 import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveEmailProvider } from "../../app/channels/email/provider.server";
 import type { ScenarioDefinition } from "../../app/scenarios/model";
 import { DEMO_SCENARIOS } from "../../sandbox/demo";
-import { startTestApp, type TestApp } from "../support/app";
+import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { ARTIFACTS, launchChromium, type Browser } from "../support/browser";
 import { activate, installShop } from "../support/shop";
 
 let t: TestApp;
 let browser: Browser;
 let sa3: string;
+let smtp: SMTPServer;
+const mails: ParsedMail[] = [];
 
 beforeAll(async () => {
   t = await startTestApp("sqlite");
   const shopId = await installShop(t);
   ({ SA3: sa3 } = await activate(t, shopId, DEMO_SCENARIOS) as { SA3: string });
+  // The shop sends through a local SMTP server and has a test contact: the merchant's own address.
+  smtp = new SMTPServer({ disabledCommands: ["STARTTLS", "AUTH"], logger: false, onData: (stream, _s, cb) => void simpleParser(stream).then((m) => (mails.push(m), cb()), cb) });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
+  await t.database.db.shop.update({ where: { id: shopId }, data: { settings: { ...(shop.settings as object), testContacts: ["merchant@example.com"], physicalAddress: "1 Demo Street" } } });
+  const port = (smtp.server.address() as { port: number }).port;
+  expect(await saveEmailProvider(t.database.db, t.shop, { kind: "smtp", host: "127.0.0.1", port, secure: false, requireTls: false }, SANDBOX_KEY)).toEqual({ ok: true });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
 const db = () => t.database.db;
@@ -108,6 +122,33 @@ describe("the scenario list and page", () => {
     await page.close();
   });
 
+  it("sends the email step's message as it is on the page to a test contact", async () => {
+    const before = await current();
+    const page = await openScenario();
+    await page.getByRole("button", { name: /^Email: “Come back/ }).click();
+    await field(page, `steps.${indexOf(before.definition, "cart-email")}.message.body.en`).fill("Unsaved copy for {{first_name}}");
+    await page.getByRole("button", { name: "Send test email" }).click();
+    await page.getByText("Test email sent to merchant@example.com").waitFor({ timeout: 20_000 });
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe("[Test] You left something behind");
+    // No contact has the address: the message's fallback greets, as a real email would.
+    expect(mail.text).toContain("Unsaved copy for there");
+    expect(mail.html).toContain("Linen shirt");
+    expect(await current()).toEqual(before);
+    await page.close();
+  });
+
+  it("pauses and activates the scenario", async () => {
+    const page = await openScenario();
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.locator(".Polaris-Badge", { hasText: "Paused" }).waitFor({ timeout: 20_000 });
+    expect((await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status).toBe("PAUSED");
+    await page.getByRole("button", { name: "Activate" }).click();
+    await page.locator(".Polaris-Badge", { hasText: "Active" }).waitFor({ timeout: 20_000 });
+    expect((await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status).toBe("ACTIVE");
+    await page.close();
+  });
+
   it("adds variant B with a 10% holdout, saves it and draws it", async () => {
     const before = await current();
     const email = indexOf(before.definition, "cart-email");
@@ -138,7 +179,7 @@ describe("the scenario list and page", () => {
     await page.getByRole("heading", { name: "Брошенная корзина" }).waitFor();
     await page.getByText("Настройки сценария").waitFor();
     await page.getByRole("button", { name: "Ждать 5 дн." }).click();
-    await page.getByText("Шаг: reminder-wait").waitFor();
+    await page.getByText("Шаг: Ждать 5 дн.").waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenario-ru.png"), fullPage: true });
     await page.close();
   });
