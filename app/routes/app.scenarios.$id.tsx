@@ -113,7 +113,7 @@ export default function ScenarioPage() {
           }}
         />
         {template && template.parameters.length > 0 && (
-          <TemplateParameters t={t} dirty={dirty} parameters={template.parameters} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
+          <TemplateParameters key={scenario.version} t={t} dirty={dirty} parameters={template.parameters} current={scenario.parameterValues} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
             onApply={(parameters) => save.submit({ intent: "rebuild", parameters, baseVersion: scenario.version }, { method: "post", encType: "application/json" })} />
         )}
       </BlockStack>
@@ -230,10 +230,10 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
   );
 }
 
-function TemplateParameters(props: { t: Translate<ScenarioWords>; dirty: boolean; parameters: TemplateParameter[]; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
+function TemplateParameters(props: { t: Translate<ScenarioWords>; dirty: boolean; parameters: TemplateParameter[]; current: Record<string, number | null>; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
   const { t, parameters } = props;
   const locale = useLocale();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(parameters.map((p) => [p.key, String(p.default)])));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(parameters.map((p) => [p.key, String(props.current[p.key] ?? "")])));
   return (
     <Card>
       <BlockStack gap="300">
@@ -242,7 +242,7 @@ function TemplateParameters(props: { t: Translate<ScenarioWords>; dirty: boolean
         <InlineStack gap="300">
           {parameters.map((p) => (
             <TextField key={p.key} id={`parameters.${p.key}`} type="number" autoComplete="off" label={pick(p.label, locale)} suffix={t(`param_${p.unit}`)}
-              value={values[p.key]} min={p.min} max={p.max} onChange={(v) => setValues({ ...values, [p.key]: v })} error={props.errors[`parameters.${p.key}`]} />
+              value={values[p.key]} min={p.min} max={p.max} placeholder={String(p.default)} helpText={t("paramDefault", { value: p.default })} onChange={(v) => setValues({ ...values, [p.key]: v })} error={props.errors[`parameters.${p.key}`]} />
           ))}
         </InlineStack>
         <InlineStack gap="300" blockAlign="center">

@@ -44,6 +44,7 @@ describe.each(PROVIDERS)("the scenario page's domain on %s", (provider) => {
     const { loaded } = await edit();
     expect(loaded).toMatchObject({ version: 1, status: "ACTIVE", languages: ["en", "ru"], testContacts: ["tester@example.com"], errors: [] });
     expect(loaded.parameters.map((p) => p.key)).toEqual(["emailDelayMinutes", "reminderDays"]);
+    expect(loaded.parameterValues).toEqual({ emailDelayMinutes: 60, reminderDays: 3 });
     expect(await loadScenarioForEditing(t.db, "other.myshopify.com", scenarioId)).toBeNull();
   });
 
@@ -83,10 +84,12 @@ describe.each(PROVIDERS)("the scenario page's domain on %s", (provider) => {
     expect(await rebuildFromTemplate(t.db, null, DOMAIN, scenarioId, { emailDelayMinutes: "30", reminderDays: "99" }, 3)).toEqual({
       ok: false, errors: [{ field: "parameters.reminderDays", message: "between 1 and 14" }],
     });
-    expect(await rebuildFromTemplate(t.db, null, DOMAIN, scenarioId, { emailDelayMinutes: "30", reminderDays: "2" }, 3)).toEqual({ ok: true, version: 4 });
+    expect(await rebuildFromTemplate(t.db, null, DOMAIN, scenarioId, { emailDelayMinutes: "", reminderDays: "2" }, 3)).toEqual({ ok: true, version: 4 });
     const { loaded } = await edit();
     expect(loaded.definition).toMatchObject({ testMode: true, rolloutPercent: 40 });
     expect(loaded.definition.steps.find((s) => s.id === "reminder-wait")).toMatchObject({ duration: { amount: 2, unit: "days" } });
+    expect(loaded.definition.steps.find((s) => s.id === "email-delay")).toMatchObject({ duration: { amount: 60, unit: "minutes" } });
+    expect(loaded.parameterValues).toEqual({ emailDelayMinutes: 60, reminderDays: 2 });
     expect(loaded.definition.steps.find((s) => s.id === "cart-email")).toMatchObject({ message: { body: { en: "{{first_name}}, your cart is waiting" } } });
   });
 

@@ -7,6 +7,7 @@ import { emailProviderFor, shopSender } from "../channels/email/provider.server"
 import { sampleBlock } from "../channels/email/preview";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
+import { currentParameters } from "../scenarios/editor/parameters";
 import { personalize } from "../scenarios/engine/personalize";
 import { Message, parseScenarioDefinition, type DefinitionError, type ScenarioDefinition } from "../scenarios/model";
 import { resolveParameters, templateByKey, type TemplateParameter } from "../scenarios/templates";
@@ -36,6 +37,8 @@ export interface ScenarioForEditing {
   languages: string[];
   testContacts: string[];
   parameters: TemplateParameter[];
+  /** The parameters' values as the definition has them now (null: not known from it). */
+  parameterValues: Record<string, number | null>;
 }
 
 export async function listScenarioRows(db: Db, domain: string): Promise<Array<ScenarioListItem & { version: number }>> {
@@ -51,13 +54,16 @@ export async function loadScenarioForEditing(db: Db, domain: string, id: string)
   const version = await db.scenarioVersion.findUnique({ where: { scenarioId_version: { scenarioId: id, version: scenario.currentVersion } } });
   const parsed = parseScenarioDefinition(version?.definition);
   const settings = readShopSettings(scenario.shop.settings);
+  const template = scenario.templateKey ? templateByKey(scenario.templateKey) : undefined;
+  const definition = parsed.ok ? parsed.definition : (version?.definition as unknown as ScenarioDefinition);
   return {
     id, name: scenario.name, templateKey: scenario.templateKey, group: scenario.group, status: scenario.status, version: scenario.currentVersion,
-    definition: parsed.ok ? parsed.definition : (version?.definition as unknown as ScenarioDefinition),
+    definition,
     errors: parsed.ok ? [] : parsed.errors,
     languages: ["en", ...settings.languages.filter((l) => l !== "en")],
     testContacts: settings.testContacts,
-    parameters: (scenario.templateKey && templateByKey(scenario.templateKey)?.parameters) || [],
+    parameters: template?.parameters ?? [],
+    parameterValues: template && parsed.ok ? currentParameters(template, definition) : {},
   };
 }
 
@@ -72,7 +78,7 @@ export async function saveScenarioDefinition(db: Db, graphql: AdminGraphql | nul
   return writeVersion(db, graphql, domain, id, parsed.definition, baseVersion);
 }
 
-/** The definition made again from the template with these parameters: edited copy is reset; test mode and rollout stay. */
+/** The definition made again from the template with these parameters (one left empty: its default): edited copy is reset; test mode and rollout stay. */
 export async function rebuildFromTemplate(db: Db, graphql: AdminGraphql | null, domain: string, id: string, given: Record<string, unknown>, baseVersion: number): Promise<Saved> {
   const scenario = await loadScenarioForEditing(db, domain, id);
   const template = scenario?.templateKey ? templateByKey(scenario.templateKey) : undefined;
@@ -80,8 +86,9 @@ export async function rebuildFromTemplate(db: Db, graphql: AdminGraphql | null, 
   const errors: DefinitionError[] = [];
   const values: Record<string, number> = {};
   for (const p of template.parameters) {
+    if (given[p.key] === undefined || given[p.key] === null || given[p.key] === "") continue;
     const value = Number(given[p.key]);
-    if (given[p.key] === "" || !Number.isInteger(value) || value < p.min || value > p.max) errors.push({ field: `parameters.${p.key}`, message: `between ${p.min} and ${p.max}` });
+    if (!Number.isInteger(value) || value < p.min || value > p.max) errors.push({ field: `parameters.${p.key}`, message: `between ${p.min} and ${p.max}` });
     else values[p.key] = value;
   }
   if (errors.length) return { ok: false, errors };

@@ -100,6 +100,8 @@ describe("the scenario list and page", () => {
     const again = await openScenario();
     await again.getByRole("button", { name: "Wait 5 d" }).click();
     await expect(field(again, `steps.${wait}.duration.amount`).inputValue()).resolves.toBe("5");
+    // The template's parameter shows the value in force, read back from the edited step.
+    await expect(field(again, "parameters.reminderDays").inputValue()).resolves.toBe("5");
     await again.getByRole("button", { name: /^Email: “Come back, \{\{first_name\}\}: your cart is saved/ }).waitFor();
     await again.close();
   });
