@@ -32,7 +32,7 @@ const Body = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("test"), message: z.unknown(), marketing: z.boolean(), to: z.string(), field: z.string().max(100) }),
 ]);
 
-type ActionResult = { intent: string; ok: boolean; version?: number; to?: string; errors?: DefinitionError[] };
+type ActionResult = { intent: string; ok: boolean; version?: number; unpublished?: true; to?: string; errors?: DefinitionError[] };
 
 export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session, admin } = await authenticate.admin(request);
@@ -72,6 +72,7 @@ export default function ScenarioPage() {
     if (save.data.ok) {
       setErrors([]);
       shopify.toast.show(t(save.data.intent === "rebuild" ? "rebuilt" : "saved", { version: save.data.version ?? "" }));
+      if (save.data.unpublished) shopify.toast.show(t("unpublished"), { isError: true });
     } else setErrors(save.data.errors ?? []);
     // Only a new answer counts, not a new translator.
   }, [save.state, save.data]);

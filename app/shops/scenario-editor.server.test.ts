@@ -71,6 +71,16 @@ describe.each(PROVIDERS)("the scenario page's domain on %s", (provider) => {
     expect(await versions()).toBe(2);
   });
 
+  it("keeps a save when Shopify cannot take the storefront's rules, and says so", async () => {
+    const { form } = await edit();
+    const down: AdminGraphql = async () => new Response("unavailable", { status: 503 });
+    const saved = await saveScenarioDefinition(t.db, down, DOMAIN, scenarioId, fromForm(form), 2);
+    expect(saved).toEqual({ ok: true, version: 3, unpublished: true });
+    // Back to version 2's content as the current one, for the tests that follow.
+    await t.db.scenarioVersion.delete({ where: { scenarioId_version: { scenarioId, version: 3 } } });
+    await t.db.scenario.update({ where: { id: scenarioId }, data: { currentVersion: 2 } });
+  });
+
   it("refuses a save of a version that is no longer current", async () => {
     const { form } = await edit();
     const saved = await saveScenarioDefinition(t.db, null, DOMAIN, scenarioId, fromForm(form), 1);

@@ -18,7 +18,8 @@ import { listScenarios, type ScenarioListItem } from "./overview.server";
 import { setScenarioStatus } from "./scenarios.server";
 import { readShopSettings } from "./settings";
 
-export type Saved = { ok: true; version: number } | { ok: false; errors: DefinitionError[] };
+/** `unpublished`: saved, but the storefront's copy of the rules could not be updated (Shopify unreachable). */
+export type Saved = { ok: true; version: number; unpublished?: true } | { ok: false; errors: DefinitionError[] };
 
 /** The sample code a test email shows for {{code}}: no real discount is made for a test. */
 export const SAMPLE_CODE = "SAMPLE-10";
@@ -110,7 +111,14 @@ async function writeVersion(db: Db, graphql: AdminGraphql | null, domain: string
   });
   if (!written) return { ok: false, errors: [{ field: "", message: "no such scenario in this shop" }] };
   if (written.stale) return { ok: false, errors: [{ field: "", message: `version ${written.scenario.currentVersion} was saved since you opened version ${baseVersion}: reload to edit it` }] };
-  if (graphql && written.scenario.status === "ACTIVE") await publishStorefrontConfig(db, graphql, written.scenario.shopId);
+  if (graphql && written.scenario.status === "ACTIVE") {
+    // The version is written whatever Shopify answers: the merchant is told, not shown an error page.
+    const published = await publishStorefrontConfig(db, graphql, written.scenario.shopId).then(() => true, (error: Error) => {
+      console.error(`[scenarios] could not publish the storefront rules for ${domain}: ${error.message}`);
+      return false;
+    });
+    if (!published) return { ok: true, version: written.version, unpublished: true };
+  }
   return { ok: true, version: written.version };
 }
 

@@ -79,6 +79,11 @@ describe("the scenario list and page", () => {
     const email = indexOf(before.definition, "cart-email");
     const page = await openScenario();
     await expect(saveBar(page).isVisible()).resolves.toBe(false);
+    // App Bridge's API by the save bar's id, as the stand-in offers it.
+    await page.evaluate(() => (window as unknown as { shopify: { saveBar: { show(id: string): Promise<void> } } }).shopify.saveBar.show("scenario-save-bar"));
+    await saveBar(page).waitFor({ state: "visible" });
+    await page.evaluate(() => (window as unknown as { shopify: { saveBar: { hide(id: string): Promise<void> } } }).shopify.saveBar.hide("scenario-save-bar"));
+    await saveBar(page).waitFor({ state: "hidden" });
 
     await page.getByRole("button", { name: "Wait 3 d" }).click();
     await field(page, `steps.${wait}.duration.amount`).fill("5");
