@@ -8,13 +8,14 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { errorsByField, fromForm, stepIndexOfField, toForm, type EditorForm } from "../scenarios/editor/form";
+import { errorWords } from "../scenarios/editor/messages";
 import { addVariantB, removeVariantB } from "../scenarios/editor/variants";
 import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
 import { templateByKey, type TemplateParameter } from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
 import { changeStatus, loadScenarioForEditing, rebuildFromTemplate, saveScenarioDefinition, sendTestMessage, type ScenarioForEditing } from "../shops/scenario-editor.server";
 import { scenarioCopy, type ScenarioWords } from "../ui/copy/scenario";
-import { pick, useLocale, useT, type Translate } from "../ui/i18n";
+import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
 import { ScenarioSettings, StepEditor, type EditorContext } from "../ui/ScenarioStepEditor";
 
@@ -54,6 +55,8 @@ export const action = async ({ request, params }: ActionFunctionArgs): Promise<A
 
 type Loaded = Omit<ScenarioForEditing, "definition"> & { definition: ScenarioDefinition };
 
+const worded = (errors: DefinitionError[], locale: Locale) => errors.map((e) => ({ ...e, message: errorWords(e.message, locale) }));
+
 export default function ScenarioPage() {
   const data = useLoaderData<typeof loader>();
   const scenario = data.scenario as unknown as Loaded;
@@ -64,7 +67,8 @@ export default function ScenarioPage() {
   const status = useFetcher<ActionResult>();
   const [discards, setDiscards] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
-  const [errors, setErrors] = useState<DefinitionError[]>([]);
+  const [rawErrors, setErrors] = useState<DefinitionError[]>([]);
+  const errors = useMemo(() => worded(rawErrors, locale), [rawErrors, locale]);
   const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
@@ -81,7 +85,7 @@ export default function ScenarioPage() {
   }, [status.state, status.data]);
 
   const template = scenario.templateKey ? templateByKey(scenario.templateKey) : undefined;
-  const statusErrors = status.state === "idle" && status.data && !status.data.ok ? (status.data.errors ?? []) : [];
+  const statusErrors = worded(status.state === "idle" && status.data && !status.data.ok ? (status.data.errors ?? []) : [], locale);
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
@@ -101,7 +105,7 @@ export default function ScenarioPage() {
       <BlockStack gap="400">
         {(statusErrors.length > 0 || scenario.errors.length > 0) && (
           <Banner tone="critical" title={t("cannotActivate")}>
-            <List>{(statusErrors.length ? statusErrors : scenario.errors).map((e, i) => <List.Item key={i}>{e.field ? `${e.field}: ` : ""}{e.message}</List.Item>)}</List>
+            <List>{(statusErrors.length ? statusErrors : worded(scenario.errors, locale)).map((e, i) => <List.Item key={i}>{e.field ? `${e.field}: ` : ""}{e.message}</List.Item>)}</List>
           </Banner>
         )}
         <Editor
@@ -205,7 +209,8 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
   const fetcher = useFetcher<ActionResult>();
   const [to, setTo] = useState(testContacts[0] ?? "");
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
-  const errors = errorsByField(result?.errors ?? []);
+  const locale = useLocale();
+  const errors = errorsByField(worded(result?.errors ?? [], locale));
   const send = () => {
     const step = (fromForm(form) as EditorForm).steps[index];
     if (step?.type !== "send") return;
@@ -222,7 +227,7 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
             <Text as="p" tone="subdued">{t("testHelp")}</Text>
             <Select id="testTo" label={t("testTo")} options={testContacts} value={to} onChange={setTo} error={errors.testTo} />
             {result?.ok && <Banner tone="success">{t("testSent", { to: result.to ?? to })}</Banner>}
-            {result && !result.ok && !errors.testTo && <Banner tone="critical">{(result.errors ?? []).map((e) => e.message).join("; ")}</Banner>}
+            {result && !result.ok && !errors.testTo && <Banner tone="critical">{Object.values(errors).join("; ")}</Banner>}
             <InlineStack><Button onClick={send} loading={fetcher.state !== "idle"}>{t("testSend")}</Button></InlineStack>
           </>
         )}
