@@ -44,7 +44,7 @@ const card = (title: string) => page.getByRole("region", { name: title, exact: t
 
 async function openSettings(locale = "") {
   await page.goto(sandbox.adminUrl + locale);
-  await page.getByRole("link", { name: locale ? "Настройки" : "Settings" }).click({ timeout: 20_000 });
+  await page.locator("ui-nav-menu").getByRole("link", { name: locale ? "Настройки" : "Settings" }).click({ timeout: 20_000 });
   await page.getByRole("heading", { name: locale ? "Почтовый сервис" : "Email provider" }).waitFor({ timeout: 20_000 });
 }
 
@@ -128,7 +128,7 @@ describe("the Settings and Inbox pages in Chromium", () => {
       body: JSON.stringify({ visitorId: "browser-ed", message: "Do you ship to Canada?", email: "ed@example.com", page: "/products/mug" }),
     });
     expect(chat.status).toBe(204);
-    await page.getByRole("link", { name: "Inbox" }).click();
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Inbox" }).click();
     await page.getByText("Do you ship to Canada?").waitFor({ timeout: 20_000 });
     await expect(page.getByRole("link", { name: "Reply by email" }).getAttribute("href")).resolves.toMatch(/^mailto:ed@example\.com\?/);
     await page.getByText("New", { exact: true }).waitFor();
