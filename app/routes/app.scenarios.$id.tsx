@@ -101,6 +101,10 @@ export default function ScenarioPage() {
         loading: status.state !== "idle",
         onAction: () => status.submit({ intent: "status", status: scenario.status === "ACTIVE" ? "PAUSED" : "ACTIVE" }, { method: "post", encType: "application/json" }),
       }}
+      secondaryActions={[
+        { content: t("simulate"), url: `/app/simulate?scenario=${scenario.id}` },
+        { content: t("analytics"), url: `/app/analytics/${scenario.id}` },
+      ]}
     >
       <BlockStack gap="400">
         {(statusErrors.length > 0 || scenario.errors.length > 0) && (

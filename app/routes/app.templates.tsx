@@ -146,9 +146,12 @@ function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t:
               <input type="hidden" name="key" value={card.key} />
               {card.scenario ? <input type="hidden" name="scenarioId" value={card.scenario.id} /> : null}
               <input type="hidden" name="intent" value={!card.scenario ? "activate" : status === "ACTIVE" ? "pause" : "resume"} />
-              <Button submit variant={status === "ACTIVE" ? "secondary" : "primary"} loading={pending}>
-                {t(!card.scenario || status === "DRAFT" ? "activate" : status === "ACTIVE" ? "pause" : "resume")}
-              </Button>
+              <InlineStack gap="200">
+                {status !== "ACTIVE" ? <Button url={card.scenario ? `/app/simulate?scenario=${card.scenario.id}` : `/app/simulate?template=${card.key}`}>{t("simulate")}</Button> : null}
+                <Button submit variant={status === "ACTIVE" ? "secondary" : "primary"} loading={pending}>
+                  {t(!card.scenario || status === "DRAFT" ? "activate" : status === "ACTIVE" ? "pause" : "resume")}
+                </Button>
+              </InlineStack>
             </Form>
           </InlineStack>
           <BlockStack gap="100">

@@ -2,7 +2,7 @@
 // input is named by its definition path (`steps.4.message.body.en`), which is also the field the
 // server's validation names, so an error shows on the input that produced it.
 import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineError, InlineStack, Link, Select, Text, TextField } from "@shopify/polaris";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { addChannel, getAt, moveChannel, removeChannel, setAt, setNumber, toggleGoalEvent, type EditorForm } from "../scenarios/editor/form";
 import { variantSplitOf } from "../scenarios/editor/variants";
 import { Channel, Duration, TriggerEvent, type Condition, type Step } from "../scenarios/model";
@@ -10,6 +10,7 @@ import type { ScenarioWords } from "./copy/scenario";
 import type { Locale, Translate } from "./i18n";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
 import { conditionWords } from "./ScenarioMap";
+import { MessagePreview } from "./MessagePreview";
 
 export interface EditorContext {
   form: EditorForm;
@@ -211,13 +212,7 @@ function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: E
           )}
         </BlockStack>
       </Card>
-      {/* PREVIEW: the message preview component (popup through the storefront runtime, email on desktop and mobile) goes in this Card. */}
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">{t("previewTitle")}</Text>
-          <Text as="p" tone="subdued">{t("previewPlaceholder")}</Text>
-        </BlockStack>
-      </Card>
+      <StepPreview key={step.id} ctx={ctx} step={step} />
       <Card>
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">{t("abTitle")}</Text>
@@ -233,5 +228,30 @@ function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: E
       </Card>
       {step.channels.includes("email") && actions.testEmail(index)}
     </>
+  );
+}
+
+/** The step's message as typed, on the channel and in the language picked (the cascade's first and the admin's by default). */
+function StepPreview({ ctx, step }: { ctx: EditorContext; step: Extract<Step, { type: "send" }> }) {
+  const { t, locale } = ctx;
+  const [picked, setChannel] = useState<Channel>(step.channels[0]!);
+  const channel = step.channels.includes(picked) ? picked : step.channels[0]!;
+  const languages = ctx.languages.filter((l): l is "en" | "ru" => l === "en" || l === "ru");
+  const [language, setLanguage] = useState<"en" | "ru">(languages.includes(locale) ? locale : "en");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h3" variant="headingSm">{t("previewTitle")}</Text>
+        <InlineStack gap="300">
+          <Select label={t("previewChannel")} value={channel} onChange={(v) => setChannel(v as Channel)}
+            options={step.channels.map((c) => ({ value: c, label: CHANNEL_WORDS[c][locale] }))} />
+          {languages.length > 1 && (
+            <Select label={t("previewLanguage")} value={language} onChange={(v) => setLanguage(v as "en" | "ru")}
+              options={languages.map((l) => ({ value: l, label: t(`lang_${l}`) }))} />
+          )}
+        </InlineStack>
+        <MessagePreview message={step.message} channel={channel} marketing={step.marketing} language={language} />
+      </BlockStack>
+    </Card>
   );
 }

@@ -1,94 +1,91 @@
-// The scenario page's message preview in Chromium: the preview card (app/ui/MessagePreview.tsx, shown
-// on /app/preview/sample) posts the unsaved message to /app/preview with App Bridge's session token
-// and draws what comes back in a sandboxed frame: the popup by the storefront's own UI module, in its
-// shadow root; the email by the sending renderer, at a phone's width and at 600 px.
+// The scenario page's message preview in Chromium: the preview card (app/ui/MessagePreview.tsx)
+// posts the step's unsaved message to /app/preview with App Bridge's session token and draws what
+// comes back in a sandboxed frame: the popup and the chat message by the storefront's own UI module,
+// in its shadow root; the email by the sending renderer, at a phone's width and at 600 px.
 import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_UA } from "../../sandbox/demo";
-import type { Sandbox } from "../../sandbox/sandbox";
-import { ARTIFACTS, startSandboxInBrowser, type Browser, type SandboxInBrowser } from "../support/browser";
+import { startTestApp, type TestApp } from "../support/app";
+import { ARTIFACTS, launchChromium, type Browser } from "../support/browser";
+import { activate, installShop } from "../support/shop";
 
-let running: SandboxInBrowser;
-let sandbox: Sandbox;
+let t: TestApp;
 let browser: Browser;
 let page: Page;
 
-const embedded = (pathname: string) =>
-  `${sandbox.appUrl}${pathname}?embedded=1&shop=${sandbox.shop}&host=${Buffer.from(`${sandbox.shop}/admin`).toString("base64url")}&id_token=${sandbox.double.mintSessionToken(sandbox.shop)}`;
-
 beforeAll(async () => {
-  running = await startSandboxInBrowser({ worker: false });
-  ({ sandbox, browser } = running);
+  t = await startTestApp("sqlite");
+  const shopId = await installShop(t);
+  await activate(t, shopId, { LG3: {}, SA3: {}, RE2: {} });
+  browser = await launchChromium();
   page = await browser.context.newPage();
-  // The first admin load installs the shop (token exchange).
-  await page.goto(sandbox.adminUrl);
-  await page.getByRole("heading", { name: /Dashboard/ }).waitFor({ timeout: 30_000 });
-  await page.goto(embedded("/app/preview/sample"));
-  await page.getByRole("heading", { name: "Message preview" }).waitFor({ timeout: 30_000 });
 }, 120_000);
-afterAll(() => running?.stop());
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+/** A scenario's page from the list, then one of its steps, as a merchant clicks. */
+async function openStep(scenario: string, stepId: string): Promise<void> {
+  // A fresh load: unsaved edits of the last test would keep the save bar over the menu.
+  await page.goto(t.double.adminUrl(t.shop));
+  await page.locator("ui-nav-menu").getByRole("link", { name: "Scenarios" }).click({ timeout: 20_000 });
+  await page.getByRole("link", { name: scenario }).click({ timeout: 20_000 });
+  await page.locator(`[id="map-step-${stepId}"]`).click({ timeout: 20_000 });
+  await page.getByRole("heading", { name: "Preview" }).waitFor({ timeout: 20_000 });
+}
 
 async function previewFrame(channel: string): Promise<Frame> {
   const element = await page.waitForSelector(`iframe[data-preview-channel="${channel}"]`, { timeout: 20_000 });
   return (await element.contentFrame())!;
 }
 
-/** The runtime's dialog, read through its shadow root. */
-const dialogText = (frame: Frame) =>
-  frame.evaluate(() => {
-    const root = document.querySelector("#trigger-map-root")?.shadowRoot;
-    const dialog = root?.querySelector(".dialog");
-    return dialog ? { title: dialog.querySelector("h2")?.textContent, body: dialog.querySelector("p")?.textContent, code: root!.querySelector(".code .value")?.textContent } : null;
-  });
+const inShadow = (frame: Frame, selector: string) =>
+  frame.evaluate((s) => [...(document.querySelector("#trigger-map-root")?.shadowRoot?.querySelectorAll(s) ?? [])].map((e) => e.textContent), selector);
 
-describe("the message preview in the admin", () => {
-  it("shows a popup drawn by the storefront's UI module, with the sample shopper's name and code", async () => {
-    const frame = await previewFrame("popup");
-    await frame.waitForFunction(() => document.documentElement.dataset.preview === "shown", undefined, { timeout: 20_000 });
-    await expect.poll(() => dialogText(frame)).toEqual({ title: "Hello, Anna", body: "Here is SAMPLE-10: 10% off your first order.", code: "SAMPLE-10" });
-    // The frame may run the runtime, but it has no origin: it cannot reach the admin around it.
-    expect(await page.locator('iframe[data-preview-channel="popup"]').getAttribute("sandbox")).toBe("allow-scripts");
+describe("the message preview on the scenario page", () => {
+  it("shows a popup drawn by the storefront's UI module as it is typed, with the sample shopper's code", async () => {
+    await openStep("Welcome bonus popup", "popup");
+    const frame = () => previewFrame("popup");
+    await expect.poll(async () => inShadow(await frame(), ".dialog p"), { timeout: 20_000 }).toContain("Get 10% off your first order");
+    // The email capture form of the real runtime, in its shadow root.
+    await expect.poll(async () => (await inShadow(await frame(), "form input[type=email]")).length).toBe(1);
+
+    // As typed, unsaved: the preview follows the text field.
+    await page.locator('[id$=".message.body.en"]').fill("Hello {{first_name}}, 15% off today");
+    await expect.poll(async () => inShadow(await frame(), ".dialog p"), { timeout: 20_000 }).toContain("Hello Anna, 15% off today");
+    await page.getByLabel("Preview for a contact whose name we don't know").check();
+    await expect.poll(async () => inShadow(await frame(), ".dialog p"), { timeout: 20_000 }).toContain("Hello there, 15% off today");
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-preview-popup.png"), fullPage: true });
 
-    // On a phone the runtime draws the popup as a sheet along the bottom of the screen.
-    await page.getByRole("button", { name: /Mobile/ }).click();
-    const sheet = () => frame.evaluate(() => {
-      const rect = document.querySelector("#trigger-map-root")!.shadowRoot!.querySelector(".dialog")!.getBoundingClientRect();
-      return { width: rect.width, bottom: rect.bottom, viewport: { width: innerWidth, height: innerHeight } };
-    });
-    await expect.poll(sheet).toEqual({ width: 375, bottom: 560, viewport: { width: 375, height: 560 } });
-    await page.screenshot({ path: path.join(ARTIFACTS, "admin-preview-popup-mobile.png"), fullPage: true });
-    await page.getByRole("button", { name: /Desktop/ }).click();
-
-    // As typed: a new title re-renders the preview; a contact with no name gets the fallback.
-    await page.getByLabel("Title").fill("Welcome back, {{first_name}}");
-    await page.getByLabel("Preview for a contact whose name we don't know").check();
-    await expect.poll(async () => (await dialogText(await previewFrame("popup")))?.title, { timeout: 20_000 }).toBe("Welcome back, there");
+    await page.locator('[id="map-step-code-popup"]').click();
+    await expect.poll(async () => inShadow(await frame(), ".code .value"), { timeout: 20_000 }).toEqual(["SAMPLE-10"]);
+    await expect.poll(async () => inShadow(await frame(), ".dialog p")).toContain("Your code: SAMPLE-10");
   });
 
   it("fills a product list from sample products and shows a chat message, with no network", async () => {
     const fromFrames: string[] = [];
-    page.on("request", (r) => void (r.frame() !== page.mainFrame() && !r.url().startsWith("data:") && fromFrames.push(r.url())));
-    await page.getByLabel("Content").selectOption("popular_products");
-    await expect.poll(async () => (await previewFrame("popup")).evaluate(() =>
-      [...(document.querySelector("#trigger-map-root")?.shadowRoot?.querySelectorAll(".products li") ?? [])].map((li) => li.textContent)), { timeout: 20_000 })
+    const record = (r: { frame(): unknown; url(): string }) => void (r.frame() !== page.mainFrame() && !r.url().startsWith("data:") && fromFrames.push(r.url()));
+    page.on("request", record);
+    await openStep("Popular products and next-order bonus", "popular");
+    await expect.poll(async () => inShadow(await previewFrame("popup"), ".products li"), { timeout: 20_000 })
       .toEqual(["Linen shirt$49.00", "Canvas tote$15.50", "Ceramic mug$18.00"]);
-    await page.getByLabel("Channel").selectOption("chat");
-    const chat = await previewFrame("chat");
-    await expect.poll(() => chat.evaluate(() => document.querySelector("#trigger-map-root")?.shadowRoot?.querySelector(".chat .greeting")?.textContent), { timeout: 20_000 })
-      .toMatch(/SAMPLE-10.*10% off your first order\.$/);
-    // The chat bubble issues the message's code as the popup does: nothing is left empty.
-    await expect(page.getByText("{{code}}: no fallback.", { exact: false }).count()).resolves.toBe(0);
-    await page.getByLabel("Content").selectOption("discount_code");
+
+    // The abandoned cart's on-site step cascades popup → chat: the chat message previewed.
+    await openStep("Abandoned cart", "cart-onsite");
+    await page.getByLabel("Channel", { exact: true }).selectOption("chat");
+    await expect.poll(async () => inShadow(await previewFrame("chat"), ".chat .greeting"), { timeout: 20_000 })
+      .toEqual(["Your cart is saved. Need help with your order?"]);
+    page.off("request", record);
     expect(fromFrames).toEqual([]);
   });
 
   it("shows the email at a phone's width with nothing running off the side, and at 600 px", async () => {
-    await page.getByLabel("Channel").selectOption("email");
+    await openStep("Abandoned cart", "cart-email");
     await page.getByRole("button", { name: /Mobile/ }).click();
     let frame = await previewFrame("email");
-    await expect.poll(() => frame.evaluate(() => document.body?.textContent ?? ""), { timeout: 20_000 }).toContain("SAMPLE-10");
+    await expect.poll(() => frame.evaluate(() => document.body?.textContent ?? ""), { timeout: 20_000 }).toContain("Anna, your cart is waiting");
     const width = (f: Frame) => f.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
     expect(await width(frame)).toEqual({ client: 375, scroll: 375 });
     await expect(page.getByText("Subject:").count()).resolves.toBe(1);
@@ -103,15 +100,15 @@ describe("the message preview in the admin", () => {
   });
 
   it("names the field of a message the model refuses", async () => {
-    await page.getByLabel("Text").fill("");
+    await page.locator('[id$=".message.body.en"]').fill("");
     await page.getByText("Fix the message to see its preview:").waitFor({ timeout: 20_000 });
     await expect(page.getByText("message.body.en:").count()).resolves.toBe(1);
   });
 });
 
 describe("POST /app/preview", () => {
-  const post = (body: unknown, token: string | null = sandbox.double.mintSessionToken(sandbox.shop)) =>
-    fetch(`${sandbox.appUrl}/app/preview`, {
+  const post = (body: unknown, token: string | null = t.double.mintSessionToken(t.shop)) =>
+    fetch(`${t.app.url}/app/preview`, {
       method: "POST",
       headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),

@@ -4,6 +4,7 @@ export const templatesCopy = defineCopy(
   {
     title: "Templates",
     intro: "Ready-made scenarios from the trigger map. One click turns one on with its defaults; you can change it later on the Scenarios page.",
+    simulate: "Simulate first",
     activateRecommended: "Activate all recommended",
     recommendedHelp: "Turns on every template marked “Set this up first” that is not active yet.",
     recommendedDone: "Activated: {list}.",
@@ -42,6 +43,7 @@ export const templatesCopy = defineCopy(
   {
     title: "Шаблоны",
     intro: "Готовые сценарии из карты триггеров. Один клик включает сценарий с настройками по умолчанию; изменить его можно потом на странице «Сценарии».",
+    simulate: "Сначала проверить",
     activateRecommended: "Включить все рекомендуемые",
     recommendedHelp: "Включает все шаблоны с пометкой «Настроить в первую очередь», которые ещё не активны.",
     recommendedDone: "Включены: {list}.",
