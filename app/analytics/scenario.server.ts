@@ -8,7 +8,8 @@ import { ScenarioDefinition, type LocalizedText } from "../scenarios/model";
 import { readShopSettings } from "../shops/settings";
 import { dailySeries, period, stepCounts, stepRates, zoneOffsetMinutes, type StepCounts, type StepRates } from "./funnel";
 import { liftOf } from "./lift.server";
-import { moneyOf, runFigures, type Money, type RunFigures } from "./overview.server";
+import { rangeFrom } from "./csv";
+import { moneyOf, runFigures, shopForAnalytics, type Money, type RunFigures } from "./overview.server";
 import { num, sqlFor } from "./sql.server";
 import { compareVariants, type Lift, type VariantResult } from "./stats";
 
@@ -189,4 +190,13 @@ async function daily(db: Db, scenarioId: string, since: Date, offset: number): P
   ]);
   const record = (rows: Array<{ day: string; n: unknown }>) => Object.fromEntries(rows.map((r) => [r.day, num(r.n)]));
   return { launches: record(launches), conversions: record(conversions) };
+}
+
+/** The analytics page's and its CSV's request: the shop's scenario over `?days=`; a 404 for another shop's or none. */
+export async function scenarioAnalyticsRequest(db: Db, domain: string, scenarioId: string, url: URL): Promise<{ days: number; analytics: ScenarioAnalytics }> {
+  const days = rangeFrom(url.searchParams.get("days"));
+  const shop = await shopForAnalytics(db, domain);
+  const analytics = shop ? await scenarioAnalytics(db, shop.id, scenarioId, days) : null;
+  if (!analytics) throw new Response("Not found", { status: 404 });
+  return { days, analytics };
 }

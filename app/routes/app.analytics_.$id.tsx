@@ -5,11 +5,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
-import { rangeFrom } from "../analytics/csv";
 import { formatMoney, formatNumber, formatP, formatPercent, formatRevenue } from "../analytics/format";
-import { shopForAnalytics } from "../analytics/overview.server";
 import { PeriodSelect } from "../analytics/PeriodSelect";
-import { scenarioAnalytics, type Credited } from "../analytics/scenario.server";
+import { scenarioAnalyticsRequest, type Credited } from "../analytics/scenario.server";
 import { MIN_SAMPLE, type Comparison } from "../analytics/stats";
 import { authenticate } from "../shopify.server";
 import { Chart } from "../ui/Chart";
@@ -18,10 +16,7 @@ import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const days = rangeFrom(new URL(request.url).searchParams.get("days"));
-  const shop = await shopForAnalytics(db, session.shop);
-  const analytics = shop ? await scenarioAnalytics(db, shop.id, params.id ?? "", days) : null;
-  if (!analytics) throw new Response("Not found", { status: 404 });
+  const { days, analytics } = await scenarioAnalyticsRequest(db, session.shop, params.id ?? "", new URL(request.url));
   return { days, analytics };
 };
 

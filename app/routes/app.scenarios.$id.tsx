@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { startTransition, useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { errorsByField, fromForm, stepIndexOfField, toForm, type EditorForm } from "../scenarios/editor/form";
@@ -114,7 +114,9 @@ export default function ScenarioPage() {
         )}
         <Editor
           key={`${scenario.id}:${scenario.version}:${discards}`}
-          scenario={scenario} t={t} errors={errors} selected={selected} onSelect={setSelected} onDirty={setDirty} saving={save.state !== "idle"}
+          scenario={scenario} t={t} errors={errors} selected={selected}
+          // A transition: the click paints at once, the step's editor and preview follow (INP).
+          onSelect={(id: string | null) => startTransition(() => setSelected(id))} onDirty={setDirty} saving={save.state !== "idle"}
           onSave={(form) => save.submit({ intent: "save", definition: fromForm(form), baseVersion: scenario.version } as never, { method: "post", encType: "application/json" })}
           onDiscard={() => {
             setErrors([]);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { memo } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
@@ -125,7 +126,9 @@ function ResultBanner({ result, t, nameOf }: { result: ActionResult; t: Translat
   );
 }
 
-function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t: Translate<typeof templatesCopy.en>; locale: Locale; pending: boolean }) {
+// Memoized: a navigation (a link clicked, a form sent) re-renders the page, and 17 cards each
+// drawing a path made that click slow to paint on a slow machine (INP).
+const TemplateCardView = memo(function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t: Translate<typeof templatesCopy.en>; locale: Locale; pending: boolean }) {
   const status = card.scenario?.status;
   return (
     <Card>
@@ -166,7 +169,7 @@ function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t:
       </article>
     </Card>
   );
-}
+});
 
 const INDENT = ["0", "400", "800", "1200"] as const;
 

@@ -3,6 +3,7 @@
 // Each page keeps its words in one dictionary (`app/ui/copy/<page>.ts`), English and Russian with
 // the same keys, which the type checker holds them to.
 import { useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 
 export const LOCALES = ["en", "ru"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -43,7 +44,9 @@ export function useLocale(): Locale {
 
 /** A page's translator: `const t = useT(copy); t("title", { shop })`. */
 export function useT<W extends Words>(copy: Copy<W>): Translate<W> {
-  return translate(copy, useLocale());
+  const locale = useLocale();
+  // The same function while the language stays: memoized children given `t` need not re-render.
+  return useMemo(() => translate(copy, locale), [copy, locale]);
 }
 
 /** Text given per language (templates' names, a scenario's copy): the locale's, else English. */
