@@ -3,7 +3,7 @@
 // subscribers to confirm), the browser joins that contact, the scenarios hear of it, and the
 // shopper gets the contact's unique code when the message offers one.
 import { z } from "zod";
-import { TX_OPTIONS, type Db } from "../db.server";
+import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { issueCode } from "../discounts/codes.server";
 import { resolveContact } from "../events/identity.server";
 import type { EventLog } from "../events/ingest.server";
@@ -43,7 +43,9 @@ export async function captureEmail(
   const tags = rule && request.answer ? answerTags(rule.message.choices ?? [], request.answer) : [];
 
   const customerId = await upsertCustomerConsent(deps.graphql, { email, state, tags, at: now });
-  const contactId = await db.$transaction(async (tx) => {
+  // Retried when it lost a race: the worker wrote while this read (SQLite), or another request
+  // created the same contact (the unique key); the retry reads afresh.
+  const contactId = await retryOnConflict(() => db.$transaction(async (tx) => {
     const { contactId } = await resolveContact(tx, shopId, { visitorId: request.visitorId, email, customerId });
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId! } });
     await tx.contact.update({
@@ -55,7 +57,7 @@ export async function captureEmail(
       },
     });
     return contact.id;
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
 
   // The code first: the scenario's email, sent once the event is processed, shows the same one.
   const discount = rule?.message.discount;

@@ -1,7 +1,7 @@
 // A shopper's reply to a chat message: kept for the merchant's inbox with the address to answer.
 // An address given here is for the reply only: it gives no marketing consent.
 import { z } from "zod";
-import { TX_OPTIONS, type Db } from "../db.server";
+import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { resolveContact } from "../events/identity.server";
 import { normalizeEmail } from "../events/normalize";
 
@@ -15,7 +15,8 @@ export const ChatRequest = z.object({
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export async function storeChatReply(db: Db, shopId: string, request: ChatRequest & { loggedInCustomerId: string | null }): Promise<string> {
-  return db.$transaction(async (tx) => {
+  // Retried when another process wrote meanwhile (see retryOnConflict).
+  return retryOnConflict(() => db.$transaction(async (tx) => {
     const email = normalizeEmail(request.email);
     const { contactId } = await resolveContact(tx, shopId, {
       visitorId: request.visitorId,
@@ -27,5 +28,5 @@ export async function storeChatReply(db: Db, shopId: string, request: ChatReques
       data: { shopId, contactId, email: email ?? contact?.email ?? null, body: request.message, page: request.page ?? null, ruleId: request.rule ?? null },
     });
     return message.id;
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
 }

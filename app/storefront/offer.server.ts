@@ -2,7 +2,7 @@
 // popup): the contact's unique code for the scenario's offer, as the server's copy of the rule
 // defines it. Asking again gives the same code.
 import { z } from "zod";
-import { TX_OPTIONS, type Db } from "../db.server";
+import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { issueCode } from "../discounts/codes.server";
 import { resolveContact } from "../events/identity.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -16,6 +16,9 @@ export async function offerCode(deps: { db: Db; graphql: AdminGraphql }, shopId:
   const rule = await serverRule(deps.db, shopId, request.rule);
   const discount = rule?.message.discount;
   if (!rule || !discount) return null;
-  const contactId = await deps.db.$transaction(async (tx) => (await resolveContact(tx, shopId, { visitorId: request.visitorId })).contactId!, TX_OPTIONS);
+  // Retried when another process wrote meanwhile (see retryOnConflict), as every storefront write.
+  const contactId = await retryOnConflict(() =>
+    deps.db.$transaction(async (tx) => (await resolveContact(tx, shopId, { visitorId: request.visitorId })).contactId!, TX_OPTIONS),
+  );
   return issueCode(deps.db, deps.graphql, { shopId, contactId, offerKey: rule.scenario.id, percent: discount.percent, validDays: discount.validDays }, now);
 }

@@ -2,7 +2,7 @@
 // encrypted at rest), and the shopper's subscription kept on their contact.
 import webpush from "web-push";
 import { z } from "zod";
-import type { Db } from "../db.server";
+import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { resolveContact } from "../events/identity.server";
 import type { EventLog } from "../events/ingest.server";
 import { decryptSecrets, encryptionKeyFromEnv, encryptSecrets } from "../security/secrets.server";
@@ -43,14 +43,15 @@ export async function subscribePush(
   request: PushSubscribeRequest & { loggedInCustomerId: string | null; userAgent: string | null },
 ): Promise<void> {
   const { subscription } = request;
-  await db.$transaction(async (tx) => {
+  // Retried when another process wrote meanwhile (see retryOnConflict).
+  await retryOnConflict(() => db.$transaction(async (tx) => {
     const { contactId } = await resolveContact(tx, shop.id, {
       visitorId: request.visitorId,
       ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}),
     });
     const data = { contactId: contactId!, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, userAgent: request.userAgent?.slice(0, 300) ?? null };
     await tx.pushSubscription.upsert({ where: { endpoint: subscription.endpoint }, create: { endpoint: subscription.endpoint, ...data }, update: data });
-  });
+  }, TX_OPTIONS));
   await events.storefront(shop.id, "storefront", `push:${subscription.endpoint}`, {
     type: "push_subscribed", occurredAt: new Date().toISOString(), identity: { visitorId: request.visitorId },
   });

@@ -1,0 +1,73 @@
+// An email left on the storefront while another process writes, on both databases: the capture's
+// transaction loses the race (SQLite: the worker committed after it read, SQLITE_BUSY_SNAPSHOT;
+// PostgreSQL: the same contact was created meanwhile, the unique key) and is run again, so the
+// shopper gets their answer, not a 500, and the contact is one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../db.server";
+import type { EventLog } from "../events/ingest.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../../test/support/databases";
+import { captureEmail } from "./capture.server";
+
+// Shopify knows no customer with the email, then creates one.
+const graphql: AdminGraphql = async (query) =>
+  Response.json(
+    query.includes("customerCreate")
+      ? { data: { customerCreate: { customer: { id: "gid://shopify/Customer/501" }, userErrors: [] } } }
+      : { data: { customers: { nodes: [] } } },
+  );
+const events = { storefront: async () => "stored" } as unknown as EventLog;
+
+/**
+ * The database as captureEmail sees it, with `race` run on another connection just before its
+ * transaction's first contact.create: after the transaction has read, before it writes.
+ */
+function racedDb(db: Db, race: () => Promise<unknown>) {
+  const counts = { transactions: 0, races: 0 };
+  const wrap = <T extends object>(target: T, get: (target: T, key: string | symbol) => unknown) =>
+    new Proxy(target, { get: (t, key) => get(t, key) });
+  const raced = wrap(db, (target, key) => {
+    if (key !== "$transaction") return Reflect.get(target, key);
+    return (work: (tx: Db) => Promise<unknown>, options?: object) =>
+      target.$transaction((tx) => {
+        counts.transactions++;
+        const contact = wrap(tx.contact, (delegate, name) => {
+          if (name !== "create") return Reflect.get(delegate, name);
+          return async (args: Parameters<Db["contact"]["create"]>[0]) => {
+            if (counts.races++ === 0) await race();
+            return delegate.create(args);
+          };
+        });
+        return work(wrap(tx, (t, name) => (name === "contact" ? contact : Reflect.get(t, name))) as Db);
+      }, options);
+  });
+  return { db: raced, counts };
+}
+
+describe.each(PROVIDERS)("an email captured while another process writes, on %s", (provider) => {
+  let t: TestDatabase;
+  let other: Db;
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    // Another process: its own connection (on SQLite, one client's queries share one connection).
+    other = createDb(t.url);
+  });
+  afterAll(async () => {
+    await other?.$disconnect();
+    await t?.drop();
+  });
+
+  it("is run again when it lost the race, and joins the contact the other process created", async () => {
+    const shop = await t.db.shop.create({ data: { domain: "race.myshopify.com", settings: {} } });
+    const { db, counts } = racedDb(t.db, () => other.contact.create({ data: { shopId: shop.id, email: "ann@example.com", tags: [] } }));
+
+    const result = await captureEmail({ db, events, graphql }, shop.id, { visitorId: "browser-ann", email: "Ann@Example.com" });
+
+    expect(result).toEqual({ status: "subscribed", code: null });
+    expect(counts).toEqual({ transactions: 2, races: 1 });
+    const contacts = await t.db.contact.findMany({ where: { shopId: shop.id }, include: { visitors: true } });
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ email: "ann@example.com", shopifyCustomerId: "501", emailConsent: "SUBSCRIBED" });
+    expect(contacts[0]!.visitors.map((v) => v.visitorId)).toEqual(["browser-ann"]);
+  });
+});
