@@ -26,12 +26,22 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
  * (the worker), and the database cannot corrupt. A power cut, not a crash of the app, may undo
  * the last moments of commits; run PostgreSQL where that matters. Set on the connection before
  * any query runs (a pragma cannot change inside a transaction).
+ *
+ * Transactions begin IMMEDIATE (Rails' default too), taking the write lock at once and waiting
+ * their turn for it (the busy timeout). Prisma's adapter begins them DEFERRED: one that read and
+ * then writes while another process (the worker) committed in between cannot wait, it fails at
+ * once with SQLITE_BUSY_SNAPSHOT, and a storefront request answered 500.
  */
 function withPragmas(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    // The adapter runs `BEGIN` through its better-sqlite3 connection (`client`), with no option to choose.
+    const client = (adapter as unknown as { client?: { prepare(sql: string): unknown } }).client;
+    if (typeof client?.prepare !== "function") throw new Error("Prisma's SQLite adapter changed: transactions cannot begin IMMEDIATE");
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
     return adapter;
   };
   return factory;

@@ -1,7 +1,10 @@
-// An email left on the storefront while another process writes, on both databases: the capture's
-// transaction loses the race (SQLite: the worker committed after it read, SQLITE_BUSY_SNAPSHOT;
-// PostgreSQL: the same contact was created meanwhile, the unique key) and is run again, so the
-// shopper gets their answer, not a 500, and the contact is one.
+// An email left on the storefront while another process writes, on both databases: the shopper
+// gets their answer, not a 500, and the contact is one. Another process acts after the capture's
+// transaction read and before it writes: on PostgreSQL it creates the same contact (the unique key
+// refuses the capture's, which runs again and joins it); on SQLite it cannot commit at all then
+// (the transaction holds the write lock from its start), where before the worker's commit made
+// the capture fail with SQLITE_BUSY_SNAPSHOT.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db.server";
 import type { EventLog } from "../events/ingest.server";
@@ -18,10 +21,7 @@ const graphql: AdminGraphql = async (query) =>
   );
 const events = { storefront: async () => "stored" } as unknown as EventLog;
 
-/**
- * The database as captureEmail sees it, with `race` run on another connection just before its
- * transaction's first contact.create: after the transaction has read, before it writes.
- */
+/** The database as captureEmail sees it, with `race` run just before its transaction's first contact.create. */
 function racedDb(db: Db, race: () => Promise<unknown>) {
   const counts = { transactions: 0, races: 0 };
   const wrap = <T extends object>(target: T, get: (target: T, key: string | symbol) => unknown) =>
@@ -57,14 +57,25 @@ describe.each(PROVIDERS)("an email captured while another process writes, on %s"
     await t?.drop();
   });
 
-  it("is run again when it lost the race, and joins the contact the other process created", async () => {
+  it("never loses to a write in the middle of its transaction: the contact is one, linked, subscribed", async () => {
     const shop = await t.db.shop.create({ data: { domain: "race.myshopify.com", settings: {} } });
-    const { db, counts } = racedDb(t.db, () => other.contact.create({ data: { shopId: shop.id, email: "ann@example.com", tags: [] } }));
+    const { db, counts } = racedDb(t.db, async () => {
+      if (provider === "postgresql") return other.contact.create({ data: { shopId: shop.id, email: "ann@example.com", tags: [] } });
+      // A connection that would wait its turn (a zero busy timeout, so this test does not wait) is refused.
+      const worker = new Database(t.url.slice("file:".length), { timeout: 0 });
+      try {
+        expect(() => worker.exec("BEGIN IMMEDIATE")).toThrow("database is locked");
+      } finally {
+        if (worker.inTransaction) worker.exec("ROLLBACK");
+        worker.close();
+      }
+    });
 
     const result = await captureEmail({ db, events, graphql }, shop.id, { visitorId: "browser-ann", email: "Ann@Example.com" });
 
     expect(result).toEqual({ status: "subscribed", code: null });
-    expect(counts).toEqual({ transactions: 2, races: 1 });
+    // PostgreSQL ran the transaction again after the unique key refused it; SQLite once.
+    expect(counts).toEqual({ transactions: provider === "postgresql" ? 2 : 1, races: 1 });
     const contacts = await t.db.contact.findMany({ where: { shopId: shop.id }, include: { visitors: true } });
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ email: "ann@example.com", shopifyCustomerId: "501", emailConsent: "SUBSCRIBED" });

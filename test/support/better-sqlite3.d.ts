@@ -6,7 +6,8 @@ declare module "better-sqlite3" {
     get(...params: unknown[]): unknown;
   }
   class Database {
-    constructor(filename: string, options?: { readonly?: boolean });
+    constructor(filename: string, options?: { readonly?: boolean; timeout?: number });
+    readonly inTransaction: boolean;
     prepare(sql: string): Statement;
     exec(sql: string): this;
     close(): void;
