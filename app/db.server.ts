@@ -68,7 +68,7 @@ export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
 /**
  * Runs a transaction again when it lost a race: two events of a new person both create a contact
- * (one hits the unique key), or on SQLite another process wrote while this one read ("busy").
+ * (one hits the unique key), or SQLite stayed locked past its busy timeout ("busy").
  * The retry reads afresh and finds what the winner wrote.
  */
 export async function retryOnConflict<T>(work: () => Promise<T>, tries = 4): Promise<T> {

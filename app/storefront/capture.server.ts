@@ -43,8 +43,8 @@ export async function captureEmail(
   const tags = rule && request.answer ? answerTags(rule.message.choices ?? [], request.answer) : [];
 
   const customerId = await upsertCustomerConsent(deps.graphql, { email, state, tags, at: now });
-  // Retried when it lost a race: the worker wrote while this read (SQLite), or another request
-  // created the same contact (the unique key); the retry reads afresh.
+  // Retried when it lost a race (another request created the same contact: the unique key, or SQLite
+  // stayed locked past its busy timeout); the retry reads afresh and joins that contact.
   const contactId = await retryOnConflict(() => db.$transaction(async (tx) => {
     const { contactId } = await resolveContact(tx, shopId, { visitorId: request.visitorId, email, customerId });
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId! } });

@@ -15,7 +15,7 @@ export const ChatRequest = z.object({
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export async function storeChatReply(db: Db, shopId: string, request: ChatRequest & { loggedInCustomerId: string | null }): Promise<string> {
-  // Retried when another process wrote meanwhile (see retryOnConflict).
+  // Retried when another request created the same contact meanwhile (see retryOnConflict).
   return retryOnConflict(() => db.$transaction(async (tx) => {
     const email = normalizeEmail(request.email);
     const { contactId } = await resolveContact(tx, shopId, {

@@ -16,7 +16,7 @@ export async function offerCode(deps: { db: Db; graphql: AdminGraphql }, shopId:
   const rule = await serverRule(deps.db, shopId, request.rule);
   const discount = rule?.message.discount;
   if (!rule || !discount) return null;
-  // Retried when another process wrote meanwhile (see retryOnConflict), as every storefront write.
+  // Retried when another request created the same contact meanwhile (see retryOnConflict).
   const contactId = await retryOnConflict(() =>
     deps.db.$transaction(async (tx) => (await resolveContact(tx, shopId, { visitorId: request.visitorId })).contactId!, TX_OPTIONS),
   );

@@ -43,7 +43,7 @@ export async function subscribePush(
   request: PushSubscribeRequest & { loggedInCustomerId: string | null; userAgent: string | null },
 ): Promise<void> {
   const { subscription } = request;
-  // Retried when another process wrote meanwhile (see retryOnConflict).
+  // Retried when another request created the same contact meanwhile (see retryOnConflict).
   await retryOnConflict(() => db.$transaction(async (tx) => {
     const { contactId } = await resolveContact(tx, shop.id, {
       visitorId: request.visitorId,
