@@ -1,5 +1,5 @@
 // Requests through the app proxy (https://<shop>/apps/trigger-map/* → /proxy/*): Shopify signs
-// them (a bad signature is a 400), names the shop and, when a customer is logged in, who it is.
+// them (a bad signature is a 401), names the shop and, when a customer is logged in, who it is.
 // Bodies are validated and each visitor and each shopper's address is rate-limited.
 import { installedShops } from "../events/log.server";
 import { withBodyLimit } from "../http/body-limit.server";
@@ -37,7 +37,10 @@ export function shopperAddress(forwardedFor: string | null, clientIp: string | u
 }
 
 export async function authenticateProxy(request: Request, clientIp?: string): Promise<ProxyContext> {
-  const { admin } = await authenticate.public.appProxy(request);
+  // Shopify's library answers a missing or wrong signature with a bare 400; a wrong HMAC is a 401 here, as for webhooks.
+  const { admin } = await authenticate.public.appProxy(request).catch((error: unknown) => {
+    throw error instanceof Response && error.status === 400 ? text(401, "Invalid app proxy signature") : error;
+  });
   const url = new URL(request.url);
   const domain = url.searchParams.get("shop") ?? "";
   const id = await installedShops().idOf(domain);

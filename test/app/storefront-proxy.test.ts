@@ -178,7 +178,8 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
     expect(await invalid.text()).toMatch(/^email: Enter a valid email address/);
     const forged = new URL(proxied("/capture"));
     forged.searchParams.set("shop", "someone-else.myshopify.com");
-    expect((await fetch(forged, { method: "POST", body: "{}" })).status).toBe(400);
+    const refused = await fetch(forged, { method: "POST", body: "{}" });
+    expect([refused.status, await refused.text()]).toEqual([401, "Invalid app proxy signature"]);
     expect(await db().contactEvent.count()).toBe(before);
 
     const statuses: number[] = [];

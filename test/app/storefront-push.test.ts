@@ -24,7 +24,7 @@ describe.each(PROVIDERS)("storefront push on %s", (provider) => {
     expect(await response.text()).toContain("notificationclick");
     const forged = new URL(proxied("/sw.js"));
     forged.searchParams.set("logged_in_customer_id", "1");
-    expect((await fetch(forged)).status).toBe(400);
+    expect((await fetch(forged)).status).toBe(401);
   });
 
   it("makes the shop's VAPID key pair once and keeps the private key encrypted", async () => {
