@@ -15,7 +15,7 @@ import { createDb } from "../app/db.server";
 import { migrateDatabase } from "../app/db/migrate.server";
 import { sendDelivery } from "../app/deliveries/send.server";
 import type { JobQueue } from "../app/jobs/types";
-import { createBenchDatabase } from "./support";
+import { createBenchDatabase, int, reportResult } from "./support";
 
 const { values: args } = parseArgs({
   options: { emails: { type: "string", default: "5000" }, concurrency: { type: "string", default: "16" } },
@@ -97,6 +97,14 @@ try {
   const rate = EMAILS / seconds;
   log(`baseline (the SMTP provider alone, one email rendered once): ${bareRate.toFixed(0)} emails/s`);
   log(`sending path (claim, render, tracking, provider; PostgreSQL; concurrency ${CONCURRENCY}): ${rate.toFixed(0)} emails/s = ${(rate / bareRate).toFixed(2)}x the baseline`);
+  reportResult([{
+    name: "email sending path into an SMTP sink",
+    goal: "≥ 200/s",
+    figure: `${int(rate)}/s (${int(EMAILS)} emails, one process, concurrency ${CONCURRENCY})`,
+    baseline: `${int(bareRate)}/s, the SMTP provider alone`,
+    ratio: rate / bareRate,
+    met: rate >= 200,
+  }]);
   await db.$disconnect();
 } finally {
   await database.drop();

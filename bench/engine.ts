@@ -6,6 +6,7 @@ import { decide, initialState, type RunState } from "../app/scenarios/engine";
 import { parseScenarioDefinition } from "../app/scenarios/model";
 import { resolveParameters, templateByKey } from "../app/scenarios/templates";
 import { contactSnapshot } from "../app/scenarios/engine/contact-fixture";
+import { int, reportResult } from "./support";
 
 const template = templateByKey("SA3")!;
 const parsed = parseScenarioDefinition(template.build(resolveParameters(template)));
@@ -49,8 +50,17 @@ function measure(name: string, fn: () => number, seconds = 2) {
 
 const engine = measure("engine decisions (SA3 journeys)", walk);
 const floor = measure("baseline: JSON round trips of a run state", baseline);
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-console.log(`${engine.name}: ${fmt(engine.perSecond)}/s`);
-console.log(`${floor.name}: ${fmt(floor.perSecond)}/s`);
-console.log(`ratio engine / baseline: ${(engine.perSecond / floor.perSecond).toFixed(2)}`);
-console.log(`goal >= 100,000 decisions/s: ${engine.perSecond >= 100_000 ? "met" : "NOT met"}`);
+const GOAL = 100_000;
+const ratio = engine.perSecond / floor.perSecond;
+console.log(`${engine.name}: ${int(engine.perSecond)}/s`);
+console.log(`${floor.name}: ${int(floor.perSecond)}/s`);
+console.log(`ratio engine / baseline: ${ratio.toFixed(2)}`);
+console.log(`goal >= 100,000 decisions/s: ${engine.perSecond >= GOAL ? "met" : "NOT met"}`);
+reportResult([{
+  name: "engine decisions",
+  goal: "≥ 100,000 decisions/s",
+  figure: `${int(engine.perSecond)}/s`,
+  baseline: `${int(floor.perSecond)}/s JSON round trips of a run state`,
+  ratio,
+  met: engine.perSecond >= GOAL,
+}]);

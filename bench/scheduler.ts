@@ -16,7 +16,7 @@ import { createBullQueue } from "../app/jobs/drivers/bull.server";
 import type { JobQueue } from "../app/jobs/types";
 import { createDispatcher, LOOKAHEAD_MS, RUN_DUE_JOB } from "../app/runs/scheduler.server";
 import { createWaitingRuns } from "../test/support/waiting-runs";
-import { createBenchDatabase, percentile } from "./support";
+import { createBenchDatabase, int, percentile, reportResult } from "./support";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +34,8 @@ const SPREAD_MS = Number(args.spread) * 1000;
 const SHOPS = Number(args.shops);
 const CONCURRENCY = Number(args.concurrency);
 const log = (line: string) => console.log(`[bench:scheduler] ${line}`);
+const GOAL_RATE = 5_000;
+const GOAL_P99_LATENESS_MS = 1_000;
 
 /** Runs `count` jobs through a fresh bull queue with a no-op handler; returns per-job start times. */
 async function consume(queue: JobQueue, count: number, dueOf: (runId: string) => number, start: () => Promise<void>) {
@@ -124,6 +126,27 @@ try {
   log(`dispatcher over ${total.toLocaleString("en")} waits: ${rate.toFixed(0)} due steps/s (first due to last started) = ${(rate / bareRate).toFixed(2)}x the baseline`);
   log(`lateness: p50 ${ms(percentile(run.lateness, 50))}, p99 ${ms(percentile(run.lateness, 99))}, max ${ms(Math.max(...run.lateness))}`);
   log(`dispatcher ticks: ${tickTimes.length}, p50 ${ms(percentile(tickTimes, 50))}, max ${ms(Math.max(...tickTimes))}; handing over alone: ${(handedOver / (handingMs / 1000)).toFixed(0)} runs/s (${handedOver.toLocaleString("en")} in ${ms(handingMs)} of ticks)`);
+  const handing = handedOver / (handingMs / 1000);
+  const p99 = percentile(run.lateness, 99);
+  const waits = `${int(total)} waits`;
+  reportResult([
+    {
+      name: `scheduler: due steps handed to the queue, ${waits}`,
+      goal: "≥ 5,000/s",
+      figure: `${int(handing)} runs/s handed over (${int(handedOver)} in ${ms(handingMs)} of ticks)`,
+      baseline: null,
+      ratio: null,
+      met: handing >= GOAL_RATE,
+    },
+    {
+      name: `scheduler: due steps started, end to end, ${waits}`,
+      goal: "≥ 5,000/s, p99 lateness ≤ 1 s",
+      figure: `${int(rate)}/s; lateness p50 ${int(percentile(run.lateness, 50))} ms, p99 ${int(p99)} ms (${int(dueAt.size)} due within ${SPREAD_MS / 1000} s)`,
+      baseline: `${int(bareRate)} jobs/s straight into bull`,
+      ratio: rate / bareRate,
+      met: rate >= GOAL_RATE && p99 <= GOAL_P99_LATENESS_MS,
+    },
+  ]);
   await db.$disconnect();
 } finally {
   for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {

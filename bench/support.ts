@@ -1,13 +1,16 @@
 // Plumbing for the HTTP benchmarks: the built app, a throwaway database, a bare HTTP baseline.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
+import { benchResultSchema, type BenchRow } from "./summary";
+
+export type { BenchRow } from "./summary";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -126,3 +129,17 @@ export function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
 }
+
+/**
+ * The machine-readable result, for `npm run bench` (bench/run-all.ts): written to the file named by
+ * BENCH_RESULT_FILE when it is set, beside the benchmark's own printout. Checked against the
+ * contract here, so a malformed row fails the benchmark that made it.
+ */
+export function reportResult(rows: BenchRow[]): void {
+  const file = process.env.BENCH_RESULT_FILE;
+  if (!file) return;
+  writeFileSync(file, `${JSON.stringify(benchResultSchema.parse({ rows }), null, 2)}\n`);
+}
+
+/** Thousands separated, no decimals ("145,018"). */
+export const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
