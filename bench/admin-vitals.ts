@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { createDb } from "../app/db.server";
 import { activateTemplates, BROWSER_UA, DEMO_SCENARIOS, installDemoShop } from "../sandbox/demo";
 import { startSandbox } from "../sandbox/sandbox";
-import { ensureBuild, percentile, reportResult, type BenchRow } from "./support";
+import { ensureBuild, int, percentile, reportResult, type BenchRow } from "./support";
 
 const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const runs = Number(option("runs")) || 7;
@@ -149,8 +149,8 @@ async function main() {
     results.push({
       name: `admin vitals, every page (p75), CPU ${cpu}x`,
       goal: "LCP ≤ 2.5 s, CLS ≤ 0.1, INP ≤ 200 ms",
-      figure: `LCP ${Math.min(...lcps).toFixed(0)}–${worst.lcp.toFixed(0)} ms, CLS ≤ ${worst.cls.toFixed(3)}, INP ≤ ${inpText(worst.inp)} (${PAGES.length} pages, ${runs} loads each)`,
-      baseline: `a bare page: LCP ${base.lcp.toFixed(0)} ms, INP ${inpText(base.inp)}`,
+      figure: `LCP ${int(Math.min(...lcps))}–${int(worst.lcp)} ms, CLS ≤ ${worst.cls.toFixed(3)}, INP ≤ ${inpText(worst.inp)} (${PAGES.length} pages, ${runs} load${runs === 1 ? "" : "s"} each)`,
+      baseline: `a bare page: LCP ${int(base.lcp)} ms, INP ${inpText(base.inp)}`,
       ratio: base.lcp ? worst.lcp / base.lcp : null,
       met: worst.lcp <= GOAL.lcp && worst.cls <= GOAL.cls && worst.inp <= GOAL.inp,
       notes: "ratio: the slowest page's LCP over the bare page's",

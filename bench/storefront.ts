@@ -142,7 +142,7 @@ async function main() {
     results.push({
       name: `storefront main thread, extra (CPU ${cpu}x)`,
       goal: "≤ 20 ms",
-      figure: `${extra >= 0 ? "+" : ""}${extra.toFixed(1)} ms (median of ${runs} loads; ${median("with", "appRequests")} requests to the app before a trigger)`,
+      figure: `${extra >= 0 ? "+" : ""}${extra.toFixed(1)} ms (median of ${runs} load${runs === 1 ? "" : "s"}; ${median("with", "appRequests")} requests to the app before a trigger)`,
       baseline: `${without.toFixed(1)} ms, the same page without the embeds`,
       ratio: withEmbeds / without,
       met: extra <= GOAL_EXTRA_MS,

@@ -83,8 +83,10 @@ export function renderSummary(rows: TableRow[], run: RunInfo): string {
       `| ${[cell(row.name), `\`${cell(row.command)}\``, cell(goalCell(row)), cell(row.figure), cell(row.baseline ?? "—"), formatRatio(row.ratio)].join(" | ")} |`,
     ),
   ];
-  const notes = rows.filter((row) => row.notes);
-  if (notes.length > 0) lines.push("", ...notes.map((row) => `- ${cell(row.name)}: ${cell(row.notes!)}`));
+  // One line per note, naming every row that carries it (a bench's rows often share theirs).
+  const notes = new Map<string, string[]>();
+  for (const row of rows) if (row.notes) notes.set(row.notes, [...(notes.get(row.notes) ?? []), row.name]);
+  if (notes.size > 0) lines.push("", ...[...notes].map(([note, names]) => `- ${names.map(cell).join("; ")}: ${cell(note)}`));
   return lines.join("\n");
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   failedRow,
@@ -61,6 +63,12 @@ describe("renderSummary", () => {
     expect(summary.endsWith("\n\n- engine decisions: ratio: the slowest page's LCP")).toBe(true);
   });
 
+  it("lists a note shared by several rows once, naming them all", () => {
+    const note = "ratio: the slowest page's LCP";
+    const summary = renderSummary([{ ...engine, name: "CPU 1x", notes: note }, { ...engine, name: "CPU 4x", notes: note }], run);
+    expect(summary.endsWith(`\n\n- CPU 1x; CPU 4x: ${note}`)).toBe(true);
+  });
+
   it("marks a failed benchmark as failed, with its reason and no verdict", () => {
     expect(renderSummary([failedRow("scheduler", "npm run bench:scheduler", "exit code 1")], run)).toContain(
       "| scheduler | `npm run bench:scheduler` | — | **failed**: exit code 1 | — | — |",
@@ -118,5 +126,14 @@ describe("parseRunOptions", () => {
     expect(() => parseRunOptions(["--quik"], keys)).toThrow(/unknown option/);
     expect(() => parseRunOptions(["--only", "engine,webhook"], keys)).toThrow(/--only/);
     expect(() => parseRunOptions(["--only"], keys)).toThrow(/--only/);
+  });
+});
+
+describe("docs/PERFORMANCE.md", () => {
+  it("has the table's markers once each, in order, so npm run bench can rewrite it without touching the prose", () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, "../../docs/PERFORMANCE.md"), "utf8");
+    const rewritten = replaceSummary(doc, "the table");
+    expect(rewritten.slice(0, rewritten.indexOf(TABLE_START))).toBe(doc.slice(0, doc.indexOf(TABLE_START)));
+    expect(rewritten.slice(rewritten.indexOf(TABLE_END))).toBe(doc.slice(doc.indexOf(TABLE_END)));
   });
 });
