@@ -47,6 +47,8 @@ async function pool(count: number, work: (i: number) => Promise<unknown>): Promi
 }
 
 const database = await createBenchDatabase("postgresql");
+// Ctrl-C (or the time limit of `npm run bench`): drop the database rather than leave it behind.
+process.once("SIGINT", () => void database.drop().finally(() => process.exit(130)));
 try {
   await migrateDatabase(database.url);
   const db = createDb(database.url);

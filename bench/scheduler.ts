@@ -59,6 +59,16 @@ async function consume(queue: JobQueue, count: number, dueOf: (runId: string) =>
 const database = await createBenchDatabase("postgresql");
 const prefix = `bench-${randomBytes(4).toString("hex")}`;
 const redis = new Redis(args.redis);
+/** The queues' keys and the database go, however the bench ends. */
+async function cleanUp(): Promise<void> {
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
+    if ((keys as string[]).length) await redis.del(...(keys as string[]));
+  }
+  redis.disconnect();
+  await database.drop();
+}
+// Ctrl-C (or the time limit of `npm run bench`): clean up rather than leave a million rows behind.
+process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
 try {
   // Baseline: the same number of jobs straight into the queue, due at once.
   const bare = createBullQueue(args.redis, "bare", { prefix, log: () => {} });
@@ -149,9 +159,5 @@ try {
   ]);
   await db.$disconnect();
 } finally {
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
-    if ((keys as string[]).length) await redis.del(...(keys as string[]));
-  }
-  redis.disconnect();
-  await database.drop();
+  await cleanUp();
 }
