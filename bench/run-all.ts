@@ -23,8 +23,9 @@ interface Bench {
   quick: string[];
 }
 
-// Full sizes are the ones docs/PERFORMANCE.md describes; on 2 cores the whole run takes about
-// 40 minutes, a quarter of it the scheduler's 1,000,000 waits.
+// Full sizes are the ones docs/PERFORMANCE.md describes; on 2 cores the whole run takes roughly
+// half an hour, a third of it the scheduler's 1,000,000 waits (estimated from each benchmark's own
+// duration; not timed as one run on a quiet machine).
 const BENCHES: Bench[] = [
   { key: "engine", label: "engine decisions", script: "engine", full: [], quick: [] },
   { key: "storefront", label: "storefront", script: "storefront", full: ["--runs", "21", "--cpu", "1,4"], quick: ["--runs", "1", "--cpu", "4"] },
