@@ -68,7 +68,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     await dialog(page).waitFor({ state: "detached" });
     await expect.poll(() => e.database.db.pushSubscription.count({ where: { endpoint: subscription.endpoint } })).toBe(1);
     await page.close();
-    const wb1 = await only(e, "WB1");
+    await only(e, "WB1");
     await e.worker.drain(60_000);
     const before = { mails: mailTo(e, "wb1-away@example.com").length, pushes: e.push.received.length };
 
@@ -97,7 +97,32 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     expect(unsubscribeHeader(offer!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
 
     expect(await e.worker.failures()).toEqual([]);
-    expect(await analyticsRow(e, wb1, "wb1")).toEqual(["We miss you", "1", "0", "0", "1", "0", "0", "0", "0"]);
+  });
+
+  it("emails the promotion to a subscriber without notifications, and writes no more once they order", { timeout: 240_000 }, async () => {
+    const page = await newShopper(e);
+    await signUp(page, "wb1-buyer@example.com");
+    await page.close();
+    await e.worker.drain(60_000);
+
+    await advance(e, 7 * DAY_MS);
+    await silenceTrigger("wb1-buyer@example.com", "no_visit", 7);
+    const [promo] = mailTo(e, "wb1-buyer@example.com");
+    expect(promo!.subject).toBe("We miss you");
+    expect(promo!.text).toMatch(/^We miss you\n+New this week at our store\n/);
+    expect(unsubscribeHeader(promo!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
+
+    // They order two days later (Shopify's signed webhook): the goal is reached, nothing more is sent.
+    await advance(e, 2 * DAY_MS);
+    await placeOrder(e, { email: "wb1-buyer@example.com" });
+    await advance(e, 15 * DAY_MS);
+    expect(mailTo(e, "wb1-buyer@example.com")).toHaveLength(1);
+    expect(await e.worker.failures()).toEqual([]);
+  });
+
+  it("counts one subscriber who got every message and one who ordered on the analytics page", { timeout: 120_000 }, async () => {
+    const wb1 = (await e.database.db.scenario.findFirstOrThrow({ where: { shopId: e.shopId, templateKey: "WB1" } })).id;
+    expect(await analyticsRow(e, wb1, "wb1")).toEqual(["We miss you", "2", "0", "1", "1", "0", "0", "0", "0"]);
   });
 });
 
