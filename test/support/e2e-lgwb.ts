@@ -4,7 +4,6 @@
 // email through a real SMTP server and its pushes to a local push service, and a Chromium for the
 // shopper and the merchant. The web process keeps real time: what it records (a popup shown, an
 // email left) happens "now", and the worker's clock runs ahead of it by what the test skipped.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
@@ -73,7 +72,6 @@ export async function startE2e(): Promise<E2e> {
   const saved = await saveEmailProvider(db, sandbox.shop, { kind: "smtp", host: "127.0.0.1", port: smtp.port, secure: false, requireTls: false }, SANDBOX_KEY);
   if (!saved.ok) throw new Error(`the shop's SMTP provider was refused: ${JSON.stringify(saved)}`);
   const browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
   return {
     ...app, sandbox, worker, browser, push, inbox, shopId,
     store: sandbox.double.storefrontUrl.replace(/\/$/, ""),
