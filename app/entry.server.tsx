@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { log } from "./log.server";
 
 const ABORT_DELAY = 5000;
 
@@ -34,7 +35,7 @@ export default async function handleRequest(
         onShellError: reject,
         onError: (error) => {
           responseStatusCode = 500;
-          console.error(error);
+          log.error("rendering failed", { error });
         },
       },
     );

@@ -2,6 +2,9 @@
 // here: its access log never prints query strings (Shopify puts session tokens and HMACs there),
 // it stops gracefully, finishing requests in flight, and WEB_CONCURRENCY=n runs n processes
 // sharing the port (Node runs JavaScript on one core per process; webhook bursts need them all).
+// Its lines, access log included, are JSON (app/log.server.ts: LOG_LEVEL, redacted). On SIGTERM
+// or SIGINT it stops accepting, finishes the requests in flight (webhooks are answered only once
+// stored), and exits; requests still running after SHUTDOWN_TIMEOUT_SECONDS (default 10) are cut.
 import cluster from "node:cluster";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -10,10 +13,15 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { captureConsole, configureLog, log } from "./log.server";
 
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 const DISCARD_LIMIT = 64 * 1024 * 1024;
+const SHUTDOWN_MS = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 10) * 1000;
+
+configureLog({ process: "web" });
+captureConsole();
 
 if (cluster.isPrimary && processes > 1) {
   let stopping = false;
@@ -23,7 +31,7 @@ if (cluster.isPrimary && processes > 1) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    log.error("web process exited: starting another", { pid: worker.process.pid, exit: signal ?? code });
     cluster.fork();
   });
   for (const signal of SIGNALS) {
@@ -45,11 +53,15 @@ async function serve() {
   // Behind a load balancer, the client's address is in X-Forwarded-For: TRUST_PROXY says how many
   // proxies to believe (Express's "trust proxy"); by default only a local one.
   app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  let stopping = false;
   app.use((req, res, next) => {
     const started = performance.now();
+    // While stopping, keep-alive clients are told to reconnect (to another process).
+    if (stopping) res.setHeader("Connection", "close");
     res.on("finish", () => {
-      const ms = (performance.now() - started).toFixed(1);
-      console.log(`${req.method} ${req.path} ${res.statusCode} ${ms} ms`);
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      // req.path: never the query string (session tokens, HMACs).
+      log.info(`${req.method} ${req.path} ${res.statusCode}`, { method: req.method, path: req.path, status: res.statusCode, ms });
     });
     next();
   });
@@ -90,13 +102,22 @@ async function serve() {
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  const server = app.listen(port, host, () => console.log(`[web] listening on http://${host}:${port}`));
+  const server = app.listen(port, host, () => log.info(`listening on http://${host}:${port}`, { pid: process.pid }));
 
   for (const signal of SIGNALS) {
     process.once(signal, () => {
-      console.log(`[web] ${signal}: finishing requests in flight`);
-      server.close(() => process.exit(0));
+      stopping = true;
+      log.info(`${signal}: finishing requests in flight`, { pid: process.pid });
+      server.close(() => {
+        log.info("stopped", { pid: process.pid });
+        process.exit(0);
+      });
       server.closeIdleConnections();
+      setTimeout(() => {
+        log.warn("requests still running at the shutdown deadline: cut off", { pid: process.pid, deadlineMs: SHUTDOWN_MS });
+        server.closeAllConnections();
+        process.exit(1);
+      }, SHUTDOWN_MS).unref();
     });
   }
 }

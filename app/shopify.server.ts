@@ -9,6 +9,7 @@ import { activateWebPixel } from "./shops/web-pixel.server";
 import { publishStorefrontConfig } from "./storefront/publish.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
+import { log } from "./log.server";
 
 const env = readAppEnv();
 
@@ -34,12 +35,12 @@ const shopify = shopifyApp({
       await recordInstall(db, session.shop, admin.graphql);
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
-        console.error(`[install] could not activate the web pixel for ${session.shop}: ${error.message}`),
+        log.error("install: could not activate the web pixel", { shop: session.shop, error }),
       );
       // The storefront shows what the active scenarios say (none after a reinstall: uninstall paused them).
       const shop = await db.shop.findUniqueOrThrow({ where: { domain: session.shop }, select: { id: true } });
       await publishStorefrontConfig(db, admin.graphql, shop.id).catch((error: Error) =>
-        console.error(`[install] could not publish the storefront rules for ${session.shop}: ${error.message}`),
+        log.error("install: could not publish the storefront rules", { shop: session.shop, error }),
       );
     },
   },

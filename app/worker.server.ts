@@ -1,16 +1,26 @@
 // `npm run worker`: runs background jobs. With REDIS_URL, on bull (run as many as you like);
 // without, from the database (DATABASE_URL; several workers are fine on PostgreSQL). Stops
-// gracefully on SIGTERM / SIGINT: takes no new job, finishes the active ones, then exits.
+// gracefully on SIGTERM / SIGINT: takes no new job, finishes the active ones (at most
+// SHUTDOWN_TIMEOUT_SECONDS, default 30; a job cut off is retaken by another worker once its lock
+// expires), closes the queue and the database, then exits. Its lines are JSON (app/log.server.ts).
+// WORKER_HEALTH_PORT: GET /healthz answers 200 while the queue's store and the database answer
+// and the dispatcher ticked lately, else 503.
+import http from "node:http";
 import db from "./db.server";
+import { databaseAnswers, redisProbe } from "./health.server";
 import { createJobQueue } from "./jobs/index.server";
 import { jobHandlers, scheduleMaintenance, scheduleSweep } from "./jobs/handlers.server";
-import { errorMessage } from "./jobs/types";
+import { captureConsole, configureLog, log } from "./log.server";
 import { createDispatcher } from "./runs/scheduler.server";
+
+configureLog({ process: "worker" });
+captureConsole();
 
 const seconds = (name: string) => (process.env[name] ? Number(process.env[name]) * 1000 : undefined);
 // How soon a dead worker's job is retaken (default 30 s).
 const lockMs = seconds("WORKER_JOB_LOCK_SECONDS");
-const queue = createJobQueue({ db, bull: { lockMs }, database: { leaseMs: lockMs } });
+const shutdownMs = seconds("SHUTDOWN_TIMEOUT_SECONDS") ?? 30_000;
+const queue = createJobQueue({ db, bull: { lockMs }, database: { leaseMs: lockMs }, log: (line) => log.error(line) });
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
 // Waits are kept in the database; each second, the ones due within seconds go to the queue.
 const dispatcher = createDispatcher(db, queue, {
@@ -18,44 +28,84 @@ const dispatcher = createDispatcher(db, queue, {
   reconcileEveryMs: seconds("WORKER_RECONCILE_SECONDS"),
 });
 let dispatching: Promise<unknown> | null = null;
+let lastTick = 0;
 // A tick still handing over a backlog is not joined by the next one.
 const dispatch = () =>
   (dispatching ??= dispatcher
     .tick()
-    .catch((error) => console.error(`[worker] handing over due runs failed: ${errorMessage(error)}`))
+    .then(() => (lastTick = Date.now()))
+    .catch((error) => log.error("handing over due runs failed", { error }))
     .finally(() => (dispatching = null)));
+
+const health = startHealthServer();
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[worker] ${signal}: finishing active jobs`);
+  log.info(`${signal}: finishing active jobs`, { pid: process.pid, deadlineMs: shutdownMs });
   clearInterval(hourly);
   clearInterval(everyMinute);
   clearInterval(everySecond);
+  setTimeout(() => {
+    log.warn("jobs still running at the shutdown deadline: exiting (their locks expire, another worker retakes them)", { pid: process.pid });
+    process.exit(1);
+  }, shutdownMs).unref();
   try {
     await dispatching;
     await queue.close();
     await db.$disconnect();
-    console.log("[worker] stopped");
+    await health?.close();
+    log.info("stopped", { pid: process.pid });
     process.exit(0);
   } catch (error) {
-    console.error(`[worker] stopping failed: ${errorMessage(error)}`);
+    log.error("stopping failed", { error });
     process.exit(1);
   }
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
-const schedule = () =>
-  scheduleMaintenance(queue).catch((error) => console.error(`[worker] scheduling maintenance failed: ${errorMessage(error)}`));
+const schedule = () => scheduleMaintenance(queue).catch((error) => log.error("scheduling maintenance failed", { error }));
 // Hourly, so a new day's jobs are queued soon after midnight whenever the worker started.
 const hourly = setInterval(() => void schedule(), 3_600_000);
-const sweep = () => scheduleSweep(queue).catch((error) => console.error(`[worker] scheduling the sweep failed: ${errorMessage(error)}`));
+const sweep = () => scheduleSweep(queue).catch((error) => log.error("scheduling the sweep failed", { error }));
 const everyMinute = setInterval(() => void sweep(), 60_000);
 const everySecond = setInterval(() => void dispatch(), 1_000);
 
 queue.process(jobHandlers(db, queue), { concurrency });
 await schedule();
 await dispatch();
-console.log(`[worker] started: ${queue.driver} driver, concurrency ${concurrency}, pid ${process.pid}`);
+log.info("started", { driver: queue.driver, concurrency, pid: process.pid, healthPort: health?.port });
+
+/** GET /healthz on WORKER_HEALTH_PORT (WORKER_HEALTH_HOST, default 0.0.0.0); none without the port. */
+function startHealthServer() {
+  const port = process.env.WORKER_HEALTH_PORT;
+  if (!port) return undefined;
+  const redis = process.env.REDIS_URL ? redisProbe(process.env.REDIS_URL) : undefined;
+  // The dispatcher ticks each second; a handover of a large backlog may take a while.
+  const staleMs = seconds("WORKER_HEALTH_STALE_SECONDS") ?? 30_000;
+  const server = http.createServer((req, res) => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== "/healthz") {
+      res.writeHead(404).end();
+      return;
+    }
+    void (async () => {
+      const [database, store] = await Promise.all([databaseAnswers(db), redis ? redis.answers() : Promise.resolve(null)]);
+      const checks = { database, ...(store === null ? {} : { redis: store }), dispatcher: lastTick > 0 && Date.now() - lastTick < staleMs, running: !stopping };
+      const ok = Object.values(checks).every(Boolean);
+      res.writeHead(ok ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(JSON.stringify({ ok, checks, dispatcherTickedMsAgo: lastTick ? Date.now() - lastTick : null }));
+    })();
+  });
+  server.listen(Number(port), process.env.WORKER_HEALTH_HOST ?? "0.0.0.0");
+  return {
+    port: Number(port),
+    close: () =>
+      new Promise<void>((resolve) => {
+        redis?.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

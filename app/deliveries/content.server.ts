@@ -9,6 +9,7 @@ import type { LineItem } from "../events/normalize";
 import type { Message } from "../scenarios/model";
 import { adminQuery, legacyId, type AdminGraphql } from "../shopify/admin-graphql";
 import { popularProducts, productsByIds } from "../storefront/products.server";
+import { log } from "../log.server";
 
 export interface ContentSource {
   db: Db;
@@ -29,7 +30,7 @@ export async function emailBlocks(source: ContentSource, content: Message["conte
     const block = await blockFor(source, content, code);
     return block ? shownBlocks([block]) : [];
   } catch (error) {
-    console.error(`[deliveries] ${source.shop.domain}: the email's ${content} left out: ${(error as Error).message}`);
+    log.error(`deliveries: the email's ${content} left out`, { shop: source.shop.domain, error });
     return [];
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { feedEvent, type RunnerDeps } from "../runs/runner.server";
 import { recordEngagement } from "./tracking.server";
+import { log } from "../log.server";
 
 export const ENGAGEMENT_JOB = "deliveries.engagement";
 
@@ -17,7 +18,7 @@ export async function trackEngagement(db: Db, queue: JobQueue, deliveryId: strin
   try {
     await queue.enqueue(ENGAGEMENT_JOB, { deliveryId, status, at: at.toISOString() }, { id: `engaged:${deliveryId}:${status}`, attempts: 5, backoffMs: 2_000 });
   } catch (error) {
-    console.error(`[tracking] delivery ${deliveryId} ${status}: not queued for the scenarios: ${(error as Error).message}`);
+    log.error("tracking: not queued for the scenarios", { deliveryId, status, error });
   }
 }
 

@@ -11,6 +11,7 @@ import type { JobQueue } from "../jobs/types";
 import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
 import type { NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
+import { log } from "../log.server";
 
 /** A delivery triggered longer ago than this is late: it updates what the app knows, starts nothing. */
 export const STALE_AFTER_MS = 24 * 3_600_000;
@@ -96,7 +97,7 @@ async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("sto
   if (ids.length) {
     await queue
       .enqueue(PROCESS_BATCH_JOB, { eventIds: ids }, { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 })
-      .catch((error: Error) => console.error(`[events] queueing ${ids.length} events failed, the sweep will: ${error.message}`));
+      .catch((error: Error) => log.error("events: queueing failed, the sweep will", { count: ids.length, error }));
   }
   return items.map(() => "stored");
 }

@@ -12,6 +12,7 @@ import { recordOnSite } from "../storefront/on-site.server";
 import { engineSignals, type Derived } from "./engine-inputs";
 import { resolveContact } from "./identity.server";
 import type { NormalizedEvent, Profile } from "./normalize";
+import { log } from "../log.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,7 +43,7 @@ export async function processBatch(deps: ProcessDeps, eventIds: string[]): Promi
     try {
       await processEvent(deps, id);
     } catch (error) {
-      console.error(`[events] event ${id} failed in its batch, retrying alone: ${(error as Error).message.split("\n").at(-1)}`);
+      log.error("events: an event failed in its batch, retrying alone", { eventId: id, error });
       await enqueueProcessing(deps.queue, id);
     }
   }

@@ -1,5 +1,6 @@
 // What the app records about a shop when it is installed or uninstalled.
 import type { Db } from "../db.server";
+import { log } from "../log.server";
 
 type GraphqlClient = (query: string) => Promise<Response>;
 
@@ -35,7 +36,7 @@ export async function recordInstall(db: Db, domain: string, graphql: GraphqlClie
       });
     }
   } catch (error) {
-    console.warn(`[install] could not read shop details for ${domain}: ${(error as Error).message}`);
+    log.warn("install: could not read shop details", { shop: domain, error });
   }
 }
 

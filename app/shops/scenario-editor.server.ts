@@ -17,6 +17,7 @@ import { publishStorefrontConfig } from "../storefront/publish.server";
 import { listScenarios, type ScenarioListItem } from "./overview.server";
 import { setScenarioStatus } from "./scenarios.server";
 import { readShopSettings } from "./settings";
+import { log } from "../log.server";
 
 /** `unpublished`: saved, but the storefront's copy of the rules could not be updated (Shopify unreachable). */
 export type Saved = { ok: true; version: number; unpublished?: true } | { ok: false; errors: DefinitionError[] };
@@ -114,7 +115,7 @@ async function writeVersion(db: Db, graphql: AdminGraphql | null, domain: string
   if (graphql && written.scenario.status === "ACTIVE") {
     // The version is written whatever Shopify answers: the merchant is told, not shown an error page.
     const published = await publishStorefrontConfig(db, graphql, written.scenario.shopId).then(() => true, (error: Error) => {
-      console.error(`[scenarios] could not publish the storefront rules for ${domain}: ${error.message}`);
+      log.error("scenarios: could not publish the storefront rules", { shop: domain, error });
       return false;
     });
     if (!published) return { ok: true, version: written.version, unpublished: true };
