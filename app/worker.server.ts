@@ -8,7 +8,7 @@
 import http from "node:http";
 import db from "./db.server";
 import { databaseAnswers, redisProbe } from "./health.server";
-import { createJobQueue } from "./jobs/index.server";
+import { createJobQueue, type JobHandlers } from "./jobs/index.server";
 import { jobHandlers, scheduleMaintenance, scheduleSweep } from "./jobs/handlers.server";
 import { captureConsole, configureLog, log } from "./log.server";
 import { createDispatcher } from "./runs/scheduler.server";
@@ -28,6 +28,7 @@ const dispatcher = createDispatcher(db, queue, {
   reconcileEveryMs: seconds("WORKER_RECONCILE_SECONDS"),
 });
 let dispatching: Promise<unknown> | null = null;
+const running = new Set<Promise<void>>();
 let lastTick = 0;
 // A tick still handing over a backlog is not joined by the next one.
 const dispatch = () =>
@@ -53,7 +54,12 @@ async function stop(signal: string) {
   }, shutdownMs).unref();
   try {
     await dispatching;
-    await queue.close();
+    // The queue stops taking jobs; the handlers running (bull's close alone may not wait for one
+    // it was just starting) finish first.
+    const closing = queue.close();
+    await finished();
+    await closing;
+    await finished();
     await db.$disconnect();
     await health?.close();
     log.info("stopped", { pid: process.pid });
@@ -73,10 +79,29 @@ const sweep = () => scheduleSweep(queue).catch((error) => log.error("scheduling 
 const everyMinute = setInterval(() => void sweep(), 60_000);
 const everySecond = setInterval(() => void dispatch(), 1_000);
 
-queue.process(jobHandlers(db, queue), { concurrency });
+queue.process(tracked(jobHandlers(db, queue)), { concurrency });
 await schedule();
 await dispatch();
 log.info("started", { driver: queue.driver, concurrency, pid: process.pid, healthPort: health?.port });
+
+/** The handlers, each run kept in `running` until it settles. */
+function tracked(handlers: JobHandlers): JobHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (data, context) => {
+        const run = handler(data, context);
+        running.add(run);
+        void run.catch(() => {}).finally(() => running.delete(run));
+        return run;
+      },
+    ]),
+  );
+}
+
+async function finished() {
+  while (running.size) await Promise.allSettled([...running]);
+}
 
 /** GET /healthz on WORKER_HEALTH_PORT (WORKER_HEALTH_HOST, default 0.0.0.0); none without the port. */
 function startHealthServer() {

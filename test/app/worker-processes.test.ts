@@ -1,7 +1,8 @@
 // The worker as it runs in production: `app/worker.server.ts` processes on bull (a Redis of this
 // suite's own) and PostgreSQL, sending through a real SMTP server. Waits are written to the
 // database as the runner leaves them; the workers must send each step exactly once when two share
-// the load, when one is killed mid-batch and another takes over, and when Redis loses its data.
+// the load, when one is killed mid-batch and another takes over, when Redis loses its data, and
+// when Redis itself is killed and started again. The worker's health endpoint and graceful stop too.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import Redis from "ioredis";
@@ -13,34 +14,87 @@ import { sweepDeliveries } from "../../app/deliveries/send.server";
 import { createBullQueue } from "../../app/jobs/drivers/bull.server";
 import { DEFAULT_QUEUE } from "../../app/jobs/index.server";
 import type { JobQueue } from "../../app/jobs/types";
+import { freePort } from "../../sandbox/app-server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { startRedis, type TestRedis } from "../support/redis";
 import { createWaitingRuns } from "../support/waiting-runs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SHOP = "worker-test.myshopify.com";
 let database: TestDatabase;
-let redis: TestRedis;
+let redis: OwnRedis;
 let smtp: SMTPServer;
 let smtpPort = 0;
 let shopId: string;
-let queue: JobQueue;
 /** Message-IDs the SMTP server accepted, in order (one per email). */
 const received: string[] = [];
 let slowSmtpMs = 0;
 const workers = new Set<ChildProcess>();
 const db = () => database.db;
 
-function startWorker(): ChildProcess {
+/** A redis-server of this suite's own, on a port it keeps across restarts, keeping nothing on disk. */
+interface OwnRedis {
+  url: string;
+  /** Kills it (SIGKILL: a crash, or SIGTERM) and starts a new, empty one on the same port. */
+  restart(signal: NodeJS.Signals, whileDown?: () => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startOwnRedis(): Promise<OwnRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    await until("redis-server answering", async () => {
+      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on("error", () => {});
+      try {
+        await client.connect();
+        return (await client.ping()) === "PONG";
+      } catch {
+        return false;
+      } finally {
+        client.disconnect();
+      }
+    }, Boolean, 10_000);
+  };
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  await launch();
+  return {
+    url,
+    async restart(signal, whileDown) {
+      await kill(signal);
+      await whileDown?.();
+      await launch();
+    },
+    stop: () => kill("SIGTERM"),
+  };
+}
+
+/** The worker's /healthz: its status, or 0 when nothing answers. */
+async function workerHealth(port: number): Promise<number> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+  } catch {
+    return 0;
+  }
+}
+
+function startWorker(env: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/worker.server.ts")], {
     cwd: root,
     env: {
       ...process.env,
       DATABASE_URL: database.url, REDIS_URL: redis.url, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
       SHOPIFY_API_KEY: SANDBOX_APP.apiKey, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, SHOPIFY_APP_URL: "https://app.example", SCOPES: SANDBOX_APP.scopes.join(","),
-      WORKER_CONCURRENCY: "4", WORKER_JOB_LOCK_SECONDS: "2", WORKER_RECONCILE_SECONDS: "2",
+      WORKER_CONCURRENCY: "4", WORKER_JOB_LOCK_SECONDS: "2", WORKER_RECONCILE_SECONDS: "2", ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -94,8 +148,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   smtpPort = (smtp.server.address() as { port: number }).port;
-  [database, redis] = await Promise.all([createTestDatabase("postgresql"), startRedis({ own: true })]);
-  queue = createBullQueue(redis.url, DEFAULT_QUEUE, { log: () => {} });
+  [database, redis] = await Promise.all([createTestDatabase("postgresql"), startOwnRedis()]);
   const shop = await db().shop.create({
     data: {
       domain: SHOP, name: "Worker Test", email: "shop@worker.example",
@@ -109,13 +162,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...workers].map((w) => stopWorker(w, "SIGKILL")));
-  await queue?.close();
   await redis?.stop();
   await database?.drop();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
-describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", () => {
+// Real processes on a shared machine: minutes, not the default 30 s.
+describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", { timeout: 240_000 }, () => {
   it("two workers sharing one Redis and one PostgreSQL send each step exactly once", async () => {
     const count = 60;
     const soon = Date.now() + 1_000;
@@ -147,7 +200,12 @@ describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", () => {
       return { ...o, stableMs: Date.now() - stableSince };
     }, (o) => o.deliveries === count && !o.byStatus.PENDING && !o.runs.WAITING && o.stableMs > 3_000);
     // The minute sweep, seen from six minutes on: a send that never answered is UNKNOWN, not resent.
-    await sweepDeliveries(db(), queue, new Date(Date.now() + 6 * 60_000));
+    const queue: JobQueue = createBullQueue(redis.url, DEFAULT_QUEUE, { log: () => {} });
+    try {
+      await sweepDeliveries(db(), queue, new Date(Date.now() + 6 * 60_000));
+    } finally {
+      await queue.close();
+    }
     const result = await outcome("kill");
     expect(result.maxCopies).toBe(1);
     expect(result.runs).toEqual({ COMPLETED: count });
@@ -158,13 +216,13 @@ describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", () => {
 
   it("loses no wait when Redis loses its data: the waits are read again from the database", async () => {
     const count = 40;
-    const due = Date.now() + 5_000;
+    const due = Date.now() + 15_000;
     await createWaitingRuns(db(), shopId, count, () => new Date(due), "flush");
     const worker = startWorker();
     const client = new Redis(redis.url);
     try {
       // Handed over: the runs' jobs wait in Redis for their time...
-      await until("the waits handed over", () => client.zcard(`trigger-map:${DEFAULT_QUEUE}:delayed`), (n) => n >= count, 4_000);
+      await until("the waits handed over", () => client.zcard(`trigger-map:${DEFAULT_QUEUE}:delayed`), (n) => n >= count, 12_000);
       // ...and Redis loses everything before it comes.
       await client.flushall();
     } finally {
@@ -173,5 +231,44 @@ describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", () => {
     const result = await until("the waits recovered", () => outcome("flush"), (o) => (o.byStatus.SENT ?? 0) === count);
     expect(result).toMatchObject({ deliveries: count, maxCopies: 1, runs: { COMPLETED: count } });
     await stopWorker(worker);
+  });
+
+  it("loses no wait when Redis is killed and started again empty, and its health says so meanwhile", async () => {
+    const count = 40;
+    const due = Date.now() + 20_000;
+    await createWaitingRuns(db(), shopId, count, () => new Date(due), "restart");
+    const healthPort = await freePort();
+    const worker = startWorker({ WORKER_HEALTH_PORT: String(healthPort), WORKER_HEALTH_HOST: "127.0.0.1" });
+    await until("the worker healthy", () => workerHealth(healthPort), (status) => status === 200);
+    const client = new Redis(redis.url);
+    try {
+      await until("the waits handed over", () => client.zcard(`trigger-map:${DEFAULT_QUEUE}:delayed`), (n) => n >= count, 12_000);
+    } finally {
+      client.disconnect();
+    }
+    // A crash of Redis: its delayed jobs are gone with it; the worker says it is unwell until it is back.
+    await redis.restart("SIGKILL", () => until("the worker unhealthy while Redis is down", () => workerHealth(healthPort), (status) => status === 503).then(() => {}));
+    const result = await until("the waits recovered", () => outcome("restart"), (o) => (o.byStatus.SENT ?? 0) === count);
+    expect(result).toMatchObject({ deliveries: count, maxCopies: 1, runs: { COMPLETED: count } });
+    await until("the worker healthy again", () => workerHealth(healthPort), (status) => status === 200);
+    await stopWorker(worker);
+  });
+
+  it("stops on SIGTERM mid-batch: finishes the emails it is sending, exits 0, and another worker sends the rest once", async () => {
+    const count = 30;
+    await createWaitingRuns(db(), shopId, count, () => new Date(Date.now() + 1_000), "term");
+    slowSmtpMs = 150;
+    const first = startWorker();
+    await until("the first emails", async () => (await outcome("term")).byStatus.SENT ?? 0, (sent) => sent >= 5);
+    const exit = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
+    first.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    // Nothing it took is left half-done: no email in flight (SENDING) after a graceful stop.
+    expect((await outcome("term")).byStatus.SENDING ?? 0).toBe(0);
+    slowSmtpMs = 0;
+    const second = startWorker();
+    const result = await until("the second worker finishing", () => outcome("term"), (o) => (o.byStatus.SENT ?? 0) === count);
+    expect(result).toMatchObject({ deliveries: count, maxCopies: 1, runs: { COMPLETED: count } });
+    await stopWorker(second);
   });
 });
