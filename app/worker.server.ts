@@ -84,15 +84,20 @@ await schedule();
 await dispatch();
 log.info("started", { driver: queue.driver, concurrency, pid: process.pid, healthPort: health?.port });
 
-/** The handlers, each run kept in `running` until it settles. */
+/** The handlers, each run kept in `running` until it settles, and said at debug level. */
 function tracked(handlers: JobHandlers): JobHandlers {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       (data, context) => {
+        const started = performance.now();
         const run = handler(data, context);
         running.add(run);
-        void run.catch(() => {}).finally(() => running.delete(run));
+        // Never the job's data: it may name a shopper. Failures are the queue's to log (with retries).
+        void run
+          .then(() => log.debug("job done", { job: name, id: context.id, attempt: context.attempt, ms: Math.round(performance.now() - started) }))
+          .catch(() => {})
+          .finally(() => running.delete(run));
         return run;
       },
     ]),

@@ -50,6 +50,8 @@ beforeAll(async () => {
     onData: (stream, _s, cb) => void simpleParser(stream).then((mail) => (received.push(mail.to ? JSON.stringify(mail.to) : ""), cb()), cb),
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  // The most the processes say (the web process takes this suite's environment).
+  process.env.LOG_LEVEL = "debug";
   database = await createTestDatabase("postgresql");
   sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false, cartWebhooks: false });
   // The worker as the sandbox runs it (its calls to Shopify go to the double), output kept whole.
@@ -148,5 +150,6 @@ describe("the processes' logs", { timeout: 240_000 }, () => {
     expect(outputs.web).toContain('"path":"/webhooks/orders","status":200');
     expect(outputs.web).toContain('"path":"/app/settings.data","status":200');
     expect(outputs.worker).toContain('"msg":"started"');
+    expect(outputs.worker).toContain('"msg":"job done","process":"worker","job":"deliveries.send"');
   });
 });
