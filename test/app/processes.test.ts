@@ -17,6 +17,7 @@ const SHOP = "processes-test.myshopify.com";
 let database: TestDatabase;
 let redis: TestRedis;
 let port: number;
+let redisStopped = false;
 const servers = new Set<AppServer>();
 
 async function startWeb(): Promise<AppServer> {
@@ -99,7 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...servers].map((s) => s.stop()));
-  await redis?.stop();
+  if (!redisStopped) await redis?.stop();
   await database?.drop();
 });
 
@@ -154,6 +155,21 @@ describe("the web process (npm start) under webhooks", { timeout: 240_000 }, () 
     await replaced;
     expect(await exit).toEqual({ code: 0, signal: null });
     expect(await stored(inputs)).toEqual({ receipts: inputs.length, events: inputs.length, notStoredOnce: [] });
+    await web.stop();
+  });
+
+  it("answers /healthz 503 once Redis is gone (run last: it stops this suite's Redis)", async () => {
+    const web = await startWeb();
+    await redis.stop();
+    redisStopped = true;
+    const deadline = Date.now() + 60_000;
+    let last: { status: number; body: unknown } = { status: 0, body: null };
+    while (last.status !== 503 && Date.now() < deadline) {
+      const response = await fetch(`${web.url}/healthz`);
+      last = { status: response.status, body: await response.json() };
+      if (last.status !== 503) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(last).toEqual({ status: 503, body: { ok: false, checks: { database: true, redis: false } } });
     await web.stop();
   });
 });
