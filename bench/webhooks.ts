@@ -159,8 +159,9 @@ interface PhaseResult {
 }
 
 // app/http.server.ts logs "<method> <path> <status> <ms> ms" per request.
-const WEBHOOK_LOG = /^POST \/webhooks\/carts \d+ ([\d.]+) ms$/gm;
-const ANY_ACCESS_LOG = /^[A-Z]+ \S+ \d{3} [\d.]+ ms$/;
+// The access log's JSON lines (app/log.server.ts): {"msg":"POST /webhooks/carts 200",...,"ms":1.2}.
+const WEBHOOK_LOG = /"msg":"POST \/webhooks\/carts \d+"[^\n]*"ms":([\d.]+)/g;
+const ANY_ACCESS_LOG = /"method":"[A-Z]+","path":"[^"]*","status":\d{3},"ms":[\d.]+/;
 
 async function phase(target: Target, name: string, sandbox: Sandbox | undefined, seconds: number, rate?: number): Promise<PhaseResult> {
   const logStart = sandbox?.app.output().length ?? 0;
@@ -356,7 +357,7 @@ async function main(): Promise<void> {
   const noise = sandbox.app
     .output()
     .split("\n")
-    .filter((line) => line && !ANY_ACCESS_LOG.test(line) && !line.startsWith("[web] listening"));
+    .filter((line) => line && !ANY_ACCESS_LOG.test(line) && !line.includes('"msg":"listening on'));
   if (noise.length > 0) console.log(`the app printed ${noise.length} other lines, first: ${noise.slice(0, 5).join(" | ").slice(0, 600)}`);
 
   const find = (target: string, name: string) => results.find((r) => r.target === target && r.phase === name)!;
