@@ -55,11 +55,13 @@ describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
     expect(left.map((e) => e.sourceId)).toEqual(["old-unprocessed", "recent"]);
   });
 
-  it("schedules each maintenance job once a day however many workers start", async () => {
+  it("schedules each maintenance job once a day, and the win-back pass once an hour, however many workers start", async () => {
     await scheduleMaintenance(queue, now);
     await scheduleMaintenance(queue, now);
     const jobs = await t.db.job.findMany({ where: { queue: "maintenance" }, orderBy: { id: "asc" } });
     expect(jobs.map((j) => [j.id, j.name])).toEqual([
+      // Win-back triggers: once an hour.
+      ["inactivity:2026-03-01T12", "runs.inactivity"],
       ["prune-contact-events:2026-03-01", "maintenance.prune-contact-events"],
       ["prune-finished-jobs:2026-03-01", "maintenance.prune-finished-jobs"],
       ["prune-webhook-receipts:2026-03-01", "maintenance.prune-webhook-receipts"],

@@ -6,6 +6,7 @@ import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAba
 import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
 import { ENGAGEMENT_JOB, feedEngagement } from "../deliveries/engagement.server";
 import { CHAT_NOTICE_JOB, sendChatNotice } from "../deliveries/chat-notice.server";
+import { feedInactivity, INACTIVITY_JOB, scheduleInactivity } from "../runs/inactivity.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
 import { expireOnSite } from "../storefront/inbox.server";
@@ -45,6 +46,7 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
+    [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
     [SEND_DELIVERY_JOB]: async (data) => sendDelivery(deps, await sendServices(), DeliveryJob.parse(data).deliveryId),
     [CHAT_NOTICE_JOB]: async (data) => {
       const { shopId, from } = ChatNoticeJob.parse(data);
@@ -81,8 +83,9 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
   };
 }
 
-/** Recurring maintenance, enqueued once per day whichever worker starts first (idempotent ids). */
+/** Recurring work, enqueued hourly by every worker: once a day or once an hour whichever worker comes first (idempotent ids). */
 export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Promise<void> {
+  await scheduleInactivity(queue, now);
   const day = now.toISOString().slice(0, 10);
   const retry = { attempts: 3, backoffMs: 60_000 };
   await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
