@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { TRACKED, trackEvents } from "../../extensions/trigger-map-pixel/src/pixel";
@@ -83,9 +84,16 @@ export async function only(e: E2e, key: string, parameters: Record<string, numbe
   return (await activate(e.t, e.shopId, { [key]: parameters }))[key]!;
 }
 
-/** The worker's clock back to real time between paths: the storefront and its webhooks live in real time. */
-export function rewind(e: E2e): void {
-  e.worker.advance(Date.now() - e.worker.now().valueOf());
+/**
+ * A sandbox of its own for each path (in a `describe`): the app's worker clock only moves forward,
+ * while the storefront, its webhooks and the web process live in real time, so a path that moved
+ * the clock days ahead leaves nothing a next path could start from.
+ */
+export function sandboxPerPath(): () => E2e {
+  let e: E2e | undefined;
+  beforeAll(async () => void (e = await startE2e()), 120_000);
+  afterAll(() => e?.stop());
+  return () => e!;
 }
 
 /** Time passes for the app (days, hours), and everything then due runs. */
@@ -218,7 +226,7 @@ export function orderOf(e: E2e, cartToken: string | undefined, person: Person, e
 /**
  * Shopify's standard events for the shopper's browser, through the app's real web pixel code
  * (`trackEvents`). The demo storefront hosts no web-pixel sandbox, so this stands in for Shopify's
- * host: it hands the pixel the browser's client id (`_shopify_y`) and cart, and posts what the
+ * host: it hands the pixel the browser's client id (`_shopify_y`) and cart, sets the cookie it sets, and posts what the
  * pixel sends to the app's `/pixel` endpoint from the shop's origin.
  */
 export async function pixelEvent(e: E2e, name: (typeof TRACKED)[number], data: Record<string, unknown> = {}, path = "/"): Promise<void> {
@@ -227,7 +235,10 @@ export async function pixelEvent(e: E2e, name: (typeof TRACKED)[number], data: R
   const cart = cookies.find((c) => c.name === "cart")?.value;
   const handlers = new Map<string, (event: unknown) => void>();
   const sent: Promise<Response>[] = [];
+  const cookiesSet: Promise<void>[] = [];
   const api = {
+    // The pixel's cookie goes on the shop's domain, as Shopify's host sets it.
+    browser: { cookie: { set: (line: string) => { const [name, value] = line.split(";")[0]!.split("="); const set = e.browser.context.addCookies([{ name: name!, value: value!, url: e.store }]); cookiesSet.push(set); return set; } } },
     analytics: { subscribe: (n: string, handler: (event: unknown) => void) => void handlers.set(n, handler) },
     init: { data: { shop: { myshopifyDomain: e.t.shop }, cart: cart ? { id: `gid://shopify/Cart/${cart}` } : null } },
     settings: { ingestUrl: `${e.t.app.url}/pixel` },
@@ -235,6 +246,7 @@ export async function pixelEvent(e: E2e, name: (typeof TRACKED)[number], data: R
   trackEvents(api, (url, body) => void sent.push(fetch(url, { method: "POST", body, headers: { "Content-Type": "text/plain", Origin: `https://${e.t.shop}` } })));
   handlers.get(name)!({ id: `${name}-${randomUUID()}`, clientId, timestamp: e.worker.now().toISOString(), data, context: { document: { location: { href: `https://${e.t.shop}${path}` } } } });
   for (const response of await Promise.all(sent)) if (response.status >= 300) throw new Error(`/pixel answered ${response.status}`);
+  await Promise.all(cookiesSet);
   await e.worker.drain(30_000);
 }
 
