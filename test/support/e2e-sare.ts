@@ -154,6 +154,12 @@ export async function webhook(e: E2e, topic: string, payload: unknown): Promise<
 
 export const mailTo = (e: E2e, email: string) => e.mail.filter((m) => JSON.stringify(m.to).includes(email));
 
+/** The emails to this address once the n-th arrived (the worker runs what a page's report started). */
+export async function mailArrives(e: E2e, email: string, n: number): Promise<ParsedMail[]> {
+  for (let tries = 0; tries < 100 && mailTo(e, email).length < n; tries++) await e.worker.drain(30_000);
+  return mailTo(e, email);
+}
+
 /** The List-Unsubscribe header as sent (unfolded). */
 export const unsubscribeHeader = (m: ParsedMail) => m.headerLines.find((l) => l.key === "list-unsubscribe")?.line.replace(/\r?\n\s+/g, " ");
 
