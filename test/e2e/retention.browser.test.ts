@@ -76,6 +76,9 @@ describe("RE2: a buyer sees popular products, and a bonus for the next order a d
     await page.goto(`${e.store}/collections/all`);
     await page.clock.fastForward(30_000);
     await dialog(page).getByText("Others also love these").waitFor();
+    // The shop's popular products, with their prices.
+    await dialog(page).getByText("Leather notebook").waitFor();
+    expect(await dialog(page).getByText("$32.00").count()).toBe(1);
     await shot(page, "RE2");
 
     await passes(e, 30_000);
