@@ -12,8 +12,12 @@
 //   on a message within 30 minutes (loader.ts, `memory.inbox`). A shopper whose only act was to
 //   start checkout never asks, so the test reads the queue through the same app-proxy request the
 //   runtime would make, and does not see them rendered.
-// - Pushes: no Sales message goes by push to a shopper without one already subscribed; SA1's
-//   opt-in stores the subscription from the page (the push service's side is in RE2/RE3's file).
+// - Pushes: SA3's reminder goes first by push, but only to a shopper already subscribed, which
+//   takes another scenario's opt-in; with one template active at a time, its shoppers get it by
+//   email. SA1's opt-in stores the page's subscription; a push received and decrypted at the push
+//   service is checked in retention.browser.test.ts (RE3, then RE2's bonus).
+// - Product images in popups point at the shop's own domain, out of reach in the sandbox (the
+//   double serves the storefront on its own origin), so popular products show without pictures.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
