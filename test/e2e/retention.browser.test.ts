@@ -9,6 +9,9 @@
 // storefront, so the order is Shopify's signed webhook and the pixel's checkout_completed goes
 // through the app's real pixel code from a stand-in host (`pixelEvent`), which also sets the
 // pixel's "ordered" cookie in the shopper's browser as Shopify's host would.
+// RE2's popular products come from the Admin API with images on the shop's own domain, out of
+// reach in the sandbox (the double serves the storefront on its own origin): they show without
+// pictures, so titles and prices are checked.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -16,8 +16,6 @@
 //   takes another scenario's opt-in; with one template active at a time, its shoppers get it by
 //   email. SA1's opt-in stores the page's subscription; a push received and decrypted at the push
 //   service is checked in retention.browser.test.ts (RE3, then RE2's bonus).
-// - Product images in popups point at the shop's own domain, out of reach in the sandbox (the
-//   double serves the storefront on its own origin), so popular products show without pictures.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
