@@ -102,6 +102,14 @@ export async function runAfterOnSiteMessage(
   const { db } = deps;
   const open = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
   if (open) return open;
+  // The server started the scenario from the same moment (RE1 on an order) and went past this
+  // step, which waited to be shown: the browser showed that run's message; no second run.
+  const queued = await db.delivery.findFirst({
+    where: { contactId, stepId: shown.stepId, status: "PENDING", run: { scenarioId: shown.scenarioId } },
+    orderBy: { createdAt: "desc" },
+    select: { run: true },
+  });
+  if (queued?.run) return queued.run;
   const definition = await definitionOf(db, shown.scenarioId, shown.version);
   const ctx = await decisionContext(db, shop, contactId, deps.now());
   if (!definition || !ctx || shop.uninstalledAt) return null;

@@ -44,12 +44,16 @@ async function contactSnapshot(
     },
   });
   if (!contact) return null;
-  const [received, marketing] = await Promise.all([
+  const [received, marketing, lastOrder] = await Promise.all([
     db.delivery.findMany({ where: { contactId, status: { in: [...RECEIVED] } }, select: { messageKey: true }, distinct: ["messageKey"] }),
     db.delivery.findMany({
       where: { contactId, marketing: true, sentAt: { gte: new Date(now.valueOf() - 2 * DAY_MS) } },
       select: { sentAt: true },
     }),
+    // {{order_name}} (RE1's confirmation): the contact's latest order, read only for a buyer.
+    contact.lastOrderAt
+      ? db.contactEvent.findFirst({ where: { contactId, type: "order_placed" }, orderBy: { occurredAt: "desc" }, select: { payload: true } })
+      : null,
   ]);
   const cart = contact.carts[0];
   const snapshot: ContactSnapshot = {
@@ -72,9 +76,15 @@ async function contactSnapshot(
       last_name: contact.lastName,
       email: contact.email,
       shop_name: shop.name,
+      order_name: orderName(lastOrder?.payload),
     },
   };
   return { contact: snapshot, locale: contact.locale };
+}
+
+function orderName(payload: unknown): string | null {
+  const order = (payload as { order?: { name?: unknown } } | null | undefined)?.order;
+  return typeof order?.name === "string" && order.name ? order.name : null;
 }
 
 function shopPolicy(shop: Shop, settings: ShopSettings): ShopPolicy {

@@ -4,16 +4,15 @@
 // it — the push at the local push service, the emails at the shop's SMTP server — and the
 // scenario's figures on the merchant's analytics page.
 //
-// What cannot be driven end to end: nothing in the app produces the `no_visit` and `no_order`
-// triggers yet. The engine admits them (app/scenarios/engine/admit.ts matches their `days`), but no
-// job, sweep or event turns "N days without a visit / an order" into a trigger (the simulator
-// lists them as unrecorded for the same reason). So after moving the clock by the template's days,
-// the test hands the trigger to the runner's own entry point, `feedEvent`, on the worker's clock —
-// exactly what a daily job would have to do — and everything from there on is the app's: the
-// run, the channel cascade, the waits of days, the sending, the analytics.
+// What the sandbox cannot drive: the demo storefront hosts no Shopify web pixel, whose page views
+// record a contact's visits; so the shopper's last visit is written as the pixel's event would
+// write it (`visitedNow`). From there on everything is the app's: the worker's hourly win-back pass
+// (app/runs/inactivity.server.ts) finds the silence on the moved clock and starts the scenario,
+// then the run, the channel cascade, the waits of days, the sending, the analytics. WB2's silence
+// starts at a real order (Shopify's signed orders/create webhook).
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { feedEvent } from "../../app/runs/runner.server";
+import { scheduleInactivity } from "../../app/runs/inactivity.server";
 import {
   advance, analyticsRow, DAY_MS, dialog, mailTo, newShopper, only, placeOrder, shot, startE2e, unsubscribeHeader, type E2e,
 } from "../support/e2e-lgwb";
@@ -31,15 +30,14 @@ async function signUp(page: Page, email: string) {
   await form.getByText("Thank you! Check your inbox.").waitFor();
 }
 
-/** What a daily job would do (see the header): the trigger, fed to the runner on the worker's clock. */
-async function silenceTrigger(email: string, type: "no_visit" | "no_order", days: number) {
-  const db = e.database.db;
-  const contact = await db.contact.findFirstOrThrow({ where: { shopId: e.shopId, email } });
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: e.shopId } });
-  const now = e.worker.now();
-  await feedEvent({ db, queue: e.worker.queue, now: e.worker.now }, shop, contact.id, {
-    id: `${type}:${contact.id}:${now.toISOString().slice(0, 10)}`, occurredAt: now, trigger: { type, days },
-  });
+/** The visit Shopify's pixel would report (see the header): the contact's last visit, on the worker's clock. */
+async function visitedNow(email: string) {
+  await e.database.db.contact.updateMany({ where: { shopId: e.shopId, email }, data: { lastVisitAt: e.worker.now(), visitCount: { increment: 1 } } });
+}
+
+/** The worker's hourly win-back pass, on its clock. */
+async function winBackPass() {
+  await scheduleInactivity(e.worker.queue, e.worker.now());
   await e.worker.drain(60_000);
 }
 
@@ -73,8 +71,9 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     const before = { mails: mailTo(e, "wb1-away@example.com").length, pushes: e.push.received.length };
 
     // A week without a visit: the promotion goes by push first (the cascade's email is not needed).
+    await visitedNow("wb1-away@example.com");
     await advance(e, 7 * DAY_MS);
-    await silenceTrigger("wb1-away@example.com", "no_visit", 7);
+    await winBackPass();
     const pushed = e.push.received.slice(before.pushes);
     expect(pushed.map((p) => JSON.parse(p.payload))).toEqual([{ title: "We miss you", body: "New this week at our store", url: "/" }]);
     expect(pushed[0]!.vapid.sub).toMatch(/^mailto:/);
@@ -105,8 +104,9 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     await page.close();
     await e.worker.drain(60_000);
 
+    await visitedNow("wb1-buyer@example.com");
     await advance(e, 7 * DAY_MS);
-    await silenceTrigger("wb1-buyer@example.com", "no_visit", 7);
+    await winBackPass();
     const [promo] = mailTo(e, "wb1-buyer@example.com");
     expect(promo!.subject).toBe("We miss you");
     expect(promo!.text).toMatch(/^We miss you\n+New this week at our store\n/);
@@ -138,7 +138,7 @@ describe("WB2: a customer who ordered once and went quiet is asked what could be
     await placeOrder(e, { email: "wb2-quiet@example.com", customerId, firstName: "Ann" });
 
     await advance(e, 7 * DAY_MS);
-    await silenceTrigger("wb2-quiet@example.com", "no_order", 7);
+    await winBackPass();
     const [mail, ...more] = mailTo(e, "wb2-quiet@example.com");
     expect(more).toEqual([]);
     expect(mail!.text).toMatch(/^Ann, what could we do better\?\n/);
