@@ -19,6 +19,7 @@ const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 const DISCARD_LIMIT = 64 * 1024 * 1024;
 const SHUTDOWN_MS = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 10) * 1000;
+const FETCH_FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 configureLog({ process: "web" });
 captureConsole();
@@ -64,6 +65,12 @@ async function serve() {
       log.info(`${req.method} ${req.path} ${res.statusCode}`, { method: req.method, path: req.path, status: res.statusCode, ms });
     });
     next();
+  });
+  // Methods the Fetch API refuses to carry would make Remix's request adapter throw (a 500): no
+  // route here answers them.
+  app.use((req, res, next) => {
+    if (!FETCH_FORBIDDEN_METHODS.has(req.method)) return next();
+    res.status(405).set({ Allow: "GET, HEAD, POST", "Content-Type": "text/plain" }).end("Method Not Allowed");
   });
   // The commerce webhooks come in bursts (a sale, an import): their handler, the same as the
   // Remix routes', is called directly, without Remix's route matching and response pipeline.

@@ -1,6 +1,7 @@
 // The commerce webhook routes (orders, checkouts, carts, customers): verify, normalize, store,
 // answer. Processing happens in the worker.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { wellFormed } from "../http/json-body";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { eventLog } from "./log.server";
 import { normalizeWebhook } from "./normalize";
@@ -10,7 +11,8 @@ export async function ingestWebhookAction({ request }: ActionFunctionArgs): Prom
   const triggered = new Date(triggeredAt ?? Date.now());
   const normalized = normalizeWebhook(topic, payload, Number.isNaN(triggered.valueOf()) ? new Date() : triggered);
   if (!normalized.ok) return new Response(`Unexpected ${topic} body: ${normalized.reason}`, { status: 400, headers: { "Content-Type": "text/plain" } });
-  await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, normalized.event);
+  // Signed JSON may still carry a lone surrogate ("\ud800"), which the database's JSON refuses.
+  await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, wellFormed(normalized.event));
   return new Response(null, { status: 200 });
 }
 

@@ -3,10 +3,29 @@ import type { z } from "zod";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string };
 
+// A UTF-16 surrogate without its pair: JSON's "\ud800" escape parses to one, and the database's
+// JSON parser (Prisma's) refuses it, failing the write.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const wellFormedString = (value: string) => value.replace(LONE_SURROGATE, "\ufffd");
+
+/**
+ * The value with every string (and key) well-formed: lone surrogates become U+FFFD, as UTF-8
+ * decoding does. Recursive: for values of a known, shallow shape (a normalized event).
+ */
+export function wellFormed<T>(value: T): T {
+  if (typeof value === "string") return wellFormedString(value) as T;
+  if (Array.isArray(value)) return value.map(wellFormed) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [wellFormed(key), wellFormed(v)])) as T;
+  }
+  return value;
+}
+
 export function parseJsonBody<S extends z.ZodType>(raw: string, schema: S): Parsed<z.infer<S>> {
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(raw, (_key, value: unknown) => (typeof value === "string" ? wellFormedString(value) : value));
   } catch {
     return { ok: false, reason: "Malformed JSON body" };
   }

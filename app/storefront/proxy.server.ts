@@ -36,13 +36,18 @@ export function shopperAddress(forwardedFor: string | null, clientIp: string | u
   return (shopify > 0 ? list[shopify - 1] : list.at(-1)) ?? clientIp ?? "unknown";
 }
 
+const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
 export async function authenticateProxy(request: Request, clientIp?: string): Promise<ProxyContext> {
+  const url = new URL(request.url);
+  const domain = url.searchParams.get("shop") ?? "";
+  // Shopify's library throws a plain error (a 500) for a shop that is not a myshopify.com domain,
+  // even under a valid signature: refuse it first.
+  if (!MYSHOPIFY_DOMAIN.test(domain)) throw text(400, "shop: expected a myshopify.com domain");
   // Shopify's library answers a missing or wrong signature with a bare 400; a wrong HMAC is a 401 here, as for webhooks.
   const { admin } = await authenticate.public.appProxy(request).catch((error: unknown) => {
     throw error instanceof Response && error.status === 400 ? text(401, "Invalid app proxy signature") : error;
   });
-  const url = new URL(request.url);
-  const domain = url.searchParams.get("shop") ?? "";
   const id = await installedShops().idOf(domain);
   if (!id) throw text(404, "Unknown shop");
   return {
