@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
-import type { NormalizedEvent } from "./normalize";
+import { storableDate, type NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 import { log } from "../log.server";
 
@@ -49,7 +49,8 @@ export function createEventLog(db: Db, queue: JobQueue, shops: InstalledShops = 
   return {
     async webhook(meta, event, now = new Date()) {
       const eventId = meta.eventId ?? meta.webhookId;
-      const triggeredAt = meta.triggeredAt && !Number.isNaN(Date.parse(meta.triggeredAt)) ? new Date(meta.triggeredAt) : null;
+      // Shopify's header, outside the signature: any text may come.
+      const triggeredAt = storableDate(meta.triggeredAt);
       const receipt: Receipt = { shopDomain: meta.shop, topic: meta.topic, eventId, webhookId: meta.webhookId, triggeredAt, receivedAt: now, claimedAt: now, processedAt: now };
       // A shop the app does not know (never installed, or redacted): acknowledged and recorded only.
       const shopId = await shops.idOf(meta.shop);

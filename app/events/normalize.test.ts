@@ -2,7 +2,7 @@
 // wrong shape is refused.
 import { describe, expect, it } from "vitest";
 import { cart, checkout, consentBody, customerBody, order } from "../../test/support/shopify-payloads";
-import { normalizeWebhook } from "./normalize";
+import { normalizeWebhook, storableDate } from "./normalize";
 
 const at = new Date("2026-11-23T10:00:00Z");
 const ann = { customerId: 42, email: " Ann@Example.COM ", firstName: "Ann" };
@@ -55,5 +55,17 @@ describe("normalizeWebhook", () => {
     expect(normalizeWebhook("orders/create", { id: 1, created_at: "yesterday" }, at)).toEqual({ ok: false, reason: "created_at: not a date" });
     expect(normalizeWebhook("carts/update", { line_items: [] }, at)).toMatchObject({ ok: false, reason: expect.stringContaining("token") });
     expect(normalizeWebhook("products/update", {}, at)).toEqual({ ok: false, reason: "no normalizer for topic products/update" });
+  });
+});
+
+describe("storableDate", () => {
+  it("takes the instants the databases can store and nothing else (JavaScript reads \"11720\" as a year)", () => {
+    expect(storableDate("2026-12-02T07:00:00Z")?.toISOString()).toBe("2026-12-02T07:00:00.000Z");
+    expect([storableDate("11720"), storableDate("yesterday"), storableDate(""), storableDate(null), storableDate("0999-01-01T00:00:00Z")]).toEqual([null, null, null, null, null]);
+  });
+
+  it("refuses a webhook whose time is beyond the year 9999, which would fail the database write", () => {
+    const body = { ...cart("t-far", new Date()), updated_at: "11720" };
+    expect(normalizeWebhook("CARTS_UPDATE", body, new Date())).toMatchObject({ ok: false });
   });
 });

@@ -93,7 +93,17 @@ const id = z.union([z.number(), z.string().min(1)]).transform(String);
 const text = z.string().nullish().transform((v) => (v?.trim() ? v.trim() : undefined));
 const email = z.string().nullish().transform((v) => normalizeEmail(v));
 const money = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
-const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not a date").transform((v) => new Date(v).toISOString());
+const instant = z.string().refine((v) => storableDate(v) !== null, "not a date").transform((v) => storableDate(v)!.toISOString());
+
+// JavaScript reads "11720" as the year 11720; the databases' timestamps end at 9999.
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const EARLIEST = Date.UTC(1000, 0, 1);
+
+/** The instant a text names, if the databases can store it (years 1000 to 9999); else null. */
+export function storableDate(text: string | null | undefined): Date | null {
+  const at = text ? Date.parse(text) : NaN;
+  return at >= EARLIEST && at <= LATEST ? new Date(at) : null;
+}
 
 export function normalizeEmail(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim().toLowerCase();
@@ -109,7 +119,7 @@ function consentOf(consent: z.infer<typeof Consent> | null | undefined): Profile
   if (!consent) return undefined;
   const state: EmailConsentState =
     consent.state === "subscribed" ? "SUBSCRIBED" : consent.state === "pending" ? "PENDING" : consent.state === "unsubscribed" || consent.state === "not_subscribed" || consent.state === "redacted" || consent.state === "invalid" ? "UNSUBSCRIBED" : "UNKNOWN";
-  return { state, at: consent.consent_updated_at && !Number.isNaN(Date.parse(consent.consent_updated_at)) ? new Date(consent.consent_updated_at).toISOString() : null };
+  return { state, at: storableDate(consent.consent_updated_at)?.toISOString() ?? null };
 }
 
 const Customer = z.object({

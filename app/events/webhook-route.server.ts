@@ -4,12 +4,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { wellFormed } from "../http/json-body";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { eventLog } from "./log.server";
-import { normalizeWebhook } from "./normalize";
+import { normalizeWebhook, storableDate } from "./normalize";
 
 export async function ingestWebhookAction({ request }: ActionFunctionArgs): Promise<Response> {
   const { shop, topic, webhookId, eventId, triggeredAt, payload } = await authenticateWebhook(request);
-  const triggered = new Date(triggeredAt ?? Date.now());
-  const normalized = normalizeWebhook(topic, payload, Number.isNaN(triggered.valueOf()) ? new Date() : triggered);
+  const normalized = normalizeWebhook(topic, payload, storableDate(triggeredAt) ?? new Date());
   if (!normalized.ok) return new Response(`Unexpected ${topic} body: ${normalized.reason}`, { status: 400, headers: { "Content-Type": "text/plain" } });
   // Signed JSON may still carry a lone surrogate ("\ud800"), which the database's JSON refuses.
   await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, wellFormed(normalized.event));

@@ -1,6 +1,7 @@
 // Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
 // A receipt row per (shop, event id) lets each event be processed once.
 import { isUniqueViolation, type Db } from "../db.server";
+import { storableDate } from "../events/normalize";
 
 export interface WebhookDelivery {
   shop: string;
@@ -28,7 +29,7 @@ export async function processOnce(
   now: () => Date = () => new Date(),
 ): Promise<ReceiptOutcome> {
   const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
-  const triggeredAt = delivery.triggeredAt ? new Date(delivery.triggeredAt) : null;
+  const triggeredAt = storableDate(delivery.triggeredAt);
   const receipt = await db.webhookReceipt
     .upsert({
     where: { shopDomain_eventId: key },
@@ -36,7 +37,7 @@ export async function processOnce(
       ...key,
       topic: delivery.topic,
       webhookId: delivery.webhookId,
-      triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.valueOf()) ? triggeredAt : null,
+      triggeredAt,
     },
     update: {},
     })

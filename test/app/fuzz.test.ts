@@ -102,6 +102,20 @@ for (const [provider, scale] of [["sqlite", 1], ["postgresql", 0.2]] as [DbProvi
       expect((await t.database.db.chatMessage.findFirstOrThrow({ where: { body: "hi" } })).page).toBe("/\ufffd");
     });
 
+    it("redirects a signed click link whose target has non-ASCII characters, percent-encoded", async () => {
+      const link = new URL(clickUrl(t.app.url, SECRET, "no-such-delivery", "https://shop.example/p\u2028ü"));
+      const response = await send(t.app.url, { method: "GET", path: link.pathname + link.search });
+      expect(response.status).toBe(302);
+    });
+
+    it("takes a signed webhook whose unsigned X-Shopify-Triggered-At names the year 11720, without that time", async () => {
+      const delivery = await t.double.deliverWebhook({ path: "/webhooks/carts", topic: "carts/update", shopDomain: t.shop, payload: cart("far-header", new Date()), headersOverride: { "X-Shopify-Triggered-At": "11720" } });
+      expect(delivery.status).toBe(200);
+      expect((await t.database.db.webhookReceipt.findFirstOrThrow({ where: { eventId: delivery.eventId } })).triggeredAt).toBeNull();
+      const farBody = await t.double.deliverWebhook({ path: "/webhooks/carts", topic: "carts/update", shopDomain: t.shop, payload: { ...cart("far-body", new Date()), updated_at: "11720" } });
+      expect(farBody.status).toBe(400);
+    });
+
     it("webhooks: forged or missing signatures, malformed and odd bodies, odd methods and headers", { timeout: 600_000 }, async () => {
       await fire(webhookCases(r, Math.round(4_000 * scale), t.shop));
       // What a valid signature let in is whole: each commerce receipt of the shop with its event.
