@@ -6,8 +6,8 @@ import { parseJsonBody, wellFormed } from "./json-body";
 describe("JSON bodies", () => {
   const Schema = z.object({ page: z.string() });
 
-  it("turns a lone surrogate (\\ud800, which the database's JSON refuses) into U+FFFD, keeping pairs", () => {
-    expect(parseJsonBody('{"page":"a\\ud800b\\udc00\\ud83d\\ude00"}', Schema)).toEqual({ ok: true, data: { page: "a\ufffdb\ufffd😀" } });
+  it("turns a lone surrogate (\\ud800, which Prisma's JSON refuses) and NUL (PostgreSQL's) into U+FFFD, keeping pairs", () => {
+    expect(parseJsonBody('{"page":"a\\ud800b\\udc00\\ud83d\\ude00\\u0000"}', Schema)).toEqual({ ok: true, data: { page: "a\ufffdb\ufffd😀\ufffd" } });
     expect(wellFormed({ type: "x", list: ["\udfff", 1, null], nested: { "k\ud800": "\ud83d" } })).toEqual({ type: "x", list: ["\ufffd", 1, null], nested: { "k\ufffd": "\ufffd" } });
   });
 

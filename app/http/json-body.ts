@@ -3,15 +3,16 @@ import type { z } from "zod";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string };
 
-// A UTF-16 surrogate without its pair: JSON's "\ud800" escape parses to one, and the database's
-// JSON parser (Prisma's) refuses it, failing the write.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Text no database takes, though JSON carries it: a UTF-16 surrogate without its pair ("\ud800",
+// refused by Prisma's JSON parser) and NUL ("\u0000", refused by PostgreSQL's text and jsonb).
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g;
 
-const wellFormedString = (value: string) => value.replace(LONE_SURROGATE, "\ufffd");
+const wellFormedString = (value: string) => value.replace(UNSTORABLE, "\ufffd");
 
 /**
- * The value with every string (and key) well-formed: lone surrogates become U+FFFD, as UTF-8
- * decoding does. Recursive: for values of a known, shallow shape (a normalized event).
+ * The value with every string (and key) storable: lone surrogates and NUL become U+FFFD, as UTF-8
+ * decoding does with what it cannot read. Recursive: for values of a known, shallow shape (a
+ * normalized event).
  */
 export function wellFormed<T>(value: T): T {
   if (typeof value === "string") return wellFormedString(value) as T;

@@ -91,15 +91,16 @@ for (const [provider, scale] of [["sqlite", 1], ["postgresql", 0.2]] as [DbProvi
       expect([response.status, await response.text()]).toEqual([400, "shop: expected a myshopify.com domain"]);
     });
 
-    it("stores a lone surrogate (\\ud800) in a signed webhook or a storefront body as U+FFFD", async () => {
-      const name = "Ann\ud800";
+    it("stores a lone surrogate (\\ud800) or NUL in a signed webhook or a storefront body as U+FFFD", async () => {
+      const name = "Ann\ud800\u0000";
       const delivery = await t.double.deliverWebhook({ path: "/webhooks/customers", topic: "customers/create", shopDomain: t.shop, payload: customerBody({ customerId: 4242, email: "lone@example.com", firstName: name }, new Date()) });
       expect(delivery.status).toBe(200);
       const event = await t.database.db.contactEvent.findFirstOrThrow({ where: { sourceId: `CUSTOMERS_CREATE:${delivery.eventId}` } });
-      expect(JSON.stringify(event.payload)).toContain("Ann\ufffd");
-      const chat = await send(t.app.url, { method: "POST", path: new URL(t.double.appProxyUrl("/chat", { shop: t.shop })).pathname + new URL(t.double.appProxyUrl("/chat", { shop: t.shop })).search, headers: { "Content-Type": "application/json" }, body: Buffer.from(JSON.stringify({ visitorId: "lone", message: "hi", page: "/\ud800" })) });
+      expect(JSON.stringify(event.payload)).toContain("Ann\ufffd\ufffd");
+      const proxied = new URL(t.double.appProxyUrl("/chat", { shop: t.shop }));
+      const chat = await send(t.app.url, { method: "POST", path: proxied.pathname + proxied.search, headers: { "Content-Type": "application/json" }, body: Buffer.from(JSON.stringify({ visitorId: "lone", message: "hi", page: "/\ud800\u0000" })) });
       expect(chat.status).toBe(204);
-      expect((await t.database.db.chatMessage.findFirstOrThrow({ where: { body: "hi" } })).page).toBe("/\ufffd");
+      expect((await t.database.db.chatMessage.findFirstOrThrow({ where: { body: "hi" } })).page).toBe("/\ufffd\ufffd");
     });
 
     it("redirects a signed click link whose target has non-ASCII characters, percent-encoded", async () => {
