@@ -3,7 +3,7 @@
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
-import { ORDERED_COOKIE } from "../../../extensions/trigger-map-pixel/src/pixel";
+import { INBOX_COOKIE, ORDERED_COOKIE } from "../../../extensions/trigger-map-pixel/src/pixel";
 import type { Condition, PageType } from "../../scenarios/model";
 import type { InboxMessage } from "../inbox.server";
 import { CART_EVENT, SHOWN_EVENT, type EmbedData, type Memory, type Runtime, type StorefrontRule, type UI } from "./types";
@@ -49,6 +49,10 @@ function start(tracking: boolean): void {
   if (cookie(ORDERED_COOKIE)) {
     memory.ordered = 1;
     d.cookie = `${ORDERED_COOKIE}=; path=/; max-age=0`;
+  }
+  if (cookie(INBOX_COOKIE)) {
+    memory.inbox = now;
+    d.cookie = `${INBOX_COOKIE}=; path=/; max-age=0`;
   }
   const visitorId = cookie("_shopify_y") || (memory.v ||= Math.random().toString(36).slice(2) + now.toString(36));
   const save = () => {

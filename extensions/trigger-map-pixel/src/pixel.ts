@@ -43,6 +43,13 @@ type Api = Pick<ExtensionApi, "analytics" | "init" | "settings"> & Partial<Pick<
  */
 export const ORDERED_COOKIE = "trigger_map_ordered";
 
+/**
+ * Set when a checkout starts (on Shopify's checkout, where the theme's runtime does not run): a
+ * scenario may queue on-site help for this shopper (SA4), which the runtime asks for on the next
+ * page of the store, as it does after the shopper acted on a message.
+ */
+export const INBOX_COOKIE = "trigger_map_inbox";
+
 /** Subscribes to the tracked events and posts each to the app. */
 export function trackEvents(api: Api, send: Send = post): void {
   const url = typeof api.settings.ingestUrl === "string" ? api.settings.ingestUrl : "";
@@ -62,6 +69,7 @@ export function trackEvents(api: Api, send: Send = post): void {
       };
       send(url, JSON.stringify(body));
       if (name === "checkout_completed") void api.browser?.cookie.set(`${ORDERED_COOKIE}=1; path=/; max-age=86400; samesite=lax`).catch(() => {});
+      if (name === "checkout_started") void api.browser?.cookie.set(`${INBOX_COOKIE}=1; path=/; max-age=1800; samesite=lax`).catch(() => {});
     });
   }
 }
