@@ -74,7 +74,9 @@ export const LEAD_GENERATION: Template[] = [
         wait("delay", p.delaySeconds, "seconds", "digest-popup"),
         { id: "digest-popup", type: "send", channels: ["popup"], next: "captured",
           message: message("lg4.digest", { en: "Get our best articles and a bonus in your inbox", ru: "Лучшие статьи и бонус — на вашу почту" }, { content: "email_capture" }) },
-        { id: "captured", type: "wait_until", event: "email_captured", timeout: { amount: 30, unit: "minutes" }, onEvent: "digest-email", onTimeout: "push-check" },
+        // A reader who left no email within minutes skipped the offer; the push popup must come
+        // while they still read (on-site messages reach only a shopper seen in the last 30 minutes).
+        { id: "captured", type: "wait_until", event: "email_captured", timeout: { amount: 3, unit: "minutes" }, onEvent: "digest-email", onTimeout: "push-check" },
         { id: "digest-email", type: "send", channels: ["email"],
           message: message("lg4.articles", { en: "Fresh from our blog, and {{code}} for your next order", ru: "Новое в блоге и код {{code}} на следующий заказ" }, { content: "latest_articles", discount: { percent: p.discountPercent } }) },
         { id: "push-check", type: "branch", condition: { type: "push_subscribed", is: false }, then: "push-popup" },
