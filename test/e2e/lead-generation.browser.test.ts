@@ -11,7 +11,7 @@ import type { ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  advance, analyticsRow, chat, dialog, leaveThroughTop, mailTo, newShopper, only, placeOrder, shot, startE2e, unsubscribeHeader, type E2e,
+  advance, allowPush, analyticsRow, chat, dialog, leaveThroughTop, mailTo, newShopper, only, placeOrder, shot, startE2e, unsubscribeHeader, type E2e,
 } from "../support/e2e-lgwb";
 
 let e: E2e;
@@ -139,14 +139,7 @@ describe("LG4: a blog reader is offered the digest, or else notifications", () =
 
   it("offers notifications on the next page to a reader who closed the digest offer", { timeout: 180_000 }, async () => {
     const page = await newShopper(e);
-    await e.browser.context.grantPermissions(["notifications"], { origin: e.store });
-    // The browser's own push service is Google's, out of reach here: the local one stands in for it.
-    const subscription = e.push.subscribe();
-    await page.addInitScript((json) => {
-      PushManager.prototype.subscribe = async function () {
-        return { toJSON: () => json } as unknown as PushSubscription;
-      };
-    }, subscription);
+    const subscription = await allowPush(e, page);
     await page.goto(`${e.store}/blogs/news/caring-for-linen`);
     await dialog(page).getByText("Get our best articles and a bonus in your inbox").waitFor();
     await dialog(page).getByRole("button", { name: "Close" }).click();

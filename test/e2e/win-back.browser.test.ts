@@ -14,7 +14,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleInactivity } from "../../app/runs/inactivity.server";
 import {
-  advance, analyticsRow, DAY_MS, dialog, mailTo, newShopper, only, placeOrder, shot, startE2e, unsubscribeHeader, type E2e,
+  advance, allowPush, analyticsRow, DAY_MS, dialog, mailTo, newShopper, only, placeOrder, shot, startE2e, unsubscribeHeader, type E2e,
 } from "../support/e2e-lgwb";
 
 let e: E2e;
@@ -47,14 +47,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     await only(e, "RE3", { delaySeconds: 1 });
     const page = await newShopper(e);
     await signUp(page, "wb1-away@example.com");
-    await e.browser.context.grantPermissions(["notifications"], { origin: e.store });
-    // The browser's own push service is Google's, out of reach here: the local one stands in for it.
-    const subscription = e.push.subscribe();
-    await page.addInitScript((json) => {
-      PushManager.prototype.subscribe = async function () {
-        return { toJSON: () => json } as unknown as PushSubscription;
-      };
-    }, subscription);
+    const subscription = await allowPush(e, page);
     await page.evaluate(() => {
       const memory = JSON.parse(localStorage.getItem("trigger-map") ?? "{}") as object;
       localStorage.setItem("trigger-map", JSON.stringify({ ...memory, visits: 1, last: Date.now() - 7_200_000, start: Date.now() - 7_300_000, ordered: 1 }));

@@ -103,6 +103,18 @@ export async function newShopper(e: E2e): Promise<Page> {
 }
 
 /** What the popup or chat bubble is, inside the page's shadow root. */
+/** Notifications allowed for the store; the browser's push service (Google's, out of reach) is the local one. */
+export async function allowPush(e: E2e, page: Page): Promise<{ endpoint: string }> {
+  await e.browser.context.grantPermissions(["notifications"], { origin: e.store });
+  const subscription = e.push.subscribe();
+  await page.addInitScript((json) => {
+    PushManager.prototype.subscribe = async function () {
+      return { toJSON: () => json } as unknown as PushSubscription;
+    };
+  }, subscription);
+  return subscription;
+}
+
 export const dialog = (page: Page) => page.getByRole("dialog");
 export const chat = (page: Page) => page.getByRole("complementary", { name: "Open chat" });
 
