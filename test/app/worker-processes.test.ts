@@ -18,6 +18,7 @@ import { freePort } from "../../sandbox/app-server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { answersPing } from "../support/redis";
 import { createWaitingRuns } from "../support/waiting-runs";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -47,18 +48,7 @@ async function startOwnRedis(): Promise<OwnRedis> {
   let child: ChildProcess;
   const launch = async () => {
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    await until("redis-server answering", async () => {
-      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      client.on("error", () => {});
-      try {
-        await client.connect();
-        return (await client.ping()) === "PONG";
-      } catch {
-        return false;
-      } finally {
-        client.disconnect();
-      }
-    }, Boolean, 10_000);
+    await until("redis-server answering", () => answersPing(url), Boolean, 10_000);
   };
   const kill = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
