@@ -8,6 +8,8 @@ export const SANDBOX_APP = {
   apiSecret: "trigger-map-sandbox-secret",
   // Likewise: encrypts the demo shop's secrets in the sandbox's own database.
   encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString("base64"),
+  // Likewise: signs the links in the sandbox's emails (TRIGGER_MAP_LINK_KEYS, current first).
+  linkKeys: Buffer.from("trigger-map-sandbox-links-32bytes").toString("base64"),
   scopes: [
     "read_orders", "read_customers", "write_customers", "write_discounts",
     "read_products", "write_pixels", "read_customer_events", "write_app_proxy", "read_content", "read_themes",

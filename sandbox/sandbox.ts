@@ -28,6 +28,8 @@ export interface Sandbox {
   /** The email inbox's pages, when it runs. */
   inboxUrl?: string;
   inbox?: Inbox;
+  /** Stops the app and starts it again on the same port, with these variables over the sandbox's (a deployment's restart). */
+  restartApp(overrides: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,11 +83,14 @@ export async function startSandbox(options: {
     SCOPES: SANDBOX_APP.scopes.join(","),
     SHOPIFY_APP_BRIDGE_URL: `${double.url}/app-bridge.js`,
     TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+    TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys,
     // The sandbox's jobs live in its database (the worker below consumes them), not in a Redis
     // the developer's shell may name.
     REDIS_URL: "",
   };
-  const app = await startAppServer({ port, env, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
+  const startApp = (overrides: Record<string, string> = {}) =>
+    startAppServer({ port, env: { ...env, ...overrides }, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
+  let app = await startApp();
   log(`[sandbox] app listening on ${appUrl}`);
 
   const worker =
@@ -101,7 +106,13 @@ export async function startSandbox(options: {
   worker?.stderr?.on("data", (chunk) => log(String(chunk).trimEnd()));
 
   return {
-    app,
+    get app() {
+      return app;
+    },
+    async restartApp(overrides) {
+      await app.stop();
+      app = await startApp(overrides);
+    },
     adminUrl: double.adminUrl(DEMO_SHOP.domain),
     appUrl,
     doubleUrl: double.url,

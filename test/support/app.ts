@@ -9,7 +9,7 @@ import { doubleAdminGraphql } from "../../sandbox/demo";
 
 export { BROWSER_UA } from "../../sandbox/demo";
 
-export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop"> {
+export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop" | "restartApp"> {
   database: TestDatabase;
   stop(): Promise<void>;
 }
@@ -18,7 +18,9 @@ export async function startTestApp(provider: DbProvider): Promise<TestApp> {
   const database = await createTestDatabase(provider);
   const sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false });
   return {
+    // The same URL after a restart (same port); `app` is the process started first.
     app: sandbox.app,
+    restartApp: (overrides) => sandbox.restartApp(overrides),
     double: sandbox.double,
     shop: sandbox.shop,
     database,
