@@ -15,6 +15,7 @@ import { createDb } from "../app/db.server";
 import { migrateDatabase } from "../app/db/migrate.server";
 import { sendDelivery } from "../app/deliveries/send.server";
 import type { JobQueue } from "../app/jobs/types";
+import { linkKeysFromEnv } from "../app/security/link-keys.server";
 import { createBenchDatabase, int, reportResult } from "./support";
 
 const { values: args } = parseArgs({
@@ -90,7 +91,7 @@ try {
 
   const providers = emailProviders(db, KEY);
   const noQueue: JobQueue = { driver: "database", enqueue: async () => ({ id: "", created: false }), process: () => {}, getJob: async () => null, close: async () => {} };
-  const services = { adminFor: async () => null, emailProviderFor: (s: ProviderShop) => providers.get(s), appSecret: "bench-secret", appUrl: "https://app.example" };
+  const services = { adminFor: async () => null, emailProviderFor: (s: ProviderShop) => providers.get(s), links: linkKeysFromEnv({ TRIGGER_MAP_LINK_KEYS: Buffer.alloc(32, 1).toString("base64"), TRIGGER_MAP_ENCRYPTION_KEY: KEY.toString("base64") }), appUrl: "https://app.example" };
   const deps = { db, queue: noQueue, now: () => new Date() };
   const seconds = await pool(EMAILS, (i) => sendDelivery(deps, services, `d${i}`));
   await providers.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/databases";
 import type { OutgoingEmail } from "../channels/email/types";
 import { sendChatNotice } from "./chat-notice.server";
+import { linkKeysFromEnv } from "../security/link-keys.server";
 import type { SendServices } from "./send.server";
 
 let t: TestDatabase;
@@ -11,7 +12,7 @@ const sent: OutgoingEmail[] = [];
 const services: SendServices = {
   adminFor: async () => null,
   emailProviderFor: async () => ({ name: "memory", perSecond: 10, send: async (email) => (sent.push(email), { providerMessageId: null }), close: async () => {} }),
-  appSecret: "secret",
+  links: linkKeysFromEnv({ TRIGGER_MAP_LINK_KEYS: Buffer.alloc(32, 1).toString("base64"), TRIGGER_MAP_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString("base64") }),
   appUrl: "http://127.0.0.1",
 };
 const from = new Date("2026-03-01T10:00:00Z");

@@ -15,6 +15,7 @@ import { emailBlocks } from "./content.server";
 import { withCode, withStatus, type DeliveryCopy } from "./copy.server";
 import { memorySendRate, type SendRate } from "./send-rate.server";
 import { readShopSettings } from "../shops/settings";
+import type { LinkKeys } from "../security/link-keys.server";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 import { clickUrl, openPixelUrl } from "./tracking.server";
 
@@ -23,12 +24,13 @@ export const SEND_DELIVERY_JOB = "deliveries.send";
 const SENDING_TIMEOUT_MS = 5 * 60_000;
 const GIVE_UP_MS = 24 * 3_600_000;
 
-/** What sending needs from outside: Shopify (codes), the shop's provider, the app's secret. */
+/** What sending needs from outside: Shopify (codes), the shop's provider, the app's link keys. */
 export interface SendServices {
   adminFor(domain: string): Promise<AdminGraphql | null>;
   /** The shop's provider, kept open by the services (see emailProviders): not closed here. */
   emailProviderFor(shop: ProviderShop): Promise<EmailProvider | null>;
-  appSecret: string;
+  /** Sign the unsubscribe, open and click links (TRIGGER_MAP_LINK_KEYS). */
+  links: LinkKeys;
   /** The app's public URL: opens and clicks are recorded there. */
   appUrl: string;
   push?: PushOptions;
@@ -80,14 +82,14 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
     return;
   }
   const language = d.contact.locale?.slice(0, 2) ?? settings.languages[0];
-  const unsubscribe = d.marketing ? unsubscribeUrl(services.appSecret, d.shop, d.contactId) : null;
+  const unsubscribe = d.marketing ? unsubscribeUrl(services.links, d.shop, { deliveryId: d.id, email: d.contact.email, language }) : null;
   // The message's content (products, the cart, the code, articles); without Shopify, without it.
   const blocks = await emailBlocks({ db, admin: () => services.adminFor(d.shop.domain), shop: d.shop, contactId: d.contactId, now: deps.now() }, text.content, text.code);
   const email = await renderEmail({
     shopName: d.shop.name ?? d.shop.domain, title: text.title, body: text.body, cta: text.cta, blocks, language, currency: d.shop.currencyCode,
     // A link in the copy or a block is the shop's (maybe relative to its storefront); it goes through the click redirect.
-    link: (url) => clickUrl(services.appUrl, services.appSecret, d.id, new URL(url, `https://${d.shop.domain}`).toString()),
-    pixelUrl: openPixelUrl(services.appUrl, services.appSecret, d.id),
+    link: (url) => clickUrl(services.appUrl, services.links, d.id, new URL(url, `https://${d.shop.domain}`).toString()),
+    pixelUrl: openPixelUrl(services.appUrl, services.links, d.id),
     footer: unsubscribe ? { address: settings.physicalAddress ?? null, unsubscribeUrl: unsubscribe, unsubscribeLabel: UNSUBSCRIBE_LABEL[language] ?? UNSUBSCRIBE_LABEL.en } : null,
   });
   try {

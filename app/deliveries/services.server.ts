@@ -1,10 +1,11 @@
 // The app's own sending services, for the worker: Shopify's Admin API through the shop's offline
-// session, the shop's connected email provider, the app's secret for unsubscribe links, the
+// session, the shop's connected email provider, the app's link keys for its links, the
 // providers' rates (shared through Redis when the workers share one).
 import Redis from "ioredis";
 import type { Db } from "../db.server";
 import { emailProviders } from "../channels/email/provider.server";
 import { readAppEnv } from "../env.server";
+import { linkKeysFromEnv } from "../security/link-keys.server";
 import { unauthenticated } from "../shopify.server";
 import type { SendServices } from "./send.server";
 import { redisSendRate } from "./send-rate.server";
@@ -20,7 +21,7 @@ export function appSendServices(db: Db): SendServices {
       }
     },
     emailProviderFor: (shop) => providers.get(shop),
-    appSecret: readAppEnv().apiSecret,
+    links: linkKeysFromEnv(),
     appUrl: readAppEnv().appUrl,
     // Workers on one Redis share each shop's sending rate.
     ...(process.env.REDIS_URL ? { rate: redisSendRate(new Redis(process.env.REDIS_URL)) } : {}),

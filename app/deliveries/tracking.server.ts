@@ -1,28 +1,29 @@
 // Opens and clicks of the messages the app sends: an email carries a 1x1 image and its links go
-// through a redirect, both on the app's own URL and signed with the app's secret, so a link cannot
-// be forged for another message or another destination. Each records the delivery's progress
-// (SENT → OPENED → CLICKED; never back), which analytics reads.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// through a redirect, both on the app's own URL and signed with the app's link key
+// (app/security/link-keys.server.ts), so a link cannot be forged for another message or another
+// destination. Each records the delivery's progress (SENT → OPENED → CLICKED; never back), which
+// analytics reads. The delivery id signed stays true: a merge moves the delivery to the survivor.
 import type { Db, DeliveryStatus } from "../db.server";
+import { mac, sameText, signLink, verifyLink, type LinkKeys } from "../security/link-keys.server";
 import { withStatus } from "./copy.server";
 
-const sign = (secret: string, ...parts: string[]) => createHmac("sha256", secret).update(parts.join("\n")).digest("base64url").slice(0, 32);
-
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-export function openPixelUrl(appUrl: string, secret: string, deliveryId: string): string {
-  return new URL(`/t/o/${deliveryId}/${sign(secret, "open", deliveryId)}.gif`, appUrl).toString();
+export function openPixelUrl(appUrl: string, keys: LinkKeys, deliveryId: string): string {
+  return new URL(`/t/o/${deliveryId}/${signLink(keys, "open", deliveryId)}.gif`, appUrl).toString();
 }
 
-export function clickUrl(appUrl: string, secret: string, deliveryId: string, target: string): string {
+export function clickUrl(appUrl: string, keys: LinkKeys, deliveryId: string, target: string): string {
   const url = new URL(`/t/c/${deliveryId}`, appUrl);
   url.searchParams.set("u", target);
-  url.searchParams.set("s", sign(secret, "click", deliveryId, target));
+  url.searchParams.set("s", signLink(keys, "click", deliveryId, target));
   return url.toString();
 }
 
-export const verifyOpen = (secret: string, deliveryId: string, signature: string) => same(signature, sign(secret, "open", deliveryId));
-export const verifyClick = (secret: string, deliveryId: string, target: string, signature: string) => same(signature, sign(secret, "click", deliveryId, target));
+// Links sent before link keys carry the same signature made with the Shopify API secret.
+const verify = (keys: LinkKeys, signature: string, ...parts: string[]) =>
+  verifyLink(keys, signature, ...parts) || keys.legacy.some((secret) => sameText(signature, mac(secret, parts)));
+
+export const verifyOpen = (keys: LinkKeys, deliveryId: string, signature: string) => verify(keys, signature, "open", deliveryId);
+export const verifyClick = (keys: LinkKeys, deliveryId: string, target: string, signature: string) => verify(keys, signature, "click", deliveryId, target);
 
 const ORDER: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
 

@@ -101,6 +101,9 @@ export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<
     await tx.scenarioRun.update({ where: { id: run.id }, data: { activeKey: `${run.scenarioId}:${survivor.id}` } });
   }
   await tx.scenarioRun.updateMany(move);
+  // Links signed over the other's id (sent before link keys) find the survivor: one hop, always.
+  await tx.contactMerge.updateMany({ where: { intoId: other.id }, data: { intoId: survivor.id } });
+  await tx.contactMerge.create({ data: { fromId: other.id, intoId: survivor.id } });
   await tx.contact.delete({ where: { id: other.id } });
 
   const newerConsent = (other.consentUpdatedAt?.valueOf() ?? -1) > (survivor.consentUpdatedAt?.valueOf() ?? -1);

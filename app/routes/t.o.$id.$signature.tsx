@@ -1,17 +1,17 @@
 // GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { readAppEnv } from "../env.server";
 import { trackEngagement } from "../deliveries/engagement.server";
 import { verifyOpen } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
+import { linkKeysFromEnv } from "../security/link-keys.server";
 
 // The smallest transparent GIF.
 const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 
 export const loader = async ({ params }: LoaderFunctionArgs) => {
   const signature = (params.signature ?? "").replace(/\.gif$/, "");
-  if (params.id && verifyOpen(readAppEnv().apiSecret, params.id, signature)) await trackEngagement(db, jobQueue(), params.id, "OPENED");
+  if (params.id && verifyOpen(linkKeysFromEnv(), params.id, signature)) await trackEngagement(db, jobQueue(), params.id, "OPENED");
   // The image is answered either way: a mail client shows nothing broken.
   return new Response(PIXEL, { headers: { "Content-Type": "image/gif", "Cache-Control": "no-store, private" } });
 };

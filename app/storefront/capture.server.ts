@@ -10,6 +10,7 @@ import type { EventLog } from "../events/ingest.server";
 import { normalizeEmail } from "../events/normalize";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { readShopSettings } from "../shops/settings";
+import { hasOptedOut } from "./opt-outs.server";
 import { serverRule } from "./rules.server";
 import { upsertCustomerConsent } from "./shopify-customers.server";
 
@@ -37,8 +38,9 @@ export async function captureEmail(
 ): Promise<CaptureResult> {
   const { db } = deps;
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
-  const state = readShopSettings(shop.settings).doubleOptIn ? "PENDING" : "SUBSCRIBED";
   const email = normalizeEmail(request.email)!;
+  // An address that unsubscribed through a link is not subscribed again by whoever types it: it confirms first.
+  const state = readShopSettings(shop.settings).doubleOptIn || (await hasOptedOut(db, shopId, email)) ? "PENDING" : "SUBSCRIBED";
   const rule = request.rule ? await serverRule(db, shopId, request.rule) : null;
   const tags = rule && request.answer ? answerTags(rule.message.choices ?? [], request.answer) : [];
 

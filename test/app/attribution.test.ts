@@ -8,8 +8,7 @@ import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
 import { feedEvent } from "../../app/runs/runner.server";
 import type { ScenarioDefinitionInput, TriggerEvent } from "../../app/scenarios/model";
 import { message, wait } from "../../app/scenarios/templates/copy";
-import { SANDBOX_APP } from "../../sandbox/config";
-import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
+import { SANDBOX_LINK_KEYS, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { PROVIDERS } from "../support/databases";
 import { activate, installShop } from "../support/shop";
 import { order } from "../support/shopify-payloads";
@@ -79,10 +78,10 @@ describe.each(PROVIDERS)("attribution on %s", (provider) => {
       },
     });
 
-    await fetch(openPixelUrl(t.app.url, SANDBOX_APP.apiSecret, email.id));
+    await fetch(openPixelUrl(t.app.url, SANDBOX_LINK_KEYS, email.id));
     await settle();
     expect([(await runOf(opened.id)).exitReason, (await runOf(clicked.id)).status]).toEqual(["goal_reached", "WAITING"]);
-    const link = clickUrl(t.app.url, SANDBOX_APP.apiSecret, email.id, "https://trigger-map-demo.myshopify.com/products/linen-shirt");
+    const link = clickUrl(t.app.url, SANDBOX_LINK_KEYS, email.id, "https://trigger-map-demo.myshopify.com/products/linen-shirt");
     expect((await fetch(link, { redirect: "manual" })).status).toBe(302);
     await settle();
     expect(await runOf(clicked.id)).toMatchObject({ status: "EXITED", exitReason: "goal_reached" });

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSendGridProvider } from "../../app/channels/email/sendgrid.server";
 import { emailProviderFor, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { enqueueSend, SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries } from "../../app/deliveries/send.server";
-import { SANDBOX_APP } from "../../sandbox/config";
-import { SANDBOX_KEY, type TestAppWithWorker } from "../support/app";
+import { SANDBOX_KEY, SANDBOX_LINK_KEYS, type TestAppWithWorker } from "../support/app";
 import { startAppWithSmtp } from "../support/smtp";
 
 let t: TestAppWithWorker;
@@ -91,7 +90,7 @@ describe("email delivery", () => {
     const demo = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
     expect(await saveEmailProvider(db(), domain, { ...(demo.settings as { emailProvider: object }).emailProvider, password: "smtp-pass" }, SANDBOX_KEY)).toEqual({ ok: true });
     const at = new Date(Date.now() + 86_400_000);
-    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), links: SANDBOX_LINK_KEYS, appUrl: t.app.url };
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) {
       const contact = await db().contact.create({ data: { shopId: other.id, email: `rate${i}@example.com`, emailConsent: "SUBSCRIBED", tags: [] } });
@@ -136,7 +135,7 @@ describe("email delivery", () => {
     await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
     try {
       const baseUrl = `http://127.0.0.1:${(dropping.address() as { port: number }).port}`;
-      const services = { adminFor: async () => null, emailProviderFor: async () => createSendGridProvider({ apiKey: "SG.key", baseUrl }), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+      const services = { adminFor: async () => null, emailProviderFor: async () => createSendGridProvider({ apiKey: "SG.key", baseUrl }), links: SANDBOX_LINK_KEYS, appUrl: t.app.url };
       const contact = await db().contact.create({ data: { shopId, email: "silent@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
       const d = await db().delivery.create({
         data: { shopId, contactId: contact.id, stepId: "s", channel: "EMAIL", messageKey: "z.silent", statusHistory: [], idempotencyKey: `silent:${contact.id}`, message: { title: "T", body: "B", cta: null } },

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryCopy } from "../../app/deliveries/copy.server";
 import { emailProviderFor } from "../../app/channels/email/provider.server";
 import { enqueueSend, sendDelivery } from "../../app/deliveries/send.server";
-import { SANDBOX_APP } from "../../sandbox/config";
-import { SANDBOX_KEY, type TestAppWithWorker } from "../support/app";
+import { SANDBOX_KEY, SANDBOX_LINK_KEYS, type TestAppWithWorker } from "../support/app";
 import { startAppWithSmtp } from "../support/smtp";
 import { checkout, customerBody, type Person } from "../support/shopify-payloads";
 
@@ -104,7 +103,7 @@ describe("email content", () => {
     const d = await db().delivery.create({
       data: { shopId, contactId: offline.id, stepId: "s", channel: "EMAIL", messageKey: "content.offline", statusHistory: [], idempotencyKey: `content:offline`, message: { title: "Picked for you", body: "Have a look.", cta: null, content: "popular_products" } },
     });
-    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), appSecret: SANDBOX_APP.apiSecret, appUrl: t.app.url };
+    const services = { adminFor: async () => null, emailProviderFor: (shop: { domain: string }) => emailProviderFor(db(), shop.domain, SANDBOX_KEY), links: SANDBOX_LINK_KEYS, appUrl: t.app.url };
     await sendDelivery({ db: db(), queue: t.worker.queue, now: () => new Date() }, services, d.id);
     expect((await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("SENT");
     const plain = mailTo("offline@example.com")!;

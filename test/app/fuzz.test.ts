@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { signWebhookBody } from "../../sandbox/shopify-double/webhooks";
-import { startTestApp, type TestApp } from "../support/app";
+import { SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "../support/app";
 import type { DbProvider } from "../../app/db/provider";
 import { fuzzSeed, malformedBody, mutate, ODD_METHODS, oddQuery, pool, rawRequest, rng, rowCounts, send, type Rng, type Sent } from "../support/fuzz";
 import { cart, checkout, consentBody, customerBody, order } from "../support/shopify-payloads";
@@ -111,7 +111,7 @@ for (const [provider, scale] of [["sqlite", 1], ["postgresql", 0.2]] as [DbProvi
     });
 
     it("redirects a signed click link whose target has non-ASCII characters, percent-encoded", async () => {
-      const link = new URL(clickUrl(t.app.url, SECRET, "no-such-delivery", "https://shop.example/p\u2028ü"));
+      const link = new URL(clickUrl(t.app.url, SANDBOX_LINK_KEYS, "no-such-delivery", "https://shop.example/p\u2028ü"));
       const response = await send(t.app.url, { method: "GET", path: link.pathname + link.search });
       expect(response.status).toBe(302);
     });
@@ -388,7 +388,7 @@ function trackingCases(r: Rng, count: number, appUrl: string): Case[] {
     } else {
       // Signed links for deliveries that do not exist (or with odd ids): followed or answered, never a 5xx.
       const deliveryId = r.chance(0.5) ? `d${r.int(1e6)}` : r.pick(["", "x".repeat(500), "ü", "a/b"]);
-      const url = kind === 2 ? new URL(openPixelUrl(appUrl, SANDBOX_APP.apiSecret, deliveryId)) : new URL(clickUrl(appUrl, SANDBOX_APP.apiSecret, deliveryId, r.pick(["https://shop.example/p", "http://x/\u2028"])));
+      const url = kind === 2 ? new URL(openPixelUrl(appUrl, SANDBOX_LINK_KEYS, deliveryId)) : new URL(clickUrl(appUrl, SANDBOX_LINK_KEYS, deliveryId, r.pick(["https://shop.example/p", "http://x/\u2028"])));
       cases.push({ endpoint: kind === 2 ? "/t/o signed" : "/t/c signed", verdict: "any", request: { method: "GET", path: url.pathname + url.search } });
     }
   }

@@ -19,7 +19,8 @@ import { startAppWithSmtp } from "../support/smtp";
 const ROTATED_SECRET = "rotated-shopify-api-secret";
 const NEW_LINK_KEY = Buffer.from("a-new-link-key-of-32-bytes-long!").toString("base64");
 
-describe.each(PROVIDERS)("links in sent emails on %s", (provider) => {
+// Restarting the app takes seconds on a busy machine.
+describe.each(PROVIDERS)("links in sent emails on %s", { timeout: 120_000 }, (provider) => {
   let t: TestAppWithWorker;
   let shopId: string;
   let stop: (() => Promise<void>) | undefined;
@@ -33,10 +34,10 @@ describe.each(PROVIDERS)("links in sent emails on %s", (provider) => {
   let restarted = false;
   const restart = async (overrides: Record<string, string>) => {
     restarted = true;
-    await t.restartApp(overrides);
+    await t.restartApp!(overrides);
   };
   beforeEach(async () => {
-    if (restarted) await t.restartApp({});
+    if (restarted) await t.restartApp!({});
     restarted = false;
   });
 

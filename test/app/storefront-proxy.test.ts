@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expireOnSite } from "../../app/storefront/inbox.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
 import { unsubscribeUrl } from "../../app/storefront/unsubscribe.server";
-import { SANDBOX_APP } from "../../sandbox/config";
-import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
+import { SANDBOX_LINK_KEYS, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { PROVIDERS } from "../support/databases";
 import { activate, adminGraphql, installShop, NO_QUIET_HOURS } from "../support/shop";
 
@@ -151,13 +150,14 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
 
   it("unsubscribes in one click from a signed link, in the app and in Shopify; a forged link changes nothing", async () => {
     const ann = await db().contact.findFirstOrThrow({ where: { email: "ann@example.com" } });
-    const link = new URL(unsubscribeUrl(SANDBOX_APP.apiSecret, { id: shopId, domain: t.shop }, ann.id));
+    const welcome = await db().delivery.findFirstOrThrow({ where: { contactId: ann.id, channel: "EMAIL" } });
+    const link = new URL(unsubscribeUrl(SANDBOX_LINK_KEYS, { id: shopId, domain: t.shop }, { deliveryId: welcome.id, email: ann.email! }));
     const query = Object.fromEntries(link.searchParams);
     const page = await fetch(proxied("/unsubscribe", query));
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("application/liquid");
 
-    const forged = await fetch(proxied("/unsubscribe", { ...query, t: "x".repeat(43) }), { method: "POST" });
+    const forged = await fetch(proxied("/unsubscribe", { ...query, s: "x".repeat(32) }), { method: "POST" });
     expect(forged.status).toBe(400);
     expect((await db().contact.findUniqueOrThrow({ where: { id: ann.id } })).emailConsent).toBe("SUBSCRIBED");
 

@@ -6,11 +6,14 @@ import { startTestWorker, type TestWorker } from "./jobs";
 import { emailProviders } from "../../app/channels/email/provider.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
+import { linkKeysFromEnv } from "../../app/security/link-keys.server";
 
 export { BROWSER_UA } from "../../sandbox/demo";
 
-export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop" | "restartApp"> {
+export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop"> {
   database: TestDatabase;
+  /** Apps from startTestApp: stop it and start it again with other settings (same URL). */
+  restartApp?: Sandbox["restartApp"];
   stop(): Promise<void>;
 }
 
@@ -39,6 +42,11 @@ export interface TestAppWithWorker extends TestApp {
 /** The key the sandbox app encrypts shop secrets with. */
 export const SANDBOX_KEY = Buffer.from(SANDBOX_APP.encryptionKey, "base64");
 
+/** The keys the sandbox app signs and checks its links with (its environment's). */
+export const SANDBOX_LINK_KEYS = linkKeysFromEnv({
+  TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+});
+
 /**
  * The app and a worker on its database, sending as the sandbox's app does (Shopify through the
  * double, the shop's own email provider); `stop` stops the worker first.
@@ -49,7 +57,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
   const worker = startTestWorker(app.database.db, {
     adminFor: async () => doubleAdminGraphql(app.double, app.shop),
     emailProviderFor: (shop) => providers.get(shop),
-    appSecret: SANDBOX_APP.apiSecret,
+    links: SANDBOX_LINK_KEYS,
     appUrl: app.app.url,
     push: { key: SANDBOX_KEY },
   });

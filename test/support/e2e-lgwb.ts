@@ -9,10 +9,9 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
-import { SANDBOX_APP } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
-import { SANDBOX_KEY, type TestApp } from "./app";
+import { SANDBOX_KEY, SANDBOX_LINK_KEYS, type TestApp } from "./app";
 import { ARTIFACTS, launchChromium, type Browser } from "./browser";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
@@ -58,7 +57,7 @@ export async function startE2e(): Promise<E2e> {
   const worker = startTestWorker(db, {
     adminFor: async () => doubleAdminGraphql(sandbox.double, sandbox.shop),
     emailProviderFor: (shop) => providers.get(shop),
-    appSecret: SANDBOX_APP.apiSecret,
+    links: SANDBOX_LINK_KEYS,
     appUrl: sandbox.app.url,
     push: { key: SANDBOX_KEY, agent: push.agent },
   });

@@ -11,9 +11,8 @@ import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { TRACKED, trackEvents } from "../../extensions/trigger-map-pixel/src/pixel";
-import { SANDBOX_APP } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
-import { SANDBOX_KEY, startTestApp, type TestApp } from "./app";
+import { SANDBOX_KEY, SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "./app";
 import { ARTIFACTS, launchChromium, type Browser } from "./browser";
 import { startTestWorker, type TestWorker } from "./jobs";
 import { startPushService, type PushService } from "./push-service";
@@ -60,7 +59,7 @@ export async function startE2e(): Promise<E2e> {
   const worker = startTestWorker(db, {
     adminFor: async () => doubleAdminGraphql(t.double, t.shop),
     emailProviderFor: (domain) => providers.get(domain),
-    appSecret: SANDBOX_APP.apiSecret,
+    links: SANDBOX_LINK_KEYS,
     appUrl: t.app.url,
     push: { key: SANDBOX_KEY, agent: push.agent },
   });

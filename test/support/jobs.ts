@@ -6,6 +6,7 @@ import { jobHandlers } from "../../app/jobs/handlers.server";
 import { DEFAULT_QUEUE } from "../../app/jobs/index.server";
 import type { JobQueue } from "../../app/jobs/types";
 import type { SendServices } from "../../app/deliveries/send.server";
+import { linkKeysFromEnv } from "../../app/security/link-keys.server";
 import { createDispatcher } from "../../app/runs/scheduler.server";
 
 export interface TestWorker {
@@ -20,7 +21,7 @@ export interface TestWorker {
 }
 
 /** A worker with no Shopify and no email provider: emails and codes fail as for an unconnected shop. */
-const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, appSecret: "test-app-secret", appUrl: "https://app.example" };
+const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, links: linkKeysFromEnv({ TRIGGER_MAP_LINK_KEYS: Buffer.alloc(32, 1).toString("base64"), TRIGGER_MAP_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString("base64") }), appUrl: "https://app.example" };
 
 export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): TestWorker {
   // Real time plus what the test skipped: jobs the app enqueues "now" are due at once.
