@@ -14,6 +14,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { captureConsole, configureLog, log } from "./log.server";
+import { linkKeysFromEnv } from "./security/link-keys.server";
 
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
@@ -23,6 +24,15 @@ const FETCH_FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 configureLog({ process: "web" });
 captureConsole();
+
+// Every link in the emails already sent needs the link keys: without them the process stops here,
+// saying what to set, rather than failing each link and each email later.
+try {
+  linkKeysFromEnv();
+} catch (error) {
+  log.error((error as Error).message);
+  process.exit(1);
+}
 
 if (cluster.isPrimary && processes > 1) {
   let stopping = false;

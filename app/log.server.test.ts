@@ -94,6 +94,13 @@ describe("the redaction", () => {
     expect(lines[0].line).toContain("/usr/bin");
   });
 
+  it("removes each key of a list setting (TRIGGER_MAP_LINK_KEYS, SHOPIFY_API_SECRET_PREVIOUS), alone or whole", () => {
+    const env = { TRIGGER_MAP_LINK_KEYS: "bmV3LWxpbmsta2V5LW5ldw==,b2xkLWxpbmsta2V5LW9sZA==", SHOPIFY_API_SECRET_PREVIOUS: "old-secret-value-1" };
+    const { logger, lines } = capture("info", env);
+    logger.error("keys bmV3LWxpbmsta2V5LW5ldw==,b2xkLWxpbmsta2V5LW9sZA== then b2xkLWxpbmsta2V5LW9sZA== alone", { detail: "was old-secret-value-1" });
+    for (const secret of ["bmV3LWxpbmsta2V5LW5ldw", "b2xkLWxpbmsta2V5LW9sZA", "old-secret-value-1"]) expect(lines[0].line).not.toContain(secret);
+  });
+
   it("cleans an error's message and stack (Prisma's errors echo the values they refused)", () => {
     const { logger, lines } = capture();
     logger.error("insert failed", new Error("Invalid `db.contact.create()` invocation: email: \"ann@shopper.example\""));

@@ -32,8 +32,9 @@ const PATTERNS: [RegExp, string][] = [
 /** The process's own secrets (the API secret, the encryption key, passwords in its settings). */
 function environmentSecrets(env: Env): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => /SECRET|PASSWORD|ENCRYPTION|TOKEN|PRIVATE|_KEY$/i.test(name) && value && value.length >= 8)
-    .map(([, value]) => value as string)
+    .filter(([name, value]) => /SECRET|PASSWORD|ENCRYPTION|TOKEN|PRIVATE|_KEYS?$/i.test(name) && value && value.length >= 8)
+    // A list (TRIGGER_MAP_LINK_KEYS, SHOPIFY_API_SECRET_PREVIOUS) is redacted whole and item by item.
+    .flatMap(([, value]) => [value as string, ...(value as string).split(",").map((item) => item.trim()).filter((item) => item.length >= 8)])
     // The longest first, so one containing another is replaced whole.
     .sort((a, b) => b.length - a.length);
 }

@@ -12,9 +12,19 @@ import { createJobQueue, type JobHandlers } from "./jobs/index.server";
 import { jobHandlers, scheduleMaintenance, scheduleSweep } from "./jobs/handlers.server";
 import { captureConsole, configureLog, log } from "./log.server";
 import { createDispatcher } from "./runs/scheduler.server";
+import { linkKeysFromEnv } from "./security/link-keys.server";
 
 configureLog({ process: "worker" });
 captureConsole();
+
+// Every link in the emails already sent needs the link keys: without them the process stops here,
+// saying what to set, rather than failing each link and each email later.
+try {
+  linkKeysFromEnv();
+} catch (error) {
+  log.error((error as Error).message);
+  process.exit(1);
+}
 
 const seconds = (name: string) => (process.env[name] ? Number(process.env[name]) * 1000 : undefined);
 // How soon a dead worker's job is retaken (default 30 s).

@@ -60,7 +60,7 @@ beforeAll(async () => {
     env: {
       ...process.env, DATABASE_URL: database.url, REDIS_URL: "", LOG_LEVEL: "debug",
       SHOPIFY_API_KEY: SANDBOX_APP.apiKey, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, SHOPIFY_APP_URL: sandbox.appUrl, SCOPES: SANDBOX_APP.scopes.join(","),
-      TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey, SHOPIFY_DOUBLE_URL: sandbox.doubleUrl, SHOPIFY_DOUBLE_SHOPS: DEMO_SHOP.domain, TRIGGER_MAP_SANDBOX: "1",
+      TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey, TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys, SHOPIFY_DOUBLE_URL: sandbox.doubleUrl, SHOPIFY_DOUBLE_SHOPS: DEMO_SHOP.domain, TRIGGER_MAP_SANDBOX: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

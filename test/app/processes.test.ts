@@ -24,7 +24,7 @@ async function startWeb(): Promise<AppServer> {
   const server = await startAppServer({
     port,
     env: {
-      DATABASE_URL: database.url, REDIS_URL: redis.url, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+      DATABASE_URL: database.url, REDIS_URL: redis.url, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey, TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys,
       SHOPIFY_API_KEY: SANDBOX_APP.apiKey, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
       SCOPES: SANDBOX_APP.scopes.join(","),
     },

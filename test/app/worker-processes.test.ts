@@ -82,7 +82,7 @@ function startWorker(env: Record<string, string> = {}): ChildProcess {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: database.url, REDIS_URL: redis.url, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+      DATABASE_URL: database.url, REDIS_URL: redis.url, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey, TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys,
       SHOPIFY_API_KEY: SANDBOX_APP.apiKey, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, SHOPIFY_APP_URL: "https://app.example", SCOPES: SANDBOX_APP.scopes.join(","),
       WORKER_CONCURRENCY: "4", WORKER_JOB_LOCK_SECONDS: "2", WORKER_RECONCILE_SECONDS: "2", ...env,
     },
