@@ -36,7 +36,7 @@ describe("email delivery", () => {
     expect(mail.html).toContain(code);
     expect(mail.html).toContain("1 Market St, Springfield");
     const unsubscribe = mail.headerLines.find((l) => l.key === "list-unsubscribe")!.line.replace(/\r?\n\s+/g, " ");
-    expect(unsubscribe).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?c=[^&]+&t=[^>]+>, <mailto:hello@demo\.example\?subject=unsubscribe>/);
+    expect(unsubscribe).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?d=[^&]+&a=[^&]+(&l=[a-z]+)?&s=[^>]+>, <mailto:hello@demo\.example\?subject=unsubscribe>/);
     expect(mail.headerLines.find((l) => l.key === "list-unsubscribe-post")?.line).toContain("List-Unsubscribe=One-Click");
 
     const delivery = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus", contact: { email: "ann@example.com" } } });

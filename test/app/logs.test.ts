@@ -141,7 +141,7 @@ describe("the processes' logs", { timeout: 240_000 }, () => {
       });
       expect(notJson, name).toEqual([]);
       const forbidden = [
-        ANN, ZOE, BOB.email, BOB.phone, BOB.phone.slice(2), PASSWORD, SANDBOX_APP.apiSecret, SANDBOX_APP.encryptionKey,
+        ANN, ZOE, BOB.email, BOB.phone, BOB.phone.slice(2), PASSWORD, SANDBOX_APP.apiSecret, SANDBOX_APP.encryptionKey, SANDBOX_APP.linkKeys,
         token, token.split(".")[2], session.accessToken, ...(session.refreshToken ? [session.refreshToken] : []), "id_token=", "hmac=",
       ];
       expect(forbidden.filter((secret) => output.includes(secret)), name).toEqual([]);

@@ -23,7 +23,7 @@ const CODE = /TM-[A-Z2-9]{10}/;
 
 /** A marketing email: one-click unsubscribe to the app proxy, the shop's physical address. */
 function expectMarketing(mail: ParsedMail) {
-  expect(unsubscribeHeader(mail)).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?c=[^&]+&t=[^>]+>/);
+  expect(unsubscribeHeader(mail)).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?d=[^&]+&a=[^&]+(&l=[a-z]+)?&s=[^>]+>/);
   expect(String(mail.html)).toContain("1 Market St, Springfield");
 }
 

@@ -118,7 +118,7 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
     expect(recovery?.subject).toBe("You left something behind");
     expect(recovery?.text).toContain(`${person.firstName}, your cart is waiting`);
     expect(recovery?.text).toMatch(new RegExp(`Your cart\\n- ${title} × 1 — \\$`));
-    expect(unsubscribeHeader(recovery!)).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?c=[^&]+&t=[^>]+>/);
+    expect(unsubscribeHeader(recovery!)).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?d=[^&]+&a=[^&]+(&l=[a-z]+)?&s=[^>]+>/);
   }
 
   it("shows the saved cart on site, emails it an hour later, reminds with a code three days later unless the shopper ordered; the order with the code is credited", { timeout: 240_000 }, async () => {

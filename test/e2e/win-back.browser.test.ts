@@ -77,7 +77,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     const [bonuses] = mailTo(e, "wb1-away@example.com").slice(before.mails);
     // No name known (the signup form asks none): the greeting falls back to "there".
     expect(bonuses!.text).toMatch(/^there, bonuses are waiting for you\n+Popular right now\n- /);
-    expect(unsubscribeHeader(bonuses!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
+    expect(unsubscribeHeader(bonuses!)).toMatch(/apps\/trigger-map\/unsubscribe\?d=/);
 
     // Three days later: the personal code.
     await advance(e, 3 * DAY_MS);
@@ -86,7 +86,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     const code = /TM-[A-Z2-9]{10}/.exec(String(offer!.text))![0];
     expect(offer!.text).toContain(`Just for you: 15% off with ${code}`);
     expect(e.double.admin.discounts(e.shop).map((d) => d.code)).toContain(code);
-    expect(unsubscribeHeader(offer!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
+    expect(unsubscribeHeader(offer!)).toMatch(/apps\/trigger-map\/unsubscribe\?d=/);
 
     expect(await e.worker.failures()).toEqual([]);
   });
@@ -103,7 +103,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
     const [promo] = mailTo(e, "wb1-buyer@example.com");
     expect(promo!.subject).toBe("We miss you");
     expect(promo!.text).toMatch(/^We miss you\n+New this week at our store\n/);
-    expect(unsubscribeHeader(promo!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
+    expect(unsubscribeHeader(promo!)).toMatch(/apps\/trigger-map\/unsubscribe\?d=/);
 
     // They order two days later (Shopify's signed webhook): the goal is reached, nothing more is sent.
     await advance(e, 2 * DAY_MS);
@@ -138,7 +138,7 @@ describe("WB2: a customer who ordered once and went quiet is asked what could be
     expect(String(mail!.html)).toContain("Tell us");
     // The button goes through the app's signed click link to the shop's feedback page.
     expect(String(mail!.html)).toMatch(/href="[^"]+\/t\/c\/[^"]+u=https%3A%2F%2Ftrigger-map-demo\.myshopify\.com%2Fpages%2Ffeedback/);
-    expect(unsubscribeHeader(mail!)).toMatch(/apps\/trigger-map\/unsubscribe\?c=/);
+    expect(unsubscribeHeader(mail!)).toMatch(/apps\/trigger-map\/unsubscribe\?d=/);
 
     expect(await e.worker.failures()).toEqual([]);
     expect(await analyticsRow(e, wb2, "wb2")).toEqual(["Feedback after silence", "1", "0", "0", "1", "0", "0", "0", "0"]);
