@@ -295,7 +295,8 @@ describe("safety", () => {
     });
     await page.route(`${store}/cart.js`, (route) => route.fulfill({
       json: { items: [
-        { title: "Linen shirt", url: "/products/linen-shirt", image: "https://cdn.example/shirt.png", final_line_price: 4900 },
+        // As Shopify's product JSON writes its CDN's images: protocol-relative, read as https.
+        { title: "Linen shirt", url: "/products/linen-shirt", image: "//cdn.example/shirt.png", final_line_price: 4900 },
         { title: "Hostile link", url: "java\nscript:window.__xss=2", image: "data:image/svg+xml,<svg onload='window.__xss=3'/>", final_line_price: 100 },
         { title: "Elsewhere", url: "//evil.example/", image: "javascript:window.__xss=4", final_line_price: 100 },
       ] },
