@@ -28,7 +28,7 @@ export class BlockedHostError extends Error {
   }
 }
 
-export function privateHostsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function privateHostsAllowed(env: Record<string, string | undefined> = process.env): boolean {
   return ["1", "true", "yes"].includes((env[ALLOW_PRIVATE_HOSTS_ENV] ?? "").trim().toLowerCase());
 }
 

@@ -136,6 +136,8 @@ describe("what the merchant reads of a failure", () => {
 
   async function smtpServer(options: ConstructorParameters<typeof SMTPServer>[0]) {
     const server = new SMTPServer({ disabledCommands: ["STARTTLS"], logger: false, ...options });
+    // A client that refuses the certificate drops the connection: the server reports it, nothing more.
+    server.on("error", () => {});
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     return (server.server.address() as net.AddressInfo).port;
