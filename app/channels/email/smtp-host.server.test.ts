@@ -14,7 +14,7 @@ import { PROVIDERS, createTestDatabase, type TestDatabase } from "../../../test/
 import type { HostLookup } from "../../security/outbound-host.server";
 import { sendAndRecordTestEmail } from "../../shops/settings.server";
 import { settingsCopy } from "../../ui/copy/settings";
-import { emailFailureCopy } from "../../ui/copy/email-failures";
+import { emailFailureCopy, emailFailureIn } from "../../ui/copy/email-failures";
 import { emailProviderFor, saveEmailProvider, sendTestEmail } from "./provider.server";
 import { createSmtpProvider } from "./smtp.server";
 import type { OutgoingEmail } from "./types";
@@ -199,5 +199,8 @@ describe("what the merchant reads of a failure", () => {
       expect(text.split(". ").length).toBeGreaterThan(1);
     }
     expect(settingsCopy.ru.err_privateHost).toMatch(/[а-я]/);
+    // A stored reason is shown in the admin's language; any other reason as it is.
+    expect(emailFailureIn(emailFailureCopy.en.recipient_refused, "ru")).toBe(emailFailureCopy.ru.recipient_refused);
+    expect(emailFailureIn("no email provider connected", "ru")).toBe("no email provider connected");
   });
 });
