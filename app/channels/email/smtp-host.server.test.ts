@@ -11,6 +11,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "../../../test/support/databases";
+import { log } from "../../log.server";
 import type { HostLookup } from "../../security/outbound-host.server";
 import { sendAndRecordTestEmail } from "../../shops/settings.server";
 import { settingsCopy } from "../../ui/copy/settings";
@@ -149,11 +150,17 @@ describe("what the merchant reads of a failure", () => {
     return sendAndRecordTestEmail(t.db, domain, { to: "owner@words.example" }, { key, ...options });
   };
 
-  it("says the sign-in was refused, without the server's banner or its words", async () => {
+  it("says the sign-in was refused, without the server's banner or its words (kept for the debug log)", async () => {
     const port = await smtpServer({ banner: "Banner-Qx7Unique relay", onAuth: (_a, _s, cb) => cb(new Error("Refusal-Zr4Unique see http://relay.internal/help")) });
-    const result = await testEmail(smtp("127.0.0.1", port));
-    expect(result).toEqual({ ok: false, failure: { kind: "permanent", failure: "sign_in_refused", reason: emailFailureCopy.en.sign_in_refused } });
-    expect(JSON.stringify(result)).not.toMatch(/Qx7Unique|Zr4Unique|relay\.internal|535/);
+    const debug = vi.spyOn(log, "debug");
+    try {
+      const result = await testEmail(smtp("127.0.0.1", port));
+      expect(result).toEqual({ ok: false, failure: { kind: "permanent", failure: "sign_in_refused", reason: emailFailureCopy.en.sign_in_refused } });
+      expect(JSON.stringify(result)).not.toMatch(/Qx7Unique|Zr4Unique|relay\.internal|535/);
+      expect(debug).toHaveBeenCalledWith("SMTP send failed", expect.objectContaining({ code: "EAUTH", response: expect.stringContaining("Refusal-Zr4Unique") }));
+    } finally {
+      debug.mockRestore();
+    }
   });
 
   it("says the server could not be reached when it greets with a refusal, without its words", async () => {
