@@ -28,6 +28,8 @@ describe("outbound hosts", () => {
     expect(await isRefusedHost("[::1]", { allowPrivateHosts: false })).toBe(true);
     // A name that does not resolve now is not refused here: the connection will say.
     expect(await isRefusedHost("nowhere.invalid", { allowPrivateHosts: false })).toBe(false);
+    // Nor one whose resolver does not answer in time.
+    expect(await isRefusedHost("slow.example", { allowPrivateHosts: false, lookup: () => new Promise(() => {}) }, 10)).toBe(false);
   });
 
   it("lets the operator allow private hosts", async () => {

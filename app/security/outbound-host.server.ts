@@ -95,12 +95,20 @@ export async function resolvePublicAddress(host: string, policy: OutboundPolicy 
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
-/** For a settings form: whether the host is refused (a name that does not resolve now is not: the test email will say). */
-export async function isRefusedHost(host: string, policy: OutboundPolicy = {}): Promise<boolean> {
+/**
+ * For a settings form: whether the host is refused. A name that does not resolve now, or not within
+ * the time a form can wait, is not: every connection checks again, and the test email will say.
+ */
+export async function isRefusedHost(host: string, policy: OutboundPolicy = {}, timeoutMs = 5_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const checked = resolvePublicAddress(host, policy).then(
+    () => false,
+    (error: unknown) => error instanceof BlockedHostError,
+  );
   try {
-    await resolvePublicAddress(host, policy);
-    return false;
-  } catch (error) {
-    return error instanceof BlockedHostError;
+    return await Promise.race([checked, givenUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -112,13 +112,13 @@ function withKeptSecrets(input: unknown, storedKind: string | undefined, secrets
   return values;
 }
 
-/** The shop's provider, ready to send; null when the merchant has not connected one. */
 /** How providers connect: a CA for a private relay's certificate (tests), and the outbound-host policy. */
 export interface ProviderOptions {
   ca?: Buffer;
   network?: OutboundPolicy;
 }
 
+/** The shop's provider, ready to send; null when the merchant has not connected one. */
 export async function emailProviderFor(db: Db, domain: string, key = encryptionKeyFromEnv(), options: ProviderOptions = {}): Promise<EmailProvider | null> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   const stored = readShopSettings(shop.settings).emailProvider;
