@@ -26,6 +26,8 @@ describe("outbound hosts", () => {
     // "localhost" through the system's resolver.
     expect(await isRefusedHost("localhost", { allowPrivateHosts: false })).toBe(true);
     expect(await isRefusedHost("[::1]", { allowPrivateHosts: false })).toBe(true);
+    // Short and numeric spellings of 127.0.0.1 are resolved first, then checked.
+    for (const host of ["127.1", "2130706433", "0x7f000001"]) expect(await isRefusedHost(host, { allowPrivateHosts: false })).toBe(true);
     // A name that does not resolve now is not refused here: the connection will say.
     expect(await isRefusedHost("nowhere.invalid", { allowPrivateHosts: false })).toBe(false);
     // Nor one whose resolver does not answer in time.
