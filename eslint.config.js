@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", "public/build/", ".tools/", "extensions/*/assets/", ".cache/"] },
+  { ignores: ["node_modules/", "build/", "public/build/", "extensions/*/assets/", ".cache/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -70,6 +70,9 @@ export async function connectDemoInbox(db: Db, shop: string, smtpPort: number, k
     physicalAddress: stored.physicalAddress ?? "1 Demo Street, Springfield",
   };
   await db.shop.update({ where: { domain: shop }, data: { settings } });
-  const saved = await saveEmailProvider(db, shop, { kind: "smtp", host: "127.0.0.1", port: smtpPort, secure: false, requireTls: false }, key);
+  const saved = await saveEmailProvider(db, shop, { kind: "smtp", host: "127.0.0.1", port: smtpPort, secure: false, requireTls: false }, key, {
+    // The sandbox's own inbox, on this machine.
+    network: { allowPrivateHosts: true },
+  });
   if (!saved.ok) throw new Error(`the demo shop's email provider was refused: ${JSON.stringify(saved.errors)}`);
 }

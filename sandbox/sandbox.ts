@@ -87,6 +87,8 @@ export async function startSandbox(options: {
     // The sandbox's jobs live in its database (the worker below consumes them), not in a Redis
     // the developer's shell may name.
     REDIS_URL: "",
+    // The sandbox's inbox is an SMTP server on 127.0.0.1: the app may connect to private hosts.
+    TRIGGER_MAP_ALLOW_PRIVATE_HOSTS: "1",
   };
   const startApp = (overrides: Record<string, string> = {}) =>
     startAppServer({ port, env: { ...env, ...overrides }, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });

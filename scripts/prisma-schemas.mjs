@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { requireRecentNode } from "./node-version.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROVIDERS = ["sqlite", "postgresql"];
@@ -101,6 +102,7 @@ else if (command === "check") {
   write();
   for (const provider of PROVIDERS) generate(provider);
 } else if (command === "ensure") {
+  requireRecentNode();
   // The clients live in node_modules, which `npm install <package>` prunes: regenerate a client
   // that is missing or was generated from another schema.
   write();

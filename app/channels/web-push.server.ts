@@ -1,9 +1,11 @@
 // The web push channel: a notification to every browser a contact allowed, signed with the shop's
 // VAPID key (made once, kept encrypted), encrypted for each subscription (aes128gcm) by web-push.
-// A push service that says the subscription is gone (404, 410) gets it removed.
+// A push service that says the subscription is gone (404, 410) gets it removed. A link or icon
+// that breaks the link rule is not sent: the notification opens the shop's home page instead.
 import type { Agent } from "node:https";
 import webpush from "web-push";
 import type { Db } from "../db.server";
+import { safeUrl } from "../security/safe-url";
 import { readShopSecrets } from "../shops/secrets.server";
 
 export interface Notification {
@@ -35,7 +37,8 @@ export async function sendPush(db: Db, shop: { domain: string; email?: string | 
   if (!secrets.vapidPublicKey || !secrets.vapidPrivateKey) throw new Error(`no VAPID key for ${shop.domain} yet: it is made when a browser first asks for it`);
   const subscriptions = await db.pushSubscription.findMany({ where: { contactId } });
   const outcome: PushOutcome = { sent: 0, removed: 0, failed: [] };
-  const payload = JSON.stringify(notification);
+  const icon = safeUrl(notification.icon);
+  const payload = JSON.stringify({ title: notification.title, body: notification.body, url: safeUrl(notification.url) ?? "/", ...(icon ? { icon } : {}) });
   for (const s of subscriptions) {
     try {
       await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {

@@ -12,6 +12,7 @@ import { MIN_SAMPLE, type Comparison } from "../analytics/stats";
 import { authenticate } from "../shopify.server";
 import { Chart } from "../ui/Chart";
 import { analyticsCopy } from "../ui/copy/analytics";
+import { emailFailureIn } from "../ui/copy/email-failures";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -82,7 +83,7 @@ export default function ScenarioAnalyticsPage() {
               <Text as="h2" variant="headingMd">{t("errorsTitle")}</Text>
               {a.errors.length === 0 ? <Text as="p" tone="subdued">{t("noErrors")}</Text> : (
                 <DataTable columnContentTypes={["text", "text", "numeric"]} headings={[t("reason"), t("errorStep"), t("count")]}
-                  rows={a.errors.map((e) => [e.reason, e.stepId ?? "—", e.count])} />
+                  rows={a.errors.map((e) => [emailFailureIn(e.reason, locale), e.stepId ?? "—", e.count])} />
               )}
             </BlockStack>
           </Card>

@@ -14,6 +14,7 @@ import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
 import { templateByKey, type TemplateParameter } from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
 import { changeStatus, loadScenarioForEditing, rebuildFromTemplate, saveScenarioDefinition, sendTestMessage, type ScenarioForEditing } from "../shops/scenario-editor.server";
+import { emailFailureIn } from "../ui/copy/email-failures";
 import { scenarioCopy, type ScenarioWords } from "../ui/copy/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
@@ -216,7 +217,8 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
   const [to, setTo] = useState(testContacts[0] ?? "");
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const locale = useLocale();
-  const errors = errorsByField(worded(result?.errors ?? [], locale));
+  // The provider's failure in our words for what went wrong (never the server's own), in the admin's language.
+  const errors = errorsByField(worded(result?.errors ?? [], locale).map((e) => ({ ...e, message: emailFailureIn(e.message, locale) })));
   const send = () => {
     const step = (fromForm(form) as EditorForm).steps[index];
     if (step?.type !== "send") return;

@@ -13,6 +13,7 @@ import { authenticate } from "../shopify.server";
 import { shopOverview } from "../shops/overview.server";
 import { SETTINGS_SECTIONS, type FieldError, type SettingsSection } from "../shops/settings";
 import { providerForms, sendAndRecordTestEmail, settingsView, updateShopSettings, type ProviderField, type ProviderKind } from "../shops/settings.server";
+import { emailFailureCopy, type EmailFailure } from "../ui/copy/email-failures";
 import { settingsCopy } from "../ui/copy/settings";
 import { useLocale, useT, type Translate } from "../ui/i18n";
 
@@ -26,7 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 type Outcome =
   | { ok: true; warning?: string; sentAt?: string }
-  | { ok: false; errors?: FieldError[]; failure?: { kind: "setup" | "transient" | "permanent" | "unknown"; reason: string } };
+  | { ok: false; errors?: FieldError[]; failure?: { kind: "setup" | "transient" | "permanent" | "unknown"; reason: string; failure?: EmailFailure } };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<Outcome> => {
   const { session, admin } = await authenticate.admin(request);
@@ -133,6 +134,7 @@ function ProviderSection({ data, t }: { data: Data; t: T }) {
 function TestEmailSection({ data, t }: { data: Data; t: T }) {
   const section = useSection("testEmail");
   const locale = useLocale();
+  const failureText = useT(emailFailureCopy);
   const [to, setTo] = useState(data.shop.email ?? "");
   const outcome = section.outcome;
   const sentAt = data.settings.emailTestSentAt;
@@ -141,7 +143,8 @@ function TestEmailSection({ data, t }: { data: Data; t: T }) {
       {outcome?.ok && outcome.sentAt ? <Banner tone="success">{t("testSent", { to })}</Banner> : null}
       {outcome && !outcome.ok && outcome.failure ? (
         <Banner tone="critical" title={t("testFailed")}>
-          <p>{t(`fail_${outcome.failure.kind}`)}: {outcome.failure.reason}</p>
+          {/* What went wrong in our words when the provider said; the remote server's own text is never shown. */}
+          <p>{outcome.failure.failure ? failureText(outcome.failure.failure) : `${t(`fail_${outcome.failure.kind}`)}: ${outcome.failure.reason}`}</p>
         </Banner>
       ) : null}
       <TextField label={t("testTo")} type="email" autoComplete="email" value={to} onChange={setTo} error={errorText(t, section.error("to"))} />

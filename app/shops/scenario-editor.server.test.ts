@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../../test/support/databases";
 import { saveEmailProvider } from "../channels/email/provider.server";
 import { fromForm, setAt, setNumber, toForm } from "../scenarios/editor/form";
+import { errorWords } from "../scenarios/editor/messages";
+import { definitionOf } from "../runs/runner.server";
 import type { ScenarioDefinition } from "../scenarios/model";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { changeStatus, loadScenarioForEditing, rebuildFromTemplate, saveScenarioDefinition, sendTestMessage } from "./scenario-editor.server";
@@ -161,6 +163,69 @@ describe("a test email of a step's message", () => {
     });
     expect(await sendTestMessage(t.db, DOMAIN, { message: { ...reminder, body: { en: "" } }, marketing: true, to: "tester@example.com", field: "steps.6.message" }, KEY)).toMatchObject({
       ok: false, errors: [{ field: "steps.6.message.body.en" }],
+    });
+  });
+});
+
+describe.each(PROVIDERS)("links in a saved message on %s", (provider) => {
+  let t: TestDatabase;
+  let scenarioId: string;
+  const popup = async () => {
+    const loaded = (await loadScenarioForEditing(t.db, DOMAIN, scenarioId))!;
+    return { loaded, i: loaded.definition.steps.findIndex((s) => s.id === "popup") };
+  };
+  const withCta = (definition: ScenarioDefinition, i: number, url: string) => setAt(setAt(toForm(definition), `steps.${i}.message.cta.label.en`, "Shop now"), `steps.${i}.message.cta.url`, url);
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    const shop = await t.db.shop.create({ data: { domain: DOMAIN, name: "Editor Shop", settings: { languages: ["en", "ru"], testContacts: ["tester@example.com"] } } });
+    scenarioId = (await activateTemplate(t.db, null, shop.id, "LG2")).id;
+  });
+  afterAll(() => t?.drop());
+
+  it("refuses a button link that is not a web address or a path of the store, on its field, in the merchant's words", async () => {
+    const { loaded, i } = await popup();
+    for (const url of ["javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example"]) {
+      const saved = await saveScenarioDefinition(t.db, null, DOMAIN, scenarioId, fromForm(withCta(loaded.definition, i, url)), loaded.version);
+      expect(saved.ok, url).toBe(false);
+      const errors = saved.ok ? [] : saved.errors;
+      expect(errors.map((e) => e.field)).toEqual([`steps.${i}.message.cta.url`]);
+      expect(errorWords(errors[0]!.message, "en")).toBe("Enter a web address that starts with https:// or a page of your store that starts with /");
+      expect(errorWords(errors[0]!.message, "ru")).toBe("Укажите адрес, начинающийся с https://, или страницу вашего магазина, начинающуюся с /");
+    }
+    expect(await t.db.scenarioVersion.count({ where: { scenarioId } })).toBe(1);
+    // With another error: both are named.
+    const both = setAt(withCta(loaded.definition, i, "javascript:alert(1)"), `steps.${i}.message.body.en`, "");
+    const saved = await saveScenarioDefinition(t.db, null, DOMAIN, scenarioId, fromForm(both), loaded.version);
+    expect(saved.ok ? [] : saved.errors.map((e) => e.field).sort()).toEqual([`steps.${i}.message.body.en`, `steps.${i}.message.cta.url`]);
+  });
+
+  it("saves a button link to a web address or to a page of the store", async () => {
+    for (const url of ["https://shop.example/collections/sale", "/collections"]) {
+      const { loaded, i } = await popup();
+      const saved = await saveScenarioDefinition(t.db, null, DOMAIN, scenarioId, fromForm(withCta(loaded.definition, i, url)), loaded.version);
+      expect(saved).toEqual({ ok: true, version: loaded.version + 1 });
+      const step = (await popup()).loaded.definition.steps[i]!;
+      expect(step.type === "send" && step.message.cta?.url).toBe(url);
+    }
+  });
+
+  it("still reads, resumes and runs a version stored before links were checked", async () => {
+    const { loaded, i } = await popup();
+    const stored = fromForm(withCta(loaded.definition, i, "javascript:alert(1)"));
+    await t.db.scenarioVersion.create({ data: { scenarioId, version: loaded.version + 1, definition: stored as object } });
+    await t.db.scenario.update({ where: { id: scenarioId }, data: { currentVersion: loaded.version + 1, status: "PAUSED" } });
+    expect((await popup()).loaded.errors).toEqual([]);
+    expect(await definitionOf(t.db, scenarioId, loaded.version + 1)).not.toBeNull();
+    expect(await changeStatus(t.db, null, DOMAIN, scenarioId, "ACTIVE")).toMatchObject({ ok: true });
+  });
+
+  it("refuses such a link in a test email too", async () => {
+    const { loaded, i } = await popup();
+    const step = loaded.definition.steps[i]!;
+    const message = { ...(step.type === "send" ? step.message : {}), cta: { label: { en: "Shop" }, url: "javascript:alert(1)" } };
+    expect(await sendTestMessage(t.db, DOMAIN, { message, marketing: true, to: "tester@example.com", field: `steps.${i}.message` }, KEY)).toMatchObject({
+      ok: false, errors: [{ field: `steps.${i}.message.cta.url` }],
     });
   });
 });

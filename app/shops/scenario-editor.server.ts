@@ -9,7 +9,7 @@ import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
 import { currentParameters } from "../scenarios/editor/parameters";
 import { personalize } from "../scenarios/engine/personalize";
-import { Message, parseScenarioDefinition, type DefinitionError, type ScenarioDefinition } from "../scenarios/model";
+import { Message, messageLinkErrors, parseNewScenarioDefinition, parseScenarioDefinition, type DefinitionError, type ScenarioDefinition } from "../scenarios/model";
 import { resolveParameters, templateByKey, type TemplateParameter } from "../scenarios/templates";
 import { encryptionKeyFromEnv } from "../security/secrets.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -75,7 +75,7 @@ export async function loadScenarioForEditing(db: Db, domain: string, id: string)
  * An active scenario's storefront rules carry its copy, so they are published again.
  */
 export async function saveScenarioDefinition(db: Db, graphql: AdminGraphql | null, domain: string, id: string, input: unknown, baseVersion: number): Promise<Saved> {
-  const parsed = parseScenarioDefinition(input);
+  const parsed = parseNewScenarioDefinition(input);
   if (!parsed.ok) return parsed;
   return writeVersion(db, graphql, domain, id, parsed.definition, baseVersion);
 }
@@ -154,7 +154,8 @@ export async function sendTestMessage(
   const to = input.to.trim().toLowerCase();
   if (!settings.testContacts.some((c) => c.toLowerCase() === to)) return fail("testTo", "not one of the shop's test contacts");
   const parsed = Message.safeParse(input.message);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ field: [input.field, ...i.path].join("."), message: i.message })) };
+  const errors = [...(parsed.success ? [] : parsed.error.issues.map((i) => ({ field: [input.field, ...i.path].join("."), message: i.message }))), ...messageLinkErrors(input.message, input.field)];
+  if (!parsed.success || errors.length) return { ok: false, errors };
   const message = parsed.data;
   const contact = await db.contact.findFirst({ where: { shopId: shop.id, email: to } });
   const wanted = contact?.locale?.slice(0, 2);

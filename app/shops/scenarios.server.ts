@@ -4,7 +4,7 @@
 // resuming checks that the current version still validates.
 import type { Db, ScenarioStatus } from "../db.server";
 import type { Channel, Trigger } from "../scenarios/model";
-import { parseScenarioDefinition } from "../scenarios/model";
+import { parseNewScenarioDefinition, parseScenarioDefinition } from "../scenarios/model";
 import { channelsOf, outline, type OutlineItem } from "../scenarios/outline/outline";
 import { resolveParameters, templateByKey, TEMPLATES, type Template } from "../scenarios/templates";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -26,7 +26,7 @@ export async function activateTemplate(
 ): Promise<{ id: string }> {
   const template = templateByKey(templateKey);
   if (!template) throw new ScenarioError(`no template "${templateKey}"`);
-  const parsed = parseScenarioDefinition(template.build(resolveParameters(template, parameters)));
+  const parsed = parseNewScenarioDefinition(template.build(resolveParameters(template, parameters)));
   if (!parsed.ok) throw new ScenarioError(`${templateKey}: ${describeErrors(parsed.errors)}`);
   const definition = parsed.definition as object;
   const scenario = await db.$transaction(async (tx) => {

@@ -143,7 +143,7 @@ describe.each(PROVIDERS)("settings sections (%s)", (provider) => {
     await saveEmailProvider(t.db, domain, { ...same, password: "wrong" }, key);
     expect((await settingsView(t.db, domain, key)).settings.emailTestSentAt).toBeUndefined();
     const failed = await sendAndRecordTestEmail(t.db, domain, { to: "owner@settings.example" }, { key, now });
-    expect(failed).toMatchObject({ ok: false, failure: { kind: "permanent", reason: expect.stringContaining("authentication") } });
+    expect(failed).toMatchObject({ ok: false, failure: { kind: "permanent", failure: "sign_in_refused", reason: expect.stringContaining("refused the sign-in") } });
     expect((await settingsView(t.db, domain, key)).settings.emailTestSentAt).toBeUndefined();
   });
 });

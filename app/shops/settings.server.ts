@@ -2,10 +2,11 @@
 // schema and written in one update (a wrong field is named and nothing is written); the email
 // provider's form described from its own schema; the test email recorded for the setup checklist.
 import { z } from "zod";
-import { EmailProviderInput, SECRET_FIELDS, sendTestEmail } from "../channels/email/provider.server";
+import { EmailProviderInput, SECRET_FIELDS, sendTestEmail, type ProviderOptions } from "../channels/email/provider.server";
 import type { Db } from "../db.server";
 import { decryptSecrets, encryptionKeyFromEnv } from "../security/secrets.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
+import type { EmailFailure } from "../ui/copy/email-failures";
 import { publishStorefrontConfig } from "../storefront/publish.server";
 import { SETTINGS_SECTIONS, ShopSettings, fieldErrors, readShopSettings, type FieldError, type SettingsSection } from "./settings";
 
@@ -146,19 +147,19 @@ const TestEmailInput = z.object({ to: z.email().max(254) });
 export type TestEmailResult =
   | { ok: true; sentAt: string }
   | { ok: false; errors: FieldError[] }
-  | { ok: false; failure: { kind: "setup" | "transient" | "permanent" | "unknown"; reason: string } };
+  | { ok: false; failure: { kind: "setup" | "transient" | "permanent" | "unknown"; reason: string; failure?: EmailFailure } };
 
 /** The merchant's test email; when it goes out, its time is kept for the setup checklist. */
 export async function sendAndRecordTestEmail(
   db: Db,
   domain: string,
   input: unknown,
-  options: { key?: Buffer; ca?: Buffer; now?: () => Date } = {},
+  options: ProviderOptions & { key?: Buffer; now?: () => Date } = {},
 ): Promise<TestEmailResult> {
   const parsed = TestEmailInput.safeParse(typeof input === "object" && input !== null ? { to: String((input as { to?: unknown }).to ?? "").trim() } : input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
-  const sent = await sendTestEmail(db, domain, parsed.data.to, options.key ?? encryptionKeyFromEnv(), options.ca ? { ca: options.ca } : {});
-  if (!sent.ok) return { ok: false, failure: { kind: sent.kind, reason: sent.reason } };
+  const sent = await sendTestEmail(db, domain, parsed.data.to, options.key ?? encryptionKeyFromEnv(), { ca: options.ca, network: options.network });
+  if (!sent.ok) return { ok: false, failure: { kind: sent.kind, reason: sent.reason, ...(sent.failure ? { failure: sent.failure } : {}) } };
   const sentAt = (options.now ?? (() => new Date()))().toISOString();
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   await db.shop.update({ where: { domain }, data: { settings: { ...readShopSettings(shop.settings), emailTestSentAt: sentAt } } });

@@ -58,7 +58,7 @@ export const SETTINGS_SECTIONS = {
 export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
 
 /** What was wrong with a field, in words the admin can translate: `rule` picks the sentence, `limit` fills it. */
-export type ErrorRule = "required" | "number" | "whole" | "min" | "max" | "email" | "format" | "invalid";
+export type ErrorRule = "required" | "number" | "whole" | "min" | "max" | "email" | "format" | "invalid" | "privateHost";
 export interface FieldError {
   field: string;
   message: string;

@@ -4,6 +4,7 @@
 // Pure; kept small, since every page of the shop carries it.
 import { durationMs, type Condition, type LocalizedText, type Message, type ScenarioDefinition, type Trigger } from "../scenarios/model";
 import { compileOnSiteRules } from "../scenarios/engine";
+import { safeUrl } from "../security/safe-url";
 
 export const STOREFRONT_CONFIG_VERSION = 1;
 
@@ -86,7 +87,8 @@ function textsIn(message: Pick<Message, "title" | "body" | "cta">, choices: Loca
   return {
     ...(message.title ? { title: pick(message.title, language) } : {}),
     body: pick(message.body, language),
-    ...(message.cta ? { cta: { label: pick(message.cta.label, language), url: message.cta.url } } : {}),
+    // A button whose link breaks the link rule (a version stored before it was checked) is left out.
+    ...(message.cta && safeUrl(message.cta.url) ? { cta: { label: pick(message.cta.label, language), url: message.cta.url } } : {}),
     ...(choices?.length ? { choices: choices.map((c) => pick(c, language)) } : {}),
   };
 }

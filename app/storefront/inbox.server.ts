@@ -6,6 +6,7 @@ import type { Db } from "../db.server";
 import { withCode, type DeliveryCopy } from "../deliveries/copy.server";
 import { ON_SITE_MS } from "../runs/snapshot.server";
 import type { Message } from "../scenarios/model";
+import { safeUrl } from "../security/safe-url";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 
 export interface InboxMessage {
@@ -37,7 +38,8 @@ export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null
       id: `delivery:${d.id}`,
       channel: d.channel === "CHAT" ? "chat" : "popup",
       content: m.content,
-      text: { ...(m.title ? { title: m.title } : {}), body: m.body, ...(m.cta ? { cta: m.cta } : {}) },
+      // A button whose link breaks the link rule is left out (the runtime checks again).
+      text: { ...(m.title ? { title: m.title } : {}), body: m.body, ...(m.cta && safeUrl(m.cta.url) ? { cta: m.cta } : {}) },
     });
   }
   return messages;

@@ -171,7 +171,7 @@ function Copy({ ctx, base, step }: { ctx: EditorContext; base: string; step: Ext
           </BlockStack>
         );
       })}
-      <TextInput ctx={ctx} path={`${m}.cta.url`} label={t("ctaUrl")} />
+      <TextInput ctx={ctx} path={`${m}.cta.url`} label={t("ctaUrl")} helpText={t("ctaUrlHelp")} />
       {step.message.discount && (
         <InlineStack gap="300">
           <NumberField ctx={ctx} path={`${m}.discount.percent`} label={t("discountPercent")} suffix="%" />

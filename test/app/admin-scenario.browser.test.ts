@@ -129,6 +129,23 @@ describe("the scenario list and page", () => {
     await page.close();
   });
 
+  it("refuses a button link that could run script, on its field in the merchant's words, and saves nothing", async () => {
+    const before = await current();
+    const email = indexOf(before.definition, "cart-email");
+    const page = await openScenario();
+    await page.getByRole("button", { name: /^Email: “Come back/ }).click();
+    await field(page, `steps.${email}.message.cta.label.en`).fill("Back to my cart");
+    await field(page, `steps.${email}.message.cta.url`).fill("javascript:alert(document.cookie)");
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page.getByText("Not saved: fix the fields marked in red.").waitFor({ timeout: 20_000 });
+    await expect(field(page, `steps.${email}.message.cta.url`).getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator(`[id="steps.${email}.message.cta.urlError"]`).innerText()).resolves.toMatch(/Enter a web address that starts with https:\/\/ or a page of your store that starts with \//);
+    expect(await current()).toEqual(before);
+    await saveBar(page).getByRole("button", { name: "Discard" }).click();
+    await saveBar(page).waitFor({ state: "hidden" });
+    await page.close();
+  });
+
   it("sends the email step's message as it is on the page to a test contact", async () => {
     const before = await current();
     const page = await openScenario();

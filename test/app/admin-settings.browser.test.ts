@@ -84,6 +84,15 @@ describe("the Settings and Inbox pages in Chromium", () => {
     await provider.getByLabel("Port", { exact: true }).fill(String(smtpPort));
     await provider.getByLabel("Refuse to send without STARTTLS", { exact: true }).uncheck();
     await provider.getByLabel("User name", { exact: true }).fill("shop");
+    // A wrong password first: the test email says what went wrong in our words, not the server's.
+    await provider.getByLabel("Password", { exact: true }).fill("nope");
+    await provider.getByRole("button", { name: "Save" }).click();
+    await provider.getByText("Saved", { exact: true }).waitFor({ timeout: 20_000 });
+    await card("Send a test email").getByRole("button", { name: "Send test email" }).click();
+    await card("Send a test email").getByText("Your email server refused the sign-in. Check the user name and password", { exact: false }).waitFor({ timeout: 20_000 });
+    expect(await page.content()).not.toMatch(/Invalid credentials|535/);
+
+    await openSettings();
     await provider.getByLabel("Password", { exact: true }).fill("smtp-pass");
     await provider.getByRole("button", { name: "Save" }).click();
     await provider.getByText("Saved", { exact: true }).waitFor({ timeout: 20_000 });

@@ -27,7 +27,7 @@ describe.each(PROVIDERS)("links in sent emails on %s", { timeout: 120_000 }, (pr
   const inbox: ParsedMail[] = [];
   const db = () => t.database.db;
 
-  beforeAll(async () => void ({ t, shopId, stop } = await startAppWithSmtp((mail) => inbox.push(mail), provider)));
+  beforeAll(async () => void ({ t, shopId, stop } = await startAppWithSmtp((mail) => inbox.push(mail), {}, provider)));
   afterAll(() => stop?.());
 
   // A test that restarted the app with other settings leaves the next one the sandbox's again.

@@ -282,6 +282,41 @@ describe("safety", () => {
     expect(await page.evaluate(() => document.querySelector("#trigger-map-root")?.shadowRoot?.querySelectorAll("img, script").length)).toBe(0);
   });
 
+  it("draws no link or image that is not a web address or a page of the shop: a stored javascript: button, hostile product links", async () => {
+    await only({ LG3: { delaySeconds: 0 } });
+    const config = await publishStorefrontConfig(t.database.db, adminGraphql(t), shopId);
+    // As a rule published before links were checked, or written into the metafield by other means.
+    config.rules[0]!.texts.en = { body: "Your cart", cta: { label: "Shop now", url: " JaVaScRiPt:window.__xss=1" } };
+    config.rules[0]!.content = "cart_items";
+    const graphql = adminGraphql(t);
+    const installation = (await (await graphql("query { currentAppInstallation { id } }")).json()) as { data: { currentAppInstallation: { id: string } } };
+    await graphql(`mutation ($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`, {
+      variables: { m: [{ ownerId: installation.data.currentAppInstallation.id, namespace: "trigger_map", key: "storefront", type: "json", value: JSON.stringify(config) }] },
+    });
+    await page.route(`${store}/cart.js`, (route) => route.fulfill({
+      json: { items: [
+        // As Shopify's product JSON writes its CDN's images: protocol-relative, read as https.
+        { title: "Linen shirt", url: "/products/linen-shirt", image: "//cdn.example/shirt.png", final_line_price: 4900 },
+        { title: "Hostile link", url: "java\nscript:window.__xss=2", image: "data:image/svg+xml,<svg onload='window.__xss=3'/>", final_line_price: 100 },
+        { title: "Elsewhere", url: "//evil.example/", image: "javascript:window.__xss=4", final_line_price: 100 },
+      ] },
+    }));
+    await page.goto(`${store}/`);
+    await dialog().getByText("Hostile link").waitFor();
+    const drawn = await page.evaluate(() => {
+      const root = document.querySelector("#trigger-map-root")!.shadowRoot!;
+      return {
+        links: [...root.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href")]),
+        images: [...root.querySelectorAll("img")].map((img) => img.getAttribute("src")),
+      };
+    });
+    // The button is left out; a product without a safe link is shown as text, without its image.
+    expect(drawn.links).toEqual([["Linen shirt$49.00", "/products/linen-shirt"]]);
+    expect(drawn.images).toEqual(["https://cdn.example/shirt.png"]);
+    await dialog().getByText("Hostile link").click();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
   it("stores and sends nothing, and shows no popup, where consent is required and not given; the signup form still works", async () => {
     await only({ LG3: { delaySeconds: 0 } });
     await page.goto(`${store}/?consent=required`);

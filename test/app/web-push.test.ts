@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendPush } from "../../app/channels/web-push.server";
 import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { startPushService, type PushService } from "../support/push-service";
+import { runServiceWorker } from "../support/service-worker";
 import { installShop } from "../support/shop";
 
 
@@ -41,6 +42,35 @@ describe("web push", () => {
     const [received] = push.received;
     expect(JSON.parse(received.payload)).toEqual({ title: "Your cart", body: "Still yours <b>today</b>", url: "/cart" });
     expect(received).toMatchObject({ ttl: "3600", urgency: "high", vapid: { aud: push.url, sub: `mailto:${shop.email}` } });
+  });
+
+  it("sends a notification's link and icon only when they are web addresses or pages of the shop", async () => {
+    const subscription = push.subscribe();
+    expect((await subscribe("browser-r", subscription)).status).toBe(204);
+    const stored = await db().pushSubscription.findUniqueOrThrow({ where: { endpoint: subscription.endpoint } });
+    const shop = await db().shop.findUniqueOrThrow({ where: { domain: t.shop } });
+    const before = push.received.length;
+    const send = (url: string, icon?: string) => sendPush(db(), shop, stored.contactId, { title: "t", body: "b", url, ...(icon ? { icon } : {}) }, { agent: push.agent, key: SANDBOX_KEY });
+    await send("javascript:alert(document.cookie)", "data:image/svg+xml,<svg onload=alert(1)>");
+    await send("//evil.example/", "javascript:alert(1)");
+    await send("https://shop.example/collections/sale", "https://cdn.example/icon.png");
+    const payloads = push.received.slice(before).map((r) => JSON.parse(r.payload));
+    expect(payloads).toEqual([
+      { title: "t", body: "b", url: "/" },
+      { title: "t", body: "b", url: "/" },
+      { title: "t", body: "b", url: "https://shop.example/collections/sale", icon: "https://cdn.example/icon.png" },
+    ]);
+  });
+
+  it("serves a service worker that opens only links that keep the rule", async () => {
+    const response = await fetch(t.double.appProxyUrl("/sw.js", { shop: t.shop }));
+    expect(response.status).toBe(200);
+    const sw = runServiceWorker(await response.text());
+    sw.push({ title: "t", body: "b", url: "javascript:alert(1)", icon: "javascript:alert(1)" });
+    sw.push({ title: "t", body: "b", url: "/cart" });
+    expect(sw.shown.map((s) => [s.options.data.url, s.options.icon])).toEqual([["/", undefined], ["/cart", undefined]]);
+    sw.click({ data: { url: "java\nscript:alert(1)" } });
+    expect(sw.opened).toEqual(["/"]);
   });
 
   it("removes a subscription the push service no longer knows", async () => {

@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
 import { emailProviders } from "../../app/channels/email/provider.server";
+import type { PushOptions } from "../../app/channels/web-push.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import { linkKeysFromEnv } from "../../app/security/link-keys.server";
@@ -49,9 +50,9 @@ export const SANDBOX_LINK_KEYS = linkKeysFromEnv({
 
 /**
  * The app and a worker on its database, sending as the sandbox's app does (Shopify through the
- * double, the shop's own email provider); `stop` stops the worker first.
+ * double, the shop's own email provider, web push with `push`'s options); `stop` stops the worker first.
  */
-export async function startTestAppWithWorker(provider: DbProvider): Promise<TestAppWithWorker> {
+export async function startTestAppWithWorker(provider: DbProvider, push: PushOptions = {}): Promise<TestAppWithWorker> {
   const app = await startTestApp(provider);
   const providers = emailProviders(app.database.db, SANDBOX_KEY);
   const worker = startTestWorker(app.database.db, {
@@ -59,7 +60,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
     emailProviderFor: (shop) => providers.get(shop),
     links: SANDBOX_LINK_KEYS,
     appUrl: app.app.url,
-    push: { key: SANDBOX_KEY },
+    push: { key: SANDBOX_KEY, ...push },
   });
   return {
     ...app,

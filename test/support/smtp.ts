@@ -4,6 +4,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { saveEmailProvider } from "../../app/channels/email/provider.server";
+import type { PushOptions } from "../../app/channels/web-push.server";
 import type { DbProvider } from "../../app/db/provider";
 import { SANDBOX_KEY, startTestAppWithWorker } from "./app";
 import { activate, installShop } from "./shop";
@@ -26,9 +27,9 @@ async function startSmtp(onMail: (mail: ParsedMail) => void) {
  * The test app with a worker, the demo shop installed with LG3 active and sending through a fresh
  * SMTP server: its sender and address, the provider, and no quiet hours (tests run at any hour).
  */
-export async function startAppWithSmtp(onMail: (mail: ParsedMail) => void, provider: DbProvider = "sqlite") {
+export async function startAppWithSmtp(onMail: (mail: ParsedMail) => void, push: PushOptions = {}, provider: DbProvider = "sqlite") {
   const smtp = await startSmtp(onMail);
-  const t = await startTestAppWithWorker(provider);
+  const t = await startTestAppWithWorker(provider, push);
   const shopId = await installShop(t);
   const { LG3: lg3 } = await activate(t, shopId, { LG3: {} });
   const db = t.database.db;

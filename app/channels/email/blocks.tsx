@@ -1,9 +1,10 @@
 // The message's content blocks in the email: products in a two-column grid (one column on
 // phones), the cart's lines with the way back to it, the code in a box, the latest articles. Every
 // link goes through the email's `link` (the click redirect); an image or link that is not a web
-// address is left out.
+// address (or breaks the link rule, safeUrl) is left out.
 import { Button, Column, Heading, Img, Link, Row, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { safeUrl } from "../../security/safe-url";
 import { formatPrice, labelsFor } from "./format";
 import type { EmailArticle, EmailBlock, EmailCartLine, EmailProduct, ResolvedEmail } from "./render";
 import { colors } from "./styles";
@@ -16,7 +17,7 @@ export const webUrl = (email: Pick<Email, "link">, url: string): string | undefi
   return /^https?:\/\//i.test(linked) ? linked : undefined;
 };
 
-const webImage = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+const webImage = (url: string | null | undefined) => (url && safeUrl(url) && /^https?:\/\//i.test(url) ? url : undefined);
 
 const heading = (text: string) => <Heading as="h2" style={{ margin: "8px 0 12px", fontSize: "18px", lineHeight: "24px" }}>{text}</Heading>;
 

@@ -53,7 +53,7 @@ describe("the shop's email provider", () => {
 
   it("reports a wrong password as a permanent failure the merchant can fix", async () => {
     await saveEmailProvider(t.db, domain, { kind: "smtp", host: "127.0.0.1", port, secure: false, requireTls: false, user: "shop", password: "wrong" }, key);
-    expect(await sendTestEmail(t.db, domain, "owner@mail.example", key)).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringContaining("authentication") });
+    expect(await sendTestEmail(t.db, domain, "owner@mail.example", key)).toMatchObject({ ok: false, kind: "permanent", failure: "sign_in_refused", reason: expect.stringContaining("refused the sign-in") });
   });
 
   it("switching provider drops the old one's keys", async () => {

@@ -4,8 +4,11 @@
 // field that is wrong.
 import { z } from "zod";
 import type { Db } from "../../db.server";
+import { isRefusedHost, type OutboundPolicy } from "../../security/outbound-host.server";
 import { decryptSecrets, encryptSecrets, encryptionKeyFromEnv } from "../../security/secrets.server";
 import { fieldErrors, readShopSettings, type FieldError, type ShopSettings } from "../../shops/settings";
+import { settingsCopy } from "../../ui/copy/settings";
+import type { EmailFailure } from "../../ui/copy/email-failures";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
@@ -52,19 +55,24 @@ const SECRET_PREFIX = "email.";
 /**
  * Saves the provider; a wrong field is reported by name and nothing is written. The admin never
  * sees a stored secret, so an empty secret for the same kind keeps the stored one; an empty
- * optional field is left out. A changed provider clears the record of the last test email.
+ * optional field is left out. A changed provider clears the record of the last test email. An SMTP
+ * host on a private or internal network is refused on its field (checked again at every connection).
  */
 export async function saveEmailProvider(
   db: Db,
   domain: string,
   input: unknown,
   key = encryptionKeyFromEnv(),
+  options: { network?: OutboundPolicy } = {},
 ): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   const settings = readShopSettings(shop.settings);
   const secrets = shop.secretsCipher ? decryptSecrets(shop.secretsCipher, domain, key) : {};
   const parsed = EmailProviderInput.safeParse(withKeptSecrets(input, settings.emailProvider?.kind, secrets));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
+  if (parsed.data.kind === "smtp" && (await isRefusedHost(parsed.data.host, options.network))) {
+    return { ok: false, errors: [{ field: "host", rule: "privateHost", message: settingsCopy.en.err_privateHost }] };
+  }
   const before = setupOf(settings.emailProvider ?? {}, secrets);
   for (const name of Object.keys(secrets)) if (name.startsWith(SECRET_PREFIX)) delete secrets[name];
   const plain: Record<string, string | number | boolean> = { kind: parsed.data.kind };
@@ -104,8 +112,14 @@ function withKeptSecrets(input: unknown, storedKind: string | undefined, secrets
   return values;
 }
 
+/** How providers connect: a CA for a private relay's certificate (tests), and the outbound-host policy. */
+export interface ProviderOptions {
+  ca?: Buffer;
+  network?: OutboundPolicy;
+}
+
 /** The shop's provider, ready to send; null when the merchant has not connected one. */
-export async function emailProviderFor(db: Db, domain: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<EmailProvider | null> {
+export async function emailProviderFor(db: Db, domain: string, key = encryptionKeyFromEnv(), options: ProviderOptions = {}): Promise<EmailProvider | null> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   const stored = readShopSettings(shop.settings).emailProvider;
   if (!stored) return null;
@@ -118,10 +132,10 @@ export async function emailProviderFor(db: Db, domain: string, key = encryptionK
   return perSecond === provider.perSecond ? provider : { name: provider.name, perSecond, send: (email) => provider.send(email), close: () => provider.close() };
 }
 
-function createProvider(p: z.output<typeof EmailProviderInput>, options: { ca?: Buffer }): EmailProvider {
+function createProvider(p: z.output<typeof EmailProviderInput>, options: ProviderOptions): EmailProvider {
   switch (p.kind) {
     case "smtp":
-      return createSmtpProvider({ host: p.host, port: p.port, secure: p.secure, requireTls: p.requireTls, user: p.user, password: p.password, ...(options.ca ? { ca: options.ca } : {}) });
+      return createSmtpProvider({ host: p.host, port: p.port, secure: p.secure, requireTls: p.requireTls, user: p.user, password: p.password, ...(options.ca ? { ca: options.ca } : {}), ...(options.network ? { network: options.network } : {}) });
     case "sendgrid":
       return createSendGridProvider({ apiKey: p.apiKey });
     case "postmark":
@@ -146,7 +160,7 @@ export interface EmailProviders {
 /** A replaced provider is closed this long after, when the sends already holding it are done. */
 const RETIRE_AFTER_MS = 60_000;
 
-export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): EmailProviders {
+export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: ProviderOptions = {}): EmailProviders {
   const open = new Map<string, { setup: string; provider: Promise<EmailProvider | null> }>();
   const retire = (provider: Promise<EmailProvider | null>) =>
     setTimeout(() => void provider.then((p) => p?.close()).catch(() => {}), RETIRE_AFTER_MS).unref();
@@ -171,7 +185,10 @@ export function emailProviders(db: Db, key = encryptionKeyFromEnv(), options: { 
   };
 }
 
-export type TestSendResult = { ok: true; providerMessageId: string | null } | { ok: false; reason: string; kind: "transient" | "permanent" | "unknown" | "setup" };
+/** A failed test: `failure` names what went wrong when the provider said (then `reason` is its English words). */
+export type TestSendResult =
+  | { ok: true; providerMessageId: string | null }
+  | { ok: false; reason: string; kind: "transient" | "permanent" | "unknown" | "setup"; failure?: EmailFailure };
 
 /** Who the shop's emails are from: the sender the merchant set, else the shop's own name and address. */
 export function shopSender(shop: { domain: string; name: string | null; email: string | null; settings: unknown }): { name: string; email: string } | null {
@@ -179,7 +196,7 @@ export function shopSender(shop: { domain: string; name: string | null; email: s
 }
 
 /** The merchant's "send test email": the connected provider, the shop's sender, to one address. */
-export async function sendTestEmail(db: Db, domain: string, to: string, key = encryptionKeyFromEnv(), options: { ca?: Buffer } = {}): Promise<TestSendResult> {
+export async function sendTestEmail(db: Db, domain: string, to: string, key = encryptionKeyFromEnv(), options: ProviderOptions = {}): Promise<TestSendResult> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   const sender = shopSender(shop);
   if (!sender) return { ok: false, kind: "setup", reason: "Set the sender's name and address first" };
@@ -203,7 +220,8 @@ export async function sendTestEmail(db: Db, domain: string, to: string, key = en
     });
     return { ok: true, providerMessageId: sent.providerMessageId };
   } catch (error) {
-    return error instanceof EmailError ? { ok: false, kind: error.kind, reason: error.message } : { ok: false, kind: "transient", reason: (error as Error).message };
+    if (!(error instanceof EmailError)) return { ok: false, kind: "transient", reason: (error as Error).message };
+    return { ok: false, kind: error.kind, reason: error.message, ...(error.failure ? { failure: error.failure } : {}) };
   } finally {
     await provider.close();
   }

@@ -56,6 +56,26 @@ describe("renderEmail", () => {
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
   });
 
+  it("leaves out, even through the click redirect, every link and image that breaks the link rule", async () => {
+    for (const url of ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/\\evil.example"]) {
+      const { html, text } = await renderEmail({
+        ...base, cta: { label: "Shop now", url },
+        blocks: [
+          { type: "popular_products", products: [{ title: "Hostile", url, image: url, price: 5 }] },
+          { type: "cart_items", lines: [{ title: "Mug", quantity: 1, price: 5, image: url }], url },
+          { type: "latest_articles", articles: [{ title: "News", url, summary: null, image: url }] },
+        ],
+      });
+      const links = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+      // What remains: the open pixel and the footer's unsubscribe link; the copy and titles as text.
+      expect(links, url).toEqual([base.footer!.unsubscribeUrl, base.pixelUrl]);
+      expect(visible(html)).not.toContain("Shop now");
+      expect(visible(html)).toContain("Hostile");
+      expect(text, url).not.toContain("Shop now");
+      expect(text).not.toContain("t/c/d1");
+    }
+  });
+
   it("prints prices in the shop's currency, formatted for the contact's language", async () => {
     const en = await renderEmail({ ...base, blocks: [products, cart] });
     expect(en.html).toContain("$49.00");

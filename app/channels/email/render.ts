@@ -6,6 +6,7 @@
 // Pure: no clock, no network.
 import { render } from "@react-email/render";
 import { createElement } from "react";
+import { safeUrl } from "../../security/safe-url";
 import { EmailLayout } from "./layout";
 import { plainText } from "./text";
 
@@ -58,7 +59,7 @@ export interface EmailInput {
   language?: string;
   /** The shop's currency, ISO 4217 (default USD). */
   currency?: string;
-  /** Every link of the copy and the blocks goes through it: the click redirect (default: as given). */
+  /** Every link of the copy and the blocks goes through it: the click redirect (default: as given). A link that breaks the link rule (safeUrl) never reaches it: it is left out. */
   link?: (url: string) => string;
 }
 
@@ -82,7 +83,11 @@ export const shownBlocks = (blocks: EmailBlock[] = []) =>
 
 export async function renderEmail(input: EmailInput): Promise<RenderedEmail> {
   const subject = input.title ?? input.shopName;
-  const resolved = { ...input, blocks: shownBlocks(input.blocks), language: input.language ?? "en", currency: input.currency ?? "USD", link: input.link ?? ((url: string) => url) };
+  const given = input.link ?? ((url: string) => url);
+  // An empty link is left out by the layout and the text alike; so is a button without one.
+  const link = (url: string) => (safeUrl(url) ? given(url) : "");
+  const cta = input.cta && safeUrl(input.cta.url) ? input.cta : null;
+  const resolved = { ...input, cta, blocks: shownBlocks(input.blocks), language: input.language ?? "en", currency: input.currency ?? "USD", link };
   // No `pretty`: prettier would cost more than the render itself, at hundreds of emails a second.
   const html = await render(createElement(EmailLayout, { ...resolved, subject }));
   return { subject, html, text: plainText(resolved) };

@@ -19,8 +19,8 @@ function blockText(block: EmailBlock, email: Email): string {
       return [
         labels.cart_items,
         ...block.lines.map((l) => `- ${[`${l.title} × ${l.quantity}`, price(l.price === null ? null : l.price * l.quantity, block.currency)].filter(Boolean).join(" — ")}`),
-        `${labels.cart_button}: ${email.link(block.url)}`,
-      ].join("\n");
+        email.link(block.url) && `${labels.cart_button}: ${email.link(block.url)}`,
+      ].filter(Boolean).join("\n");
     case "discount_code":
       return `${labels.discount_code}: ${block.code}`;
     case "latest_articles":

@@ -1,5 +1,7 @@
 // The email channel's one interface: every provider (the shop's SMTP server, or an HTTP API)
 // sends an OutgoingEmail and says, when it fails, whether trying again may help.
+import type { EmailFailure } from "../../ui/copy/email-failures";
+
 export interface Address {
   name?: string;
   address: string;
@@ -27,10 +29,12 @@ export interface SentEmail {
  * message will never go (bad address, refused, wrong credentials), so the run stops with the reason;
  * `unknown`: the request reached the provider but no answer came (a timeout, a dropped connection),
  * so it may have been sent: never retried, lest it go twice.
+ * `failure`, when given, says what went wrong in the merchant's words (the message is then those
+ * words in English, never the remote server's text).
  */
 export class EmailError extends Error {
   override name = "EmailError";
-  constructor(message: string, readonly kind: "transient" | "permanent" | "unknown") {
+  constructor(message: string, readonly kind: "transient" | "permanent" | "unknown", readonly failure?: EmailFailure) {
     super(message);
   }
 }

@@ -14,6 +14,10 @@ const RULES: Rule[] = [
   [/^Invalid input: expected number, received/, () => ({ en: "Enter a number", ru: "Введите число" })],
   [/^variant weights add up to (\d+), not 100/, (m) => ({ en: `The shares add up to ${m[1]}, not 100`, ru: `Доли в сумме дают ${m[1]}, а не 100` })],
   [/^\{\{code\}\} needs the discount/, () => ({ en: "{{code}} needs a discount on this message", ru: "Для {{code}} у сообщения должна быть скидка" })],
+  [/^a link must start with https:\/\/ or with \//, () => ({
+    en: "Enter a web address that starts with https:// or a page of your store that starts with /",
+    ru: "Укажите адрес, начинающийся с https://, или страницу вашего магазина, начинающуюся с /",
+  })],
   [/^between (\d+) and (\d+)$/, (m) => ({ en: `From ${m[1]} to ${m[2]}`, ru: `От ${m[1]} до ${m[2]}` })],
   [/^no value and no fallback for (.+)$/, (m) => ({ en: `No value and no fallback for ${m[1]}`, ru: `Нет значения и запасного текста для ${m[1]}` })],
   [/^version (\d+) was saved since you opened version (\d+)/, (m) => ({

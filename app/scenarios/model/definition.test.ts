@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationMs, parseScenarioDefinition, type ScenarioDefinitionInput } from "./index";
+import { durationMs, parseNewScenarioDefinition, parseScenarioDefinition, type ScenarioDefinitionInput } from "./index";
 
 // SA3's email path: cart, no order → email after 1 hour → reminder with a code after 3 days.
 const abandonedCart: ScenarioDefinitionInput = {
@@ -84,5 +84,23 @@ describe("a scenario definition", () => {
   it("accepts nested and / or conditions", () => {
     const nested = { ...abandonedCart, entry: { any: [{ type: "test_contact", is: true }, { all: [{ type: "visits_at_least", count: 2 }, { type: "page_type", is: "cart" }] }] } };
     expect(parseScenarioDefinition(nested).ok).toBe(true);
+  });
+});
+
+describe("a button link in a new version", () => {
+  const withCta = (url: string): ScenarioDefinitionInput => ({
+    ...abandonedCart,
+    steps: abandonedCart.steps.map((s) => (s.id === "cart-email" && s.type === "send" ? { ...s, message: { ...s.message, cta: { label: { en: "Open" }, url } } } : s)),
+  });
+
+  it("is refused on its field when it is not a web address or a page of the shop; a stored version with it still parses", () => {
+    for (const url of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "\tjavascript:alert(1)", "vbscript:x", "data:text/html,x", "//evil.example", "/\\evil.example", ""]) {
+      expect(parseNewScenarioDefinition(withCta(url)), url).toEqual({ ok: false, errors: [{ field: "steps.1.message.cta.url", message: "a link must start with https:// or with / (a page of this store)" }] });
+      expect(parseScenarioDefinition(withCta(url)).ok, url).toBe(true);
+    }
+  });
+
+  it("is taken when it is an http(s) address or a path on the shop's site", () => {
+    for (const url of ["https://shop.example/sale", "http://shop.example", "/collections"]) expect(parseNewScenarioDefinition(withCta(url)).ok, url).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // and rollout. Definitions are data (stored as JSON, one row per version); this schema is both
 // their validation and their type.
 import { z } from "zod";
+import { safeUrl, UNSAFE_URL_MESSAGE } from "../../security/safe-url";
 import { Condition } from "./conditions";
 import { TriggerEvent } from "./events";
 import { Duration, StepId } from "./primitives";
@@ -137,4 +138,28 @@ export function parseScenarioDefinition(
     ok: false,
     errors: result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })),
   };
+}
+
+/**
+ * A definition about to become a new version: parsed, and held to the rules added after versions
+ * were first stored. Those rules are not in the schema, so an older version that breaks one still
+ * parses and its runs go on; what it breaks is neutralized where it is used (a link: `safeUrl`).
+ */
+export function parseNewScenarioDefinition(input: unknown): ReturnType<typeof parseScenarioDefinition> {
+  const parsed = parseScenarioDefinition(input);
+  const errors = [...(parsed.ok ? [] : parsed.errors), ...linkErrors(input)];
+  return errors.length ? { ok: false, errors } : parsed;
+}
+
+/** A message's button link must be a web address or a page of the shop (`field`: the message's path). */
+export function messageLinkErrors(message: unknown, field: string): DefinitionError[] {
+  const cta = (message as { cta?: { url?: unknown } } | null)?.cta;
+  if (!cta || typeof cta !== "object" || safeUrl(cta.url)) return [];
+  return [{ field: `${field}${field ? "." : ""}cta.url`, message: UNSAFE_URL_MESSAGE }];
+}
+
+function linkErrors(input: unknown): DefinitionError[] {
+  const steps = (input as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return [];
+  return steps.flatMap((step: { message?: unknown } | null, i) => (step && typeof step === "object" && "message" in step ? messageLinkErrors(step.message, `steps.${i}.message`) : []));
 }

@@ -32,7 +32,7 @@ legend{font-weight:600;margin-bottom:4px}
 .code .value{font-size:1.3em;font-weight:700;letter-spacing:.05em;flex:1}
 .code .label{width:100%;font-size:.85em;opacity:.8}
 .products{list-style:none;margin:0 0 12px;padding:0;display:grid;gap:8px}
-.products a{display:grid;grid-template-columns:64px 1fr auto;gap:12px;align-items:center;color:inherit;text-decoration:none}
+.products a,.products .item{display:grid;grid-template-columns:64px 1fr auto;gap:12px;align-items:center;color:inherit;text-decoration:none}
 .products img{width:64px;height:64px;object-fit:cover;border-radius:4px;background:#eee}
 .price{font-weight:600}
 progress{width:100%;height:10px;accent-color:var(--tm-accent)}

@@ -2,7 +2,9 @@
 // the chat bubble, drawn in a shadow root fixed over the page (the theme's CSS cannot break them,
 // and they shift nothing), in the theme's own font. Every text, the merchant's and the shopper's,
 // is set as text, never as HTML. Popups are dialogs: labelled, focus kept inside, Esc closes, focus
-// returns where it was; motion only for those who did not ask for less.
+// returns where it was; motion only for those who did not ask for less. A link or an image whose
+// address is not a web address or a page of the shop (safeUrl) is left out, whoever set it.
+import { safeUrl } from "../../security/safe-url";
 import { CART_EVENT, type EmbedSettings, type Runtime, type StorefrontRule, type UI } from "./types";
 import { STYLES } from "./ui-styles";
 
@@ -57,17 +59,20 @@ interface Product {
   price: number;
 }
 
+/** Shopify's product JSON gives images as "//cdn.shopify.com/…": the storefront is https. */
+const shopifyImage = (src: string | null) => (src && src.slice(0, 2) === "//" ? `https:${src}` : src);
+
 async function products(rule: StorefrontRule, rt: Runtime): Promise<Product[]> {
   if (rule.content === "cart_items") {
     const cart = (await (await fetch("/cart.js")).json()) as { items: { title: string; url: string; image: string | null; final_line_price: number }[] };
-    return cart.items.slice(0, 4).map((i) => ({ title: i.title, url: i.url, image: i.image, price: i.final_line_price / 100 }));
+    return cart.items.slice(0, 4).map((i) => ({ title: i.title, url: i.url, image: shopifyImage(i.image), price: i.final_line_price / 100 }));
   }
   if (rule.content === "viewed_products") {
     const handles = rt.memory.viewed.slice(0, 4);
     const found = await Promise.all(handles.map((handle) => fetch(`/products/${encodeURIComponent(handle)}.js`).then((r) => (r.ok ? r.json() : null), () => null)));
     return found
       .filter((p): p is { title: string; url?: string; handle: string; featured_image: string | null; price: number } => Boolean(p))
-      .map((p) => ({ title: p.title, url: p.url || `/products/${p.handle}`, image: p.featured_image, price: p.price / 100 }));
+      .map((p) => ({ title: p.title, url: p.url || `/products/${p.handle}`, image: shopifyImage(p.featured_image), price: p.price / 100 }));
   }
   const response = await fetch(`${rt.proxy}/products?list=popular`);
   return response.ok ? ((await response.json()) as { products: Product[] }).products : [];
@@ -78,7 +83,11 @@ function productList(items: Product[], rule: StorefrontRule, rt: Runtime): HTMLE
     "ul",
     { class: "products" },
     ...items.map((p) => {
-      const link = h("a", { href: p.url }, p.image ? h("img", { src: p.image, alt: "", width: "64", height: "64", loading: "lazy" }) : null, h("span", {}, p.title), h("span", { class: "price" }, money(p.price, rt)));
+      const href = safeUrl(p.url);
+      const src = safeUrl(p.image);
+      const parts = [src ? h("img", { src, alt: "", width: "64", height: "64", loading: "lazy" }) : null, h("span", {}, p.title), h("span", { class: "price" }, money(p.price, rt))];
+      if (!href) return h("li", {}, h("span", { class: "item" }, ...parts));
+      const link = h("a", { href }, ...parts);
       link.addEventListener("click", () => rt.report("clicked", rule));
       return h("li", {}, link);
     }),
@@ -255,8 +264,9 @@ function showPopup(rule: StorefrontRule, rt: Runtime): boolean {
   // Push cannot work in this browser: nothing is shown (and nothing reported as shown).
   if (rule.content === "push_opt_in" && !extra) return false;
   if (extra) dialog.append(extra);
-  if (text.cta) {
-    const cta = h("a", { class: "cta", href: text.cta.url }, text.cta.label);
+  const href = text.cta && safeUrl(text.cta.url);
+  if (text.cta && href) {
+    const cta = h("a", { class: "cta", href }, text.cta.label);
     cta.addEventListener("click", () => rt.report("clicked", rule));
     dialog.append(cta);
   }

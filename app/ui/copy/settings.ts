@@ -15,6 +15,7 @@ export const settingsCopy = defineCopy(
     err_min: "At least {limit}",
     err_max: "At most {limit}",
     err_email: "Enter a valid email address",
+    err_privateHost: "This host points to a private or internal network address, which the app doesn't connect to. Enter your email provider's public host name.",
 
     providerTitle: "Email provider",
     providerIntro: "The service that sends your store's emails. Keys and passwords are stored encrypted and never shown again.",
@@ -121,6 +122,7 @@ export const settingsCopy = defineCopy(
     err_min: "Не меньше {limit}",
     err_max: "Не больше {limit}",
     err_email: "Введите правильный адрес почты",
+    err_privateHost: "Этот хост указывает на адрес частной или внутренней сети, к которой приложение не подключается. Укажите публичное имя хоста вашего почтового сервиса.",
 
     providerTitle: "Почтовый сервис",
     providerIntro: "Сервис, через который уходят письма магазина. Ключи и пароли хранятся зашифрованными и больше не показываются.",
