@@ -95,7 +95,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     // All she gets is one confirmation email, in her language, that joins nothing unless she clicks.
     const [confirmation, ...more] = mailsTo("vera@example.com");
     expect(more).toEqual([]);
-    expect(confirmation!.subject).toBe("Confirm your email for Demo Store");
+    expect(confirmation!.subject).toBe("Confirm your email for Trigger Map Demo Store");
     expect(confirmation!.text).toMatch(/https:\/\/[^\s]+\/apps\/trigger-map\/confirm\?/);
   });
 
@@ -121,7 +121,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     await t.worker.drain();
     const [mail, ...more] = mailsTo("olga@example.com");
     expect(more).toEqual([]);
-    expect(mail!.subject).toBe("Подтвердите email для Demo Store");
+    expect(mail!.subject).toBe("Подтвердите email для Trigger Map Demo Store");
     const url = new URL(/https:\/\/[^\s]+\/apps\/trigger-map\/confirm\?[^\s]+/.exec(String(mail!.text))![0]);
     const query = Object.fromEntries(url.searchParams);
 
