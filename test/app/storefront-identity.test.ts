@@ -7,11 +7,12 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveEmailProvider } from "../../app/channels/email/provider.server";
+import { createCustomer } from "../../app/storefront/shopify-customers.server";
 import { unsubscribeUrl } from "../../app/storefront/unsubscribe.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { PROVIDERS } from "../support/databases";
-import { activate, installShop, NO_QUIET_HOURS } from "../support/shop";
+import { activate, adminGraphql, installShop, NO_QUIET_HOURS } from "../support/shop";
 import { startSmtp } from "../support/smtp";
 
 type Capture = { status: string; code: string | null };
@@ -101,6 +102,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
 
   it("joins a browser whose logged-in customer Shopify signed as the address's owner", async () => {
     const vera = await contactOf("vera@example.com");
+    mails.length = 0;
     // Logged in as someone else: no proof.
     await capture("browser-other-login", "vera@example.com", {}, "999999");
     expect(await visitorsOf("vera@example.com")).toEqual(["browser-vera"]);
@@ -110,6 +112,32 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     // Unsubscribed: the form alone does not subscribe her again; her confirmation does.
     expect(result.status).toBe("pending");
     expect((await contactOf("vera@example.com")).emailConsent).toBe("UNSUBSCRIBED");
+    expect(shopifyConsent("vera@example.com")).toBe("UNSUBSCRIBED");
+
+    // Her own click subscribes her again, here and in Shopify (a confirmed opt-in).
+    await t.worker.drain();
+    const links = mailsTo("vera@example.com").map((m) => Object.fromEntries(new URL(/https:\/\/[^\s]+\/apps\/trigger-map\/confirm\?[^\s]+/.exec(String(m.text))![0]).searchParams));
+    // One for each browser that asked.
+    expect(links.map((l) => l.v).sort()).toEqual(["browser-other-login", "browser-vera-laptop"]);
+    const query = links.find((l) => l.v === "browser-vera-laptop")!;
+    expect((await fetch(proxied("/confirm", query), { method: "POST" })).status).toBe(200);
+    expect((await contactOf("vera@example.com")).emailConsent).toBe("SUBSCRIBED");
+    expect(t.double.admin.customers(t.shop).find((c) => c.email === "vera@example.com")?.emailMarketingConsent).toMatchObject({ marketingState: "SUBSCRIBED", marketingOptInLevel: "CONFIRMED_OPT_IN" });
+    expect(await visitorsOf("vera@example.com")).toEqual(["browser-vera", "browser-vera-laptop"]);
+  });
+
+  it("treats a Shopify customer the app never met as someone's: no join, their consent untouched in Shopify", async () => {
+    expect(await createCustomer(adminGraphql(t), { email: "sam@example.com", state: "UNSUBSCRIBED", at: new Date() })).toMatch(/^\d+$/);
+    const result = await capture("browser-stranger", "sam@example.com", { rule: `${ids.LG3}:popup` });
+    expect(result).toMatchObject({ status: "pending", code: expect.stringMatching(/^TM-/) });
+    expect(shopifyConsent("sam@example.com")).toBe("UNSUBSCRIBED");
+    const sam = await contactOf("sam@example.com");
+    expect(sam).toMatchObject({ emailConsent: "UNKNOWN", visitors: [] });
+    // The popup's code is the stranger's browser's own, not Sam's.
+    expect(await db().discountCode.count({ where: { contactId: sam.id } })).toBe(0);
+    await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
+    expect(await db().delivery.count({ where: { contactId: sam.id } })).toBe(0);
   });
 
   it("joins the browser that asked when the confirmation link is clicked, in the contact's language; a changed link joins nothing", async () => {
