@@ -95,7 +95,7 @@ export async function captureEmail(
     type: "email_captured", occurredAt: now.toISOString(), identity: { visitorId: request.visitorId, email, ...(customerId ? { customerId } : {}) },
     ...(request.rule && rule ? { onSite: { rule: request.rule, action: "captured" as const } } : {}),
   });
-  return { status: unsubscribed || state === "PENDING" ? "pending" : "subscribed", code };
+  return { status: unsubscribed || (state === "PENDING" && !subscribed) ? "pending" : "subscribed", code };
 }
 
 type Rule = Awaited<ReturnType<typeof serverRule>>;
@@ -108,13 +108,13 @@ type Rule = Awaited<ReturnType<typeof serverRule>>;
 async function claim(
   deps: Deps,
   shopId: string,
-  request: CaptureRequest & { email: string; customerId: string | null; tags: string[] },
+  request: CaptureRequest & { loggedInCustomerId?: string | null; email: string; customerId: string | null; tags: string[] },
   rule: Rule,
   now: Date,
 ): Promise<CaptureResult> {
   const { db } = deps;
   const { own, target } = await retryOnConflict(() => db.$transaction(async (tx) => ({
-    own: (await resolveContact(tx, shopId, { visitorId: request.visitorId })).contactId!,
+    own: (await resolveContact(tx, shopId, { visitorId: request.visitorId, ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}) })).contactId!,
     target: (await resolveContact(tx, shopId, { email: request.email, ...(request.customerId ? { customerId: request.customerId } : {}) })).contactId!,
   }), TX_OPTIONS));
   await enqueueConfirmation(deps.queue, { shopId, contactId: target, visitorId: request.visitorId, tags: request.tags }, now);
