@@ -119,11 +119,11 @@ async function claim(
   }), TX_OPTIONS));
   await enqueueConfirmation(deps.queue, { shopId, contactId: target, visitorId: request.visitorId, tags: request.tags }, now);
   const code = await ruleCode(deps, shopId, own, rule, now);
-  if (request.rule && rule) {
-    await deps.events.storefront(shopId, "storefront", `claim:${own}:${request.rule}:${now.valueOf()}`, {
-      type: "email_claimed", occurredAt: now.toISOString(), identity: { visitorId: request.visitorId }, onSite: { rule: request.rule, action: "captured" },
-    });
-  }
+  // The browser's record of it (naming no address): the popup's scenario goes on for this browser.
+  await deps.events.storefront(shopId, "storefront", `claim:${own}:${request.rule ?? "form"}:${now.valueOf()}`, {
+    type: "email_claimed", occurredAt: now.toISOString(), identity: { visitorId: request.visitorId },
+    ...(request.rule && rule ? { onSite: { rule: request.rule, action: "captured" as const } } : {}),
+  });
   return { status: "pending", code };
 }
 

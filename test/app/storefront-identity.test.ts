@@ -79,6 +79,10 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     expect(await visitorsOf("vera@example.com")).toEqual(["browser-vera"]);
     const mallory = await db().contactVisitor.findUniqueOrThrow({ where: { shopId_visitorId: { shopId, visitorId: "browser-mallory" } }, include: { contact: { include: { carts: true } } } });
     expect(mallory.contact).toMatchObject({ email: null, shopifyCustomerId: null, carts: [] });
+    // The capture is recorded as the browser's own, naming no address.
+    const claimed = await db().contactEvent.findFirstOrThrow({ where: { shopId, type: "email_claimed" } });
+    expect(claimed.contactId ?? mallory.contactId).toBe(mallory.contactId);
+    expect(JSON.stringify(claimed.payload)).not.toContain("vera");
 
     // Its later activity, and a chat reply naming her address, reach her contact in no way.
     await post("/events", { visitorId: "browser-mallory", events: [{ id: "m1", type: "shown", rule: `${ids.SA1}:viewed`, at: new Date().toISOString() }] });
