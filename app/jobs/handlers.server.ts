@@ -9,6 +9,7 @@ import { CHAT_NOTICE_JOB, sendChatNotice } from "../deliveries/chat-notice.serve
 import { feedInactivity, INACTIVITY_JOB, scheduleInactivity } from "../runs/inactivity.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
+import { CONFIRM_EMAIL_JOB, sendConfirmation } from "../storefront/confirm.server";
 import { expireOnSite } from "../storefront/inbox.server";
 import { readShopSettings } from "../shops/settings";
 import type { JobHandlers, JobQueue } from "./types";
@@ -29,6 +30,7 @@ const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() })
 const RunJob = z.object({ runId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
+const ConfirmJob = z.object({ shopId: z.string(), contactId: z.string(), visitorId: z.string(), tags: z.array(z.string()), at: z.iso.datetime() });
 const EngagementJob = z.object({ deliveryId: z.string(), status: z.enum(["OPENED", "CLICKED"]), at: z.iso.datetime() });
 
 /**
@@ -52,6 +54,7 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       const { shopId, from } = ChatNoticeJob.parse(data);
       await sendChatNotice(db, await sendServices(), shopId, new Date(from));
     },
+    [CONFIRM_EMAIL_JOB]: async (data) => sendConfirmation(db, await sendServices(), ConfirmJob.parse(data)),
     [ENGAGEMENT_JOB]: async (data) => {
       const { deliveryId, status, at } = EngagementJob.parse(data);
       await feedEngagement(deps, deliveryId, status, new Date(at));

@@ -92,6 +92,33 @@ describe("popups on the demo storefront", () => {
     expect(await dialog().count()).toBe(0);
   });
 
+  it("gives a second shopper who types the first one's email none of their code or contact: it asks for confirmation by email", async () => {
+    await only({ LG3: { delaySeconds: 0 } });
+    const leave = async () => {
+      await page.goto(`${store}/`);
+      await dialog().getByText("Get 10% off your first order").waitFor();
+      await dialog().getByLabel("Email").fill("first-shopper@example.com");
+      await dialog().getByRole("button", { name: "Get my code" }).click();
+      await dialog().locator("output").waitFor();
+      return dialog().locator("output").textContent();
+    };
+    const first = await leave();
+    // Another shopper: no cookies, no storage, so another visitor id.
+    await page.close();
+    await browser.context.clearCookies();
+    page = await browser.context.newPage();
+    await page.goto(`${store}/pages/contact?embeds=0`);
+    await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+    const second = await leave();
+    await dialog().getByText("Almost done: confirm your subscription in the email we sent you.").waitFor();
+    await shot("claimed-email");
+    // The popup's own code for this browser, never the first shopper's; their contact keeps one browser.
+    expect(second).toMatch(/^TM-[A-Z2-9]{10}$/);
+    expect(second).not.toBe(first);
+    const contact = await t.database.db.contact.findFirstOrThrow({ where: { email: "first-shopper@example.com" }, include: { visitors: true } });
+    expect(contact.visitors).toHaveLength(1);
+  });
+
   it("shows the exit-intent popup when the pointer leaves through the top, once", async () => {
     await only({ LG2: {} });
     await page.goto(`${store}/products/ceramic-mug`);
