@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
 import { emailProviders } from "../../app/channels/email/provider.server";
-import { SANDBOX_APP } from "../../sandbox/config";
+import { SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 
 export { BROWSER_UA } from "../../sandbox/demo";
@@ -49,7 +49,7 @@ export async function startTestAppWithWorker(provider: DbProvider): Promise<Test
     emailProviderFor: (shop) => providers.get(shop),
     appSecret: SANDBOX_APP.apiSecret,
     appUrl: app.app.url,
-    push: { key: SANDBOX_KEY },
+    push: { key: SANDBOX_KEY, hosts: SANDBOX_PUSH_SERVICE_HOSTS },
   });
   return {
     ...app,

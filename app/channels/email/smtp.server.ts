@@ -3,6 +3,7 @@
 // authentication) failures.
 import net from "node:net";
 import nodemailer from "nodemailer";
+import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import { EmailError, type EmailProvider, type OutgoingEmail } from "./types";
 
 export interface SmtpSettings {
@@ -26,9 +27,9 @@ export function createSmtpProvider(settings: SmtpSettings): EmailProvider {
     requireTLS: settings.requireTls ?? false,
     pool: true,
     maxConnections: 3,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: OUTBOUND_TIMEOUT_MS.smtpConnection,
+    greetingTimeout: OUTBOUND_TIMEOUT_MS.smtpGreeting,
+    socketTimeout: OUTBOUND_TIMEOUT_MS.smtpSocket,
     getSocket: connectWithoutDelay,
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
     ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
@@ -66,7 +67,7 @@ function connectWithoutDelay(options: { host?: string; port?: number }, callback
     callback(error, socket ? { connection: socket } : undefined);
   };
   const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true });
-  const timer = setTimeout(() => socket.destroy(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })), 10_000);
+  const timer = setTimeout(() => socket.destroy(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })), OUTBOUND_TIMEOUT_MS.smtpConnection);
   socket.once("connect", () => answer(null, socket));
   socket.once("error", (error) => answer(error));
 }
