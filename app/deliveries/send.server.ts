@@ -19,8 +19,8 @@ import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 import { clickUrl, openPixelUrl } from "./tracking.server";
 
 export const SEND_DELIVERY_JOB = "deliveries.send";
-/** A send that has not answered in this long is one whose process died. */
-const SENDING_TIMEOUT_MS = 5 * 60_000;
+/** A send that has not answered in this long is one whose process died, or whose job hit its time limit. */
+export const SENDING_TIMEOUT_MS = 5 * 60_000;
 const GIVE_UP_MS = 24 * 3_600_000;
 
 /** What sending needs from outside: Shopify (codes), the shop's provider, the app's secret. */

@@ -1,21 +1,19 @@
 // Shopify's library never waits for ever: its fetch has a time limit, and a timed-out call says so.
 import { abstractFetch } from "@shopify/shopify-api/runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBlackHole, type BlackHole } from "../../test/support/black-hole";
-import { createTestDatabase, type TestDatabase } from "../../test/support/databases";
 import { OUTBOUND_TIMEOUT_MS } from "../outbound/timeouts";
 import { ShopifyTimeoutError, withShopifyTimeout } from "./fetch-timeout";
 
+// The app's Shopify module, without its session storage's database (not needed here).
+vi.mock("@shopify/shopify-app-session-storage-prisma", () => ({ PrismaSessionStorage: class {} }));
+
 describe("Shopify calls' time limit", () => {
   let blackHole: BlackHole;
-  let database: TestDatabase;
   beforeAll(async () => {
-    [blackHole, database] = await Promise.all([startBlackHole(), createTestDatabase("sqlite")]);
+    blackHole = await startBlackHole();
   });
-  afterAll(async () => {
-    await blackHole?.close();
-    await database?.drop();
-  });
+  afterAll(() => blackHole?.close());
 
   it("fails a call that gets no answer with a ShopifyTimeoutError naming the host and path", async () => {
     const url = `${blackHole.url.replace("https:", "http:")}/admin/api/2026-10/graphql.json`;
@@ -32,7 +30,7 @@ describe("Shopify calls' time limit", () => {
   });
 
   it("is the fetch the app's Shopify library uses", async () => {
-    Object.assign(process.env, { DATABASE_URL: database.url, SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", SCOPES: "read_orders" });
+    Object.assign(process.env, { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", SCOPES: "read_orders" });
     await import("../shopify.server");
     expect((abstractFetch as { timeoutMs?: number }).timeoutMs).toBe(OUTBOUND_TIMEOUT_MS.shopify);
   });
