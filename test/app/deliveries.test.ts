@@ -89,7 +89,9 @@ describe("email delivery", () => {
 
   it("puts a message back for its retry, not UNKNOWN, when Shopify does not answer before anything was sent", async () => {
     // The welcome email's copy carries {{code}}: its code comes from Shopify at send time.
-    const template = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus" } });
+    await capture("browser-bea", "bea@example.com");
+    await t.worker.drain();
+    const template = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus", contact: { email: "bea@example.com" } } });
     expect(JSON.stringify(template.message)).toContain("{{code}}");
     const contact = await db().contact.create({ data: { shopId, email: "late-code@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
     const d = await db().delivery.create({
