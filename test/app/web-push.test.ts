@@ -2,6 +2,7 @@
 // notification sent with the shop's VAPID key to a local HTTPS push service that checks the JWT
 // and decrypts the payload; a subscription the service dropped is removed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_PUSH_SERVICE_HOSTS } from "../../app/channels/push-services";
 import { sendPush } from "../../app/channels/web-push.server";
 import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { startPushService, type PushService } from "../support/push-service";
@@ -70,7 +71,7 @@ describe("web push", () => {
 
   it("never contacts a stored endpoint that is not a browser's push service: it is removed", async () => {
     const { shop, contactId } = await storedSubscription(`${blackHole.url}/push/not-allowed`);
-    const outcome = await sendPush(db(), shop, contactId, { title: "t", body: "b", url: "/" }, { key: SANDBOX_KEY });
+    const outcome = await sendPush(db(), shop, contactId, { title: "t", body: "b", url: "/" }, { key: SANDBOX_KEY, hosts: DEFAULT_PUSH_SERVICE_HOSTS });
     expect(outcome).toEqual({ sent: 0, removed: 1, failed: [] });
     expect(blackHole.connections()).toBe(0);
     expect(await db().pushSubscription.count({ where: { contactId } })).toBe(0);
