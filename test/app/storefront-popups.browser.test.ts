@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendPush } from "../../app/channels/web-push.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
+import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { ARTIFACTS as artifacts, launchChromium, type Browser } from "../support/browser";
 import { startPushService, type PushService } from "../support/push-service";
@@ -267,7 +268,7 @@ describe("web push opt-in", () => {
     const stored = await t.database.db.pushSubscription.findUniqueOrThrow({ where: { endpoint: subscription.endpoint } });
     const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
     const outcome = await sendPush(t.database.db, shop, stored.contactId, { title: "Order shipped", body: "It is on its way", url: "/account" }, {
-      agent: push.agent, key: SANDBOX_KEY,
+      agent: push.agent, key: SANDBOX_KEY, hosts: SANDBOX_PUSH_SERVICE_HOSTS,
     });
     expect(outcome.sent).toBe(1);
     expect(JSON.parse(push.received.at(-1)!.payload)).toEqual({ title: "Order shipped", body: "It is on its way", url: "/account" });
