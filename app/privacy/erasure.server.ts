@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Db, Erasure, Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
+import { log } from "../log.server";
 import { deleteInBatches, type BatchOptions, type Step } from "./batches.server";
 import { contactsOf, CustomerRef, customerTraces, type Customer } from "./compliance.server";
 
@@ -81,7 +82,10 @@ export async function runErasure(deps: Deps, erasureId: string, options: BatchOp
     // Let go, so a retry or the next job goes on at once (a crashed process lets go when the lease ends).
     if (!done) await db.erasure.updateMany({ where: { id: erasureId }, data: { leaseUntil: null } }).catch(() => {});
   }
-  if (done) return "done";
+  if (done) {
+    log.info("privacy: erasure done", { erasureId, kind: erasure.kind });
+    return "done";
+  }
   const left = await db.erasure.findUnique({ where: { id: erasureId } });
   if (left) await enqueueErasure(queue, left);
   return left ? "continues" : "none";
