@@ -68,6 +68,7 @@ export async function runErasure(deps: Deps, erasureId: string, options: BatchOp
   if (!erasure) return "none";
   if (claim.count === 0) return "busy";
   let done = false;
+  let finished = false;
   try {
     done = await deleteInBatches(db, stepsOf(erasure), {
       ...options,
@@ -78,9 +79,10 @@ export async function runErasure(deps: Deps, erasureId: string, options: BatchOp
       },
     });
     if (done) await finish(db, erasure);
+    finished = done;
   } finally {
     // Let go, so a retry or the next job goes on at once (a crashed process lets go when the lease ends).
-    if (!done) await db.erasure.updateMany({ where: { id: erasureId }, data: { leaseUntil: null } }).catch(() => {});
+    if (!finished) await db.erasure.updateMany({ where: { id: erasureId }, data: { leaseUntil: null } }).catch(() => {});
   }
   if (done) {
     log.info("privacy: erasure done", { erasureId, kind: erasure.kind });
