@@ -4,6 +4,7 @@ import { jobQueue } from "../jobs/queue.server";
 import { log } from "../log.server";
 import { CustomerRedactPayload, DataRequestPayload, ShopRedactPayload, exportCustomerData } from "../privacy/compliance.server";
 import { enqueueErasure, recordCustomerErasure, recordShopErasure } from "../privacy/erasure.server";
+import { sessions } from "../shopify.server";
 import { authenticateWebhook, webhookLoader } from "../webhooks/authenticate.server";
 import { processOnce, recordOnce } from "../webhooks/receipts.server";
 
@@ -29,6 +30,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     // Recorded: if the queue is down, the worker's minute sweep queues it.
     await enqueueErasure(jobQueue(), taken.result).catch((error: unknown) => log.error("privacy: queueing an erasure failed, the sweep will", { error }));
   }
+  // shop/redact deleted the shop's sessions: this process may still hold them (as for app/uninstalled).
+  if (topic === "SHOP_REDACT") sessions.forgetShop(shop);
   return new Response(null, { status: 200 });
 };
 
