@@ -1,6 +1,6 @@
 // Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
 // A receipt row per (shop, event id) lets each event be processed once.
-import { isUniqueViolation, type Db, type Prisma } from "../db.server";
+import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma } from "../db.server";
 import { storableDate } from "../events/normalize";
 
 export interface WebhookDelivery {
@@ -89,7 +89,7 @@ export async function recordOnce<T>(
         });
       }
       return { outcome: "processed", result: await write(tx) } as const;
-    });
+    }, TX_OPTIONS);
   } catch (error) {
     // The same event or delivery id committed by a concurrent delivery (PostgreSQL).
     if (isUniqueViolation(error)) return { outcome: "duplicate" };
