@@ -1,5 +1,6 @@
 // The Shopify app: auth, session storage and Admin API clients for the rest of the app.
 import "@shopify/shopify-app-remix/adapters/node";
+import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
@@ -10,8 +11,12 @@ import { publishStorefrontConfig } from "./storefront/publish.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
 import { log } from "./log.server";
+import { withShopifyTimeout } from "./shopify/fetch-timeout";
 
 const env = readAppEnv();
+
+// Every call to Shopify gets a time limit (the adapter above, or the sandbox's preload, set the fetch).
+setAbstractFetchFunc(withShopifyTimeout(abstractFetch as typeof fetch));
 
 // PrismaSessionStorage is typed for @prisma/client's class; our generated client has the same
 // `session` delegate it uses.

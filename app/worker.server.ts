@@ -3,6 +3,8 @@
 // gracefully on SIGTERM / SIGINT: takes no new job, finishes the active ones (at most
 // SHUTDOWN_TIMEOUT_SECONDS, default 30; a job cut off is retaken by another worker once its lock
 // expires), closes the queue and the database, then exits. Its lines are JSON (app/log.server.ts).
+// WORKER_JOB_TIMEOUT_SECONDS: a job's time limit (default 240): past it the job fails and is
+// retried like any failure, and its slot takes the next job.
 // WORKER_HEALTH_PORT: GET /healthz answers 200 while the queue's store and the database answer
 // and the dispatcher ticked lately, else 503.
 import http from "node:http";
@@ -32,6 +34,7 @@ const lockMs = seconds("WORKER_JOB_LOCK_SECONDS");
 const shutdownMs = seconds("SHUTDOWN_TIMEOUT_SECONDS") ?? 30_000;
 const queue = createJobQueue({ db, bull: { lockMs }, database: { leaseMs: lockMs }, log: (line) => log.error(line) });
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
+const timeLimitMs = seconds("WORKER_JOB_TIMEOUT_SECONDS");
 // Waits are kept in the database; each second, the ones due within seconds go to the queue.
 const dispatcher = createDispatcher(db, queue, {
   perShopPerSecond: Number(process.env.WORKER_SHOP_STEPS_PER_SECOND ?? 2_000),
@@ -89,7 +92,7 @@ const sweep = () => scheduleSweep(queue).catch((error) => log.error("scheduling 
 const everyMinute = setInterval(() => void sweep(), 60_000);
 const everySecond = setInterval(() => void dispatch(), 1_000);
 
-queue.process(tracked(jobHandlers(db, queue)), { concurrency });
+queue.process(tracked(jobHandlers(db, queue)), { concurrency, timeLimitMs });
 await schedule();
 await dispatch();
 log.info("started", { driver: queue.driver, concurrency, pid: process.pid, healthPort: health?.port });
@@ -103,6 +106,8 @@ function tracked(handlers: JobHandlers): JobHandlers {
         const started = performance.now();
         const run = handler(data, context);
         running.add(run);
+        // Past its time limit the queue has failed the job: a graceful stop no longer waits for it.
+        context.signal.addEventListener("abort", () => running.delete(run), { once: true });
         // Never the job's data: it may name a shopper. Failures are the queue's to log (with retries).
         void run
           .then(() => log.debug("job done", { job: name, id: context.id, attempt: context.attempt, ms: Math.round(performance.now() - started) }))

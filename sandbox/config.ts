@@ -1,4 +1,5 @@
 // The sandbox's fixed identity: a demo app and a demo shop that exist only on this machine.
+import { DEFAULT_PUSH_SERVICE_HOSTS } from "../app/channels/push-services";
 import { DEMO_ARTICLES } from "./shopify-double/demo-blog";
 import { DEMO_PRODUCTS } from "./shopify-double/demo-catalogue";
 
@@ -25,3 +26,9 @@ export const DEMO_SHOP = {
   products: DEMO_PRODUCTS,
   articles: DEMO_ARTICLES,
 };
+
+/**
+ * The browsers' push services, and 127.0.0.1: the sandbox's tests stand a local push service in for
+ * the browser's own (out of reach here). The sandbox's app and worker get it as PUSH_SERVICE_HOSTS.
+ */
+export const SANDBOX_PUSH_SERVICE_HOSTS = [...DEFAULT_PUSH_SERVICE_HOSTS, "127.0.0.1"];

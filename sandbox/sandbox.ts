@@ -9,7 +9,7 @@ import { createDb } from "../app/db.server";
 import { migrateDatabase } from "../app/db/migrate.server";
 import { API_VERSION } from "../app/api-version";
 import { startAppServer, freePort, type AppServer } from "./app-server";
-import { DEMO_SHOP, SANDBOX_APP } from "./config";
+import { DEMO_SHOP, SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "./config";
 import { connectDemoInbox } from "./demo";
 import { startInbox, type Inbox } from "./inbox";
 import { startShopifyDouble, type ShopifyDouble } from "./shopify-double/server";
@@ -84,6 +84,7 @@ export async function startSandbox(options: {
     SHOPIFY_APP_BRIDGE_URL: `${double.url}/app-bridge.js`,
     TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
     TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys,
+    PUSH_SERVICE_HOSTS: SANDBOX_PUSH_SERVICE_HOSTS.join(","),
     // The sandbox's jobs live in its database (the worker below consumes them), not in a Redis
     // the developer's shell may name.
     REDIS_URL: "",

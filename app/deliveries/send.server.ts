@@ -20,8 +20,8 @@ import { unsubscribeUrl } from "../storefront/unsubscribe.server";
 import { clickUrl, openPixelUrl } from "./tracking.server";
 
 export const SEND_DELIVERY_JOB = "deliveries.send";
-/** A send that has not answered in this long is one whose process died. */
-const SENDING_TIMEOUT_MS = 5 * 60_000;
+/** A send that has not answered in this long is one whose process died, or whose job hit its time limit. */
+export const SENDING_TIMEOUT_MS = 5 * 60_000;
 const GIVE_UP_MS = 24 * 3_600_000;
 
 /** What sending needs from outside: Shopify (codes), the shop's provider, the app's link keys. */
@@ -54,7 +54,9 @@ export async function sendDelivery(deps: { db: Db; queue: JobQueue; now: () => D
   const d = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { contact: true, shop: true, run: true } });
   const end = (status: "SENT" | "SKIPPED" | "FAILED" | "UNKNOWN", reason?: string, extra: Prisma.DeliveryUpdateInput = {}) => finish(db, d, status, reason, deps.now(), extra);
   if (d.shop.uninstalledAt) return end("SKIPPED", "app uninstalled");
-  const text = await withCode(db, () => services.adminFor(d.shop.domain), d, d.message as unknown as DeliveryCopy, deps.now());
+  // Nothing has gone out yet: Shopify failing (or not answering in time) is a transient failure.
+  const text = await withCode(db, () => services.adminFor(d.shop.domain), d, d.message as unknown as DeliveryCopy, deps.now())
+    .catch((error: Error) => retry(db, d, `no discount code from Shopify yet: ${error.message}`));
   if (!text) return stop(db, d, deps.now(), "no discount code could be issued for {{code}}");
 
   if (d.channel === "WEB_PUSH") {

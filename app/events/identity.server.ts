@@ -75,6 +75,23 @@ async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId:
   await tx.contactVisitor.upsert({ where: { shopId_visitorId: { shopId, visitorId } }, create: { shopId, visitorId, contactId }, update: {} });
 }
 
+/**
+ * A browser proved to be the contact's (Shopify's signed logged-in customer, a confirmation link
+ * clicked from the contact's inbox) joins them. The anonymous contact it had merges in (its code,
+ * carts and runs were this person's); a known person's contact keeps its history and loses the
+ * browser (a shared device now used by the one who proved it).
+ */
+export async function joinVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {
+  const link = await tx.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } }, include: { contact: true } });
+  if (!link) return void (await tx.contactVisitor.create({ data: { shopId, visitorId, contactId } }));
+  if (link.contactId === contactId) return;
+  if (link.contact.email || link.contact.shopifyCustomerId) {
+    await tx.contactVisitor.update({ where: { id: link.id }, data: { contactId } });
+    return;
+  }
+  await merge(tx, await tx.contact.findUniqueOrThrow({ where: { id: contactId } }), link.contact);
+}
+
 const dedupe = (contacts: Contact[]) => [...new Map(contacts.map((c) => [c.id, c])).values()];
 
 const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));

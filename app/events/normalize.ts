@@ -10,7 +10,9 @@ export type EventType =
   | "page_viewed" | "product_viewed" | "collection_viewed" | "search_submitted" | "added_to_cart"
   | "cart_viewed" | "checkout_completed"
   // From the storefront runtime (app proxy):
-  | "push_subscribed" | "email_captured" | "message_shown" | "message_clicked" | "message_closed" | "unsubscribed";
+  | "push_subscribed" | "email_captured" | "message_shown" | "message_clicked" | "message_closed" | "unsubscribed"
+  // An address typed that belongs to someone else: the browser's own record, naming no one (see capture.server.ts).
+  | "email_claimed";
 
 /** Whatever the event tells about who it is: the keys identity stitching joins on. */
 export interface Identity {

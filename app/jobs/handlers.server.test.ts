@@ -7,7 +7,7 @@ import type { JobQueue } from "./types";
 
 const now = new Date("2026-03-01T12:00:00Z");
 const daysBefore = (days: number) => new Date(now.valueOf() - days * 86_400_000);
-const context = { id: "test", name: "test", attempt: 1 };
+const context = { id: "test", name: "test", attempt: 1, signal: new AbortController().signal };
 
 describe.each(PROVIDERS)("maintenance jobs on %s", (provider) => {
   let t: TestDatabase;

@@ -9,8 +9,10 @@ import { CHAT_NOTICE_JOB, sendChatNotice } from "../deliveries/chat-notice.serve
 import { feedInactivity, INACTIVITY_JOB, scheduleInactivity } from "../runs/inactivity.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
+import { CONFIRM_EMAIL_JOB, sendConfirmation } from "../storefront/confirm.server";
 import { expireOnSite } from "../storefront/inbox.server";
-import { readShopSettings } from "../shops/settings";
+import { ERASE_JOB, EraseJob, runErasure, sweepErasures } from "../privacy/erasure.server";
+import { enqueuePruning, PRUNE_EVENTS_JOB, pruneContactEvents, PruneJob } from "../privacy/retention.server";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -29,6 +31,7 @@ const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() })
 const RunJob = z.object({ runId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
+const ConfirmJob = z.object({ shopId: z.string(), contactId: z.string(), visitorId: z.string(), tags: z.array(z.string()), at: z.iso.datetime() });
 const EngagementJob = z.object({ deliveryId: z.string(), status: z.enum(["OPENED", "CLICKED"]), at: z.iso.datetime() });
 
 /**
@@ -52,6 +55,7 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       const { shopId, from } = ChatNoticeJob.parse(data);
       await sendChatNotice(db, await sendServices(), shopId, new Date(from));
     },
+    [CONFIRM_EMAIL_JOB]: async (data) => sendConfirmation(db, await sendServices(), ConfirmJob.parse(data)),
     [ENGAGEMENT_JOB]: async (data) => {
       const { deliveryId, status, at } = EngagementJob.parse(data);
       await feedEngagement(deps, deliveryId, status, new Date(at));
@@ -61,19 +65,14 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       await requeueOverdue(db, queue, now());
       await expireOnSite(db, now());
       await sweepDeliveries(db, queue, now());
+      await sweepErasures(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
     },
     // Each shop's own retention (settings.eventRetentionDays); carts settled that long ago go too.
-    "maintenance.prune-contact-events": async () => {
-      const shops = await db.shop.findMany({ select: { id: true, settings: true } });
-      for (const shop of shops) {
-        const before = daysAgo(readShopSettings(shop.settings).eventRetentionDays, now());
-        await db.contactEvent.deleteMany({ where: { shopId: shop.id, occurredAt: { lt: before }, processedAt: { not: null } } });
-        await db.cart.deleteMany({ where: { shopId: shop.id, status: { not: "OPEN" }, updatedAt: { lt: before } } });
-      }
-    },
+    [PRUNE_EVENTS_JOB]: async (data) => void (await pruneContactEvents(deps, PruneJob.parse(data).fromShopId)),
+    [ERASE_JOB]: async (data) => void (await runErasure(deps, EraseJob.parse(data).erasureId)),
     // The Job table is empty with bull (Redis): then this deletes nothing.
     "maintenance.prune-finished-jobs": async () => {
       await db.job.deleteMany({
@@ -90,10 +89,10 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
   const retry = { attempts: 3, backoffMs: 60_000 };
   await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
   await queue.enqueue("maintenance.prune-finished-jobs", {}, { id: `prune-finished-jobs:${day}`, ...retry });
-  await queue.enqueue("maintenance.prune-contact-events", {}, { id: `prune-contact-events:${day}`, ...retry });
+  await enqueuePruning(queue, `prune-contact-events:${day}`);
 }
 
-/** Every minute: queue what lost its job (see sweepUnqueued); give up on-site messages not shown in time; settle dead sends. */
+/** Every minute: queue what lost its job (see sweepUnqueued, sweepErasures); give up on-site messages not shown in time; settle dead sends. */
 export async function scheduleSweep(queue: JobQueue, now = new Date()): Promise<void> {
   await queue.enqueue("maintenance.sweep-unqueued", {}, { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` });
 }

@@ -141,6 +141,41 @@ describe.each(backends)("jobs on $name", ({ redis, provider }) => {
     expect(new Set([...runs.values()].flat()).size).toBe(2);
   });
 
+  it("fails a job past its time limit like any failure, frees its slot, and retries it", async () => {
+    const [queue] = queuesFor(1);
+    const ran: string[] = [];
+    let aborted = false;
+    // One slot: the hung first try must give it up for the other job and the retry to run.
+    queue.process({
+      hang: async (_data, { attempt, signal }) => {
+        ran.push(`hang ${attempt}`);
+        if (attempt === 1) {
+          signal.addEventListener("abort", () => (aborted = true));
+          await new Promise<never>(() => {}); // a call that never answers
+        }
+      },
+      quick: async () => void ran.push("quick"),
+    }, { concurrency: 1, timeLimitMs: 300 });
+    const hung = await queue.enqueue("hang", {}, { attempts: 2, backoffMs: 10 });
+    await until(() => ran.length > 0);
+    const other = await queue.enqueue("quick", {});
+    await until(async () => (await queue.getJob(other.id))?.state === "completed");
+    await until(async () => (await queue.getJob(hung.id))?.state === "completed");
+    expect(ran).toEqual(expect.arrayContaining(["hang 1", "quick", "hang 2"]));
+    expect(aborted).toBe(true);
+    expect(logged).toContain(`[jobs] hang (id ${hung.id}) failed on try 1 of 2: time limit of 0.3 s reached; retrying in 10 ms`);
+  });
+
+  it("closes without waiting for a hung job past its time limit", async () => {
+    const [queue, reader] = queuesFor(2);
+    let started = false;
+    queue.process({ hang: () => { started = true; return new Promise<never>(() => {}); } }, { timeLimitMs: 300 });
+    const { id } = await queue.enqueue("hang", {});
+    await until(() => started);
+    await queue.close();
+    expect(await reader.getJob(id)).toMatchObject({ state: "failed", lastError: "time limit of 0.3 s reached" });
+  });
+
   it("waits for the active job when closed", async () => {
     const [queue] = queuesFor(1);
     let finished = false;

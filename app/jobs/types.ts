@@ -1,6 +1,7 @@
 // One queue interface for named background jobs, whatever runs them (bull on Redis, or the
 // database). Job data is JSON; the same job id enqueued twice runs once.
 import { log } from "../log.server";
+import { JOB_TIME_LIMIT_MS, seconds } from "../outbound/timeouts";
 
 export interface EnqueueOptions {
   /** Idempotency key: a job with this id that exists (waiting, active or done) is not added again. */
@@ -18,6 +19,8 @@ export interface JobContext {
   name: string;
   /** 1 for the first try. */
   attempt: number;
+  /** Aborted when the job passes its time limit: the queue has then failed it and moved on. */
+  signal: AbortSignal;
 }
 
 /** Receives the job's data as enqueued, through JSON (a Date arrives as a string): validate it. */
@@ -34,13 +37,22 @@ export interface JobView {
   lastError?: string;
 }
 
+export interface ProcessOptions {
+  concurrency?: number;
+  timeLimitMs?: number;
+}
+
 export interface JobQueue {
   readonly driver: "bull" | "database";
   enqueue(name: string, data: unknown, options?: EnqueueOptions): Promise<{ id: string; created: boolean }>;
-  /** Starts consuming; a job whose name has no handler fails with a clear error. */
-  process(handlers: JobHandlers, options?: { concurrency?: number }): void;
+  /**
+   * Starts consuming; a job whose name has no handler fails with a clear error. A job still running
+   * after `timeLimitMs` (default JOB_TIME_LIMIT_MS) fails like any failure (retried while it has
+   * tries left) and frees its slot, whatever its handler still does.
+   */
+  process(handlers: JobHandlers, options?: ProcessOptions): void;
   getJob(id: string): Promise<JobView | null>;
-  /** Stops taking jobs and waits for the active ones to finish. */
+  /** Stops taking jobs and waits for the active ones to finish (at most their time limit). */
   close(): Promise<void>;
 }
 
@@ -64,4 +76,39 @@ export function failureLine(
 ): string {
   const outcome = retryInMs === undefined ? "giving up" : `retrying in ${retryInMs} ms`;
   return `[jobs] ${job.name} (id ${job.id}) failed on try ${job.attempt} of ${job.maxAttempts}: ${errorMessage(error)}; ${outcome}`;
+}
+
+export class JobTimeLimitError extends Error {
+  override name = "JobTimeLimitError";
+  constructor(limitMs: number) {
+    super(`time limit of ${seconds(limitMs)} reached`);
+  }
+}
+
+/**
+ * Runs the job's handler, or fails at its time limit, whichever comes first: a handler stuck on a
+ * call that never answers cannot hold a worker slot (nor a graceful stop) for ever. Its signal is
+ * aborted then, for handlers that can stop what they are doing.
+ */
+export async function runWithTimeLimit(
+  handler: JobHandler | undefined,
+  data: unknown,
+  context: Omit<JobContext, "signal">,
+  limitMs = JOB_TIME_LIMIT_MS,
+): Promise<void> {
+  if (!handler) throw missingHandler(context.name);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new JobTimeLimitError(limitMs);
+      controller.abort(error);
+      reject(error);
+    }, limitMs);
+  });
+  try {
+    await Promise.race([handler(data, { ...context, signal: controller.signal }), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

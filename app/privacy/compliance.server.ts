@@ -1,9 +1,10 @@
-// Shopify's mandatory privacy webhooks: export what the app holds on a customer, erase a
-// customer, erase a shop. Each is safe to run again (Shopify retries).
+// Shopify's mandatory privacy webhooks: export what the app holds on a customer; which rows name
+// a customer, for erasing them (the erasures themselves: erasure.server.ts). Each is safe to run
+// again (Shopify retries).
 import { z } from "zod";
 import type { Db, Prisma } from "../db.server";
 
-const CustomerRef = z.object({
+export const CustomerRef = z.object({
   id: z.union([z.number(), z.string()]).transform(String).optional(),
   email: z.string().nullish(),
   phone: z.string().nullish(),
@@ -17,15 +18,34 @@ export const DataRequestPayload = z.object({
 export const CustomerRedactPayload = z.object({ shop_domain: z.string(), customer: CustomerRef });
 export const ShopRedactPayload = z.object({ shop_domain: z.string() });
 
-type Customer = z.infer<typeof CustomerRef>;
+export type Customer = z.infer<typeof CustomerRef>;
 
-function contactsOf(shopId: string, customer: Customer): Prisma.ContactWhereInput {
+export function contactsOf(shopId: string, customer: Customer): Prisma.ContactWhereInput {
   const match: Prisma.ContactWhereInput[] = [];
   if (customer.id) match.push({ shopifyCustomerId: customer.id });
   if (customer.email) match.push({ email: customer.email.trim().toLowerCase() });
   if (customer.phone) match.push({ phone: customer.phone });
   // No identifier: match nothing rather than everything.
   return { shopId, OR: match.length ? match : [{ id: "" }] };
+}
+
+/** The rows that name a customer beyond their contacts: carts not yet linked to a contact, data exports, chat replies. */
+export function customerTraces(shopId: string, customer: Customer) {
+  const email = customer.email?.trim().toLowerCase();
+  const carts: Prisma.CartWhereInput[] = [];
+  if (customer.id) carts.push({ shopifyCustomerId: customer.id });
+  if (email) carts.push({ email });
+  const exports: Prisma.CustomerDataExportWhereInput[] = [];
+  if (customer.id) exports.push({ shopifyCustomerId: customer.id });
+  if (customer.email) exports.push({ email: customer.email });
+  // No identifier: match nothing rather than everything.
+  const none = [{ id: "" }];
+  return {
+    carts: { shopId, OR: carts.length ? carts : none } satisfies Prisma.CartWhereInput,
+    exports: { shopId, OR: exports.length ? exports : none } satisfies Prisma.CustomerDataExportWhereInput,
+    // A chat reply whose contact is gone still carries the address it was sent from.
+    chatMessages: { shopId, OR: email ? [{ email }] : none } satisfies Prisma.ChatMessageWhereInput,
+  };
 }
 
 /** customers/data_request: everything the app holds on the customer, stored for the merchant. */
@@ -46,35 +66,6 @@ export async function exportCustomerData(db: Db, shopDomain: string, payload: z.
     },
     update: {},
   });
-}
-
-/** customers/redact: the customer's contacts go, and with them their events, runs, deliveries and carts. */
-export async function redactCustomer(db: Db, shopDomain: string, customer: Customer): Promise<number> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
-  if (!shop) return 0;
-  const exportsOf: Prisma.CustomerDataExportWhereInput[] = [];
-  if (customer.id) exportsOf.push({ shopifyCustomerId: customer.id });
-  if (customer.email) exportsOf.push({ email: customer.email });
-  const cartsOf: Prisma.CartWhereInput[] = [];
-  if (customer.id) cartsOf.push({ shopifyCustomerId: customer.id });
-  if (customer.email) cartsOf.push({ email: customer.email.trim().toLowerCase() });
-  const [removed] = await db.$transaction([
-    db.contact.deleteMany({ where: contactsOf(shop.id, customer) }),
-    // Carts not yet linked to a contact still name the customer.
-    db.cart.deleteMany({ where: { shopId: shop.id, OR: cartsOf.length ? cartsOf : [{ id: "" }] } }),
-    db.customerDataExport.deleteMany({ where: { shopId: shop.id, OR: exportsOf.length ? exportsOf : [{ id: "" }] } }),
-    // A chat reply whose contact is gone still carries the address it was sent from.
-    db.chatMessage.deleteMany({ where: { shopId: shop.id, OR: customer.email ? [{ email: customer.email.trim().toLowerCase() }] : [{ id: "" }] } }),
-  ]);
-  return removed.count;
-}
-
-/** shop/redact (48 h after uninstall): the shop and everything of it go. */
-export async function redactShop(db: Db, shopDomain: string): Promise<void> {
-  await db.$transaction([
-    db.session.deleteMany({ where: { shop: shopDomain } }),
-    db.shop.deleteMany({ where: { domain: shopDomain } }),
-  ]);
 }
 
 export interface DataExportItem {

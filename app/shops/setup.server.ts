@@ -3,6 +3,7 @@
 // and comes back), and a failed read shows as "couldn't check" with Shopify's reason, never as an
 // error page.
 import type { Db } from "../db.server";
+import { OUTBOUND_TIMEOUT_MS } from "../outbound/timeouts";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { readShopSettings } from "./settings";
 import { pixelSettings } from "./web-pixel.server";
@@ -106,7 +107,7 @@ async function fileText(body: FileBody): Promise<string | undefined> {
   if (typeof body.content === "string") return body.content;
   if (typeof body.contentBase64 === "string") return Buffer.from(body.contentBase64, "base64").toString("utf8");
   if (typeof body.url === "string") {
-    const response = await fetch(body.url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(body.url, { signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS.shopify) });
     if (!response.ok) throw new Error(`The theme's settings could not be downloaded (HTTP ${response.status}).`);
     return response.text();
   }

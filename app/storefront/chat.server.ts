@@ -18,9 +18,9 @@ export async function storeChatReply(db: Db, shopId: string, request: ChatReques
   // Retried when another request created the same contact meanwhile (see retryOnConflict).
   return retryOnConflict(() => db.$transaction(async (tx) => {
     const email = normalizeEmail(request.email);
+    // The address is the browser's word: kept for the reply, never used to find who it is.
     const { contactId } = await resolveContact(tx, shopId, {
       visitorId: request.visitorId,
-      ...(email ? { email } : {}),
       ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}),
     });
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { email: true } }) : null;

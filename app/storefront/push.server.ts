@@ -2,6 +2,7 @@
 // encrypted at rest), and the shopper's subscription kept on their contact.
 import webpush from "web-push";
 import { z } from "zod";
+import { pushEndpointRefusal, pushServiceHosts } from "../channels/push-services";
 import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { resolveContact } from "../events/identity.server";
 import type { EventLog } from "../events/ingest.server";
@@ -10,7 +11,11 @@ import { decryptSecrets, encryptionKeyFromEnv, encryptSecrets } from "../securit
 export const PushSubscribeRequest = z.object({
   visitorId: z.string().min(1).max(200),
   subscription: z.object({
-    endpoint: z.url().max(2000).refine((u) => u.startsWith("https://") || u.startsWith("http://127.0.0.1"), "an https push service"),
+    // Only a browser's own push service: the worker will send there (see app/channels/push-services.ts).
+    endpoint: z.url().max(2000).superRefine((url, ctx) => {
+      const refusal = pushEndpointRefusal(url, pushServiceHosts());
+      if (refusal) ctx.addIssue({ code: "custom", message: refusal });
+    }),
     keys: z.object({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
   }),
 });

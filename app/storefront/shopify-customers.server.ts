@@ -1,6 +1,7 @@
-// The Shopify customer behind an email left on the storefront, with the marketing consent given
-// there: created when new, its consent updated when it exists. Shopify is the record of consent
-// (customers/update and consent webhooks bring it back to the app).
+// The Shopify customer behind an email left on the storefront: found by the address, created with
+// the consent given when new; an existing customer's consent changes only once the shopper proved
+// who they are (see capture.server.ts). Shopify is the record of consent (customers/update and
+// consent webhooks bring it back to the app).
 import { adminQuery, describeUserErrors, legacyId, type AdminGraphql, type UserError } from "../shopify/admin-graphql";
 
 const FIND = `#graphql
@@ -29,48 +30,55 @@ interface Found {
 /** Shopify's customer search matches the email exactly when quoted. */
 const byEmail = (email: string) => `email:"${email.replace(/["\\]/g, "")}"`;
 
-export async function upsertCustomerConsent(
+export interface ShopifyCustomer {
+  /** The legacy (numeric) id, as webhooks and the app proxy name it. */
+  id: string;
+  marketingState: string | null;
+}
+
+export async function findCustomer(graphql: AdminGraphql, email: string): Promise<ShopifyCustomer | null> {
+  const node = (await adminQuery<Found>(graphql, FIND, { query: byEmail(email) })).customers.nodes[0];
+  return node ? { id: legacyId(node.id), marketingState: node.emailMarketingConsent?.marketingState ?? null } : null;
+}
+
+const consentInput = (state: ConsentState, at: Date, level: "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN") => ({
+  marketingState: state,
+  ...(state === "UNSUBSCRIBED" ? {} : { marketingOptInLevel: state === "PENDING" ? "CONFIRMED_OPT_IN" : level }),
+  consentUpdatedAt: at.toISOString(),
+});
+
+/** A new customer with the consent given; null when the address is taken (another request, another shopper). */
+export async function createCustomer(graphql: AdminGraphql, input: { email: string; state: ConsentState; tags?: string[]; at: Date }): Promise<string | null> {
+  const created = await adminQuery<{ customerCreate: { customer: { id: string } | null; userErrors: UserError[] } }>(graphql, CREATE, {
+    input: { email: input.email, emailMarketingConsent: consentInput(input.state, input.at, "SINGLE_OPT_IN"), ...(input.tags?.length ? { tags: input.tags } : {}) },
+  });
+  if (created.customerCreate.customer) return legacyId(created.customerCreate.customer.id);
+  if (await findCustomer(graphql, input.email)) return null;
+  throw new Error(`customerCreate: ${describeUserErrors(created.customerCreate.userErrors)}`);
+}
+
+/**
+ * The consent of a customer the shopper proved to be (logged in, or a confirmation link clicked);
+ * `confirmed`: the shopper confirmed from their inbox.
+ */
+export async function updateCustomerConsent(
   graphql: AdminGraphql,
-  input: { email: string; state: ConsentState; tags?: string[]; at: Date },
-): Promise<string> {
-  const consent = {
-    marketingState: input.state,
-    marketingOptInLevel: input.state === "PENDING" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN",
-    consentUpdatedAt: input.at.toISOString(),
-  };
-  let existing = (await adminQuery<Found>(graphql, FIND, { query: byEmail(input.email) })).customers.nodes[0];
-  if (!existing) {
-    const created = await adminQuery<{ customerCreate: { customer: { id: string } | null; userErrors: UserError[] } }>(graphql, CREATE, {
-      input: { email: input.email, emailMarketingConsent: consent, ...(input.tags?.length ? { tags: input.tags } : {}) },
-    });
-    if (created.customerCreate.customer) return legacyId(created.customerCreate.customer.id);
-    // Taken since we looked (another request): update that customer instead.
-    existing = (await adminQuery<Found>(graphql, FIND, { query: byEmail(input.email) })).customers.nodes[0];
-    if (!existing) throw new Error(`customerCreate: ${describeUserErrors(created.customerCreate.userErrors)}`);
-  }
-  // A shopper already subscribed stays so: asking again to confirm would only confuse them.
-  if (existing.emailMarketingConsent?.marketingState !== "SUBSCRIBED" || input.state === "UNSUBSCRIBED") {
-    const updated = await adminQuery<{ customerEmailMarketingConsentUpdate: { userErrors: UserError[] } }>(graphql, CONSENT, {
-      input: { customerId: existing.id, emailMarketingConsent: consent },
-    });
-    const errors = updated.customerEmailMarketingConsentUpdate.userErrors;
-    if (errors.length) throw new Error(`customerEmailMarketingConsentUpdate: ${describeUserErrors(errors)}`);
-  }
-  if (input.tags?.length) {
-    const tagged = await adminQuery<{ tagsAdd: { userErrors: UserError[] } }>(graphql, TAGS, { id: existing.id, tags: input.tags });
-    if (tagged.tagsAdd.userErrors.length) throw new Error(`tagsAdd: ${describeUserErrors(tagged.tagsAdd.userErrors)}`);
-  }
-  return legacyId(existing.id);
+  input: { customerId: string; state: ConsentState; confirmed?: boolean; tags?: string[]; at: Date },
+): Promise<void> {
+  const id = `gid://shopify/Customer/${input.customerId}`;
+  const updated = await adminQuery<{ customerEmailMarketingConsentUpdate: { userErrors: UserError[] } }>(graphql, CONSENT, {
+    input: { customerId: id, emailMarketingConsent: consentInput(input.state, input.at, input.confirmed ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN") },
+  });
+  const errors = updated.customerEmailMarketingConsentUpdate.userErrors;
+  if (errors.length) throw new Error(`customerEmailMarketingConsentUpdate: ${describeUserErrors(errors)}`);
+  if (input.tags?.length) await tagCustomer(graphql, input.customerId, input.tags);
+}
+
+export async function tagCustomer(graphql: AdminGraphql, customerId: string, tags: string[]): Promise<void> {
+  const tagged = await adminQuery<{ tagsAdd: { userErrors: UserError[] } }>(graphql, TAGS, { id: `gid://shopify/Customer/${customerId}`, tags });
+  if (tagged.tagsAdd.userErrors.length) throw new Error(`tagsAdd: ${describeUserErrors(tagged.tagsAdd.userErrors)}`);
 }
 
 /** One-click unsubscribe reaches Shopify too: the customer's record says UNSUBSCRIBED. */
-export async function unsubscribeCustomer(graphql: AdminGraphql, customerId: string, at: Date): Promise<void> {
-  const result = await adminQuery<{ customerEmailMarketingConsentUpdate: { userErrors: UserError[] } }>(graphql, CONSENT, {
-    input: {
-      customerId: `gid://shopify/Customer/${customerId}`,
-      emailMarketingConsent: { marketingState: "UNSUBSCRIBED", consentUpdatedAt: at.toISOString() },
-    },
-  });
-  const errors = result.customerEmailMarketingConsentUpdate.userErrors;
-  if (errors.length) throw new Error(`customerEmailMarketingConsentUpdate: ${describeUserErrors(errors)}`);
-}
+export const unsubscribeCustomer = (graphql: AdminGraphql, customerId: string, at: Date) =>
+  updateCustomerConsent(graphql, { customerId, state: "UNSUBSCRIBED", at });

@@ -1,6 +1,6 @@
 // Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
 // A receipt row per (shop, event id) lets each event be processed once.
-import { isUniqueViolation, type Db } from "../db.server";
+import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma } from "../db.server";
 import { storableDate } from "../events/normalize";
 
 export interface WebhookDelivery {
@@ -62,4 +62,37 @@ export async function processOnce(
   }
   await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now() } });
   return "processed";
+}
+
+/**
+ * Like `processOnce`, for work that is a few writes: they and the receipt, marked processed, commit
+ * in one transaction. So once the webhook is answered 200 the work is in the database, and a crash
+ * before the commit leaves neither (Shopify's retry does it all again).
+ */
+export async function recordOnce<T>(
+  db: Db,
+  delivery: WebhookDelivery,
+  write: (tx: Prisma.TransactionClient) => Promise<T>,
+  now: () => Date = () => new Date(),
+): Promise<{ outcome: "processed"; result: T } | { outcome: "duplicate" }> {
+  const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
+  const at = now();
+  try {
+    return await db.$transaction(async (tx) => {
+      const receipt = await tx.webhookReceipt.findUnique({ where: { shopDomain_eventId: key } });
+      if (receipt?.processedAt) return { outcome: "duplicate" } as const;
+      // A receipt not processed: a handler of processOnce's kind failed or died on it before.
+      if (receipt) await tx.webhookReceipt.update({ where: { id: receipt.id }, data: { claimedAt: at, processedAt: at } });
+      else {
+        await tx.webhookReceipt.create({
+          data: { ...key, topic: delivery.topic, webhookId: delivery.webhookId, triggeredAt: storableDate(delivery.triggeredAt), claimedAt: at, processedAt: at },
+        });
+      }
+      return { outcome: "processed", result: await write(tx) } as const;
+    }, TX_OPTIONS);
+  } catch (error) {
+    // The same event or delivery id committed by a concurrent delivery (PostgreSQL).
+    if (isUniqueViolation(error)) return { outcome: "duplicate" };
+    throw error;
+  }
 }

@@ -10,6 +10,10 @@ import { createSendGridProvider } from "../../app/channels/email/sendgrid.server
 import { emailProviderFor, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { enqueueSend, SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries } from "../../app/deliveries/send.server";
 import { emailFailureCopy } from "../../app/ui/copy/email-failures";
+import type { Prisma } from "../../app/db.server";
+import { withShopifyTimeout } from "../../app/shopify/fetch-timeout";
+import type { AdminGraphql } from "../../app/shopify/admin-graphql";
+import { startBlackHole } from "../support/black-hole";
 import { SANDBOX_KEY, SANDBOX_LINK_KEYS, type TestAppWithWorker } from "../support/app";
 import { startAppWithSmtp } from "../support/smtp";
 
@@ -82,6 +86,32 @@ describe("email delivery", () => {
     const forged = new URL(click);
     forged.searchParams.set("u", "https://evil.example/");
     expect((await fetch(forged, { redirect: "manual" })).status).toBe(400);
+  });
+
+  it("puts a message back for its retry, not UNKNOWN, when Shopify does not answer before anything was sent", async () => {
+    // The welcome email's copy carries {{code}}: its code comes from Shopify at send time.
+    await capture("browser-bea", "bea@example.com");
+    await t.worker.drain();
+    const template = await db().delivery.findFirstOrThrow({ where: { messageKey: "lg3.bonus", contact: { email: "bea@example.com" } } });
+    expect(JSON.stringify(template.message)).toContain("{{code}}");
+    const contact = await db().contact.create({ data: { shopId, email: "late-code@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
+    const d = await db().delivery.create({
+      data: {
+        shopId, contactId: contact.id, runId: template.runId, stepId: template.stepId, channel: "EMAIL", messageKey: template.messageKey,
+        message: template.message as Prisma.InputJsonValue, statusHistory: [], idempotencyKey: `late-code:${contact.id}`,
+      },
+    });
+    const blackHole = await startBlackHole();
+    try {
+      // Shopify's Admin API on a host that accepts and never answers, with the app's time limit (short here).
+      const silent: AdminGraphql = (query) => withShopifyTimeout(fetch, 300)(`${blackHole.url.replace("https:", "http:")}/admin/api/2026-10/graphql.json`, { method: "POST", body: query });
+      const services = { adminFor: async () => silent, emailProviderFor: async () => null, links: SANDBOX_LINK_KEYS, appUrl: t.app.url };
+      await expect(sendDelivery({ db: db(), queue: t.worker.queue, now: () => new Date() }, services, d.id)).rejects.toThrow("no discount code from Shopify yet: Shopify did not answer within 0.3 s");
+    } finally {
+      await blackHole.close();
+    }
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "PENDING", error: expect.stringContaining("Shopify did not answer within 0.3 s") });
+    expect(inbox.some((m) => JSON.stringify(m.to).includes("late-code@example.com"))).toBe(false);
   });
 
   it("keeps to the provider's sending rate: past it, a message waits for a later job", async () => {

@@ -285,8 +285,8 @@ const PROXY_POSTS: Record<string, (v: string) => unknown> = {
   "/chat": (v) => ({ visitorId: v, message: "Hello", email: "fuzz@example.com", page: "/products/mug" }),
   "/events": (v) => ({ visitorId: v, events: [{ id: "e1", type: "shown", rule: "nope:popup", at: new Date().toISOString() }] }),
   "/offer": (v) => ({ visitorId: v, rule: "nope:popup" }),
-  "/push/subscribe": (v) => ({ visitorId: v, subscription: { endpoint: "https://push.example/abc", keys: { p256dh: "BA", auth: "x" } } }),
-  "/push/unsubscribe": () => ({ endpoint: "https://push.example/abc" }),
+  "/push/subscribe": (v) => ({ visitorId: v, subscription: { endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "BA", auth: "x" } } }),
+  "/push/unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/abc" }),
   "/unsubscribe": () => ({}),
 };
 const PROXY_GETS = ["/inbox", "/products", "/push/key", "/sw.js", "/unsubscribe"];

@@ -2,7 +2,7 @@
 // keep their history, and when they must stay apart.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { resolveContact } from "../../app/events/identity.server";
+import { joinVisitor, resolveContact } from "../../app/events/identity.server";
 import type { Identity } from "../../app/events/normalize";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "../support/databases";
 
@@ -60,5 +60,22 @@ describe.each(PROVIDERS)("identity on %s", (provider) => {
     expect(di.contactId).not.toBe(cy);
     expect(await db().contact.findUniqueOrThrow({ where: { id: cy } })).toMatchObject({ shopifyCustomerId: "3", email: "cy@example.com" });
     expect(await db().contact.findUniqueOrThrow({ where: { id: di.contactId! } })).toMatchObject({ shopifyCustomerId: "4", email: "di@example.com" });
+  });
+
+  it("joins a proven browser: its anonymous contact merges in, a known person's keeps its history and loses the browser", async () => {
+    const owner = (await resolve({ customerId: "5", email: "ed@example.com" })).contactId!;
+    const anonymous = (await resolve({ visitorId: "v-anon" })).contactId!;
+    await db().discountCode.create({ data: { shopId, contactId: anonymous, offerKey: "s", code: "TM-JOINED", percent: 10, expiresAt: new Date() } });
+    await db().$transaction((tx) => joinVisitor(tx, shopId, "v-anon", owner));
+    expect(await db().contact.findUnique({ where: { id: anonymous } })).toBeNull();
+    expect((await db().discountCode.findFirstOrThrow({ where: { code: "TM-JOINED" } })).contactId).toBe(owner);
+
+    const known = (await resolve({ visitorId: "v-shared", email: "fay@example.com" })).contactId!;
+    await db().$transaction((tx) => joinVisitor(tx, shopId, "v-shared", owner));
+    expect(await db().contact.findUniqueOrThrow({ where: { id: known } })).toMatchObject({ email: "fay@example.com" });
+    const visitors = await db().contactVisitor.findMany({ where: { contactId: owner } });
+    expect(visitors.map((v) => v.visitorId).sort()).toEqual(["v-anon", "v-shared"]);
+    await db().$transaction((tx) => joinVisitor(tx, shopId, "v-new", owner));
+    expect((await resolve({ visitorId: "v-new" })).contactId).toBe(owner);
   });
 });

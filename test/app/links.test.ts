@@ -7,7 +7,7 @@ import type { ParsedMail } from "mailparser";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueSend } from "../../app/deliveries/send.server";
-import { upsertCustomerConsent } from "../../app/storefront/shopify-customers.server";
+import { createCustomer, findCustomer } from "../../app/storefront/shopify-customers.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { appProxyUrl } from "../../sandbox/shopify-double/app-proxy";
 import type { TestAppWithWorker } from "../support/app";
@@ -84,7 +84,8 @@ describe.each(PROVIDERS)("links in sent emails on %s", { timeout: 120_000 }, (pr
 
   /** Shopify names a customer with this email: the contact the email went to merges into that customer's contact. */
   async function mergeIntoCustomer(email: string) {
-    const customerId = await upsertCustomerConsent(adminGraphql(t), { email, state: "SUBSCRIBED", at: new Date() });
+    const graphql = adminGraphql(t);
+    const customerId = (await findCustomer(graphql, email))?.id ?? (await createCustomer(graphql, { email, state: "SUBSCRIBED", at: new Date() }));
     const survivor = await db().contact.create({ data: { shopId, shopifyCustomerId: customerId, emailConsent: "SUBSCRIBED", tags: [] } });
     const webhook = await t.double.deliverWebhook({
       path: "/webhooks/customers", topic: "customers/update", shopDomain: t.shop, payload: customerBody({ customerId: Number(customerId), email, firstName: "Merged" }, new Date()),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { PROVIDERS } from "../support/databases";
 import { BROWSER_UA, startTestApp, type TestApp } from "../support/app";
+import { startTestWorker, type TestWorker } from "../support/jobs";
 import { everything } from "../support/tables";
 
 const ANN = { id: 820982911946154508, email: "ann.quixote@example.com", phone: "+4915112345678" };
@@ -32,14 +33,20 @@ async function seed(db: Db, shopDomain: string) {
 
 describe.each(PROVIDERS)("privacy webhooks on %s", (provider) => {
   let t: TestApp;
+  // Redactions are answered at once and erased by the privacy.erase job (test/app/erasure.test.ts).
+  let worker: TestWorker;
   const compliance = (topic: string, payload: unknown) =>
     t.double.deliverWebhook({ path: "/webhooks/compliance", topic, shopDomain: t.shop, payload });
 
   beforeAll(async () => {
     t = await startTestApp(provider);
     await seed(t.database.db, t.shop);
+    worker = startTestWorker(t.database.db);
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await worker?.close();
+    await t?.stop();
+  });
 
   it("customers/data_request stores an export of everything held on that customer, once", async () => {
     const payload = { shop_id: 1, shop_domain: t.shop, orders_requested: [], customer: ANN, data_request: { id: 9999 } };
@@ -75,6 +82,7 @@ describe.each(PROVIDERS)("privacy webhooks on %s", (provider) => {
   it("customers/redact leaves no trace of the customer in any table, and keeps everyone else", async () => {
     const response = await compliance("customers/redact", { shop_id: 1, shop_domain: t.shop, customer: ANN, orders_to_redact: [] });
     expect(response.status).toBe(200);
+    await worker.drain();
     const all = await everything(t.database.db);
     for (const trace of [ANN.email, ANN.phone, String(ANN.id), "Annabel", "Quixote", "visitor-ann"]) {
       expect(all).not.toContain(trace);
@@ -92,9 +100,10 @@ describe.each(PROVIDERS)("privacy webhooks on %s", (provider) => {
   it("shop/redact erases the shop and everything of it", async () => {
     const response = await compliance("shop/redact", { shop_id: 1, shop_domain: t.shop });
     expect(response.status).toBe(200);
+    await worker.drain();
     const db = t.database.db;
     expect(await db.shop.count()).toBe(0);
-    for (const model of ["session", "contact", "contactVisitor", "pushSubscription", "contactEvent", "scenario", "scenarioRun", "delivery", "customerDataExport"] as const) {
+    for (const model of ["session", "contact", "contactVisitor", "pushSubscription", "contactEvent", "scenario", "scenarioRun", "delivery", "customerDataExport", "erasure"] as const) {
       expect(await (db[model] as unknown as { count(): Promise<number> }).count()).toBe(0);
     }
     expect(await everything(db)).not.toContain("bob@example.com");

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendPush } from "../../app/channels/web-push.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
+import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { ARTIFACTS as artifacts, launchChromium, type Browser } from "../support/browser";
 import { startPushService, type PushService } from "../support/push-service";
@@ -90,6 +91,33 @@ describe("popups on the demo storefront", () => {
     await page.goto(`${store}/collections/all`);
     await page.waitForTimeout(1500);
     expect(await dialog().count()).toBe(0);
+  });
+
+  it("gives a second shopper who types the first one's email none of their code or contact: it asks for confirmation by email", async () => {
+    await only({ LG3: { delaySeconds: 0 } });
+    const leave = async () => {
+      await page.goto(`${store}/`);
+      await dialog().getByText("Get 10% off your first order").waitFor();
+      await dialog().getByLabel("Email").fill("first-shopper@example.com");
+      await dialog().getByRole("button", { name: "Get my code" }).click();
+      await dialog().locator("output").waitFor();
+      return dialog().locator("output").textContent();
+    };
+    const first = await leave();
+    // Another shopper: no cookies, no storage, so another visitor id.
+    await page.close();
+    await browser.context.clearCookies();
+    page = await browser.context.newPage();
+    await page.goto(`${store}/pages/contact?embeds=0`);
+    await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+    const second = await leave();
+    await dialog().getByText("Almost done: confirm your subscription in the email we sent you.").waitFor();
+    await shot("claimed-email");
+    // The popup's own code for this browser, never the first shopper's; their contact keeps one browser.
+    expect(second).toMatch(/^TM-[A-Z2-9]{10}$/);
+    expect(second).not.toBe(first);
+    const contact = await t.database.db.contact.findFirstOrThrow({ where: { email: "first-shopper@example.com" }, include: { visitors: true } });
+    expect(contact.visitors).toHaveLength(1);
   });
 
   it("shows the exit-intent popup when the pointer leaves through the top, once", async () => {
@@ -240,7 +268,7 @@ describe("web push opt-in", () => {
     const stored = await t.database.db.pushSubscription.findUniqueOrThrow({ where: { endpoint: subscription.endpoint } });
     const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
     const outcome = await sendPush(t.database.db, shop, stored.contactId, { title: "Order shipped", body: "It is on its way", url: "/account" }, {
-      agent: push.agent, key: SANDBOX_KEY,
+      agent: push.agent, key: SANDBOX_KEY, hosts: SANDBOX_PUSH_SERVICE_HOSTS,
     });
     expect(outcome.sent).toBe(1);
     expect(JSON.parse(push.received.at(-1)!.payload)).toEqual({ title: "Order shipped", body: "It is on its way", url: "/account" });

@@ -10,7 +10,7 @@ describe.each(PROVIDERS)("storefront push on %s", (provider) => {
   const proxied = (path: string, loggedInCustomerId?: string) => t.double.appProxyUrl(path, { shop: t.shop, loggedInCustomerId });
   const postJson = (url: string, body: unknown) =>
     fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
-  const subscription = (id: string) => ({ endpoint: `https://push.example/${id}`, keys: { p256dh: "BNc-key", auth: "auth-secret" } });
+  const subscription = (id: string, endpoint = `https://fcm.googleapis.com/fcm/send/${id}`) => ({ endpoint, keys: { p256dh: "BNc-key", auth: "auth-secret" } });
 
   beforeAll(async () => {
     t = await startTestAppWithWorker(provider);
@@ -40,14 +40,31 @@ describe.each(PROVIDERS)("storefront push on %s", (provider) => {
     const response = await postJson(proxied("/push/subscribe", "7007"), { visitorId: "browser-p", subscription: subscription("p1") });
     expect(response.status).toBe(204);
     await t.worker.drain();
-    const stored = await db().pushSubscription.findUniqueOrThrow({ where: { endpoint: "https://push.example/p1" }, include: { contact: { include: { visitors: true, events: true } } } });
+    const stored = await db().pushSubscription.findUniqueOrThrow({ where: { endpoint: "https://fcm.googleapis.com/fcm/send/p1" }, include: { contact: { include: { visitors: true, events: true } } } });
     expect(stored.contact).toMatchObject({ shopifyCustomerId: "7007" });
     expect(stored.contact.visitors.map((v) => v.visitorId)).toEqual(["browser-p"]);
     expect(stored.contact.events.map((e) => [e.type, e.processedAt !== null])).toEqual([["push_subscribed", true]]);
 
-    const gone = await postJson(proxied("/push/unsubscribe"), { endpoint: "https://push.example/p1" });
+    const gone = await postJson(proxied("/push/unsubscribe"), { endpoint: "https://fcm.googleapis.com/fcm/send/p1" });
     expect(gone.status).toBe(204);
-    expect(await db().pushSubscription.count({ where: { endpoint: "https://push.example/p1" } })).toBe(0);
+    expect(await db().pushSubscription.count({ where: { endpoint: "https://fcm.googleapis.com/fcm/send/p1" } })).toBe(0);
+  });
+
+  it("refuses an endpoint that is not a browser's push service with a 400 that says why, and stores nothing", async () => {
+    for (const [endpoint, reason] of [
+      ["https://attacker.example/hang", "attacker.example is not a browser push service this app sends to"],
+      ["https://fcm.googleapis.com.attacker.example/x", "fcm.googleapis.com.attacker.example is not a browser push service"],
+      ["http://fcm.googleapis.com/fcm/send/x", "a push service is reached over https"],
+    ]) {
+      const response = await postJson(proxied("/push/subscribe"), { visitorId: "browser-bad", subscription: subscription("x", endpoint) });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(`subscription.endpoint: ${reason}`);
+    }
+    expect(await db().pushSubscription.count({ where: { endpoint: { contains: "attacker" } } })).toBe(0);
+    // Each browser's own service is taken.
+    for (const endpoint of ["https://updates.push.services.mozilla.com/wpush/v2/a", "https://web.push.apple.com/QGh1", "https://wns2-par02p.notify.windows.com/w/?token=b"]) {
+      expect((await postJson(proxied("/push/subscribe"), { visitorId: "browser-ok", subscription: subscription("x", endpoint) })).status).toBe(204);
+    }
   });
 
   it("answers bad input with 4xx", async () => {

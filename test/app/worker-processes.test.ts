@@ -10,7 +10,10 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveEmailProvider } from "../../app/channels/email/provider.server";
-import { sweepDeliveries } from "../../app/deliveries/send.server";
+import { createECDH, randomBytes } from "node:crypto";
+import { enqueueSend, sweepDeliveries } from "../../app/deliveries/send.server";
+import { createEventLog } from "../../app/events/ingest.server";
+import { vapidPublicKey } from "../../app/storefront/push.server";
 import { createBullQueue } from "../../app/jobs/drivers/bull.server";
 import { DEFAULT_QUEUE } from "../../app/jobs/index.server";
 import type { JobQueue } from "../../app/jobs/types";
@@ -18,6 +21,7 @@ import { freePort } from "../../sandbox/app-server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { startBlackHole } from "../support/black-hole";
 import { answersPing } from "../support/redis";
 import { createWaitingRuns } from "../support/waiting-runs";
 
@@ -242,6 +246,55 @@ describe("the worker processes (bull on Redis, PostgreSQL, SMTP)", { timeout: 24
     expect(result).toMatchObject({ deliveries: count, maxCopies: 1, runs: { COMPLETED: count } });
     await until("the worker healthy again", () => workerHealth(healthPort), (status) => status === 200);
     await stopWorker(worker);
+  });
+
+  it("a shopper's push subscription on a host that never answers stalls no other shop: their burst of events is processed, and the worker stops cleanly", async () => {
+    const blackHole = await startBlackHole();
+    const queue: JobQueue = createBullQueue(redis.url, DEFAULT_QUEUE, { log: () => {} });
+    try {
+      // As many sends to it as the worker has slots, each to a subscription on the black hole
+      // (allowed here, as a test's local push service is).
+      await vapidPublicKey(db(), SHOP, SANDBOX_KEY);
+      for (let i = 0; i < 4; i++) {
+        const browser = createECDH("prime256v1");
+        browser.generateKeys();
+        const contact = await db().contact.create({ data: { id: `hole-c${i}`, shopId, tags: [] } });
+        await db().pushSubscription.create({
+          data: { contactId: contact.id, endpoint: `${blackHole.url}/push/${i}`, p256dh: browser.getPublicKey("base64url"), auth: randomBytes(16).toString("base64url") },
+        });
+        const delivery = await db().delivery.create({
+          data: {
+            shopId, contactId: contact.id, stepId: "push", channel: "WEB_PUSH", messageKey: "test.push", message: { title: "Back in stock", body: "It is here" },
+            statusHistory: [], idempotencyKey: `hole-${i}`,
+          },
+        });
+        await enqueueSend(queue, delivery.id);
+      }
+      const worker = startWorker({ PUSH_SERVICE_HOSTS: "127.0.0.1" });
+      await until("the sends reaching the black hole", async () => blackHole.connections(), (n) => n >= 4);
+
+      // Other shops' shoppers meanwhile: each event its own job.
+      const events = createEventLog(db(), queue);
+      const others = await Promise.all([1, 2, 3].map((n) => db().shop.create({ data: { domain: `other-${n}.myshopify.com`, settings: {} } })));
+      for (const shop of others) {
+        for (let i = 0; i < 10; i++) {
+          await events.storefront(shop.id, "pixel", `burst-${i}`, { type: "page_viewed", occurredAt: new Date().toISOString(), identity: { visitorId: `v-${shop.id}-${i}` } });
+        }
+      }
+      const shopIds = others.map((shop) => shop.id);
+      const unprocessed = () => db().contactEvent.count({ where: { shopId: { in: shopIds }, processedAt: null } });
+      expect(await db().contactEvent.count({ where: { shopId: { in: shopIds } } })).toBe(30);
+      await until("the other shops' events processed", unprocessed, (n) => n === 0, 60_000);
+
+      const exit = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+      worker.kill("SIGTERM");
+      expect(await exit).toBe(0);
+      // The black hole's messages were never sent, and are not lost: waiting for a retry.
+      expect(await db().delivery.count({ where: { contactId: { startsWith: "hole-" }, status: "PENDING" } })).toBe(4);
+    } finally {
+      await queue.close();
+      await blackHole.close();
+    }
   });
 
   it("stops on SIGTERM mid-batch: finishes the emails it is sending, exits 0, and another worker sends the rest once", async () => {

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "./databases";
 import { startTestWorker, type TestWorker } from "./jobs";
 import { emailProviders } from "../../app/channels/email/provider.server";
 import type { PushOptions } from "../../app/channels/web-push.server";
-import { SANDBOX_APP } from "../../sandbox/config";
+import { SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import { linkKeysFromEnv } from "../../app/security/link-keys.server";
 
@@ -60,7 +60,7 @@ export async function startTestAppWithWorker(provider: DbProvider, push: PushOpt
     emailProviderFor: (shop) => providers.get(shop),
     links: SANDBOX_LINK_KEYS,
     appUrl: app.app.url,
-    push: { key: SANDBOX_KEY, ...push },
+    push: { key: SANDBOX_KEY, hosts: SANDBOX_PUSH_SERVICE_HOSTS, ...push },
   });
   return {
     ...app,

@@ -9,6 +9,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
+import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 import { SANDBOX_KEY, SANDBOX_LINK_KEYS, type TestApp } from "./app";
@@ -59,7 +60,7 @@ export async function startE2e(): Promise<E2e> {
     emailProviderFor: (shop) => providers.get(shop),
     links: SANDBOX_LINK_KEYS,
     appUrl: sandbox.app.url,
-    push: { key: SANDBOX_KEY, agent: push.agent },
+    push: { key: SANDBOX_KEY, agent: push.agent, hosts: SANDBOX_PUSH_SERVICE_HOSTS },
   });
   const app: TestApp = { app: sandbox.app, double: sandbox.double, shop: sandbox.shop, database, stop: async () => {} };
   const shopId = await installShop(app);

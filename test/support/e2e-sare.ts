@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
 import { TRACKED, trackEvents } from "../../extensions/trigger-map-pixel/src/pixel";
+import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import { SANDBOX_KEY, SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "./app";
 import { ARTIFACTS, launchChromium, type Browser } from "./browser";
@@ -61,7 +62,7 @@ export async function startE2e(): Promise<E2e> {
     emailProviderFor: (domain) => providers.get(domain),
     links: SANDBOX_LINK_KEYS,
     appUrl: t.app.url,
-    push: { key: SANDBOX_KEY, agent: push.agent },
+    push: { key: SANDBOX_KEY, agent: push.agent, hosts: SANDBOX_PUSH_SERVICE_HOSTS },
   });
   const browser = await launchChromium();
   return {

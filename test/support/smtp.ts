@@ -9,7 +9,7 @@ import type { DbProvider } from "../../app/db/provider";
 import { SANDBOX_KEY, startTestAppWithWorker } from "./app";
 import { activate, installShop } from "./shop";
 
-async function startSmtp(onMail: (mail: ParsedMail) => void) {
+export async function startSmtp(onMail: (mail: ParsedMail) => void) {
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"], logger: false,
     onAuth: (auth, _s, cb) => (auth.password === "smtp-pass" ? cb(null, { user: auth.username }) : cb(new Error("Invalid credentials"))),

@@ -1,12 +1,13 @@
 // What the HTTP email APIs share: one request, the provider's answer read, and its status turned
 // into the channel's failure kinds (429 and 5xx and no connection: transient; other 4xx: permanent;
 // no answer to a request that went out: unknown).
+import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import { EmailError, type Address } from "./types";
 
 /** Failures once connected: the request may have reached the provider. Any other never left. */
 const MAYBE_SENT = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
-export async function callApi(provider: string, url: string, init: RequestInit, timeoutMs = 30_000): Promise<Response> {
+export async function callApi(provider: string, url: string, init: RequestInit, timeoutMs: number = OUTBOUND_TIMEOUT_MS.emailApi): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });

@@ -7,6 +7,7 @@ import nodemailer from "nodemailer";
 import { log } from "../../log.server";
 import { BlockedHostError, resolvePublicAddress, type OutboundPolicy } from "../../security/outbound-host.server";
 import { emailFailureCopy, type EmailFailure } from "../../ui/copy/email-failures";
+import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import { EmailError, type EmailProvider, type OutgoingEmail } from "./types";
 
 export interface SmtpSettings {
@@ -32,9 +33,9 @@ export function createSmtpProvider(settings: SmtpSettings): EmailProvider {
     requireTLS: settings.requireTls ?? false,
     pool: true,
     maxConnections: 3,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: OUTBOUND_TIMEOUT_MS.smtpConnection,
+    greetingTimeout: OUTBOUND_TIMEOUT_MS.smtpGreeting,
+    socketTimeout: OUTBOUND_TIMEOUT_MS.smtpSocket,
     getSocket: (options, callback) => connectChecked(settings.network, options, callback),
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
     ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
@@ -82,7 +83,7 @@ function connectChecked(
     const error = Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" });
     if (socket) socket.destroy(error);
     else answer(error);
-  }, 10_000);
+  }, OUTBOUND_TIMEOUT_MS.smtpConnection);
   resolvePublicAddress(options.host ?? "localhost", network).then(({ address }) => {
     if (answered) return;
     socket = net.connect({ host: address, port: options.port ?? 25, noDelay: true });

@@ -3,7 +3,7 @@
 import Bull from "bull";
 import { randomUUID } from "node:crypto";
 import {
-  consoleLog, errorMessage, failureLine, missingHandler, retryDelayMs,
+  consoleLog, errorMessage, failureLine, retryDelayMs, runWithTimeLimit,
   type EnqueueOptions, type JobHandlers, type JobLog, type JobQueue, type JobView,
 } from "../types";
 
@@ -55,7 +55,7 @@ export function createBullQueue(redisUrl: string, queueName: string, options: Bu
       // Missing only once trimmed (see KEEP_FINISHED), long after any competing add.
       return { id, created: !stored || (stored.opts as { enqueueToken?: string }).enqueueToken === token };
     },
-    process(handlers: JobHandlers, { concurrency = 1 } = {}) {
+    process(handlers: JobHandlers, { concurrency = 1, timeLimitMs } = {}) {
       queue.on("failed", (job, error) => {
         // Emitted after bull counted the try and chose between retry and failed.
         const maxAttempts = job.opts.attempts ?? 1;
@@ -66,11 +66,10 @@ export function createBullQueue(redisUrl: string, queueName: string, options: Bu
       });
       queue.on("error", (error) => log(`[jobs] ${queueName}: Redis error: ${errorMessage(error)}`));
       queue
-        .process("*", concurrency, async (job) => {
-          const handler = handlers[job.name];
-          if (!handler) throw missingHandler(job.name);
-          await handler(job.data, { id: String(job.id), name: job.name, attempt: job.attemptsMade + 1 });
-        })
+        // Past its time limit the job's promise rejects: bull stops renewing its lock, records the
+        // failure (retry or failed) and takes the next job into the slot.
+        .process("*", concurrency, (job) =>
+          runWithTimeLimit(handlers[job.name], job.data, { id: String(job.id), name: job.name, attempt: job.attemptsMade + 1 }, timeLimitMs))
         .catch((error) => log(`[jobs] ${queueName}: stopped processing: ${errorMessage(error)}`));
     },
     async getJob(id): Promise<JobView | null> {

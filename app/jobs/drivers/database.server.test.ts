@@ -41,6 +41,19 @@ describe.each(PROVIDERS)("the database job driver on %s", (provider) => {
     expect((await queue.getJob("last-try"))?.lastError).toBe("worker stopped during the last attempt");
   });
 
+  it("stops renewing the lease of a hung job at its time limit, and fails it", async () => {
+    const queue = createDatabaseQueue(t.db, "hung", { pollMs: 20, leaseMs: 90, log });
+    queue.process({ work: () => new Promise<never>(() => {}) }, { timeLimitMs: 300 });
+    await queue.enqueue("work", {}, { id: "hung" });
+    const key = { queue_id: { queue: "hung", id: "hung" } };
+    await expect.poll(async () => (await t.db.job.findUnique({ where: key }))?.status, { timeout: 5_000 }).toBe("FAILED");
+    // The handler still hangs, yet nothing renews the row any more: it is free for the queue.
+    const settled = await t.db.job.findUniqueOrThrow({ where: key });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.db.job.findUniqueOrThrow({ where: key })).toMatchObject({ status: "FAILED", lockedBy: null, lockedUntil: null, updatedAt: settled.updatedAt });
+    await queue.close();
+  });
+
   it("does not overwrite the outcome of a job another worker retook from it", async () => {
     const queue = createDatabaseQueue(t.db, "lost-lease", { pollMs: 20, log });
     let release!: () => void;

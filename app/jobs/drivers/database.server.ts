@@ -1,11 +1,13 @@
 // Jobs in the database: the embedded default, no Redis needed. Safe with several processes on
 // PostgreSQL: a job is claimed by a compare-and-set on its row and held by a lease that the
-// running process renews; a lease that runs out (the process died) lets another process retake it.
+// running process renews, up to the job's time limit; a lease that runs out (the process died)
+// lets another process retake it.
 // Leases compare the processes' clocks: keep them in sync (NTP), skew must stay well under leaseMs.
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Job, type Prisma } from "../../db.server";
+import { JOB_TIME_LIMIT_MS } from "../../outbound/timeouts";
 import {
-  consoleLog, errorMessage, failureLine, missingHandler, retryDelayMs,
+  consoleLog, errorMessage, failureLine, retryDelayMs, runWithTimeLimit,
   type EnqueueOptions, type JobHandlers, type JobLog, type JobQueue, type JobView,
 } from "../types";
 
@@ -55,16 +57,17 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
     if (count === 0) log(`[jobs] ${job.name} (id ${job.id}) try ${job.attempts}: lease lost to another worker, outcome not saved`);
   }
 
-  async function run(job: Job, handlers: JobHandlers): Promise<void> {
+  async function run(job: Job, handlers: JobHandlers, limitMs: number): Promise<void> {
+    // Real time, not `now()` (a test's clock may jump): the lease is never renewed past the limit.
+    const deadline = performance.now() + limitMs;
     const renew = setInterval(() => {
+      if (performance.now() >= deadline) return clearInterval(renew);
       db.job
         .updateMany({ where: { queue: queueName, id: job.id, lockedBy: workerId }, data: { lockedUntil: leaseEnd() } })
         .catch((error) => log(`[jobs] ${job.name} (id ${job.id}): lease renewal failed: ${errorMessage(error)}`));
     }, leaseMs / 3);
     try {
-      const handler = handlers[job.name];
-      if (!handler) throw missingHandler(job.name);
-      await handler(job.data, { id: job.id, name: job.name, attempt: job.attempts });
+      await runWithTimeLimit(handlers[job.name], job.data, { id: job.id, name: job.name, attempt: job.attempts }, limitMs);
       await settle(job, { status: "COMPLETED" });
     } catch (error) {
       const lastError = errorMessage(error);
@@ -78,7 +81,7 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
     }
   }
 
-  async function poll(handlers: JobHandlers, concurrency: number): Promise<void> {
+  async function poll(handlers: JobHandlers, concurrency: number, limitMs: number): Promise<void> {
     const free = concurrency - active.size;
     if (free <= 0) return;
     const at = now();
@@ -104,7 +107,7 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
       }
       const job = await claim(candidate);
       if (!job) continue;
-      const running = run(job, handlers)
+      const running = run(job, handlers, limitMs)
         .catch((error) => log(`[jobs] ${job.name} (id ${job.id}): saving the outcome failed: ${errorMessage(error)}`))
         .finally(() => {
           active.delete(running);
@@ -133,11 +136,11 @@ export function createDatabaseQueue(db: Db, queueName: string, options: Database
         throw error;
       }
     },
-    process(handlers, { concurrency = 1 } = {}) {
+    process(handlers, { concurrency = 1, timeLimitMs = JOB_TIME_LIMIT_MS } = {}) {
       loop = (async () => {
         while (!closed) {
           try {
-            await poll(handlers, concurrency);
+            await poll(handlers, concurrency, timeLimitMs);
           } catch (error) {
             log(`[jobs] ${queueName}: polling failed: ${errorMessage(error)}`);
           }
