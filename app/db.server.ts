@@ -12,12 +12,18 @@ export type Db = SqliteClient;
 export { Prisma } from "@trigger-map/prisma-sqlite";
 export type * from "@trigger-map/prisma-sqlite";
 
-export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
+export function createDb(
+  url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+): Db {
   if (databaseProvider(url) === "postgresql") {
     // Same generated API, other provider: the two clients differ only in their engine wiring.
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }),
+    }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: withPragmas(new PrismaBetterSQLite3({ url })) });
+  return new SqliteClient({
+    adapter: withPragmas(new PrismaBetterSQLite3({ url })),
+  });
 }
 
 /**
@@ -36,12 +42,20 @@ function withPragmas(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    await adapter.executeScript(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+    );
     // The adapter runs `BEGIN` through its better-sqlite3 connection (`client`), with no option to choose.
-    const client = (adapter as unknown as { client?: { prepare(sql: string): unknown } }).client;
-    if (typeof client?.prepare !== "function") throw new Error("Prisma's SQLite adapter changed: transactions cannot begin IMMEDIATE");
+    const client = (
+      adapter as unknown as { client?: { prepare(sql: string): unknown } }
+    ).client;
+    if (typeof client?.prepare !== "function")
+      throw new Error(
+        "Prisma's SQLite adapter changed: transactions cannot begin IMMEDIATE",
+      );
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    client.prepare = (sql) =>
+      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
     return adapter;
   };
   return factory;
@@ -52,7 +66,8 @@ declare global {
   var __triggerMapDb: Db | undefined;
 }
 
-const db: Db = globalThis.__triggerMapDb ?? (globalThis.__triggerMapDb = createDb());
+const db: Db =
+  globalThis.__triggerMapDb ?? (globalThis.__triggerMapDb = createDb());
 export default db;
 
 /**
@@ -60,7 +75,11 @@ export default db;
  * its own error classes.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === "P2002"
+  );
 }
 
 /** For interactive transactions: SQLite runs one writer at a time, so under a burst one may wait its turn. */
@@ -71,18 +90,31 @@ export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
  * (one hits the unique key), or SQLite stayed locked past its busy timeout ("busy").
  * The retry reads afresh and finds what the winner wrote.
  */
-export async function retryOnConflict<T>(work: () => Promise<T>, tries = 4): Promise<T> {
+export async function retryOnConflict<T>(
+  work: () => Promise<T>,
+  tries = 4,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (attempt >= tries || !isConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 20 * attempt),
+      );
     }
   }
 }
 
 function isConflict(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return isUniqueViolation(error) || code === "P2034" || (typeof message === "string" && /SQLITE_BUSY|database is locked/i.test(message));
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  return (
+    isUniqueViolation(error) ||
+    code === "P2034" ||
+    (typeof message === "string" &&
+      /SQLITE_BUSY|database is locked/i.test(message))
+  );
 }

@@ -9,7 +9,10 @@ export interface AppEnv {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`Missing environment variable ${name} (see README: Running it for real)`);
+  if (!value)
+    throw new Error(
+      `Missing environment variable ${name} (see README: Running it for real)`,
+    );
   return value;
 }
 
@@ -18,7 +21,12 @@ export function readAppEnv(): AppEnv {
     apiKey: required("SHOPIFY_API_KEY"),
     apiSecret: required("SHOPIFY_API_SECRET"),
     appUrl: required("SHOPIFY_APP_URL"),
-    scopes: required("SCOPES").split(",").map((s) => s.trim()).filter(Boolean),
-    customShopDomains: process.env.SHOP_CUSTOM_DOMAIN ? [process.env.SHOP_CUSTOM_DOMAIN] : undefined,
+    scopes: required("SCOPES")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    customShopDomains: process.env.SHOP_CUSTOM_DOMAIN
+      ? [process.env.SHOP_CUSTOM_DOMAIN]
+      : undefined,
   };
 }

@@ -7,7 +7,13 @@ const PROBE_MS = 2_000;
 
 function within<T>(promise: Promise<T>, ms = PROBE_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`no answer within ${ms} ms`)),
+        ms,
+      )),
+  );
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
@@ -27,7 +33,11 @@ export interface RedisProbe {
 
 /** A client of its own that never queues commands while disconnected: a ping fails at once. */
 export function redisProbe(url: string): RedisProbe {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
   client.on("error", () => {}); // Said by the health answer, not once per reconnection.
   return {
     async answers() {

@@ -42,13 +42,17 @@ if (cluster.isPrimary && processes > 1) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    log.error("web process exited: starting another", { pid: worker.process.pid, exit: signal ?? code });
+    log.error("web process exited: starting another", {
+      pid: worker.process.pid,
+      exit: signal ?? code,
+    });
     cluster.fork();
   });
   for (const signal of SIGNALS) {
     process.once(signal, () => {
       stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      for (const worker of Object.values(cluster.workers ?? {}))
+        worker?.process.kill(signal);
     });
   }
 } else {
@@ -57,7 +61,9 @@ if (cluster.isPrimary && processes > 1) {
 
 async function serve() {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const build = (await import(
+    pathToFileURL(path.join(root, "build/index.js")).href
+  )) as ServerBuild;
 
   const app = express();
   app.disable("x-powered-by");
@@ -72,7 +78,12 @@ async function serve() {
     res.on("finish", () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       // req.path: never the query string (session tokens, HMACs).
-      log.info(`${req.method} ${req.path} ${res.statusCode}`, { method: req.method, path: req.path, status: res.statusCode, ms });
+      log.info(`${req.method} ${req.path} ${res.statusCode}`, {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms,
+      });
     });
     next();
   });
@@ -80,46 +91,85 @@ async function serve() {
   // route here answers them.
   app.use((req, res, next) => {
     if (!FETCH_FORBIDDEN_METHODS.has(req.method)) return next();
-    res.status(405).set({ Allow: "GET, HEAD, POST", "Content-Type": "text/plain" }).end("Method Not Allowed");
+    res
+      .status(405)
+      .set({ Allow: "GET, HEAD, POST", "Content-Type": "text/plain" })
+      .end("Method Not Allowed");
   });
   // The commerce webhooks come in bursts (a sale, an import): their handler, the same as the
   // Remix routes', is called directly, without Remix's route matching and response pipeline.
-  const ingest = (build.entry.module as { ingestWebhookRequest?: (request: Request) => Promise<Response> }).ingestWebhookRequest;
+  const ingest = (
+    build.entry.module as {
+      ingestWebhookRequest?: (request: Request) => Promise<Response>;
+    }
+  ).ingestWebhookRequest;
   if (ingest) {
-    app.post(["/webhooks/orders", "/webhooks/checkouts", "/webhooks/carts", "/webhooks/customers"], (req, res, next) => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const request = new Request(new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`), {
-        method: "POST", headers, body: Readable.toWeb(req) as ReadableStream, duplex: "half",
-      } as RequestInit);
-      ingest(request)
-        .then(async (response) => {
-          // Refused before its body was read (413): let the sender finish, discarding what it
-          // sends, so it reads the answer instead of a broken pipe; a sender that goes on and on
-          // is cut off.
-          if (!req.complete) {
-            let discarded = 0;
-            req.on("data", (chunk: Buffer) => {
-              discarded += chunk.length;
-              if (discarded > DISCARD_LIMIT) req.destroy();
-            });
-            req.resume();
-          }
-          res.status(response.status);
-          response.headers.forEach((value, name) => res.setHeader(name, value));
-          res.end(Buffer.from(await response.arrayBuffer()));
-        })
-        .catch(next);
-    });
+    app.post(
+      [
+        "/webhooks/orders",
+        "/webhooks/checkouts",
+        "/webhooks/carts",
+        "/webhooks/customers",
+      ],
+      (req, res, next) => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers))
+          if (typeof value === "string") headers.set(name, value);
+        const request = new Request(
+          new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`),
+          {
+            method: "POST",
+            headers,
+            body: Readable.toWeb(req) as ReadableStream,
+            duplex: "half",
+          } as RequestInit,
+        );
+        ingest(request)
+          .then(async (response) => {
+            // Refused before its body was read (413): let the sender finish, discarding what it
+            // sends, so it reads the answer instead of a broken pipe; a sender that goes on and on
+            // is cut off.
+            if (!req.complete) {
+              let discarded = 0;
+              req.on("data", (chunk: Buffer) => {
+                discarded += chunk.length;
+                if (discarded > DISCARD_LIMIT) req.destroy();
+              });
+              req.resume();
+            }
+            res.status(response.status);
+            response.headers.forEach((value, name) =>
+              res.setHeader(name, value),
+            );
+            res.end(Buffer.from(await response.arrayBuffer()));
+          })
+          .catch(next);
+      },
+    );
   }
   app.use(compression());
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+  app.use(
+    build.publicPath,
+    express.static(build.assetsBuildDirectory, {
+      immutable: true,
+      maxAge: "1y",
+    }),
+  );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req) => ({ clientIp: req.ip }),
+    }),
+  );
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  const server = app.listen(port, host, () => log.info(`listening on http://${host}:${port}`, { pid: process.pid }));
+  const server = app.listen(port, host, () =>
+    log.info(`listening on http://${host}:${port}`, { pid: process.pid }),
+  );
 
   for (const signal of SIGNALS) {
     process.once(signal, () => {
@@ -131,7 +181,10 @@ async function serve() {
       });
       server.closeIdleConnections();
       setTimeout(() => {
-        log.warn("requests still running at the shutdown deadline: cut off", { pid: process.pid, deadlineMs: SHUTDOWN_MS });
+        log.warn("requests still running at the shutdown deadline: cut off", {
+          pid: process.pid,
+          deadlineMs: SHUTDOWN_MS,
+        });
         server.closeAllConnections();
         process.exit(1);
       }, SHUTDOWN_MS).unref();

@@ -9,21 +9,34 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 type Env = Record<string, string | undefined>;
 
-const RANK: Record<LogLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const RANK: Record<LogLevel | "silent", number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 99,
+};
 export const REDACTED = "[redacted]";
 
 // Keys whose values never reach a line, whatever they hold.
-const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|authorization|cookie|hmac|signature|api[-_]?key|private[-_]?key|encryption|credential|^key$|jwt|^auth$|email|phone|^dsn$/i;
+const SECRET_KEY =
+  /pass(word|wd|phrase)?$|secret|token|authorization|cookie|hmac|signature|api[-_]?key|private[-_]?key|encryption|credential|^key$|jwt|^auth$|email|phone|^dsn$/i;
 
 const PATTERNS: [RegExp, string][] = [
   // URL credentials: postgres://user:password@host, redis://:password@host.
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]*@/gi, `$1${REDACTED}@`],
-  [/[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/gi, "[email]"],
+  [
+    /[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/gi,
+    "[email]",
+  ],
   [/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[jwt]"],
   [/\bshp[a-z]{2}_[a-z0-9]{8,}/gi, "[shopify-token]"],
   [/\b(bearer|basic)\s+[\w.~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   // Signed or secret query parameters and form fields.
-  [/\b(hmac|signature|id_token|session|token|access_token|password|secret|code)=[^&\s"']+/gi, `$1=${REDACTED}`],
+  [
+    /\b(hmac|signature|id_token|session|token|access_token|password|secret|code)=[^&\s"']+/gi,
+    `$1=${REDACTED}`,
+  ],
   // Phone numbers as Shopify and shoppers write them: +<country><number>, or (555) 123-4567.
   [/\+\d[\d\s().-]{6,}\d/g, "[phone]"],
   [/\(\d{3}\)\s?\d{3}[\s.-]\d{4}/g, "[phone]"],
@@ -31,38 +44,85 @@ const PATTERNS: [RegExp, string][] = [
 
 /** The process's own secrets (the API secret, the encryption key, passwords in its settings). */
 function environmentSecrets(env: Env): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => /SECRET|PASSWORD|ENCRYPTION|TOKEN|PRIVATE|_KEYS?$/i.test(name) && value && value.length >= 8)
-    // A list (TRIGGER_MAP_LINK_KEYS, SHOPIFY_API_SECRET_PREVIOUS) is redacted whole and item by item.
-    .flatMap(([, value]) => [value as string, ...(value as string).split(",").map((item) => item.trim()).filter((item) => item.length >= 8)])
-    // The longest first, so one containing another is replaced whole.
-    .sort((a, b) => b.length - a.length);
+  return (
+    Object.entries(env)
+      .filter(
+        ([name, value]) =>
+          /SECRET|PASSWORD|ENCRYPTION|TOKEN|PRIVATE|_KEYS?$/i.test(name) &&
+          value &&
+          value.length >= 8,
+      )
+      // A list (TRIGGER_MAP_LINK_KEYS, SHOPIFY_API_SECRET_PREVIOUS) is redacted whole and item by item.
+      .flatMap(([, value]) => [
+        value as string,
+        ...(value as string)
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item.length >= 8),
+      ])
+      // The longest first, so one containing another is replaced whole.
+      .sort((a, b) => b.length - a.length)
+  );
 }
 
-export function redactText(text: string, secrets: readonly string[] = []): string {
+export function redactText(
+  text: string,
+  secrets: readonly string[] = [],
+): string {
   let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  for (const secret of secrets)
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  for (const [pattern, replacement] of PATTERNS)
+    out = out.replace(pattern, replacement);
   return out;
 }
 
 /** A copy of `value` fit for a log line: secret keys dropped, strings cleaned, errors spelled out. */
-export function redact(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+export function redact(
+  value: unknown,
+  secrets: readonly string[] = [],
+  depth = 0,
+): unknown {
   if (typeof value === "string") return redactText(value, secrets);
-  if (value === null || typeof value === "number" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "number" || typeof value === "boolean")
+    return value;
   if (typeof value === "bigint") return value.toString();
-  if (value === undefined || typeof value === "function" || typeof value === "symbol") return undefined;
+  if (
+    value === undefined ||
+    typeof value === "function" ||
+    typeof value === "symbol"
+  )
+    return undefined;
   if (depth > 6) return "[…]";
-  if (value instanceof Date) return Number.isNaN(value.valueOf()) ? null : value.toISOString();
+  if (value instanceof Date)
+    return Number.isNaN(value.valueOf()) ? null : value.toISOString();
   if (value instanceof Error) {
     const { code } = value as { code?: unknown };
-    return redact({ name: value.name, message: value.message, ...(code !== undefined ? { code } : {}), stack: value.stack?.split("\n").slice(1, 6).join("\n") }, secrets, depth + 1);
+    return redact(
+      {
+        name: value.name,
+        message: value.message,
+        ...(code !== undefined ? { code } : {}),
+        stack: value.stack?.split("\n").slice(1, 6).join("\n"),
+      },
+      secrets,
+      depth + 1,
+    );
   }
-  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redact(item, secrets, depth + 1));
+  if (Array.isArray(value))
+    return value.slice(0, 50).map((item) => redact(item, secrets, depth + 1));
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = SECRET_KEY.test(key) && item !== null && item !== undefined && item !== "" ? REDACTED : redact(item, secrets, depth + 1);
+    for (const [key, item] of Object.entries(
+      value as Record<string, unknown>,
+    )) {
+      out[key] =
+        SECRET_KEY.test(key) &&
+        item !== null &&
+        item !== undefined &&
+        item !== ""
+          ? REDACTED
+          : redact(item, secrets, depth + 1);
     }
     return out;
   }
@@ -88,7 +148,10 @@ export interface LoggerOptions {
   fields?: LogFields;
 }
 
-const defaultWrite = (line: string, level: LogLevel) => (RANK[level] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`);
+const defaultWrite = (line: string, level: LogLevel) =>
+  (RANK[level] >= RANK.warn ? process.stderr : process.stdout).write(
+    `${line}\n`,
+  );
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const name = (options.level ?? "info").toLowerCase();
@@ -100,12 +163,22 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const emit = (level: LogLevel, msg: string, extra?: LogFields | Error) => {
       if (RANK[level] < threshold) return;
       const fields = extra instanceof Error ? { error: extra } : extra;
-      const record = { time: now().toISOString(), level, msg: redactText(String(msg), secrets), ...(redact({ ...base, ...fields }, secrets) as LogFields) };
+      const record = {
+        time: now().toISOString(),
+        level,
+        msg: redactText(String(msg), secrets),
+        ...(redact({ ...base, ...fields }, secrets) as LogFields),
+      };
       let line: string;
       try {
         line = JSON.stringify(record);
       } catch {
-        line = JSON.stringify({ time: record.time, level, msg: record.msg, note: "fields could not be serialized" });
+        line = JSON.stringify({
+          time: record.time,
+          level,
+          msg: record.msg,
+          note: "fields could not be serialized",
+        });
       }
       write(line, level);
     };
@@ -153,8 +226,17 @@ export function configureLog(fields: LogFields, env: Env = process.env): void {
  */
 export function captureConsole(logger: Logger = log): void {
   const format = (args: unknown[]) =>
-    args.map((arg) => (typeof arg === "string" ? arg : arg instanceof Error ? `${arg.name}: ${arg.message}` : safeJson(arg))).join(" ");
-  console.log = console.info = (...args: unknown[]) => logger.info(format(args));
+    args
+      .map((arg) =>
+        typeof arg === "string"
+          ? arg
+          : arg instanceof Error
+            ? `${arg.name}: ${arg.message}`
+            : safeJson(arg),
+      )
+      .join(" ");
+  console.log = console.info = (...args: unknown[]) =>
+    logger.info(format(args));
   console.debug = (...args: unknown[]) => logger.debug(format(args));
   console.warn = (...args: unknown[]) => logger.warn(format(args));
   console.error = (...args: unknown[]) => {
@@ -162,7 +244,9 @@ export function captureConsole(logger: Logger = log): void {
     logger.error(format(args), error ? { error } : undefined);
   };
   process.removeAllListeners("warning");
-  process.on("warning", (warning) => logger.warn(warning.message, { warning: warning.name }));
+  process.on("warning", (warning) =>
+    logger.warn(warning.message, { warning: warning.name }),
+  );
   // Node would print these raw (unredacted, not JSON) before exiting: say them as a line instead.
   process.on("uncaughtException", (error) => {
     logger.error("uncaught exception: exiting", { error });

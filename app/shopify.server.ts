@@ -1,7 +1,14 @@
 // The Shopify app: auth, session storage and Admin API clients for the rest of the app.
 import "@shopify/shopify-app-remix/adapters/node";
-import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import {
+  abstractFetch,
+  setAbstractFetchFunc,
+} from "@shopify/shopify-api/runtime";
+import {
+  AppDistribution,
+  LogSeverity,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
@@ -20,7 +27,9 @@ setAbstractFetchFunc(withShopifyTimeout(abstractFetch as typeof fetch));
 
 // PrismaSessionStorage is typed for @prisma/client's class; our generated client has the same
 // `session` delegate it uses.
-export const sessions = new CachedSessionStorage(new PrismaSessionStorage(db as never));
+export const sessions = new CachedSessionStorage(
+  new PrismaSessionStorage(db as never),
+);
 
 const shopify = shopifyApp({
   apiKey: env.apiKey,
@@ -33,23 +42,43 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   // Expiring offline tokens, refreshed by the library when close to expiry: Shopify refuses
   // non-expiring offline tokens for public apps from 2027-01-01.
-  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
-  logger: { level: process.env.SHOPIFY_LOG_LEVEL === "debug" ? LogSeverity.Debug : LogSeverity.Info },
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  logger: {
+    level:
+      process.env.SHOPIFY_LOG_LEVEL === "debug"
+        ? LogSeverity.Debug
+        : LogSeverity.Info,
+  },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordInstall(db, session.shop, admin.graphql);
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
-        log.error("install: could not activate the web pixel", { shop: session.shop, error }),
+        log.error("install: could not activate the web pixel", {
+          shop: session.shop,
+          error,
+        }),
       );
       // The storefront shows what the active scenarios say (none after a reinstall: uninstall paused them).
-      const shop = await db.shop.findUniqueOrThrow({ where: { domain: session.shop }, select: { id: true } });
-      await publishStorefrontConfig(db, admin.graphql, shop.id).catch((error: Error) =>
-        log.error("install: could not publish the storefront rules", { shop: session.shop, error }),
+      const shop = await db.shop.findUniqueOrThrow({
+        where: { domain: session.shop },
+        select: { id: true },
+      });
+      await publishStorefrontConfig(db, admin.graphql, shop.id).catch(
+        (error: Error) =>
+          log.error("install: could not publish the storefront rules", {
+            shop: session.shop,
+            error,
+          }),
       );
     },
   },
-  ...(env.customShopDomains ? { customShopDomains: env.customShopDomains } : {}),
+  ...(env.customShopDomains
+    ? { customShopDomains: env.customShopDomains }
+    : {}),
 });
 
 export default shopify;

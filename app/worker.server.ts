@@ -11,7 +11,11 @@ import http from "node:http";
 import db from "./db.server";
 import { databaseAnswers, redisProbe } from "./health.server";
 import { createJobQueue, type JobHandlers } from "./jobs/index.server";
-import { jobHandlers, scheduleMaintenance, scheduleSweep } from "./jobs/handlers.server";
+import {
+  jobHandlers,
+  scheduleMaintenance,
+  scheduleSweep,
+} from "./jobs/handlers.server";
 import { captureConsole, configureLog, log } from "./log.server";
 import { createDispatcher } from "./runs/scheduler.server";
 import { linkKeysFromEnv } from "./security/link-keys.server";
@@ -28,11 +32,17 @@ try {
   process.exit(1);
 }
 
-const seconds = (name: string) => (process.env[name] ? Number(process.env[name]) * 1000 : undefined);
+const seconds = (name: string) =>
+  process.env[name] ? Number(process.env[name]) * 1000 : undefined;
 // How soon a dead worker's job is retaken (default 30 s).
 const lockMs = seconds("WORKER_JOB_LOCK_SECONDS");
 const shutdownMs = seconds("SHUTDOWN_TIMEOUT_SECONDS") ?? 30_000;
-const queue = createJobQueue({ db, bull: { lockMs }, database: { leaseMs: lockMs }, log: (line) => log.error(line) });
+const queue = createJobQueue({
+  db,
+  bull: { lockMs },
+  database: { leaseMs: lockMs },
+  log: (line) => log.error(line),
+});
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const timeLimitMs = seconds("WORKER_JOB_TIMEOUT_SECONDS");
 // Waits are kept in the database; each second, the ones due within seconds go to the queue.
@@ -57,12 +67,18 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info(`${signal}: finishing active jobs`, { pid: process.pid, deadlineMs: shutdownMs });
+  log.info(`${signal}: finishing active jobs`, {
+    pid: process.pid,
+    deadlineMs: shutdownMs,
+  });
   clearInterval(hourly);
   clearInterval(everyMinute);
   clearInterval(everySecond);
   setTimeout(() => {
-    log.warn("jobs still running at the shutdown deadline: exiting (their locks expire, another worker retakes them)", { pid: process.pid });
+    log.warn(
+      "jobs still running at the shutdown deadline: exiting (their locks expire, another worker retakes them)",
+      { pid: process.pid },
+    );
     process.exit(1);
   }, shutdownMs).unref();
   try {
@@ -85,17 +101,28 @@ async function stop(signal: string) {
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
-const schedule = () => scheduleMaintenance(queue).catch((error) => log.error("scheduling maintenance failed", { error }));
+const schedule = () =>
+  scheduleMaintenance(queue).catch((error) =>
+    log.error("scheduling maintenance failed", { error }),
+  );
 // Hourly, so a new day's jobs are queued soon after midnight whenever the worker started.
 const hourly = setInterval(() => void schedule(), 3_600_000);
-const sweep = () => scheduleSweep(queue).catch((error) => log.error("scheduling the sweep failed", { error }));
+const sweep = () =>
+  scheduleSweep(queue).catch((error) =>
+    log.error("scheduling the sweep failed", { error }),
+  );
 const everyMinute = setInterval(() => void sweep(), 60_000);
 const everySecond = setInterval(() => void dispatch(), 1_000);
 
 queue.process(tracked(jobHandlers(db, queue)), { concurrency, timeLimitMs });
 await schedule();
 await dispatch();
-log.info("started", { driver: queue.driver, concurrency, pid: process.pid, healthPort: health?.port });
+log.info("started", {
+  driver: queue.driver,
+  concurrency,
+  pid: process.pid,
+  healthPort: health?.port,
+});
 
 /** The handlers, each run kept in `running` until it settles, and said at debug level. */
 function tracked(handlers: JobHandlers): JobHandlers {
@@ -107,10 +134,19 @@ function tracked(handlers: JobHandlers): JobHandlers {
         const run = handler(data, context);
         running.add(run);
         // Past its time limit the queue has failed the job: a graceful stop no longer waits for it.
-        context.signal.addEventListener("abort", () => running.delete(run), { once: true });
+        context.signal.addEventListener("abort", () => running.delete(run), {
+          once: true,
+        });
         // Never the job's data: it may name a shopper. Failures are the queue's to log (with retries).
         void run
-          .then(() => log.debug("job done", { job: name, id: context.id, attempt: context.attempt, ms: Math.round(performance.now() - started) }))
+          .then(() =>
+            log.debug("job done", {
+              job: name,
+              id: context.id,
+              attempt: context.attempt,
+              ms: Math.round(performance.now() - started),
+            }),
+          )
           .catch(() => {})
           .finally(() => running.delete(run));
         return run;
@@ -127,7 +163,9 @@ async function finished() {
 function startHealthServer() {
   const port = process.env.WORKER_HEALTH_PORT;
   if (!port) return undefined;
-  const redis = process.env.REDIS_URL ? redisProbe(process.env.REDIS_URL) : undefined;
+  const redis = process.env.REDIS_URL
+    ? redisProbe(process.env.REDIS_URL)
+    : undefined;
   // The dispatcher ticks each second; a handover of a large backlog may take a while.
   const staleMs = seconds("WORKER_HEALTH_STALE_SECONDS") ?? 30_000;
   const server = http.createServer((req, res) => {
@@ -136,11 +174,28 @@ function startHealthServer() {
       return;
     }
     void (async () => {
-      const [database, store] = await Promise.all([databaseAnswers(db), redis ? redis.answers() : Promise.resolve(null)]);
-      const checks = { database, ...(store === null ? {} : { redis: store }), dispatcher: lastTick > 0 && Date.now() - lastTick < staleMs, running: !stopping };
+      const [database, store] = await Promise.all([
+        databaseAnswers(db),
+        redis ? redis.answers() : Promise.resolve(null),
+      ]);
+      const checks = {
+        database,
+        ...(store === null ? {} : { redis: store }),
+        dispatcher: lastTick > 0 && Date.now() - lastTick < staleMs,
+        running: !stopping,
+      };
       const ok = Object.values(checks).every(Boolean);
-      res.writeHead(ok ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-      res.end(JSON.stringify({ ok, checks, dispatcherTickedMsAgo: lastTick ? Date.now() - lastTick : null }));
+      res.writeHead(ok ? 200 : 503, {
+        "Content-Type": "application/json",
+        "Cache-Control": "no-store",
+      });
+      res.end(
+        JSON.stringify({
+          ok,
+          checks,
+          dispatcherTickedMsAgo: lastTick ? Date.now() - lastTick : null,
+        }),
+      );
     })();
   });
   server.listen(Number(port), process.env.WORKER_HEALTH_HOST ?? "0.0.0.0");

@@ -13,19 +13,43 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { createDb } from "../app/db.server";
-import { activateTemplates, BROWSER_UA, DEMO_SCENARIOS, installDemoShop } from "../sandbox/demo";
+import {
+  activateTemplates,
+  BROWSER_UA,
+  DEMO_SCENARIOS,
+  installDemoShop,
+} from "../sandbox/demo";
 import { startSandbox } from "../sandbox/sandbox";
-import { ensureBuild, int, percentile, reportResult, type BenchRow } from "./support";
+import {
+  ensureBuild,
+  int,
+  percentile,
+  reportResult,
+  type BenchRow,
+} from "./support";
 
-const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+const option = (name: string) =>
+  process.argv.includes(`--${name}`)
+    ? process.argv[process.argv.indexOf(`--${name}`) + 1]
+    : undefined;
 const runs = Number(option("runs")) || 7;
-const CPU_SLOWDOWNS = (option("cpu") ?? "1").split(",").map(Number).filter((rate) => rate >= 1);
-if (CPU_SLOWDOWNS.length === 0) throw new Error("--cpu takes slowdowns such as 1 or 1,4");
+const CPU_SLOWDOWNS = (option("cpu") ?? "1")
+  .split(",")
+  .map(Number)
+  .filter((rate) => rate >= 1);
+if (CPU_SLOWDOWNS.length === 0)
+  throw new Error("--cpu takes slowdowns such as 1 or 1,4");
 /** Shopify's admin thresholds at the 75th percentile. */
 const GOAL = { lcp: 2_500, cls: 0.1, inp: 200 };
 
 type Interaction = (page: Page) => Promise<void>;
-const menuLink = (name: string): Interaction => (page) => page.locator("ui-nav-menu").getByRole("link", { name, exact: true }).click();
+const menuLink =
+  (name: string): Interaction =>
+  (page) =>
+    page
+      .locator("ui-nav-menu")
+      .getByRole("link", { name, exact: true })
+      .click();
 
 /** The app's pages, each with what a merchant does there next (the interaction timed). */
 const pages = (sa3: string): [string, Interaction][] => [
@@ -33,8 +57,14 @@ const pages = (sa3: string): [string, Interaction][] => [
   ["/app/templates", menuLink("Scenarios")],
   ["/app/scenarios", menuLink("Analytics")],
   // The heaviest page: the path, the step's editor and its preview; a click opens another step.
-  [`/app/scenarios/${sa3}`, (page) => page.locator('[id="map-step-cart-email"]').click()],
-  [`/app/simulate?scenario=${sa3}`, (page) => page.getByRole("button", { name: "Run simulation" }).click()],
+  [
+    `/app/scenarios/${sa3}`,
+    (page) => page.locator('[id="map-step-cart-email"]').click(),
+  ],
+  [
+    `/app/simulate?scenario=${sa3}`,
+    (page) => page.getByRole("button", { name: "Run simulation" }).click(),
+  ],
   ["/app/analytics", menuLink("Inbox")],
   [`/app/analytics/${sa3}`, menuLink("Settings")],
   ["/app/inbox", menuLink("Settings")],
@@ -50,19 +80,38 @@ interface Vitals {
 const OBSERVE = () => {
   const w = window as unknown as { __vitals: Vitals };
   w.__vitals = { lcp: 0, cls: 0, inp: 0 };
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__vitals.lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-    const shift = e as PerformanceEntry & { value: number; hadRecentInput: boolean };
-    if (!shift.hadRecentInput) w.__vitals.cls += shift.value;
-  })).observe({ type: "layout-shift", buffered: true });
+  new PerformanceObserver((l) =>
+    l.getEntries().forEach((e) => (w.__vitals.lcp = e.startTime)),
+  ).observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((l) =>
+    l.getEntries().forEach((e) => {
+      const shift = e as PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+      };
+      if (!shift.hadRecentInput) w.__vitals.cls += shift.value;
+    }),
+  ).observe({ type: "layout-shift", buffered: true });
   // INP: the longest interaction (input to next paint) among events that belong to one.
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-    const event = e as PerformanceEntry & { interactionId?: number };
-    if (event.interactionId) w.__vitals.inp = Math.max(w.__vitals.inp, event.duration);
-  })).observe({ type: "event", buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+  new PerformanceObserver((l) =>
+    l.getEntries().forEach((e) => {
+      const event = e as PerformanceEntry & { interactionId?: number };
+      if (event.interactionId)
+        w.__vitals.inp = Math.max(w.__vitals.inp, event.duration);
+    }),
+  ).observe({
+    type: "event",
+    buffered: true,
+    durationThreshold: 16,
+  } as PerformanceObserverInit);
 };
 
-async function measure(context: BrowserContext, url: string, interact: (page: Page) => Promise<void>, cpu: number): Promise<Vitals> {
+async function measure(
+  context: BrowserContext,
+  url: string,
+  interact: (page: Page) => Promise<void>,
+  cpu: number,
+): Promise<Vitals> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
@@ -73,7 +122,9 @@ async function measure(context: BrowserContext, url: string, interact: (page: Pa
   await interact(page);
   // Event timing entries are reported after the next paint; give them a moment.
   await page.waitForTimeout(700);
-  const vitals = await page.evaluate(() => (window as unknown as { __vitals: Vitals }).__vitals);
+  const vitals = await page.evaluate(
+    () => (window as unknown as { __vitals: Vitals }).__vitals,
+  );
   await cdp.detach();
   await page.close();
   return vitals;
@@ -89,10 +140,22 @@ async function main() {
   const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
   const sandbox = await startSandbox({ databaseUrl, worker: false });
   const db = createDb(databaseUrl);
-  const shopId = await installDemoShop({ double: sandbox.double, shop: sandbox.shop, db });
-  const { SA3: sa3 } = (await activateTemplates(db, sandbox.double, sandbox.shop, shopId, DEMO_SCENARIOS)) as { SA3: string };
+  const shopId = await installDemoShop({
+    double: sandbox.double,
+    shop: sandbox.shop,
+    db,
+  });
+  const { SA3: sa3 } = (await activateTemplates(
+    db,
+    sandbox.double,
+    sandbox.shop,
+    shopId,
+    DEMO_SCENARIOS,
+  )) as { SA3: string };
   const PAGES = pages(sa3);
-  const bare = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end(BARE));
+  const bare = createServer((_req, res) =>
+    res.writeHead(200, { "Content-Type": "text/html" }).end(BARE),
+  );
   await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
   const profile = mkdtempSync(path.join(tmpdir(), "tm-bench-chromium-"));
@@ -101,18 +164,32 @@ async function main() {
     headless: true,
     userAgent: BROWSER_UA,
     viewport: { width: 1280, height: 800 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const host = Buffer.from(`${sandbox.shop}/admin`).toString("base64url");
   const appUrl = (pathname: string) =>
     `${sandbox.appUrl}${pathname}${pathname.includes("?") ? "&" : "?"}embedded=1&shop=${sandbox.shop}&host=${host}&locale=en&id_token=${sandbox.double.mintSessionToken(sandbox.shop)}`;
   const samples = new Map<string, Vitals[]>();
-  const add = (key: string, v: Vitals) => samples.set(key, [...(samples.get(key) ?? []), v]);
+  const add = (key: string, v: Vitals) =>
+    samples.set(key, [...(samples.get(key) ?? []), v]);
   try {
     for (const cpu of CPU_SLOWDOWNS) {
       // One warm-up round (server caches, Chromium's code cache), then alternate pages so drift hits all alike.
       for (let i = -1; i < runs; i++) {
-        const base = await measure(context, bareUrl, (page) => page.getByRole("button", { name: "Templates" }).click(), cpu);
+        const base = await measure(
+          context,
+          bareUrl,
+          (page) => page.getByRole("button", { name: "Templates" }).click(),
+          cpu,
+        );
         if (i >= 0) add(`${cpu}x baseline`, base);
         for (const [pathname, next] of PAGES) {
           const vitals = await measure(context, appUrl(pathname), next, cpu);
@@ -129,30 +206,49 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const p75 = (key: string, metric: keyof Vitals) => percentile((samples.get(key) ?? []).map((s) => s[metric]), 75);
+  const p75 = (key: string, metric: keyof Vitals) =>
+    percentile(
+      (samples.get(key) ?? []).map((s) => s[metric]),
+      75,
+    );
   const ratio = (a: number, b: number) => (b ? (a / b).toFixed(1) : "–");
   // Event timing reports only interactions of 16 ms or more.
   const inpText = (inp: number) => (inp ? `${inp.toFixed(0)} ms` : "< 16 ms");
   const results: BenchRow[] = [];
   for (const cpu of CPU_SLOWDOWNS) {
-    const base = { lcp: p75(`${cpu}x baseline`, "lcp"), inp: p75(`${cpu}x baseline`, "inp") };
-    console.log(`\nadmin vitals, p75 of ${runs} loads per page, CPU ${cpu}x (Chromium ${context.browser()?.version() ?? ""}); baseline: a bare page in the same run`);
-    console.log("| page | LCP, ms (goal ≤ 2,500) | ratio to bare | CLS (goal ≤ 0.1) | INP, ms (goal ≤ 200) | ratio to bare |\n| --- | --- | --- | --- | --- | --- |");
+    const base = {
+      lcp: p75(`${cpu}x baseline`, "lcp"),
+      inp: p75(`${cpu}x baseline`, "inp"),
+    };
+    console.log(
+      `\nadmin vitals, p75 of ${runs} loads per page, CPU ${cpu}x (Chromium ${context.browser()?.version() ?? ""}); baseline: a bare page in the same run`,
+    );
+    console.log(
+      "| page | LCP, ms (goal ≤ 2,500) | ratio to bare | CLS (goal ≤ 0.1) | INP, ms (goal ≤ 200) | ratio to bare |\n| --- | --- | --- | --- | --- | --- |",
+    );
     for (const key of ["baseline", ...PAGES.map(([p]) => p)]) {
       const lcp = p75(`${cpu}x ${key}`, "lcp");
       const inp = p75(`${cpu}x ${key}`, "inp");
-      console.log(`| ${key === "baseline" ? "bare page (baseline)" : key.replace(sa3, ":id")} | ${lcp.toFixed(0)} | ${ratio(lcp, base.lcp)} | ${p75(`${cpu}x ${key}`, "cls").toFixed(3)} | ${inp ? inp.toFixed(0) : "< 16"} | ${ratio(inp, base.inp)} |`);
+      console.log(
+        `| ${key === "baseline" ? "bare page (baseline)" : key.replace(sa3, ":id")} | ${lcp.toFixed(0)} | ${ratio(lcp, base.lcp)} | ${p75(`${cpu}x ${key}`, "cls").toFixed(3)} | ${inp ? inp.toFixed(0) : "< 16"} | ${ratio(inp, base.inp)} |`,
+      );
     }
-    const each = (metric: keyof Vitals) => PAGES.map(([p]) => p75(`${cpu}x ${p}`, metric));
+    const each = (metric: keyof Vitals) =>
+      PAGES.map(([p]) => p75(`${cpu}x ${p}`, metric));
     const [lcps, clss, inps] = [each("lcp"), each("cls"), each("inp")];
-    const worst = { lcp: Math.max(...lcps), cls: Math.max(...clss), inp: Math.max(...inps) };
+    const worst = {
+      lcp: Math.max(...lcps),
+      cls: Math.max(...clss),
+      inp: Math.max(...inps),
+    };
     results.push({
       name: `admin vitals, every page (p75), CPU ${cpu}x`,
       goal: "LCP ≤ 2.5 s, CLS ≤ 0.1, INP ≤ 200 ms",
       figure: `LCP ${int(Math.min(...lcps))}–${int(worst.lcp)} ms, CLS ≤ ${worst.cls.toFixed(3)}, INP ≤ ${inpText(worst.inp)} (${PAGES.length} pages, ${runs} load${runs === 1 ? "" : "s"} each)`,
       baseline: `a bare page: LCP ${int(base.lcp)} ms, INP ${inpText(base.inp)}`,
       ratio: base.lcp ? worst.lcp / base.lcp : null,
-      met: worst.lcp <= GOAL.lcp && worst.cls <= GOAL.cls && worst.inp <= GOAL.inp,
+      met:
+        worst.lcp <= GOAL.lcp && worst.cls <= GOAL.cls && worst.inp <= GOAL.inp,
       notes: "ratio: the slowest page's LCP over the bare page's",
     });
   }

@@ -9,12 +9,21 @@ import { contactSnapshot } from "../app/scenarios/engine/contact-fixture";
 import { int, reportResult } from "./support";
 
 const template = templateByKey("SA3")!;
-const parsed = parseScenarioDefinition(template.build(resolveParameters(template)));
+const parsed = parseScenarioDefinition(
+  template.build(resolveParameters(template)),
+);
 if (!parsed.ok) throw new Error("SA3 does not validate");
 const definition = parsed.definition;
 
-const contact = contactSnapshot({ visitCount: 2, values: { first_name: "Ann", code: "BACK10" } });
-const shop = { dailyCap: 100, quietHours: { start: 0, end: 0 }, timeZone: "UTC" };
+const contact = contactSnapshot({
+  visitCount: 2,
+  values: { first_name: "Ann", code: "BACK10" },
+});
+const shop = {
+  dailyCap: 100,
+  quietHours: { start: 0, end: 0 },
+  timeZone: "UTC",
+};
 const T0 = new Date("2026-11-23T12:00:00Z").valueOf();
 
 /** One contact's whole journey: start plus four "due" decisions. */
@@ -35,7 +44,8 @@ function walk(): number {
 
 function baseline(): number {
   const state = initialState(new Date(T0));
-  for (let i = 0; i < 5; i++) JSON.parse(JSON.stringify({ ...state, stepId: String(i) }));
+  for (let i = 0; i < 5; i++)
+    JSON.parse(JSON.stringify({ ...state, stepId: String(i) }));
   return 5;
 }
 
@@ -43,7 +53,8 @@ function measure(name: string, fn: () => number, seconds = 2) {
   for (let i = 0; i < 2000; i++) fn(); // warm up
   let count = 0;
   const start = performance.now();
-  while (performance.now() - start < seconds * 1000) for (let i = 0; i < 200; i++) count += fn();
+  while (performance.now() - start < seconds * 1000)
+    for (let i = 0; i < 200; i++) count += fn();
   const perSecond = count / ((performance.now() - start) / 1000);
   return { name, perSecond };
 }
@@ -55,12 +66,16 @@ const ratio = engine.perSecond / floor.perSecond;
 console.log(`${engine.name}: ${int(engine.perSecond)}/s`);
 console.log(`${floor.name}: ${int(floor.perSecond)}/s`);
 console.log(`ratio engine / baseline: ${ratio.toFixed(2)}`);
-console.log(`goal >= 100,000 decisions/s: ${engine.perSecond >= GOAL ? "met" : "NOT met"}`);
-reportResult([{
-  name: "engine decisions",
-  goal: "≥ 100,000 decisions/s",
-  figure: `${int(engine.perSecond)}/s`,
-  baseline: `${int(floor.perSecond)}/s JSON round trips of a run state`,
-  ratio,
-  met: engine.perSecond >= GOAL,
-}]);
+console.log(
+  `goal >= 100,000 decisions/s: ${engine.perSecond >= GOAL ? "met" : "NOT met"}`,
+);
+reportResult([
+  {
+    name: "engine decisions",
+    goal: "≥ 100,000 decisions/s",
+    figure: `${int(engine.perSecond)}/s`,
+    baseline: `${int(floor.perSecond)}/s JSON round trips of a run state`,
+    ratio,
+    met: engine.perSecond >= GOAL,
+  },
+]);

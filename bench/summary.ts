@@ -21,7 +21,9 @@ export const benchRowSchema = z.object({
 export type BenchRow = z.infer<typeof benchRowSchema>;
 
 /** What a benchmark writes to BENCH_RESULT_FILE. */
-export const benchResultSchema = z.object({ rows: z.array(benchRowSchema).min(1) });
+export const benchResultSchema = z.object({
+  rows: z.array(benchRowSchema).min(1),
+});
 export type BenchResult = z.infer<typeof benchResultSchema>;
 
 /** A row of the table: the row and the command that produced it (the runner knows that). */
@@ -49,13 +51,29 @@ export function parseBenchResult(json: string): BenchResult {
 }
 
 /** The row a benchmark that crashed, timed out or wrote no result gets. */
-export function failedRow(name: string, command: string, reason: string): TableRow {
-  return { name, command, goal: "", figure: `**failed**: ${reason}`, baseline: null, ratio: null, met: false, failed: true };
+export function failedRow(
+  name: string,
+  command: string,
+  reason: string,
+): TableRow {
+  return {
+    name,
+    command,
+    goal: "",
+    figure: `**failed**: ${reason}`,
+    baseline: null,
+    ratio: null,
+    met: false,
+    failed: true,
+  };
 }
 
 /** A table cell: one line, pipes escaped. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim();
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+    .trim();
 }
 
 function formatRatio(ratio: number | null): string {
@@ -79,14 +97,23 @@ export function renderSummary(rows: TableRow[], run: RunInfo): string {
     "",
     "| benchmark | command | goal | figure | baseline (same run) | ratio |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...rows.map((row) =>
-      `| ${[cell(row.name), `\`${cell(row.command)}\``, cell(goalCell(row)), cell(row.figure), cell(row.baseline ?? "—"), formatRatio(row.ratio)].join(" | ")} |`,
+    ...rows.map(
+      (row) =>
+        `| ${[cell(row.name), `\`${cell(row.command)}\``, cell(goalCell(row)), cell(row.figure), cell(row.baseline ?? "—"), formatRatio(row.ratio)].join(" | ")} |`,
     ),
   ];
   // One line per note, naming every row that carries it (a bench's rows often share theirs).
   const notes = new Map<string, string[]>();
-  for (const row of rows) if (row.notes) notes.set(row.notes, [...(notes.get(row.notes) ?? []), row.name]);
-  if (notes.size > 0) lines.push("", ...[...notes].map(([note, names]) => `- ${names.map(cell).join("; ")}: ${cell(note)}`));
+  for (const row of rows)
+    if (row.notes)
+      notes.set(row.notes, [...(notes.get(row.notes) ?? []), row.name]);
+  if (notes.size > 0)
+    lines.push(
+      "",
+      ...[...notes].map(
+        ([note, names]) => `- ${names.map(cell).join("; ")}: ${cell(note)}`,
+      ),
+    );
   return lines.join("\n");
 }
 
@@ -97,8 +124,15 @@ export function renderSummary(rows: TableRow[], run: RunInfo): string {
 export function replaceSummary(doc: string, summary: string): string {
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
-  if (start < 0 || end < 0) throw new Error(`the markers ${TABLE_START} and ${TABLE_END} are not both in the document`);
-  if (doc.indexOf(TABLE_START, start + 1) >= 0 || doc.indexOf(TABLE_END, end + 1) >= 0) throw new Error("the table's markers appear more than once");
+  if (start < 0 || end < 0)
+    throw new Error(
+      `the markers ${TABLE_START} and ${TABLE_END} are not both in the document`,
+    );
+  if (
+    doc.indexOf(TABLE_START, start + 1) >= 0 ||
+    doc.indexOf(TABLE_END, end + 1) >= 0
+  )
+    throw new Error("the table's markers appear more than once");
   if (end < start) throw new Error(`${TABLE_END} comes before ${TABLE_START}`);
   return `${doc.slice(0, start + TABLE_START.length)}\n${summary}\n${doc.slice(end)}`;
 }
@@ -126,10 +160,19 @@ export function parseRunOptions(argv: string[], keys: string[]): RunOptions {
     else if (arg === "--no-write") noWrite = true;
     else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
-      only = (value ?? "").split(",").map((key) => key.trim()).filter(Boolean);
+      only = (value ?? "")
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean);
       const unknown = only.filter((key) => !keys.includes(key));
-      if (only.length === 0 || unknown.length > 0) throw new Error(`--only takes some of ${keys.join(", ")}; got "${value ?? ""}"`);
-    } else throw new Error(`unknown option ${arg} (options: --quick, --only <${keys.join(",")}>, --no-write)`);
+      if (only.length === 0 || unknown.length > 0)
+        throw new Error(
+          `--only takes some of ${keys.join(", ")}; got "${value ?? ""}"`,
+        );
+    } else
+      throw new Error(
+        `unknown option ${arg} (options: --quick, --only <${keys.join(",")}>, --no-write)`,
+      );
   }
   return { quick, only, write: !quick && only === null && !noWrite };
 }

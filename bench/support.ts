@@ -1,7 +1,14 @@
 // Plumbing for the HTTP benchmarks: the built app, a throwaway database, a bare HTTP baseline.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { registerHooks } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +19,10 @@ import { benchResultSchema, type BenchRow } from "./summary";
 
 export type { BenchRow } from "./summary";
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+);
 
 /**
  * Under the tsx CLI, a require() that Node resolves to a package's ESM entry (the "module-sync"
@@ -25,7 +35,10 @@ export function requireCommonJsEntries(): void {
   registerHooks({
     resolve: (specifier, context, nextResolve) =>
       context.conditions.includes("require")
-        ? nextResolve(specifier, { ...context, conditions: context.conditions.filter((c) => c !== "module-sync") })
+        ? nextResolve(specifier, {
+            ...context,
+            conditions: context.conditions.filter((c) => c !== "module-sync"),
+          })
         : nextResolve(specifier, context),
   });
 }
@@ -34,8 +47,15 @@ export function requireCommonJsEntries(): void {
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;
   let newest = 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  for (const entry of readdirSync(dir, {
+    recursive: true,
+    withFileTypes: true,
+  })) {
+    if (entry.isFile())
+      newest = Math.max(
+        newest,
+        statSync(path.join(entry.parentPath, entry.name)).mtimeMs,
+      );
   }
   return newest;
 }
@@ -48,9 +68,15 @@ export function ensureBuild(force: boolean, log: (line: string) => void): void {
   const server = path.join(root, "build/index.js");
   const stale =
     !existsSync(server) ||
-    statSync(server).mtimeMs < Math.max(newestMtime(path.join(root, "app")), statSync(path.join(root, "remix.config.js")).mtimeMs);
+    statSync(server).mtimeMs <
+      Math.max(
+        newestMtime(path.join(root, "app")),
+        statSync(path.join(root, "remix.config.js")).mtimeMs,
+      );
   if (!force && !stale) return;
-  log(`building the app (remix build, NODE_ENV=production)${force ? "" : ": build/ is missing or older than app/"}`);
+  log(
+    `building the app (remix build, NODE_ENV=production)${force ? "" : ": build/ is missing or older than app/"}`,
+  );
   try {
     // Production, as the tests build it: the sandbox runs the production server.
     execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
@@ -59,8 +85,10 @@ export function ensureBuild(force: boolean, log: (line: string) => void): void {
       env: { ...process.env, NODE_ENV: "production" },
     });
   } catch (error) {
-    const output = (error as { stdout?: Buffer; stderr?: Buffer });
-    throw new Error(`remix build failed:\n${String(output.stdout ?? "")}${String(output.stderr ?? "")}`);
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `remix build failed:\n${String(output.stdout ?? "")}${String(output.stderr ?? "")}`,
+    );
   }
 }
 
@@ -69,7 +97,9 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ??
+  "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -82,17 +112,25 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** An empty database (the sandbox migrates it): a temp SQLite file, or a new PostgreSQL database. */
-export async function createBenchDatabase(provider: "sqlite" | "postgresql"): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  provider: "sqlite" | "postgresql",
+): Promise<BenchDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "tm-bench-"));
-    return { url: `file:${path.join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, "bench.sqlite")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `tm_bench_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
   // FORCE: the app's pool may still hold connections if it died instead of stopping.
-  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 // Plain JavaScript evaluated in a worker thread. A thread of its own, because on the main thread
@@ -120,14 +158,22 @@ export async function startBareServer(): Promise<BareServer> {
     worker.once("message", (message: number) => resolve(message));
     worker.once("error", reject);
   });
-  return { url: `http://127.0.0.1:${port}`, stop: async () => void (await worker.terminate()) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => void (await worker.terminate()),
+  };
 }
 
 /** The q-th percentile (0..100) of unsorted values, nearest rank; NaN when empty. */
 export function percentile(values: number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
+  return sorted[
+    Math.min(
+      sorted.length - 1,
+      Math.max(0, Math.ceil((q / 100) * sorted.length) - 1),
+    )
+  ];
 }
 
 /**
@@ -138,8 +184,12 @@ export function percentile(values: number[], q: number): number {
 export function reportResult(rows: BenchRow[]): void {
   const file = process.env.BENCH_RESULT_FILE;
   if (!file) return;
-  writeFileSync(file, `${JSON.stringify(benchResultSchema.parse({ rows }), null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(benchResultSchema.parse({ rows }), null, 2)}\n`,
+  );
 }
 
 /** Thousands separated, no decimals ("145,018"). */
-export const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
+export const int = (n: number): string =>
+  Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–";

@@ -17,7 +17,15 @@ import { createDb } from "../app/db.server";
 import { DEMO_SHOP, SANDBOX_APP } from "../sandbox/config";
 import { startSandbox, type Sandbox } from "../sandbox/sandbox";
 import { signWebhookBody } from "../sandbox/shopify-double/webhooks";
-import { createBenchDatabase, ensureBuild, percentile, reportResult, requireCommonJsEntries, root, startBareServer } from "./support";
+import {
+  createBenchDatabase,
+  ensureBuild,
+  percentile,
+  reportResult,
+  requireCommonJsEntries,
+  root,
+  startBareServer,
+} from "./support";
 
 // Loaded late, after the hook that lets it load under the tsx CLI (see support.ts).
 requireCommonJsEntries();
@@ -25,7 +33,9 @@ const { default: autocannon } = await import("autocannon");
 
 const args = new Set(process.argv.slice(2));
 const provider = args.has("--postgres") ? "postgresql" : "sqlite";
-const secondsArg = process.argv.includes("--seconds") ? Number(process.argv[process.argv.indexOf("--seconds") + 1]) : 10;
+const secondsArg = process.argv.includes("--seconds")
+  ? Number(process.argv[process.argv.indexOf("--seconds") + 1])
+  : 10;
 if (!(secondsArg > 0)) throw new Error("--seconds takes a positive number");
 
 const WEBHOOK_PATH = "/webhooks/carts";
@@ -49,32 +59,76 @@ let sequence = 0;
 let cartCreatedAt = new Date().toISOString();
 
 function money(amount: string) {
-  return { shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } };
+  return {
+    shop_money: { amount, currency_code: "USD" },
+    presentment_money: { amount, currency_code: "USD" },
+  };
 }
 
-function lineItem(token: string, variantId: number, productId: number, title: string, price: string, quantity: number) {
+function lineItem(
+  token: string,
+  variantId: number,
+  productId: number,
+  title: string,
+  price: string,
+  quantity: number,
+) {
   const line = (Number(price) * quantity).toFixed(2);
   return {
-    id: variantId, key: `${variantId}:${token.slice(0, 16)}`, properties: null, quantity,
-    variant_id: variantId, product_id: productId, title, sku: `TM-${variantId}`, vendor: DEMO_SHOP.name,
-    gift_card: false, grams: 250, taxable: true, discounts: [], total_discount: "0.00",
-    price, original_price: price, discounted_price: price, line_price: line, original_line_price: line,
-    price_set: money(price), discounted_price_set: money(price), line_price_set: money(line),
-    original_line_price_set: money(line), total_discount_set: money("0.00"),
+    id: variantId,
+    key: `${variantId}:${token.slice(0, 16)}`,
+    properties: null,
+    quantity,
+    variant_id: variantId,
+    product_id: productId,
+    title,
+    sku: `TM-${variantId}`,
+    vendor: DEMO_SHOP.name,
+    gift_card: false,
+    grams: 250,
+    taxable: true,
+    discounts: [],
+    total_discount: "0.00",
+    price,
+    original_price: price,
+    discounted_price: price,
+    line_price: line,
+    original_line_price: line,
+    price_set: money(price),
+    discounted_price_set: money(price),
+    line_price_set: money(line),
+    original_line_price_set: money(line),
+    total_discount_set: money("0.00"),
   };
 }
 
 /** A carts/update body as Shopify sends it; the same cart (token) gets ~20 updates in a row. */
 function cartPayload(n: number, now: Date) {
   if (n % UPDATES_PER_CART === 0) cartCreatedAt = now.toISOString();
-  const token = `${run}${Math.floor(n / UPDATES_PER_CART).toString(16).padStart(16, "0")}`;
+  const token = `${run}${Math.floor(n / UPDATES_PER_CART)
+    .toString(16)
+    .padStart(16, "0")}`;
   const step = n % UPDATES_PER_CART;
   return {
     id: token,
     token,
     line_items: [
-      lineItem(token, 44_012_345_678_901, 8_012_345_678_901, "Merino Beanie - Charcoal", "29.00", 1 + (step % 3)),
-      lineItem(token, 44_012_345_678_902, 8_012_345_678_902, "Wool Scarf - Oat", "54.50", 1 + (step % 2)),
+      lineItem(
+        token,
+        44_012_345_678_901,
+        8_012_345_678_901,
+        "Merino Beanie - Charcoal",
+        "29.00",
+        1 + (step % 3),
+      ),
+      lineItem(
+        token,
+        44_012_345_678_902,
+        8_012_345_678_902,
+        "Wool Scarf - Oat",
+        "54.50",
+        1 + (step % 2),
+      ),
     ],
     note: "",
     updated_at: now.toISOString(),
@@ -116,7 +170,10 @@ function deliveries(target: Target): CannonRequest[] {
           headers: {
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
-            "X-Shopify-Hmac-Sha256": signWebhookBody(rawBody, SANDBOX_APP.apiSecret),
+            "X-Shopify-Hmac-Sha256": signWebhookBody(
+              rawBody,
+              SANDBOX_APP.apiSecret,
+            ),
             "X-Shopify-Topic": TOPIC,
             "X-Shopify-Shop-Domain": DEMO_SHOP.domain,
             "X-Shopify-API-Version": API_VERSION,
@@ -161,9 +218,16 @@ interface PhaseResult {
 // app/http.server.ts logs "<method> <path> <status> <ms> ms" per request.
 // The access log's JSON lines (app/log.server.ts): {"msg":"POST /webhooks/carts 200",...,"ms":1.2}.
 const WEBHOOK_LOG = /"msg":"POST \/webhooks\/carts \d+"[^\n]*"ms":([\d.]+)/g;
-const ANY_ACCESS_LOG = /"method":"[A-Z]+","path":"[^"]*","status":\d{3},"ms":[\d.]+/;
+const ANY_ACCESS_LOG =
+  /"method":"[A-Z]+","path":"[^"]*","status":\d{3},"ms":[\d.]+/;
 
-async function phase(target: Target, name: string, sandbox: Sandbox | undefined, seconds: number, rate?: number): Promise<PhaseResult> {
+async function phase(
+  target: Target,
+  name: string,
+  sandbox: Sandbox | undefined,
+  seconds: number,
+  rate?: number,
+): Promise<PhaseResult> {
   const logStart = sandbox?.app.output().length ?? 0;
   const result = await autocannon({
     url: target.url,
@@ -177,7 +241,9 @@ async function phase(target: Target, name: string, sandbox: Sandbox | undefined,
   });
   let server: PhaseResult["server"];
   if (sandbox) {
-    const times = [...sandbox.app.output().slice(logStart).matchAll(WEBHOOK_LOG)].map((m) => Number(m[1]));
+    const times = [
+      ...sandbox.app.output().slice(logStart).matchAll(WEBHOOK_LOG),
+    ].map((m) => Number(m[1]));
     server = { p50: percentile(times, 50), p99: percentile(times, 99) };
   }
   return {
@@ -200,7 +266,13 @@ async function phase(target: Target, name: string, sandbox: Sandbox | undefined,
  * slowing the sender). autocannon's rate limit cannot do this: each connection fires its share
  * of the second back to back, then idles until the next second.
  */
-async function paced(target: Target, name: string, sandbox: Sandbox | undefined, seconds: number, rate: number): Promise<PhaseResult> {
+async function paced(
+  target: Target,
+  name: string,
+  sandbox: Sandbox | undefined,
+  seconds: number,
+  rate: number,
+): Promise<PhaseResult> {
   const logStart = sandbox?.app.output().length ?? 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(WEBHOOK_PATH, target.url);
@@ -212,24 +284,45 @@ async function paced(target: Target, name: string, sandbox: Sandbox | undefined,
   const inFlight = new Set<Promise<void>>();
   const send = (dueAt: number) => {
     const context: RequestContext = {};
-    const setup = request.setupRequest as (r: CannonRequest, c: object) => CannonRequest;
-    const onResponse = request.onResponse as (status: number, body: string, c: object) => void;
-    const built = setup({ ...request }, context) as { body: string; headers: Record<string, string> };
+    const setup = request.setupRequest as (
+      r: CannonRequest,
+      c: object,
+    ) => CannonRequest;
+    const onResponse = request.onResponse as (
+      status: number,
+      body: string,
+      c: object,
+    ) => void;
+    const built = setup({ ...request }, context) as {
+      body: string;
+      headers: Record<string, string>;
+    };
     const done = new Promise<void>((resolve) => {
-      const req = http.request(url, { method: "POST", agent, headers: { ...built.headers, "Content-Length": String(Buffer.byteLength(built.body)) } }, (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            ok++;
-            latencies.push(performance.now() - dueAt);
-          } else non2xx++;
-          onResponse(status, body, context);
-          resolve();
-        });
-      });
+      const req = http.request(
+        url,
+        {
+          method: "POST",
+          agent,
+          headers: {
+            ...built.headers,
+            "Content-Length": String(Buffer.byteLength(built.body)),
+          },
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (body += chunk));
+          res.on("end", () => {
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) {
+              ok++;
+              latencies.push(performance.now() - dueAt);
+            } else non2xx++;
+            onResponse(status, body, context);
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         errors++;
         resolve();
@@ -243,7 +336,10 @@ async function paced(target: Target, name: string, sandbox: Sandbox | undefined,
   const total = rate * seconds;
   let sent = 0;
   while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+    const due = Math.min(
+      total,
+      Math.floor(((performance.now() - start) * rate) / 1000) + 1,
+    );
     for (; sent < due; sent++) send(start + (sent * 1000) / rate);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
@@ -252,17 +348,32 @@ async function paced(target: Target, name: string, sandbox: Sandbox | undefined,
   agent.destroy();
   let server: PhaseResult["server"];
   if (sandbox) {
-    const times = [...sandbox.app.output().slice(logStart).matchAll(WEBHOOK_LOG)].map((m) => Number(m[1]));
+    const times = [
+      ...sandbox.app.output().slice(logStart).matchAll(WEBHOOK_LOG),
+    ].map((m) => Number(m[1]));
     server = { p50: percentile(times, 50), p99: percentile(times, 99) };
   }
   return {
-    target: target.name, phase: name, rps: (ok + non2xx + errors) / elapsed, okRps: ok / elapsed,
-    p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok, non2xx, errors, server,
+    target: target.name,
+    phase: name,
+    rps: (ok + non2xx + errors) / elapsed,
+    okRps: ok / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok,
+    non2xx,
+    errors,
+    server,
   };
 }
 
-async function drive(target: Target, sandbox?: Sandbox): Promise<PhaseResult[]> {
-  console.error(`[bench] ${target.name}: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s at ${RATE}/s, ${SECONDS} s unthrottled`);
+async function drive(
+  target: Target,
+  sandbox?: Sandbox,
+): Promise<PhaseResult[]> {
+  console.error(
+    `[bench] ${target.name}: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s at ${RATE}/s, ${SECONDS} s unthrottled`,
+  );
   await phase(target, "warm-up", sandbox, WARMUP_SECONDS);
   return [
     await paced(target, `${RATE}/s`, sandbox, SECONDS, RATE),
@@ -272,19 +383,33 @@ async function drive(target: Target, sandbox?: Sandbox): Promise<PhaseResult[]> 
 
 // ---- report -------------------------------------------------------------------------------------
 
-const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "-");
+const int = (n: number) =>
+  Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "-";
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "-");
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ")).join("\n");
+  const widths = rows[0].map((_, i) =>
+    Math.max(...rows.map((row) => row[i].length)),
+  );
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
+        )
+        .join("  "),
+    )
+    .join("\n");
 }
 
 function revision(): string {
   try {
-    const git = (...a: string[]) => execFileSync("git", a, { cwd: root, encoding: "utf8" }).trim();
-    const dirty = git("status", "--porcelain", "--", "app", "prisma").split("\n").filter(Boolean).length;
+    const git = (...a: string[]) =>
+      execFileSync("git", a, { cwd: root, encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--", "app", "prisma")
+      .split("\n")
+      .filter(Boolean).length;
     return `${git("rev-parse", "--short", "HEAD")}${dirty ? ` + ${dirty} uncommitted paths under app/ prisma/` : ""}`;
   } catch {
     return "unknown revision";
@@ -311,24 +436,45 @@ async function main(): Promise<void> {
   ensureBuild(args.has("--build"), (line) => console.error(`[bench] ${line}`));
   const database = await createBenchDatabase(provider);
   cleanups.push(database.drop);
-  console.error(`[bench] starting the app on a fresh ${provider} database (migrating it)`);
+  console.error(
+    `[bench] starting the app on a fresh ${provider} database (migrating it)`,
+  );
   // One web process per core, as the README advises for production.
   process.env.WEB_CONCURRENCY ??= String(os.availableParallelism());
-  const sandbox = await startSandbox({ databaseUrl: database.url, migrate: true, worker: false });
+  const sandbox = await startSandbox({
+    databaseUrl: database.url,
+    migrate: true,
+    worker: false,
+  });
   cleanups.push(() => sandbox.stop());
   const bareServer = await startBareServer();
   cleanups.push(bareServer.stop);
 
-  const bare: Target = { name: "bare", url: bareServer.url, answered: new Set(), failures: new Map() };
-  const app: Target = { name: "app", url: sandbox.appUrl, answered: new Set(), failures: new Map() };
+  const bare: Target = {
+    name: "bare",
+    url: bareServer.url,
+    answered: new Set(),
+    failures: new Map(),
+  };
+  const app: Target = {
+    name: "app",
+    url: sandbox.appUrl,
+    answered: new Set(),
+    failures: new Map(),
+  };
   const results = [...(await drive(bare)), ...(await drive(app, sandbox))];
 
   // Stragglers: requests cut off at a phase's end may still be finishing in the app.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const db = createDb(database.url);
   const [receipts, processed, events] = await Promise.all([
-    db.webhookReceipt.findMany({ where: { shopDomain: DEMO_SHOP.domain }, select: { eventId: true } }),
-    db.webhookReceipt.count({ where: { shopDomain: DEMO_SHOP.domain, processedAt: { not: null } } }),
+    db.webhookReceipt.findMany({
+      where: { shopDomain: DEMO_SHOP.domain },
+      select: { eventId: true },
+    }),
+    db.webhookReceipt.count({
+      where: { shopDomain: DEMO_SHOP.domain, processedAt: { not: null } },
+    }),
     db.contactEvent.count({ where: { source: "webhook" } }),
   ]).finally(() => db.$disconnect());
   const stored = new Set(receipts.map((r) => r.eventId));
@@ -341,29 +487,65 @@ async function main(): Promise<void> {
   );
   console.log(
     table([
-      ["target", "phase", "req/s", "2xx/s", "p50 ms", "p99 ms", "2xx", "non-2xx", "errors", "app p50 ms", "app p99 ms"],
+      [
+        "target",
+        "phase",
+        "req/s",
+        "2xx/s",
+        "p50 ms",
+        "p99 ms",
+        "2xx",
+        "non-2xx",
+        "errors",
+        "app p50 ms",
+        "app p99 ms",
+      ],
       ...results.map((r) => [
-        r.target, r.phase, int(r.rps), int(r.okRps), ms(r.p50), ms(r.p99), int(r.ok), int(r.non2xx), int(r.errors),
-        r.server ? ms(r.server.p50) : "", r.server ? ms(r.server.p99) : "",
+        r.target,
+        r.phase,
+        int(r.rps),
+        int(r.okRps),
+        ms(r.p50),
+        ms(r.p99),
+        int(r.ok),
+        int(r.non2xx),
+        int(r.errors),
+        r.server ? ms(r.server.p50) : "",
+        r.server ? ms(r.server.p99) : "",
       ]),
     ]),
   );
-  console.log("(p50/p99: at the client, 2xx only; app p50/p99: the app's access log, request in to response out)");
+  console.log(
+    "(p50/p99: at the client, 2xx only; app p50/p99: the app's access log, request in to response out)",
+  );
   for (const target of [bare, app]) {
     for (const [status, { count, body }] of target.failures) {
-      console.log(`${target.name} answered ${status} ${int(count)} times; first body: ${JSON.stringify(body.slice(0, 300))}`);
+      console.log(
+        `${target.name} answered ${status} ${int(count)} times; first body: ${JSON.stringify(body.slice(0, 300))}`,
+      );
     }
   }
   const noise = sandbox.app
     .output()
     .split("\n")
-    .filter((line) => line && !ANY_ACCESS_LOG.test(line) && !line.includes('"msg":"listening on'));
-  if (noise.length > 0) console.log(`the app printed ${noise.length} other lines, first: ${noise.slice(0, 5).join(" | ").slice(0, 600)}`);
+    .filter(
+      (line) =>
+        line &&
+        !ANY_ACCESS_LOG.test(line) &&
+        !line.includes('"msg":"listening on'),
+    );
+  if (noise.length > 0)
+    console.log(
+      `the app printed ${noise.length} other lines, first: ${noise.slice(0, 5).join(" | ").slice(0, 600)}`,
+    );
 
-  const find = (target: string, name: string) => results.find((r) => r.target === target && r.phase === name)!;
+  const find = (target: string, name: string) =>
+    results.find((r) => r.target === target && r.phase === name)!;
   const fixed = find("app", `${RATE}/s`);
   const ratio = find("app", "max").rps / find("bare", "max").rps;
-  console.log(`throughput ratio app / bare (max): ${ratio.toFixed(3)} (${int(find("app", "max").rps)} / ${int(find("bare", "max").rps)} req/s)`);
+  console.log(
+    `throughput ratio app / bare (max): ${ratio.toFixed(3)} (${int(find("app", "max").rps)} / ${int(find("bare", "max").rps)} req/s)`,
+  );
   console.log(
     `stored: ${int(stored.size)} WebhookReceipt rows (${int(processed)} processed), ${int(events)} ContactEvent rows with source = 'webhook'; ` +
       `app answered 2xx: ${int(app.answered.size)} events`,
@@ -379,8 +561,12 @@ async function main(): Promise<void> {
     `goal p99 <= ${GOAL_P99_MS} ms at ${int(RATE)} req/s: ${verdict(fixed.p99 <= GOAL_P99_MS && fixed.okRps >= GOAL_MIN_RATE)} ` +
       `(p99 ${ms(fixed.p99)} ms, ${int(fixed.okRps)} 2xx/s)`,
   );
-  console.log(`goal throughput >= ${GOAL_RATIO * 100} % of bare: ${verdict(ratio >= GOAL_RATIO)} (${(ratio * 100).toFixed(1)} %)`);
-  console.log(`goal 0 lost: ${verdict(lostReceipts === 0 && lostEvents <= 0)} (receipts ${int(lostReceipts)}, events ${int(lostEvents)})`);
+  console.log(
+    `goal throughput >= ${GOAL_RATIO * 100} % of bare: ${verdict(ratio >= GOAL_RATIO)} (${(ratio * 100).toFixed(1)} %)`,
+  );
+  console.log(
+    `goal 0 lost: ${verdict(lostReceipts === 0 && lostEvents <= 0)} (receipts ${int(lostReceipts)}, events ${int(lostEvents)})`,
+  );
 
   const label = provider === "sqlite" ? "SQLite" : "PostgreSQL";
   const bareFixed = find("bare", `${RATE}/s`);

@@ -39,26 +39,55 @@ export interface AppServerOptions {
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
-    server.once("error", () => reject(new Error(`Port ${port} on 127.0.0.1 is in use: stop what holds it or pick another`)));
+    server.once("error", () =>
+      reject(
+        new Error(
+          `Port ${port} on 127.0.0.1 is in use: stop what holds it or pick another`,
+        ),
+      ),
+    );
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
 }
 
-export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+export async function startAppServer(
+  options: AppServerOptions,
+): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   // Else the readiness check below could be answered by whatever already listens there.
   await assertPortFree(port);
   let output = "";
-  const preload = options.shopifyDouble ? ["--import", path.join(root, "sandbox/preload.ts")] : [];
+  const preload = options.shopifyDouble
+    ? ["--import", path.join(root, "sandbox/preload.ts")]
+    : [];
   const doubleEnv: Record<string, string> = options.shopifyDouble
-    ? { SHOPIFY_DOUBLE_URL: options.shopifyDouble.url, SHOPIFY_DOUBLE_SHOPS: options.shopifyDouble.shops.join(","), TRIGGER_MAP_SANDBOX: "1" }
+    ? {
+        SHOPIFY_DOUBLE_URL: options.shopifyDouble.url,
+        SHOPIFY_DOUBLE_SHOPS: options.shopifyDouble.shops.join(","),
+        TRIGGER_MAP_SANDBOX: "1",
+      }
     : {};
   const child = spawn(
     process.execPath,
-    [...(process.env.APP_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.APP_CPU_PROF}`] : []), "--import", "tsx/esm", ...preload, path.join(root, "app/http.server.ts")],
+    [
+      ...(process.env.APP_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.APP_CPU_PROF}`]
+        : []),
+      "--import",
+      "tsx/esm",
+      ...preload,
+      path.join(root, "app/http.server.ts"),
+    ],
     {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", ...options.env, ...doubleEnv, HOST: "127.0.0.1", PORT: String(port) },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        ...options.env,
+        ...doubleEnv,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -70,7 +99,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   child.stderr.on("data", collect);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`app server exited (${code}) before it listened:\n${output}`))),
+    child.once("exit", (code) =>
+      reject(
+        new Error(`app server exited (${code}) before it listened:\n${output}`),
+      ),
+    ),
   );
   const deadline = Date.now() + 30_000;
   const listening = (async () => {
@@ -82,7 +115,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    throw new Error(`app server did not listen on ${url} within 30 s:\n${output}`);
+    throw new Error(
+      `app server did not listen on ${url} within 30 s:\n${output}`,
+    );
   })();
   await Promise.race([listening, exited]);
   exited.catch(() => {});

@@ -8,12 +8,22 @@ export const SANDBOX_APP = {
   // Not a secret: it signs tokens and webhooks between local processes of the sandbox only.
   apiSecret: "trigger-map-sandbox-secret",
   // Likewise: encrypts the demo shop's secrets in the sandbox's own database.
-  encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString("base64"),
+  encryptionKey: Buffer.from("trigger-map-sandbox-key-32-bytes").toString(
+    "base64",
+  ),
   // Likewise: signs the links in the sandbox's emails (TRIGGER_MAP_LINK_KEYS, current first).
   linkKeys: Buffer.from("trigger-map-sandbox-links-32bytes").toString("base64"),
   scopes: [
-    "read_orders", "read_customers", "write_customers", "write_discounts",
-    "read_products", "write_pixels", "read_customer_events", "write_app_proxy", "read_content", "read_themes",
+    "read_orders",
+    "read_customers",
+    "write_customers",
+    "write_discounts",
+    "read_products",
+    "write_pixels",
+    "read_customer_events",
+    "write_app_proxy",
+    "read_content",
+    "read_themes",
   ],
 };
 
@@ -31,4 +41,7 @@ export const DEMO_SHOP = {
  * The browsers' push services, and 127.0.0.1: the sandbox's tests stand a local push service in for
  * the browser's own (out of reach here). The sandbox's app and worker get it as PUSH_SERVICE_HOSTS.
  */
-export const SANDBOX_PUSH_SERVICE_HOSTS = [...DEFAULT_PUSH_SERVICE_HOSTS, "127.0.0.1"];
+export const SANDBOX_PUSH_SERVICE_HOSTS = [
+  ...DEFAULT_PUSH_SERVICE_HOSTS,
+  "127.0.0.1",
+];

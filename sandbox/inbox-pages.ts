@@ -12,7 +12,8 @@ function page(title: string, body: string, head = ""): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${head}<style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-const time = (m: InboxMessage) => escapeHtml(new Date(m.receivedAt).toLocaleString());
+const time = (m: InboxMessage) =>
+  escapeHtml(new Date(m.receivedAt).toLocaleString());
 
 export function messagesPage(messages: InboxMessage[]): string {
   const rows = messages.map(
@@ -23,23 +24,37 @@ export function messagesPage(messages: InboxMessage[]): string {
     ? `<table><thead><tr><th>Received</th><th>To</th><th>Subject</th><th>List-Unsubscribe</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
     : "<p>No email yet. The demo shop's scenarios send here: leave an email in the storefront's popup.</p>";
   // Reloads itself: emails arrive while the newcomer is busy in the storefront.
-  return page("Sandbox inbox", `<h1>Sandbox inbox</h1><p>What the demo shop sent, newest first (the last 200).</p>${body}`, '<meta http-equiv="refresh" content="5">');
+  return page(
+    "Sandbox inbox",
+    `<h1>Sandbox inbox</h1><p>What the demo shop sent, newest first (the last 200).</p>${body}`,
+    '<meta http-equiv="refresh" content="5">',
+  );
 }
 
 const HEADERS = [
-  ["From", "from"], ["To", "to"], ["Subject", "subject"], ["Message-ID", "messageId"],
-  ["List-Unsubscribe", "listUnsubscribe"], ["List-Unsubscribe-Post", "listUnsubscribePost"],
+  ["From", "from"],
+  ["To", "to"],
+  ["Subject", "subject"],
+  ["Message-ID", "messageId"],
+  ["List-Unsubscribe", "listUnsubscribe"],
+  ["List-Unsubscribe-Post", "listUnsubscribePost"],
 ] as const;
 
 export function messagePage(m: InboxMessage): string {
-  const headers = HEADERS.map(([label, field]) => `<tr><th>${label}</th><td>${escapeHtml(m[field] ?? "(none)")}</td></tr>`).join("");
+  const headers = HEADERS.map(
+    ([label, field]) =>
+      `<tr><th>${label}</th><td>${escapeHtml(m[field] ?? "(none)")}</td></tr>`,
+  ).join("");
   // No allow-scripts, so the email's scripts never run (no mail client runs them); links open in a
   // new tab, as in webmail, since the app's pages refuse to be framed.
   const html =
     m.html === null
       ? "<p>(no HTML part)</p>"
       : `<iframe title="HTML part" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${escapeHtml(`${m.html}<base target="_blank">`)}"></iframe>`;
-  const text = m.text === null ? "<p>(no text part)</p>" : `<pre>${escapeHtml(m.text)}</pre>`;
+  const text =
+    m.text === null
+      ? "<p>(no text part)</p>"
+      : `<pre>${escapeHtml(m.text)}</pre>`;
   return page(
     m.subject || "(no subject)",
     `<p><a href="/">← Inbox</a></p><h1>${escapeHtml(m.subject || "(no subject)")}</h1><p>Received ${time(m)}</p><table>${headers}</table><h2>HTML</h2>${html}<h2>Text</h2>${text}`,

@@ -12,13 +12,19 @@ import { startSandbox } from "./sandbox";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 if (process.env.NODE_ENV === "production") {
-  console.error("The sandbox imitates Shopify and must not run with NODE_ENV=production.");
+  console.error(
+    "The sandbox imitates Shopify and must not run with NODE_ENV=production.",
+  );
   process.exit(1);
 }
 
-execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
+execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+  cwd: root,
+  stdio: "inherit",
+});
 const port = Number(process.env.SANDBOX_PORT ?? 8080);
-const databaseUrl = process.env.SANDBOX_DATABASE_URL ?? "file:./prisma/sandbox.sqlite";
+const databaseUrl =
+  process.env.SANDBOX_DATABASE_URL ?? "file:./prisma/sandbox.sqlite";
 const sandbox = await startSandbox({
   port,
   // A stable admin URL from run to run.
@@ -33,8 +39,19 @@ const sandbox = await startSandbox({
 // scenarios, so the storefront shows something.
 const db = createDb(databaseUrl);
 await db.session.deleteMany({ where: { shop: sandbox.shop } });
-const shopId = await installDemoShop({ double: sandbox.double, shop: sandbox.shop, db });
-if ((await db.scenario.count({ where: { shopId } })) === 0) await activateTemplates(db, sandbox.double, sandbox.shop, shopId, DEMO_SCENARIOS);
+const shopId = await installDemoShop({
+  double: sandbox.double,
+  shop: sandbox.shop,
+  db,
+});
+if ((await db.scenario.count({ where: { shopId } })) === 0)
+  await activateTemplates(
+    db,
+    sandbox.double,
+    sandbox.shop,
+    shopId,
+    DEMO_SCENARIOS,
+  );
 await db.$disconnect();
 
 console.log(`

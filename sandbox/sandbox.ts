@@ -12,7 +12,10 @@ import { startAppServer, freePort, type AppServer } from "./app-server";
 import { DEMO_SHOP, SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "./config";
 import { connectDemoInbox } from "./demo";
 import { startInbox, type Inbox } from "./inbox";
-import { startShopifyDouble, type ShopifyDouble } from "./shopify-double/server";
+import {
+  startShopifyDouble,
+  type ShopifyDouble,
+} from "./shopify-double/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,11 +59,24 @@ export async function startSandbox(options: {
   const db = createDb(options.databaseUrl);
   await db.shop.upsert({
     where: { domain: DEMO_SHOP.domain },
-    create: { domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, email: DEMO_SHOP.email, currencyCode: DEMO_SHOP.currencyCode, ianaTimezone: DEMO_SHOP.ianaTimezone, settings: {} },
+    create: {
+      domain: DEMO_SHOP.domain,
+      name: DEMO_SHOP.name,
+      email: DEMO_SHOP.email,
+      currencyCode: DEMO_SHOP.currencyCode,
+      ianaTimezone: DEMO_SHOP.ianaTimezone,
+      settings: {},
+    },
     update: {},
   });
   const inbox = options.inbox ? await startInbox({ log }) : undefined;
-  if (inbox) await connectDemoInbox(db, DEMO_SHOP.domain, inbox.smtpPort, Buffer.from(SANDBOX_APP.encryptionKey, "base64"));
+  if (inbox)
+    await connectDemoInbox(
+      db,
+      DEMO_SHOP.domain,
+      inbox.smtpPort,
+      Buffer.from(SANDBOX_APP.encryptionKey, "base64"),
+    );
   await db.$disconnect();
 
   const double = await startShopifyDouble({
@@ -92,7 +108,12 @@ export async function startSandbox(options: {
     TRIGGER_MAP_ALLOW_PRIVATE_HOSTS: "1",
   };
   const startApp = (overrides: Record<string, string> = {}) =>
-    startAppServer({ port, env: { ...env, ...overrides }, log, shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] } });
+    startAppServer({
+      port,
+      env: { ...env, ...overrides },
+      log,
+      shopifyDouble: { url: double.url, shops: [DEMO_SHOP.domain] },
+    });
   let app = await startApp();
   log(`[sandbox] app listening on ${appUrl}`);
 
@@ -100,11 +121,27 @@ export async function startSandbox(options: {
     options.worker === false
       ? undefined
       : // The worker calls Shopify too (discount codes, products for emails): routed to the double as the app's are.
-        spawn(process.execPath, ["--import", "tsx", "--import", path.join(root, "sandbox/preload.ts"), path.join(root, "app/worker.server.ts")], {
-          cwd: root,
-          env: { ...process.env, ...env, SHOPIFY_DOUBLE_URL: double.url, SHOPIFY_DOUBLE_SHOPS: DEMO_SHOP.domain, TRIGGER_MAP_SANDBOX: "1" },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
+        spawn(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "--import",
+            path.join(root, "sandbox/preload.ts"),
+            path.join(root, "app/worker.server.ts"),
+          ],
+          {
+            cwd: root,
+            env: {
+              ...process.env,
+              ...env,
+              SHOPIFY_DOUBLE_URL: double.url,
+              SHOPIFY_DOUBLE_SHOPS: DEMO_SHOP.domain,
+              TRIGGER_MAP_SANDBOX: "1",
+            },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
   worker?.stdout?.on("data", (chunk) => log(String(chunk).trimEnd()));
   worker?.stderr?.on("data", (chunk) => log(String(chunk).trimEnd()));
 
@@ -126,9 +163,16 @@ export async function startSandbox(options: {
     inbox,
     async stop() {
       const workerExited =
-        !worker || worker.exitCode !== null ? Promise.resolve() : new Promise((r) => worker.once("exit", r));
+        !worker || worker.exitCode !== null
+          ? Promise.resolve()
+          : new Promise((r) => worker.once("exit", r));
       worker?.kill("SIGTERM");
-      await Promise.all([app.stop(), workerExited, double.close(), inbox?.close()]);
+      await Promise.all([
+        app.stop(),
+        workerExited,
+        double.close(),
+        inbox?.close(),
+      ]);
     },
   };
 }

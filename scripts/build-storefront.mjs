@@ -44,7 +44,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const current = await readFile(file, "utf8").catch(() => "");
       if (current !== text) {
         stale++;
-        console.error(`${path.relative(root, file)} is stale: run npm run build:storefront`);
+        console.error(
+          `${path.relative(root, file)} is stale: run npm run build:storefront`,
+        );
       }
     } else {
       await writeFile(file, text);

@@ -14,10 +14,15 @@ import { requireRecentNode } from "./node-version.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROVIDERS = ["sqlite", "postgresql"];
-const PLACEHOLDER_URL = { sqlite: "file:./unused.sqlite", postgresql: "postgresql://unused" };
+const PLACEHOLDER_URL = {
+  sqlite: "file:./unused.sqlite",
+  postgresql: "postgresql://unused",
+};
 const CLI_URL = {
   sqlite: "file:./prisma/cli-scratch.sqlite",
-  postgresql: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  postgresql:
+    process.env.TEST_POSTGRES_URL ??
+    "postgresql://postgres@127.0.0.1:5432/postgres",
 };
 
 export function schemaFor(provider) {
@@ -40,7 +45,8 @@ datasource db {
 ${models}`;
 }
 
-const schemaPath = (provider) => join(root, "prisma", provider, "schema.prisma");
+const schemaPath = (provider) =>
+  join(root, "prisma", provider, "schema.prisma");
 
 function write() {
   for (const provider of PROVIDERS) {
@@ -52,13 +58,25 @@ function write() {
 // migrated.prisma is the datamodel the committed migrations produce: the next migration is the
 // diff from it to the current schema (Prisma's own --from-migrations needs a shadow database,
 // which the offline engine cannot create).
-const migratedPath = (provider) => join(root, "prisma", provider, "migrated.prisma");
+const migratedPath = (provider) =>
+  join(root, "prisma", provider, "migrated.prisma");
 
 function addMigration(provider, name, stamp) {
   const from = existsSync(migratedPath(provider))
     ? ["--from-schema-datamodel", migratedPath(provider)]
     : ["--from-empty"];
-  const sql = prisma(provider, ["migrate", "diff", ...from, "--to-schema-datamodel", schemaPath(provider), "--script"], "pipe");
+  const sql = prisma(
+    provider,
+    [
+      "migrate",
+      "diff",
+      ...from,
+      "--to-schema-datamodel",
+      schemaPath(provider),
+      "--script",
+    ],
+    "pipe",
+  );
   if (!/^\s*[A-Z]/m.test(sql)) {
     console.log(`${provider}: no change`);
     return;
@@ -66,14 +84,30 @@ function addMigration(provider, name, stamp) {
   const dir = join(root, "prisma", provider, "migrations", `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "migration.sql"), sql);
-  const lock = join(root, "prisma", provider, "migrations", "migration_lock.toml");
+  const lock = join(
+    root,
+    "prisma",
+    provider,
+    "migrations",
+    "migration_lock.toml",
+  );
   if (!existsSync(lock)) writeFileSync(lock, `provider = "${provider}"\n`);
-  writeFileSync(migratedPath(provider), readFileSync(schemaPath(provider), "utf8"));
+  writeFileSync(
+    migratedPath(provider),
+    readFileSync(schemaPath(provider), "utf8"),
+  );
   console.log(`${provider}: wrote ${dir}`);
 }
 
-const stampPath = (provider) => join(root, "node_modules/@trigger-map", `prisma-${provider}`, ".schema-sha256");
-const schemaHash = (provider) => createHash("sha256").update(schemaFor(provider)).digest("hex");
+const stampPath = (provider) =>
+  join(
+    root,
+    "node_modules/@trigger-map",
+    `prisma-${provider}`,
+    ".schema-sha256",
+  );
+const schemaHash = (provider) =>
+  createHash("sha256").update(schemaFor(provider)).digest("hex");
 
 function generate(provider) {
   prisma(provider, ["generate"]);
@@ -81,21 +115,31 @@ function generate(provider) {
 }
 
 function prisma(provider, args, stdio = "inherit") {
-  return execFileSync(join(root, "node_modules/.bin/prisma"), [...args, "--config", join(root, `prisma/${provider}/prisma.config.ts`)], {
-    cwd: root,
-    stdio: stdio === "pipe" ? ["ignore", "pipe", "inherit"] : "inherit",
-    encoding: "utf8",
-    // The CLI connects through the adapter even for a pure schema diff: PostgreSQL needs a server.
-    env: { ...process.env, DATABASE_URL: CLI_URL[provider] },
-  });
+  return execFileSync(
+    join(root, "node_modules/.bin/prisma"),
+    [...args, "--config", join(root, `prisma/${provider}/prisma.config.ts`)],
+    {
+      cwd: root,
+      stdio: stdio === "pipe" ? ["ignore", "pipe", "inherit"] : "inherit",
+      encoding: "utf8",
+      // The CLI connects through the adapter even for a pure schema diff: PostgreSQL needs a server.
+      env: { ...process.env, DATABASE_URL: CLI_URL[provider] },
+    },
+  );
 }
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === "write") write();
 else if (command === "check") {
-  const stale = PROVIDERS.filter((p) => !existsSync(schemaPath(p)) || readFileSync(schemaPath(p), "utf8") !== schemaFor(p));
+  const stale = PROVIDERS.filter(
+    (p) =>
+      !existsSync(schemaPath(p)) ||
+      readFileSync(schemaPath(p), "utf8") !== schemaFor(p),
+  );
   if (stale.length) {
-    console.error(`Stale schema for ${stale.join(", ")}: run npm run db:schemas`);
+    console.error(
+      `Stale schema for ${stale.join(", ")}: run npm run db:schemas`,
+    );
     process.exit(1);
   }
 } else if (command === "generate") {
@@ -108,7 +152,11 @@ else if (command === "check") {
   write();
   for (const provider of PROVIDERS) {
     const stamp = stampPath(provider);
-    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== schemaHash(provider)) generate(provider);
+    if (
+      !existsSync(stamp) ||
+      readFileSync(stamp, "utf8") !== schemaHash(provider)
+    )
+      generate(provider);
   }
 } else if (command === "migration") {
   const name = rest[0];

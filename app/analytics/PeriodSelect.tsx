@@ -11,9 +11,15 @@ export function PeriodSelect({ days }: { days: number }) {
     <Select
       label={t("period")}
       labelInline
-      options={[{ label: t("last7"), value: "7" }, { label: t("last30"), value: "30" }, { label: t("last90"), value: "90" }]}
+      options={[
+        { label: t("last7"), value: "7" },
+        { label: t("last30"), value: "30" },
+        { label: t("last90"), value: "90" },
+      ]}
       value={String(days)}
-      onChange={(value) => setParams((params) => (params.set("days", value), params))}
+      onChange={(value) =>
+        setParams((params) => (params.set("days", value), params))
+      }
     />
   );
 }

@@ -5,7 +5,8 @@ export type Cell = string | number | null;
 
 function cell(value: Cell): string {
   if (value === null) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(value) : "";
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -20,5 +21,7 @@ export type RangeDays = (typeof RANGES)[number];
 
 export function rangeFrom(value: string | null | undefined): RangeDays {
   const days = Number(value);
-  return (RANGES as readonly number[]).includes(days) ? (days as RangeDays) : 30;
+  return (RANGES as readonly number[]).includes(days)
+    ? (days as RangeDays)
+    : 30;
 }

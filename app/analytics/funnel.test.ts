@@ -1,52 +1,113 @@
 import { describe, expect, it } from "vitest";
 import { rangeFrom, toCsv } from "./csv";
 import { analyticsCsv } from "./export";
-import { dailySeries, dayAt, period, stepCounts, stepRates, zoneOffsetMinutes } from "./funnel";
+import {
+  dailySeries,
+  dayAt,
+  period,
+  stepCounts,
+  stepRates,
+  zoneOffsetMinutes,
+} from "./funnel";
 
 describe("a send step's figures", () => {
   it("counts an email as far as it got: a click is also an open, a delivery and a send", () => {
-    const counts = stepCounts("EMAIL", { SENT: 6, OPENED: 3, CLICKED: 1, FAILED: 2, UNKNOWN: 1, PENDING: 1, SENDING: 1, SKIPPED: 4 });
-    expect(counts).toEqual({ sent: 10, delivered: 10, opened: 4, clicked: 1, pending: 2, failed: 2, unknown: 1, skipped: 4 });
-    expect(stepRates(counts)).toEqual({ openRate: 0.4, clickRate: 0.1, clickToOpenRate: 0.25 });
+    const counts = stepCounts("EMAIL", {
+      SENT: 6,
+      OPENED: 3,
+      CLICKED: 1,
+      FAILED: 2,
+      UNKNOWN: 1,
+      PENDING: 1,
+      SENDING: 1,
+      SKIPPED: 4,
+    });
+    expect(counts).toEqual({
+      sent: 10,
+      delivered: 10,
+      opened: 4,
+      clicked: 1,
+      pending: 2,
+      failed: 2,
+      unknown: 1,
+      skipped: 4,
+    });
+    expect(stepRates(counts)).toEqual({
+      openRate: 0.4,
+      clickRate: 0.1,
+      clickToOpenRate: 0.25,
+    });
   });
 
   it("has no opens for on-site messages and push: CTR on shown, no open rate or CTOR", () => {
     for (const channel of ["POPUP", "CHAT", "WEB_PUSH"] as const) {
       const counts = stepCounts(channel, { SENT: 3, CLICKED: 1 });
-      expect(counts).toMatchObject({ sent: 4, delivered: 4, opened: null, clicked: 1 });
-      expect(stepRates(counts)).toEqual({ openRate: null, clickRate: 0.25, clickToOpenRate: null });
+      expect(counts).toMatchObject({
+        sent: 4,
+        delivered: 4,
+        opened: null,
+        clicked: 1,
+      });
+      expect(stepRates(counts)).toEqual({
+        openRate: null,
+        clickRate: 0.25,
+        clickToOpenRate: null,
+      });
     }
   });
 
   it("has no rates when nothing was delivered", () => {
-    expect(stepRates(stepCounts("EMAIL", { FAILED: 3 }))).toEqual({ openRate: null, clickRate: null, clickToOpenRate: null });
+    expect(stepRates(stepCounts("EMAIL", { FAILED: 3 }))).toEqual({
+      openRate: null,
+      clickRate: null,
+      clickToOpenRate: null,
+    });
   });
 });
 
 describe("days", () => {
   it("fills every day of the period, zero where nothing happened", () => {
     expect(dailySeries("2025-02-27", 3, { "2025-02-28": 4 })).toEqual([
-      { day: "2025-02-27", value: 0 }, { day: "2025-02-28", value: 4 }, { day: "2025-03-01", value: 0 },
+      { day: "2025-02-27", value: 0 },
+      { day: "2025-02-28", value: 4 },
+      { day: "2025-03-01", value: 0 },
     ]);
   });
 
   it("puts an instant on the shop's calendar day", () => {
     expect(dayAt(new Date("2025-03-01T22:30:00Z"), 180)).toBe("2025-03-02");
     expect(dayAt(new Date("2025-03-01T02:30:00Z"), -300)).toBe("2025-02-28");
-    expect(zoneOffsetMinutes("Europe/Moscow", new Date("2025-03-01T12:00:00Z"))).toBe(180);
-    expect(zoneOffsetMinutes("America/New_York", new Date("2025-07-01T12:00:00Z"))).toBe(-240);
+    expect(
+      zoneOffsetMinutes("Europe/Moscow", new Date("2025-03-01T12:00:00Z")),
+    ).toBe(180);
+    expect(
+      zoneOffsetMinutes("America/New_York", new Date("2025-07-01T12:00:00Z")),
+    ).toBe(-240);
     expect(zoneOffsetMinutes("Not/AZone", new Date())).toBe(0);
   });
 
   it("makes a period of whole local days, today the last", () => {
-    expect(period(new Date("2025-03-01T22:30:00Z"), 7, 180)).toEqual({ from: "2025-02-24", since: new Date("2025-02-23T21:00:00Z") });
-    expect(period(new Date("2025-03-01T10:00:00Z"), 1, 0)).toEqual({ from: "2025-03-01", since: new Date("2025-03-01T00:00:00Z") });
+    expect(period(new Date("2025-03-01T22:30:00Z"), 7, 180)).toEqual({
+      from: "2025-02-24",
+      since: new Date("2025-02-23T21:00:00Z"),
+    });
+    expect(period(new Date("2025-03-01T10:00:00Z"), 1, 0)).toEqual({
+      from: "2025-03-01",
+      since: new Date("2025-03-01T00:00:00Z"),
+    });
   });
 });
 
 describe("CSV", () => {
   it("quotes commas, quotes and line breaks, and defuses formulas", () => {
-    expect(toCsv([["step", "sent"], ['Say "hi", now', 3], ["=HYPERLINK(1)", null], ["-1", -1]])).toBe(
+    expect(
+      toCsv([
+        ["step", "sent"],
+        ['Say "hi", now', 3],
+        ["=HYPERLINK(1)", null],
+        ["-1", -1],
+      ]),
+    ).toBe(
       'step,sent\r\n"Say ""hi"", now",3\r\n\'=HYPERLINK(1),\r\n\'-1,-1\r\n',
     );
   });
@@ -65,11 +126,35 @@ describe("the CSV export", () => {
     const popup = stepCounts("POPUP", { SENT: 3, CLICKED: 1 });
     const csv = analyticsCsv({
       steps: [
-        { stepId: "mail", channel: "EMAIL", title: null, counts, rates: stepRates(counts), credited: [
-          { rule: "DISCOUNT_CODE", windowDays: null, conversions: 2, revenue: [{ currency: "USD", amount: 100 }] },
-          { rule: "CLICK_WINDOW", windowDays: 5, conversions: 1, revenue: [{ currency: "USD", amount: 30.5 }] },
-        ] },
-        { stepId: "popup", channel: "POPUP", title: null, counts: popup, rates: stepRates(popup), credited: [] },
+        {
+          stepId: "mail",
+          channel: "EMAIL",
+          title: null,
+          counts,
+          rates: stepRates(counts),
+          credited: [
+            {
+              rule: "DISCOUNT_CODE",
+              windowDays: null,
+              conversions: 2,
+              revenue: [{ currency: "USD", amount: 100 }],
+            },
+            {
+              rule: "CLICK_WINDOW",
+              windowDays: 5,
+              conversions: 1,
+              revenue: [{ currency: "USD", amount: 30.5 }],
+            },
+          ],
+        },
+        {
+          stepId: "popup",
+          channel: "POPUP",
+          title: null,
+          counts: popup,
+          rates: stepRates(popup),
+          credited: [],
+        },
       ],
       days: [{ day: "2025-03-01", launches: 4, conversions: 1 }],
     });

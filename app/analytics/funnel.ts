@@ -39,8 +39,12 @@ export interface StepRates {
 
 export const hasOpens = (channel: Channel) => channel === "EMAIL";
 
-export function stepCounts(channel: Channel, byStatus: Partial<Record<DeliveryStatus, number>>): StepCounts {
-  const n = (...statuses: DeliveryStatus[]) => statuses.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
+export function stepCounts(
+  channel: Channel,
+  byStatus: Partial<Record<DeliveryStatus, number>>,
+): StepCounts {
+  const n = (...statuses: DeliveryStatus[]) =>
+    statuses.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
   const sent = n(...REACHED);
   return {
     sent,
@@ -56,14 +60,20 @@ export function stepCounts(channel: Channel, byStatus: Partial<Record<DeliverySt
 
 export function stepRates(counts: StepCounts): StepRates {
   return {
-    openRate: counts.opened === null ? null : rate(counts.opened, counts.delivered),
+    openRate:
+      counts.opened === null ? null : rate(counts.opened, counts.delivered),
     clickRate: rate(counts.clicked, counts.delivered),
-    clickToOpenRate: counts.opened === null ? null : rate(counts.clicked, counts.opened),
+    clickToOpenRate:
+      counts.opened === null ? null : rate(counts.clicked, counts.opened),
   };
 }
 
 /** One value per calendar day from `from` (YYYY-MM-DD) for `days` days, zero where nothing happened. */
-export function dailySeries(from: string, days: number, values: Record<string, number>): Array<{ day: string; value: number }> {
+export function dailySeries(
+  from: string,
+  days: number,
+  values: Record<string, number>,
+): Array<{ day: string; value: number }> {
   const start = Date.parse(`${from}T00:00:00Z`);
   return Array.from({ length: days }, (_, i) => {
     const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
@@ -73,26 +83,56 @@ export function dailySeries(from: string, days: number, values: Record<string, n
 
 /** The calendar day (YYYY-MM-DD) of an instant at a fixed UTC offset in minutes. */
 export function dayAt(instant: Date, offsetMinutes: number): string {
-  return new Date(instant.valueOf() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return new Date(instant.valueOf() + offsetMinutes * 60_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** A zone's UTC offset in minutes at an instant (e.g. 180 for Europe/Moscow). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   try {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      })
         .formatToParts(at)
         .map((p) => [p.type, p.value]),
     );
-    const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
-    return Math.round((local - Math.floor(at.valueOf() / 60_000) * 60_000) / 60_000);
+    const local = Date.UTC(
+      +parts.year,
+      +parts.month - 1,
+      +parts.day,
+      +parts.hour,
+      +parts.minute,
+    );
+    return Math.round(
+      (local - Math.floor(at.valueOf() / 60_000) * 60_000) / 60_000,
+    );
   } catch {
     return 0;
   }
 }
 
 /** The last `days` calendar days at a fixed offset, today included: the first day and the instant it began. */
-export function period(now: Date, days: number, offsetMinutes: number): { from: string; since: Date } {
-  const from = new Date(Date.parse(`${dayAt(now, offsetMinutes)}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return { from, since: new Date(Date.parse(`${from}T00:00:00Z`) - offsetMinutes * 60_000) };
+export function period(
+  now: Date,
+  days: number,
+  offsetMinutes: number,
+): { from: string; since: Date } {
+  const from = new Date(
+    Date.parse(`${dayAt(now, offsetMinutes)}T00:00:00Z`) -
+      (days - 1) * 86_400_000,
+  )
+    .toISOString()
+    .slice(0, 10);
+  return {
+    from,
+    since: new Date(Date.parse(`${from}T00:00:00Z`) - offsetMinutes * 60_000),
+  };
 }

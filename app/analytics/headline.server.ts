@@ -16,18 +16,34 @@ export interface Headline {
   lift: Lift | null;
 }
 
-export async function shopHeadline(db: Db, shopId: string, since: Date): Promise<Headline> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true, currencyCode: true } });
+export async function shopHeadline(
+  db: Db,
+  shopId: string,
+  since: Date,
+): Promise<Headline> {
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { settings: true, currencyCode: true },
+  });
   const windowDays = readShopSettings(shop.settings).attributionWindowDays;
   const q = sqlFor(db);
   const [launches, conversions, lift] = await Promise.all([
-    db.scenarioRun.count({ where: { shopId, startedAt: { gte: since }, contact: { isTest: false } } }),
-    db.$queryRaw<Array<{ currency: string; orders: unknown; mills: unknown }>>(q.sql`
+    db.scenarioRun.count({
+      where: { shopId, startedAt: { gte: since }, contact: { isTest: false } },
+    }),
+    db.$queryRaw<
+      Array<{ currency: string; orders: unknown; mills: unknown }>
+    >(q.sql`
       SELECT c."currency" AS currency, COUNT(*) AS orders, ${q.revenueMills} AS mills
       FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
       WHERE c."shopId" = ${shopId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest"
       GROUP BY c."currency"`),
     liftOf(db, { shopId, since, windowDays, currency: shop.currencyCode }),
   ]);
-  return { launches, conversions: conversions.reduce((total, c) => total + num(c.orders), 0), revenue: moneyOf(conversions), lift };
+  return {
+    launches,
+    conversions: conversions.reduce((total, c) => total + num(c.orders), 0),
+    revenue: moneyOf(conversions),
+    lift,
+  };
 }

@@ -17,13 +17,22 @@ export interface LiftScope {
   currency: string;
 }
 
-export async function liftGroups(db: Db, scope: LiftScope): Promise<{ treated: Group; holdout: Group }> {
+export async function liftGroups(
+  db: Db,
+  scope: LiftScope,
+): Promise<{ treated: Group; holdout: Group }> {
   const q = sqlFor(db);
   const scenarios = scope.scenarioId
     ? q.sql`r."scenarioId" = ${scope.scenarioId}`
     : q.sql`r."scenarioId" IN (SELECT h."scenarioId" FROM "ScenarioRun" h WHERE h."shopId" = ${scope.shopId} AND h."variant" = 'holdout')`;
-  const ordered = q.within(q.sql`r."startedAt"`, q.sql`e."occurredAt"`, scope.windowDays);
-  const rows = await db.$queryRaw<Array<{ held: unknown; contacts: unknown; converted: unknown }>>(q.sql`
+  const ordered = q.within(
+    q.sql`r."startedAt"`,
+    q.sql`e."occurredAt"`,
+    scope.windowDays,
+  );
+  const rows = await db.$queryRaw<
+    Array<{ held: unknown; contacts: unknown; converted: unknown }>
+  >(q.sql`
     SELECT CASE WHEN r."variant" = 'holdout' THEN 1 ELSE 0 END AS held, COUNT(*) AS contacts,
       SUM(CASE WHEN EXISTS (SELECT 1 FROM "ContactEvent" e WHERE e."contactId" = r."contactId" AND e."type" = 'order_placed' AND ${ordered}) THEN 1 ELSE 0 END) AS converted
     FROM "ScenarioRun" r JOIN "Contact" ct ON ct."id" = r."contactId"
@@ -45,12 +54,17 @@ export async function liftOf(db: Db, scope: LiftScope): Promise<Lift | null> {
 }
 
 /** The average credited order in the shop's currency: only treated contacts have credited orders. */
-async function averageOrderValue(db: Db, scope: LiftScope): Promise<number | null> {
+async function averageOrderValue(
+  db: Db,
+  scope: LiftScope,
+): Promise<number | null> {
   const q = sqlFor(db);
   const scenarios = scope.scenarioId
     ? q.sql`c."scenarioId" = ${scope.scenarioId}`
     : q.sql`c."scenarioId" IN (SELECT h."scenarioId" FROM "ScenarioRun" h WHERE h."shopId" = ${scope.shopId} AND h."variant" = 'holdout')`;
-  const [row] = await db.$queryRaw<Array<{ orders: unknown; mills: unknown }>>(q.sql`
+  const [row] = await db.$queryRaw<
+    Array<{ orders: unknown; mills: unknown }>
+  >(q.sql`
     SELECT COUNT(*) AS orders, ${q.revenueMills} AS mills
     FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
     WHERE c."shopId" = ${scope.shopId} AND ${scenarios} AND c."occurredAt" >= ${q.at(scope.since)}

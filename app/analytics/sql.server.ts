@@ -29,28 +29,37 @@ export interface SqlFor {
 }
 
 export function sqlFor(db: Db): SqlFor {
-  const postgres = (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-  const sql = (postgres ? PostgresPrisma.sql : SqlitePrisma.sql) as unknown as SqlFor["sql"];
+  const postgres =
+    (db as unknown as { _activeProvider?: string })._activeProvider ===
+    "postgresql";
+  const sql = (postgres
+    ? PostgresPrisma.sql
+    : SqlitePrisma.sql) as unknown as SqlFor["sql"];
   const revenueMills = sql`SUM(CAST(ROUND(CAST(c."revenue" AS NUMERIC) * 1000) AS BIGINT))`;
   return postgres
     ? {
         sql,
         at: (instant) => instant,
-        day: (column, offset) => sql`to_char(${column} + make_interval(mins => ${offset}::int), 'YYYY-MM-DD')`,
-        within: (start, later, days) => sql`(${later} >= ${start} AND ${later} <= ${start} + make_interval(days => ${days}::int))`,
+        day: (column, offset) =>
+          sql`to_char(${column} + make_interval(mins => ${offset}::int), 'YYYY-MM-DD')`,
+        within: (start, later, days) =>
+          sql`(${later} >= ${start} AND ${later} <= ${start} + make_interval(days => ${days}::int))`,
         revenueMills,
       }
     : {
         sql,
         at: (instant) => instant.toISOString().replace("Z", "+00:00"),
-        day: (column, offset) => sql`strftime('%Y-%m-%d', ${column}, ${`${offset >= 0 ? "+" : ""}${offset} minutes`})`,
-        within: (start, later, days) => sql`(julianday(${later}) >= julianday(${start}) AND julianday(${later}) <= julianday(${start}) + ${days})`,
+        day: (column, offset) =>
+          sql`strftime('%Y-%m-%d', ${column}, ${`${offset >= 0 ? "+" : ""}${offset} minutes`})`,
+        within: (start, later, days) =>
+          sql`(julianday(${later}) >= julianday(${start}) AND julianday(${later}) <= julianday(${start}) + ${days})`,
         revenueMills,
       };
 }
 
 /** COUNT and SUM come back as bigint or Decimal on PostgreSQL, numbers on SQLite. */
-export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(String(value)));
+export const num = (value: unknown): number =>
+  value === null || value === undefined ? 0 : Number(String(value));
 
 /** Thousandths back to an amount. */
 export const amount = (mills: number): number => Math.round(mills) / 1000;

@@ -21,8 +21,27 @@ function erfc(x: number): number {
   // Numerical Recipes' erfc (Chebyshev), fractional error below 1.2e-7 everywhere.
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t *
+                                  (1.48851587 +
+                                    t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -34,31 +53,66 @@ export interface Group {
 
 export type Comparison =
   | { enough: false }
-  | { enough: true; difference: number; z: number; pValue: number; significant: boolean };
+  | {
+      enough: true;
+      difference: number;
+      z: number;
+      pValue: number;
+      significant: boolean;
+    };
 
 /**
  * Two-proportion z-test (pooled standard error), two-sided: is `b`'s conversion rate different
  * from `a`'s? Significant at 5%.
  */
-export function twoProportionTest(a: Group, b: Group, minSample = MIN_SAMPLE): Comparison {
-  if (a.contacts < minSample || b.contacts < minSample) return { enough: false };
+export function twoProportionTest(
+  a: Group,
+  b: Group,
+  minSample = MIN_SAMPLE,
+): Comparison {
+  if (a.contacts < minSample || b.contacts < minSample)
+    return { enough: false };
   const pa = a.conversions / a.contacts;
   const pb = b.conversions / b.contacts;
   const pooled = (a.conversions + b.conversions) / (a.contacts + b.contacts);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.contacts + 1 / b.contacts));
+  const se = Math.sqrt(
+    pooled * (1 - pooled) * (1 / a.contacts + 1 / b.contacts),
+  );
   // No conversions anywhere (or all converted): no evidence of a difference.
-  if (se === 0) return { enough: true, difference: pb - pa, z: 0, pValue: 1, significant: false };
+  if (se === 0)
+    return {
+      enough: true,
+      difference: pb - pa,
+      z: 0,
+      pValue: 1,
+      significant: false,
+    };
   const z = (pb - pa) / se;
   const pValue = Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
-  return { enough: true, difference: pb - pa, z, pValue, significant: pValue < 0.05 };
+  return {
+    enough: true,
+    difference: pb - pa,
+    z,
+    pValue,
+    significant: pValue < 0.05,
+  };
 }
 
 /** 95% interval of `treated`'s rate minus `control`'s (unpooled standard error, Wald). */
-export function differenceInterval(treated: Group, control: Group): { difference: number; low: number; high: number } {
+export function differenceInterval(
+  treated: Group,
+  control: Group,
+): { difference: number; low: number; high: number } {
   const pt = treated.conversions / treated.contacts;
   const pc = control.conversions / control.contacts;
-  const se = Math.sqrt((pt * (1 - pt)) / treated.contacts + (pc * (1 - pc)) / control.contacts);
-  return { difference: pt - pc, low: pt - pc - Z95 * se, high: pt - pc + Z95 * se };
+  const se = Math.sqrt(
+    (pt * (1 - pt)) / treated.contacts + (pc * (1 - pc)) / control.contacts,
+  );
+  return {
+    difference: pt - pc,
+    low: pt - pc - Z95 * se,
+    high: pt - pc + Z95 * se,
+  };
 }
 
 export interface Range {
@@ -89,11 +143,20 @@ export type Lift =
  * Holdout lift: what the scenario added over contacts it held out (who received nothing).
  * `averageOrderValue` is the treated contacts' average order, in one currency, or null.
  */
-export function holdoutLift(treated: Group, holdout: Group, averageOrderValue: number | null, minSample = MIN_SAMPLE): Lift {
+export function holdoutLift(
+  treated: Group,
+  holdout: Group,
+  averageOrderValue: number | null,
+  minSample = MIN_SAMPLE,
+): Lift {
   const test = twoProportionTest(holdout, treated, minSample);
   if (!test.enough) return { enough: false, treated, holdout };
   const d = differenceInterval(treated, holdout);
-  const scale = (r: Range, k: number): Range => ({ value: r.value * k, low: r.low * k, high: r.high * k });
+  const scale = (r: Range, k: number): Range => ({
+    value: r.value * k,
+    low: r.low * k,
+    high: r.high * k,
+  });
   const rateDifference = { value: d.difference, low: d.low, high: d.high };
   const incrementalConversions = scale(rateDifference, treated.contacts);
   return {
@@ -104,7 +167,10 @@ export function holdoutLift(treated: Group, holdout: Group, averageOrderValue: n
     holdoutRate: holdout.conversions / holdout.contacts,
     rateDifference,
     incrementalConversions,
-    incrementalRevenue: averageOrderValue === null ? null : scale(incrementalConversions, averageOrderValue),
+    incrementalRevenue:
+      averageOrderValue === null
+        ? null
+        : scale(incrementalConversions, averageOrderValue),
     pValue: test.pValue,
     significant: test.significant,
   };
@@ -118,7 +184,10 @@ export interface VariantResult extends Group {
   versusControl: Comparison | null;
 }
 
-export function compareVariants(groups: Array<Group & { variant: string }>, minSample = MIN_SAMPLE): VariantResult[] {
+export function compareVariants(
+  groups: Array<Group & { variant: string }>,
+  minSample = MIN_SAMPLE,
+): VariantResult[] {
   const control = groups[0];
   return groups.map((g, i) => ({
     ...g,

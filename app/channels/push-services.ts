@@ -11,13 +11,21 @@ export const DEFAULT_PUSH_SERVICE_HOSTS = [
 ] as const;
 
 /** The allow-list from PUSH_SERVICE_HOSTS (comma-separated hosts; `*.` allows the subdomains), else the default. */
-export function pushServiceHosts(env: Record<string, string | undefined> = process.env): string[] {
-  const listed = (env.PUSH_SERVICE_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+export function pushServiceHosts(
+  env: Record<string, string | undefined> = process.env,
+): string[] {
+  const listed = (env.PUSH_SERVICE_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return listed.length ? listed : [...DEFAULT_PUSH_SERVICE_HOSTS];
 }
 
 /** Null when the endpoint is an https URL on an allowed host; else why not. */
-export function pushEndpointRefusal(endpoint: string, hosts: readonly string[]): string | null {
+export function pushEndpointRefusal(
+  endpoint: string,
+  hosts: readonly string[],
+): string | null {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -26,6 +34,12 @@ export function pushEndpointRefusal(endpoint: string, hosts: readonly string[]):
   }
   if (url.protocol !== "https:") return "a push service is reached over https";
   const host = url.hostname.toLowerCase();
-  const allowed = hosts.some((pattern) => (pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) : host === pattern));
-  return allowed ? null : `${host} is not a browser push service this app sends to (${hosts.join(", ")})`;
+  const allowed = hosts.some((pattern) =>
+    pattern.startsWith("*.")
+      ? host.endsWith(pattern.slice(1))
+      : host === pattern,
+  );
+  return allowed
+    ? null
+    : `${host} is not a browser push service this app sends to (${hosts.join(", ")})`;
 }

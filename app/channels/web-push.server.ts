@@ -41,13 +41,33 @@ export interface PushOutcome {
   failed: { endpoint: string; status: number | null; reason: string }[];
 }
 
-export async function sendPush(db: Db, shop: { domain: string; email?: string | null }, contactId: string, notification: Notification, options: PushOptions = {}): Promise<PushOutcome> {
-  const secrets = await readShopSecrets(db, shop.domain, ...(options.key ? [options.key] : []));
-  if (!secrets.vapidPublicKey || !secrets.vapidPrivateKey) throw new Error(`no VAPID key for ${shop.domain} yet: it is made when a browser first asks for it`);
-  const subscriptions = await db.pushSubscription.findMany({ where: { contactId } });
+export async function sendPush(
+  db: Db,
+  shop: { domain: string; email?: string | null },
+  contactId: string,
+  notification: Notification,
+  options: PushOptions = {},
+): Promise<PushOutcome> {
+  const secrets = await readShopSecrets(
+    db,
+    shop.domain,
+    ...(options.key ? [options.key] : []),
+  );
+  if (!secrets.vapidPublicKey || !secrets.vapidPrivateKey)
+    throw new Error(
+      `no VAPID key for ${shop.domain} yet: it is made when a browser first asks for it`,
+    );
+  const subscriptions = await db.pushSubscription.findMany({
+    where: { contactId },
+  });
   const outcome: PushOutcome = { sent: 0, removed: 0, failed: [] };
   const icon = safeUrl(notification.icon);
-  const payload = JSON.stringify({ title: notification.title, body: notification.body, url: safeUrl(notification.url) ?? "/", ...(icon ? { icon } : {}) });
+  const payload = JSON.stringify({
+    title: notification.title,
+    body: notification.body,
+    url: safeUrl(notification.url) ?? "/",
+    ...(icon ? { icon } : {}),
+  });
   const hosts = options.hosts ?? pushServiceHosts();
   const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS.push;
   for (const s of subscriptions) {
@@ -56,19 +76,35 @@ export async function sendPush(db: Db, shop: { domain: string; email?: string | 
       // Stored before the allow-list, or the list changed since: never contacted, removed.
       await db.pushSubscription.deleteMany({ where: { id: s.id } });
       outcome.removed++;
-      log.warn("web push: subscription removed, its endpoint is not allowed", { shop: shop.domain, reason: refusal });
+      log.warn("web push: subscription removed, its endpoint is not allowed", {
+        shop: shop.domain,
+        reason: refusal,
+      });
       continue;
     }
     try {
-      await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
-        vapidDetails: { subject: shop.email ? `mailto:${shop.email}` : `https://${shop.domain}`, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey },
-        TTL: options.ttlSeconds ?? 86_400,
-        urgency: options.urgency ?? "normal",
-        timeout: timeoutMs,
-        ...(options.agent ? { agent: options.agent } : {}),
-      });
+      await webpush.sendNotification(
+        { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
+        payload,
+        {
+          vapidDetails: {
+            subject: shop.email
+              ? `mailto:${shop.email}`
+              : `https://${shop.domain}`,
+            publicKey: secrets.vapidPublicKey,
+            privateKey: secrets.vapidPrivateKey,
+          },
+          TTL: options.ttlSeconds ?? 86_400,
+          urgency: options.urgency ?? "normal",
+          timeout: timeoutMs,
+          ...(options.agent ? { agent: options.agent } : {}),
+        },
+      );
       outcome.sent++;
-      await db.pushSubscription.update({ where: { id: s.id }, data: { lastUsedAt: new Date() } });
+      await db.pushSubscription.update({
+        where: { id: s.id },
+        data: { lastUsedAt: new Date() },
+      });
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode ?? null;
       if (status === 404 || status === 410) {
@@ -77,7 +113,10 @@ export async function sendPush(db: Db, shop: { domain: string; email?: string | 
       } else {
         const message = (error as Error).message.split("\n")[0];
         // web-push's word for its socket timeout: said with the push service and the limit.
-        const reason = message === "Socket timeout" ? `the push service ${new URL(s.endpoint).host} did not answer within ${seconds(timeoutMs)}` : message;
+        const reason =
+          message === "Socket timeout"
+            ? `the push service ${new URL(s.endpoint).host} did not answer within ${seconds(timeoutMs)}`
+            : message;
         outcome.failed.push({ endpoint: s.endpoint, status, reason });
       }
     }

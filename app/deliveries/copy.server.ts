@@ -15,27 +15,64 @@ export interface DeliveryCopy {
   content: Message["content"];
 }
 
-type WithRun = Pick<Delivery, "shopId" | "contactId" | "stepId"> & { run: { scenarioId: string; scenarioVersion: number } | null };
+type WithRun = Pick<Delivery, "shopId" | "contactId" | "stepId"> & {
+  run: { scenarioId: string; scenarioVersion: number } | null;
+};
 
 /**
  * The copy with {{code}} filled, and the code; unchanged when it has none; null when it needs a
  * code and none can be issued (the step offers no discount, or Shopify cannot be reached for the shop).
  */
-export async function withCode(db: Db, graphql: () => Promise<AdminGraphql | null>, d: WithRun, copy: DeliveryCopy, now = new Date()): Promise<(DeliveryCopy & { code?: string }) | null> {
-  if (![copy.title, copy.body].some((t) => t?.includes("{{code}}"))) return copy;
+export async function withCode(
+  db: Db,
+  graphql: () => Promise<AdminGraphql | null>,
+  d: WithRun,
+  copy: DeliveryCopy,
+  now = new Date(),
+): Promise<(DeliveryCopy & { code?: string }) | null> {
+  if (![copy.title, copy.body].some((t) => t?.includes("{{code}}")))
+    return copy;
   if (!d.run) return null;
-  const definition = await definitionOf(db, d.run.scenarioId, d.run.scenarioVersion);
+  const definition = await definitionOf(
+    db,
+    d.run.scenarioId,
+    d.run.scenarioVersion,
+  );
   const step = definition?.steps.find((s) => s.id === d.stepId);
   const discount = step?.type === "send" ? step.message.discount : undefined;
   const admin = discount ? await graphql() : null;
   if (!discount || !admin) return null;
-  const code = await issueCode(db, admin, { shopId: d.shopId, contactId: d.contactId, offerKey: d.run.scenarioId, percent: discount.percent, validDays: discount.validDays }, now);
+  const code = await issueCode(
+    db,
+    admin,
+    {
+      shopId: d.shopId,
+      contactId: d.contactId,
+      offerKey: d.run.scenarioId,
+      percent: discount.percent,
+      validDays: discount.validDays,
+    },
+    now,
+  );
   const fill = (t: string) => t.replaceAll("{{code}}", code);
   // The code itself too: an email shows it again in a box of its own.
-  return { ...copy, title: copy.title && fill(copy.title), body: fill(copy.body), code };
+  return {
+    ...copy,
+    title: copy.title && fill(copy.title),
+    body: fill(copy.body),
+    code,
+  };
 }
 
 /** A delivery's status history with one more step: `[{ status, at, reason? }]` in order. */
-export function withStatus(history: Prisma.JsonValue, status: string, at: Date, reason?: string): Prisma.InputJsonValue {
-  return [...(Array.isArray(history) ? history : []), { status, at: at.toISOString(), ...(reason ? { reason } : {}) }] as Prisma.InputJsonValue;
+export function withStatus(
+  history: Prisma.JsonValue,
+  status: string,
+  at: Date,
+  reason?: string,
+): Prisma.InputJsonValue {
+  return [
+    ...(Array.isArray(history) ? history : []),
+    { status, at: at.toISOString(), ...(reason ? { reason } : {}) },
+  ] as Prisma.InputJsonValue;
 }

@@ -16,20 +16,33 @@ export function memorySendRate(): SendRate {
   return {
     async take(shopId, perSecond, now) {
       let limiter = limiters.get(perSecond);
-      if (!limiter) limiters.set(perSecond, (limiter = createRateLimiter({ burst: perSecond, perSecond })));
+      if (!limiter)
+        limiters.set(
+          perSecond,
+          (limiter = createRateLimiter({ burst: perSecond, perSecond })),
+        );
       return limiter.take(shopId, now.valueOf());
     },
   };
 }
 
 /** One count per shop and second in Redis, shared by every worker (a calendar second's budget). */
-export function redisSendRate(redis: Redis, prefix = "trigger-map:send-rate"): SendRate {
+export function redisSendRate(
+  redis: Redis,
+  prefix = "trigger-map:send-rate",
+): SendRate {
   return {
     async take(shopId, perSecond, now) {
       const second = Math.floor(now.valueOf() / 1000);
       const key = `${prefix}:${shopId}:${second}`;
-      const [[, count]] = (await redis.multi().incr(key).expire(key, 5).exec()) as [[Error | null, number], unknown];
-      return count <= perSecond ? { ok: true } : { ok: false, retryAfterSeconds: 1 };
+      const [[, count]] = (await redis
+        .multi()
+        .incr(key)
+        .expire(key, 5)
+        .exec()) as [[Error | null, number], unknown];
+      return count <= perSecond
+        ? { ok: true }
+        : { ok: false, retryAfterSeconds: 1 };
     },
   };
 }

@@ -24,6 +24,8 @@ export function appSendServices(db: Db): SendServices {
     links: linkKeysFromEnv(),
     appUrl: readAppEnv().appUrl,
     // Workers on one Redis share each shop's sending rate.
-    ...(process.env.REDIS_URL ? { rate: redisSendRate(new Redis(process.env.REDIS_URL)) } : {}),
+    ...(process.env.REDIS_URL
+      ? { rate: redisSendRate(new Redis(process.env.REDIS_URL)) }
+      : {}),
   };
 }

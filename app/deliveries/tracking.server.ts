@@ -4,14 +4,32 @@
 // destination. Each records the delivery's progress (SENT → OPENED → CLICKED; never back), which
 // analytics reads. The delivery id signed stays true: a merge moves the delivery to the survivor.
 import type { Db, DeliveryStatus } from "../db.server";
-import { mac, sameText, signLink, verifyLink, type LinkKeys } from "../security/link-keys.server";
+import {
+  mac,
+  sameText,
+  signLink,
+  verifyLink,
+  type LinkKeys,
+} from "../security/link-keys.server";
 import { withStatus } from "./copy.server";
 
-export function openPixelUrl(appUrl: string, keys: LinkKeys, deliveryId: string): string {
-  return new URL(`/t/o/${deliveryId}/${signLink(keys, "open", deliveryId)}.gif`, appUrl).toString();
+export function openPixelUrl(
+  appUrl: string,
+  keys: LinkKeys,
+  deliveryId: string,
+): string {
+  return new URL(
+    `/t/o/${deliveryId}/${signLink(keys, "open", deliveryId)}.gif`,
+    appUrl,
+  ).toString();
 }
 
-export function clickUrl(appUrl: string, keys: LinkKeys, deliveryId: string, target: string): string {
+export function clickUrl(
+  appUrl: string,
+  keys: LinkKeys,
+  deliveryId: string,
+  target: string,
+): string {
   const url = new URL(`/t/c/${deliveryId}`, appUrl);
   url.searchParams.set("u", target);
   url.searchParams.set("s", signLink(keys, "click", deliveryId, target));
@@ -20,10 +38,20 @@ export function clickUrl(appUrl: string, keys: LinkKeys, deliveryId: string, tar
 
 // Links sent before link keys carry the same signature made with the Shopify API secret.
 const verify = (keys: LinkKeys, signature: string, ...parts: string[]) =>
-  verifyLink(keys, signature, ...parts) || keys.legacy.some((secret) => sameText(signature, mac(secret, parts)));
+  verifyLink(keys, signature, ...parts) ||
+  keys.legacy.some((secret) => sameText(signature, mac(secret, parts)));
 
-export const verifyOpen = (keys: LinkKeys, deliveryId: string, signature: string) => verify(keys, signature, "open", deliveryId);
-export const verifyClick = (keys: LinkKeys, deliveryId: string, target: string, signature: string) => verify(keys, signature, "click", deliveryId, target);
+export const verifyOpen = (
+  keys: LinkKeys,
+  deliveryId: string,
+  signature: string,
+) => verify(keys, signature, "open", deliveryId);
+export const verifyClick = (
+  keys: LinkKeys,
+  deliveryId: string,
+  target: string,
+  signature: string,
+) => verify(keys, signature, "click", deliveryId, target);
 
 const ORDER: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
 
@@ -31,10 +59,29 @@ const ORDER: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
  * Moves a sent delivery forward to OPENED or CLICKED (a click implies an open); never backwards.
  * True when this call moved it, so the scenarios hear of it once.
  */
-export async function recordEngagement(db: Db, deliveryId: string, status: "OPENED" | "CLICKED", at = new Date()): Promise<boolean> {
-  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, statusHistory: true } });
-  if (!delivery || !ORDER.includes(delivery.status) || ORDER.indexOf(delivery.status) >= ORDER.indexOf(status)) return false;
+export async function recordEngagement(
+  db: Db,
+  deliveryId: string,
+  status: "OPENED" | "CLICKED",
+  at = new Date(),
+): Promise<boolean> {
+  const delivery = await db.delivery.findUnique({
+    where: { id: deliveryId },
+    select: { status: true, statusHistory: true },
+  });
+  if (
+    !delivery ||
+    !ORDER.includes(delivery.status) ||
+    ORDER.indexOf(delivery.status) >= ORDER.indexOf(status)
+  )
+    return false;
   // Compare-and-set on the status read: two requests at once record it once.
-  const moved = await db.delivery.updateMany({ where: { id: deliveryId, status: delivery.status }, data: { status, statusHistory: withStatus(delivery.statusHistory, status, at) } });
+  const moved = await db.delivery.updateMany({
+    where: { id: deliveryId, status: delivery.status },
+    data: {
+      status,
+      statusHistory: withStatus(delivery.statusHistory, status, at),
+    },
+  });
   return moved.count > 0;
 }

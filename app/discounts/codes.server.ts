@@ -3,7 +3,12 @@
 // gets the same code again, so asking twice never mints a second discount.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
-import { adminQuery, describeUserErrors, type AdminGraphql, type UserError } from "../shopify/admin-graphql";
+import {
+  adminQuery,
+  describeUserErrors,
+  type AdminGraphql,
+  type UserError,
+} from "../shopify/admin-graphql";
 
 const CREATE = `#graphql
   mutation TriggerMapCodeCreate($discount: DiscountCodeBasicInput!) {
@@ -33,19 +38,35 @@ export function newCode(prefix = "TM"): string {
   return `${prefix}-${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join("")}`;
 }
 
-export async function issueCode(db: Db, graphql: AdminGraphql, offer: Offer, now = new Date()): Promise<string> {
+export async function issueCode(
+  db: Db,
+  graphql: AdminGraphql,
+  offer: Offer,
+  now = new Date(),
+): Promise<string> {
   // The earliest usable code is the contact's: two issuers at once (a popup and its email) both
   // end up with it, whichever created one first.
-  const held = () => db.discountCode.findFirst({
-    where: { contactId: offer.contactId, offerKey: offer.offerKey, usedAt: null, expiresAt: { gt: new Date(now.valueOf() + MIN_LIFE_MS) } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  const held = () =>
+    db.discountCode.findFirst({
+      where: {
+        contactId: offer.contactId,
+        offerKey: offer.offerKey,
+        usedAt: null,
+        expiresAt: { gt: new Date(now.valueOf() + MIN_LIFE_MS) },
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
   const existing = await held();
   if (existing) return existing.code;
 
   const code = newCode();
   const expiresAt = new Date(now.valueOf() + offer.validDays * DAY_MS);
-  const data = await adminQuery<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] } }>(graphql, CREATE, {
+  const data = await adminQuery<{
+    discountCodeBasicCreate: {
+      codeDiscountNode: { id: string } | null;
+      userErrors: UserError[];
+    };
+  }>(graphql, CREATE, {
     discount: {
       title: `Trigger Map ${offer.offerKey} ${code}`,
       code,
@@ -54,14 +75,32 @@ export async function issueCode(db: Db, graphql: AdminGraphql, offer: Offer, now
       usageLimit: 1,
       appliesOncePerCustomer: true,
       // Buyer eligibility is left out: every buyer, in API versions before and after `context`.
-      customerGets: { value: { percentage: offer.percent / 100 }, items: { all: true } },
-      combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
+      customerGets: {
+        value: { percentage: offer.percent / 100 },
+        items: { all: true },
+      },
+      combinesWith: {
+        orderDiscounts: false,
+        productDiscounts: false,
+        shippingDiscounts: true,
+      },
     },
   });
   const result = data.discountCodeBasicCreate;
-  if (!result.codeDiscountNode) throw new Error(`discountCodeBasicCreate: ${describeUserErrors(result.userErrors)}`);
+  if (!result.codeDiscountNode)
+    throw new Error(
+      `discountCodeBasicCreate: ${describeUserErrors(result.userErrors)}`,
+    );
   await db.discountCode.create({
-    data: { shopId: offer.shopId, contactId: offer.contactId, offerKey: offer.offerKey, code, percent: offer.percent, shopifyId: result.codeDiscountNode.id, expiresAt },
+    data: {
+      shopId: offer.shopId,
+      contactId: offer.contactId,
+      offerKey: offer.offerKey,
+      code,
+      percent: offer.percent,
+      shopifyId: result.codeDiscountNode.id,
+      expiresAt,
+    },
   });
   return (await held())?.code ?? code;
 }

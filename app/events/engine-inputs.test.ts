@@ -4,29 +4,67 @@ import { describe, expect, it } from "vitest";
 import { engineSignals, type Derived } from "./engine-inputs";
 import type { NormalizedEvent } from "./normalize";
 
-const derived = (over: Partial<Derived> = {}): Derived => ({ contactId: "c", newVisit: false, emailCaptured: false, unsubscribed: false, superseded: false, ...over });
-const event = (type: NormalizedEvent["type"], page?: NormalizedEvent["page"]): NormalizedEvent => ({ type, occurredAt: "2026-11-23T10:00:00Z", identity: {}, page });
+const derived = (over: Partial<Derived> = {}): Derived => ({
+  contactId: "c",
+  newVisit: false,
+  emailCaptured: false,
+  unsubscribed: false,
+  superseded: false,
+  ...over,
+});
+const event = (
+  type: NormalizedEvent["type"],
+  page?: NormalizedEvent["page"],
+): NormalizedEvent => ({
+  type,
+  occurredAt: "2026-11-23T10:00:00Z",
+  identity: {},
+  page,
+});
 
 describe("engineSignals", () => {
   it("an order starts order scenarios and reaches runs waiting for it", () => {
-    expect(engineSignals(event("order_placed"), derived())).toEqual([{ key: "order_placed", trigger: { type: "order_placed" }, event: "order_placed" }]);
+    expect(engineSignals(event("order_placed"), derived())).toEqual([
+      {
+        key: "order_placed",
+        trigger: { type: "order_placed" },
+        event: "order_placed",
+      },
+    ]);
   });
 
   it("a page view is a page trigger; the first of a visit is also a site visit", () => {
-    const signals = engineSignals(event("page_viewed", { pageType: "article" }), derived({ newVisit: true }));
+    const signals = engineSignals(
+      event("page_viewed", { pageType: "article" }),
+      derived({ newVisit: true }),
+    );
     expect(signals).toEqual([
       { key: "visit", trigger: { type: "site_visit" }, event: "site_visit" },
-      { key: "page", trigger: { type: "page_viewed", pageType: "article" }, pageType: "article" },
+      {
+        key: "page",
+        trigger: { type: "page_viewed", pageType: "article" },
+        pageType: "article",
+      },
     ]);
   });
 
   it("a superseded event only ends runs whose goal it meets", () => {
-    expect(engineSignals(event("order_placed"), derived({ superseded: true }))).toEqual([{ key: "order_placed", event: "order_placed" }]);
-    expect(engineSignals(event("cart_viewed"), derived({ superseded: true }))).toEqual([]);
+    expect(
+      engineSignals(event("order_placed"), derived({ superseded: true })),
+    ).toEqual([{ key: "order_placed", event: "order_placed" }]);
+    expect(
+      engineSignals(event("cart_viewed"), derived({ superseded: true })),
+    ).toEqual([]);
   });
 
   it("an email learned and consent withdrawn reach the runs", () => {
-    const signals = engineSignals(event("customer_updated"), derived({ emailCaptured: true, unsubscribed: true }));
-    expect(signals.map((s) => s.event)).toEqual(["email_captured", "unsubscribed"]);
+    const signals = engineSignals(
+      event("customer_updated"),
+      derived({ emailCaptured: true, unsubscribed: true }),
+    );
+    expect(signals.map((s) => s.event)).toEqual([
+      "email_captured",
+      "unsubscribed",
+    ]);
   });
 });

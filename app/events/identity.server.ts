@@ -13,66 +13,151 @@ export interface Resolved {
 }
 
 /** Finds, creates or merges the contact the identity names; null when it names nobody yet (an anonymous cart). */
-export async function resolveContact(tx: Tx, shopId: string, identity: Identity): Promise<Resolved> {
+export async function resolveContact(
+  tx: Tx,
+  shopId: string,
+  identity: Identity,
+): Promise<Resolved> {
   const { customerId, email, visitorId, cartToken, checkoutToken } = identity;
-  const byCustomer = customerId ? await tx.contact.findUnique({ where: { shopId_shopifyCustomerId: { shopId, shopifyCustomerId: customerId } } }) : null;
-  const byEmail = email ? await tx.contact.findUnique({ where: { shopId_email: { shopId, email } } }) : null;
+  const byCustomer = customerId
+    ? await tx.contact.findUnique({
+        where: {
+          shopId_shopifyCustomerId: { shopId, shopifyCustomerId: customerId },
+        },
+      })
+    : null;
+  const byEmail = email
+    ? await tx.contact.findUnique({
+        where: { shopId_email: { shopId, email } },
+      })
+    : null;
   const linkedIds = new Set<string>();
   if (visitorId) {
-    const link = await tx.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } } });
+    const link = await tx.contactVisitor.findUnique({
+      where: { shopId_visitorId: { shopId, visitorId } },
+    });
     if (link) linkedIds.add(link.contactId);
   }
   const tokens: Prisma.CartWhereInput[] = [];
   if (checkoutToken) tokens.push({ kind: "CHECKOUT", token: checkoutToken });
-  if (cartToken) tokens.push({ kind: "CART", token: cartToken }, { kind: "CHECKOUT", cartToken });
+  if (cartToken)
+    tokens.push(
+      { kind: "CART", token: cartToken },
+      { kind: "CHECKOUT", cartToken },
+    );
   if (tokens.length) {
-    const carts = await tx.cart.findMany({ where: { shopId, contactId: { not: null }, OR: tokens }, select: { contactId: true } });
+    const carts = await tx.cart.findMany({
+      where: { shopId, contactId: { not: null }, OR: tokens },
+      select: { contactId: true },
+    });
     carts.forEach((c) => linkedIds.add(c.contactId!));
   }
-  const linked = linkedIds.size ? await tx.contact.findMany({ where: { id: { in: [...linkedIds] } }, orderBy: { createdAt: "asc" } }) : [];
+  const linked = linkedIds.size
+    ? await tx.contact.findMany({
+        where: { id: { in: [...linkedIds] } },
+        orderBy: { createdAt: "asc" },
+      })
+    : [];
 
   // The strongest key wins: a customer id, then an email, then the oldest linked contact.
   let survivor: Contact | null = byCustomer ?? byEmail ?? linked[0] ?? null;
-  if (customerId && survivor?.shopifyCustomerId && survivor.shopifyCustomerId !== customerId) {
+  if (
+    customerId &&
+    survivor?.shopifyCustomerId &&
+    survivor.shopifyCustomerId !== customerId
+  ) {
     // The browser or cart belongs to another customer (a shared device): this is someone else.
     const ownEmail = email && !byEmail ? email : null;
-    const created = await tx.contact.create({ data: { shopId, shopifyCustomerId: customerId, email: ownEmail, tags: [] } });
+    const created = await tx.contact.create({
+      data: {
+        shopId,
+        shopifyCustomerId: customerId,
+        email: ownEmail,
+        tags: [],
+      },
+    });
     return { contactId: created.id, emailCaptured: Boolean(ownEmail) };
   }
-  const others = [byEmail, ...linked].filter((c): c is Contact => c !== null && c.id !== survivor?.id);
+  const others = [byEmail, ...linked].filter(
+    (c): c is Contact => c !== null && c.id !== survivor?.id,
+  );
   for (const other of dedupe(others)) {
     // Two known customers are two people (a shared device): link nothing between them.
-    if (other.shopifyCustomerId && survivor?.shopifyCustomerId && other.shopifyCustomerId !== survivor.shopifyCustomerId) continue;
-    if (other.email && survivor?.email && other.email !== survivor.email && (other.shopifyCustomerId || survivor.shopifyCustomerId)) continue;
+    if (
+      other.shopifyCustomerId &&
+      survivor?.shopifyCustomerId &&
+      other.shopifyCustomerId !== survivor.shopifyCustomerId
+    )
+      continue;
+    if (
+      other.email &&
+      survivor?.email &&
+      other.email !== survivor.email &&
+      (other.shopifyCustomerId || survivor.shopifyCustomerId)
+    )
+      continue;
     survivor = await merge(tx, survivor!, other);
   }
 
   if (!survivor) {
-    if (!customerId && !email && !visitorId) return { contactId: null, emailCaptured: false };
-    survivor = await tx.contact.create({ data: { shopId, shopifyCustomerId: customerId ?? null, email: email ?? null, tags: [] } });
+    if (!customerId && !email && !visitorId)
+      return { contactId: null, emailCaptured: false };
+    survivor = await tx.contact.create({
+      data: {
+        shopId,
+        shopifyCustomerId: customerId ?? null,
+        email: email ?? null,
+        tags: [],
+      },
+    });
     if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
     await claimCarts(tx, shopId, tokens, survivor.id);
     return { contactId: survivor.id, emailCaptured: Boolean(email) };
   }
 
   const fill: Prisma.ContactUpdateInput = {};
-  if (customerId && !survivor.shopifyCustomerId && !byCustomer) fill.shopifyCustomerId = customerId;
-  const emailCaptured = Boolean(email && !survivor.email && (!byEmail || byEmail.id === survivor.id));
+  if (customerId && !survivor.shopifyCustomerId && !byCustomer)
+    fill.shopifyCustomerId = customerId;
+  const emailCaptured = Boolean(
+    email && !survivor.email && (!byEmail || byEmail.id === survivor.id),
+  );
   if (emailCaptured) fill.email = email;
-  if (Object.keys(fill).length) survivor = await tx.contact.update({ where: { id: survivor.id }, data: fill });
+  if (Object.keys(fill).length)
+    survivor = await tx.contact.update({
+      where: { id: survivor.id },
+      data: fill,
+    });
   if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
   await claimCarts(tx, shopId, tokens, survivor.id);
   return { contactId: survivor.id, emailCaptured };
 }
 
 /** Anonymous carts (carts/* webhooks name no one) join the contact an event links them to. */
-async function claimCarts(tx: Tx, shopId: string, tokens: Prisma.CartWhereInput[], contactId: string): Promise<void> {
-  if (tokens.length) await tx.cart.updateMany({ where: { shopId, contactId: null, OR: tokens }, data: { contactId } });
+async function claimCarts(
+  tx: Tx,
+  shopId: string,
+  tokens: Prisma.CartWhereInput[],
+  contactId: string,
+): Promise<void> {
+  if (tokens.length)
+    await tx.cart.updateMany({
+      where: { shopId, contactId: null, OR: tokens },
+      data: { contactId },
+    });
 }
 
-async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {
+async function linkVisitor(
+  tx: Tx,
+  shopId: string,
+  visitorId: string,
+  contactId: string,
+): Promise<void> {
   // A visitor id already linked to someone merge() left apart stays theirs.
-  await tx.contactVisitor.upsert({ where: { shopId_visitorId: { shopId, visitorId } }, create: { shopId, visitorId, contactId }, update: {} });
+  await tx.contactVisitor.upsert({
+    where: { shopId_visitorId: { shopId, visitorId } },
+    create: { shopId, visitorId, contactId },
+    update: {},
+  });
 }
 
 /**
@@ -81,25 +166,54 @@ async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId:
  * carts and runs were this person's); a known person's contact keeps its history and loses the
  * browser (a shared device now used by the one who proved it).
  */
-export async function joinVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {
-  const link = await tx.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } }, include: { contact: true } });
-  if (!link) return void (await tx.contactVisitor.create({ data: { shopId, visitorId, contactId } }));
+export async function joinVisitor(
+  tx: Tx,
+  shopId: string,
+  visitorId: string,
+  contactId: string,
+): Promise<void> {
+  const link = await tx.contactVisitor.findUnique({
+    where: { shopId_visitorId: { shopId, visitorId } },
+    include: { contact: true },
+  });
+  if (!link)
+    return void (await tx.contactVisitor.create({
+      data: { shopId, visitorId, contactId },
+    }));
   if (link.contactId === contactId) return;
   if (link.contact.email || link.contact.shopifyCustomerId) {
-    await tx.contactVisitor.update({ where: { id: link.id }, data: { contactId } });
+    await tx.contactVisitor.update({
+      where: { id: link.id },
+      data: { contactId },
+    });
     return;
   }
-  await merge(tx, await tx.contact.findUniqueOrThrow({ where: { id: contactId } }), link.contact);
+  await merge(
+    tx,
+    await tx.contact.findUniqueOrThrow({ where: { id: contactId } }),
+    link.contact,
+  );
 }
 
-const dedupe = (contacts: Contact[]) => [...new Map(contacts.map((c) => [c.id, c])).values()];
+const dedupe = (contacts: Contact[]) => [
+  ...new Map(contacts.map((c) => [c.id, c])).values(),
+];
 
-const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));
-const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+const earliest = (a: Date | null, b: Date | null) =>
+  a && b ? (a < b ? a : b) : (a ?? b);
+const latest = (a: Date | null, b: Date | null) =>
+  a && b ? (a > b ? a : b) : (a ?? b);
 
 /** Moves everything of `other` to `survivor`, combines their facts, and deletes `other`. */
-export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<Contact> {
-  const move = { where: { contactId: other.id }, data: { contactId: survivor.id } };
+export async function merge(
+  tx: Tx,
+  survivor: Contact,
+  other: Contact,
+): Promise<Contact> {
+  const move = {
+    where: { contactId: other.id },
+    data: { contactId: survivor.id },
+  };
   await tx.contactVisitor.updateMany(move);
   await tx.contactEvent.updateMany(move);
   await tx.delivery.updateMany(move);
@@ -108,23 +222,51 @@ export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<
   await tx.discountCode.updateMany(move);
   await tx.conversion.updateMany(move);
   // One open run per scenario: the survivor's stays, the other's ends.
-  const open = await tx.scenarioRun.findMany({ where: { contactId: survivor.id, activeKey: { not: null } }, select: { scenarioId: true } });
-  await tx.scenarioRun.updateMany({
-    where: { contactId: other.id, activeKey: { not: null }, scenarioId: { in: open.map((r) => r.scenarioId) } },
-    data: { status: "EXITED", exitReason: "merged_into_another_contact", activeKey: null, nextDueAt: null, endedAt: new Date() },
+  const open = await tx.scenarioRun.findMany({
+    where: { contactId: survivor.id, activeKey: { not: null } },
+    select: { scenarioId: true },
   });
-  const moving = await tx.scenarioRun.findMany({ where: { contactId: other.id, activeKey: { not: null } }, select: { id: true, scenarioId: true } });
+  await tx.scenarioRun.updateMany({
+    where: {
+      contactId: other.id,
+      activeKey: { not: null },
+      scenarioId: { in: open.map((r) => r.scenarioId) },
+    },
+    data: {
+      status: "EXITED",
+      exitReason: "merged_into_another_contact",
+      activeKey: null,
+      nextDueAt: null,
+      endedAt: new Date(),
+    },
+  });
+  const moving = await tx.scenarioRun.findMany({
+    where: { contactId: other.id, activeKey: { not: null } },
+    select: { id: true, scenarioId: true },
+  });
   for (const run of moving) {
-    await tx.scenarioRun.update({ where: { id: run.id }, data: { activeKey: `${run.scenarioId}:${survivor.id}` } });
+    await tx.scenarioRun.update({
+      where: { id: run.id },
+      data: { activeKey: `${run.scenarioId}:${survivor.id}` },
+    });
   }
   await tx.scenarioRun.updateMany(move);
   // Links signed over the other's id (sent before link keys) find the survivor: one hop, always.
-  await tx.contactMerge.updateMany({ where: { intoId: other.id }, data: { intoId: survivor.id } });
-  await tx.contactMerge.create({ data: { fromId: other.id, intoId: survivor.id } });
+  await tx.contactMerge.updateMany({
+    where: { intoId: other.id },
+    data: { intoId: survivor.id },
+  });
+  await tx.contactMerge.create({
+    data: { fromId: other.id, intoId: survivor.id },
+  });
   await tx.contact.delete({ where: { id: other.id } });
 
-  const newerConsent = (other.consentUpdatedAt?.valueOf() ?? -1) > (survivor.consentUpdatedAt?.valueOf() ?? -1);
-  const tags = [...new Set([...asStrings(survivor.tags), ...asStrings(other.tags)])];
+  const newerConsent =
+    (other.consentUpdatedAt?.valueOf() ?? -1) >
+    (survivor.consentUpdatedAt?.valueOf() ?? -1);
+  const tags = [
+    ...new Set([...asStrings(survivor.tags), ...asStrings(other.tags)]),
+  ];
   return tx.contact.update({
     where: { id: survivor.id },
     data: {
@@ -135,7 +277,12 @@ export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<
       lastName: survivor.lastName ?? other.lastName,
       locale: survivor.locale ?? other.locale,
       timezone: survivor.timezone ?? other.timezone,
-      ...(newerConsent ? { emailConsent: other.emailConsent, consentUpdatedAt: other.consentUpdatedAt } : {}),
+      ...(newerConsent
+        ? {
+            emailConsent: other.emailConsent,
+            consentUpdatedAt: other.consentUpdatedAt,
+          }
+        : {}),
       tags,
       isTest: survivor.isTest || other.isTest,
       visitCount: survivor.visitCount + other.visitCount,
@@ -149,4 +296,7 @@ export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<
   });
 }
 
-export const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+export const asStrings = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === "string")
+    : [];

@@ -8,7 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation, type Db, type Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
+import {
+  createInstalledShops,
+  type InstalledShops,
+} from "../shops/installed.server";
 import { storableDate, type NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 import { log } from "../log.server";
@@ -39,71 +42,145 @@ interface Item {
 }
 
 export interface EventLog {
-  webhook(meta: WebhookMeta, event: NormalizedEvent, now?: Date): Promise<IngestOutcome>;
-  storefront(shopId: string, source: "pixel" | "storefront", sourceId: string, event: NormalizedEvent): Promise<"stored" | "duplicate">;
+  webhook(
+    meta: WebhookMeta,
+    event: NormalizedEvent,
+    now?: Date,
+  ): Promise<IngestOutcome>;
+  storefront(
+    shopId: string,
+    source: "pixel" | "storefront",
+    sourceId: string,
+    event: NormalizedEvent,
+  ): Promise<"stored" | "duplicate">;
 }
 
-export function createEventLog(db: Db, queue: JobQueue, shops: InstalledShops = createInstalledShops(db)): EventLog {
-  const write = batcher<Item, "stored" | "duplicate">((items) => writeBatch(db, queue, items));
+export function createEventLog(
+  db: Db,
+  queue: JobQueue,
+  shops: InstalledShops = createInstalledShops(db),
+): EventLog {
+  const write = batcher<Item, "stored" | "duplicate">((items) =>
+    writeBatch(db, queue, items),
+  );
 
   return {
     async webhook(meta, event, now = new Date()) {
       const eventId = meta.eventId ?? meta.webhookId;
       // Shopify's header, outside the signature: any text may come.
       const triggeredAt = storableDate(meta.triggeredAt);
-      const receipt: Receipt = { shopDomain: meta.shop, topic: meta.topic, eventId, webhookId: meta.webhookId, triggeredAt, receivedAt: now, claimedAt: now, processedAt: now };
+      const receipt: Receipt = {
+        shopDomain: meta.shop,
+        topic: meta.topic,
+        eventId,
+        webhookId: meta.webhookId,
+        triggeredAt,
+        receivedAt: now,
+        claimedAt: now,
+        processedAt: now,
+      };
       // A shop the app does not know (never installed, or redacted): acknowledged and recorded only.
       const shopId = await shops.idOf(meta.shop);
-      if (!shopId) return (await write({ receipt, event: null })) === "stored" ? "not_installed" : "duplicate";
-      const stale = triggeredAt !== null && now.valueOf() - triggeredAt.valueOf() > STALE_AFTER_MS;
-      return write({ receipt, event: stored(shopId, "webhook", `${meta.topic}:${eventId}`, event, stale) });
+      if (!shopId)
+        return (await write({ receipt, event: null })) === "stored"
+          ? "not_installed"
+          : "duplicate";
+      const stale =
+        triggeredAt !== null &&
+        now.valueOf() - triggeredAt.valueOf() > STALE_AFTER_MS;
+      return write({
+        receipt,
+        event: stored(
+          shopId,
+          "webhook",
+          `${meta.topic}:${eventId}`,
+          event,
+          stale,
+        ),
+      });
     },
     storefront(shopId, source, sourceId, event) {
-      return write({ receipt: null, event: stored(shopId, source, sourceId, event, false) });
+      return write({
+        receipt: null,
+        event: stored(shopId, source, sourceId, event, false),
+      });
     },
   };
 }
 
-const stored = (shopId: string, source: string, sourceId: string, event: NormalizedEvent, stale: boolean): StoredEvent => ({
-  id: randomUUID(), shopId, type: event.type, source, sourceId, occurredAt: new Date(event.occurredAt),
-  payload: event as unknown as Prisma.InputJsonValue, stale,
+const stored = (
+  shopId: string,
+  source: string,
+  sourceId: string,
+  event: NormalizedEvent,
+  stale: boolean,
+): StoredEvent => ({
+  id: randomUUID(),
+  shopId,
+  type: event.type,
+  source,
+  sourceId,
+  occurredAt: new Date(event.occurredAt),
+  payload: event as unknown as Prisma.InputJsonValue,
+  stale,
 });
 
-async function writeBatch(db: Db, queue: JobQueue, items: Item[]): Promise<("stored" | "duplicate")[]> {
+async function writeBatch(
+  db: Db,
+  queue: JobQueue,
+  items: Item[],
+): Promise<("stored" | "duplicate")[]> {
   // Optimistic: a retried or duplicated delivery is rare, so the lot is inserted at once and the
   // unique keys say when one was stored before; only then are the items written one by one.
-  const receipts = items.flatMap((item) => (item.receipt ? [item.receipt] : []));
+  const receipts = items.flatMap((item) =>
+    item.receipt ? [item.receipt] : [],
+  );
   const events = items.flatMap((item) => (item.event ? [item.event] : []));
   try {
     await db.$transaction([
-      ...(receipts.length ? [db.webhookReceipt.createMany({ data: receipts })] : []),
+      ...(receipts.length
+        ? [db.webhookReceipt.createMany({ data: receipts })]
+        : []),
       ...(events.length ? [db.contactEvent.createMany({ data: events })] : []),
     ]);
   } catch (error) {
     // One of these was stored before (a retry, a duplicate), or its shop was erased meanwhile:
     // sort the lot out one by one.
-    if (!(isUniqueViolation(error) || isForeignKeyViolation(error))) throw error;
+    if (!(isUniqueViolation(error) || isForeignKeyViolation(error)))
+      throw error;
     if (items.length > 1) {
       const each: ("stored" | "duplicate")[] = [];
-      for (const item of items) each.push(...(await writeBatch(db, queue, [item])));
+      for (const item of items)
+        each.push(...(await writeBatch(db, queue, [item])));
       return each;
     }
     if (isUniqueViolation(error)) return ["duplicate"];
     const { receipt, event } = items[0];
-    if (receipt && event) return writeBatch(db, queue, [{ receipt, event: null }]);
+    if (receipt && event)
+      return writeBatch(db, queue, [{ receipt, event: null }]);
     throw error;
   }
   const ids = events.map((event) => event.id);
   // The events are safe in the database: if the queue is down, the worker's sweep queues them.
   if (ids.length) {
     await queue
-      .enqueue(PROCESS_BATCH_JOB, { eventIds: ids }, { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 })
-      .catch((error: Error) => log.error("events: queueing failed, the sweep will", { count: ids.length, error }));
+      .enqueue(
+        PROCESS_BATCH_JOB,
+        { eventIds: ids },
+        { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 },
+      )
+      .catch((error: Error) =>
+        log.error("events: queueing failed, the sweep will", {
+          count: ids.length,
+          error,
+        }),
+      );
   }
   return items.map(() => "stored");
 }
 
-const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2003";
+const isForeignKeyViolation = (error: unknown) =>
+  (error as { code?: unknown })?.code === "P2003";
 
 /**
  * Calls `flush` with what was queued meanwhile, one call at a time, at most `MAX_BATCH` items.
@@ -111,13 +188,18 @@ const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown })?
  * loop, so without the pause requests would queue in the sockets instead of in the batch.
  */
 function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
-  let queued: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  let queued: {
+    item: T;
+    resolve: (r: R) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   let running = false;
   let lastFlush = 0;
   const drain = async () => {
     running = true;
     while (queued.length) {
-      if (Date.now() - lastFlush < BUSY_MS && queued.length < MAX_BATCH) await new Promise((r) => setTimeout(r, WINDOW_MS));
+      if (Date.now() - lastFlush < BUSY_MS && queued.length < MAX_BATCH)
+        await new Promise((r) => setTimeout(r, WINDOW_MS));
       const batch = queued.slice(0, MAX_BATCH);
       queued = queued.slice(MAX_BATCH);
       try {
@@ -138,10 +220,19 @@ function batcher<T, R>(flush: (items: T[]) => Promise<R[]>) {
 }
 
 /** Events whose job got lost (queue down, crash between commit and enqueue). */
-export async function sweepUnqueued(db: Db, queue: JobQueue, now: Date): Promise<number> {
+export async function sweepUnqueued(
+  db: Db,
+  queue: JobQueue,
+  now: Date,
+): Promise<number> {
   const before = new Date(now.valueOf() - 2 * 60_000);
   const minute = now.toISOString().slice(0, 16);
-  const events = await db.contactEvent.findMany({ where: { processedAt: null, createdAt: { lt: before } }, select: { id: true }, take: 1000 });
-  for (const { id } of events) await enqueueProcessing(queue, id, `:sweep:${minute}`);
+  const events = await db.contactEvent.findMany({
+    where: { processedAt: null, createdAt: { lt: before } },
+    select: { id: true },
+    take: 1000,
+  });
+  for (const { id } of events)
+    await enqueueProcessing(queue, id, `:sweep:${minute}`);
   return events.length;
 }

@@ -2,7 +2,10 @@
 // every request and every endpoint shares one cache of shop ids).
 import db from "../db.server";
 import { jobQueue } from "../jobs/queue.server";
-import { createInstalledShops, type InstalledShops } from "../shops/installed.server";
+import {
+  createInstalledShops,
+  type InstalledShops,
+} from "../shops/installed.server";
 import { createEventLog, type EventLog } from "./ingest.server";
 
 declare global {
@@ -15,5 +18,9 @@ export function installedShops(): InstalledShops {
 }
 
 export function eventLog(): EventLog {
-  return (globalThis.__triggerMapEventLog ??= createEventLog(db, jobQueue(), installedShops()));
+  return (globalThis.__triggerMapEventLog ??= createEventLog(
+    db,
+    jobQueue(),
+    installedShops(),
+  ));
 }

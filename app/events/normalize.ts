@@ -4,13 +4,30 @@ import { z } from "zod";
 import type { PageType } from "../scenarios/model";
 
 export type EventType =
-  | "order_placed" | "order_paid" | "checkout_started" | "checkout_updated" | "cart_updated"
-  | "customer_updated" | "consent_updated" | "cart_abandoned" | "checkout_abandoned"
+  | "order_placed"
+  | "order_paid"
+  | "checkout_started"
+  | "checkout_updated"
+  | "cart_updated"
+  | "customer_updated"
+  | "consent_updated"
+  | "cart_abandoned"
+  | "checkout_abandoned"
   // From the storefront (web pixel):
-  | "page_viewed" | "product_viewed" | "collection_viewed" | "search_submitted" | "added_to_cart"
-  | "cart_viewed" | "checkout_completed"
+  | "page_viewed"
+  | "product_viewed"
+  | "collection_viewed"
+  | "search_submitted"
+  | "added_to_cart"
+  | "cart_viewed"
+  | "checkout_completed"
   // From the storefront runtime (app proxy):
-  | "push_subscribed" | "email_captured" | "message_shown" | "message_clicked" | "message_closed" | "unsubscribed"
+  | "push_subscribed"
+  | "email_captured"
+  | "message_shown"
+  | "message_clicked"
+  | "message_closed"
+  | "unsubscribed"
   // An address typed that belongs to someone else: the browser's own record, naming no one (see capture.server.ts).
   | "email_claimed";
 
@@ -23,7 +40,8 @@ export interface Identity {
   checkoutToken?: string;
 }
 
-export type EmailConsentState = "UNKNOWN" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED";
+export type EmailConsentState =
+  "UNKNOWN" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED";
 
 export interface Profile {
   firstName?: string;
@@ -86,16 +104,32 @@ export interface NormalizedEvent {
   order?: OrderFacts;
   page?: PageFacts;
   /** An on-site message of a storefront rule ("<scenario id>:<step id>") and what the shopper did. */
-  onSite?: { rule: string; action: "shown" | "clicked" | "closed" | "captured" };
+  onSite?: {
+    rule: string;
+    action: "shown" | "clicked" | "closed" | "captured";
+  };
 }
 
-export type Normalized = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
+export type Normalized =
+  { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
 
 const id = z.union([z.number(), z.string().min(1)]).transform(String);
-const text = z.string().nullish().transform((v) => (v?.trim() ? v.trim() : undefined));
-const email = z.string().nullish().transform((v) => normalizeEmail(v));
-const money = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
-const instant = z.string().refine((v) => storableDate(v) !== null, "not a date").transform((v) => storableDate(v)!.toISOString());
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+const email = z
+  .string()
+  .nullish()
+  .transform((v) => normalizeEmail(v));
+const money = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? null : String(v)));
+const instant = z
+  .string()
+  .refine((v) => storableDate(v) !== null, "not a date")
+  .transform((v) => storableDate(v)!.toISOString());
 
 // JavaScript reads "11720" as the year 11720; the databases' timestamps end at 9999.
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -107,7 +141,9 @@ export function storableDate(text: string | null | undefined): Date | null {
   return at >= EARLIEST && at <= LATEST ? new Date(at) : null;
 }
 
-export function normalizeEmail(value: string | null | undefined): string | undefined {
+export function normalizeEmail(
+  value: string | null | undefined,
+): string | undefined {
   const trimmed = value?.trim().toLowerCase();
   return trimmed && trimmed.includes("@") ? trimmed : undefined;
 }
@@ -117,11 +153,25 @@ const Consent = z.object({
   consent_updated_at: z.string().nullish(),
 });
 
-function consentOf(consent: z.infer<typeof Consent> | null | undefined): Profile["consent"] {
+function consentOf(
+  consent: z.infer<typeof Consent> | null | undefined,
+): Profile["consent"] {
   if (!consent) return undefined;
   const state: EmailConsentState =
-    consent.state === "subscribed" ? "SUBSCRIBED" : consent.state === "pending" ? "PENDING" : consent.state === "unsubscribed" || consent.state === "not_subscribed" || consent.state === "redacted" || consent.state === "invalid" ? "UNSUBSCRIBED" : "UNKNOWN";
-  return { state, at: storableDate(consent.consent_updated_at)?.toISOString() ?? null };
+    consent.state === "subscribed"
+      ? "SUBSCRIBED"
+      : consent.state === "pending"
+        ? "PENDING"
+        : consent.state === "unsubscribed" ||
+            consent.state === "not_subscribed" ||
+            consent.state === "redacted" ||
+            consent.state === "invalid"
+          ? "UNSUBSCRIBED"
+          : "UNKNOWN";
+  return {
+    state,
+    at: storableDate(consent.consent_updated_at)?.toISOString() ?? null,
+  };
 }
 
 const Customer = z.object({
@@ -148,7 +198,13 @@ const LineItems = z
   .max(1000)
   .default([])
   .transform((items): LineItem[] =>
-    items.map((i) => ({ productId: i.product_id ?? null, variantId: i.variant_id ?? null, title: i.title ?? "", quantity: i.quantity, price: i.price })),
+    items.map((i) => ({
+      productId: i.product_id ?? null,
+      variantId: i.variant_id ?? null,
+      title: i.title ?? "",
+      quantity: i.quantity,
+      price: i.price,
+    })),
   );
 
 const Order = z.object({
@@ -161,7 +217,10 @@ const Order = z.object({
   checkout_token: text,
   total_price: money,
   currency: text,
-  discount_codes: z.array(z.object({ code: z.string() })).max(100).nullish(),
+  discount_codes: z
+    .array(z.object({ code: z.string() }))
+    .max(100)
+    .nullish(),
   customer_locale: text,
   created_at: instant,
   updated_at: instant.nullish(),
@@ -199,7 +258,10 @@ const ConsentUpdate = z.object({
   email_marketing_consent: Consent,
 });
 
-function profileOf(customer: z.infer<typeof Customer> | null | undefined, extra: { locale?: string; phone?: string } = {}): Profile {
+function profileOf(
+  customer: z.infer<typeof Customer> | null | undefined,
+  extra: { locale?: string; phone?: string } = {},
+): Profile {
   return {
     firstName: customer?.first_name,
     lastName: customer?.last_name,
@@ -210,15 +272,24 @@ function profileOf(customer: z.infer<typeof Customer> | null | undefined, extra:
 }
 
 const reasonOf = (error: z.ZodError) =>
-  error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+  error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+    .join("; ");
 
 /**
  * `topic` as Shopify's library names it (ORDERS_CREATE) or as the header says it (orders/create);
  * `triggeredAt` dates what the body does not.
  */
-export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: Date): Normalized {
+export function normalizeWebhook(
+  topic: string,
+  payload: unknown,
+  triggeredAt: Date,
+): Normalized {
   const key = topic.toUpperCase().replace("/", "_");
-  const parse = <T extends z.ZodType>(schema: T): z.infer<T> | { error: string } => {
+  const parse = <T extends z.ZodType>(
+    schema: T,
+  ): z.infer<T> | { error: string } => {
     const result = schema.safeParse(payload);
     return result.success ? result.data : { error: reasonOf(result.error) };
   };
@@ -231,12 +302,26 @@ export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: D
         ok: true,
         event: {
           type: key === "ORDERS_CREATE" ? "order_placed" : "order_paid",
-          occurredAt: key === "ORDERS_CREATE" ? o.created_at : (o.updated_at ?? o.created_at),
-          identity: { customerId: o.customer?.id, email: o.email ?? o.contact_email ?? o.customer?.email, cartToken: o.cart_token, checkoutToken: o.checkout_token },
+          occurredAt:
+            key === "ORDERS_CREATE"
+              ? o.created_at
+              : (o.updated_at ?? o.created_at),
+          identity: {
+            customerId: o.customer?.id,
+            email: o.email ?? o.contact_email ?? o.customer?.email,
+            cartToken: o.cart_token,
+            checkoutToken: o.checkout_token,
+          },
           profile: profileOf(o.customer, { locale: o.customer_locale }),
           order: {
-            id: o.id, name: o.name ?? null, totalPrice: o.total_price, currency: o.currency ?? null, createdAt: o.created_at,
-            discountCodes: (o.discount_codes ?? []).map((d) => d.code.trim()).filter(Boolean),
+            id: o.id,
+            name: o.name ?? null,
+            totalPrice: o.total_price,
+            currency: o.currency ?? null,
+            createdAt: o.created_at,
+            discountCodes: (o.discount_codes ?? [])
+              .map((d) => d.code.trim())
+              .filter(Boolean),
           },
         },
       };
@@ -248,14 +333,31 @@ export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: D
       return {
         ok: true,
         event: {
-          type: key === "CHECKOUTS_CREATE" ? "checkout_started" : "checkout_updated",
+          type:
+            key === "CHECKOUTS_CREATE"
+              ? "checkout_started"
+              : "checkout_updated",
           occurredAt: key === "CHECKOUTS_CREATE" ? c.created_at : c.updated_at,
-          identity: { customerId: c.customer?.id, email: c.email ?? c.customer?.email, cartToken: c.cart_token, checkoutToken: c.token },
-          profile: profileOf(c.customer, { locale: c.customer_locale, phone: c.phone }),
+          identity: {
+            customerId: c.customer?.id,
+            email: c.email ?? c.customer?.email,
+            cartToken: c.cart_token,
+            checkoutToken: c.token,
+          },
+          profile: profileOf(c.customer, {
+            locale: c.customer_locale,
+            phone: c.phone,
+          }),
           cart: {
-            kind: "CHECKOUT", token: c.token, cartToken: c.cart_token, totalPrice: c.total_price,
-            currency: c.presentment_currency ?? c.currency ?? null, lineItems: c.line_items,
-            recoveryUrl: c.abandoned_checkout_url ?? null, updatedAt: c.updated_at, completedAt: c.completed_at ?? null,
+            kind: "CHECKOUT",
+            token: c.token,
+            cartToken: c.cart_token,
+            totalPrice: c.total_price,
+            currency: c.presentment_currency ?? c.currency ?? null,
+            lineItems: c.line_items,
+            recoveryUrl: c.abandoned_checkout_url ?? null,
+            updatedAt: c.updated_at,
+            completedAt: c.completed_at ?? null,
           },
         },
       };
@@ -271,17 +373,30 @@ export function normalizeWebhook(topic: string, payload: unknown, triggeredAt: D
           occurredAt: c.updated_at,
           identity: { cartToken: c.token },
           cart: {
-            kind: "CART", token: c.token, totalPrice: c.total_price ?? sumLines(c.line_items), currency: c.currency ?? null,
-            lineItems: c.line_items, recoveryUrl: null, updatedAt: c.updated_at, completedAt: null,
+            kind: "CART",
+            token: c.token,
+            totalPrice: c.total_price ?? sumLines(c.line_items),
+            currency: c.currency ?? null,
+            lineItems: c.line_items,
+            recoveryUrl: null,
+            updatedAt: c.updated_at,
+            completedAt: null,
           },
         },
       };
     }
     case "CUSTOMERS_CREATE":
     case "CUSTOMERS_UPDATE": {
-      const c = parse(Customer.extend({ updated_at: instant.nullish(), created_at: instant }));
+      const c = parse(
+        Customer.extend({ updated_at: instant.nullish(), created_at: instant }),
+      );
       if ("error" in c) return { ok: false, reason: c.error };
-      const tags = c.tags ? c.tags.split(",").map((t) => t.trim()).filter(Boolean) : [];
+      const tags = c.tags
+        ? c.tags
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [];
       return {
         ok: true,
         event: {

@@ -20,28 +20,54 @@ const CORS = {
   "Access-Control-Max-Age": "86400",
 };
 
-const reply = (status: number, body?: string, headers: Record<string, string> = {}) =>
-  new Response(body ?? null, { status, headers: { ...CORS, ...(body ? { "Content-Type": "text/plain" } : {}), ...headers } });
+const reply = (
+  status: number,
+  body?: string,
+  headers: Record<string, string> = {},
+) =>
+  new Response(body ?? null, {
+    status,
+    headers: {
+      ...CORS,
+      ...(body ? { "Content-Type": "text/plain" } : {}),
+      ...headers,
+    },
+  });
 
-export async function receivePixelRequest(request: Request, clientIp = ""): Promise<Response> {
+export async function receivePixelRequest(
+  request: Request,
+  clientIp = "",
+): Promise<Response> {
   if (request.method === "OPTIONS") return reply(204);
-  if (request.method !== "POST") return reply(405, "Method Not Allowed", { Allow: "POST, OPTIONS" });
+  if (request.method !== "POST")
+    return reply(405, "Method Not Allowed", { Allow: "POST, OPTIONS" });
   let text: string;
   try {
     text = await (await withBodyLimit(request, PIXEL_BODY_LIMIT)).text();
   } catch (error) {
-    if (error instanceof Response) return reply(error.status, await error.text());
+    if (error instanceof Response)
+      return reply(error.status, await error.text());
     throw error;
   }
   const parsed = parseJsonBody(text, PixelRequest);
   if (!parsed.ok) return reply(400, parsed.reason);
   const now = Date.now();
   const byAddress = perAddress.take(clientIp, now);
-  const allowed = byAddress.ok ? perBrowser.take(`${parsed.data.clientId}|${clientIp}`, now) : byAddress;
-  if (!allowed.ok) return reply(429, "Too many events", { "Retry-After": String(allowed.retryAfterSeconds) });
+  const allowed = byAddress.ok
+    ? perBrowser.take(`${parsed.data.clientId}|${clientIp}`, now)
+    : byAddress;
+  if (!allowed.ok)
+    return reply(429, "Too many events", {
+      "Retry-After": String(allowed.retryAfterSeconds),
+    });
   const shopId = await installedShops().idOf(parsed.data.shop);
   if (!shopId) return reply(404, "Unknown shop");
   const event = normalizePixelEvent(parsed.data, new Date(now));
-  await eventLog().storefront(shopId, "pixel", `${parsed.data.clientId}:${parsed.data.event.id}`, event);
+  await eventLog().storefront(
+    shopId,
+    "pixel",
+    `${parsed.data.clientId}:${parsed.data.event.id}`,
+    event,
+  );
   return reply(204);
 }

@@ -23,12 +23,19 @@ const short = z.string().min(1).max(200);
 
 export const PixelRequest = z.object({
   v: z.literal(1),
-  shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "a myshopify.com domain"),
+  shop: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "a myshopify.com domain"),
   /** Shopify's client id of the browser: the visitor id. */
   clientId: short,
   event: z.object({
     id: short,
-    name: z.enum(Object.keys(PIXEL_EVENTS) as [keyof typeof PIXEL_EVENTS, ...(keyof typeof PIXEL_EVENTS)[]]),
+    name: z.enum(
+      Object.keys(PIXEL_EVENTS) as [
+        keyof typeof PIXEL_EVENTS,
+        ...(keyof typeof PIXEL_EVENTS)[],
+      ],
+    ),
     at: z.iso.datetime({ offset: true }),
     url: z.url().max(2000).optional(),
     cartToken: short.optional(),
@@ -45,9 +52,13 @@ export type PixelRequest = z.infer<typeof PixelRequest>;
 const CLOCK_SKEW_MS = 10 * 60_000;
 
 /** When a browser says something happened: its time, unless its clock is off by more than the window. */
-export const browserTime = (at: Date, now: Date): Date => (Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at);
+export const browserTime = (at: Date, now: Date): Date =>
+  Math.abs(at.valueOf() - now.valueOf()) > CLOCK_SKEW_MS ? now : at;
 
-export function normalizePixelEvent(request: PixelRequest, now: Date): NormalizedEvent {
+export function normalizePixelEvent(
+  request: PixelRequest,
+  now: Date,
+): NormalizedEvent {
   const { event } = request;
   const occurredAt = browserTime(new Date(event.at), now);
   const page = {
@@ -71,7 +82,9 @@ export function normalizePixelEvent(request: PixelRequest, now: Date): Normalize
 
 /** The storefront's page kinds from Shopify's URL conventions (locale prefixes allowed). */
 export function pageTypeOf(url: string): PageType {
-  const path = new URL(url).pathname.replace(/^\/[a-z]{2}(-[a-z]{2})?(?=\/|$)/i, "") || "/";
+  const path =
+    new URL(url).pathname.replace(/^\/[a-z]{2}(-[a-z]{2})?(?=\/|$)/i, "") ||
+    "/";
   if (path === "/") return "home";
   if (/^\/(collections\/[^/]+\/)?products\//.test(path)) return "product";
   if (path.startsWith("/collections")) return "collection";

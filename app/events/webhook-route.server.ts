@@ -6,12 +6,26 @@ import { authenticateWebhook } from "../webhooks/authenticate.server";
 import { eventLog } from "./log.server";
 import { normalizeWebhook, storableDate } from "./normalize";
 
-export async function ingestWebhookAction({ request }: ActionFunctionArgs): Promise<Response> {
-  const { shop, topic, webhookId, eventId, triggeredAt, payload } = await authenticateWebhook(request);
-  const normalized = normalizeWebhook(topic, payload, storableDate(triggeredAt) ?? new Date());
-  if (!normalized.ok) return new Response(`Unexpected ${topic} body: ${normalized.reason}`, { status: 400, headers: { "Content-Type": "text/plain" } });
+export async function ingestWebhookAction({
+  request,
+}: ActionFunctionArgs): Promise<Response> {
+  const { shop, topic, webhookId, eventId, triggeredAt, payload } =
+    await authenticateWebhook(request);
+  const normalized = normalizeWebhook(
+    topic,
+    payload,
+    storableDate(triggeredAt) ?? new Date(),
+  );
+  if (!normalized.ok)
+    return new Response(`Unexpected ${topic} body: ${normalized.reason}`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain" },
+    });
   // Signed JSON may still carry a lone surrogate ("\ud800"), which the database's JSON refuses.
-  await eventLog().webhook({ shop, topic, webhookId, eventId, triggeredAt }, wellFormed(normalized.event));
+  await eventLog().webhook(
+    { shop, topic, webhookId, eventId, triggeredAt },
+    wellFormed(normalized.event),
+  );
   return new Response(null, { status: 200 });
 }
 
@@ -20,7 +34,9 @@ export async function ingestWebhookAction({ request }: ActionFunctionArgs): Prom
  * exported through entry.server.tsx): the hottest endpoint skips route matching. A thrown
  * Response (401, 400, 413) is the answer.
  */
-export async function ingestWebhookRequest(request: Request): Promise<Response> {
+export async function ingestWebhookRequest(
+  request: Request,
+): Promise<Response> {
   try {
     return await ingestWebhookAction({ request, params: {}, context: {} });
   } catch (error) {

@@ -6,7 +6,11 @@ describe("rate limiter", () => {
   it("lets a burst through, then one request per refill, and says when to retry", () => {
     const limiter = createRateLimiter({ burst: 3, perSecond: 2 });
     const at = 1_000_000;
-    expect([1, 2, 3].map(() => limiter.take("a", at).ok)).toEqual([true, true, true]);
+    expect([1, 2, 3].map(() => limiter.take("a", at).ok)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(limiter.take("a", at)).toEqual({ ok: false, retryAfterSeconds: 1 });
     expect(limiter.take("b", at).ok).toBe(true);
     expect(limiter.take("a", at + 500).ok).toBe(true);

@@ -2,17 +2,52 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { sweepUnqueued } from "../events/ingest.server";
-import { CHECK_ABANDONMENT_JOB, PROCESS_BATCH_JOB, PROCESS_EVENT_JOB, processAbandonment, processBatch, processEvent } from "../events/process.server";
-import { SEND_DELIVERY_JOB, sendDelivery, sweepDeliveries, type SendServices } from "../deliveries/send.server";
-import { ENGAGEMENT_JOB, feedEngagement } from "../deliveries/engagement.server";
-import { CHAT_NOTICE_JOB, sendChatNotice } from "../deliveries/chat-notice.server";
-import { feedInactivity, INACTIVITY_JOB, scheduleInactivity } from "../runs/inactivity.server";
+import {
+  CHECK_ABANDONMENT_JOB,
+  PROCESS_BATCH_JOB,
+  PROCESS_EVENT_JOB,
+  processAbandonment,
+  processBatch,
+  processEvent,
+} from "../events/process.server";
+import {
+  SEND_DELIVERY_JOB,
+  sendDelivery,
+  sweepDeliveries,
+  type SendServices,
+} from "../deliveries/send.server";
+import {
+  ENGAGEMENT_JOB,
+  feedEngagement,
+} from "../deliveries/engagement.server";
+import {
+  CHAT_NOTICE_JOB,
+  sendChatNotice,
+} from "../deliveries/chat-notice.server";
+import {
+  feedInactivity,
+  INACTIVITY_JOB,
+  scheduleInactivity,
+} from "../runs/inactivity.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
-import { CONFIRM_EMAIL_JOB, sendConfirmation } from "../storefront/confirm.server";
+import {
+  CONFIRM_EMAIL_JOB,
+  sendConfirmation,
+} from "../storefront/confirm.server";
 import { expireOnSite } from "../storefront/inbox.server";
-import { ERASE_JOB, EraseJob, runErasure, sweepErasures } from "../privacy/erasure.server";
-import { enqueuePruning, PRUNE_EVENTS_JOB, pruneContactEvents, PruneJob } from "../privacy/retention.server";
+import {
+  ERASE_JOB,
+  EraseJob,
+  runErasure,
+  sweepErasures,
+} from "../privacy/erasure.server";
+import {
+  enqueuePruning,
+  PRUNE_EVENTS_JOB,
+  pruneContactEvents,
+  PruneJob,
+} from "../privacy/retention.server";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -23,39 +58,69 @@ export const RECEIPT_RETENTION_DAYS = 7;
  */
 export const FINISHED_JOB_RETENTION_DAYS = 30;
 
-const daysAgo = (days: number, now: Date) => new Date(now.valueOf() - days * 86_400_000);
+const daysAgo = (days: number, now: Date) =>
+  new Date(now.valueOf() - days * 86_400_000);
 
 const EventJob = z.object({ eventId: z.string() });
 const BatchJob = z.object({ eventIds: z.array(z.string()) });
-const AbandonmentJob = z.object({ cartId: z.string(), dueAt: z.iso.datetime() });
+const AbandonmentJob = z.object({
+  cartId: z.string(),
+  dueAt: z.iso.datetime(),
+});
 const RunJob = z.object({ runId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
-const ConfirmJob = z.object({ shopId: z.string(), contactId: z.string(), visitorId: z.string(), tags: z.array(z.string()), at: z.iso.datetime() });
-const EngagementJob = z.object({ deliveryId: z.string(), status: z.enum(["OPENED", "CLICKED"]), at: z.iso.datetime() });
+const ConfirmJob = z.object({
+  shopId: z.string(),
+  contactId: z.string(),
+  visitorId: z.string(),
+  tags: z.array(z.string()),
+  at: z.iso.datetime(),
+});
+const EngagementJob = z.object({
+  deliveryId: z.string(),
+  status: z.enum(["OPENED", "CLICKED"]),
+  at: z.iso.datetime(),
+});
 
 /**
  * `services`: what sending needs from outside (Shopify, the shops' email providers); by default the
  * app's own, loaded on the first send (they read the app's environment).
  */
-export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new Date(), services?: () => Promise<SendServices>): JobHandlers {
+export function jobHandlers(
+  db: Db,
+  queue: JobQueue,
+  now: () => Date = () => new Date(),
+  services?: () => Promise<SendServices>,
+): JobHandlers {
   const deps = { db, queue, now };
-  const sendServices = services ?? (async () => (await import("../deliveries/services.server")).appSendServices(db));
+  const sendServices =
+    services ??
+    (async () =>
+      (await import("../deliveries/services.server")).appSendServices(db));
   return {
-    [PROCESS_EVENT_JOB]: (data) => processEvent(deps, EventJob.parse(data).eventId),
-    [PROCESS_BATCH_JOB]: (data) => processBatch(deps, BatchJob.parse(data).eventIds),
+    [PROCESS_EVENT_JOB]: (data) =>
+      processEvent(deps, EventJob.parse(data).eventId),
+    [PROCESS_BATCH_JOB]: (data) =>
+      processBatch(deps, BatchJob.parse(data).eventIds),
     [CHECK_ABANDONMENT_JOB]: async (data) => {
       const { cartId, dueAt } = AbandonmentJob.parse(data);
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
     [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
-    [SEND_DELIVERY_JOB]: async (data) => sendDelivery(deps, await sendServices(), DeliveryJob.parse(data).deliveryId),
+    [SEND_DELIVERY_JOB]: async (data) =>
+      sendDelivery(
+        deps,
+        await sendServices(),
+        DeliveryJob.parse(data).deliveryId,
+      ),
     [CHAT_NOTICE_JOB]: async (data) => {
       const { shopId, from } = ChatNoticeJob.parse(data);
       await sendChatNotice(db, await sendServices(), shopId, new Date(from));
     },
-    [CONFIRM_EMAIL_JOB]: async (data) => sendConfirmation(db, await sendServices(), ConfirmJob.parse(data)),
+    [CONFIRM_EMAIL_JOB]: async (data) =>
+      sendConfirmation(db, await sendServices(), ConfirmJob.parse(data)),
     [ENGAGEMENT_JOB]: async (data) => {
       const { deliveryId, status, at } = EngagementJob.parse(data);
       await feedEngagement(deps, deliveryId, status, new Date(at));
@@ -68,31 +133,56 @@ export function jobHandlers(db: Db, queue: JobQueue, now: () => Date = () => new
       await sweepErasures(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
-      await db.webhookReceipt.deleteMany({ where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } } });
+      await db.webhookReceipt.deleteMany({
+        where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } },
+      });
     },
     // Each shop's own retention (settings.eventRetentionDays); carts settled that long ago go too.
-    [PRUNE_EVENTS_JOB]: async (data) => void (await pruneContactEvents(deps, PruneJob.parse(data).fromShopId)),
-    [ERASE_JOB]: async (data) => void (await runErasure(deps, EraseJob.parse(data).erasureId)),
+    [PRUNE_EVENTS_JOB]: async (data) =>
+      void (await pruneContactEvents(deps, PruneJob.parse(data).fromShopId)),
+    [ERASE_JOB]: async (data) =>
+      void (await runErasure(deps, EraseJob.parse(data).erasureId)),
     // The Job table is empty with bull (Redis): then this deletes nothing.
     "maintenance.prune-finished-jobs": async () => {
       await db.job.deleteMany({
-        where: { status: { in: ["COMPLETED", "FAILED"] }, updatedAt: { lt: daysAgo(FINISHED_JOB_RETENTION_DAYS, now()) } },
+        where: {
+          status: { in: ["COMPLETED", "FAILED"] },
+          updatedAt: { lt: daysAgo(FINISHED_JOB_RETENTION_DAYS, now()) },
+        },
       });
     },
   };
 }
 
 /** Recurring work, enqueued hourly by every worker: once a day or once an hour whichever worker comes first (idempotent ids). */
-export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Promise<void> {
+export async function scheduleMaintenance(
+  queue: JobQueue,
+  now = new Date(),
+): Promise<void> {
   await scheduleInactivity(queue, now);
   const day = now.toISOString().slice(0, 10);
   const retry = { attempts: 3, backoffMs: 60_000 };
-  await queue.enqueue("maintenance.prune-webhook-receipts", {}, { id: `prune-webhook-receipts:${day}`, ...retry });
-  await queue.enqueue("maintenance.prune-finished-jobs", {}, { id: `prune-finished-jobs:${day}`, ...retry });
+  await queue.enqueue(
+    "maintenance.prune-webhook-receipts",
+    {},
+    { id: `prune-webhook-receipts:${day}`, ...retry },
+  );
+  await queue.enqueue(
+    "maintenance.prune-finished-jobs",
+    {},
+    { id: `prune-finished-jobs:${day}`, ...retry },
+  );
   await enqueuePruning(queue, `prune-contact-events:${day}`);
 }
 
 /** Every minute: queue what lost its job (see sweepUnqueued, sweepErasures); give up on-site messages not shown in time; settle dead sends. */
-export async function scheduleSweep(queue: JobQueue, now = new Date()): Promise<void> {
-  await queue.enqueue("maintenance.sweep-unqueued", {}, { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` });
+export async function scheduleSweep(
+  queue: JobQueue,
+  now = new Date(),
+): Promise<void> {
+  await queue.enqueue(
+    "maintenance.sweep-unqueued",
+    {},
+    { id: `sweep-unqueued:${now.toISOString().slice(0, 16)}` },
+  );
 }

@@ -2,7 +2,10 @@
 // the database (the embedded default).
 import type { Db } from "../db.server";
 import { createBullQueue, type BullQueueOptions } from "./drivers/bull.server";
-import { createDatabaseQueue, type DatabaseQueueOptions } from "./drivers/database.server";
+import {
+  createDatabaseQueue,
+  type DatabaseQueueOptions,
+} from "./drivers/database.server";
 import type { JobLog, JobQueue } from "./types";
 
 export type * from "./types";
@@ -24,6 +27,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const queueName = options.queueName ?? DEFAULT_QUEUE;
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
   return redisUrl
-    ? createBullQueue(redisUrl, queueName, { ...options.bull, log: options.log })
-    : createDatabaseQueue(options.db, queueName, { ...options.database, log: options.log });
+    ? createBullQueue(redisUrl, queueName, {
+        ...options.bull,
+        log: options.log,
+      })
+    : createDatabaseQueue(options.db, queueName, {
+        ...options.database,
+        log: options.log,
+      });
 }

@@ -44,7 +44,11 @@ export interface ProcessOptions {
 
 export interface JobQueue {
   readonly driver: "bull" | "database";
-  enqueue(name: string, data: unknown, options?: EnqueueOptions): Promise<{ id: string; created: boolean }>;
+  enqueue(
+    name: string,
+    data: unknown,
+    options?: EnqueueOptions,
+  ): Promise<{ id: string; created: boolean }>;
   /**
    * Starts consuming; a job whose name has no handler fails with a clear error. A job still running
    * after `timeLimitMs` (default JOB_TIME_LIMIT_MS) fails like any failure (retried while it has
@@ -60,13 +64,17 @@ export interface JobQueue {
 export type JobLog = (line: string) => void;
 export const consoleLog: JobLog = (line) => log.error(line);
 
-export const retryDelayMs = (backoffMs: number, attemptsMade: number) => backoffMs * 2 ** Math.max(0, attemptsMade - 1);
+export const retryDelayMs = (backoffMs: number, attemptsMade: number) =>
+  backoffMs * 2 ** Math.max(0, attemptsMade - 1);
 
 export function missingHandler(name: string): Error {
-  return new Error(`No handler for job "${name}" (register it in app/jobs/handlers.server.ts)`);
+  return new Error(
+    `No handler for job "${name}" (register it in app/jobs/handlers.server.ts)`,
+  );
 }
 
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const errorMessage = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
 
 /** A failed try, said the same way by every driver. `retryInMs` undefined: no try left. */
 export function failureLine(
@@ -74,7 +82,8 @@ export function failureLine(
   error: unknown,
   retryInMs?: number,
 ): string {
-  const outcome = retryInMs === undefined ? "giving up" : `retrying in ${retryInMs} ms`;
+  const outcome =
+    retryInMs === undefined ? "giving up" : `retrying in ${retryInMs} ms`;
   return `[jobs] ${job.name} (id ${job.id}) failed on try ${job.attempt} of ${job.maxAttempts}: ${errorMessage(error)}; ${outcome}`;
 }
 
@@ -107,7 +116,10 @@ export async function runWithTimeLimit(
     }, limitMs);
   });
   try {
-    await Promise.race([handler(data, { ...context, signal: controller.signal }), limit]);
+    await Promise.race([
+      handler(data, { ...context, signal: controller.signal }),
+      limit,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -9,7 +9,11 @@ describe("time limits", () => {
     // A send: a token refresh, a discount code, three content blocks from Shopify, then the provider
     // (an HTTP API, or SMTP's connection, greeting and a few silent stretches).
     const shopify = 5 * T.shopify;
-    const provider = Math.max(T.emailApi, T.smtpConnection + T.smtpGreeting + 3 * T.smtpSocket, 4 * T.push);
+    const provider = Math.max(
+      T.emailApi,
+      T.smtpConnection + T.smtpGreeting + 3 * T.smtpSocket,
+      4 * T.push,
+    );
     expect(shopify + provider).toBeLessThan(JOB_TIME_LIMIT_MS);
     expect(JOB_TIME_LIMIT_MS).toBeLessThan(SENDING_TIMEOUT_MS);
   });

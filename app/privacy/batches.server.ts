@@ -30,8 +30,14 @@ export type Step = { [T in Table]: { table: T; where: Where[T] } }[Table];
 // Every table here has a string id; the delegates' generic signatures do not unify across
 // tables, so they are seen through this one shape.
 interface Rows {
-  findMany(args: { where: object; select: { id: true }; take: number }): Promise<{ id: string }[]>;
-  deleteMany(args: { where: { id: { in: string[] } } }): Prisma.PrismaPromise<{ count: number }>;
+  findMany(args: {
+    where: object;
+    select: { id: true };
+    take: number;
+  }): Promise<{ id: string }[]>;
+  deleteMany(args: {
+    where: { id: { in: string[] } };
+  }): Prisma.PrismaPromise<{ count: number }>;
 }
 const rows = (db: Db, table: Table) => db[table] as unknown as Rows;
 
@@ -39,11 +45,25 @@ const rows = (db: Db, table: Table) => db[table] as unknown as Rows;
 const IDS_PER_STATEMENT = 500;
 
 /** Deletes up to `size` rows of the step by id, in one transaction. Returns how many it found (0: the step is done). */
-export async function deleteBatch(db: Db, step: Step, size = BATCH_SIZE): Promise<number> {
-  const ids = (await rows(db, step.table).findMany({ where: step.where, select: { id: true }, take: size })).map((r) => r.id);
+export async function deleteBatch(
+  db: Db,
+  step: Step,
+  size = BATCH_SIZE,
+): Promise<number> {
+  const ids = (
+    await rows(db, step.table).findMany({
+      where: step.where,
+      select: { id: true },
+      take: size,
+    })
+  ).map((r) => r.id);
   const statements: Prisma.PrismaPromise<{ count: number }>[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    statements.push(rows(db, step.table).deleteMany({ where: { id: { in: ids.slice(i, i + IDS_PER_STATEMENT) } } }));
+    statements.push(
+      rows(db, step.table).deleteMany({
+        where: { id: { in: ids.slice(i, i + IDS_PER_STATEMENT) } },
+      }),
+    );
   }
   if (statements.length) await db.$transaction(statements);
   return ids.length;
@@ -61,14 +81,22 @@ export interface BatchOptions {
  * Runs the steps in order, each batch by batch until it finds nothing. Returns false when the
  * deadline came first (run it again to go on: what is gone stays gone).
  */
-export async function deleteInBatches(db: Db, steps: Step[], options: BatchOptions = {}): Promise<boolean> {
+export async function deleteInBatches(
+  db: Db,
+  steps: Step[],
+  options: BatchOptions = {},
+): Promise<boolean> {
   for (const step of steps) {
     for (;;) {
       const count = await deleteBatch(db, step, options.size);
       if (count === 0) break;
       await options.afterBatch?.(step.table, count);
       // Checked after a batch, so every run moves on by one at least.
-      if (options.deadline !== undefined && performance.now() > options.deadline) return false;
+      if (
+        options.deadline !== undefined &&
+        performance.now() > options.deadline
+      )
+        return false;
     }
   }
   return true;

@@ -8,8 +8,17 @@ import { z } from "zod";
 import type { Db, Erasure, Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { log } from "../log.server";
-import { deleteInBatches, type BatchOptions, type Step } from "./batches.server";
-import { contactsOf, CustomerRef, customerTraces, type Customer } from "./compliance.server";
+import {
+  deleteInBatches,
+  type BatchOptions,
+  type Step,
+} from "./batches.server";
+import {
+  contactsOf,
+  CustomerRef,
+  customerTraces,
+  type Customer,
+} from "./compliance.server";
 
 export const ERASE_JOB = "privacy.erase";
 export const EraseJob = z.object({ erasureId: z.string() });
@@ -34,24 +43,63 @@ interface Deps {
  * anything under (a reinstall starts a new shop), and the jobs already queued find it uninstalled.
  * Null when the app holds no shop of that domain (never installed, or already being erased).
  */
-export async function recordShopErasure(tx: Tx, domain: string, at: Date): Promise<Erasure | null> {
-  const shop = await tx.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
+export async function recordShopErasure(
+  tx: Tx,
+  domain: string,
+  at: Date,
+): Promise<Erasure | null> {
+  const shop = await tx.shop.findUnique({
+    where: { domain },
+    select: { id: true, uninstalledAt: true },
+  });
   if (!shop) return null;
   await tx.session.deleteMany({ where: { shop: domain } });
-  await tx.shop.update({ where: { id: shop.id }, data: { domain: `erasing:${shop.id}`, uninstalledAt: shop.uninstalledAt ?? at } });
-  return tx.erasure.create({ data: { shopId: shop.id, kind: "SHOP", requestedAt: at, touchedAt: at } });
+  await tx.shop.update({
+    where: { id: shop.id },
+    data: {
+      domain: `erasing:${shop.id}`,
+      uninstalledAt: shop.uninstalledAt ?? at,
+    },
+  });
+  return tx.erasure.create({
+    data: { shopId: shop.id, kind: "SHOP", requestedAt: at, touchedAt: at },
+  });
 }
 
 /** customers/redact, in the receipt's transaction: the customer's reference is kept until the erasure is done. */
-export async function recordCustomerErasure(tx: Tx, domain: string, customer: Customer, at: Date): Promise<Erasure | null> {
-  const shop = await tx.shop.findUnique({ where: { domain }, select: { id: true } });
+export async function recordCustomerErasure(
+  tx: Tx,
+  domain: string,
+  customer: Customer,
+  at: Date,
+): Promise<Erasure | null> {
+  const shop = await tx.shop.findUnique({
+    where: { domain },
+    select: { id: true },
+  });
   if (!shop) return null;
-  return tx.erasure.create({ data: { shopId: shop.id, kind: "CUSTOMER", customer: customer as Prisma.InputJsonValue, requestedAt: at, touchedAt: at } });
+  return tx.erasure.create({
+    data: {
+      shopId: shop.id,
+      kind: "CUSTOMER",
+      customer: customer as Prisma.InputJsonValue,
+      requestedAt: at,
+      touchedAt: at,
+    },
+  });
 }
 
 /** The job of an erasure as it stands: its id names the last batch, so a re-queue is one job. */
-export async function enqueueErasure(queue: JobQueue, erasure: Pick<Erasure, "id" | "touchedAt">, suffix = erasure.touchedAt.toISOString()): Promise<void> {
-  await queue.enqueue(ERASE_JOB, { erasureId: erasure.id }, { id: `erase:${erasure.id}:${suffix}`, attempts: 3, backoffMs: 10_000 });
+export async function enqueueErasure(
+  queue: JobQueue,
+  erasure: Pick<Erasure, "id" | "touchedAt">,
+  suffix = erasure.touchedAt.toISOString(),
+): Promise<void> {
+  await queue.enqueue(
+    ERASE_JOB,
+    { erasureId: erasure.id },
+    { id: `erase:${erasure.id}:${suffix}`, attempts: 3, backoffMs: 10_000 },
+  );
 }
 
 export type EraseOutcome = "done" | "continues" | "busy" | "none";
@@ -60,10 +108,23 @@ export type EraseOutcome = "done" | "continues" | "busy" | "none";
  * The `privacy.erase` job: erases batch by batch until done or ERASE_RUN_MS passed (then queues
  * the rest). "busy": another job holds the erasure; "none": it is done already.
  */
-export async function runErasure(deps: Deps, erasureId: string, options: BatchOptions & { runMs?: number } = {}): Promise<EraseOutcome> {
+export async function runErasure(
+  deps: Deps,
+  erasureId: string,
+  options: BatchOptions & { runMs?: number } = {},
+): Promise<EraseOutcome> {
   const { db, queue, now } = deps;
-  const held = () => ({ touchedAt: now(), leaseUntil: new Date(now().valueOf() + LEASE_MS) });
-  const claim = await db.erasure.updateMany({ where: { id: erasureId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now() } }] }, data: held() });
+  const held = () => ({
+    touchedAt: now(),
+    leaseUntil: new Date(now().valueOf() + LEASE_MS),
+  });
+  const claim = await db.erasure.updateMany({
+    where: {
+      id: erasureId,
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now() } }],
+    },
+    data: held(),
+  });
   const erasure = await db.erasure.findUnique({ where: { id: erasureId } });
   if (!erasure) return "none";
   if (claim.count === 0) return "busy";
@@ -82,7 +143,10 @@ export async function runErasure(deps: Deps, erasureId: string, options: BatchOp
     finished = done;
   } finally {
     // Let go, so a retry or the next job goes on at once (a crashed process lets go when the lease ends).
-    if (!finished) await db.erasure.updateMany({ where: { id: erasureId }, data: { leaseUntil: null } }).catch(() => {});
+    if (!finished)
+      await db.erasure
+        .updateMany({ where: { id: erasureId }, data: { leaseUntil: null } })
+        .catch(() => {});
   }
   if (done) {
     log.info("privacy: erasure done", { erasureId, kind: erasure.kind });
@@ -141,21 +205,32 @@ async function finish(db: Db, erasure: Erasure): Promise<void> {
     return;
   }
   await db.$transaction([
-    db.contact.deleteMany({ where: contactsOf(erasure.shopId, customerOf(erasure)) }),
+    db.contact.deleteMany({
+      where: contactsOf(erasure.shopId, customerOf(erasure)),
+    }),
     db.erasure.deleteMany({ where: { id: erasure.id } }),
   ]);
 }
 
-const customerOf = (erasure: Erasure): Customer => CustomerRef.parse(erasure.customer);
+const customerOf = (erasure: Erasure): Customer =>
+  CustomerRef.parse(erasure.customer);
 
 /** Every minute: erasures whose job was lost (queue down, crash between commit and enqueue, retries spent). */
-export async function sweepErasures(db: Db, queue: JobQueue, now: Date): Promise<number> {
+export async function sweepErasures(
+  db: Db,
+  queue: JobQueue,
+  now: Date,
+): Promise<number> {
   const stalled = await db.erasure.findMany({
-    where: { touchedAt: { lt: new Date(now.valueOf() - STALLED_MS) }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: {
+      touchedAt: { lt: new Date(now.valueOf() - STALLED_MS) },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
     select: { id: true, touchedAt: true },
     take: 100,
   });
   const minute = now.toISOString().slice(0, 16);
-  for (const erasure of stalled) await enqueueErasure(queue, erasure, `sweep:${minute}`);
+  for (const erasure of stalled)
+    await enqueueErasure(queue, erasure, `sweep:${minute}`);
   return stalled.length;
 }

@@ -21,8 +21,15 @@ interface Deps {
   now: () => Date;
 }
 
-export function enqueuePruning(queue: JobQueue, id: string, fromShopId?: string) {
-  return queue.enqueue(PRUNE_EVENTS_JOB, fromShopId ? { fromShopId } : {}, { id, ...RETRY });
+export function enqueuePruning(
+  queue: JobQueue,
+  id: string,
+  fromShopId?: string,
+) {
+  return queue.enqueue(PRUNE_EVENTS_JOB, fromShopId ? { fromShopId } : {}, {
+    id,
+    ...RETRY,
+  });
 }
 
 /** "continues": the time was up, the rest is queued from the shop it was on. */
@@ -39,13 +46,38 @@ export async function pruneContactEvents(
     orderBy: { id: "asc" },
   });
   for (const shop of shops) {
-    const before = new Date(now().valueOf() - readShopSettings(shop.settings).eventRetentionDays * 86_400_000);
-    const done = await deleteInBatches(db, [
-      { table: "contactEvent", where: { shopId: shop.id, occurredAt: { lt: before }, processedAt: { not: null } } },
-      { table: "cart", where: { shopId: shop.id, status: { not: "OPEN" }, updatedAt: { lt: before } } },
-    ], { ...options, deadline });
+    const before = new Date(
+      now().valueOf() -
+        readShopSettings(shop.settings).eventRetentionDays * 86_400_000,
+    );
+    const done = await deleteInBatches(
+      db,
+      [
+        {
+          table: "contactEvent",
+          where: {
+            shopId: shop.id,
+            occurredAt: { lt: before },
+            processedAt: { not: null },
+          },
+        },
+        {
+          table: "cart",
+          where: {
+            shopId: shop.id,
+            status: { not: "OPEN" },
+            updatedAt: { lt: before },
+          },
+        },
+      ],
+      { ...options, deadline },
+    );
     if (!done) {
-      await enqueuePruning(queue, `prune-contact-events:${shop.id}:${now().toISOString()}`, shop.id);
+      await enqueuePruning(
+        queue,
+        `prune-contact-events:${shop.id}:${now().toISOString()}`,
+        shop.id,
+      );
       return "continues";
     }
   }

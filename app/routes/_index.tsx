@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 // Shopify opens the app at the root with ?shop=...: send it into the embedded app.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
-  if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
+  if (url.searchParams.get("shop"))
+    throw redirect(`/app?${url.searchParams.toString()}`);
   throw redirect("/auth/login");
 };

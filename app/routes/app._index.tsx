@@ -1,6 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+} from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import type { ReactNode } from "react";
 import { z } from "zod";
@@ -14,7 +34,6 @@ import { activateWebPixel } from "../shops/web-pixel.server";
 import { dashboardCopy } from "../ui/copy/dashboard";
 import { useLocale, useT } from "../ui/i18n";
 
-
 // The map's groups in its order (a client-side list: .server modules do not reach the browser).
 const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
 
@@ -22,7 +41,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const env = readAppEnv();
   const overview = await shopOverview(db, session.shop);
-  const checklist = await setupChecklist({ db, graphql: admin.graphql, shop: session.shop, apiKey: env.apiKey, appUrl: env.appUrl });
+  const checklist = await setupChecklist({
+    db,
+    graphql: admin.graphql,
+    shop: session.shop,
+    apiKey: env.apiKey,
+    appUrl: env.appUrl,
+  });
   return { overview, checklist };
 };
 
@@ -42,7 +67,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-const TONE = { done: "success", todo: "attention", unknown: "warning" } as const;
+const TONE = {
+  done: "success",
+  todo: "attention",
+  unknown: "warning",
+} as const;
 
 export default function Dashboard() {
   const { overview, checklist } = useLoaderData<typeof loader>();
@@ -52,20 +81,34 @@ export default function Dashboard() {
   const busy = useNavigation().state !== "idle";
   const revalidator = useRevalidator();
   const { shop, headline } = overview;
-  const items = [checklist.themeEmbeds.state, checklist.email.state, checklist.webPixel.state];
+  const items = [
+    checklist.themeEmbeds.state,
+    checklist.email.state,
+    checklist.webPixel.state,
+  ];
   const done = items.filter((s) => s === "done").length;
   const money = (amount: number, currency: string) =>
-    new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
+    new Intl.NumberFormat(locale, { style: "currency", currency }).format(
+      amount,
+    );
   const round = (n: number) => (Math.round(n * 10) / 10).toLocaleString(locale);
   const liftText = (lift: (typeof headline)["lift"]) =>
-    !lift ? t("liftNone")
-    : !lift.enough ? t("liftNotEnough")
-    : t("liftValue", {
-      orders: round(lift.incrementalConversions.value), low: round(lift.incrementalConversions.low), high: round(lift.incrementalConversions.high),
-      rate: round(lift.rateDifference.value * 100),
-    });
+    !lift
+      ? t("liftNone")
+      : !lift.enough
+        ? t("liftNotEnough")
+        : t("liftValue", {
+            orders: round(lift.incrementalConversions.value),
+            low: round(lift.incrementalConversions.low),
+            high: round(lift.incrementalConversions.high),
+            rate: round(lift.rateDifference.value * 100),
+          });
   const status = (state: CheckState, reason?: string) => (
-    <Badge tone={TONE[state]}>{state === "unknown" && reason ? t("unknownReason", { reason }) : t(state)}</Badge>
+    <Badge tone={TONE[state]}>
+      {state === "unknown" && reason
+        ? t("unknownReason", { reason })
+        : t(state)}
+    </Badge>
   );
 
   return (
@@ -74,29 +117,66 @@ export default function Dashboard() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Text as="h1" variant="headingLg">{`${t("title")} — `}{shop.name ?? shop.domain}</Text>
-            {result && !result.ok ? <Banner tone="critical">{t("error", { reason: result.error })}</Banner> : null}
+            <Text as="h1" variant="headingLg">
+              {`${t("title")} — `}
+              {shop.name ?? shop.domain}
+            </Text>
+            {result && !result.ok ? (
+              <Banner tone="critical">
+                {t("error", { reason: result.error })}
+              </Banner>
+            ) : null}
 
             <Card>
               <BlockStack gap="400">
                 <InlineStack align="space-between" blockAlign="center">
-                  <Text as="h2" variant="headingMd">{t("setupTitle")}</Text>
-                  <Text as="span" tone="subdued">{t("setupProgress", { done, total: items.length })}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("setupTitle")}
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {t("setupProgress", { done, total: items.length })}
+                  </Text>
                 </InlineStack>
-                <ProgressBar progress={(done / items.length) * 100} size="small" tone="success" animated={false} />
+                <ProgressBar
+                  progress={(done / items.length) * 100}
+                  size="small"
+                  tone="success"
+                  animated={false}
+                />
 
-                <ChecklistItem id="setup-theme" title={t("embedsTitle")} status={status(checklist.themeEmbeds.state, checklist.themeEmbeds.reason)}>
-                  <Text as="p" tone="subdued">{t("embedsHelp")}</Text>
+                <ChecklistItem
+                  id="setup-theme"
+                  title={t("embedsTitle")}
+                  status={status(
+                    checklist.themeEmbeds.state,
+                    checklist.themeEmbeds.reason,
+                  )}
+                >
+                  <Text as="p" tone="subdued">
+                    {t("embedsHelp")}
+                  </Text>
                   {checklist.themeEmbeds.state === "unknown" ? (
-                    <Button onClick={() => revalidator.revalidate()} loading={revalidator.state !== "idle"}>{t("tryAgain")}</Button>
+                    <Button
+                      onClick={() => revalidator.revalidate()}
+                      loading={revalidator.state !== "idle"}
+                    >
+                      {t("tryAgain")}
+                    </Button>
                   ) : (
                     <InlineStack gap="300" blockAlign="center">
                       {checklist.themeEmbeds.embeds.map((embed) => {
                         const name = t(`embed_${embed.handle}`);
                         return embed.state === "on" ? (
-                          <Text key={embed.handle} as="span">{name}: {t("embedOn")}</Text>
+                          <Text key={embed.handle} as="span">
+                            {name}: {t("embedOn")}
+                          </Text>
                         ) : (
-                          <Button key={embed.handle} url={embed.activateUrl} target="_top" variant="primary">
+                          <Button
+                            key={embed.handle}
+                            url={embed.activateUrl}
+                            target="_top"
+                            variant="primary"
+                          >
                             {`${t("turnOn", { embed: name })} (${t(embed.state === "off" ? "embedOff" : "embedAbsent")})`}
                           </Button>
                         );
@@ -106,22 +186,52 @@ export default function Dashboard() {
                 </ChecklistItem>
                 <Divider />
 
-                <ChecklistItem id="setup-email" title={t("emailTitle")} status={status(checklist.email.state)}>
+                <ChecklistItem
+                  id="setup-email"
+                  title={t("emailTitle")}
+                  status={status(checklist.email.state)}
+                >
                   <Text as="p" tone="subdued">
-                    {t(!checklist.email.providerConnected ? "emailNoProvider" : !checklist.email.testSent ? "emailNoTest" : "emailDone")}
+                    {t(
+                      !checklist.email.providerConnected
+                        ? "emailNoProvider"
+                        : !checklist.email.testSent
+                          ? "emailNoTest"
+                          : "emailDone",
+                    )}
                   </Text>
-                  {checklist.email.state === "done" ? null : <Button url="/app/settings">{t("openSettings")}</Button>}
+                  {checklist.email.state === "done" ? null : (
+                    <Button url="/app/settings">{t("openSettings")}</Button>
+                  )}
                 </ChecklistItem>
                 <Divider />
 
-                <ChecklistItem id="setup-pixel" title={t("pixelTitle")} status={status(checklist.webPixel.state, checklist.webPixel.reason)}>
+                <ChecklistItem
+                  id="setup-pixel"
+                  title={t("pixelTitle")}
+                  status={status(
+                    checklist.webPixel.state,
+                    checklist.webPixel.reason,
+                  )}
+                >
                   <Text as="p" tone="subdued">
-                    {checklist.webPixel.state === "done" ? t("pixelConnected") : checklist.webPixel.state === "todo" && checklist.webPixel.reason ? checklist.webPixel.reason : t("pixelHelp")}
+                    {checklist.webPixel.state === "done"
+                      ? t("pixelConnected")
+                      : checklist.webPixel.state === "todo" &&
+                          checklist.webPixel.reason
+                        ? checklist.webPixel.reason
+                        : t("pixelHelp")}
                   </Text>
                   {checklist.webPixel.state === "done" ? null : (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="connect-pixel" />
-                      <Button submit loading={busy}>{t("pixelConnect")}</Button>
+                      <input
+                        type="hidden"
+                        name="intent"
+                        value="connect-pixel"
+                      />
+                      <Button submit loading={busy}>
+                        {t("pixelConnect")}
+                      </Button>
                     </Form>
                   )}
                 </ChecklistItem>
@@ -130,16 +240,26 @@ export default function Dashboard() {
 
             <BlockStack gap="200">
               <InlineStack align="space-between" blockAlign="center">
-                <Text as="h2" variant="headingMd">{t("scenariosTitle")}</Text>
-                <Button url="/app/scenarios" variant="plain">{t("viewAll")}</Button>
+                <Text as="h2" variant="headingMd">
+                  {t("scenariosTitle")}
+                </Text>
+                <Button url="/app/scenarios" variant="plain">
+                  {t("viewAll")}
+                </Button>
               </InlineStack>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
                 {GROUPS.map((group) => (
                   <Card key={group}>
                     <BlockStack gap="200">
-                      <Text as="h3" variant="headingSm">{t(`group_${group}`)}</Text>
-                      <Text as="p" variant="headingXl">{overview.activeScenariosByGroup[group]}</Text>
-                      <Text as="p" tone="subdued">{t("activeCount")}</Text>
+                      <Text as="h3" variant="headingSm">
+                        {t(`group_${group}`)}
+                      </Text>
+                      <Text as="p" variant="headingXl">
+                        {overview.activeScenariosByGroup[group]}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {t("activeCount")}
+                      </Text>
                     </BlockStack>
                   </Card>
                 ))}
@@ -147,20 +267,38 @@ export default function Dashboard() {
             </BlockStack>
 
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">{t("figuresTitle")}</Text>
+              <Text as="h2" variant="headingMd">
+                {t("figuresTitle")}
+              </Text>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-                <Figure label={t("conversions")} value={String(headline.conversions)} />
+                <Figure
+                  label={t("conversions")}
+                  value={String(headline.conversions)}
+                />
                 <Figure
                   label={t("revenue")}
-                  value={headline.revenue.length ? headline.revenue.map((r) => money(r.amount, r.currency)).join(" · ") : t("noRevenue")}
+                  value={
+                    headline.revenue.length
+                      ? headline.revenue
+                          .map((r) => money(r.amount, r.currency))
+                          .join(" · ")
+                      : t("noRevenue")
+                  }
                 />
-                <Figure label={t("runsStarted")} value={String(headline.launches)} />
+                <Figure
+                  label={t("runsStarted")}
+                  value={String(headline.launches)}
+                />
                 <Figure label={t("lift")} value={liftText(headline.lift)} />
               </InlineGrid>
             </BlockStack>
 
             <Text as="p" tone="subdued">
-              {t("contacts", { contacts: overview.contacts, currency: shop.currencyCode, zone: shop.ianaTimezone })}
+              {t("contacts", {
+                contacts: overview.contacts,
+                currency: shop.currencyCode,
+                zone: shop.ianaTimezone,
+              })}
             </Text>
           </BlockStack>
         </Layout.Section>
@@ -169,13 +307,25 @@ export default function Dashboard() {
   );
 }
 
-function ChecklistItem({ id, title, status, children }: { id: string; title: string; status: ReactNode; children: ReactNode }) {
+function ChecklistItem({
+  id,
+  title,
+  status,
+  children,
+}: {
+  id: string;
+  title: string;
+  status: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Box id={id}>
       <BlockStack gap="200">
         <InlineStack gap="200" blockAlign="center">
           {status}
-          <Text as="h3" variant="headingSm">{title}</Text>
+          <Text as="h3" variant="headingSm">
+            {title}
+          </Text>
         </InlineStack>
         {children}
       </BlockStack>
@@ -187,8 +337,12 @@ function Figure({ label, value }: { label: string; value: string }) {
   return (
     <Card>
       <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">{label}</Text>
-        <Text as="p" variant="headingLg">{value}</Text>
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {value}
+        </Text>
       </BlockStack>
     </Card>
   );

@@ -3,11 +3,31 @@
 // the holdout's lift, launches and conversions per day, and the CSV of the step table and the days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import db from "../db.server";
-import { formatMoney, formatNumber, formatP, formatPercent, formatRevenue } from "../analytics/format";
+import {
+  formatMoney,
+  formatNumber,
+  formatP,
+  formatPercent,
+  formatRevenue,
+} from "../analytics/format";
 import { PeriodSelect } from "../analytics/PeriodSelect";
-import { scenarioAnalyticsRequest, type Credited } from "../analytics/scenario.server";
+import {
+  scenarioAnalyticsRequest,
+  type Credited,
+} from "../analytics/scenario.server";
 import { MIN_SAMPLE, type Comparison } from "../analytics/stats";
 import { authenticate } from "../shopify.server";
 import { Chart } from "../ui/Chart";
@@ -17,14 +37,23 @@ import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const { days, analytics } = await scenarioAnalyticsRequest(db, session.shop, params.id ?? "", new URL(request.url));
+  const { days, analytics } = await scenarioAnalyticsRequest(
+    db,
+    session.shop,
+    params.id ?? "",
+    new URL(request.url),
+  );
   return { days, analytics };
 };
 
 type T = Translate<(typeof analyticsCopy)["en"]>;
 
-const ruleText = (t: T, c: Pick<Credited, "rule" | "windowDays">) => (c.rule === "DISCOUNT_CODE" ? t("ruleCode") : t("ruleClick", { days: c.windowDays ?? "?" }));
-const creditText = (t: T, credited: Credited[]) => credited.map((c) => `${c.conversions} (${ruleText(t, c)})`).join(", ") || "0";
+const ruleText = (t: T, c: Pick<Credited, "rule" | "windowDays">) =>
+  c.rule === "DISCOUNT_CODE"
+    ? t("ruleCode")
+    : t("ruleClick", { days: c.windowDays ?? "?" });
+const creditText = (t: T, credited: Credited[]) =>
+  credited.map((c) => `${c.conversions} (${ruleText(t, c)})`).join(", ") || "0";
 const known = (t: T, prefix: "exit_" | "channel_", key: string) => {
   const word = t(`${prefix}${key}` as keyof (typeof analyticsCopy)["en"]);
   return word === `${prefix}${key}` ? key : word;
@@ -33,7 +62,9 @@ const known = (t: T, prefix: "exit_" | "channel_", key: string) => {
 function verdict(t: T, locale: Locale, c: Comparison | null): string {
   if (!c) return t("control");
   if (!c.enough) return t("notEnough", { min: MIN_SAMPLE });
-  return t(c.significant ? "significant" : "notSignificant", { p: formatP(c.pValue, locale) });
+  return t(c.significant ? "significant" : "notSignificant", {
+    p: formatP(c.pValue, locale),
+  });
 }
 
 export default function ScenarioAnalyticsPage() {
@@ -41,36 +72,55 @@ export default function ScenarioAnalyticsPage() {
   const { id } = useParams();
   const t = useT(analyticsCopy);
   const locale = useLocale();
-  const pct = (v: number | null) => formatPercent(v, locale, t("notApplicable"));
+  const pct = (v: number | null) =>
+    formatPercent(v, locale, t("notApplicable"));
   const money = (v: number) => formatMoney(v, a.currency, locale);
 
   const download = async () => {
     // The app's fetch carries the admin's session token (App Bridge); a plain link would not.
     const response = await fetch(`/app/analytics/${id}/csv?days=${days}`);
     const url = URL.createObjectURL(await response.blob());
-    const link = Object.assign(document.createElement("a"), { href: url, download: `analytics-${id}-${days}d.csv` });
+    const link = Object.assign(document.createElement("a"), {
+      href: url,
+      download: `analytics-${id}-${days}d.csv`,
+    });
     link.click();
     URL.revokeObjectURL(url);
   };
 
   const figures: Array<[string, number]> = [
-    [t("launches"), a.runs.launches], [t("inProgress"), a.runs.inProgress], [t("goalReached"), a.runs.goalReached],
-    [t("finished"), a.runs.finished], [t("exited"), a.runs.exited], [t("failed"), a.runs.failed],
+    [t("launches"), a.runs.launches],
+    [t("inProgress"), a.runs.inProgress],
+    [t("goalReached"), a.runs.goalReached],
+    [t("finished"), a.runs.finished],
+    [t("exited"), a.runs.exited],
+    [t("failed"), a.runs.failed],
   ];
 
   return (
-    <Page title={a.scenario.name} backAction={{ content: t("back"), url: `/app/analytics?days=${days}` }}
-      primaryAction={<Button onClick={download}>{t("downloadCsv")}</Button>}>
+    <Page
+      title={a.scenario.name}
+      backAction={{ content: t("back"), url: `/app/analytics?days=${days}` }}
+      primaryAction={<Button onClick={download}>{t("downloadCsv")}</Button>}
+    >
       <BlockStack gap="400">
-        <InlineStack align="end"><PeriodSelect days={days} /></InlineStack>
+        <InlineStack align="end">
+          <PeriodSelect days={days} />
+        </InlineStack>
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">{t("runs")}</Text>
+            <Text as="h2" variant="headingMd">
+              {t("runs")}
+            </Text>
             <InlineGrid columns={{ xs: 2, sm: 3, md: 6 }} gap="300">
               {figures.map(([label, value]) => (
                 <Box key={label} data-figure={label}>
-                  <Text as="p" tone="subdued">{label}</Text>
-                  <Text as="p" variant="headingLg">{value}</Text>
+                  <Text as="p" tone="subdued">
+                    {label}
+                  </Text>
+                  <Text as="p" variant="headingLg">
+                    {value}
+                  </Text>
                 </Box>
               ))}
             </InlineGrid>
@@ -80,19 +130,44 @@ export default function ScenarioAnalyticsPage() {
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">{t("errorsTitle")}</Text>
-              {a.errors.length === 0 ? <Text as="p" tone="subdued">{t("noErrors")}</Text> : (
-                <DataTable columnContentTypes={["text", "text", "numeric"]} headings={[t("reason"), t("errorStep"), t("count")]}
-                  rows={a.errors.map((e) => [emailFailureIn(e.reason, locale), e.stepId ?? "—", e.count])} />
+              <Text as="h2" variant="headingMd">
+                {t("errorsTitle")}
+              </Text>
+              {a.errors.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("noErrors")}
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric"]}
+                  headings={[t("reason"), t("errorStep"), t("count")]}
+                  rows={a.errors.map((e) => [
+                    emailFailureIn(e.reason, locale),
+                    e.stepId ?? "—",
+                    e.count,
+                  ])}
+                />
               )}
             </BlockStack>
           </Card>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">{t("whyLeft")}</Text>
-              {a.exitReasons.length === 0 ? <Text as="p" tone="subdued">{t("noExits")}</Text> : (
-                <DataTable columnContentTypes={["text", "numeric"]} headings={[t("reason"), t("count")]}
-                  rows={a.exitReasons.map((e) => [known(t, "exit_", e.reason), e.count])} />
+              <Text as="h2" variant="headingMd">
+                {t("whyLeft")}
+              </Text>
+              {a.exitReasons.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("noExits")}
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "numeric"]}
+                  headings={[t("reason"), t("count")]}
+                  rows={a.exitReasons.map((e) => [
+                    known(t, "exit_", e.reason),
+                    e.count,
+                  ])}
+                />
               )}
             </BlockStack>
           </Card>
@@ -100,28 +175,84 @@ export default function ScenarioAnalyticsPage() {
 
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">{t("chartTitle")}</Text>
-            <Chart title={t("chartTitle")} days={a.days.map((d) => d.day)} series={[
-              { label: t("launches"), color: "#2c6ecb", values: a.days.map((d) => d.launches) },
-              { label: t("conversions"), color: "#29845a", values: a.days.map((d) => d.conversions) },
-            ]} />
+            <Text as="h2" variant="headingMd">
+              {t("chartTitle")}
+            </Text>
+            <Chart
+              title={t("chartTitle")}
+              days={a.days.map((d) => d.day)}
+              series={[
+                {
+                  label: t("launches"),
+                  color: "#2c6ecb",
+                  values: a.days.map((d) => d.launches),
+                },
+                {
+                  label: t("conversions"),
+                  color: "#29845a",
+                  values: a.days.map((d) => d.conversions),
+                },
+              ]}
+            />
           </BlockStack>
         </Card>
 
         <Card padding="0">
-          <Box padding="400"><Text as="h2" variant="headingMd">{t("stepsTitle")}</Text></Box>
+          <Box padding="400">
+            <Text as="h2" variant="headingMd">
+              {t("stepsTitle")}
+            </Text>
+          </Box>
           {a.steps.length === 0 ? (
-            <Box padding="400" paddingBlockStart="0"><Text as="p" tone="subdued">{t("noDeliveries")}</Text></Box>
+            <Box padding="400" paddingBlockStart="0">
+              <Text as="p" tone="subdued">
+                {t("noDeliveries")}
+              </Text>
+            </Box>
           ) : (
             <DataTable
-              columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
-              headings={[t("step"), t("channel"), t("sent"), t("delivered"), t("opened"), t("clicked"), t("openRate"), t("ctr"), t("ctor"), t("unknown"), t("failedSends"), t("credited"), t("revenue")]}
+              columnContentTypes={[
+                "text",
+                "text",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "text",
+                "numeric",
+              ]}
+              headings={[
+                t("step"),
+                t("channel"),
+                t("sent"),
+                t("delivered"),
+                t("opened"),
+                t("clicked"),
+                t("openRate"),
+                t("ctr"),
+                t("ctor"),
+                t("unknown"),
+                t("failedSends"),
+                t("credited"),
+                t("revenue"),
+              ]}
               rows={a.steps.map((s) => [
                 s.title ? `${pick(s.title, locale)} (${s.stepId})` : s.stepId,
                 known(t, "channel_", s.channel),
-                s.counts.sent, s.counts.delivered, s.counts.opened ?? t("notApplicable"), s.counts.clicked,
-                pct(s.rates.openRate), pct(s.rates.clickRate), pct(s.rates.clickToOpenRate),
-                s.counts.unknown, s.counts.failed,
+                s.counts.sent,
+                s.counts.delivered,
+                s.counts.opened ?? t("notApplicable"),
+                s.counts.clicked,
+                pct(s.rates.openRate),
+                pct(s.rates.clickRate),
+                pct(s.rates.clickToOpenRate),
+                s.counts.unknown,
+                s.counts.failed,
                 creditText(t, s.credited),
                 formatRevenue(mergeRevenue(s.credited), locale),
               ])}
@@ -129,53 +260,155 @@ export default function ScenarioAnalyticsPage() {
           )}
           <Box padding="400">
             <BlockStack gap="200">
-              {a.creditedWithoutMessage.length > 0 && <Text as="p">{t("creditedWithoutMessage", { credits: creditText(t, a.creditedWithoutMessage) })}</Text>}
-              <Text as="p" tone="subdued">{t("stepsNote")}</Text>
+              {a.creditedWithoutMessage.length > 0 && (
+                <Text as="p">
+                  {t("creditedWithoutMessage", {
+                    credits: creditText(t, a.creditedWithoutMessage),
+                  })}
+                </Text>
+              )}
+              <Text as="p" tone="subdued">
+                {t("stepsNote")}
+              </Text>
             </BlockStack>
           </Box>
         </Card>
 
         {a.splits.map((split) => (
           <Card key={split.stepId} padding="0">
-            <Box padding="400"><Text as="h2" variant="headingMd">{t("abTitle", { step: split.stepId })}</Text></Box>
+            <Box padding="400">
+              <Text as="h2" variant="headingMd">
+                {t("abTitle", { step: split.stepId })}
+              </Text>
+            </Box>
             <DataTable
-              columnContentTypes={["text", "numeric", "numeric", "numeric", "text"]}
-              headings={[t("variant"), t("contacts"), t("conversions"), t("conversionRate"), t("versusControl", { control: split.variants[0]?.variant ?? "" })]}
-              rows={split.variants.map((v) => [v.variant, v.contacts, v.conversions, pct(v.rate), verdict(t, locale, v.versusControl)])}
+              columnContentTypes={[
+                "text",
+                "numeric",
+                "numeric",
+                "numeric",
+                "text",
+              ]}
+              headings={[
+                t("variant"),
+                t("contacts"),
+                t("conversions"),
+                t("conversionRate"),
+                t("versusControl", {
+                  control: split.variants[0]?.variant ?? "",
+                }),
+              ]}
+              rows={split.variants.map((v) => [
+                v.variant,
+                v.contacts,
+                v.conversions,
+                pct(v.rate),
+                verdict(t, locale, v.versusControl),
+              ])}
             />
-            <Box padding="400"><Text as="p" tone="subdued">{t("abNote")}</Text></Box>
+            <Box padding="400">
+              <Text as="p" tone="subdued">
+                {t("abNote")}
+              </Text>
+            </Box>
           </Card>
         ))}
 
         {a.lift && (
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">{t("liftTitle")}</Text>
+              <Text as="h2" variant="headingMd">
+                {t("liftTitle")}
+              </Text>
               {!a.lift.enough ? (
-                <Banner tone="info">{t("liftNotEnough", { min: MIN_SAMPLE, treated: a.lift.treated.contacts, held: a.lift.holdout.contacts })}</Banner>
+                <Banner tone="info">
+                  {t("liftNotEnough", {
+                    min: MIN_SAMPLE,
+                    treated: a.lift.treated.contacts,
+                    held: a.lift.holdout.contacts,
+                  })}
+                </Banner>
               ) : (
                 <BlockStack gap="200">
                   <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                    headings={["", t("contacts"), t("conversions"), t("conversionRate")]}
+                    columnContentTypes={[
+                      "text",
+                      "numeric",
+                      "numeric",
+                      "numeric",
+                    ]}
+                    headings={[
+                      "",
+                      t("contacts"),
+                      t("conversions"),
+                      t("conversionRate"),
+                    ]}
                     rows={[
-                      [t("treated"), a.lift.treated.contacts, a.lift.treated.conversions, pct(a.lift.treatedRate)],
-                      [t("heldOut"), a.lift.holdout.contacts, a.lift.holdout.conversions, pct(a.lift.holdoutRate)],
+                      [
+                        t("treated"),
+                        a.lift.treated.contacts,
+                        a.lift.treated.conversions,
+                        pct(a.lift.treatedRate),
+                      ],
+                      [
+                        t("heldOut"),
+                        a.lift.holdout.contacts,
+                        a.lift.holdout.conversions,
+                        pct(a.lift.holdoutRate),
+                      ],
                     ]}
                   />
                   <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                     <Box data-figure="incremental-orders">
-                      <Text as="p" tone="subdued">{t("incrementalOrders")}</Text>
-                      <Text as="p" variant="headingLg">{formatNumber(a.lift.incrementalConversions.value, locale, 1)}</Text>
-                      <Text as="p">{t("interval", { low: formatNumber(a.lift.incrementalConversions.low, locale, 1), high: formatNumber(a.lift.incrementalConversions.high, locale, 1) })}</Text>
-                      <Text as="p" tone="subdued">{verdict(t, locale, { enough: true, significant: a.lift.significant, pValue: a.lift.pValue, z: 0, difference: 0 })}</Text>
+                      <Text as="p" tone="subdued">
+                        {t("incrementalOrders")}
+                      </Text>
+                      <Text as="p" variant="headingLg">
+                        {formatNumber(
+                          a.lift.incrementalConversions.value,
+                          locale,
+                          1,
+                        )}
+                      </Text>
+                      <Text as="p">
+                        {t("interval", {
+                          low: formatNumber(
+                            a.lift.incrementalConversions.low,
+                            locale,
+                            1,
+                          ),
+                          high: formatNumber(
+                            a.lift.incrementalConversions.high,
+                            locale,
+                            1,
+                          ),
+                        })}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {verdict(t, locale, {
+                          enough: true,
+                          significant: a.lift.significant,
+                          pValue: a.lift.pValue,
+                          z: 0,
+                          difference: 0,
+                        })}
+                      </Text>
                     </Box>
                     <Box data-figure="incremental-revenue">
-                      <Text as="p" tone="subdued">{t("incrementalRevenue")}</Text>
+                      <Text as="p" tone="subdued">
+                        {t("incrementalRevenue")}
+                      </Text>
                       {a.lift.incrementalRevenue ? (
                         <>
-                          <Text as="p" variant="headingLg">{money(a.lift.incrementalRevenue.value)}</Text>
-                          <Text as="p">{t("interval", { low: money(a.lift.incrementalRevenue.low), high: money(a.lift.incrementalRevenue.high) })}</Text>
+                          <Text as="p" variant="headingLg">
+                            {money(a.lift.incrementalRevenue.value)}
+                          </Text>
+                          <Text as="p">
+                            {t("interval", {
+                              low: money(a.lift.incrementalRevenue.low),
+                              high: money(a.lift.incrementalRevenue.high),
+                            })}
+                          </Text>
                         </>
                       ) : (
                         <Text as="p">{t("noAverageOrder")}</Text>
@@ -184,11 +417,20 @@ export default function ScenarioAnalyticsPage() {
                   </InlineGrid>
                 </BlockStack>
               )}
-              <Text as="p" tone="subdued">{t("liftNote", {
-                days: a.windowDays,
-                aov: a.lift.enough && a.lift.incrementalRevenue && a.lift.incrementalConversions.value !== 0
-                  ? money(a.lift.incrementalRevenue.value / a.lift.incrementalConversions.value) : "—",
-              })}</Text>
+              <Text as="p" tone="subdued">
+                {t("liftNote", {
+                  days: a.windowDays,
+                  aov:
+                    a.lift.enough &&
+                    a.lift.incrementalRevenue &&
+                    a.lift.incrementalConversions.value !== 0
+                      ? money(
+                          a.lift.incrementalRevenue.value /
+                            a.lift.incrementalConversions.value,
+                        )
+                      : "—",
+                })}
+              </Text>
             </BlockStack>
           </Card>
         )}
@@ -197,8 +439,12 @@ export default function ScenarioAnalyticsPage() {
   );
 }
 
-function mergeRevenue(credited: Credited[]): Array<{ currency: string; amount: number }> {
+function mergeRevenue(
+  credited: Credited[],
+): Array<{ currency: string; amount: number }> {
   const sums = new Map<string, number>();
-  for (const c of credited) for (const m of c.revenue) sums.set(m.currency, (sums.get(m.currency) ?? 0) + m.amount);
+  for (const c of credited)
+    for (const m of c.revenue)
+      sums.set(m.currency, (sums.get(m.currency) ?? 0) + m.amount);
   return [...sums].map(([currency, amount]) => ({ currency, amount }));
 }

@@ -7,7 +7,12 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const { days, analytics } = await scenarioAnalyticsRequest(db, session.shop, params.id ?? "", new URL(request.url));
+  const { days, analytics } = await scenarioAnalyticsRequest(
+    db,
+    session.shop,
+    params.id ?? "",
+    new URL(request.url),
+  );
   return new Response(analyticsCsv(analytics), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -9,13 +9,15 @@ import { withBodyLimit } from "../http/body-limit.server";
 import { parsePreviewRequest, type FieldError } from "../shops/previews";
 import { messagePreview, type MessagePreview } from "../shops/previews.server";
 
-export type PreviewResponse = { preview: MessagePreview } | { errors: FieldError[] };
+export type PreviewResponse =
+  { preview: MessagePreview } | { errors: FieldError[] };
 
 const BODY_LIMIT = 100_000;
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const respond = (body: PreviewResponse, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  const respond = (body: PreviewResponse, status = 200) =>
+    Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
   const bad = (errors: FieldError[]) => respond({ errors }, 400);
   let body: unknown;
   try {
@@ -26,5 +28,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const parsed = parsePreviewRequest(body);
   if (!parsed.ok) return bad(parsed.errors);
-  return respond({ preview: await messagePreview(db, session.shop, parsed.request) });
+  return respond({
+    preview: await messagePreview(db, session.shop, parsed.request),
+  });
 };

@@ -3,60 +3,162 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineStack,
+  Layout,
+  Link,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { startTransition, useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
-import { errorsByField, fromForm, stepIndexOfField, toForm, type EditorForm } from "../scenarios/editor/form";
+import {
+  errorsByField,
+  fromForm,
+  stepIndexOfField,
+  toForm,
+  type EditorForm,
+} from "../scenarios/editor/form";
 import { errorWords } from "../scenarios/editor/messages";
 import { addVariantB, removeVariantB } from "../scenarios/editor/variants";
 import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
 import { templateByKey, type TemplateParameter } from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
-import { changeStatus, loadScenarioForEditing, rebuildFromTemplate, saveScenarioDefinition, sendTestMessage, type ScenarioForEditing } from "../shops/scenario-editor.server";
+import {
+  changeStatus,
+  loadScenarioForEditing,
+  rebuildFromTemplate,
+  saveScenarioDefinition,
+  sendTestMessage,
+  type ScenarioForEditing,
+} from "../shops/scenario-editor.server";
 import { emailFailureIn } from "../ui/copy/email-failures";
 import { scenarioCopy, type ScenarioWords } from "../ui/copy/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
-import { ScenarioSettings, StepEditor, type EditorContext } from "../ui/ScenarioStepEditor";
+import {
+  ScenarioSettings,
+  StepEditor,
+  type EditorContext,
+} from "../ui/ScenarioStepEditor";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const scenario = await loadScenarioForEditing(db, session.shop, params.id ?? "");
+  const scenario = await loadScenarioForEditing(
+    db,
+    session.shop,
+    params.id ?? "",
+  );
   if (!scenario) throw new Response("No such scenario", { status: 404 });
   return { scenario };
 };
 
 const Body = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), definition: z.unknown(), baseVersion: z.number().int() }),
-  z.object({ intent: z.literal("rebuild"), parameters: z.record(z.string(), z.unknown()), baseVersion: z.number().int() }),
-  z.object({ intent: z.literal("status"), status: z.enum(["ACTIVE", "PAUSED"]) }),
-  z.object({ intent: z.literal("test"), message: z.unknown(), marketing: z.boolean(), to: z.string(), field: z.string().max(100) }),
+  z.object({
+    intent: z.literal("save"),
+    definition: z.unknown(),
+    baseVersion: z.number().int(),
+  }),
+  z.object({
+    intent: z.literal("rebuild"),
+    parameters: z.record(z.string(), z.unknown()),
+    baseVersion: z.number().int(),
+  }),
+  z.object({
+    intent: z.literal("status"),
+    status: z.enum(["ACTIVE", "PAUSED"]),
+  }),
+  z.object({
+    intent: z.literal("test"),
+    message: z.unknown(),
+    marketing: z.boolean(),
+    to: z.string(),
+    field: z.string().max(100),
+  }),
 ]);
 
-type ActionResult = { intent: string; ok: boolean; version?: number; unpublished?: true; to?: string; errors?: DefinitionError[] };
+type ActionResult = {
+  intent: string;
+  ok: boolean;
+  version?: number;
+  unpublished?: true;
+  to?: string;
+  errors?: DefinitionError[];
+};
 
-export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
+export const action = async ({
+  request,
+  params,
+}: ActionFunctionArgs): Promise<ActionResult> => {
   const { session, admin } = await authenticate.admin(request);
   const body = Body.safeParse(await request.json().catch(() => null));
-  if (!body.success) return { intent: "invalid", ok: false, errors: [{ field: "", message: "the request was not understood" }] };
+  if (!body.success)
+    return {
+      intent: "invalid",
+      ok: false,
+      errors: [{ field: "", message: "the request was not understood" }],
+    };
   const id = params.id ?? "";
   const input = body.data;
   switch (input.intent) {
     case "save":
-      return { intent: input.intent, ...(await saveScenarioDefinition(db, admin.graphql, session.shop, id, input.definition, input.baseVersion)) };
+      return {
+        intent: input.intent,
+        ...(await saveScenarioDefinition(
+          db,
+          admin.graphql,
+          session.shop,
+          id,
+          input.definition,
+          input.baseVersion,
+        )),
+      };
     case "rebuild":
-      return { intent: input.intent, ...(await rebuildFromTemplate(db, admin.graphql, session.shop, id, input.parameters, input.baseVersion)) };
+      return {
+        intent: input.intent,
+        ...(await rebuildFromTemplate(
+          db,
+          admin.graphql,
+          session.shop,
+          id,
+          input.parameters,
+          input.baseVersion,
+        )),
+      };
     case "status":
-      return { intent: input.intent, ...(await changeStatus(db, admin.graphql, session.shop, id, input.status)) };
+      return {
+        intent: input.intent,
+        ...(await changeStatus(
+          db,
+          admin.graphql,
+          session.shop,
+          id,
+          input.status,
+        )),
+      };
     case "test":
-      return { intent: input.intent, ...(await sendTestMessage(db, session.shop, input)) };
+      return {
+        intent: input.intent,
+        ...(await sendTestMessage(db, session.shop, input)),
+      };
   }
 };
 
-type Loaded = Omit<ScenarioForEditing, "definition"> & { definition: ScenarioDefinition };
+type Loaded = Omit<ScenarioForEditing, "definition"> & {
+  definition: ScenarioDefinition;
+};
 
-const worded = (errors: DefinitionError[], locale: Locale) => errors.map((e) => ({ ...e, message: errorWords(e.message, locale) }));
+const worded = (errors: DefinitionError[], locale: Locale) =>
+  errors.map((e) => ({ ...e, message: errorWords(e.message, locale) }));
 
 export default function ScenarioPage() {
   const data = useLoaderData<typeof loader>();
@@ -76,57 +178,137 @@ export default function ScenarioPage() {
     if (save.state !== "idle" || !save.data) return;
     if (save.data.ok) {
       setErrors([]);
-      shopify.toast.show(t(save.data.intent === "rebuild" ? "rebuilt" : "saved", { version: save.data.version ?? "" }));
-      if (save.data.unpublished) shopify.toast.show(t("unpublished"), { isError: true });
+      shopify.toast.show(
+        t(save.data.intent === "rebuild" ? "rebuilt" : "saved", {
+          version: save.data.version ?? "",
+        }),
+      );
+      if (save.data.unpublished)
+        shopify.toast.show(t("unpublished"), { isError: true });
     } else setErrors(save.data.errors ?? []);
     // Only a new answer counts, not a new translator.
   }, [save.state, save.data]);
   useEffect(() => {
-    if (status.state === "idle" && status.data?.ok) shopify.toast.show(t(scenario.status === "ACTIVE" ? "activated" : "paused"));
+    if (status.state === "idle" && status.data?.ok)
+      shopify.toast.show(
+        t(scenario.status === "ACTIVE" ? "activated" : "paused"),
+      );
   }, [status.state, status.data]);
 
-  const template = scenario.templateKey ? templateByKey(scenario.templateKey) : undefined;
-  const statusErrors = worded(status.state === "idle" && status.data && !status.data.ok ? (status.data.errors ?? []) : [], locale);
+  const template = scenario.templateKey
+    ? templateByKey(scenario.templateKey)
+    : undefined;
+  const statusErrors = worded(
+    status.state === "idle" && status.data && !status.data.ok
+      ? (status.data.errors ?? [])
+      : [],
+    locale,
+  );
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
       title={template ? pick(template.name, locale) : scenario.name}
       titleMetadata={
         <InlineStack gap="200">
-          <Badge tone={scenario.status === "ACTIVE" ? "success" : scenario.status === "PAUSED" ? "warning" : undefined}>{t(`status_${scenario.status}`)}</Badge>
+          <Badge
+            tone={
+              scenario.status === "ACTIVE"
+                ? "success"
+                : scenario.status === "PAUSED"
+                  ? "warning"
+                  : undefined
+            }
+          >
+            {t(`status_${scenario.status}`)}
+          </Badge>
           <Badge>{t("version", { version: scenario.version })}</Badge>
         </InlineStack>
       }
       primaryAction={{
         content: scenario.status === "ACTIVE" ? t("pause") : t("activate"),
         loading: status.state !== "idle",
-        onAction: () => status.submit({ intent: "status", status: scenario.status === "ACTIVE" ? "PAUSED" : "ACTIVE" }, { method: "post", encType: "application/json" }),
+        onAction: () =>
+          status.submit(
+            {
+              intent: "status",
+              status: scenario.status === "ACTIVE" ? "PAUSED" : "ACTIVE",
+            },
+            { method: "post", encType: "application/json" },
+          ),
       }}
       secondaryActions={[
-        { content: t("simulate"), url: `/app/simulate?scenario=${scenario.id}` },
+        {
+          content: t("simulate"),
+          url: `/app/simulate?scenario=${scenario.id}`,
+        },
         { content: t("analytics"), url: `/app/analytics/${scenario.id}` },
       ]}
     >
       <BlockStack gap="400">
         {(statusErrors.length > 0 || scenario.errors.length > 0) && (
           <Banner tone="critical" title={t("cannotActivate")}>
-            <List>{(statusErrors.length ? statusErrors : worded(scenario.errors, locale)).map((e, i) => <List.Item key={i}>{e.field ? `${e.field}: ` : ""}{e.message}</List.Item>)}</List>
+            <List>
+              {(statusErrors.length
+                ? statusErrors
+                : worded(scenario.errors, locale)
+              ).map((e, i) => (
+                <List.Item key={i}>
+                  {e.field ? `${e.field}: ` : ""}
+                  {e.message}
+                </List.Item>
+              ))}
+            </List>
           </Banner>
         )}
         <Editor
           key={`${scenario.id}:${scenario.version}:${discards}`}
-          scenario={scenario} t={t} errors={errors} selected={selected}
+          scenario={scenario}
+          t={t}
+          errors={errors}
+          selected={selected}
           // A transition: the click paints at once, the step's editor and preview follow (INP).
-          onSelect={(id: string | null) => startTransition(() => setSelected(id))} onDirty={setDirty} saving={save.state !== "idle"}
-          onSave={(form) => save.submit({ intent: "save", definition: fromForm(form), baseVersion: scenario.version } as never, { method: "post", encType: "application/json" })}
+          onSelect={(id: string | null) =>
+            startTransition(() => setSelected(id))
+          }
+          onDirty={setDirty}
+          saving={save.state !== "idle"}
+          onSave={(form) =>
+            save.submit(
+              {
+                intent: "save",
+                definition: fromForm(form),
+                baseVersion: scenario.version,
+              } as never,
+              { method: "post", encType: "application/json" },
+            )
+          }
           onDiscard={() => {
             setErrors([]);
             setDiscards((n) => n + 1);
           }}
         />
         {template && template.parameters.length > 0 && (
-          <TemplateParameters key={scenario.version} t={t} dirty={dirty} parameters={template.parameters} current={scenario.parameterValues} templateName={pick(template.name, locale)} errors={errorsByField(save.data?.intent === "rebuild" ? errors : [])}
-            onApply={(parameters) => save.submit({ intent: "rebuild", parameters, baseVersion: scenario.version }, { method: "post", encType: "application/json" })} />
+          <TemplateParameters
+            key={scenario.version}
+            t={t}
+            dirty={dirty}
+            parameters={template.parameters}
+            current={scenario.parameterValues}
+            templateName={pick(template.name, locale)}
+            errors={errorsByField(
+              save.data?.intent === "rebuild" ? errors : [],
+            )}
+            onApply={(parameters) =>
+              save.submit(
+                {
+                  intent: "rebuild",
+                  parameters,
+                  baseVersion: scenario.version,
+                },
+                { method: "post", encType: "application/json" },
+              )
+            }
+          />
         )}
       </BlockStack>
     </Page>
@@ -146,41 +328,80 @@ function Editor(props: {
 }) {
   const { scenario, t, errors } = props;
   const locale = useLocale();
-  const initial = useMemo(() => toForm(scenario.definition), [scenario.definition]);
+  const initial = useMemo(
+    () => toForm(scenario.definition),
+    [scenario.definition],
+  );
   const [form, setForm] = useState(initial);
-  const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(initial), [form, initial]);
+  const dirty = useMemo(
+    () => JSON.stringify(form) !== JSON.stringify(initial),
+    [form, initial],
+  );
   const fieldErrors = useMemo(() => errorsByField(errors), [errors]);
   const { onDirty } = props;
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
-  const withErrors = useMemo(() => new Set(errors.flatMap((e) => {
-    const i = stepIndexOfField(e.field);
-    return i === null || !form.steps[i] ? [] : [form.steps[i]!.id];
-  })), [errors, form.steps]);
+  const withErrors = useMemo(
+    () =>
+      new Set(
+        errors.flatMap((e) => {
+          const i = stepIndexOfField(e.field);
+          return i === null || !form.steps[i] ? [] : [form.steps[i]!.id];
+        }),
+      ),
+    [errors, form.steps],
+  );
 
   // A refused save opens the first step that needs fixing, unless the open one does.
   useEffect(() => {
     const first = [...withErrors][0];
-    if (first && !(props.selected && withErrors.has(props.selected))) props.onSelect(first);
+    if (first && !(props.selected && withErrors.has(props.selected)))
+      props.onSelect(first);
   }, [errors]);
 
-  const ctx: EditorContext = { form, set: setForm, errors: fieldErrors, t, locale, languages: scenario.languages };
+  const ctx: EditorContext = {
+    form,
+    set: setForm,
+    errors: fieldErrors,
+    t,
+    locale,
+    languages: scenario.languages,
+  };
   const index = form.steps.findIndex((s) => s.id === props.selected);
-  const stepErrors = errors.filter((e) => e.field.startsWith("steps") || e.field === "" || e.field === "start");
+  const stepErrors = errors.filter(
+    (e) => e.field.startsWith("steps") || e.field === "" || e.field === "start",
+  );
   return (
     <BlockStack gap="400">
       <SaveBar id="scenario-save-bar" open={dirty}>
-        <button variant="primary" onClick={() => props.onSave(form)} disabled={props.saving}>{t("save")}</button>
-        <button onClick={() => {
-          setForm(initial);
-          props.onDiscard();
-        }}>{t("discard")}</button>
+        <button
+          variant="primary"
+          onClick={() => props.onSave(form)}
+          disabled={props.saving}
+        >
+          {t("save")}
+        </button>
+        <button
+          onClick={() => {
+            setForm(initial);
+            props.onDiscard();
+          }}
+        >
+          {t("discard")}
+        </button>
       </SaveBar>
       {errors.length > 0 && (
         <Banner tone="critical" title={t("notSaved")}>
           <List>
             {stepErrors.map((e, i) => {
               const step = stepIndexOfField(e.field);
-              return <List.Item key={i}>{step !== null && form.steps[step] ? `${form.steps[step]!.id}: ` : ""}{e.message}</List.Item>;
+              return (
+                <List.Item key={i}>
+                  {step !== null && form.steps[step]
+                    ? `${form.steps[step]!.id}: `
+                    : ""}
+                  {e.message}
+                </List.Item>
+              );
             })}
           </List>
         </Banner>
@@ -188,23 +409,48 @@ function Editor(props: {
       <Layout>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
-            <ScenarioMap definition={form} locale={locale} t={t} selected={props.selected} onSelect={props.onSelect} withErrors={withErrors} />
+            <ScenarioMap
+              definition={form}
+              locale={locale}
+              t={t}
+              selected={props.selected}
+              onSelect={props.onSelect}
+              withErrors={withErrors}
+            />
             <ScenarioSettings ctx={ctx} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           {index >= 0 ? (
-            <StepEditor ctx={ctx} index={index} actions={{
-              addVariantB: (id) => setForm(addVariantB(form, id)),
-              removeVariantB: (id) => {
-                const variantA = form.steps.find((s) => s.id === id && s.type === "split");
-                setForm(removeVariantB(form, id));
-                if (variantA?.type === "split") props.onSelect(variantA.variants[0]?.next ?? null);
-              },
-              testEmail: (i) => <TestEmail t={t} testContacts={scenario.testContacts} form={form} index={i} />,
-            }} />
+            <StepEditor
+              ctx={ctx}
+              index={index}
+              actions={{
+                addVariantB: (id) => setForm(addVariantB(form, id)),
+                removeVariantB: (id) => {
+                  const variantA = form.steps.find(
+                    (s) => s.id === id && s.type === "split",
+                  );
+                  setForm(removeVariantB(form, id));
+                  if (variantA?.type === "split")
+                    props.onSelect(variantA.variants[0]?.next ?? null);
+                },
+                testEmail: (i) => (
+                  <TestEmail
+                    t={t}
+                    testContacts={scenario.testContacts}
+                    form={form}
+                    index={i}
+                  />
+                ),
+              }}
+            />
           ) : (
-            <Card><Text as="p" tone="subdued">{t("noStep")}</Text></Card>
+            <Card>
+              <Text as="p" tone="subdued">
+                {t("noStep")}
+              </Text>
+            </Card>
           )}
         </Layout.Section>
       </Layout>
@@ -212,31 +458,81 @@ function Editor(props: {
   );
 }
 
-function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWords>; testContacts: string[]; form: EditorForm; index: number }) {
+function TestEmail({
+  t,
+  testContacts,
+  form,
+  index,
+}: {
+  t: Translate<ScenarioWords>;
+  testContacts: string[];
+  form: EditorForm;
+  index: number;
+}) {
   const fetcher = useFetcher<ActionResult>();
   const [to, setTo] = useState(testContacts[0] ?? "");
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const locale = useLocale();
   // The provider's failure in our words for what went wrong (never the server's own), in the admin's language.
-  const errors = errorsByField(worded(result?.errors ?? [], locale).map((e) => ({ ...e, message: emailFailureIn(e.message, locale) })));
+  const errors = errorsByField(
+    worded(result?.errors ?? [], locale).map((e) => ({
+      ...e,
+      message: emailFailureIn(e.message, locale),
+    })),
+  );
   const send = () => {
     const step = (fromForm(form) as EditorForm).steps[index];
     if (step?.type !== "send") return;
-    fetcher.submit({ intent: "test", message: step.message as never, marketing: step.marketing, to, field: `steps.${index}.message` }, { method: "post", encType: "application/json" });
+    fetcher.submit(
+      {
+        intent: "test",
+        message: step.message as never,
+        marketing: step.marketing,
+        to,
+        field: `steps.${index}.message`,
+      },
+      { method: "post", encType: "application/json" },
+    );
   };
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm">{t("testTitle")}</Text>
+        <Text as="h3" variant="headingSm">
+          {t("testTitle")}
+        </Text>
         {testContacts.length === 0 ? (
-          <Text as="p">{t("noTestContacts")} <Link url="/app/settings">{t("settingsLink")}</Link></Text>
+          <Text as="p">
+            {t("noTestContacts")}{" "}
+            <Link url="/app/settings">{t("settingsLink")}</Link>
+          </Text>
         ) : (
           <>
-            <Text as="p" tone="subdued">{t("testHelp")}</Text>
-            <Select id="testTo" label={t("testTo")} options={testContacts} value={to} onChange={setTo} error={errors.testTo} />
-            {result?.ok && <Banner tone="success">{t("testSent", { to: result.to ?? to })}</Banner>}
-            {result && !result.ok && !errors.testTo && <Banner tone="critical">{Object.values(errors).join("; ")}</Banner>}
-            <InlineStack><Button onClick={send} loading={fetcher.state !== "idle"}>{t("testSend")}</Button></InlineStack>
+            <Text as="p" tone="subdued">
+              {t("testHelp")}
+            </Text>
+            <Select
+              id="testTo"
+              label={t("testTo")}
+              options={testContacts}
+              value={to}
+              onChange={setTo}
+              error={errors.testTo}
+            />
+            {result?.ok && (
+              <Banner tone="success">
+                {t("testSent", { to: result.to ?? to })}
+              </Banner>
+            )}
+            {result && !result.ok && !errors.testTo && (
+              <Banner tone="critical">
+                {Object.values(errors).join("; ")}
+              </Banner>
+            )}
+            <InlineStack>
+              <Button onClick={send} loading={fetcher.state !== "idle"}>
+                {t("testSend")}
+              </Button>
+            </InlineStack>
           </>
         )}
       </BlockStack>
@@ -244,24 +540,63 @@ function TestEmail({ t, testContacts, form, index }: { t: Translate<ScenarioWord
   );
 }
 
-function TemplateParameters(props: { t: Translate<ScenarioWords>; dirty: boolean; parameters: TemplateParameter[]; current: Record<string, number | null>; templateName: string; errors: Record<string, string>; onApply(values: Record<string, string>): void }) {
+function TemplateParameters(props: {
+  t: Translate<ScenarioWords>;
+  dirty: boolean;
+  parameters: TemplateParameter[];
+  current: Record<string, number | null>;
+  templateName: string;
+  errors: Record<string, string>;
+  onApply(values: Record<string, string>): void;
+}) {
   const { t, parameters } = props;
   const locale = useLocale();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(parameters.map((p) => [p.key, String(props.current[p.key] ?? "")])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      parameters.map((p) => [p.key, String(props.current[p.key] ?? "")]),
+    ),
+  );
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t("templateTitle")}</Text>
-        <Text as="p" tone="subdued">{t("templateHelp", { template: props.templateName })}</Text>
+        <Text as="h2" variant="headingMd">
+          {t("templateTitle")}
+        </Text>
+        <Text as="p" tone="subdued">
+          {t("templateHelp", { template: props.templateName })}
+        </Text>
         <InlineStack gap="300">
           {parameters.map((p) => (
-            <TextField key={p.key} id={`parameters.${p.key}`} type="number" autoComplete="off" label={pick(p.label, locale)} suffix={t(`param_${p.unit}`)}
-              value={values[p.key]} min={p.min} max={p.max} placeholder={String(p.default)} helpText={t("paramDefault", { value: p.default })} onChange={(v) => setValues({ ...values, [p.key]: v })} error={props.errors[`parameters.${p.key}`]} />
+            <TextField
+              key={p.key}
+              id={`parameters.${p.key}`}
+              type="number"
+              autoComplete="off"
+              label={pick(p.label, locale)}
+              suffix={t(`param_${p.unit}`)}
+              value={values[p.key]}
+              min={p.min}
+              max={p.max}
+              placeholder={String(p.default)}
+              helpText={t("paramDefault", { value: p.default })}
+              onChange={(v) => setValues({ ...values, [p.key]: v })}
+              error={props.errors[`parameters.${p.key}`]}
+            />
           ))}
         </InlineStack>
         <InlineStack gap="300" blockAlign="center">
-          <Button tone="critical" disabled={props.dirty} onClick={() => props.onApply(values)}>{t("apply")}</Button>
-          {props.dirty && <Text as="span" tone="subdued">{t("dirtyRebuild")}</Text>}
+          <Button
+            tone="critical"
+            disabled={props.dirty}
+            onClick={() => props.onApply(values)}
+          >
+            {t("apply")}
+          </Button>
+          {props.dirty && (
+            <Text as="span" tone="subdued">
+              {t("dirtyRebuild")}
+            </Text>
+          )}
         </InlineStack>
       </BlockStack>
     </Card>

@@ -1,6 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Card,
+  EmptyState,
+  IndexTable,
+  Link,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import db from "../db.server";
 import { templateByKey } from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
@@ -17,12 +25,17 @@ export default function Scenarios() {
   const { scenarios } = useLoaderData<typeof loader>();
   const t = useT(scenarioCopy);
   const locale = useLocale();
-  const count = (runs: Record<string, number>) => Object.values(runs).reduce((sum, n) => sum + n, 0);
+  const count = (runs: Record<string, number>) =>
+    Object.values(runs).reduce((sum, n) => sum + n, 0);
   return (
     <Page title={t("listTitle")}>
       <Card padding="0">
         {scenarios.length === 0 ? (
-          <EmptyState heading={t("emptyHeading")} image="" action={{ content: t("emptyAction"), url: "/app/templates" }}>
+          <EmptyState
+            heading={t("emptyHeading")}
+            image=""
+            action={{ content: t("emptyAction"), url: "/app/templates" }}
+          >
             <p>{t("emptyBody")}</p>
           </EmptyState>
         ) : (
@@ -30,24 +43,62 @@ export default function Scenarios() {
             resourceName={{ singular: t("colName"), plural: t("listTitle") }}
             itemCount={scenarios.length}
             selectable={false}
-            headings={[{ title: t("colName") }, { title: t("colGroup") }, { title: t("colStatus") }, { title: t("colVersion"), alignment: "end" }, { title: t("colLaunches"), alignment: "end" }, { title: t("colInProgress"), alignment: "end" }]}
+            headings={[
+              { title: t("colName") },
+              { title: t("colGroup") },
+              { title: t("colStatus") },
+              { title: t("colVersion"), alignment: "end" },
+              { title: t("colLaunches"), alignment: "end" },
+              { title: t("colInProgress"), alignment: "end" },
+            ]}
           >
             {scenarios.map((s, i) => {
-              const template = s.templateKey ? templateByKey(s.templateKey) : undefined;
+              const template = s.templateKey
+                ? templateByKey(s.templateKey)
+                : undefined;
               return (
                 <IndexTable.Row id={s.id} key={s.id} position={i}>
                   <IndexTable.Cell>
-                    <Link dataPrimaryLink url={`/app/scenarios/${s.id}`} removeUnderline>
-                      <Text as="span" fontWeight="semibold">{template ? pick(template.name, locale) : s.name}</Text>
+                    <Link
+                      dataPrimaryLink
+                      url={`/app/scenarios/${s.id}`}
+                      removeUnderline
+                    >
+                      <Text as="span" fontWeight="semibold">
+                        {template ? pick(template.name, locale) : s.name}
+                      </Text>
                     </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{t(`group_${s.group}`)}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Badge tone={s.status === "ACTIVE" ? "success" : s.status === "PAUSED" ? "warning" : undefined}>{t(`status_${s.status}`)}</Badge>
+                    <Badge
+                      tone={
+                        s.status === "ACTIVE"
+                          ? "success"
+                          : s.status === "PAUSED"
+                            ? "warning"
+                            : undefined
+                      }
+                    >
+                      {t(`status_${s.status}`)}
+                    </Badge>
                   </IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{s.version}</Text></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{count(s.runsByStatus)}</Text></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{(s.runsByStatus.ACTIVE ?? 0) + (s.runsByStatus.WAITING ?? 0)}</Text></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {s.version}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {count(s.runsByStatus)}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {(s.runsByStatus.ACTIVE ?? 0) +
+                        (s.runsByStatus.WAITING ?? 0)}
+                    </Text>
+                  </IndexTable.Cell>
                 </IndexTable.Row>
               );
             })}

@@ -1,13 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { memo } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
 import { GROUP_LABELS } from "../ui/labels";
-import { activateRecommended, activateTemplate, setScenarioStatus, templateCatalogue, type TemplateCard } from "../shops/scenarios.server";
+import {
+  activateRecommended,
+  activateTemplate,
+  setScenarioStatus,
+  templateCatalogue,
+  type TemplateCard,
+} from "../shops/scenarios.server";
 import type { OutlineItem, OutlineVia } from "../scenarios/outline/outline";
 import { templatesCopy } from "../ui/copy/templates";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
@@ -18,22 +40,42 @@ const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain: session.shop }, select: { id: true } });
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { domain: session.shop },
+    select: { id: true },
+  });
   return { cards: await templateCatalogue(db, shop.id) };
 };
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("activate"), key: z.string().min(1) }),
-  z.object({ intent: z.literal("pause"), key: z.string().min(1), scenarioId: z.string().min(1) }),
-  z.object({ intent: z.literal("resume"), key: z.string().min(1), scenarioId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("pause"),
+    key: z.string().min(1),
+    scenarioId: z.string().min(1),
+  }),
+  z.object({
+    intent: z.literal("resume"),
+    key: z.string().min(1),
+    scenarioId: z.string().min(1),
+  }),
   z.object({ intent: z.literal("activate-recommended") }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { ok: false as const, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain: session.shop }, select: { id: true } });
+  if (!parsed.success)
+    return {
+      ok: false as const,
+      error: parsed.error.issues
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; "),
+    };
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { domain: session.shop },
+    select: { id: true },
+  });
   const input = parsed.data;
   try {
     switch (input.intent) {
@@ -42,10 +84,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         return { ok: true as const, intent: input.intent, key: input.key };
       case "pause":
       case "resume":
-        await setScenarioStatus(db, admin.graphql, shop.id, input.scenarioId, input.intent === "pause" ? "PAUSED" : "ACTIVE");
+        await setScenarioStatus(
+          db,
+          admin.graphql,
+          shop.id,
+          input.scenarioId,
+          input.intent === "pause" ? "PAUSED" : "ACTIVE",
+        );
         return { ok: true as const, intent: input.intent, key: input.key };
       case "activate-recommended":
-        return { ok: true as const, intent: input.intent, ...(await activateRecommended(db, admin.graphql, shop.id)) };
+        return {
+          ok: true as const,
+          intent: input.intent,
+          ...(await activateRecommended(db, admin.graphql, shop.id)),
+        };
     }
   } catch (error) {
     if (error instanceof Response) throw error;
@@ -73,11 +125,19 @@ export default function Templates() {
           <InlineStack align="space-between" blockAlign="center" gap="400">
             <BlockStack gap="100">
               <Text as="p">{t("intro")}</Text>
-              <Text as="p" tone="subdued">{t("recommendedHelp")}</Text>
+              <Text as="p" tone="subdued">
+                {t("recommendedHelp")}
+              </Text>
             </BlockStack>
             <Form method="post">
               <input type="hidden" name="intent" value="activate-recommended" />
-              <Button submit variant="primary" loading={pending?.get("intent") === "activate-recommended"}>{t("activateRecommended")}</Button>
+              <Button
+                submit
+                variant="primary"
+                loading={pending?.get("intent") === "activate-recommended"}
+              >
+                {t("activateRecommended")}
+              </Button>
             </Form>
           </InlineStack>
         </Card>
@@ -87,13 +147,25 @@ export default function Templates() {
         {GROUPS.map((group) => (
           <BlockStack key={group} gap="300">
             <BlockStack gap="100">
-              <Text as="h2" variant="headingLg">{t(`group_${group}`)}</Text>
-              <Text as="p" tone="subdued">{t(`purpose_${group}`)}</Text>
+              <Text as="h2" variant="headingLg">
+                {t(`group_${group}`)}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t(`purpose_${group}`)}
+              </Text>
             </BlockStack>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-              {cards.filter((c) => c.group === group).map((card) => (
-                <TemplateCardView key={card.key} card={card} t={t} locale={locale} pending={pending?.get("key") === card.key} />
-              ))}
+              {cards
+                .filter((c) => c.group === group)
+                .map((card) => (
+                  <TemplateCardView
+                    key={card.key}
+                    card={card}
+                    t={t}
+                    locale={locale}
+                    pending={pending?.get("key") === card.key}
+                  />
+                ))}
             </InlineGrid>
           </BlockStack>
         ))}
@@ -102,25 +174,58 @@ export default function Templates() {
   );
 }
 
-type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
+type ActionResult = NonNullable<
+  ReturnType<typeof useActionData<typeof action>>
+>;
 
-function ResultBanner({ result, t, nameOf }: { result: ActionResult; t: Translate<typeof templatesCopy.en>; nameOf: (key: string) => string }) {
-  if (!result.ok) return <Banner tone="critical">{t("error", { reason: result.error })}</Banner>;
+function ResultBanner({
+  result,
+  t,
+  nameOf,
+}: {
+  result: ActionResult;
+  t: Translate<typeof templatesCopy.en>;
+  nameOf: (key: string) => string;
+}) {
+  if (!result.ok)
+    return (
+      <Banner tone="critical">{t("error", { reason: result.error })}</Banner>
+    );
   if (result.intent !== "activate-recommended") {
-    const words = { activate: "activated", pause: "pausedDone", resume: "resumedDone" } as const;
-    return <Banner tone="success">{t(words[result.intent], { name: nameOf(result.key) })}</Banner>;
+    const words = {
+      activate: "activated",
+      pause: "pausedDone",
+      resume: "resumedDone",
+    } as const;
+    return (
+      <Banner tone="success">
+        {t(words[result.intent], { name: nameOf(result.key) })}
+      </Banner>
+    );
   }
   const list = (keys: string[]) => keys.map(nameOf).join(", ");
   const lines = [
-    result.activated.length ? t("recommendedDone", { list: list(result.activated) }) : null,
-    result.resumed.length ? t("recommendedResumed", { list: list(result.resumed) }) : null,
-    !result.activated.length && !result.resumed.length && !result.failed.length ? t("recommendedNothing") : null,
+    result.activated.length
+      ? t("recommendedDone", { list: list(result.activated) })
+      : null,
+    result.resumed.length
+      ? t("recommendedResumed", { list: list(result.resumed) })
+      : null,
+    !result.activated.length && !result.resumed.length && !result.failed.length
+      ? t("recommendedNothing")
+      : null,
   ].filter(Boolean);
   return (
     <BlockStack gap="200">
       {lines.length ? <Banner tone="success">{lines.join(" ")}</Banner> : null}
       {result.failed.length ? (
-        <Banner tone="critical">{t("recommendedFailed", { list: result.failed.map((f) => `${nameOf(f.key)} (${f.reason})`).join("; ") })}</Banner>
+        <Banner tone="critical">
+          {t("recommendedFailed", {
+            list: result.failed
+              .map((f) => `${nameOf(f.key)} (${f.reason})`)
+              .join("; "),
+          })}
+        </Banner>
       ) : null}
     </BlockStack>
   );
@@ -128,41 +233,106 @@ function ResultBanner({ result, t, nameOf }: { result: ActionResult; t: Translat
 
 // Memoized: a navigation (a link clicked, a form sent) re-renders the page, and 17 cards each
 // drawing a path made that click slow to paint on a slow machine (INP).
-const TemplateCardView = memo(function TemplateCardView({ card, t, locale, pending }: { card: TemplateCard; t: Translate<typeof templatesCopy.en>; locale: Locale; pending: boolean }) {
+const TemplateCardView = memo(function TemplateCardView({
+  card,
+  t,
+  locale,
+  pending,
+}: {
+  card: TemplateCard;
+  t: Translate<typeof templatesCopy.en>;
+  locale: Locale;
+  pending: boolean;
+}) {
   const status = card.scenario?.status;
   return (
     <Card>
       <article aria-label={pick(card.name, locale)} data-template={card.key}>
         <BlockStack gap="300">
-          <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+          <InlineStack
+            align="space-between"
+            blockAlign="start"
+            gap="200"
+            wrap={false}
+          >
             <BlockStack gap="100">
               <InlineStack gap="200" blockAlign="center">
-                <Text as="h3" variant="headingMd">{pick(card.name, locale)}</Text>
-                {card.setUpFirst ? <Badge tone="info">{t("setUpFirst")}</Badge> : null}
-                {status === "ACTIVE" ? <Badge tone="success">{t("active")}</Badge> : null}
-                {status === "PAUSED" ? <Badge tone="attention">{t("paused")}</Badge> : null}
+                <Text as="h3" variant="headingMd">
+                  {pick(card.name, locale)}
+                </Text>
+                {card.setUpFirst ? (
+                  <Badge tone="info">{t("setUpFirst")}</Badge>
+                ) : null}
+                {status === "ACTIVE" ? (
+                  <Badge tone="success">{t("active")}</Badge>
+                ) : null}
+                {status === "PAUSED" ? (
+                  <Badge tone="attention">{t("paused")}</Badge>
+                ) : null}
                 {status === "DRAFT" ? <Badge>{t("draft")}</Badge> : null}
               </InlineStack>
-              <Text as="p" tone="subdued">{pick(card.description, locale)}</Text>
+              <Text as="p" tone="subdued">
+                {pick(card.description, locale)}
+              </Text>
             </BlockStack>
             <Form method="post">
               <input type="hidden" name="key" value={card.key} />
-              {card.scenario ? <input type="hidden" name="scenarioId" value={card.scenario.id} /> : null}
-              <input type="hidden" name="intent" value={!card.scenario ? "activate" : status === "ACTIVE" ? "pause" : "resume"} />
+              {card.scenario ? (
+                <input
+                  type="hidden"
+                  name="scenarioId"
+                  value={card.scenario.id}
+                />
+              ) : null}
+              <input
+                type="hidden"
+                name="intent"
+                value={
+                  !card.scenario
+                    ? "activate"
+                    : status === "ACTIVE"
+                      ? "pause"
+                      : "resume"
+                }
+              />
               <InlineStack gap="200">
-                {status !== "ACTIVE" ? <Button url={card.scenario ? `/app/simulate?scenario=${card.scenario.id}` : `/app/simulate?template=${card.key}`}>{t("simulate")}</Button> : null}
-                <Button submit variant={status === "ACTIVE" ? "secondary" : "primary"} loading={pending}>
-                  {t(!card.scenario || status === "DRAFT" ? "activate" : status === "ACTIVE" ? "pause" : "resume")}
+                {status !== "ACTIVE" ? (
+                  <Button
+                    url={
+                      card.scenario
+                        ? `/app/simulate?scenario=${card.scenario.id}`
+                        : `/app/simulate?template=${card.key}`
+                    }
+                  >
+                    {t("simulate")}
+                  </Button>
+                ) : null}
+                <Button
+                  submit
+                  variant={status === "ACTIVE" ? "secondary" : "primary"}
+                  loading={pending}
+                >
+                  {t(
+                    !card.scenario || status === "DRAFT"
+                      ? "activate"
+                      : status === "ACTIVE"
+                        ? "pause"
+                        : "resume",
+                  )}
                 </Button>
               </InlineStack>
             </Form>
           </InlineStack>
           <BlockStack gap="100">
-            <Text as="h4" variant="headingSm">{t("path")}</Text>
+            <Text as="h4" variant="headingSm">
+              {t("path")}
+            </Text>
             <PathView card={card} t={t} locale={locale} />
           </BlockStack>
           <Text as="p">
-            <Text as="span" fontWeight="semibold">{t("channels")}: </Text>
+            <Text as="span" fontWeight="semibold">
+              {t("channels")}:{" "}
+            </Text>
             {channelWords(card.channels, locale).replaceAll(" → ", ", ")}
           </Text>
         </BlockStack>
@@ -173,9 +343,24 @@ const TemplateCardView = memo(function TemplateCardView({ card, t, locale, pendi
 
 const INDENT = ["0", "400", "800", "1200"] as const;
 
-function PathView({ card, t, locale }: { card: TemplateCard; t: Translate<typeof templatesCopy.en>; locale: Locale }) {
-  const steps = new Map(card.outline.flatMap((i) => (i.kind === "step" ? [[i.step.id, i.step] as const] : [])));
-  const via = (v: OutlineVia | null) => (v === null ? "" : `${typeof v === "string" ? t(`via_${v}`) : t("via_variant", { key: v.variant })}: `);
+function PathView({
+  card,
+  t,
+  locale,
+}: {
+  card: TemplateCard;
+  t: Translate<typeof templatesCopy.en>;
+  locale: Locale;
+}) {
+  const steps = new Map(
+    card.outline.flatMap((i) =>
+      i.kind === "step" ? [[i.step.id, i.step] as const] : [],
+    ),
+  );
+  const via = (v: OutlineVia | null) =>
+    v === null
+      ? ""
+      : `${typeof v === "string" ? t(`via_${v}`) : t("via_variant", { key: v.variant })}: `;
   const line = (item: OutlineItem) => {
     if (item.kind === "holdout") return t("holdout", { percent: item.percent });
     if (item.kind === "jump") {
@@ -185,12 +370,23 @@ function PathView({ card, t, locale }: { card: TemplateCard; t: Translate<typeof
     return `${via(item.via)}${stepWords(item.step, locale)}`;
   };
   return (
-    <ol className="tm-path" style={{ listStyle: "none", margin: 0, padding: 0 }}>
-      <li><Text as="span" fontWeight="semibold">{triggerWords(card.trigger, locale)}</Text></li>
+    <ol
+      className="tm-path"
+      style={{ listStyle: "none", margin: 0, padding: 0 }}
+    >
+      <li>
+        <Text as="span" fontWeight="semibold">
+          {triggerWords(card.trigger, locale)}
+        </Text>
+      </li>
       {card.outline.map((item, index) => (
         <li key={index}>
-          <Box paddingInlineStart={INDENT[Math.min(item.depth, INDENT.length - 1)]}>
-            <Text as="span" tone="subdued">↳ </Text>
+          <Box
+            paddingInlineStart={INDENT[Math.min(item.depth, INDENT.length - 1)]}
+          >
+            <Text as="span" tone="subdued">
+              ↳{" "}
+            </Text>
             <Text as="span">{line(item)}</Text>
           </Box>
         </li>

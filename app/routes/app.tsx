@@ -25,9 +25,15 @@ export default function App() {
   const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
   const t = translate(navCopy, locale);
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
+    >
       <NavMenu>
-        <Link to="/app" rel="home">{t("dashboard")}</Link>
+        <Link to="/app" rel="home">
+          {t("dashboard")}
+        </Link>
         <Link to="/app/templates">{t("templates")}</Link>
         <Link to="/app/scenarios">{t("scenarios")}</Link>
         <Link to="/app/analytics">{t("analytics")}</Link>
@@ -48,4 +54,5 @@ export function ErrorBoundary() {
   return boundary.error(useRouteError());
 }
 
-export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);
+export const headers: HeadersFunction = (headersArgs) =>
+  boundary.headers(headersArgs);

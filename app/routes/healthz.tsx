@@ -7,8 +7,14 @@ let redis: RedisProbe | undefined;
 // does and, when the app queues jobs on Redis (REDIS_URL), Redis does.
 export const loader = async () => {
   if (process.env.REDIS_URL) redis ??= redisProbe(process.env.REDIS_URL);
-  const [database, queue] = await Promise.all([databaseAnswers(db), redis ? redis.answers() : Promise.resolve(null)]);
+  const [database, queue] = await Promise.all([
+    databaseAnswers(db),
+    redis ? redis.answers() : Promise.resolve(null),
+  ]);
   const checks = { database, ...(queue === null ? {} : { redis: queue }) };
   const ok = Object.values(checks).every(Boolean);
-  return Response.json({ ok, checks }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { ok, checks },
+    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 };

@@ -2,5 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { receivePixelRequest } from "../events/pixel.server";
 
-export const action = ({ request, context }: ActionFunctionArgs) => receivePixelRequest(request, context.clientIp);
-export const loader = ({ request, context }: LoaderFunctionArgs) => receivePixelRequest(request, context.clientIp);
+export const action = ({ request, context }: ActionFunctionArgs) =>
+  receivePixelRequest(request, context.clientIp);
+export const loader = ({ request, context }: LoaderFunctionArgs) =>
+  receivePixelRequest(request, context.clientIp);

@@ -9,7 +9,10 @@ import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const proxy = await authenticateProxy(request, context.clientIp);
   const body = await proxyBody(request, proxy, ChatRequest, (b) => b.visitorId);
-  await storeChatReply(db, proxy.shop.id, { ...body, loggedInCustomerId: proxy.loggedInCustomerId });
+  await storeChatReply(db, proxy.shop.id, {
+    ...body,
+    loggedInCustomerId: proxy.loggedInCustomerId,
+  });
   await enqueueChatNotice(jobQueue(), proxy.shop.id, new Date());
   return new Response(null, { status: 204 });
 };

@@ -9,25 +9,55 @@ import { verifyConfirmation } from "../storefront/confirm-link.server";
 import { confirmEmail, confirmPage } from "../storefront/confirm.server";
 import { authenticateProxy, limit } from "../storefront/proxy.server";
 
-const page = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "application/liquid; charset=utf-8", "Cache-Control": "no-store" } });
+const page = (status: number, body: string) =>
+  new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "application/liquid; charset=utf-8",
+      "Cache-Control": "no-store",
+    },
+  });
 
 async function verified(request: Request, clientIp: string | undefined) {
   const proxy = await authenticateProxy(request, clientIp);
   limit(proxy, null);
   const params = new URL(request.url).searchParams;
   const link = verifyConfirmation(linkKeysFromEnv(), proxy.shop.id, params);
-  const contact = link ? await db.contact.findFirst({ where: { id: link.contactId, shopId: proxy.shop.id }, select: { locale: true } }) : null;
-  return { proxy, params, link: contact ? link : null, locale: contact?.locale ?? null };
+  const contact = link
+    ? await db.contact.findFirst({
+        where: { id: link.contactId, shopId: proxy.shop.id },
+        select: { locale: true },
+      })
+    : null;
+  return {
+    proxy,
+    params,
+    link: contact ? link : null,
+    locale: contact?.locale ?? null,
+  };
 }
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { params, link, locale } = await verified(request, context.clientIp);
-  return page(link ? 200 : 400, confirmPage(link ? "confirm" : "invalid", locale, params));
+  return page(
+    link ? 200 : 400,
+    confirmPage(link ? "confirm" : "invalid", locale, params),
+  );
 };
 
 export const action = async ({ request, context }: ActionFunctionArgs) => {
-  const { proxy, params, link, locale } = await verified(request, context.clientIp);
+  const { proxy, params, link, locale } = await verified(
+    request,
+    context.clientIp,
+  );
   if (!link) return page(400, confirmPage("invalid", null, params));
-  const outcome = await confirmEmail({ db, events: eventLog(), graphql: proxy.graphql }, proxy.shop.id, link);
-  return page(outcome === "unknown" ? 404 : 200, confirmPage(outcome === "unknown" ? "invalid" : "done", locale, params));
+  const outcome = await confirmEmail(
+    { db, events: eventLog(), graphql: proxy.graphql },
+    proxy.shop.id,
+    link,
+  );
+  return page(
+    outcome === "unknown" ? 404 : 200,
+    confirmPage(outcome === "unknown" ? "invalid" : "done", locale, params),
+  );
 };

@@ -6,7 +6,12 @@ import { ReportRequest, storeReports } from "../storefront/reports.server";
 
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const proxy = await authenticateProxy(request, context.clientIp);
-  const body = await proxyBody(request, proxy, ReportRequest, (b) => b.visitorId);
+  const body = await proxyBody(
+    request,
+    proxy,
+    ReportRequest,
+    (b) => b.visitorId,
+  );
   await storeReports(eventLog(), proxy.shop.id, body);
   return new Response(null, { status: 204 });
 };

@@ -7,8 +7,16 @@ import { authenticateProxy, limit, text } from "../storefront/proxy.server";
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const proxy = await authenticateProxy(request, context.clientIp);
   const visitorId = new URL(request.url).searchParams.get("visitorId") ?? "";
-  if (!visitorId || visitorId.length > 200) return text(400, "visitorId: expected the browser's id");
+  if (!visitorId || visitorId.length > 200)
+    return text(400, "visitorId: expected the browser's id");
   limit(proxy, visitorId);
-  const messages = await pendingOnSite({ db, graphql: proxy.graphql }, proxy.shop.id, visitorId);
-  return Response.json({ messages }, { headers: { "Cache-Control": "no-store" } });
+  const messages = await pendingOnSite(
+    { db, graphql: proxy.graphql },
+    proxy.shop.id,
+    visitorId,
+  );
+  return Response.json(
+    { messages },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 };

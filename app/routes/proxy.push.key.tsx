@@ -6,5 +6,8 @@ import { vapidPublicKey } from "../storefront/push.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { shop } = await authenticateProxy(request, context.clientIp);
-  return Response.json({ publicKey: await vapidPublicKey(db, shop.domain) }, { headers: { "Cache-Control": "public, max-age=3600" } });
+  return Response.json(
+    { publicKey: await vapidPublicKey(db, shop.domain) },
+    { headers: { "Cache-Control": "public, max-age=3600" } },
+  );
 };

@@ -7,7 +7,16 @@ import { PushSubscribeRequest, subscribePush } from "../storefront/push.server";
 
 export const action = async ({ request, context }: ActionFunctionArgs) => {
   const proxy = await authenticateProxy(request, context.clientIp);
-  const body = await proxyBody(request, proxy, PushSubscribeRequest, (b) => b.visitorId);
-  await subscribePush(db, eventLog(), proxy.shop, { ...body, loggedInCustomerId: proxy.loggedInCustomerId, userAgent: request.headers.get("user-agent") });
+  const body = await proxyBody(
+    request,
+    proxy,
+    PushSubscribeRequest,
+    (b) => b.visitorId,
+  );
+  await subscribePush(db, eventLog(), proxy.shop, {
+    ...body,
+    loggedInCustomerId: proxy.loggedInCustomerId,
+    userAgent: request.headers.get("user-agent"),
+  });
   return new Response(null, { status: 204 });
 };

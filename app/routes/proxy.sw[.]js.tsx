@@ -6,6 +6,9 @@ import { SERVICE_WORKER } from "../storefront/service-worker";
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   await authenticateProxy(request, context.clientIp);
   return new Response(SERVICE_WORKER, {
-    headers: { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+    headers: {
+      "Content-Type": "application/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+    },
   });
 };

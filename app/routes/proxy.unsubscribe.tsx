@@ -9,13 +9,27 @@ import { authenticateProxy, limit } from "../storefront/proxy.server";
 import { pageLanguage, unsubscribePage } from "../storefront/unsubscribe-page";
 import { unsubscribe, verifiedLink } from "../storefront/unsubscribe.server";
 
-const page = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "application/liquid; charset=utf-8", "Cache-Control": "no-store" } });
+const page = (status: number, body: string) =>
+  new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "application/liquid; charset=utf-8",
+      "Cache-Control": "no-store",
+    },
+  });
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const proxy = await authenticateProxy(request, context.clientIp);
   const params = new URL(request.url).searchParams;
   const link = verifiedLink(linkKeysFromEnv(), proxy.shop.id, params);
-  return page(link ? 200 : 400, unsubscribePage(link ? "confirm" : "invalid", params, pageLanguage(params, request.headers.get("accept-language"))));
+  return page(
+    link ? 200 : 400,
+    unsubscribePage(
+      link ? "confirm" : "invalid",
+      params,
+      pageLanguage(params, request.headers.get("accept-language")),
+    ),
+  );
 };
 
 export const action = async ({ request, context }: ActionFunctionArgs) => {
@@ -26,6 +40,15 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const keys = linkKeysFromEnv();
   const link = verifiedLink(keys, proxy.shop.id, params);
   if (!link) return page(400, unsubscribePage("invalid", params, language));
-  await unsubscribe({ db, events: eventLog(), graphql: proxy.graphql, addressKey: keys.address }, proxy.shop.id, link);
+  await unsubscribe(
+    {
+      db,
+      events: eventLog(),
+      graphql: proxy.graphql,
+      addressKey: keys.address,
+    },
+    proxy.shop.id,
+    link,
+  );
   return page(200, unsubscribePage("done", params, language));
 };

@@ -10,10 +10,26 @@ export const loader = async ({ params, request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const target = url.searchParams.get("u") ?? "";
   // Only a link the app signed is followed: never an open redirect.
-  if (!params.id || !/^https?:\/\//.test(target) || !URL.canParse(target) || !verifyClick(linkKeysFromEnv(), params.id, target, url.searchParams.get("s") ?? "")) {
-    return new Response("This link is not valid", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (
+    !params.id ||
+    !/^https?:\/\//.test(target) ||
+    !URL.canParse(target) ||
+    !verifyClick(
+      linkKeysFromEnv(),
+      params.id,
+      target,
+      url.searchParams.get("s") ?? "",
+    )
+  ) {
+    return new Response("This link is not valid", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   await trackEngagement(db, jobQueue(), params.id, "CLICKED");
   // A header carries bytes: the link as a URL serializes it, non-ASCII percent-encoded.
-  return new Response(null, { status: 302, headers: { Location: new URL(target).href, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 302,
+    headers: { Location: new URL(target).href, "Cache-Control": "no-store" },
+  });
 };

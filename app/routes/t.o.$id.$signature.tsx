@@ -7,11 +7,20 @@ import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 
 // The smallest transparent GIF.
-const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
+const PIXEL = Buffer.from(
+  "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
+  "base64",
+);
 
 export const loader = async ({ params }: LoaderFunctionArgs) => {
   const signature = (params.signature ?? "").replace(/\.gif$/, "");
-  if (params.id && verifyOpen(linkKeysFromEnv(), params.id, signature)) await trackEngagement(db, jobQueue(), params.id, "OPENED");
+  if (params.id && verifyOpen(linkKeysFromEnv(), params.id, signature))
+    await trackEngagement(db, jobQueue(), params.id, "OPENED");
   // The image is answered either way: a mail client shows nothing broken.
-  return new Response(PIXEL, { headers: { "Content-Type": "image/gif", "Cache-Control": "no-store, private" } });
+  return new Response(PIXEL, {
+    headers: {
+      "Content-Type": "image/gif",
+      "Cache-Control": "no-store, private",
+    },
+  });
 };

@@ -2,13 +2,17 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { sessions } from "../shopify.server";
 import { recordUninstall } from "../shops/install.server";
-import { authenticateWebhook, webhookLoader } from "../webhooks/authenticate.server";
+import {
+  authenticateWebhook,
+  webhookLoader,
+} from "../webhooks/authenticate.server";
 import { processOnce } from "../webhooks/receipts.server";
 
 export const loader = webhookLoader;
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, eventId, triggeredAt } = await authenticateWebhook(request);
+  const { shop, topic, webhookId, eventId, triggeredAt } =
+    await authenticateWebhook(request);
   await processOnce(db, { shop, topic, webhookId, eventId, triggeredAt }, () =>
     recordUninstall(db, shop, new Date()),
   );

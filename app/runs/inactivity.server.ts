@@ -17,34 +17,65 @@ const PAGE = 500;
 type Silence = "no_visit" | "no_order";
 
 /** Enqueued hourly by every worker (idempotent id per hour). */
-export async function scheduleInactivity(queue: JobQueue, now = new Date()): Promise<void> {
-  await queue.enqueue(INACTIVITY_JOB, {}, { id: `inactivity:${now.toISOString().slice(0, 13)}`, attempts: 3, backoffMs: 60_000 });
+export async function scheduleInactivity(
+  queue: JobQueue,
+  now = new Date(),
+): Promise<void> {
+  await queue.enqueue(
+    INACTIVITY_JOB,
+    {},
+    {
+      id: `inactivity:${now.toISOString().slice(0, 13)}`,
+      attempts: 3,
+      backoffMs: 60_000,
+    },
+  );
 }
 
 /** One pass over every shop's active win-back scenarios; returns how many contacts were fed a trigger. */
 export async function feedInactivity(deps: RunnerDeps): Promise<number> {
   const { db } = deps;
   const now = deps.now();
-  const scenarios = await db.scenario.findMany({ where: { status: "ACTIVE", shop: { uninstalledAt: null } }, include: { shop: true } });
-  const silences = new Map<string, { shop: Shop; kind: Silence; days: number }>();
+  const scenarios = await db.scenario.findMany({
+    where: { status: "ACTIVE", shop: { uninstalledAt: null } },
+    include: { shop: true },
+  });
+  const silences = new Map<
+    string,
+    { shop: Shop; kind: Silence; days: number }
+  >();
   for (const scenario of scenarios) {
-    const trigger = (await definitionOf(db, scenario.id, scenario.currentVersion))?.trigger;
+    const trigger = (
+      await definitionOf(db, scenario.id, scenario.currentVersion)
+    )?.trigger;
     if (trigger?.type === "no_visit" || trigger?.type === "no_order") {
       // Two scenarios with the same silence share one pass: the runner starts both from one trigger.
-      silences.set(`${scenario.shopId}:${trigger.type}:${trigger.days}`, { shop: scenario.shop, kind: trigger.type, days: trigger.days });
+      silences.set(`${scenario.shopId}:${trigger.type}:${trigger.days}`, {
+        shop: scenario.shop,
+        kind: trigger.type,
+        days: trigger.days,
+      });
     }
   }
   let fed = 0;
-  for (const { shop, kind, days } of silences.values()) fed += await feedSilence(deps, db, shop, kind, days, now);
+  for (const { shop, kind, days } of silences.values())
+    fed += await feedSilence(deps, db, shop, kind, days, now);
   return fed;
 }
 
-async function feedSilence(deps: RunnerDeps, db: Db, shop: Shop, kind: Silence, days: number, now: Date): Promise<number> {
+async function feedSilence(
+  deps: RunnerDeps,
+  db: Db,
+  shop: Shop,
+  kind: Silence,
+  days: number,
+  now: Date,
+): Promise<number> {
   const reachedBy = new Date(now.getTime() - days * 86_400_000);
   const since = new Date(reachedBy.getTime() - INACTIVITY_LOOKBACK_MS);
   const field = kind === "no_visit" ? "lastVisitAt" : "lastOrderAt";
   let fed = 0;
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const contacts = await db.contact.findMany({
       where: { shopId: shop.id, [field]: { gt: since, lte: reachedBy } },
       select: { id: true, lastVisitAt: true, lastOrderAt: true },
@@ -53,7 +84,9 @@ async function feedSilence(deps: RunnerDeps, db: Db, shop: Shop, kind: Silence, 
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     for (const contact of contacts) {
-      const silentSince = (kind === "no_visit" ? contact.lastVisitAt : contact.lastOrderAt)!;
+      const silentSince = (
+        kind === "no_visit" ? contact.lastVisitAt : contact.lastOrderAt
+      )!;
       await feedEvent(deps, shop, contact.id, {
         id: `${kind}:${days}:${silentSince.toISOString()}`,
         occurredAt: now,

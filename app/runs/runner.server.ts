@@ -3,10 +3,32 @@
 // transaction (run state, pending deliveries); a wait is kept on the run (see scheduler.server.ts). Replays change nothing: the
 // engine remembers event ids, a run remembers the event that started it, and a write based on a
 // stale read of a run fails (optimistic lock) and is retried by the job.
-import { isUniqueViolation, retryOnConflict, TX_OPTIONS, type Db, type Prisma, type ScenarioRun, type Shop } from "../db.server";
+import {
+  isUniqueViolation,
+  retryOnConflict,
+  TX_OPTIONS,
+  type Db,
+  type Prisma,
+  type ScenarioRun,
+  type Shop,
+} from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { durationMs, parseScenarioDefinition, type PageType, type ScenarioDefinition, type TriggerEvent } from "../scenarios/model";
-import { admit, decide, initialState, seededRandom, type Decision, type RunState, type TriggerInput } from "../scenarios/engine";
+import {
+  durationMs,
+  parseScenarioDefinition,
+  type PageType,
+  type ScenarioDefinition,
+  type TriggerEvent,
+} from "../scenarios/model";
+import {
+  admit,
+  decide,
+  initialState,
+  seededRandom,
+  type Decision,
+  type RunState,
+  type TriggerInput,
+} from "../scenarios/engine";
 import { enqueueSend } from "../deliveries/send.server";
 import { decisionContext } from "./snapshot.server";
 import { DIRECT_ENQUEUE_MS, scheduleDue } from "./scheduler.server";
@@ -32,11 +54,17 @@ const ENDED = new Set(["completed", "exited", "failed"]);
 const definitions = new Map<string, ScenarioDefinition>();
 
 /** Versions are immutable, so a parsed definition is cached by its scenario and number. */
-export async function definitionOf(db: Db, scenarioId: string, version: number): Promise<ScenarioDefinition | null> {
+export async function definitionOf(
+  db: Db,
+  scenarioId: string,
+  version: number,
+): Promise<ScenarioDefinition | null> {
   const key = `${scenarioId}:${version}`;
   const cached = definitions.get(key);
   if (cached) return cached;
-  const row = await db.scenarioVersion.findUnique({ where: { scenarioId_version: { scenarioId, version } } });
+  const row = await db.scenarioVersion.findUnique({
+    where: { scenarioId_version: { scenarioId, version } },
+  });
   if (!row) return null;
   const parsed = parseScenarioDefinition(row.definition);
   if (!parsed.ok) return null;
@@ -45,46 +73,112 @@ export async function definitionOf(db: Db, scenarioId: string, version: number):
   return parsed.definition;
 }
 
-export async function feedEvent(deps: RunnerDeps, shop: Shop, contactId: string, input: EngineEvent): Promise<void> {
+export async function feedEvent(
+  deps: RunnerDeps,
+  shop: Shop,
+  contactId: string,
+  input: EngineEvent,
+): Promise<void> {
   const { db } = deps;
   const now = deps.now();
   // Read once, and again only after a decision sent something (received keys, daily budget).
   let cached: Awaited<ReturnType<typeof decisionContext>> | undefined;
-  const context = async () => (cached === undefined ? (cached = await decisionContext(db, shop, contactId, now, { pageType: input.pageType })) : cached);
+  const context = async () =>
+    cached === undefined
+      ? (cached = await decisionContext(db, shop, contactId, now, {
+          pageType: input.pageType,
+        }))
+      : cached;
   const saveAndRefresh = async (run: ScenarioRun, decision: Decision) => {
     await save(deps, run, decision);
     if (decision.effects.some((e) => e.type === "send")) cached = undefined;
   };
 
-  const open = await db.scenarioRun.findMany({ where: { contactId, activeKey: { not: null } } });
+  const open = await db.scenarioRun.findMany({
+    where: { contactId, activeKey: { not: null } },
+  });
   if (input.event) {
     for (const run of open) {
-      const definition = await definitionOf(db, run.scenarioId, run.scenarioVersion);
+      const definition = await definitionOf(
+        db,
+        run.scenarioId,
+        run.scenarioVersion,
+      );
       const ctx = await context();
       if (!definition || !ctx) continue;
-      const decision = decide(definition, run.state as unknown as RunState, { kind: "event", eventId: input.id, event: input.event, at: input.occurredAt }, { ...ctx, random: seededRandom(run.id) });
+      const decision = decide(
+        definition,
+        run.state as unknown as RunState,
+        {
+          kind: "event",
+          eventId: input.id,
+          event: input.event,
+          at: input.occurredAt,
+        },
+        { ...ctx, random: seededRandom(run.id) },
+      );
       await saveAndRefresh(run, decision);
     }
   }
   if (!input.trigger || shop.uninstalledAt) return;
 
-  const scenarios = await db.scenario.findMany({ where: { shopId: shop.id, status: "ACTIVE" } });
+  const scenarios = await db.scenario.findMany({
+    where: { shopId: shop.id, status: "ACTIVE" },
+  });
   for (const scenario of scenarios) {
-    const definition = await definitionOf(db, scenario.id, scenario.currentVersion);
+    const definition = await definitionOf(
+      db,
+      scenario.id,
+      scenario.currentVersion,
+    );
     if (!definition || definition.trigger.type !== input.trigger.type) continue;
     const ctx = await context();
     if (!ctx) continue;
-    if (await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId, triggerEventId: input.id }, select: { id: true } })) continue;
-    const last = await db.scenarioRun.findFirst({ where: { scenarioId: scenario.id, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+    if (
+      await db.scenarioRun.findFirst({
+        where: { scenarioId: scenario.id, contactId, triggerEventId: input.id },
+        select: { id: true },
+      })
+    )
+      continue;
+    const last = await db.scenarioRun.findFirst({
+      where: { scenarioId: scenario.id, contactId },
+      orderBy: { startedAt: "desc" },
+      select: { startedAt: true },
+    });
     const admission = admit({
-      definition, scenarioKey: scenario.id, trigger: input.trigger, contact: ctx.contact, now,
-      hasActiveRun: open.some((r) => r.scenarioId === scenario.id), lastStartedAt: last?.startedAt ?? null,
+      definition,
+      scenarioKey: scenario.id,
+      trigger: input.trigger,
+      contact: ctx.contact,
+      now,
+      hasActiveRun: open.some((r) => r.scenarioId === scenario.id),
+      lastStartedAt: last?.startedAt ?? null,
     });
     if (!admission.enter) continue;
     const state = initialState(input.occurredAt);
-    const run = await openRun(db, { shopId: shop.id, scenarioId: scenario.id, scenarioVersion: scenario.currentVersion, contactId, triggerEventId: input.id, startedAt: input.occurredAt }, state);
+    const run = await openRun(
+      db,
+      {
+        shopId: shop.id,
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.currentVersion,
+        contactId,
+        triggerEventId: input.id,
+        startedAt: input.occurredAt,
+      },
+      state,
+    );
     if (!run) continue;
-    await saveAndRefresh(run, decide(definition, state, { kind: "start" }, { ...ctx, random: seededRandom(run.id) }));
+    await saveAndRefresh(
+      run,
+      decide(
+        definition,
+        state,
+        { kind: "start" },
+        { ...ctx, random: seededRandom(run.id) },
+      ),
+    );
   }
 }
 
@@ -97,15 +191,33 @@ export async function runAfterOnSiteMessage(
   deps: RunnerDeps,
   shop: Shop,
   contactId: string,
-  shown: { scenarioId: string; version: number; stepId: string; next: string | null; eventId: string; at: Date },
+  shown: {
+    scenarioId: string;
+    version: number;
+    stepId: string;
+    next: string | null;
+    eventId: string;
+    at: Date;
+  },
 ): Promise<ScenarioRun | null> {
   const { db } = deps;
-  const open = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
+  const open = await db.scenarioRun.findFirst({
+    where: {
+      scenarioId: shown.scenarioId,
+      contactId,
+      activeKey: { not: null },
+    },
+  });
   if (open) return open;
   // The server started the scenario from the same moment (RE1 on an order) and went past this
   // step, which waited to be shown: the browser showed that run's message; no second run.
   const queued = await db.delivery.findFirst({
-    where: { contactId, stepId: shown.stepId, status: "PENDING", run: { scenarioId: shown.scenarioId } },
+    where: {
+      contactId,
+      stepId: shown.stepId,
+      status: "PENDING",
+      run: { scenarioId: shown.scenarioId },
+    },
     orderBy: { createdAt: "desc" },
     select: { run: true },
   });
@@ -114,16 +226,59 @@ export async function runAfterOnSiteMessage(
   const ctx = await decisionContext(db, shop, contactId, deps.now());
   if (!definition || !ctx || shop.uninstalledAt) return null;
   // The browser keeps its own frequency; the server keeps the scenario's re-entry cooldown.
-  const last = await db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
-  if (last && shown.at.valueOf() - last.startedAt.valueOf() < durationMs(definition.reentryCooldown)) return null;
+  const last = await db.scenarioRun.findFirst({
+    where: { scenarioId: shown.scenarioId, contactId },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  if (
+    last &&
+    shown.at.valueOf() - last.startedAt.valueOf() <
+      durationMs(definition.reentryCooldown)
+  )
+    return null;
   const state = initialState(shown.at);
-  const run = await openRun(db, { shopId: shop.id, scenarioId: shown.scenarioId, scenarioVersion: shown.version, contactId, triggerEventId: shown.eventId, startedAt: shown.at }, { ...state, stepId: shown.stepId });
-  if (!run) return db.scenarioRun.findFirst({ where: { scenarioId: shown.scenarioId, contactId, activeKey: { not: null } } });
+  const run = await openRun(
+    db,
+    {
+      shopId: shop.id,
+      scenarioId: shown.scenarioId,
+      scenarioVersion: shown.version,
+      contactId,
+      triggerEventId: shown.eventId,
+      startedAt: shown.at,
+    },
+    { ...state, stepId: shown.stepId },
+  );
+  if (!run)
+    return db.scenarioRun.findFirst({
+      where: {
+        scenarioId: shown.scenarioId,
+        contactId,
+        activeKey: { not: null },
+      },
+    });
   if (!shown.next) {
-    const completed = { ...state, status: "completed" as const, stepId: shown.stepId };
-    await save(deps, run, { state: completed, effects: [{ type: "complete" }] });
+    const completed = {
+      ...state,
+      status: "completed" as const,
+      stepId: shown.stepId,
+    };
+    await save(deps, run, {
+      state: completed,
+      effects: [{ type: "complete" }],
+    });
   } else {
-    await save(deps, run, decide(definition, state, { kind: "start", from: shown.next }, { ...ctx, random: seededRandom(run.id) }));
+    await save(
+      deps,
+      run,
+      decide(
+        definition,
+        state,
+        { kind: "start", from: shown.next },
+        { ...ctx, random: seededRandom(run.id) },
+      ),
+    );
   }
   return run;
 }
@@ -131,13 +286,22 @@ export async function runAfterOnSiteMessage(
 /** A new open run of the scenario for the contact, or null when another event opened one a moment ago. */
 async function openRun(
   db: Db,
-  run: { shopId: string; scenarioId: string; scenarioVersion: number; contactId: string; triggerEventId: string; startedAt: Date },
+  run: {
+    shopId: string;
+    scenarioId: string;
+    scenarioVersion: number;
+    contactId: string;
+    triggerEventId: string;
+    startedAt: Date;
+  },
   state: RunState,
 ): Promise<ScenarioRun | null> {
   try {
     return await db.scenarioRun.create({
       data: {
-        ...run, state: state as unknown as Prisma.InputJsonValue, stepId: state.stepId,
+        ...run,
+        state: state as unknown as Prisma.InputJsonValue,
+        stepId: state.stepId,
         activeKey: `${run.scenarioId}:${run.contactId}`,
       },
     });
@@ -150,80 +314,142 @@ async function openRun(
 /** A waiting run's time has come: the job enqueued for its `nextDueAt`. */
 export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
   const { db } = deps;
-  const run = await db.scenarioRun.findUnique({ where: { id: runId }, include: { shop: true, scenario: { select: { status: true } } } });
+  const run = await db.scenarioRun.findUnique({
+    where: { id: runId },
+    include: { shop: true, scenario: { select: { status: true } } },
+  });
   if (!run || !run.activeKey) return;
   const now = deps.now();
   if (run.shop.uninstalledAt || run.scenario.status !== "ACTIVE") {
-    const reason = run.shop.uninstalledAt ? "app_uninstalled" : `scenario_${run.scenario.status.toLowerCase()}`;
+    const reason = run.shop.uninstalledAt
+      ? "app_uninstalled"
+      : `scenario_${run.scenario.status.toLowerCase()}`;
     await end(db, run, "EXITED", reason, now);
     return;
   }
-  const definition = await definitionOf(db, run.scenarioId, run.scenarioVersion);
+  const definition = await definitionOf(
+    db,
+    run.scenarioId,
+    run.scenarioVersion,
+  );
   if (!definition) {
-    await end(db, run, "FAILED", `version ${run.scenarioVersion} of the scenario cannot be read`, now);
+    await end(
+      db,
+      run,
+      "FAILED",
+      `version ${run.scenarioVersion} of the scenario cannot be read`,
+      now,
+    );
     return;
   }
   const ctx = await decisionContext(db, run.shop, run.contactId, now);
   if (!ctx) return;
-  const decision = decide(definition, run.state as unknown as RunState, { kind: "due" }, { ...ctx, random: seededRandom(run.id) });
+  const decision = decide(
+    definition,
+    run.state as unknown as RunState,
+    { kind: "due" },
+    { ...ctx, random: seededRandom(run.id) },
+  );
   await save(deps, run, decision);
 }
 
-async function end(db: Db, run: ScenarioRun, status: "EXITED" | "FAILED", reason: string, now: Date): Promise<void> {
+async function end(
+  db: Db,
+  run: ScenarioRun,
+  status: "EXITED" | "FAILED",
+  reason: string,
+  now: Date,
+): Promise<void> {
   await db.scenarioRun.updateMany({
     where: { id: run.id, revision: run.revision },
     data: {
-      status, activeKey: null, nextDueAt: null, endedAt: now, revision: { increment: 1 },
-      ...(status === "EXITED" ? { exitReason: reason } : { errorReason: reason }),
+      status,
+      activeKey: null,
+      nextDueAt: null,
+      endedAt: now,
+      revision: { increment: 1 },
+      ...(status === "EXITED"
+        ? { exitReason: reason }
+        : { errorReason: reason }),
     },
   });
 }
 
-async function save(deps: RunnerDeps, run: ScenarioRun, decision: Decision): Promise<void> {
+async function save(
+  deps: RunnerDeps,
+  run: ScenarioRun,
+  decision: Decision,
+): Promise<void> {
   const { db, queue } = deps;
   const { state, effects } = decision;
-  if (!effects.length && JSON.stringify(state) === JSON.stringify(run.state)) return;
+  if (!effects.length && JSON.stringify(state) === JSON.stringify(run.state))
+    return;
   const ended = ENDED.has(state.status);
   const exit = effects.find((e) => e.type === "exit");
   const failure = effects.find((e) => e.type === "fail");
   const toSend: string[] = [];
-  await retryOnConflict(() => db.$transaction(async (tx) => {
-    toSend.length = 0;
-    const updated = await tx.scenarioRun.updateMany({
-      where: { id: run.id, revision: run.revision },
-      data: {
-        state: state as unknown as Prisma.InputJsonValue,
-        status: state.status.toUpperCase() as ScenarioRun["status"],
-        stepId: state.stepId,
-        nextDueAt: state.dueAt ? new Date(state.dueAt) : null,
-        variant: state.variant,
-        revision: { increment: 1 },
-        ...(ended ? { activeKey: null, endedAt: deps.now() } : {}),
-        ...(exit?.type === "exit" ? { exitReason: exit.reason } : {}),
-        ...(failure?.type === "fail" ? { errorReason: failure.reason, errorStepId: failure.stepId } : {}),
-      },
-    });
-    // Rolls back: nothing of a decision made on a stale read is kept.
-    if (updated.count === 0) throw new Error(`run ${run.id} changed while deciding; the job retries with a fresh read`);
-    for (const effect of effects) {
-      if (effect.type !== "send") continue;
-      const delivery = await tx.delivery.create({
+  await retryOnConflict(() =>
+    db.$transaction(async (tx) => {
+      toSend.length = 0;
+      const updated = await tx.scenarioRun.updateMany({
+        where: { id: run.id, revision: run.revision },
         data: {
-          shopId: run.shopId, runId: run.id, contactId: run.contactId, stepId: effect.stepId,
-          channel: effect.channel.toUpperCase() as "POPUP" | "CHAT" | "EMAIL" | "WEB_PUSH",
-          messageKey: effect.messageKey, marketing: effect.marketing,
-          message: { title: effect.title, body: effect.body, cta: effect.cta, content: effect.content, variant: effect.variant },
-          statusHistory: [{ status: "PENDING", at: deps.now().toISOString() }],
-          idempotencyKey: `${run.id}:${effect.stepId}`,
+          state: state as unknown as Prisma.InputJsonValue,
+          status: state.status.toUpperCase() as ScenarioRun["status"],
+          stepId: state.stepId,
+          nextDueAt: state.dueAt ? new Date(state.dueAt) : null,
+          variant: state.variant,
+          revision: { increment: 1 },
+          ...(ended ? { activeKey: null, endedAt: deps.now() } : {}),
+          ...(exit?.type === "exit" ? { exitReason: exit.reason } : {}),
+          ...(failure?.type === "fail"
+            ? { errorReason: failure.reason, errorStepId: failure.stepId }
+            : {}),
         },
       });
-      // Popups and chat messages wait for the storefront; email and push go from the worker.
-      if (effect.channel === "email" || effect.channel === "web_push") toSend.push(delivery.id);
-    }
-  }, TX_OPTIONS));
+      // Rolls back: nothing of a decision made on a stale read is kept.
+      if (updated.count === 0)
+        throw new Error(
+          `run ${run.id} changed while deciding; the job retries with a fresh read`,
+        );
+      for (const effect of effects) {
+        if (effect.type !== "send") continue;
+        const delivery = await tx.delivery.create({
+          data: {
+            shopId: run.shopId,
+            runId: run.id,
+            contactId: run.contactId,
+            stepId: effect.stepId,
+            channel: effect.channel.toUpperCase() as
+              "POPUP" | "CHAT" | "EMAIL" | "WEB_PUSH",
+            messageKey: effect.messageKey,
+            marketing: effect.marketing,
+            message: {
+              title: effect.title,
+              body: effect.body,
+              cta: effect.cta,
+              content: effect.content,
+              variant: effect.variant,
+            },
+            statusHistory: [
+              { status: "PENDING", at: deps.now().toISOString() },
+            ],
+            idempotencyKey: `${run.id}:${effect.stepId}`,
+          },
+        });
+        // Popups and chat messages wait for the storefront; email and push go from the worker.
+        if (effect.channel === "email" || effect.channel === "web_push")
+          toSend.push(delivery.id);
+      }
+    }, TX_OPTIONS),
+  );
   for (const id of toSend) await enqueueSend(queue, id);
   // A wait due soon is queued now; a later one is the dispatcher's (scheduler.server.ts).
   for (const effect of effects) {
-    if (effect.type === "schedule" && effect.at.valueOf() <= deps.now().valueOf() + DIRECT_ENQUEUE_MS) await scheduleDue(queue, run.id, effect.at);
+    if (
+      effect.type === "schedule" &&
+      effect.at.valueOf() <= deps.now().valueOf() + DIRECT_ENQUEUE_MS
+    )
+      await scheduleDue(queue, run.id, effect.at);
   }
 }

@@ -15,8 +15,22 @@ export const DIRECT_ENQUEUE_MS = 2 * LOOKAHEAD_MS;
 const PAGE = 2_000;
 
 /** The job for a run's wait: its id names the run and the due time; `runAt` may be later (fairness). */
-export function scheduleDue(queue: JobQueue, runId: string, dueAt: Date, runAt: Date = dueAt) {
-  return queue.enqueue(RUN_DUE_JOB, { runId }, { id: `run:${runId}:${dueAt.toISOString()}`, runAt, attempts: 5, backoffMs: 2_000 });
+export function scheduleDue(
+  queue: JobQueue,
+  runId: string,
+  dueAt: Date,
+  runAt: Date = dueAt,
+) {
+  return queue.enqueue(
+    RUN_DUE_JOB,
+    { runId },
+    {
+      id: `run:${runId}:${dueAt.toISOString()}`,
+      runAt,
+      attempts: 5,
+      backoffMs: 2_000,
+    },
+  );
 }
 
 type DueRun = { id: string; shopId: string; nextDueAt: Date | null };
@@ -37,7 +51,11 @@ export interface Dispatcher {
   tick(): Promise<number>;
 }
 
-export function createDispatcher(db: Db, queue: JobQueue, options: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher(
+  db: Db,
+  queue: JobQueue,
+  options: DispatcherOptions = {},
+): Dispatcher {
   const now = options.now ?? (() => new Date());
   const spacingMs = 1000 / (options.perShopPerSecond ?? 2_000);
   const reconcileEveryMs = options.reconcileEveryMs ?? 60_000;
@@ -55,16 +73,25 @@ export function createDispatcher(db: Db, queue: JobQueue, options: DispatcherOpt
       if (shopRuns) shopRuns.push(run);
       else byShop.set(run.shopId, [run]);
     }
-    await Promise.all([...byShop].map(async ([shopId, shopRuns]) => {
-      const base = Math.max(shopTurn.get(shopId) ?? 0, at);
-      const added = await Promise.all(shopRuns.map((run, k) => {
-        const dueAt = run.nextDueAt!;
-        return scheduleDue(queue, run.id, dueAt, new Date(Math.max(dueAt.valueOf(), base + k * spacingMs)));
-      }));
-      // A run already queued (by the runner, another worker, an earlier pass) takes no turn.
-      const created = added.filter((a) => a.created).length;
-      if (created > 0) shopTurn.set(shopId, base + created * spacingMs);
-    }));
+    await Promise.all(
+      [...byShop].map(async ([shopId, shopRuns]) => {
+        const base = Math.max(shopTurn.get(shopId) ?? 0, at);
+        const added = await Promise.all(
+          shopRuns.map((run, k) => {
+            const dueAt = run.nextDueAt!;
+            return scheduleDue(
+              queue,
+              run.id,
+              dueAt,
+              new Date(Math.max(dueAt.valueOf(), base + k * spacingMs)),
+            );
+          }),
+        );
+        // A run already queued (by the runner, another worker, an earlier pass) takes no turn.
+        const created = added.filter((a) => a.created).length;
+        if (created > 0) shopTurn.set(shopId, base + created * spacingMs);
+      }),
+    );
   }
 
   return {
@@ -81,10 +108,20 @@ export function createDispatcher(db: Db, queue: JobQueue, options: DispatcherOpt
       let cursor: { dueAt: Date; id: string } | null = null;
       for (;;) {
         const after: Prisma.ScenarioRunWhereInput = cursor
-          ? { OR: [{ nextDueAt: { gt: cursor.dueAt } }, { nextDueAt: cursor.dueAt, id: { gt: cursor.id } }] }
+          ? {
+              OR: [
+                { nextDueAt: { gt: cursor.dueAt } },
+                { nextDueAt: cursor.dueAt, id: { gt: cursor.id } },
+              ],
+            }
           : {};
         const page: DueRun[] = await db.scenarioRun.findMany({
-          where: { status: "WAITING", activeKey: { not: null }, nextDueAt: { lte: until, ...(from ? { gt: from } : {}) }, ...after },
+          where: {
+            status: "WAITING",
+            activeKey: { not: null },
+            nextDueAt: { lte: until, ...(from ? { gt: from } : {}) },
+            ...after,
+          },
           orderBy: [{ nextDueAt: "asc" }, { id: "asc" }],
           select: { id: true, shopId: true, nextDueAt: true },
           take: PAGE,
@@ -105,15 +142,27 @@ export function createDispatcher(db: Db, queue: JobQueue, options: DispatcherOpt
  * The minute sweep's part: a run still waiting two minutes after its time, although handed over,
  * had its job fail or vanish after the hand-over; it gets a fresh job (its own id, per minute).
  */
-export async function requeueOverdue(db: Db, queue: JobQueue, now: Date): Promise<number> {
+export async function requeueOverdue(
+  db: Db,
+  queue: JobQueue,
+  now: Date,
+): Promise<number> {
   const runs = await db.scenarioRun.findMany({
-    where: { status: "WAITING", activeKey: { not: null }, nextDueAt: { lt: new Date(now.valueOf() - 2 * 60_000) } },
+    where: {
+      status: "WAITING",
+      activeKey: { not: null },
+      nextDueAt: { lt: new Date(now.valueOf() - 2 * 60_000) },
+    },
     select: { id: true },
     take: 1000,
   });
   const minute = now.toISOString().slice(0, 16);
   for (const run of runs) {
-    await queue.enqueue(RUN_DUE_JOB, { runId: run.id }, { id: `run:${run.id}:sweep:${minute}`, attempts: 5, backoffMs: 2_000 });
+    await queue.enqueue(
+      RUN_DUE_JOB,
+      { runId: run.id },
+      { id: `run:${run.id}:sweep:${minute}`, attempts: 5, backoffMs: 2_000 },
+    );
   }
   return runs.length;
 }

@@ -3,7 +3,11 @@
 import type { Db, Prisma, Shop } from "../db.server";
 import { asStrings } from "../events/identity.server";
 import type { PageType } from "../scenarios/model";
-import type { ContactSnapshot, DecideContext, ShopPolicy } from "../scenarios/engine";
+import type {
+  ContactSnapshot,
+  DecideContext,
+  ShopPolicy,
+} from "../scenarios/engine";
 import { readShopSettings, type ShopSettings } from "../shops/settings";
 
 type Reader = Db | Prisma.TransactionClient;
@@ -12,7 +16,15 @@ type Reader = Db | Prisma.TransactionClient;
 export const ON_SITE_MS = 30 * 60_000;
 const DAY_MS = 86_400_000;
 // A message that is on its way counts as received: a second scenario must not repeat it.
-const RECEIVED = ["PENDING", "SENDING", "SENT", "DELIVERED", "OPENED", "CLICKED", "UNKNOWN"] as const;
+const RECEIVED = [
+  "PENDING",
+  "SENDING",
+  "SENT",
+  "DELIVERED",
+  "OPENED",
+  "CLICKED",
+  "UNKNOWN",
+] as const;
 
 /** All of `decide`'s context but its randomness (seeded per run); null when the contact is gone. */
 export async function decisionContext(
@@ -25,7 +37,12 @@ export async function decisionContext(
   const settings = readShopSettings(shop.settings);
   const found = await contactSnapshot(db, shop, settings, contactId, now, page);
   if (!found) return null;
-  return { now, contact: found.contact, shop: shopPolicy(shop, settings), language: languageFor(found.locale, settings) };
+  return {
+    now,
+    contact: found.contact,
+    shop: shopPolicy(shop, settings),
+    language: languageFor(found.locale, settings),
+  };
 }
 
 async function contactSnapshot(
@@ -40,19 +57,35 @@ async function contactSnapshot(
     where: { id: contactId },
     include: {
       _count: { select: { pushSubscriptions: true } },
-      carts: { where: { status: { in: ["OPEN", "ABANDONED"] } }, orderBy: { sourceUpdatedAt: "desc" }, take: 1 },
+      carts: {
+        where: { status: { in: ["OPEN", "ABANDONED"] } },
+        orderBy: { sourceUpdatedAt: "desc" },
+        take: 1,
+      },
     },
   });
   if (!contact) return null;
   const [received, marketing, lastOrder] = await Promise.all([
-    db.delivery.findMany({ where: { contactId, status: { in: [...RECEIVED] } }, select: { messageKey: true }, distinct: ["messageKey"] }),
     db.delivery.findMany({
-      where: { contactId, marketing: true, sentAt: { gte: new Date(now.valueOf() - 2 * DAY_MS) } },
+      where: { contactId, status: { in: [...RECEIVED] } },
+      select: { messageKey: true },
+      distinct: ["messageKey"],
+    }),
+    db.delivery.findMany({
+      where: {
+        contactId,
+        marketing: true,
+        sentAt: { gte: new Date(now.valueOf() - 2 * DAY_MS) },
+      },
       select: { sentAt: true },
     }),
     // {{order_name}} (RE1's confirmation): the contact's latest order, read only for a buyer.
     contact.lastOrderAt
-      ? db.contactEvent.findFirst({ where: { contactId, type: "order_placed" }, orderBy: { occurredAt: "desc" }, select: { payload: true } })
+      ? db.contactEvent.findFirst({
+          where: { contactId, type: "order_placed" },
+          orderBy: { occurredAt: "desc" },
+          select: { payload: true },
+        })
       : null,
   ]);
   const cart = contact.carts[0];
@@ -61,9 +94,19 @@ async function contactSnapshot(
     email: contact.email,
     emailConsent: contact.emailConsent === "SUBSCRIBED",
     pushSubscribed: contact._count.pushSubscriptions > 0,
-    onSite: Boolean(contact.lastSeenAt && now.valueOf() - contact.lastSeenAt.valueOf() < ON_SITE_MS),
+    onSite: Boolean(
+      contact.lastSeenAt &&
+      now.valueOf() - contact.lastSeenAt.valueOf() < ON_SITE_MS,
+    ),
     timeZone: contact.timezone,
-    isTest: contact.isTest || Boolean(contact.email && settings.testContacts.map((e) => e.toLowerCase()).includes(contact.email)),
+    isTest:
+      contact.isTest ||
+      Boolean(
+        contact.email &&
+        settings.testContacts
+          .map((e) => e.toLowerCase())
+          .includes(contact.email),
+      ),
     visitCount: contact.visitCount,
     tags: asStrings(contact.tags),
     cartTotal: cart?.totalPrice ? Number(cart.totalPrice) : null,
@@ -83,16 +126,23 @@ async function contactSnapshot(
 }
 
 function orderName(payload: unknown): string | null {
-  const order = (payload as { order?: { name?: unknown } } | null | undefined)?.order;
+  const order = (payload as { order?: { name?: unknown } } | null | undefined)
+    ?.order;
   return typeof order?.name === "string" && order.name ? order.name : null;
 }
 
 function shopPolicy(shop: Shop, settings: ShopSettings): ShopPolicy {
-  return { dailyCap: settings.dailyMessageCap, quietHours: settings.quietHours, timeZone: shop.ianaTimezone };
+  return {
+    dailyCap: settings.dailyMessageCap,
+    quietHours: settings.quietHours,
+    timeZone: shop.ianaTimezone,
+  };
 }
 
 /** The contact's language if the shop writes in it, else the shop's first. */
 function languageFor(locale: string | null, settings: ShopSettings): string {
   const language = locale?.slice(0, 2).toLowerCase();
-  return language && (settings.languages as string[]).includes(language) ? language : settings.languages[0];
+  return language && (settings.languages as string[]).includes(language)
+    ? language
+    : settings.languages[0];
 }

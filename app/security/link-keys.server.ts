@@ -21,27 +21,56 @@ export interface LinkKeys {
 
 export class LinkKeyError extends Error {}
 
-const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** The link keys from the environment; a missing or short key fails with what to set. */
 export function linkKeysFromEnv(env: Env = process.env): LinkKeys {
   const raw = list(env.TRIGGER_MAP_LINK_KEYS);
   if (!raw.length) {
-    throw new LinkKeyError("TRIGGER_MAP_LINK_KEYS is not set (32 random bytes, base64: `openssl rand -base64 32`; current key first, then previous ones, comma-separated)");
+    throw new LinkKeyError(
+      "TRIGGER_MAP_LINK_KEYS is not set (32 random bytes, base64: `openssl rand -base64 32`; current key first, then previous ones, comma-separated)",
+    );
   }
   const keys = raw.map((value, i) => {
     const key = Buffer.from(value, "base64");
-    if (key.length < 32) throw new LinkKeyError(`TRIGGER_MAP_LINK_KEYS: key ${i + 1} must be at least 32 bytes, base64-encoded`);
+    if (key.length < 32)
+      throw new LinkKeyError(
+        `TRIGGER_MAP_LINK_KEYS: key ${i + 1} must be at least 32 bytes, base64-encoded`,
+      );
     return key;
   });
-  return { keys, legacy: [...list(env.SHOPIFY_API_SECRET), ...list(env.SHOPIFY_API_SECRET_PREVIOUS)], address: addressKey(encryptionKeyFromEnv(env)) };
+  return {
+    keys,
+    legacy: [
+      ...list(env.SHOPIFY_API_SECRET),
+      ...list(env.SHOPIFY_API_SECRET_PREVIOUS),
+    ],
+    address: addressKey(encryptionKeyFromEnv(env)),
+  };
 }
 
 /** A key of its own for address hashes, derived from the encryption key (which is never rotated: stored secrets depend on it). */
-export const addressKey = (encryptionKey: Buffer) => Buffer.from(hkdfSync("sha256", encryptionKey, Buffer.alloc(0), "trigger-map opt-out address v1", 32));
+export const addressKey = (encryptionKey: Buffer) =>
+  Buffer.from(
+    hkdfSync(
+      "sha256",
+      encryptionKey,
+      Buffer.alloc(0),
+      "trigger-map opt-out address v1",
+      32,
+    ),
+  );
 
 /** HMAC-SHA256 of the parts (joined by newlines), base64url, cut to 192 bits: short enough for a URL. */
-export const mac = (key: Buffer | string, parts: readonly string[]) => createHmac("sha256", key).update(parts.join("\n")).digest("base64url").slice(0, 32);
+export const mac = (key: Buffer | string, parts: readonly string[]) =>
+  createHmac("sha256", key)
+    .update(parts.join("\n"))
+    .digest("base64url")
+    .slice(0, 32);
 
 /** Compared in constant time (the length of a signature is no secret). */
 export function sameText(given: string, expected: string): boolean {
@@ -51,7 +80,12 @@ export function sameText(given: string, expected: string): boolean {
 }
 
 /** A new link's signature: the current key. */
-export const signLink = (keys: LinkKeys, ...parts: string[]) => mac(keys.keys[0]!, parts);
+export const signLink = (keys: LinkKeys, ...parts: string[]) =>
+  mac(keys.keys[0]!, parts);
 
 /** True when any listed link key signed these parts. */
-export const verifyLink = (keys: LinkKeys, signature: string, ...parts: string[]) => keys.keys.some((key) => sameText(signature, mac(key, parts)));
+export const verifyLink = (
+  keys: LinkKeys,
+  signature: string,
+  ...parts: string[]
+) => keys.keys.some((key) => sameText(signature, mac(key, parts)));

@@ -11,7 +11,9 @@ import net from "node:net";
 export const ALLOW_PRIVATE_HOSTS_ENV = "TRIGGER_MAP_ALLOW_PRIVATE_HOSTS";
 
 /** Resolves a name to every address it has (as `dns.lookup` with `all`); injected by tests. */
-export type HostLookup = (host: string) => Promise<readonly { address: string; family: number }[]>;
+export type HostLookup = (
+  host: string,
+) => Promise<readonly { address: string; family: number }[]>;
 
 export interface OutboundPolicy {
   /** Default: the operator's TRIGGER_MAP_ALLOW_PRIVATE_HOSTS, read at each call. */
@@ -24,12 +26,18 @@ export class BlockedHostError extends Error {
   override name = "BlockedHostError";
   readonly code = "EBLOCKEDHOST";
   constructor(readonly host: string) {
-    super(`${host} is a private, internal or reserved address: not connected to`);
+    super(
+      `${host} is a private, internal or reserved address: not connected to`,
+    );
   }
 }
 
-export function privateHostsAllowed(env: Record<string, string | undefined> = process.env): boolean {
-  return ["1", "true", "yes"].includes((env[ALLOW_PRIVATE_HOSTS_ENV] ?? "").trim().toLowerCase());
+export function privateHostsAllowed(
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  return ["1", "true", "yes"].includes(
+    (env[ALLOW_PRIVATE_HOSTS_ENV] ?? "").trim().toLowerCase(),
+  );
 }
 
 // Everything that is not a unicast address on the public internet (IANA's special-purpose
@@ -51,7 +59,8 @@ for (const [network, prefix] of [
   ["203.0.113.0", 24],
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, broadcast
-] as const) blocked.addSubnet(network, prefix, "ipv4");
+] as const)
+  blocked.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
@@ -67,7 +76,8 @@ for (const [network, prefix] of [
   ["fe80::", 10], // link-local
   ["fec0::", 10], // site-local (deprecated)
   ["ff00::", 8], // multicast
-] as const) blocked.addSubnet(network, prefix, "ipv6");
+] as const)
+  blocked.addSubnet(network, prefix, "ipv6");
 
 /** Whether an IP address is a unicast address on the public internet. */
 export function isPublicAddress(address: string): boolean {
@@ -77,20 +87,30 @@ export function isPublicAddress(address: string): boolean {
   return !blocked.check(bare, family === 4 ? "ipv4" : "ipv6");
 }
 
-const systemLookup: HostLookup = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
+const systemLookup: HostLookup = (host) =>
+  dns.promises.lookup(host, { all: true, verbatim: true });
 
 /**
  * The address to connect to for a host (a name or an IP, `[::1]` as written in a URL): resolved
  * once; refused with BlockedHostError when any address it gives is private, unless the operator
  * allows private hosts. DNS failures are thrown as they come (ENOTFOUND...).
  */
-export async function resolvePublicAddress(host: string, policy: OutboundPolicy = {}): Promise<{ address: string; family: 4 | 6 }> {
+export async function resolvePublicAddress(
+  host: string,
+  policy: OutboundPolicy = {},
+): Promise<{ address: string; family: 4 | 6 }> {
   const bare = host.trim().replace(/^\[|\]$/g, "");
   const literal = net.isIP(bare.replace(/%.*$/, ""));
-  const addresses = literal ? [{ address: bare, family: literal }] : await (policy.lookup ?? systemLookup)(bare);
-  if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: "ENOTFOUND" });
+  const addresses = literal
+    ? [{ address: bare, family: literal }]
+    : await (policy.lookup ?? systemLookup)(bare);
+  if (addresses.length === 0)
+    throw Object.assign(new Error(`${host} has no address`), {
+      code: "ENOTFOUND",
+    });
   const allow = policy.allowPrivateHosts ?? privateHostsAllowed();
-  if (!allow && addresses.some((a) => !isPublicAddress(a.address))) throw new BlockedHostError(host);
+  if (!allow && addresses.some((a) => !isPublicAddress(a.address)))
+    throw new BlockedHostError(host);
   const first = addresses[0]!;
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
@@ -99,9 +119,15 @@ export async function resolvePublicAddress(host: string, policy: OutboundPolicy 
  * For a settings form: whether the host is refused. A name that does not resolve now, or not within
  * the time a form can wait, is not: every connection checks again, and the test email will say.
  */
-export async function isRefusedHost(host: string, policy: OutboundPolicy = {}, timeoutMs = 5_000): Promise<boolean> {
+export async function isRefusedHost(
+  host: string,
+  policy: OutboundPolicy = {},
+  timeoutMs = 5_000,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const givenUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const givenUp = new Promise<false>(
+    (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+  );
   const checked = resolvePublicAddress(host, policy).then(
     () => false,
     (error: unknown) => error instanceof BlockedHostError,

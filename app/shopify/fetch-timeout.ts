@@ -8,7 +8,10 @@ export class ShopifyTimeoutError extends Error {
 }
 
 /** `fetch` with a time limit: past it, a ShopifyTimeoutError naming the host and path. */
-export function withShopifyTimeout(inner: typeof fetch, timeoutMs: number = OUTBOUND_TIMEOUT_MS.shopify): typeof fetch & { timeoutMs: number } {
+export function withShopifyTimeout(
+  inner: typeof fetch,
+  timeoutMs: number = OUTBOUND_TIMEOUT_MS.shopify,
+): typeof fetch & { timeoutMs: number } {
   const limited: typeof fetch = async (input, init) => {
     const limit = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, limit]) : limit;
@@ -16,8 +19,16 @@ export function withShopifyTimeout(inner: typeof fetch, timeoutMs: number = OUTB
       return await inner(input, { ...init, signal });
     } catch (error) {
       if (!limit.aborted) throw error;
-      const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-      throw new ShopifyTimeoutError(`Shopify did not answer within ${seconds(timeoutMs)} (${url.host}${url.pathname})`);
+      const url = new URL(
+        typeof input === "string"
+          ? input
+          : input instanceof URL
+            ? input.href
+            : input.url,
+      );
+      throw new ShopifyTimeoutError(
+        `Shopify did not answer within ${seconds(timeoutMs)} (${url.host}${url.pathname})`,
+      );
     }
   };
   return Object.assign(limited, { timeoutMs });

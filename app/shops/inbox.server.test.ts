@@ -1,7 +1,11 @@
 // The merchant's inbox of chat replies on both databases: newest first by pages, the scenario
 // named, read marks that stay within the shop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS, createTestDatabase, type TestDatabase } from "../../test/support/databases";
+import {
+  PROVIDERS,
+  createTestDatabase,
+  type TestDatabase,
+} from "../../test/support/databases";
 import { templateByKey } from "../scenarios/templates";
 import { listChatMessages, markChatRead } from "./inbox.server";
 
@@ -14,24 +18,56 @@ describe.each(PROVIDERS)("the chat inbox (%s)", (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     shopId = (await t.db.shop.create({ data: { domain, settings: {} } })).id;
-    otherId = (await t.db.shop.create({ data: { domain: "other.myshopify.com", settings: {} } })).id;
-    const chat = await t.db.scenario.create({ data: { shopId, templateKey: "LG2", group: "LEAD_GENERATION", name: "Renamed chat", status: "ACTIVE" } });
+    otherId = (
+      await t.db.shop.create({
+        data: { domain: "other.myshopify.com", settings: {} },
+      })
+    ).id;
+    const chat = await t.db.scenario.create({
+      data: {
+        shopId,
+        templateKey: "LG2",
+        group: "LEAD_GENERATION",
+        name: "Renamed chat",
+        status: "ACTIVE",
+      },
+    });
     const base = Date.parse("2026-03-01T10:00:00Z");
     for (let i = 0; i < 5; i++) {
       await t.db.chatMessage.create({
-        data: { shopId, email: i % 2 ? `shopper${i}@example.com` : null, body: `message ${i}`, page: "/products/mug", ruleId: i === 4 ? `${chat.id}:ask` : i === 3 ? "gone:ask" : null, createdAt: new Date(base + i * 60_000) },
+        data: {
+          shopId,
+          email: i % 2 ? `shopper${i}@example.com` : null,
+          body: `message ${i}`,
+          page: "/products/mug",
+          ruleId: i === 4 ? `${chat.id}:ask` : i === 3 ? "gone:ask" : null,
+          createdAt: new Date(base + i * 60_000),
+        },
       });
     }
-    await t.db.chatMessage.create({ data: { shopId: otherId, body: "not yours" } });
+    await t.db.chatMessage.create({
+      data: { shopId: otherId, body: "not yours" },
+    });
   });
   afterAll(() => t?.drop());
 
   it("lists the shop's replies newest first, a page at a time, with the scenario they answer", async () => {
     const first = await listChatMessages(t.db, domain, 1, 2);
     expect(first).toMatchObject({ total: 5, unread: 5, page: 1, pageCount: 3 });
-    expect(first.messages.map((m) => m.body)).toEqual(["message 4", "message 3"]);
-    expect(first.messages[0]).toMatchObject({ scenario: { en: "Renamed chat" }, read: false, page: "/products/mug", email: null });
-    expect(first.messages[1]).toMatchObject({ scenario: null, email: "shopper3@example.com" });
+    expect(first.messages.map((m) => m.body)).toEqual([
+      "message 4",
+      "message 3",
+    ]);
+    expect(first.messages[0]).toMatchObject({
+      scenario: { en: "Renamed chat" },
+      read: false,
+      page: "/products/mug",
+      email: null,
+    });
+    expect(first.messages[1]).toMatchObject({
+      scenario: null,
+      email: "shopper3@example.com",
+    });
     const last = await listChatMessages(t.db, domain, 99, 2);
     expect(last.page).toBe(3);
     expect(last.messages.map((m) => m.body)).toEqual(["message 0"]);
@@ -39,22 +75,44 @@ describe.each(PROVIDERS)("the chat inbox (%s)", (provider) => {
 
   it("names a template's scenario in each language unless the merchant renamed it", async () => {
     const template = templateByKey("LG1")!;
-    const scenario = await t.db.scenario.create({ data: { shopId, templateKey: "LG1", group: "LEAD_GENERATION", name: template.name.en, status: "PAUSED" } });
-    const message = await t.db.chatMessage.create({ data: { shopId, body: "later", ruleId: `${scenario.id}:ask`, createdAt: new Date("2026-03-02T00:00:00Z") } });
+    const scenario = await t.db.scenario.create({
+      data: {
+        shopId,
+        templateKey: "LG1",
+        group: "LEAD_GENERATION",
+        name: template.name.en,
+        status: "PAUSED",
+      },
+    });
+    const message = await t.db.chatMessage.create({
+      data: {
+        shopId,
+        body: "later",
+        ruleId: `${scenario.id}:ask`,
+        createdAt: new Date("2026-03-02T00:00:00Z"),
+      },
+    });
     const [newest] = (await listChatMessages(t.db, domain)).messages;
     expect(newest).toMatchObject({ id: message.id, scenario: template.name });
     await t.db.chatMessage.delete({ where: { id: message.id } });
   });
 
   it("marks one read, then all, never another shop's", async () => {
-    const other = await t.db.chatMessage.findFirstOrThrow({ where: { shopId: otherId } });
+    const other = await t.db.chatMessage.findFirstOrThrow({
+      where: { shopId: otherId },
+    });
     const [newest] = (await listChatMessages(t.db, domain)).messages;
-    expect(await markChatRead(t.db, domain, { ids: [newest!.id, other.id] })).toBe(1);
+    expect(
+      await markChatRead(t.db, domain, { ids: [newest!.id, other.id] }),
+    ).toBe(1);
     const after = await listChatMessages(t.db, domain);
     expect(after.unread).toBe(4);
     expect(after.messages[0]!.read).toBe(true);
     expect(await markChatRead(t.db, domain, "all")).toBe(4);
     expect((await listChatMessages(t.db, domain)).unread).toBe(0);
-    expect((await t.db.chatMessage.findUniqueOrThrow({ where: { id: other.id } })).readAt).toBeNull();
+    expect(
+      (await t.db.chatMessage.findUniqueOrThrow({ where: { id: other.id } }))
+        .readAt,
+    ).toBeNull();
   });
 });

@@ -26,8 +26,16 @@ export interface InboxPage {
   timeZone: string;
 }
 
-export async function listChatMessages(db: Db, domain: string, page = 1, pageSize = INBOX_PAGE_SIZE): Promise<InboxPage> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true, ianaTimezone: true } });
+export async function listChatMessages(
+  db: Db,
+  domain: string,
+  page = 1,
+  pageSize = INBOX_PAGE_SIZE,
+): Promise<InboxPage> {
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { domain },
+    select: { id: true, ianaTimezone: true },
+  });
   const [total, unread] = await Promise.all([
     db.chatMessage.count({ where: { shopId: shop.id } }),
     db.chatMessage.count({ where: { shopId: shop.id, readAt: null } }),
@@ -41,30 +49,64 @@ export async function listChatMessages(db: Db, domain: string, page = 1, pageSiz
     take: pageSize,
   });
   // A rule id is "<scenario id>:<step id>" (app/storefront/rules.server.ts).
-  const scenarioIds = [...new Set(rows.flatMap((r) => (r.ruleId ? [r.ruleId.split(":")[0]!] : [])))];
+  const scenarioIds = [
+    ...new Set(
+      rows.flatMap((r) => (r.ruleId ? [r.ruleId.split(":")[0]!] : [])),
+    ),
+  ];
   const scenarios = scenarioIds.length
-    ? await db.scenario.findMany({ where: { shopId: shop.id, id: { in: scenarioIds } }, select: { id: true, name: true, templateKey: true } })
+    ? await db.scenario.findMany({
+        where: { shopId: shop.id, id: { in: scenarioIds } },
+        select: { id: true, name: true, templateKey: true },
+      })
     : [];
-  const names = new Map(scenarios.map((s) => {
-    const template = s.templateKey ? templateByKey(s.templateKey) : undefined;
-    // A template's scenario not renamed by the merchant shows the template's name in each language.
-    return [s.id, template && template.name.en === s.name ? { ...template.name } : { en: s.name }];
-  }));
+  const names = new Map(
+    scenarios.map((s) => {
+      const template = s.templateKey ? templateByKey(s.templateKey) : undefined;
+      // A template's scenario not renamed by the merchant shows the template's name in each language.
+      return [
+        s.id,
+        template && template.name.en === s.name
+          ? { ...template.name }
+          : { en: s.name },
+      ];
+    }),
+  );
   return {
     messages: rows.map((r) => ({
-      id: r.id, email: r.email, body: r.body, page: r.page,
+      id: r.id,
+      email: r.email,
+      body: r.body,
+      page: r.page,
       scenario: (r.ruleId && names.get(r.ruleId.split(":")[0]!)) || null,
-      createdAt: r.createdAt.toISOString(), read: r.readAt !== null,
+      createdAt: r.createdAt.toISOString(),
+      read: r.readAt !== null,
     })),
-    unread, total, page: current, pageCount, timeZone: shop.ianaTimezone,
+    unread,
+    total,
+    page: current,
+    pageCount,
+    timeZone: shop.ianaTimezone,
   };
 }
 
 /** Marks the shop's messages read (the given ones, or all); another shop's ids are ignored. */
-export async function markChatRead(db: Db, domain: string, which: { ids: string[] } | "all", now = new Date()): Promise<number> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true } });
+export async function markChatRead(
+  db: Db,
+  domain: string,
+  which: { ids: string[] } | "all",
+  now = new Date(),
+): Promise<number> {
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { domain },
+    select: { id: true },
+  });
   const { count } = await db.chatMessage.updateMany({
-    where: { shopId: shop.id, readAt: null, ...(which === "all" ? {} : { id: { in: which.ids } }) },
+    where: {
+      shopId: shop.id,
+      readAt: null,
+      ...(which === "all" ? {} : { id: { in: which.ids } }),
+    },
     data: { readAt: now },
   });
   return count;

@@ -10,11 +10,22 @@ const SHOP_QUERY = `#graphql
   }`;
 
 interface ShopQueryResult {
-  data?: { shop?: { name: string; email: string; currencyCode: string; ianaTimezone: string } };
+  data?: {
+    shop?: {
+      name: string;
+      email: string;
+      currencyCode: string;
+      ianaTimezone: string;
+    };
+  };
 }
 
 /** After OAuth or token exchange: the shop exists, is marked installed, and knows its currency and zone. */
-export async function recordInstall(db: Db, domain: string, graphql: GraphqlClient): Promise<void> {
+export async function recordInstall(
+  db: Db,
+  domain: string,
+  graphql: GraphqlClient,
+): Promise<void> {
   await db.shop.upsert({
     where: { domain },
     create: { domain, settings: {} },
@@ -46,18 +57,44 @@ export async function recordInstall(db: Db, domain: string, graphql: GraphqlClie
  * Queued jobs of the shop find it uninstalled and do nothing. The data stays until shop/redact
  * (48 h later) in case the merchant reinstalls. Safe to run any number of times.
  */
-export async function recordUninstall(db: Db, domain: string, at: Date): Promise<void> {
-  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true } });
+export async function recordUninstall(
+  db: Db,
+  domain: string,
+  at: Date,
+): Promise<void> {
+  const shop = await db.shop.findUnique({
+    where: { domain },
+    select: { id: true },
+  });
   const shopId = shop?.id ?? "";
   await db.$transaction([
     db.session.deleteMany({ where: { shop: domain } }),
-    db.shop.updateMany({ where: { domain, uninstalledAt: null }, data: { uninstalledAt: at } }),
-    db.scenario.updateMany({ where: { shopId, status: "ACTIVE" }, data: { status: "PAUSED" } }),
+    db.shop.updateMany({
+      where: { domain, uninstalledAt: null },
+      data: { uninstalledAt: at },
+    }),
+    db.scenario.updateMany({
+      where: { shopId, status: "ACTIVE" },
+      data: { status: "PAUSED" },
+    }),
     db.scenarioRun.updateMany({
       where: { shopId, activeKey: { not: null } },
-      data: { status: "EXITED", exitReason: "app_uninstalled", activeKey: null, nextDueAt: null, endedAt: at, revision: { increment: 1 } },
+      data: {
+        status: "EXITED",
+        exitReason: "app_uninstalled",
+        activeKey: null,
+        nextDueAt: null,
+        endedAt: at,
+        revision: { increment: 1 },
+      },
     }),
-    db.delivery.updateMany({ where: { shopId, status: "PENDING" }, data: { status: "SKIPPED", error: "app uninstalled" } }),
-    db.cart.updateMany({ where: { shopId, status: "OPEN" }, data: { abandonAt: null } }),
+    db.delivery.updateMany({
+      where: { shopId, status: "PENDING" },
+      data: { status: "SKIPPED", error: "app uninstalled" },
+    }),
+    db.cart.updateMany({
+      where: { shopId, status: "OPEN" },
+      data: { abandonAt: null },
+    }),
   ]);
 }

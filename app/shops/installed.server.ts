@@ -14,7 +14,10 @@ export function createInstalledShops(db: Db): InstalledShops {
       const now = Date.now();
       const hit = cache.get(domain);
       if (hit && hit.until > now) return hit.id;
-      const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
+      const shop = await db.shop.findUnique({
+        where: { domain },
+        select: { id: true, uninstalledAt: true },
+      });
       const id = shop && !shop.uninstalledAt ? shop.id : null;
       // A shop that is not installed is asked again soon: an install must not wait long.
       cache.set(domain, { id, until: now + (id ? 60_000 : 2_000) });

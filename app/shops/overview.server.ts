@@ -2,31 +2,63 @@
 import { shopHeadline, type Headline } from "../analytics/headline.server";
 import type { Db, ScenarioGroup, ScenarioStatus } from "../db.server";
 
-export const SCENARIO_GROUPS: ScenarioGroup[] = ["LEAD_GENERATION", "SALES", "RETENTION", "WIN_BACK"];
+export const SCENARIO_GROUPS: ScenarioGroup[] = [
+  "LEAD_GENERATION",
+  "SALES",
+  "RETENTION",
+  "WIN_BACK",
+];
 
 /** The dashboard's headline figures cover this many days up to now. */
 export const HEADLINE_DAYS = 30;
 
 export interface ShopOverview {
-  shop: { id: string; domain: string; name: string | null; currencyCode: string; ianaTimezone: string };
+  shop: {
+    id: string;
+    domain: string;
+    name: string | null;
+    currencyCode: string;
+    ianaTimezone: string;
+  };
   activeScenariosByGroup: Record<ScenarioGroup, number>;
   contacts: number;
   /** The last HEADLINE_DAYS days: runs started, orders credited to scenarios, their revenue, the holdout lift. */
   headline: Headline & { since: string };
 }
 
-export async function shopOverview(db: Db, domain: string, now = new Date()): Promise<ShopOverview> {
-  const shop = await db.shop.upsert({ where: { domain }, create: { domain, settings: {} }, update: {} });
+export async function shopOverview(
+  db: Db,
+  domain: string,
+  now = new Date(),
+): Promise<ShopOverview> {
+  const shop = await db.shop.upsert({
+    where: { domain },
+    create: { domain, settings: {} },
+    update: {},
+  });
   const since = new Date(now.getTime() - HEADLINE_DAYS * 86_400_000);
   const [grouped, contacts, headline] = await Promise.all([
-    db.scenario.groupBy({ by: ["group"], where: { shopId: shop.id, status: "ACTIVE" }, _count: { _all: true } }),
+    db.scenario.groupBy({
+      by: ["group"],
+      where: { shopId: shop.id, status: "ACTIVE" },
+      _count: { _all: true },
+    }),
     db.contact.count({ where: { shopId: shop.id } }),
     shopHeadline(db, shop.id, since),
   ]);
-  const activeScenariosByGroup = Object.fromEntries(SCENARIO_GROUPS.map((g) => [g, 0])) as Record<ScenarioGroup, number>;
-  for (const row of grouped) activeScenariosByGroup[row.group] = row._count._all;
+  const activeScenariosByGroup = Object.fromEntries(
+    SCENARIO_GROUPS.map((g) => [g, 0]),
+  ) as Record<ScenarioGroup, number>;
+  for (const row of grouped)
+    activeScenariosByGroup[row.group] = row._count._all;
   return {
-    shop: { id: shop.id, domain, name: shop.name, currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone },
+    shop: {
+      id: shop.id,
+      domain,
+      name: shop.name,
+      currencyCode: shop.currencyCode,
+      ianaTimezone: shop.ianaTimezone,
+    },
     activeScenariosByGroup,
     contacts,
     headline: { ...headline, since: since.toISOString() },
@@ -42,7 +74,10 @@ export interface ScenarioListItem {
   runsByStatus: Record<string, number>;
 }
 
-export async function listScenarios(db: Db, domain: string): Promise<ScenarioListItem[]> {
+export async function listScenarios(
+  db: Db,
+  domain: string,
+): Promise<ScenarioListItem[]> {
   const scenarios = await db.scenario.findMany({
     where: { shop: { domain }, status: { not: "ARCHIVED" } },
     orderBy: [{ group: "asc" }, { name: "asc" }],
@@ -60,7 +95,9 @@ export async function listScenarios(db: Db, domain: string): Promise<ScenarioLis
     status: s.status,
     templateKey: s.templateKey,
     runsByStatus: Object.fromEntries(
-      runs.filter((r) => r.scenarioId === s.id).map((r) => [r.status, r._count._all]),
+      runs
+        .filter((r) => r.scenarioId === s.id)
+        .map((r) => [r.status, r._count._all]),
     ),
   }));
 }

@@ -24,10 +24,18 @@ export interface FieldError {
   message: string;
 }
 
-export function parsePreviewRequest(input: unknown): { ok: true; request: PreviewRequest } | { ok: false; errors: FieldError[] } {
+export function parsePreviewRequest(
+  input: unknown,
+): { ok: true; request: PreviewRequest } | { ok: false; errors: FieldError[] } {
   const parsed = PreviewRequest.safeParse(input);
   if (parsed.success) return { ok: true, request: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message })) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) => ({
+      field: i.path.join(".") || "body",
+      message: i.message,
+    })),
+  };
 }
 
 const SAMPLE_CONTACT = {
@@ -36,7 +44,12 @@ const SAMPLE_CONTACT = {
 } as const;
 
 /** The sample contact's personalization values, as the engine's snapshot names them. */
-export function sampleValues(language: PreviewLanguage, contact: PreviewRequest["contact"], shopName: string, code: string | null): Record<string, string | null> {
+export function sampleValues(
+  language: PreviewLanguage,
+  contact: PreviewRequest["contact"],
+  shopName: string,
+  code: string | null,
+): Record<string, string | null> {
   const known = SAMPLE_CONTACT[language];
   return {
     first_name: contact === "named" ? known.first_name : null,
@@ -56,30 +69,56 @@ export interface PersonalizedCopy {
 }
 
 /** The message's copy in a language, filled as the engine fills it (values, then the message's fallbacks). */
-export function personalizeCopy(message: Message, language: PreviewLanguage, values: Record<string, string | null>): PersonalizedCopy {
+export function personalizeCopy(
+  message: Message,
+  language: PreviewLanguage,
+  values: Record<string, string | null>,
+): PersonalizedCopy {
   const pick = (text: LocalizedText) => text[language] ?? text.en;
-  const fallbacks = Object.fromEntries(Object.entries(message.fallbacks).map(([name, f]) => [name, typeof f === "string" ? f : pick(f)]));
+  const fallbacks = Object.fromEntries(
+    Object.entries(message.fallbacks).map(([name, f]) => [
+      name,
+      typeof f === "string" ? f : pick(f),
+    ]),
+  );
   const missing = new Set<string>();
   const fill = (text: string) => {
     const result = personalize(text, values, fallbacks);
     if (result.ok) return result.text;
     result.missing.forEach((name) => missing.add(name));
     // Kept visible, so the merchant sees which placeholder needs a fallback.
-    const shown = personalize(text, { ...values, ...Object.fromEntries(result.missing.map((name) => [name, `{{${name}}}`])) }, fallbacks);
+    const shown = personalize(
+      text,
+      {
+        ...values,
+        ...Object.fromEntries(
+          result.missing.map((name) => [name, `{{${name}}}`]),
+        ),
+      },
+      fallbacks,
+    );
     return shown.ok ? shown.text : text;
   };
   return {
     title: message.title ? fill(pick(message.title)) : null,
     body: fill(pick(message.body)),
-    cta: message.cta ? { label: fill(pick(message.cta.label)), url: message.cta.url } : null,
+    cta: message.cta
+      ? { label: fill(pick(message.cta.label)), url: message.cta.url }
+      : null,
     missing: [...missing],
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A browser's notification as a web push shows it: the shop's initial for its icon, the title (or the shop's name), the body. */
-export function pushPreviewDocument(input: { shopName: string; title: string | null; body: string; language: PreviewLanguage }): string {
+export function pushPreviewDocument(input: {
+  shopName: string;
+  title: string | null;
+  body: string;
+  language: PreviewLanguage;
+}): string {
   const initial = (input.shopName.trim()[0] ?? "?").toUpperCase();
   return `<!doctype html>
 <html lang="${input.language}">

@@ -4,9 +4,21 @@
 // resuming checks that the current version still validates.
 import type { Db, ScenarioStatus } from "../db.server";
 import type { Channel, Trigger } from "../scenarios/model";
-import { parseNewScenarioDefinition, parseScenarioDefinition } from "../scenarios/model";
-import { channelsOf, outline, type OutlineItem } from "../scenarios/outline/outline";
-import { resolveParameters, templateByKey, TEMPLATES, type Template } from "../scenarios/templates";
+import {
+  parseNewScenarioDefinition,
+  parseScenarioDefinition,
+} from "../scenarios/model";
+import {
+  channelsOf,
+  outline,
+  type OutlineItem,
+} from "../scenarios/outline/outline";
+import {
+  resolveParameters,
+  templateByKey,
+  TEMPLATES,
+  type Template,
+} from "../scenarios/templates";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { publishStorefrontConfig } from "../storefront/publish.server";
 
@@ -14,7 +26,8 @@ export class ScenarioError extends Error {
   override name = "ScenarioError";
 }
 
-const describeErrors = (errors: { field: string; message: string }[]) => errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+const describeErrors = (errors: { field: string; message: string }[]) =>
+  errors.map((e) => `${e.field}: ${e.message}`).join("; ");
 
 /** Creates (or reactivates) the shop's scenario of a template, active, and publishes it. */
 export async function activateTemplate(
@@ -26,20 +39,37 @@ export async function activateTemplate(
 ): Promise<{ id: string }> {
   const template = templateByKey(templateKey);
   if (!template) throw new ScenarioError(`no template "${templateKey}"`);
-  const parsed = parseNewScenarioDefinition(template.build(resolveParameters(template, parameters)));
-  if (!parsed.ok) throw new ScenarioError(`${templateKey}: ${describeErrors(parsed.errors)}`);
+  const parsed = parseNewScenarioDefinition(
+    template.build(resolveParameters(template, parameters)),
+  );
+  if (!parsed.ok)
+    throw new ScenarioError(`${templateKey}: ${describeErrors(parsed.errors)}`);
   const definition = parsed.definition as object;
   const scenario = await db.$transaction(async (tx) => {
-    const existing = await tx.scenario.findUnique({ where: { shopId_templateKey: { shopId, templateKey } } });
+    const existing = await tx.scenario.findUnique({
+      where: { shopId_templateKey: { shopId, templateKey } },
+    });
     if (!existing) {
       return tx.scenario.create({
-        data: { shopId, templateKey, group: template.group, name: template.name.en, status: "ACTIVE", versions: { create: { version: 1, definition } } },
+        data: {
+          shopId,
+          templateKey,
+          group: template.group,
+          name: template.name.en,
+          status: "ACTIVE",
+          versions: { create: { version: 1, definition } },
+        },
       });
     }
     // Versions are immutable: a new one, which new runs use; running contacts stay on theirs.
     const version = existing.currentVersion + 1;
-    await tx.scenarioVersion.create({ data: { scenarioId: existing.id, version, definition } });
-    return tx.scenario.update({ where: { id: existing.id }, data: { status: "ACTIVE", currentVersion: version } });
+    await tx.scenarioVersion.create({
+      data: { scenarioId: existing.id, version, definition },
+    });
+    return tx.scenario.update({
+      where: { id: existing.id },
+      data: { status: "ACTIVE", currentVersion: version },
+    });
   });
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
   return { id: scenario.id };
@@ -49,29 +79,64 @@ export async function activateTemplate(
  * Pauses, resumes or archives a scenario and republishes. A scenario goes (back) to ACTIVE only
  * if its current version validates: the reason is given otherwise, and nothing changes.
  */
-export async function setScenarioStatus(db: Db, graphql: AdminGraphql | null, shopId: string, scenarioId: string, status: ScenarioStatus): Promise<void> {
+export async function setScenarioStatus(
+  db: Db,
+  graphql: AdminGraphql | null,
+  shopId: string,
+  scenarioId: string,
+  status: ScenarioStatus,
+): Promise<void> {
   await changeStatus(db, shopId, scenarioId, status);
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
 }
 
-async function changeStatus(db: Db, shopId: string, scenarioId: string, status: ScenarioStatus): Promise<void> {
-  const scenario = await db.scenario.findFirst({ where: { id: scenarioId, shopId } });
+async function changeStatus(
+  db: Db,
+  shopId: string,
+  scenarioId: string,
+  status: ScenarioStatus,
+): Promise<void> {
+  const scenario = await db.scenario.findFirst({
+    where: { id: scenarioId, shopId },
+  });
   if (!scenario) throw new ScenarioError("no such scenario in this shop");
   if (status === "ACTIVE") {
-    const version = await db.scenarioVersion.findUnique({ where: { scenarioId_version: { scenarioId, version: scenario.currentVersion } } });
-    if (!version) throw new ScenarioError(`"${scenario.name}" has no version ${scenario.currentVersion} to run`);
+    const version = await db.scenarioVersion.findUnique({
+      where: {
+        scenarioId_version: { scenarioId, version: scenario.currentVersion },
+      },
+    });
+    if (!version)
+      throw new ScenarioError(
+        `"${scenario.name}" has no version ${scenario.currentVersion} to run`,
+      );
     const parsed = parseScenarioDefinition(version.definition);
-    if (!parsed.ok) throw new ScenarioError(`"${scenario.name}" version ${scenario.currentVersion} is not valid: ${describeErrors(parsed.errors)}`);
+    if (!parsed.ok)
+      throw new ScenarioError(
+        `"${scenario.name}" version ${scenario.currentVersion} is not valid: ${describeErrors(parsed.errors)}`,
+      );
   }
   // Conditional on what was read: a concurrent edit that made a new version is not resumed unchecked.
-  const { count } = await db.scenario.updateMany({ where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion }, data: { status } });
-  if (!count) throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);
+  const { count } = await db.scenario.updateMany({
+    where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion },
+    data: { status },
+  });
+  if (!count)
+    throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);
 }
 
 /** The shop's scenario of each template it has set up (archived ones count as not set up). */
-export async function templateScenarios(db: Db, shopId: string): Promise<Record<string, { id: string; status: ScenarioStatus }>> {
-  const rows = await db.scenario.findMany({ where: { shopId, templateKey: { not: null }, status: { not: "ARCHIVED" } }, select: { id: true, status: true, templateKey: true } });
-  return Object.fromEntries(rows.map((r) => [r.templateKey!, { id: r.id, status: r.status }]));
+export async function templateScenarios(
+  db: Db,
+  shopId: string,
+): Promise<Record<string, { id: string; status: ScenarioStatus }>> {
+  const rows = await db.scenario.findMany({
+    where: { shopId, templateKey: { not: null }, status: { not: "ARCHIVED" } },
+    select: { id: true, status: true, templateKey: true },
+  });
+  return Object.fromEntries(
+    rows.map((r) => [r.templateKey!, { id: r.id, status: r.status }]),
+  );
 }
 
 export interface RecommendedResult {
@@ -87,7 +152,11 @@ export interface RecommendedResult {
  * up gets its defaults; a paused one is resumed with its own version (not overwritten). The
  * storefront is republished once, after all of them.
  */
-export async function activateRecommended(db: Db, graphql: AdminGraphql | null, shopId: string): Promise<RecommendedResult> {
+export async function activateRecommended(
+  db: Db,
+  graphql: AdminGraphql | null,
+  shopId: string,
+): Promise<RecommendedResult> {
   const existing = await templateScenarios(db, shopId);
   const result: RecommendedResult = { activated: [], resumed: [], failed: [] };
   try {
@@ -103,13 +172,15 @@ export async function activateRecommended(db: Db, graphql: AdminGraphql | null, 
           result.activated.push(template.key);
         }
       } catch (error) {
-        if (!(error instanceof ScenarioError || error instanceof RangeError)) throw error;
+        if (!(error instanceof ScenarioError || error instanceof RangeError))
+          throw error;
         result.failed.push({ key: template.key, reason: error.message });
       }
     }
   } finally {
     // Even when a later one failed: the storefront must show the ones already active.
-    if (graphql && (result.activated.length || result.resumed.length)) await publishStorefrontConfig(db, graphql, shopId);
+    if (graphql && (result.activated.length || result.resumed.length))
+      await publishStorefrontConfig(db, graphql, shopId);
   }
   return result;
 }
@@ -129,7 +200,10 @@ export interface TemplateCard {
 }
 
 /** The templates page: every template with its default path and the shop's scenario of it. */
-export async function templateCatalogue(db: Db, shopId: string): Promise<TemplateCard[]> {
+export async function templateCatalogue(
+  db: Db,
+  shopId: string,
+): Promise<TemplateCard[]> {
   const scenarios = await templateScenarios(db, shopId);
   return TEMPLATES.map((template) => {
     const definition = template.build(resolveParameters(template));

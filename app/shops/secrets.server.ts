@@ -1,13 +1,26 @@
 // A shop's secrets (email provider credentials, VAPID private key) as the rest of the app sees
 // them: plain values in memory, AES-256-GCM ciphertext in the database.
 import type { Db } from "../db.server";
-import { decryptSecrets, encryptSecrets, encryptionKeyFromEnv } from "../security/secrets.server";
+import {
+  decryptSecrets,
+  encryptSecrets,
+  encryptionKeyFromEnv,
+} from "../security/secrets.server";
 
 export type ShopSecrets = Record<string, string>;
 
-export async function readShopSecrets(db: Db, domain: string, key = encryptionKeyFromEnv()): Promise<ShopSecrets> {
-  const shop = await db.shop.findUnique({ where: { domain }, select: { secretsCipher: true } });
-  return shop?.secretsCipher ? decryptSecrets(shop.secretsCipher, domain, key) : {};
+export async function readShopSecrets(
+  db: Db,
+  domain: string,
+  key = encryptionKeyFromEnv(),
+): Promise<ShopSecrets> {
+  const shop = await db.shop.findUnique({
+    where: { domain },
+    select: { secretsCipher: true },
+  });
+  return shop?.secretsCipher
+    ? decryptSecrets(shop.secretsCipher, domain, key)
+    : {};
 }
 
 /** Merges `changes` into the stored secrets; a null value removes that secret. */
@@ -22,5 +35,8 @@ export async function updateShopSecrets(
     if (value === null) delete current[name];
     else current[name] = value;
   }
-  await db.shop.update({ where: { domain }, data: { secretsCipher: encryptSecrets(current, domain, key) } });
+  await db.shop.update({
+    where: { domain },
+    data: { secretsCipher: encryptSecrets(current, domain, key) },
+  });
 }

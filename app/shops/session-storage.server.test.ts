@@ -11,13 +11,24 @@ function counting() {
     loadSession: async (id) => (reads.count++, sessions.get(id)),
     storeSession: async (s) => (sessions.set(s.id, s), true),
     deleteSession: async (id) => sessions.delete(id),
-    deleteSessions: async (ids) => (ids.forEach((id) => sessions.delete(id)), true),
-    findSessionsByShop: async (shop) => [...sessions.values()].filter((s) => s.shop === shop),
+    deleteSessions: async (ids) => (
+      ids.forEach((id) => sessions.delete(id)),
+      true
+    ),
+    findSessionsByShop: async (shop) =>
+      [...sessions.values()].filter((s) => s.shop === shop),
   };
   return { inner, sessions, reads };
 }
 
-const session = (shop: string) => new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_1" });
+const session = (shop: string) =>
+  new Session({
+    id: `offline_${shop}`,
+    shop,
+    state: "",
+    isOnline: false,
+    accessToken: "shpat_1",
+  });
 
 describe("CachedSessionStorage", () => {
   it("answers repeated reads from memory, misses included", async () => {
@@ -44,7 +55,9 @@ describe("CachedSessionStorage", () => {
     const cached = new CachedSessionStorage(inner);
     await cached.loadSession("offline_a.myshopify.com");
     await cached.storeSession(session("a.myshopify.com"));
-    expect((await cached.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("shpat_1");
+    expect(
+      (await cached.loadSession("offline_a.myshopify.com"))?.accessToken,
+    ).toBe("shpat_1");
     sessions.clear(); // as app/uninstalled does, behind the storage's back
     cached.forgetShop("a.myshopify.com");
     expect(await cached.loadSession("offline_a.myshopify.com")).toBeUndefined();

@@ -14,14 +14,25 @@ const NEAR_EXPIRY_MS = 6 * 60_000;
 const MAX_ENTRIES = 10_000;
 
 export class CachedSessionStorage implements SessionStorage {
-  private readonly cache = new Map<string, { session: Session | undefined; until: number }>();
+  private readonly cache = new Map<
+    string,
+    { session: Session | undefined; until: number }
+  >();
 
   constructor(private readonly inner: SessionStorage) {}
 
   async loadSession(id: string): Promise<Session | undefined> {
     const hit = this.cache.get(id);
     const now = Date.now();
-    if (hit && hit.until > now && !(hit.session?.expires && hit.session.expires.valueOf() - now < NEAR_EXPIRY_MS)) return hit.session;
+    if (
+      hit &&
+      hit.until > now &&
+      !(
+        hit.session?.expires &&
+        hit.session.expires.valueOf() - now < NEAR_EXPIRY_MS
+      )
+    )
+      return hit.session;
     const session = await this.inner.loadSession(id);
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(id, { session, until: Date.now() + TTL_MS });
@@ -49,6 +60,8 @@ export class CachedSessionStorage implements SessionStorage {
 
   /** After the shop's sessions were deleted behind the storage's back (app/uninstalled). */
   forgetShop(shop: string): void {
-    for (const [id, entry] of this.cache) if (entry.session?.shop === shop || id.includes(shop)) this.cache.delete(id);
+    for (const [id, entry] of this.cache)
+      if (entry.session?.shop === shop || id.includes(shop))
+        this.cache.delete(id);
   }
 }

@@ -2,7 +2,14 @@
 // active scenarios) with their copy in the shop's languages. Published as an app-data metafield
 // and inlined by the theme embed's Liquid, so the browser decides with no request to the app.
 // Pure; kept small, since every page of the shop carries it.
-import { durationMs, type Condition, type LocalizedText, type Message, type ScenarioDefinition, type Trigger } from "../scenarios/model";
+import {
+  durationMs,
+  type Condition,
+  type LocalizedText,
+  type Message,
+  type ScenarioDefinition,
+  type Trigger,
+} from "../scenarios/model";
 import { compileOnSiteRules } from "../scenarios/engine";
 import { safeUrl } from "../security/safe-url";
 
@@ -50,12 +57,17 @@ export interface PublishedScenario {
   definition: ScenarioDefinition;
 }
 
-export function buildStorefrontConfig(scenarios: PublishedScenario[], languages: string[]): StorefrontConfig {
+export function buildStorefrontConfig(
+  scenarios: PublishedScenario[],
+  languages: string[],
+): StorefrontConfig {
   const rules = scenarios.flatMap(({ id, definition }) =>
     compileOnSiteRules(id, definition).map((rule): StorefrontRule => {
       const message = definition.steps.find((s) => s.id === rule.stepId);
       const full = message?.type === "send" ? message.message : undefined;
-      const threshold = rule.conditions.flatMap(flatten).find((c) => "type" in c && c.type === "cart_total_below");
+      const threshold = rule.conditions
+        .flatMap(flatten)
+        .find((c) => "type" in c && c.type === "cart_total_below");
       return {
         id: rule.id,
         trigger: rule.trigger,
@@ -67,12 +79,26 @@ export function buildStorefrontConfig(scenarios: PublishedScenario[], languages:
         test: definition.testMode,
         rollout: definition.rolloutPercent,
         offersCode: Boolean(full?.discount),
-        ...(threshold && "type" in threshold && threshold.type === "cart_total_below" ? { threshold: threshold.amount } : {}),
-        texts: Object.fromEntries(languages.map((language) => [language, textsIn(rule.message, full?.choices, language)])),
+        ...(threshold &&
+        "type" in threshold &&
+        threshold.type === "cart_total_below"
+          ? { threshold: threshold.amount }
+          : {}),
+        texts: Object.fromEntries(
+          languages.map((language) => [
+            language,
+            textsIn(rule.message, full?.choices, language),
+          ]),
+        ),
         fallbacks: Object.fromEntries(
           Object.entries(rule.message.fallbacks).map(([name, value]) => [
             name,
-            Object.fromEntries(languages.map((language) => [language, typeof value === "string" ? value : pick(value, language)])),
+            Object.fromEntries(
+              languages.map((language) => [
+                language,
+                typeof value === "string" ? value : pick(value, language),
+              ]),
+            ),
           ]),
         ),
       };
@@ -81,15 +107,29 @@ export function buildStorefrontConfig(scenarios: PublishedScenario[], languages:
   return { v: STOREFRONT_CONFIG_VERSION, languages, rules };
 }
 
-const pick = (text: LocalizedText, language: string) => text[language] ?? text.en;
+const pick = (text: LocalizedText, language: string) =>
+  text[language] ?? text.en;
 
-function textsIn(message: Pick<Message, "title" | "body" | "cta">, choices: LocalizedText[] | undefined, language: string): RuleText {
+function textsIn(
+  message: Pick<Message, "title" | "body" | "cta">,
+  choices: LocalizedText[] | undefined,
+  language: string,
+): RuleText {
   return {
     ...(message.title ? { title: pick(message.title, language) } : {}),
     body: pick(message.body, language),
     // A button whose link breaks the link rule (a version stored before it was checked) is left out.
-    ...(message.cta && safeUrl(message.cta.url) ? { cta: { label: pick(message.cta.label, language), url: message.cta.url } } : {}),
-    ...(choices?.length ? { choices: choices.map((c) => pick(c, language)) } : {}),
+    ...(message.cta && safeUrl(message.cta.url)
+      ? {
+          cta: {
+            label: pick(message.cta.label, language),
+            url: message.cta.url,
+          },
+        }
+      : {}),
+    ...(choices?.length
+      ? { choices: choices.map((c) => pick(c, language)) }
+      : {}),
   };
 }
 
@@ -100,6 +140,9 @@ function flatten(condition: Condition): Condition[] {
 }
 
 /** The rule a storefront request names, if the config still has it. */
-export function ruleById(config: StorefrontConfig, id: string): StorefrontRule | undefined {
+export function ruleById(
+  config: StorefrontConfig,
+  id: string,
+): StorefrontRule | undefined {
   return config.rules.find((r) => r.id === id);
 }

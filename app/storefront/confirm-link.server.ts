@@ -2,7 +2,11 @@
 // https://<shop>/apps/trigger-map/confirm?c=<contact>&v=<browser>&a=<tags>&x=<expiry>&t=<token>.
 // Clicked, it joins that browser to the contact and confirms their consent. The token is an HMAC of
 // all of it with the app's link key (as unsubscribe links are signed), so no part can be changed.
-import { signLink, verifyLink, type LinkKeys } from "../security/link-keys.server";
+import {
+  signLink,
+  verifyLink,
+  type LinkKeys,
+} from "../security/link-keys.server";
 
 /** Long enough to find the email the next day; short enough that an old one does little. */
 export const CONFIRM_LINK_TTL_MS = 48 * 3_600_000;
@@ -16,10 +20,20 @@ export interface Confirmation {
   expiresAt: Date;
 }
 
-const parts = (shopId: string, c: Confirmation) =>
-  ["confirm", shopId, c.contactId, c.visitorId, c.tags.join(","), String(Math.floor(c.expiresAt.valueOf() / 1000))];
+const parts = (shopId: string, c: Confirmation) => [
+  "confirm",
+  shopId,
+  c.contactId,
+  c.visitorId,
+  c.tags.join(","),
+  String(Math.floor(c.expiresAt.valueOf() / 1000)),
+];
 
-export function confirmUrl(keys: LinkKeys, shop: { id: string; domain: string }, c: Confirmation): string {
+export function confirmUrl(
+  keys: LinkKeys,
+  shop: { id: string; domain: string },
+  c: Confirmation,
+): string {
   const url = new URL("/apps/trigger-map/confirm", `https://${shop.domain}`);
   url.searchParams.set("c", c.contactId);
   url.searchParams.set("v", c.visitorId);
@@ -30,14 +44,24 @@ export function confirmUrl(keys: LinkKeys, shop: { id: string; domain: string },
 }
 
 /** What a link names, or null when it was changed, forged or has expired. */
-export function verifyConfirmation(keys: LinkKeys, shopId: string, params: URLSearchParams, now = new Date()): Confirmation | null {
+export function verifyConfirmation(
+  keys: LinkKeys,
+  shopId: string,
+  params: URLSearchParams,
+  now = new Date(),
+): Confirmation | null {
   const seconds = Number(params.get("x"));
-  if (!Number.isSafeInteger(seconds) || seconds * 1000 < now.valueOf()) return null;
+  if (!Number.isSafeInteger(seconds) || seconds * 1000 < now.valueOf())
+    return null;
   const c: Confirmation = {
     contactId: params.get("c") ?? "",
     visitorId: params.get("v") ?? "",
     tags: (params.get("a") ?? "").split(",").filter(Boolean),
     expiresAt: new Date(seconds * 1000),
   };
-  return c.contactId && c.visitorId && verifyLink(keys, params.get("t") ?? "", ...parts(shopId, c)) ? c : null;
+  return c.contactId &&
+    c.visitorId &&
+    verifyLink(keys, params.get("t") ?? "", ...parts(shopId, c))
+    ? c
+    : null;
 }

@@ -17,12 +17,25 @@ export interface InboxMessage {
   text: { title?: string; body: string; cta?: { label: string; url: string } };
 }
 
-export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null }, shopId: string, visitorId: string, now = new Date()): Promise<InboxMessage[]> {
+export async function pendingOnSite(
+  deps: { db: Db; graphql: AdminGraphql | null },
+  shopId: string,
+  visitorId: string,
+  now = new Date(),
+): Promise<InboxMessage[]> {
   const { db } = deps;
-  const link = await db.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } } });
+  const link = await db.contactVisitor.findUnique({
+    where: { shopId_visitorId: { shopId, visitorId } },
+  });
   if (!link) return [];
   const deliveries = await db.delivery.findMany({
-    where: { contactId: link.contactId, shopId, status: "PENDING", channel: { in: ["POPUP", "CHAT"] }, createdAt: { gte: new Date(now.valueOf() - ON_SITE_MS) } },
+    where: {
+      contactId: link.contactId,
+      shopId,
+      status: "PENDING",
+      channel: { in: ["POPUP", "CHAT"] },
+      createdAt: { gte: new Date(now.valueOf() - ON_SITE_MS) },
+    },
     orderBy: { createdAt: "asc" },
     take: 3,
     include: { run: { select: { scenarioId: true, scenarioVersion: true } } },
@@ -39,7 +52,11 @@ export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null
       channel: d.channel === "CHAT" ? "chat" : "popup",
       content: m.content,
       // A button whose link breaks the link rule is left out (the runtime checks again).
-      text: { ...(m.title ? { title: m.title } : {}), body: m.body, ...(m.cta && safeUrl(m.cta.url) ? { cta: m.cta } : {}) },
+      text: {
+        ...(m.title ? { title: m.title } : {}),
+        body: m.body,
+        ...(m.cta && safeUrl(m.cta.url) ? { cta: m.cta } : {}),
+      },
     });
   }
   return messages;
@@ -48,7 +65,11 @@ export async function pendingOnSite(deps: { db: Db; graphql: AdminGraphql | null
 /** On-site messages not shown in time are skipped (run every minute by the worker). */
 export async function expireOnSite(db: Db, now = new Date()): Promise<number> {
   const { count } = await db.delivery.updateMany({
-    where: { status: "PENDING", channel: { in: ["POPUP", "CHAT"] }, createdAt: { lt: new Date(now.valueOf() - ON_SITE_MS) } },
+    where: {
+      status: "PENDING",
+      channel: { in: ["POPUP", "CHAT"] },
+      createdAt: { lt: new Date(now.valueOf() - ON_SITE_MS) },
+    },
     data: { status: "SKIPPED", error: "not shown: the shopper left the site" },
   });
   return count;

@@ -10,13 +10,34 @@ import { addressKey } from "../security/link-keys.server";
 import { encryptionKeyFromEnv } from "../security/secrets.server";
 
 export const addressHash = (key: Buffer, shopId: string, email: string) =>
-  createHmac("sha256", key).update(`${shopId}\n${normalizeEmail(email) ?? email}`).digest("base64url");
+  createHmac("sha256", key)
+    .update(`${shopId}\n${normalizeEmail(email) ?? email}`)
+    .digest("base64url");
 
-export async function recordOptOut(db: Db, shopId: string, hash: string): Promise<void> {
-  await retryOnConflict(() => db.emailOptOut.upsert({ where: { shopId_addressHash: { shopId, addressHash: hash } }, create: { shopId, addressHash: hash }, update: {} }));
+export async function recordOptOut(
+  db: Db,
+  shopId: string,
+  hash: string,
+): Promise<void> {
+  await retryOnConflict(() =>
+    db.emailOptOut.upsert({
+      where: { shopId_addressHash: { shopId, addressHash: hash } },
+      create: { shopId, addressHash: hash },
+      update: {},
+    }),
+  );
 }
 
 /** True when this address unsubscribed through a link. */
-export async function hasOptedOut(db: Db, shopId: string, email: string, key = addressKey(encryptionKeyFromEnv())): Promise<boolean> {
-  return (await db.emailOptOut.count({ where: { shopId, addressHash: addressHash(key, shopId, email) } })) > 0;
+export async function hasOptedOut(
+  db: Db,
+  shopId: string,
+  email: string,
+  key = addressKey(encryptionKeyFromEnv()),
+): Promise<boolean> {
+  return (
+    (await db.emailOptOut.count({
+      where: { shopId, addressHash: addressHash(key, shopId, email) },
+    })) > 0
+  );
 }

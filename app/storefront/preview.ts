@@ -16,26 +16,58 @@ const SAMPLE_CART_TOTAL = 30;
 const swatch = (color: string) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="${color}"/></svg>`)}`;
 const SAMPLE_PRODUCTS = [
-  { title: "Linen shirt", handle: "linen-shirt", price: 49, image: swatch("#c9b79c") },
-  { title: "Canvas tote", handle: "canvas-tote", price: 15.5, image: swatch("#8aa39b") },
-  { title: "Ceramic mug", handle: "ceramic-mug", price: 18, image: swatch("#d9a38f") },
+  {
+    title: "Linen shirt",
+    handle: "linen-shirt",
+    price: 49,
+    image: swatch("#c9b79c"),
+  },
+  {
+    title: "Canvas tote",
+    handle: "canvas-tote",
+    price: 15.5,
+    image: swatch("#8aa39b"),
+  },
+  {
+    title: "Ceramic mug",
+    handle: "ceramic-mug",
+    price: 18,
+    image: swatch("#d9a38f"),
+  },
 ];
 
 /** The message as the one rule a published scenario with only this step would carry. */
-export function previewRule(message: Message, channel: OnSiteChannel, language: string): StorefrontRule {
+export function previewRule(
+  message: Message,
+  channel: OnSiteChannel,
+  language: string,
+): StorefrontRule {
   const definition: ScenarioDefinition = {
     schemaVersion: 1,
     trigger: { type: "site_visit", visitor: "any" },
     start: "preview",
-    steps: [{ id: "preview", type: "send", channels: [channel], message, marketing: true }],
+    steps: [
+      {
+        id: "preview",
+        type: "send",
+        channels: [channel],
+        message,
+        marketing: true,
+      },
+    ],
     goal: { events: [] },
     reentryCooldown: { amount: 1, unit: "days" },
     testMode: false,
     rolloutPercent: 100,
   };
-  const rule = buildStorefrontConfig([{ id: "preview", definition }], [language]).rules[0]!;
+  const rule = buildStorefrontConfig(
+    [{ id: "preview", definition }],
+    [language],
+  ).rules[0]!;
   // "Add N more" needs the threshold a scenario's cart condition gives; a sample one here.
-  return message.content === "progress_to_threshold" ? { ...rule, threshold: SAMPLE_THRESHOLD } : rule;
+  return message.content === "progress_to_threshold"
+    ? { ...rule, threshold: SAMPLE_THRESHOLD }
+    : rule;
 }
 
 export interface OnSitePreviewInput {
@@ -53,8 +85,10 @@ export interface OnSitePreviewInput {
 }
 
 /** Text safe inside an inline <script>: nothing in it can close the element or open a comment. */
-const inlineScript = (code: string) => code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const inlineScript = (code: string) =>
+  code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function onSitePreviewDocument(input: OnSitePreviewInput): string {
   const data = {
@@ -65,7 +99,12 @@ export function onSitePreviewDocument(input: OnSitePreviewInput): string {
     firstName: input.firstName,
     code: SAMPLE_CODE,
     cartTotal: SAMPLE_CART_TOTAL,
-    products: SAMPLE_PRODUCTS.map((p) => ({ title: p.title, url: `/products/${p.handle}`, image: p.image, price: p.price })),
+    products: SAMPLE_PRODUCTS.map((p) => ({
+      title: p.title,
+      url: `/products/${p.handle}`,
+      image: p.image,
+      price: p.price,
+    })),
   };
   // JSON in a data block: "<" escaped so no copy can end the element.
   const json = JSON.stringify(data).replace(/</g, "\\u003c");

@@ -31,28 +31,60 @@ interface ProductNode {
   priceRangeV2: { minVariantPrice: { amount: string } };
 }
 
-export async function popularProducts(db: Db, graphql: AdminGraphql, shopId: string, now = new Date()): Promise<ListedProduct[]> {
+export async function popularProducts(
+  db: Db,
+  graphql: AdminGraphql,
+  shopId: string,
+  now = new Date(),
+): Promise<ListedProduct[]> {
   const hit = cache.get(shopId);
   if (hit && hit.until > now.valueOf()) return hit.products;
   const since = new Date(now.valueOf() - WINDOW_MS);
   const [views, orders] = await Promise.all([
-    db.contactEvent.findMany({ where: { shopId, type: "product_viewed", occurredAt: { gte: since } }, select: { payload: true }, orderBy: { occurredAt: "desc" }, take: 5000 }),
-    db.cart.findMany({ where: { shopId, status: "ORDERED", orderedAt: { gte: since } }, select: { lineItems: true }, take: 2000 }),
+    db.contactEvent.findMany({
+      where: { shopId, type: "product_viewed", occurredAt: { gte: since } },
+      select: { payload: true },
+      orderBy: { occurredAt: "desc" },
+      take: 5000,
+    }),
+    db.cart.findMany({
+      where: { shopId, status: "ORDERED", orderedAt: { gte: since } },
+      select: { lineItems: true },
+      take: 2000,
+    }),
   ]);
   const score = new Map<string, number>();
   const add = (id: unknown, points: number) => {
-    if (typeof id === "string" && id) score.set(productGid(id), (score.get(productGid(id)) ?? 0) + points);
+    if (typeof id === "string" && id)
+      score.set(productGid(id), (score.get(productGid(id)) ?? 0) + points);
   };
-  for (const { payload } of views) add((payload as { page?: { productId?: string } }).page?.productId, 1);
+  for (const { payload } of views)
+    add((payload as { page?: { productId?: string } }).page?.productId, 1);
   // An order says more than a look.
-  for (const { lineItems } of orders) for (const item of Array.isArray(lineItems) ? (lineItems as { productId?: string }[]) : []) add(item.productId, 5);
-  const top = [...score].sort((a, b) => b[1] - a[1]).slice(0, SIZE).map(([id]) => id);
+  for (const { lineItems } of orders)
+    for (const item of Array.isArray(lineItems)
+      ? (lineItems as { productId?: string }[])
+      : [])
+      add(item.productId, 5);
+  const top = [...score]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, SIZE)
+    .map(([id]) => id);
 
   let nodes = await nodesByIds(graphql, top);
   // A new shop has no history yet: its newest products stand in.
   if (nodes.length < SIZE) {
-    const newest = (await adminQuery<{ products: { nodes: ProductNode[] } }>(graphql, NEWEST, { first: SIZE })).products.nodes;
-    nodes = [...nodes, ...newest.filter((p) => !nodes.some((n) => n.id === p.id))].slice(0, SIZE);
+    const newest = (
+      await adminQuery<{ products: { nodes: ProductNode[] } }>(
+        graphql,
+        NEWEST,
+        { first: SIZE },
+      )
+    ).products.nodes;
+    nodes = [
+      ...nodes,
+      ...newest.filter((p) => !nodes.some((n) => n.id === p.id)),
+    ].slice(0, SIZE);
   }
   const products = nodes.map(listed);
   cache.set(shopId, { until: now.valueOf() + CACHE_MS, products });
@@ -60,15 +92,31 @@ export async function popularProducts(db: Db, graphql: AdminGraphql, shopId: str
 }
 
 /** Products by id (numbers or global ids), in that order; ones Shopify no longer has are left out. */
-export const productsByIds = async (graphql: AdminGraphql, ids: string[]): Promise<ListedProduct[]> => (await nodesByIds(graphql, ids)).map(listed);
+export const productsByIds = async (
+  graphql: AdminGraphql,
+  ids: string[],
+): Promise<ListedProduct[]> => (await nodesByIds(graphql, ids)).map(listed);
 
-async function nodesByIds(graphql: AdminGraphql, ids: string[]): Promise<ProductNode[]> {
+async function nodesByIds(
+  graphql: AdminGraphql,
+  ids: string[],
+): Promise<ProductNode[]> {
   if (!ids.length) return [];
-  const { nodes } = await adminQuery<{ nodes: (ProductNode | null)[] }>(graphql, BY_IDS, { ids: ids.map(productGid) });
+  const { nodes } = await adminQuery<{ nodes: (ProductNode | null)[] }>(
+    graphql,
+    BY_IDS,
+    { ids: ids.map(productGid) },
+  );
   return nodes.filter((n): n is ProductNode => Boolean(n?.handle));
 }
 
-const listed = (p: ProductNode): ListedProduct => ({ title: p.title, url: `/products/${p.handle}`, image: p.featuredImage?.url ?? null, price: Number(p.priceRangeV2.minVariantPrice.amount) });
+const listed = (p: ProductNode): ListedProduct => ({
+  title: p.title,
+  url: `/products/${p.handle}`,
+  image: p.featuredImage?.url ?? null,
+  price: Number(p.priceRangeV2.minVariantPrice.amount),
+});
 
 /** Webhooks and the pixel name products by number; the Admin API by global id. */
-const productGid = (id: string) => (id.startsWith("gid://") ? id : `gid://shopify/Product/${id}`);
+const productGid = (id: string) =>
+  id.startsWith("gid://") ? id : `gid://shopify/Product/${id}`;

@@ -30,24 +30,40 @@ export interface ProxyContext {
  * proxied request that is Shopify's. Shopify appends the shopper's address to X-Forwarded-For, so
  * the shopper is the entry just before Shopify's, or the last one when no proxy of ours added one.
  */
-export function shopperAddress(forwardedFor: string | null, clientIp: string | undefined): string {
-  const list = (forwardedFor ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+export function shopperAddress(
+  forwardedFor: string | null,
+  clientIp: string | undefined,
+): string {
+  const list = (forwardedFor ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
   const shopify = clientIp ? list.lastIndexOf(clientIp) : -1;
-  return (shopify > 0 ? list[shopify - 1] : list.at(-1)) ?? clientIp ?? "unknown";
+  return (
+    (shopify > 0 ? list[shopify - 1] : list.at(-1)) ?? clientIp ?? "unknown"
+  );
 }
 
 const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
-export async function authenticateProxy(request: Request, clientIp?: string): Promise<ProxyContext> {
+export async function authenticateProxy(
+  request: Request,
+  clientIp?: string,
+): Promise<ProxyContext> {
   const url = new URL(request.url);
   const domain = url.searchParams.get("shop") ?? "";
   // Shopify's library throws a plain error (a 500) for a shop that is not a myshopify.com domain,
   // even under a valid signature: refuse it first.
-  if (!MYSHOPIFY_DOMAIN.test(domain)) throw text(400, "shop: expected a myshopify.com domain");
+  if (!MYSHOPIFY_DOMAIN.test(domain))
+    throw text(400, "shop: expected a myshopify.com domain");
   // Shopify's library answers a missing or wrong signature with a bare 400; a wrong HMAC is a 401 here, as for webhooks.
-  const { admin } = await authenticate.public.appProxy(request).catch((error: unknown) => {
-    throw error instanceof Response && error.status === 400 ? text(401, "Invalid app proxy signature") : error;
-  });
+  const { admin } = await authenticate.public
+    .appProxy(request)
+    .catch((error: unknown) => {
+      throw error instanceof Response && error.status === 400
+        ? text(401, "Invalid app proxy signature")
+        : error;
+    });
   const id = await installedShops().idOf(domain);
   if (!id) throw text(404, "Unknown shop");
   return {
@@ -60,7 +76,10 @@ export async function authenticateProxy(request: Request, clientIp?: string): Pr
 
 /** The Admin API, or a 503 when the shop has no offline session (not installed yet). */
 export function requireGraphql(context: ProxyContext): AdminGraphql {
-  if (!context.graphql) throw text(503, "The app is not set up for this shop yet", { "Retry-After": "60" });
+  if (!context.graphql)
+    throw text(503, "The app is not set up for this shop yet", {
+      "Retry-After": "60",
+    });
   return context.graphql;
 }
 
@@ -72,17 +91,36 @@ export async function proxyBody<S extends z.ZodType>(
   visitorOf: (body: z.infer<S>) => string,
 ): Promise<z.infer<S>> {
   limit(context, null);
-  const parsed = parseJsonBody(await (await withBodyLimit(request, BODY_LIMIT)).text(), schema);
+  const parsed = parseJsonBody(
+    await (await withBodyLimit(request, BODY_LIMIT)).text(),
+    schema,
+  );
   if (!parsed.ok) throw text(400, parsed.reason);
   limit(context, visitorOf(parsed.data));
   return parsed.data;
 }
 
 /** Throws a 429 when this address (or, given one, this visitor) has asked too often. */
-export function limit(context: Pick<ProxyContext, "shop" | "address">, visitor: string | null): void {
-  const allowed = visitor === null ? perAddress.take(`${context.shop.id}|${context.address}`) : perVisitor.take(`${context.shop.id}|${visitor}`);
-  if (!allowed.ok) throw text(429, "Too many requests", { "Retry-After": String(allowed.retryAfterSeconds) });
+export function limit(
+  context: Pick<ProxyContext, "shop" | "address">,
+  visitor: string | null,
+): void {
+  const allowed =
+    visitor === null
+      ? perAddress.take(`${context.shop.id}|${context.address}`)
+      : perVisitor.take(`${context.shop.id}|${visitor}`);
+  if (!allowed.ok)
+    throw text(429, "Too many requests", {
+      "Retry-After": String(allowed.retryAfterSeconds),
+    });
 }
 
-export const text = (status: number, body: string, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+export const text = (
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) =>
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", ...headers },
+  });

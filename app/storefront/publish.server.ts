@@ -4,7 +4,12 @@
 // edited, the shop's languages.
 import type { Db } from "../db.server";
 import { definitionOf } from "../runs/runner.server";
-import { adminQuery, describeUserErrors, type AdminGraphql, type UserError } from "../shopify/admin-graphql";
+import {
+  adminQuery,
+  describeUserErrors,
+  type AdminGraphql,
+  type UserError,
+} from "../shopify/admin-graphql";
 import { readShopSettings } from "../shops/settings";
 import { buildStorefrontConfig, type StorefrontConfig } from "./config";
 
@@ -18,19 +23,48 @@ const SET = `#graphql
     metafieldsSet(metafields: $metafields) { metafields { id } userErrors { field message code } }
   }`;
 
-export async function publishStorefrontConfig(db: Db, graphql: AdminGraphql, shopId: string): Promise<StorefrontConfig> {
+export async function publishStorefrontConfig(
+  db: Db,
+  graphql: AdminGraphql,
+  shopId: string,
+): Promise<StorefrontConfig> {
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
-  const scenarios = await db.scenario.findMany({ where: { shopId, status: "ACTIVE" }, orderBy: { createdAt: "asc" } });
+  const scenarios = await db.scenario.findMany({
+    where: { shopId, status: "ACTIVE" },
+    orderBy: { createdAt: "asc" },
+  });
   const published = [];
   for (const scenario of scenarios) {
-    const definition = await definitionOf(db, scenario.id, scenario.currentVersion);
+    const definition = await definitionOf(
+      db,
+      scenario.id,
+      scenario.currentVersion,
+    );
     if (definition) published.push({ id: scenario.id, definition });
   }
-  const config = buildStorefrontConfig(published, readShopSettings(shop.settings).languages);
-  const { currentAppInstallation } = await adminQuery<{ currentAppInstallation: { id: string } }>(graphql, INSTALLATION);
-  const result = await adminQuery<{ metafieldsSet: { userErrors: UserError[] } }>(graphql, SET, {
-    metafields: [{ ownerId: currentAppInstallation.id, namespace: CONFIG_NAMESPACE, key: CONFIG_KEY, type: "json", value: JSON.stringify(config) }],
+  const config = buildStorefrontConfig(
+    published,
+    readShopSettings(shop.settings).languages,
+  );
+  const { currentAppInstallation } = await adminQuery<{
+    currentAppInstallation: { id: string };
+  }>(graphql, INSTALLATION);
+  const result = await adminQuery<{
+    metafieldsSet: { userErrors: UserError[] };
+  }>(graphql, SET, {
+    metafields: [
+      {
+        ownerId: currentAppInstallation.id,
+        namespace: CONFIG_NAMESPACE,
+        key: CONFIG_KEY,
+        type: "json",
+        value: JSON.stringify(config),
+      },
+    ],
   });
-  if (result.metafieldsSet.userErrors.length) throw new Error(`metafieldsSet: ${describeUserErrors(result.metafieldsSet.userErrors)}`);
+  if (result.metafieldsSet.userErrors.length)
+    throw new Error(
+      `metafieldsSet: ${describeUserErrors(result.metafieldsSet.userErrors)}`,
+    );
   return config;
 }

@@ -4,28 +4,46 @@ import { z } from "zod";
 import type { EventLog } from "../events/ingest.server";
 import { browserTime } from "../events/pixel";
 
-const ACTIONS = { shown: "message_shown", clicked: "message_clicked", closed: "message_closed" } as const;
+const ACTIONS = {
+  shown: "message_shown",
+  clicked: "message_clicked",
+  closed: "message_closed",
+} as const;
 
 export const ReportRequest = z.object({
   visitorId: z.string().min(1).max(200),
   events: z
-    .array(z.object({
-      id: z.string().min(1).max(200),
-      type: z.enum(["shown", "clicked", "closed"]),
-      rule: z.string().min(3).max(100),
-      at: z.iso.datetime({ offset: true }),
-    }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        type: z.enum(["shown", "clicked", "closed"]),
+        rule: z.string().min(3).max(100),
+        at: z.iso.datetime({ offset: true }),
+      }),
+    )
     .min(1)
     .max(20),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 
-export async function storeReports(events: EventLog, shopId: string, request: ReportRequest, now = new Date()): Promise<void> {
+export async function storeReports(
+  events: EventLog,
+  shopId: string,
+  request: ReportRequest,
+  now = new Date(),
+): Promise<void> {
   for (const report of request.events) {
     const occurredAt = browserTime(new Date(report.at), now);
-    await events.storefront(shopId, "storefront", `report:${request.visitorId}:${report.id}`, {
-      type: ACTIONS[report.type], occurredAt: occurredAt.toISOString(), identity: { visitorId: request.visitorId },
-      onSite: { rule: report.rule, action: report.type },
-    });
+    await events.storefront(
+      shopId,
+      "storefront",
+      `report:${request.visitorId}:${report.id}`,
+      {
+        type: ACTIONS[report.type],
+        occurredAt: occurredAt.toISOString(),
+        identity: { visitorId: request.visitorId },
+        onSite: { rule: report.rule, action: report.type },
+      },
+    );
   }
 }

@@ -16,15 +16,33 @@ export interface ServerRule {
   next: string | null;
 }
 
-export async function serverRule(db: Db, shopId: string, ruleId: string): Promise<ServerRule | null> {
+export async function serverRule(
+  db: Db,
+  shopId: string,
+  ruleId: string,
+): Promise<ServerRule | null> {
   const [scenarioId, stepId] = ruleId.split(":");
   if (!scenarioId || !stepId) return null;
-  const scenario = await db.scenario.findFirst({ where: { id: scenarioId, shopId, status: "ACTIVE" } });
+  const scenario = await db.scenario.findFirst({
+    where: { id: scenarioId, shopId, status: "ACTIVE" },
+  });
   if (!scenario) return null;
-  const definition = await definitionOf(db, scenario.id, scenario.currentVersion);
+  const definition = await definitionOf(
+    db,
+    scenario.id,
+    scenario.currentVersion,
+  );
   const step = definition?.steps.find((s) => s.id === stepId);
   if (!definition || step?.type !== "send") return null;
   const channel = step.channels.find((c) => c === "popup" || c === "chat");
   if (!channel) return null;
-  return { scenario, definition, stepId, message: step.message, channel: channel === "popup" ? "POPUP" : "CHAT", marketing: step.marketing, next: step.next ?? null };
+  return {
+    scenario,
+    definition,
+    stepId,
+    message: step.message,
+    channel: channel === "popup" ? "POPUP" : "CHAT",
+    marketing: step.marketing,
+    next: step.next ?? null,
+  };
 }

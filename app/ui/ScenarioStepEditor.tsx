@@ -1,11 +1,40 @@
 // The scenario page's editors: the scenario's own settings and the selected step's fields. Every
 // input is named by its definition path (`steps.4.message.body.en`), which is also the field the
 // server's validation names, so an error shows on the input that produced it.
-import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineError, InlineStack, Link, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineError,
+  InlineStack,
+  Link,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
-import { addChannel, getAt, moveChannel, removeChannel, setAt, setNumber, toggleGoalEvent, type EditorForm } from "../scenarios/editor/form";
+import {
+  addChannel,
+  getAt,
+  moveChannel,
+  removeChannel,
+  setAt,
+  setNumber,
+  toggleGoalEvent,
+  type EditorForm,
+} from "../scenarios/editor/form";
 import { variantSplitOf } from "../scenarios/editor/variants";
-import { Channel, Duration, TriggerEvent, type Condition, type Step } from "../scenarios/model";
+import {
+  Channel,
+  Duration,
+  TriggerEvent,
+  type Condition,
+  type Step,
+} from "../scenarios/model";
 import type { ScenarioWords } from "./copy/scenario";
 import type { Locale, Translate } from "./i18n";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
@@ -21,46 +50,145 @@ export interface EditorContext {
   languages: string[];
 }
 
-const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+const text = (value: unknown) =>
+  value === undefined || value === null ? "" : String(value);
 
-export function NumberField({ ctx, path, label, helpText, suffix }: { ctx: EditorContext; path: string; label: string; helpText?: ReactNode; suffix?: string }) {
+export function NumberField({
+  ctx,
+  path,
+  label,
+  helpText,
+  suffix,
+}: {
+  ctx: EditorContext;
+  path: string;
+  label: string;
+  helpText?: ReactNode;
+  suffix?: string;
+}) {
   return (
-    <TextField id={path} label={label} type="number" autoComplete="off" value={text(getAt(ctx.form, path))} helpText={helpText} suffix={suffix}
-      onChange={(v) => ctx.set(setNumber(ctx.form, path, v))} error={ctx.errors[path]} />
+    <TextField
+      id={path}
+      label={label}
+      type="number"
+      autoComplete="off"
+      value={text(getAt(ctx.form, path))}
+      helpText={helpText}
+      suffix={suffix}
+      onChange={(v) => ctx.set(setNumber(ctx.form, path, v))}
+      error={ctx.errors[path]}
+    />
   );
 }
 
-function TextInput({ ctx, path, label, multiline, helpText }: { ctx: EditorContext; path: string; label: string; multiline?: boolean; helpText?: ReactNode }) {
+function TextInput({
+  ctx,
+  path,
+  label,
+  multiline,
+  helpText,
+}: {
+  ctx: EditorContext;
+  path: string;
+  label: string;
+  multiline?: boolean;
+  helpText?: ReactNode;
+}) {
   return (
-    <TextField id={path} label={label} autoComplete="off" multiline={multiline ? 3 : undefined} value={text(getAt(ctx.form, path))} helpText={helpText}
-      onChange={(v) => ctx.set(setAt(ctx.form, path, v))} error={ctx.errors[path]} />
+    <TextField
+      id={path}
+      label={label}
+      autoComplete="off"
+      multiline={multiline ? 3 : undefined}
+      value={text(getAt(ctx.form, path))}
+      helpText={helpText}
+      onChange={(v) => ctx.set(setAt(ctx.form, path, v))}
+      error={ctx.errors[path]}
+    />
   );
 }
 
-export function DurationField({ ctx, path, label }: { ctx: EditorContext; path: string; label: string }) {
+export function DurationField({
+  ctx,
+  path,
+  label,
+}: {
+  ctx: EditorContext;
+  path: string;
+  label: string;
+}) {
   const { t } = ctx;
-  const units = Duration.shape.unit.options.map((u) => ({ value: u, label: t(`unit_${u}`) }));
+  const units = Duration.shape.unit.options.map((u) => ({
+    value: u,
+    label: t(`unit_${u}`),
+  }));
   return (
     <InlineStack gap="200" blockAlign="end" wrap={false}>
       <NumberField ctx={ctx} path={`${path}.amount`} label={label} />
-      <Select id={`${path}.unit`} label={t("unit")} labelHidden options={units} value={text(getAt(ctx.form, `${path}.unit`))}
-        onChange={(v) => ctx.set(setAt(ctx.form, `${path}.unit`, v))} error={ctx.errors[`${path}.unit`]} />
+      <Select
+        id={`${path}.unit`}
+        label={t("unit")}
+        labelHidden
+        options={units}
+        value={text(getAt(ctx.form, `${path}.unit`))}
+        onChange={(v) => ctx.set(setAt(ctx.form, `${path}.unit`, v))}
+        error={ctx.errors[`${path}.unit`]}
+      />
     </InlineStack>
   );
 }
 
 /** A condition's thresholds (amounts, visit counts) as inputs; its other facts as words. */
-export function ConditionFields({ ctx, path, condition }: { ctx: EditorContext; path: string; condition: Condition }): ReactNode {
+export function ConditionFields({
+  ctx,
+  path,
+  condition,
+}: {
+  ctx: EditorContext;
+  path: string;
+  condition: Condition;
+}): ReactNode {
   if ("all" in condition || "any" in condition) {
     const parts = "all" in condition ? condition.all : condition.any;
     const key = "all" in condition ? "all" : "any";
-    return <>{parts.map((c, i) => <ConditionFields key={i} ctx={ctx} path={`${path}.${key}.${i}`} condition={c} />)}</>;
+    return (
+      <>
+        {parts.map((c, i) => (
+          <ConditionFields
+            key={i}
+            ctx={ctx}
+            path={`${path}.${key}.${i}`}
+            condition={c}
+          />
+        ))}
+      </>
+    );
   }
-  if (condition.type === "cart_total_below" || condition.type === "cart_total_at_least") {
-    return <NumberField ctx={ctx} path={`${path}.amount`} label={`${conditionWords({ ...condition, amount: "…" as unknown as number }, ctx.t)} — ${ctx.t("amountLabel")}`} />;
+  if (
+    condition.type === "cart_total_below" ||
+    condition.type === "cart_total_at_least"
+  ) {
+    return (
+      <NumberField
+        ctx={ctx}
+        path={`${path}.amount`}
+        label={`${conditionWords({ ...condition, amount: "…" as unknown as number }, ctx.t)} — ${ctx.t("amountLabel")}`}
+      />
+    );
   }
-  if (condition.type === "visits_at_least") return <NumberField ctx={ctx} path={`${path}.count`} label={ctx.t("countLabel")} />;
-  return <Text as="p" tone="subdued">{conditionWords(condition, ctx.t)}</Text>;
+  if (condition.type === "visits_at_least")
+    return (
+      <NumberField
+        ctx={ctx}
+        path={`${path}.count`}
+        label={ctx.t("countLabel")}
+      />
+    );
+  return (
+    <Text as="p" tone="subdued">
+      {conditionWords(condition, ctx.t)}
+    </Text>
+  );
 }
 
 export function ScenarioSettings({ ctx }: { ctx: EditorContext }) {
@@ -68,23 +196,65 @@ export function ScenarioSettings({ ctx }: { ctx: EditorContext }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t("settingsTitle")}</Text>
+        <Text as="h2" variant="headingMd">
+          {t("settingsTitle")}
+        </Text>
         <FormLayout>
-          {"days" in form.trigger && <NumberField ctx={ctx} path="trigger.days" label={t("triggerDays")} />}
-          {form.entry && <ConditionFields ctx={ctx} path="entry" condition={form.entry} />}
-          <Checkbox id="testMode" label={t("testMode")} checked={form.testMode} onChange={(v) => ctx.set(setAt(form, "testMode", v))}
-            helpText={<>{t("testModeHelp")} <Link url="/app/settings">{t("testContactsLink")}</Link></>} error={ctx.errors.testMode} />
-          <NumberField ctx={ctx} path="rolloutPercent" label={t("rollout")} helpText={t("rolloutHelp")} />
-          <DurationField ctx={ctx} path="reentryCooldown" label={t("cooldown")} />
-          <Text as="p" tone="subdued">{t("dailyCap")} <Link url="/app/settings">{t("dailyCapLink")}</Link></Text>
+          {"days" in form.trigger && (
+            <NumberField
+              ctx={ctx}
+              path="trigger.days"
+              label={t("triggerDays")}
+            />
+          )}
+          {form.entry && (
+            <ConditionFields ctx={ctx} path="entry" condition={form.entry} />
+          )}
+          <Checkbox
+            id="testMode"
+            label={t("testMode")}
+            checked={form.testMode}
+            onChange={(v) => ctx.set(setAt(form, "testMode", v))}
+            helpText={
+              <>
+                {t("testModeHelp")}{" "}
+                <Link url="/app/settings">{t("testContactsLink")}</Link>
+              </>
+            }
+            error={ctx.errors.testMode}
+          />
+          <NumberField
+            ctx={ctx}
+            path="rolloutPercent"
+            label={t("rollout")}
+            helpText={t("rolloutHelp")}
+          />
+          <DurationField
+            ctx={ctx}
+            path="reentryCooldown"
+            label={t("cooldown")}
+          />
+          <Text as="p" tone="subdued">
+            {t("dailyCap")} <Link url="/app/settings">{t("dailyCapLink")}</Link>
+          </Text>
           <BlockStack gap="100">
             <Text as="p">{t("goal")}</Text>
             <InlineStack gap="300">
               {TriggerEvent.options.map((event) => (
-                <Checkbox key={event} label={EVENT_WORDS[event][locale]} checked={form.goal.events.includes(event)} onChange={(on) => ctx.set(toggleGoalEvent(form, event, on))} />
+                <Checkbox
+                  key={event}
+                  label={EVENT_WORDS[event][locale]}
+                  checked={form.goal.events.includes(event)}
+                  onChange={(on) => ctx.set(toggleGoalEvent(form, event, on))}
+                />
               ))}
             </InlineStack>
-            {ctx.errors["goal.events"] && <InlineError fieldID="goal.events" message={ctx.errors["goal.events"]} />}
+            {ctx.errors["goal.events"] && (
+              <InlineError
+                fieldID="goal.events"
+                message={ctx.errors["goal.events"]}
+              />
+            )}
           </BlockStack>
         </FormLayout>
       </BlockStack>
@@ -99,7 +269,15 @@ export interface StepActions {
   testEmail(index: number): ReactNode;
 }
 
-export function StepEditor({ ctx, index, actions }: { ctx: EditorContext; index: number; actions: StepActions }) {
+export function StepEditor({
+  ctx,
+  index,
+  actions,
+}: {
+  ctx: EditorContext;
+  index: number;
+  actions: StepActions;
+}) {
   const step = ctx.form.steps[index]!;
   const base = `steps.${index}`;
   const { t } = ctx;
@@ -107,28 +285,60 @@ export function StepEditor({ ctx, index, actions }: { ctx: EditorContext; index:
     <BlockStack gap="400">
       <Card>
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">{t("stepTitle", { step: stepWords(step, ctx.locale) })}</Text>
-          <Text as="p" tone="subdued">{t("stepId", { id: step.id })}</Text>
-          {ctx.errors[base] && <Banner tone="critical">{ctx.errors[base]}</Banner>}
+          <Text as="h2" variant="headingMd">
+            {t("stepTitle", { step: stepWords(step, ctx.locale) })}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("stepId", { id: step.id })}
+          </Text>
+          {ctx.errors[base] && (
+            <Banner tone="critical">{ctx.errors[base]}</Banner>
+          )}
           <FormLayout>{stepFields(ctx, step, base, actions)}</FormLayout>
         </BlockStack>
       </Card>
-      {step.type === "send" && <SendExtras ctx={ctx} step={step} index={index} actions={actions} />}
+      {step.type === "send" && (
+        <SendExtras ctx={ctx} step={step} index={index} actions={actions} />
+      )}
     </BlockStack>
   );
 }
 
-function stepFields(ctx: EditorContext, step: Step, base: string, actions: StepActions): ReactNode {
+function stepFields(
+  ctx: EditorContext,
+  step: Step,
+  base: string,
+  actions: StepActions,
+): ReactNode {
   const { t, locale } = ctx;
   switch (step.type) {
     case "wait":
-      return <DurationField ctx={ctx} path={`${base}.duration`} label={t("amount")} />;
+      return (
+        <DurationField
+          ctx={ctx}
+          path={`${base}.duration`}
+          label={t("amount")}
+        />
+      );
     case "wait_until":
       return (
         <>
-          <Select id={`${base}.event`} label={t("waitFor")} value={step.event} options={TriggerEvent.options.map((e) => ({ value: e, label: EVENT_WORDS[e][locale] }))}
-            onChange={(v) => ctx.set(setAt(ctx.form, `${base}.event`, v))} error={ctx.errors[`${base}.event`]} />
-          <DurationField ctx={ctx} path={`${base}.timeout`} label={t("timeout")} />
+          <Select
+            id={`${base}.event`}
+            label={t("waitFor")}
+            value={step.event}
+            options={TriggerEvent.options.map((e) => ({
+              value: e,
+              label: EVENT_WORDS[e][locale],
+            }))}
+            onChange={(v) => ctx.set(setAt(ctx.form, `${base}.event`, v))}
+            error={ctx.errors[`${base}.event`]}
+          />
+          <DurationField
+            ctx={ctx}
+            path={`${base}.timeout`}
+            label={t("timeout")}
+          />
         </>
       );
     case "wait_for_hours":
@@ -139,14 +349,48 @@ function stepFields(ctx: EditorContext, step: Step, base: string, actions: StepA
         </InlineStack>
       );
     case "branch":
-      return <ConditionFields ctx={ctx} path={`${base}.condition`} condition={step.condition} />;
+      return (
+        <ConditionFields
+          ctx={ctx}
+          path={`${base}.condition`}
+          condition={step.condition}
+        />
+      );
     case "split":
       return (
         <>
-          {step.variants.map((v, i) => <NumberField key={v.key} ctx={ctx} path={`${base}.variants.${i}.weight`} label={t("weight", { key: v.key })} />)}
-          {ctx.errors[`${base}.variants`] ? <InlineError fieldID={`${base}.variants`} message={ctx.errors[`${base}.variants`]!} /> : <Text as="p" tone="subdued">{t("weightsHelp")}</Text>}
-          <NumberField ctx={ctx} path={`${base}.holdoutPercent`} label={t("holdoutPercent")} helpText={t("holdoutHelp")} />
-          {step.variants.length === 2 && <Button tone="critical" onClick={() => actions.removeVariantB(step.id)}>{t("removeVariantB")}</Button>}
+          {step.variants.map((v, i) => (
+            <NumberField
+              key={v.key}
+              ctx={ctx}
+              path={`${base}.variants.${i}.weight`}
+              label={t("weight", { key: v.key })}
+            />
+          ))}
+          {ctx.errors[`${base}.variants`] ? (
+            <InlineError
+              fieldID={`${base}.variants`}
+              message={ctx.errors[`${base}.variants`]!}
+            />
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("weightsHelp")}
+            </Text>
+          )}
+          <NumberField
+            ctx={ctx}
+            path={`${base}.holdoutPercent`}
+            label={t("holdoutPercent")}
+            helpText={t("holdoutHelp")}
+          />
+          {step.variants.length === 2 && (
+            <Button
+              tone="critical"
+              onClick={() => actions.removeVariantB(step.id)}
+            >
+              {t("removeVariantB")}
+            </Button>
+          )}
         </>
       );
     case "send":
@@ -154,36 +398,90 @@ function stepFields(ctx: EditorContext, step: Step, base: string, actions: StepA
   }
 }
 
-function Copy({ ctx, base, step }: { ctx: EditorContext; base: string; step: Extract<Step, { type: "send" }> }) {
+function Copy({
+  ctx,
+  base,
+  step,
+}: {
+  ctx: EditorContext;
+  base: string;
+  step: Extract<Step, { type: "send" }>;
+}) {
   const { t } = ctx;
   const m = `${base}.message`;
   return (
     <BlockStack gap="300">
-      <Text as="h3" variant="headingSm">{t("copyTitle")}</Text>
-      <Text as="p" tone="subdued">{t("englishRequired")} {t("placeholders")}</Text>
+      <Text as="h3" variant="headingSm">
+        {t("copyTitle")}
+      </Text>
+      <Text as="p" tone="subdued">
+        {t("englishRequired")} {t("placeholders")}
+      </Text>
       {ctx.languages.map((lang) => {
         const name = lang === "en" || lang === "ru" ? t(`lang_${lang}`) : lang;
         return (
           <BlockStack gap="200" key={lang}>
-            <TextInput ctx={ctx} path={`${m}.title.${lang}`} label={t("titleLabel", { lang: name })} />
-            <TextInput ctx={ctx} path={`${m}.body.${lang}`} label={t("bodyLabel", { lang: name })} multiline />
-            <TextInput ctx={ctx} path={`${m}.cta.label.${lang}`} label={t("ctaLabel", { lang: name })} />
+            <TextInput
+              ctx={ctx}
+              path={`${m}.title.${lang}`}
+              label={t("titleLabel", { lang: name })}
+            />
+            <TextInput
+              ctx={ctx}
+              path={`${m}.body.${lang}`}
+              label={t("bodyLabel", { lang: name })}
+              multiline
+            />
+            <TextInput
+              ctx={ctx}
+              path={`${m}.cta.label.${lang}`}
+              label={t("ctaLabel", { lang: name })}
+            />
           </BlockStack>
         );
       })}
-      <TextInput ctx={ctx} path={`${m}.cta.url`} label={t("ctaUrl")} helpText={t("ctaUrlHelp")} />
+      <TextInput
+        ctx={ctx}
+        path={`${m}.cta.url`}
+        label={t("ctaUrl")}
+        helpText={t("ctaUrlHelp")}
+      />
       {step.message.discount && (
         <InlineStack gap="300">
-          <NumberField ctx={ctx} path={`${m}.discount.percent`} label={t("discountPercent")} suffix="%" />
-          <NumberField ctx={ctx} path={`${m}.discount.validDays`} label={t("validDays")} />
+          <NumberField
+            ctx={ctx}
+            path={`${m}.discount.percent`}
+            label={t("discountPercent")}
+            suffix="%"
+          />
+          <NumberField
+            ctx={ctx}
+            path={`${m}.discount.validDays`}
+            label={t("validDays")}
+          />
         </InlineStack>
       )}
-      {ctx.errors[`${m}.discount`] && <InlineError fieldID={`${m}.discount`} message={ctx.errors[`${m}.discount`]!} />}
+      {ctx.errors[`${m}.discount`] && (
+        <InlineError
+          fieldID={`${m}.discount`}
+          message={ctx.errors[`${m}.discount`]!}
+        />
+      )}
     </BlockStack>
   );
 }
 
-function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: Extract<Step, { type: "send" }>; index: number; actions: StepActions }) {
+function SendExtras({
+  ctx,
+  step,
+  index,
+  actions,
+}: {
+  ctx: EditorContext;
+  step: Extract<Step, { type: "send" }>;
+  index: number;
+  actions: StepActions;
+}) {
   const { t, locale, form } = ctx;
   const path = `steps.${index}.channels`;
   const missing = Channel.options.filter((c) => !step.channels.includes(c));
@@ -192,22 +490,57 @@ function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: E
     <>
       <Card>
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">{t("channels")}</Text>
+          <Text as="h3" variant="headingSm">
+            {t("channels")}
+          </Text>
           {step.channels.map((c, i) => {
             const name = CHANNEL_WORDS[c][locale];
             return (
               <InlineStack key={c} gap="200" blockAlign="center">
-                <Box minWidth="160px"><Text as="span">{i + 1}. {name}</Text></Box>
-                <Button size="slim" disabled={i === 0} onClick={() => ctx.set(moveChannel(form, index, i, i - 1))} accessibilityLabel={t("moveUp", { channel: name })}>↑</Button>
-                <Button size="slim" disabled={i === step.channels.length - 1} onClick={() => ctx.set(moveChannel(form, index, i, i + 1))} accessibilityLabel={t("moveDown", { channel: name })}>↓</Button>
-                <Button size="slim" tone="critical" variant="plain" onClick={() => ctx.set(removeChannel(form, index, c))}>{t("remove", { channel: name })}</Button>
+                <Box minWidth="160px">
+                  <Text as="span">
+                    {i + 1}. {name}
+                  </Text>
+                </Box>
+                <Button
+                  size="slim"
+                  disabled={i === 0}
+                  onClick={() => ctx.set(moveChannel(form, index, i, i - 1))}
+                  accessibilityLabel={t("moveUp", { channel: name })}
+                >
+                  ↑
+                </Button>
+                <Button
+                  size="slim"
+                  disabled={i === step.channels.length - 1}
+                  onClick={() => ctx.set(moveChannel(form, index, i, i + 1))}
+                  accessibilityLabel={t("moveDown", { channel: name })}
+                >
+                  ↓
+                </Button>
+                <Button
+                  size="slim"
+                  tone="critical"
+                  variant="plain"
+                  onClick={() => ctx.set(removeChannel(form, index, c))}
+                >
+                  {t("remove", { channel: name })}
+                </Button>
               </InlineStack>
             );
           })}
-          {ctx.errors[path] && <InlineError fieldID={path} message={ctx.errors[path]!} />}
+          {ctx.errors[path] && (
+            <InlineError fieldID={path} message={ctx.errors[path]!} />
+          )}
           {missing.length > 0 && (
             <InlineStack gap="200">
-              {missing.map((c) => <Button key={c} size="slim" onClick={() => ctx.set(addChannel(form, index, c))}>{`${t("add")}: ${CHANNEL_WORDS[c][locale]}`}</Button>)}
+              {missing.map((c) => (
+                <Button
+                  key={c}
+                  size="slim"
+                  onClick={() => ctx.set(addChannel(form, index, c))}
+                >{`${t("add")}: ${CHANNEL_WORDS[c][locale]}`}</Button>
+              ))}
             </InlineStack>
           )}
         </BlockStack>
@@ -215,13 +548,25 @@ function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: E
       <StepPreview key={step.id} ctx={ctx} step={step} />
       <Card>
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">{t("abTitle")}</Text>
+          <Text as="h3" variant="headingSm">
+            {t("abTitle")}
+          </Text>
           {split ? (
-            <Text as="p">{t("splitOf", { key: split.variants.find((v) => v.next === step.id)?.key ?? "" })}</Text>
+            <Text as="p">
+              {t("splitOf", {
+                key: split.variants.find((v) => v.next === step.id)?.key ?? "",
+              })}
+            </Text>
           ) : (
             <>
-              <Text as="p" tone="subdued">{t("abHelp")}</Text>
-              <InlineStack><Button onClick={() => actions.addVariantB(step.id)}>{t("addVariantB")}</Button></InlineStack>
+              <Text as="p" tone="subdued">
+                {t("abHelp")}
+              </Text>
+              <InlineStack>
+                <Button onClick={() => actions.addVariantB(step.id)}>
+                  {t("addVariantB")}
+                </Button>
+              </InlineStack>
             </>
           )}
         </BlockStack>
@@ -232,25 +577,56 @@ function SendExtras({ ctx, step, index, actions }: { ctx: EditorContext; step: E
 }
 
 /** The step's message as typed, on the channel and in the language picked (the cascade's first and the admin's by default). */
-function StepPreview({ ctx, step }: { ctx: EditorContext; step: Extract<Step, { type: "send" }> }) {
+function StepPreview({
+  ctx,
+  step,
+}: {
+  ctx: EditorContext;
+  step: Extract<Step, { type: "send" }>;
+}) {
   const { t, locale } = ctx;
   const [picked, setChannel] = useState<Channel>(step.channels[0]!);
   const channel = step.channels.includes(picked) ? picked : step.channels[0]!;
-  const languages = ctx.languages.filter((l): l is "en" | "ru" => l === "en" || l === "ru");
-  const [language, setLanguage] = useState<"en" | "ru">(languages.includes(locale) ? locale : "en");
+  const languages = ctx.languages.filter(
+    (l): l is "en" | "ru" => l === "en" || l === "ru",
+  );
+  const [language, setLanguage] = useState<"en" | "ru">(
+    languages.includes(locale) ? locale : "en",
+  );
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h3" variant="headingSm">{t("previewTitle")}</Text>
+        <Text as="h3" variant="headingSm">
+          {t("previewTitle")}
+        </Text>
         <InlineStack gap="300">
-          <Select label={t("previewChannel")} value={channel} onChange={(v) => setChannel(v as Channel)}
-            options={step.channels.map((c) => ({ value: c, label: CHANNEL_WORDS[c][locale] }))} />
+          <Select
+            label={t("previewChannel")}
+            value={channel}
+            onChange={(v) => setChannel(v as Channel)}
+            options={step.channels.map((c) => ({
+              value: c,
+              label: CHANNEL_WORDS[c][locale],
+            }))}
+          />
           {languages.length > 1 && (
-            <Select label={t("previewLanguage")} value={language} onChange={(v) => setLanguage(v as "en" | "ru")}
-              options={languages.map((l) => ({ value: l, label: t(`lang_${l}`) }))} />
+            <Select
+              label={t("previewLanguage")}
+              value={language}
+              onChange={(v) => setLanguage(v as "en" | "ru")}
+              options={languages.map((l) => ({
+                value: l,
+                label: t(`lang_${l}`),
+              }))}
+            />
           )}
         </InlineStack>
-        <MessagePreview message={step.message} channel={channel} marketing={step.marketing} language={language} />
+        <MessagePreview
+          message={step.message}
+          channel={channel}
+          marketing={step.marketing}
+          language={language}
+        />
       </BlockStack>
     </Card>
   );

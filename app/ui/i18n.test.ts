@@ -1,18 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { defineCopy, localeFrom, pick, translate } from "./i18n";
 
-const copy = defineCopy({ hello: "Hello, {name}", plain: "Plain" }, { hello: "Привет, {name}", plain: "Просто" });
+const copy = defineCopy(
+  { hello: "Hello, {name}", plain: "Plain" },
+  { hello: "Привет, {name}", plain: "Просто" },
+);
 
 describe("the admin's language", () => {
   it("follows Shopify's locale parameter, Russian for any ru variant", () => {
-    expect(localeFrom(new Request("https://app.test/app?locale=ru"))).toBe("ru");
-    expect(localeFrom(new Request("https://app.test/app?locale=ru-RU"))).toBe("ru");
-    expect(localeFrom(new Request("https://app.test/app?locale=de"))).toBe("en");
+    expect(localeFrom(new Request("https://app.test/app?locale=ru"))).toBe(
+      "ru",
+    );
+    expect(localeFrom(new Request("https://app.test/app?locale=ru-RU"))).toBe(
+      "ru",
+    );
+    expect(localeFrom(new Request("https://app.test/app?locale=de"))).toBe(
+      "en",
+    );
     expect(localeFrom(new Request("https://app.test/app"))).toBe("en");
   });
 
   it("fills placeholders and leaves a missing one visible instead of printing undefined", () => {
-    expect(translate(copy, "ru")("hello", { name: "Анна" })).toBe("Привет, Анна");
+    expect(translate(copy, "ru")("hello", { name: "Анна" })).toBe(
+      "Привет, Анна",
+    );
     expect(translate(copy, "en")("hello")).toBe("Hello, {name}");
     expect(translate(copy, "en")("hello", {})).toBe("Hello, {name}");
   });

@@ -10,7 +10,8 @@ export type Locale = (typeof LOCALES)[number];
 
 /** The admin's language from Shopify's `locale` parameter; English for any other. */
 export function localeFrom(request: Request): Locale {
-  const given = new URL(request.url).searchParams.get("locale")?.toLowerCase() ?? "";
+  const given =
+    new URL(request.url).searchParams.get("locale")?.toLowerCase() ?? "";
   return given === "ru" || given.startsWith("ru-") ? "ru" : "en";
 }
 
@@ -21,18 +22,32 @@ export interface Copy<W extends Words> {
 }
 
 /** A page's dictionary: Russian must name every English key. */
-export function defineCopy<const W extends Words>(en: W, ru: { [K in keyof W]: string }): Copy<W> {
+export function defineCopy<const W extends Words>(
+  en: W,
+  ru: { [K in keyof W]: string },
+): Copy<W> {
   return { en, ru };
 }
 
-export type Translate<W extends Words> = (key: keyof W, vars?: Record<string, string | number>) => string;
+export type Translate<W extends Words> = (
+  key: keyof W,
+  vars?: Record<string, string | number>,
+) => string;
 
 /** `{name}` placeholders filled from vars; a missing one stays visible rather than printing "undefined". */
-export function translate<W extends Words>(copy: Copy<W>, locale: Locale): Translate<W> {
+export function translate<W extends Words>(
+  copy: Copy<W>,
+  locale: Locale,
+): Translate<W> {
   const words = copy[locale] as Words;
   return (key, vars) => {
-    const text = words[key as string] ?? (copy.en as Words)[key as string] ?? String(key);
-    return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+    const text =
+      words[key as string] ?? (copy.en as Words)[key as string] ?? String(key);
+    return vars
+      ? text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+          name in vars ? String(vars[name]) : whole,
+        )
+      : text;
   };
 }
 
@@ -50,6 +65,9 @@ export function useT<W extends Words>(copy: Copy<W>): Translate<W> {
 }
 
 /** Text given per language (templates' names, a scenario's copy): the locale's, else English. */
-export function pick(text: Partial<Record<string, string>> & { en: string }, locale: Locale): string {
+export function pick(
+  text: Partial<Record<string, string>> & { en: string },
+  locale: Locale,
+): string {
   return text[locale] || text.en;
 }

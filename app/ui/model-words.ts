@@ -1,6 +1,12 @@
 // The scenario model in the merchant's words (English and Russian): triggers, steps, channels and
 // durations, as the templates' cards and the scenario page draw a path.
-import type { Channel, Duration, Step, Trigger, TriggerEvent } from "../scenarios/model";
+import type {
+  Channel,
+  Duration,
+  Step,
+  Trigger,
+  TriggerEvent,
+} from "../scenarios/model";
 import type { Locale } from "./i18n";
 
 type Both = { en: string; ru: string };
@@ -26,8 +32,14 @@ const TRIGGER_WORDS: Record<Trigger["type"], Both> = {
   order_paid: { en: "Pays an order", ru: "Оплачивает заказ" },
   email_captured: { en: "Leaves an email", ru: "Оставляет email" },
   push_subscribed: { en: "Allows web push", ru: "Подписывается на push" },
-  no_visit: { en: "Has not visited for {days} days", ru: "Не заходил {days} дн." },
-  no_order: { en: "Has not ordered for {days} days", ru: "Не заказывал {days} дн." },
+  no_visit: {
+    en: "Has not visited for {days} days",
+    ru: "Не заходил {days} дн.",
+  },
+  no_order: {
+    en: "Has not ordered for {days} days",
+    ru: "Не заказывал {days} дн.",
+  },
   date: { en: "A date", ru: "Дата" },
   segment_entered: { en: "Enters a segment", ru: "Попадает в сегмент" },
   article_published: { en: "A new blog article", ru: "Новая статья в блоге" },
@@ -62,11 +74,15 @@ export function durationWords(d: Duration, locale: Locale): string {
 
 export function triggerWords(trigger: Trigger, locale: Locale): string {
   const text = TRIGGER_WORDS[trigger.type][locale];
-  return "days" in trigger ? text.replace("{days}", String(trigger.days)) : text;
+  return "days" in trigger
+    ? text.replace("{days}", String(trigger.days))
+    : text;
 }
 
 export function channelWords(channels: Channel[], locale: Locale): string {
-  return channels.map((c) => CHANNEL_WORDS[c][locale]).join(locale === "ru" ? " → " : " → ");
+  return channels
+    .map((c) => CHANNEL_WORDS[c][locale])
+    .join(locale === "ru" ? " → " : " → ");
 }
 
 /** One line for a step: "Wait 1 min", "Email", "Wait for: Leaves an email (30 min at most)"… */
@@ -82,7 +98,9 @@ export function stepWords(step: Step, locale: Locale): string {
     case "branch":
       return ru ? "Условие" : "Condition";
     case "split":
-      return ru ? `A/B: ${step.variants.map((v) => `${v.key} ${v.weight}%`).join(", ")}` : `A/B split: ${step.variants.map((v) => `${v.key} ${v.weight}%`).join(", ")}`;
+      return ru
+        ? `A/B: ${step.variants.map((v) => `${v.key} ${v.weight}%`).join(", ")}`
+        : `A/B split: ${step.variants.map((v) => `${v.key} ${v.weight}%`).join(", ")}`;
     case "send":
       return channelWords(step.channels, locale);
   }

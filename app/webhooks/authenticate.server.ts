@@ -9,18 +9,28 @@ export const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
 // Shopify's library canonicalizes every header name on each of its header lookups: handing it
 // only the webhook's own headers makes verification markedly cheaper under a burst.
-const webhookHeader = (name: string) => name.startsWith("x-shopify-") || name === "content-type";
+const webhookHeader = (name: string) =>
+  name.startsWith("x-shopify-") || name === "content-type";
 
 export async function authenticateWebhook(request: Request) {
   try {
-    return await authenticate.webhook(await withBodyLimit(request, WEBHOOK_BODY_LIMIT, webhookHeader));
+    return await authenticate.webhook(
+      await withBodyLimit(request, WEBHOOK_BODY_LIMIT, webhookHeader),
+    );
   } catch (error) {
     if (error instanceof SyntaxError) {
-      throw new Response("Malformed JSON body", { status: 400, headers: { "Content-Type": "text/plain" } });
+      throw new Response("Malformed JSON body", {
+        status: 400,
+        headers: { "Content-Type": "text/plain" },
+      });
     }
     throw error;
   }
 }
 
 /** Webhook routes take POST only. */
-export const webhookLoader = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+export const webhookLoader = () =>
+  new Response("Method Not Allowed", {
+    status: 405,
+    headers: { Allow: "POST" },
+  });

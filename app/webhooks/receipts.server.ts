@@ -1,6 +1,11 @@
 // Shopify delivers a webhook at least once: retries and duplicates carry the same event id.
 // A receipt row per (shop, event id) lets each event be processed once.
-import { isUniqueViolation, TX_OPTIONS, type Db, type Prisma } from "../db.server";
+import {
+  isUniqueViolation,
+  TX_OPTIONS,
+  type Db,
+  type Prisma,
+} from "../db.server";
 import { storableDate } from "../events/normalize";
 
 export interface WebhookDelivery {
@@ -28,28 +33,36 @@ export async function processOnce(
   handle: () => Promise<void>,
   now: () => Date = () => new Date(),
 ): Promise<ReceiptOutcome> {
-  const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
+  const key = {
+    shopDomain: delivery.shop,
+    eventId: delivery.eventId ?? delivery.webhookId,
+  };
   const triggeredAt = storableDate(delivery.triggeredAt);
   const receipt = await db.webhookReceipt
     .upsert({
-    where: { shopDomain_eventId: key },
-    create: {
-      ...key,
-      topic: delivery.topic,
-      webhookId: delivery.webhookId,
-      triggeredAt,
-    },
-    update: {},
+      where: { shopDomain_eventId: key },
+      create: {
+        ...key,
+        topic: delivery.topic,
+        webhookId: delivery.webhookId,
+        triggeredAt,
+      },
+      update: {},
     })
     // A delivery id already received under another event id: the same delivery.
-    .catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+    .catch((error: unknown) =>
+      isUniqueViolation(error) ? null : Promise.reject(error),
+    );
   if (!receipt) return "duplicate";
   const claimedAt = now();
   const claim = await db.webhookReceipt.updateMany({
     where: {
       id: receipt.id,
       processedAt: null,
-      OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(claimedAt.valueOf() - CLAIM_TIMEOUT_MS) } }],
+      OR: [
+        { claimedAt: null },
+        { claimedAt: { lt: new Date(claimedAt.valueOf() - CLAIM_TIMEOUT_MS) } },
+      ],
     },
     data: { claimedAt },
   });
@@ -57,10 +70,16 @@ export async function processOnce(
   try {
     await handle();
   } catch (error) {
-    await db.webhookReceipt.update({ where: { id: receipt.id }, data: { claimedAt: null } });
+    await db.webhookReceipt.update({
+      where: { id: receipt.id },
+      data: { claimedAt: null },
+    });
     throw error;
   }
-  await db.webhookReceipt.update({ where: { id: receipt.id }, data: { processedAt: now() } });
+  await db.webhookReceipt.update({
+    where: { id: receipt.id },
+    data: { processedAt: now() },
+  });
   return "processed";
 }
 
@@ -75,17 +94,33 @@ export async function recordOnce<T>(
   write: (tx: Prisma.TransactionClient) => Promise<T>,
   now: () => Date = () => new Date(),
 ): Promise<{ outcome: "processed"; result: T } | { outcome: "duplicate" }> {
-  const key = { shopDomain: delivery.shop, eventId: delivery.eventId ?? delivery.webhookId };
+  const key = {
+    shopDomain: delivery.shop,
+    eventId: delivery.eventId ?? delivery.webhookId,
+  };
   const at = now();
   try {
     return await db.$transaction(async (tx) => {
-      const receipt = await tx.webhookReceipt.findUnique({ where: { shopDomain_eventId: key } });
+      const receipt = await tx.webhookReceipt.findUnique({
+        where: { shopDomain_eventId: key },
+      });
       if (receipt?.processedAt) return { outcome: "duplicate" } as const;
       // A receipt not processed: a handler of processOnce's kind failed or died on it before.
-      if (receipt) await tx.webhookReceipt.update({ where: { id: receipt.id }, data: { claimedAt: at, processedAt: at } });
+      if (receipt)
+        await tx.webhookReceipt.update({
+          where: { id: receipt.id },
+          data: { claimedAt: at, processedAt: at },
+        });
       else {
         await tx.webhookReceipt.create({
-          data: { ...key, topic: delivery.topic, webhookId: delivery.webhookId, triggeredAt: storableDate(delivery.triggeredAt), claimedAt: at, processedAt: at },
+          data: {
+            ...key,
+            topic: delivery.topic,
+            webhookId: delivery.webhookId,
+            triggeredAt: storableDate(delivery.triggeredAt),
+            claimedAt: at,
+            processedAt: at,
+          },
         });
       }
       return { outcome: "processed", result: await write(tx) } as const;

@@ -46,7 +46,11 @@ export interface DoubleShop {
   /** Default: the myshopify domain. */
   primaryDomainUrl?: string;
   billingAddress?: DoubleShopAddress;
-  plan?: { displayName: string; partnerDevelopment: boolean; shopifyPlus: boolean };
+  plan?: {
+    displayName: string;
+    partnerDevelopment: boolean;
+    shopifyPlus: boolean;
+  };
   /** The shop's catalogue (default: none); the sandbox's demo shop has DEMO_PRODUCTS. */
   products?: readonly DoubleProduct[];
   /** The shop's blog articles (default: none); the sandbox's demo shop has DEMO_ARTICLES. */
@@ -58,7 +62,10 @@ export class ShopStore {
   private readonly slots = new Map<string, unknown>();
   private readonly counters = new Map<string, number>();
 
-  constructor(readonly shop: DoubleShop, readonly number: number) {}
+  constructor(
+    readonly shop: DoubleShop,
+    readonly number: number,
+  ) {}
 
   /** A named slot (e.g. "customers"), created with `init` on first use. */
   get<T>(key: string, init: () => T): T {
@@ -81,7 +88,11 @@ export interface ResolverContext {
   scopes: string[];
 }
 
-export type RootResolver = (args: Record<string, unknown>, context: ResolverContext, info: GraphQLResolveInfo) => unknown;
+export type RootResolver = (
+  args: Record<string, unknown>,
+  context: ResolverContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 
 export interface RecordedOperation {
   shop: string;
@@ -107,9 +118,13 @@ export class AdminApi {
   private readonly stores = new Map<string, ShopStore>();
 
   constructor(shops: DoubleShop[]) {
-    shops.forEach((shop, index) => this.stores.set(shop.domain, new ShopStore(shop, index + 1)));
+    shops.forEach((shop, index) =>
+      this.stores.set(shop.domain, new ShopStore(shop, index + 1)),
+    );
     this.resolve("shop", (_args, { store }) => shopFields(store));
-    this.resolve("currentAppInstallation", (_args, { store, scopes }) => appInstallation(store, scopes));
+    this.resolve("currentAppInstallation", (_args, { store, scopes }) =>
+      appInstallation(store, scopes),
+    );
   }
 
   /** The customers the shop keeps (customerCreate, customerUpdate...). */
@@ -123,7 +138,11 @@ export class AdminApi {
   }
 
   /** An app-data metafield (metafieldsSet on the app installation), as Liquid's app.metafields reads it. */
-  appMetafield(shop: string, namespace: string, key: string): { type: string; value: string } | null {
+  appMetafield(
+    shop: string,
+    namespace: string,
+    key: string,
+  ): { type: string; value: string } | null {
     return appMetafieldIn(this.store(shop), namespace, key);
   }
 
@@ -167,34 +186,88 @@ export class AdminApi {
     const store = this.stores.get(shopDomain);
     if (!store) return { status: 404, body: { errors: "Not Found" } };
     const query = typeof body.query === "string" ? body.query : "";
-    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
-    const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
-    const record: RecordedOperation = { shop: shopDomain, apiVersion, query, variables, ...(operationName ? { operationName } : {}) };
+    const variables = (
+      body.variables && typeof body.variables === "object" ? body.variables : {}
+    ) as Record<string, unknown>;
+    const operationName =
+      typeof body.operationName === "string" ? body.operationName : undefined;
+    const record: RecordedOperation = {
+      shop: shopDomain,
+      apiVersion,
+      query,
+      variables,
+      ...(operationName ? { operationName } : {}),
+    };
     this.operations.push(record);
 
     const validated = validateAdminOperation(query, variables, operationName);
     if (!validated.ok) {
-      this.refuse(record, validated.errors.map((e) => e.message), "INVALID");
-      return { status: 200, body: { errors: validated.errors.map((e) => formatError(e, "GRAPHQL_VALIDATION_FAILED")) } };
+      this.refuse(
+        record,
+        validated.errors.map((e) => e.message),
+        "INVALID",
+      );
+      return {
+        status: 200,
+        body: {
+          errors: validated.errors.map((e) =>
+            formatError(e, "GRAPHQL_VALIDATION_FAILED"),
+          ),
+        },
+      };
     }
 
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of validated.document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      if (definition.kind === Kind.FRAGMENT_DEFINITION)
+        fragments.set(definition.name.value, definition);
     }
-    const cost = requestedQueryCost(adminSchema(), validated.operation, fragments, validated.variables);
+    const cost = requestedQueryCost(
+      adminSchema(),
+      validated.operation,
+      fragments,
+      validated.variables,
+    );
     if (cost > MAX_QUERY_COST) {
       const message = `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`;
       this.refuse(record, [message], "TOO COSTLY");
-      return { status: 200, body: { errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost: MAX_QUERY_COST } }] } };
+      return {
+        status: 200,
+        body: {
+          errors: [
+            {
+              message,
+              extensions: {
+                code: "MAX_COST_EXCEEDED",
+                cost,
+                maxCost: MAX_QUERY_COST,
+              },
+            },
+          ],
+        },
+      };
     }
     const bucket = this.buckets.take(shopDomain, cost);
     if (!bucket.ok) {
       return {
         status: 200,
         body: {
-          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-          extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.throttleStatus } },
+          errors: [
+            {
+              message: "Throttled",
+              extensions: {
+                code: "THROTTLED",
+                documentation: "https://shopify.dev/api/usage/rate-limits",
+              },
+            },
+          ],
+          extensions: {
+            cost: {
+              requestedQueryCost: cost,
+              actualQueryCost: null,
+              throttleStatus: bucket.throttleStatus,
+            },
+          },
         },
       };
     }
@@ -213,8 +286,16 @@ export class AdminApi {
       status: 200,
       body: {
         ...(result.data !== undefined ? { data: result.data } : {}),
-        ...(result.errors ? { errors: result.errors.map((e) => formatError(e)) } : {}),
-        extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: bucket.throttleStatus } },
+        ...(result.errors
+          ? { errors: result.errors.map((e) => formatError(e)) }
+          : {}),
+        extensions: {
+          cost: {
+            requestedQueryCost: cost,
+            actualQueryCost: cost,
+            throttleStatus: bucket.throttleStatus,
+          },
+        },
       },
     };
   }
@@ -222,18 +303,32 @@ export class AdminApi {
   private refuse(record: RecordedOperation, errors: string[], label: string) {
     record.errors = errors;
     this.invalidOperations.push(record);
-    console.error(`[shopify-double] ${label} Admin GraphQL operation from the app:\n${record.query}\n-> ${errors.join("\n-> ")}`);
+    console.error(
+      `[shopify-double] ${label} Admin GraphQL operation from the app:\n${record.query}\n-> ${errors.join("\n-> ")}`,
+    );
   }
 
-  private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (source, args, context, info) => {
+  private readonly fieldResolver: GraphQLFieldResolver<
+    unknown,
+    ResolverContext
+  > = (source, args, context, info) => {
     const schema = info.schema;
     // Shopify's root types are named QueryRoot and Mutation; resolvers say "Query." or "Mutation.".
-    const root = info.parentType === schema.getQueryType() ? "Query" : info.parentType === schema.getMutationType() ? "Mutation" : undefined;
+    const root =
+      info.parentType === schema.getQueryType()
+        ? "Query"
+        : info.parentType === schema.getMutationType()
+          ? "Mutation"
+          : undefined;
     if (root) {
-      const resolver = this.resolvers.get(`${root}.${info.fieldName}`) ?? this.resolvers.get(info.fieldName);
+      const resolver =
+        this.resolvers.get(`${root}.${info.fieldName}`) ??
+        this.resolvers.get(info.fieldName);
       if (resolver) return resolver(args, context, info);
       if (root === "Mutation") {
-        console.error(`[shopify-double] no resolver for Mutation.${info.fieldName}: answered null (register one with double.admin.resolve)`);
+        console.error(
+          `[shopify-double] no resolver for Mutation.${info.fieldName}: answered null (register one with double.admin.resolve)`,
+        );
       }
       return missing(info);
     }
@@ -252,11 +347,26 @@ export function appInstallation(store: ShopStore, scopes: string[] = []) {
 
 /** What a field the store has no data for answers: the empty value, or a clear error. */
 function missing(info: GraphQLResolveInfo): unknown {
-  const nullable = isNonNullType(info.returnType) ? info.returnType.ofType : info.returnType;
+  const nullable = isNonNullType(info.returnType)
+    ? info.returnType.ofType
+    : info.returnType;
   if (isListType(nullable)) return [];
   const named = getNamedType(nullable);
-  if (isObjectType(named) && named.name.endsWith("Connection") && "pageInfo" in named.getFields()) {
-    return { nodes: [], edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+  if (
+    isObjectType(named) &&
+    named.name.endsWith("Connection") &&
+    "pageInfo" in named.getFields()
+  ) {
+    return {
+      nodes: [],
+      edges: [],
+      pageInfo: {
+        hasNextPage: false,
+        hasPreviousPage: false,
+        startCursor: null,
+        endCursor: null,
+      },
+    };
   }
   if (isNonNullType(info.returnType)) {
     throw new GraphQLError(
@@ -270,7 +380,15 @@ function missing(info: GraphQLResolveInfo): unknown {
 function shopFields(store: ShopStore) {
   const shop = store.shop;
   const primaryUrl = shop.primaryDomainUrl ?? `https://${shop.domain}`;
-  const address = shop.billingAddress ?? { address1: "1 Sandbox Street", city: "New York", province: "New York", provinceCode: "NY", zip: "10001", country: "United States", countryCodeV2: "US" };
+  const address = shop.billingAddress ?? {
+    address1: "1 Sandbox Street",
+    city: "New York",
+    province: "New York",
+    provinceCode: "NY",
+    zip: "10001",
+    country: "United States",
+    countryCodeV2: "US",
+  };
   const offsetMinutes = timezoneOffsetMinutes(shop.ianaTimezone);
   return {
     id: `gid://shopify/Shop/${store.number}`,
@@ -285,15 +403,30 @@ function shopFields(store: ShopStore) {
     ianaTimezone: shop.ianaTimezone,
     timezoneOffsetMinutes: offsetMinutes,
     timezoneOffset: `${offsetMinutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, "0")}${String(Math.abs(offsetMinutes) % 60).padStart(2, "0")}`,
-    primaryDomain: { id: `gid://shopify/Domain/${store.number}`, url: primaryUrl, host: new URL(primaryUrl).host, sslEnabled: true },
+    primaryDomain: {
+      id: `gid://shopify/Domain/${store.number}`,
+      url: primaryUrl,
+      host: new URL(primaryUrl).host,
+      sslEnabled: true,
+    },
     billingAddress: {
       id: `gid://shopify/ShopAddress/${store.number}`,
       coordinatesValidated: false,
       ...address,
       countryCode: address.countryCodeV2,
-      formatted: [address.address1, [address.city, address.provinceCode, address.zip].filter(Boolean).join(" "), address.country].filter(Boolean),
+      formatted: [
+        address.address1,
+        [address.city, address.provinceCode, address.zip]
+          .filter(Boolean)
+          .join(" "),
+        address.country,
+      ].filter(Boolean),
     },
-    plan: shop.plan ?? { displayName: "Developer Preview", partnerDevelopment: true, shopifyPlus: false },
+    plan: shop.plan ?? {
+      displayName: "Developer Preview",
+      partnerDevelopment: true,
+      shopifyPlus: false,
+    },
     checkoutApiSupported: true,
     setupRequired: false,
     taxesIncluded: false,
@@ -306,9 +439,16 @@ function shopFields(store: ShopStore) {
 }
 
 function timezoneOffsetMinutes(timeZone: string, at = new Date()): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at);
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === "timeZoneName")?.value ?? "");
-  return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    timeZoneName: "longOffset",
+  }).formatToParts(at);
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(
+    parts.find((p) => p.type === "timeZoneName")?.value ?? "",
+  );
+  return match
+    ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]))
+    : 0;
 }
 
 // Shopify's shape for errors; its messages come from its own (Ruby) GraphQL server and read

@@ -35,30 +35,58 @@ export function requestedQueryCost(
     return 1;
   };
 
-  const selectionCost = (parent: GraphQLCompositeType, set: SelectionSetNode, inConnection = false): number => {
+  const selectionCost = (
+    parent: GraphQLCompositeType,
+    set: SelectionSetNode,
+    inConnection = false,
+  ): number => {
     let total = 0;
     for (const selection of set.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
-        const condition = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-        if (fragment && condition && isCompositeType(condition)) total += selectionCost(condition, fragment.selectionSet, inConnection);
+      if (
+        selection.kind === Kind.INLINE_FRAGMENT ||
+        selection.kind === Kind.FRAGMENT_SPREAD
+      ) {
+        const fragment =
+          selection.kind === Kind.FRAGMENT_SPREAD
+            ? fragments.get(selection.name.value)
+            : selection;
+        const condition = fragment?.typeCondition
+          ? schema.getType(fragment.typeCondition.name.value)
+          : parent;
+        if (fragment && condition && isCompositeType(condition))
+          total += selectionCost(
+            condition,
+            fragment.selectionSet,
+            inConnection,
+          );
         continue;
       }
       if (!isObjectType(parent) && !isInterfaceType(parent)) continue; // a union: only __typename
       const field = parent.getFields()[selection.name.value];
       const type = field && getNamedType(field.type);
       if (!type || !isCompositeType(type) || !selection.selectionSet) continue;
-      const children = selectionCost(type, selection.selectionSet, type.name.endsWith("Connection"));
-      if (type.name.endsWith("Connection")) total += 2 + pageSize(selection) * children;
+      const children = selectionCost(
+        type,
+        selection.selectionSet,
+        type.name.endsWith("Connection"),
+      );
+      if (type.name.endsWith("Connection"))
+        total += 2 + pageSize(selection) * children;
       // Inside a connection, `edges` and `pageInfo` are free: the page's nodes carry the cost.
-      else if (inConnection && (selection.name.value === "edges" || selection.name.value === "pageInfo")) total += children;
+      else if (
+        inConnection &&
+        (selection.name.value === "edges" ||
+          selection.name.value === "pageInfo")
+      )
+        total += children;
       else total += 1 + children;
     }
     return total;
   };
 
   // A mutation costs 10 a field, whatever its payload selects.
-  if (operation.operation === "mutation") return 10 * operation.selectionSet.selections.length;
+  if (operation.operation === "mutation")
+    return 10 * operation.selectionSet.selections.length;
   const root = schema.getQueryType();
   return root ? Math.max(1, selectionCost(root, operation.selectionSet)) : 1;
 }
@@ -71,11 +99,20 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
 
 /** One bucket per shop (Shopify: per app and store), refilling at restoreRate points a second. */
 export class CostBuckets {
-  private readonly buckets = new Map<string, { available: number; at: number }>();
+  private readonly buckets = new Map<
+    string,
+    { available: number; at: number }
+  >();
 
   available(shop: string, now = Date.now()): number {
-    const bucket = this.buckets.get(shop) ?? { available: BUCKET.maximumAvailable, at: now };
-    bucket.available = Math.min(BUCKET.maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * BUCKET.restoreRate);
+    const bucket = this.buckets.get(shop) ?? {
+      available: BUCKET.maximumAvailable,
+      at: now,
+    };
+    bucket.available = Math.min(
+      BUCKET.maximumAvailable,
+      bucket.available + ((now - bucket.at) / 1000) * BUCKET.restoreRate,
+    );
     bucket.at = now;
     this.buckets.set(shop, bucket);
     return bucket.available;
@@ -87,10 +124,22 @@ export class CostBuckets {
   }
 
   /** Takes `cost` points if the bucket holds them; answers Shopify's throttleStatus either way. */
-  take(shop: string, cost: number): { ok: boolean; throttleStatus: typeof BUCKET & { currentlyAvailable: number } } {
+  take(
+    shop: string,
+    cost: number,
+  ): {
+    ok: boolean;
+    throttleStatus: typeof BUCKET & { currentlyAvailable: number };
+  } {
     const available = this.available(shop);
     const ok = cost <= available;
     if (ok) this.set(shop, available - cost);
-    return { ok, throttleStatus: { ...BUCKET, currentlyAvailable: Math.floor(ok ? available - cost : available) } };
+    return {
+      ok,
+      throttleStatus: {
+        ...BUCKET,
+        currentlyAvailable: Math.floor(ok ? available - cost : available),
+      },
+    };
   }
 }

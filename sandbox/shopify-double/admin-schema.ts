@@ -30,17 +30,27 @@ export function adminSchema(): GraphQLSchema {
   if (!schema) {
     const require = createRequire(import.meta.url);
     const pkg = path.dirname(require.resolve("@shopify/dev-mcp/package.json"));
-    const file = path.join(pkg, `data/admin_schema_${ADMIN_SCHEMA_VERSION}.json.gz`);
-    const introspection = JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as
-      | IntrospectionQuery
-      | { data: IntrospectionQuery };
-    schema = buildClientSchema("data" in introspection ? introspection.data : introspection);
+    const file = path.join(
+      pkg,
+      `data/admin_schema_${ADMIN_SCHEMA_VERSION}.json.gz`,
+    );
+    const introspection = JSON.parse(
+      gunzipSync(readFileSync(file)).toString("utf8"),
+    ) as IntrospectionQuery | { data: IntrospectionQuery };
+    schema = buildClientSchema(
+      "data" in introspection ? introspection.data : introspection,
+    );
   }
   return schema;
 }
 
 export type ValidatedOperation =
-  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> }
+  | {
+      ok: true;
+      document: DocumentNode;
+      operation: OperationDefinitionNode;
+      variables: Record<string, unknown>;
+    }
   | { ok: false; errors: readonly GraphQLError[] };
 
 /**
@@ -57,15 +67,33 @@ export function validateAdminOperation(
   try {
     document = parse(query);
   } catch (error) {
-    return { ok: false, errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
+    return {
+      ok: false,
+      errors: [
+        error instanceof GraphQLError ? error : new GraphQLError(String(error)),
+      ],
+    };
   }
   const errors = validate(adminSchema(), document);
   if (errors.length) return { ok: false, errors };
   const operation = getOperationAST(document, operationName);
   if (!operation) {
-    return { ok: false, errors: [new GraphQLError(operationName ? `Unknown operation named "${operationName}"` : "An operationName is required: the document has several operations")] };
+    return {
+      ok: false,
+      errors: [
+        new GraphQLError(
+          operationName
+            ? `Unknown operation named "${operationName}"`
+            : "An operationName is required: the document has several operations",
+        ),
+      ],
+    };
   }
-  const coerced = getVariableValues(adminSchema(), operation.variableDefinitions ?? [], variables);
+  const coerced = getVariableValues(
+    adminSchema(),
+    operation.variableDefinitions ?? [],
+    variables,
+  );
   if (coerced.errors) return { ok: false, errors: coerced.errors };
   return { ok: true, document, operation, variables: coerced.coerced };
 }

@@ -13,7 +13,10 @@ export const APP_PROXY_TARGET = "/proxy";
  * Shopify's JS library sorts keys with localeCompare (uppercase after lowercase). They agree for
  * lowercase keys where none is another key plus digits, "-" or ".": keep the app's own parameters so.
  */
-export function signAppProxyQuery(params: URLSearchParams, secret: string): string {
+export function signAppProxyQuery(
+  params: URLSearchParams,
+  secret: string,
+): string {
   const values = new Map<string, string[]>();
   for (const [key, value] of params) {
     if (key === "signature") continue;
@@ -37,16 +40,33 @@ export interface AppProxyRequest {
 }
 
 /** The URL the app receives for `<appUrl>/proxy<path>`, with Shopify's signed parameters. */
-export function appProxyUrl(appUrl: string, path: string, request: AppProxyRequest): string {
+export function appProxyUrl(
+  appUrl: string,
+  path: string,
+  request: AppProxyRequest,
+): string {
   const url = new URL(`${APP_PROXY_TARGET}${path}`, appUrl);
-  const query = request.query instanceof URLSearchParams ? [...request.query] : Object.entries(request.query ?? {});
+  const query =
+    request.query instanceof URLSearchParams
+      ? [...request.query]
+      : Object.entries(request.query ?? {});
   for (const [key, value] of query) {
-    for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(key, one);
+    for (const one of Array.isArray(value) ? value : [value])
+      url.searchParams.append(key, one);
   }
   url.searchParams.set("shop", request.shop);
-  url.searchParams.set("logged_in_customer_id", request.loggedInCustomerId ?? "");
+  url.searchParams.set(
+    "logged_in_customer_id",
+    request.loggedInCustomerId ?? "",
+  );
   url.searchParams.set("path_prefix", APP_PROXY_PREFIX);
-  url.searchParams.set("timestamp", String(Math.floor((request.timestamp ?? new Date()).valueOf() / 1000)));
-  url.searchParams.set("signature", signAppProxyQuery(url.searchParams, request.secret));
+  url.searchParams.set(
+    "timestamp",
+    String(Math.floor((request.timestamp ?? new Date()).valueOf() / 1000)),
+  );
+  url.searchParams.set(
+    "signature",
+    signAppProxyQuery(url.searchParams, request.secret),
+  );
   return url.toString();
 }

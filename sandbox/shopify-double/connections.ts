@@ -7,9 +7,15 @@ export interface PageArgs {
   reverse?: unknown;
 }
 
-const cursorOf = (index: number) => Buffer.from(`position:${index}`).toString("base64url");
+const cursorOf = (index: number) =>
+  Buffer.from(`position:${index}`).toString("base64url");
 const indexOf = (cursor: unknown) => {
-  const match = typeof cursor === "string" ? /^position:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8")) : null;
+  const match =
+    typeof cursor === "string"
+      ? /^position:(\d+)$/.exec(
+          Buffer.from(cursor, "base64url").toString("utf8"),
+        )
+      : null;
   return match ? Number(match[1]) : undefined;
 };
 
@@ -23,7 +29,9 @@ export function connection<T>(items: readonly T[], args: PageArgs) {
   if (before !== undefined) end = Math.min(end, before);
   if (typeof args.first === "number") end = Math.min(end, start + args.first);
   if (typeof args.last === "number") start = Math.max(start, end - args.last);
-  const page = ordered.slice(start, end).map((node, offset) => ({ node, cursor: cursorOf(start + offset) }));
+  const page = ordered
+    .slice(start, end)
+    .map((node, offset) => ({ node, cursor: cursorOf(start + offset) }));
   return {
     nodes: page.map((edge) => edge.node),
     edges: page,
@@ -41,7 +49,10 @@ export function searchTerms(query: unknown): [string, string][] {
   if (typeof query !== "string") return [];
   const terms: [string, string][] = [];
   for (const match of query.matchAll(/(\w+):(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
-    terms.push([match[1]!.toLowerCase(), match[2] ?? match[3] ?? match[4] ?? ""]);
+    terms.push([
+      match[1]!.toLowerCase(),
+      match[2] ?? match[3] ?? match[4] ?? "",
+    ]);
   }
   return terms;
 }

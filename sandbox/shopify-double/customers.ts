@@ -33,7 +33,11 @@ interface CustomerInput {
   phone?: string | null;
   note?: string | null;
   tags?: string[] | null;
-  emailMarketingConsent?: { marketingState: string; marketingOptInLevel?: string | null; consentUpdatedAt?: string | null } | null;
+  emailMarketingConsent?: {
+    marketingState: string;
+    marketingOptInLevel?: string | null;
+    consentUpdatedAt?: string | null;
+  } | null;
 }
 
 type FieldError = { field: string[]; message: string };
@@ -41,15 +45,22 @@ type FieldError = { field: string[]; message: string };
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** Shopify's DateTime: ISO 8601 in UTC to the second. */
-export const shopifyTime = (at: Date | string = new Date()) => new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+export const shopifyTime = (at: Date | string = new Date()) =>
+  new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export const customersIn = (store: ShopStore) => store.get<DoubleCustomer[]>("customers", () => []);
+export const customersIn = (store: ShopStore) =>
+  store.get<DoubleCustomer[]>("customers", () => []);
 
-export const findCustomer = (store: ShopStore, id: unknown) => customersIn(store).find((c) => c.id === id);
+export const findCustomer = (store: ShopStore, id: unknown) =>
+  customersIn(store).find((c) => c.id === id);
 
 /** The Customer object the API answers for a stored customer. */
 export function customerNode(store: ShopStore, customer: DoubleCustomer) {
-  const displayName = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.email || customer.phone || "";
+  const displayName =
+    [customer.firstName, customer.lastName].filter(Boolean).join(" ") ||
+    customer.email ||
+    customer.phone ||
+    "";
   return {
     __typename: "Customer",
     ...customer,
@@ -72,7 +83,9 @@ export function customerNode(store: ShopStore, customer: DoubleCustomer) {
   };
 }
 
-function consentFrom(input: NonNullable<CustomerInput["emailMarketingConsent"]>): DoubleEmailMarketingConsent {
+function consentFrom(
+  input: NonNullable<CustomerInput["emailMarketingConsent"]>,
+): DoubleEmailMarketingConsent {
   return {
     marketingState: input.marketingState,
     marketingOptInLevel: input.marketingOptInLevel ?? "SINGLE_OPT_IN",
@@ -81,28 +94,51 @@ function consentFrom(input: NonNullable<CustomerInput["emailMarketingConsent"]>)
 }
 
 /** Shopify's checks on the fields a customer keeps unique or well-formed. */
-function contactErrors(store: ShopStore, input: CustomerInput, self?: string): FieldError[] {
+function contactErrors(
+  store: ShopStore,
+  input: CustomerInput,
+  self?: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   const others = customersIn(store).filter((c) => c.id !== self);
   if (typeof input.email === "string" && input.email !== "") {
-    if (!EMAIL.test(input.email.trim())) errors.push({ field: ["email"], message: "Email is invalid" });
-    else if (others.some((c) => c.email?.toLowerCase() === input.email!.trim().toLowerCase())) {
-      errors.push({ field: ["email"], message: "Email has already been taken" });
+    if (!EMAIL.test(input.email.trim()))
+      errors.push({ field: ["email"], message: "Email is invalid" });
+    else if (
+      others.some(
+        (c) => c.email?.toLowerCase() === input.email!.trim().toLowerCase(),
+      )
+    ) {
+      errors.push({
+        field: ["email"],
+        message: "Email has already been taken",
+      });
     }
   }
-  if (typeof input.phone === "string" && input.phone !== "" && others.some((c) => c.phone === input.phone)) {
+  if (
+    typeof input.phone === "string" &&
+    input.phone !== "" &&
+    others.some((c) => c.phone === input.phone)
+  ) {
     errors.push({ field: ["phone"], message: "Phone has already been taken" });
   }
   return errors;
 }
 
-const tagsOf = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
-const text = (value: string | null | undefined) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+const tagsOf = (tags: string[]) => [
+  ...new Set(tags.map((t) => t.trim()).filter(Boolean)),
+];
+const text = (value: string | null | undefined) =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 
 function matches(customer: DoubleCustomer, query: unknown): boolean {
   return searchTerms(query).every(([field, value]) => {
-    if (field === "email") return value === "*" ? customer.email !== null : customer.email?.toLowerCase() === value.toLowerCase();
-    if (field === "phone") return value === "*" ? customer.phone !== null : customer.phone === value;
+    if (field === "email")
+      return value === "*"
+        ? customer.email !== null
+        : customer.email?.toLowerCase() === value.toLowerCase();
+    if (field === "phone")
+      return value === "*" ? customer.phone !== null : customer.phone === value;
     if (field === "id") return customer.id.split("/").pop() === value;
     return true; // other terms: not modelled, every customer matches
   });
@@ -113,7 +149,10 @@ export function registerCustomers(admin: AdminApi): void {
     const input = args.input as CustomerInput;
     const errors = contactErrors(store, input);
     if (input.emailMarketingConsent && !text(input.email)) {
-      errors.push({ field: ["email"], message: "Email is required to set email marketing consent" });
+      errors.push({
+        field: ["email"],
+        message: "Email is required to set email marketing consent",
+      });
     }
     if (errors.length) return { customer: null, userErrors: errors };
     const now = shopifyTime();
@@ -128,7 +167,13 @@ export function registerCustomers(admin: AdminApi): void {
       tags: tagsOf(input.tags ?? []),
       emailMarketingConsent: input.emailMarketingConsent
         ? consentFrom(input.emailMarketingConsent)
-        : email ? { marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: null } : null,
+        : email
+          ? {
+              marketingState: "NOT_SUBSCRIBED",
+              marketingOptInLevel: "SINGLE_OPT_IN",
+              consentUpdatedAt: null,
+            }
+          : null,
       createdAt: now,
       updatedAt: now,
     };
@@ -139,29 +184,71 @@ export function registerCustomers(admin: AdminApi): void {
   admin.resolve("customerUpdate", (args, { store }) => {
     const input = args.input as CustomerInput;
     const customer = findCustomer(store, input.id);
-    if (!customer) return { customer: null, userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
+    if (!customer)
+      return {
+        customer: null,
+        userErrors: [{ field: ["id"], message: "Customer does not exist" }],
+      };
     const errors = contactErrors(store, input, customer.id);
     if (input.emailMarketingConsent) {
-      errors.push({ field: ["emailMarketingConsent"], message: "To update emailMarketingConsent, please use the customerEmailMarketingConsentUpdate Mutation instead." });
+      errors.push({
+        field: ["emailMarketingConsent"],
+        message:
+          "To update emailMarketingConsent, please use the customerEmailMarketingConsentUpdate Mutation instead.",
+      });
     }
     if (errors.length) return { customer: null, userErrors: errors };
-    for (const key of ["email", "firstName", "lastName", "phone", "note"] as const) {
+    for (const key of [
+      "email",
+      "firstName",
+      "lastName",
+      "phone",
+      "note",
+    ] as const) {
       if (input[key] !== undefined) customer[key] = text(input[key]);
     }
     if (input.tags !== undefined) customer.tags = tagsOf(input.tags ?? []);
     if (customer.email && !customer.emailMarketingConsent) {
-      customer.emailMarketingConsent = { marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: null };
+      customer.emailMarketingConsent = {
+        marketingState: "NOT_SUBSCRIBED",
+        marketingOptInLevel: "SINGLE_OPT_IN",
+        consentUpdatedAt: null,
+      };
     }
     customer.updatedAt = shopifyTime();
     return { customer: customerNode(store, customer), userErrors: [] };
   });
 
   admin.resolve("customerEmailMarketingConsentUpdate", (args, { store }) => {
-    const input = args.input as { customerId: string; emailMarketingConsent: NonNullable<CustomerInput["emailMarketingConsent"]> };
+    const input = args.input as {
+      customerId: string;
+      emailMarketingConsent: NonNullable<
+        CustomerInput["emailMarketingConsent"]
+      >;
+    };
     const customer = findCustomer(store, input.customerId);
-    if (!customer) return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer not found", code: "INVALID" }] };
+    if (!customer)
+      return {
+        customer: null,
+        userErrors: [
+          {
+            field: ["input", "customerId"],
+            message: "Customer not found",
+            code: "INVALID",
+          },
+        ],
+      };
     if (!customer.email) {
-      return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer must have an email address", code: "INVALID" }] };
+      return {
+        customer: null,
+        userErrors: [
+          {
+            field: ["input", "customerId"],
+            message: "Customer must have an email address",
+            code: "INVALID",
+          },
+        ],
+      };
     }
     customer.emailMarketingConsent = consentFrom(input.emailMarketingConsent);
     customer.updatedAt = shopifyTime();
@@ -171,8 +258,15 @@ export function registerCustomers(admin: AdminApi): void {
   // tagsAdd takes any taggable resource; in the double, customers.
   admin.resolve("tagsAdd", (args, { store }) => {
     const customer = findCustomer(store, args.id);
-    if (!customer) return { node: null, userErrors: [{ field: ["id"], message: "Resource does not exist" }] };
-    customer.tags = tagsOf([...customer.tags, ...((args.tags as string[]) ?? [])]);
+    if (!customer)
+      return {
+        node: null,
+        userErrors: [{ field: ["id"], message: "Resource does not exist" }],
+      };
+    customer.tags = tagsOf([
+      ...customer.tags,
+      ...((args.tags as string[]) ?? []),
+    ]);
     customer.updatedAt = shopifyTime();
     return { node: customerNode(store, customer), userErrors: [] };
   });
@@ -183,5 +277,11 @@ export function registerCustomers(admin: AdminApi): void {
   });
 
   admin.resolve("Query.customers", (args, { store }) =>
-    connection(customersIn(store).filter((c) => matches(c, args.query)).map((c) => customerNode(store, c)), args));
+    connection(
+      customersIn(store)
+        .filter((c) => matches(c, args.query))
+        .map((c) => customerNode(store, c)),
+      args,
+    ),
+  );
 }

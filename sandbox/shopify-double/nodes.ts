@@ -16,5 +16,7 @@ function nodeOf(store: ShopStore, id: unknown): unknown {
 
 export function registerNodes(admin: AdminApi): void {
   admin.resolve("Query.node", (args, { store }) => nodeOf(store, args.id));
-  admin.resolve("Query.nodes", (args, { store }) => (args.ids as string[]).map((id) => nodeOf(store, id)));
+  admin.resolve("Query.nodes", (args, { store }) =>
+    (args.ids as string[]).map((id) => nodeOf(store, id)),
+  );
 }

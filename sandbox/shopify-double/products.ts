@@ -25,15 +25,23 @@ export interface DoubleProduct {
   tags?: string[];
 }
 
-export const productsIn = (store: ShopStore): readonly DoubleProduct[] => store.shop.products ?? [];
+export const productsIn = (store: ShopStore): readonly DoubleProduct[] =>
+  store.shop.products ?? [];
 
-export const findProduct = (store: ShopStore, id: unknown) => productsIn(store).find((p) => p.id === id);
+export const findProduct = (store: ShopStore, id: unknown) =>
+  productsIn(store).find((p) => p.id === id);
 
-const storefrontUrl = (store: ShopStore) => store.shop.primaryDomainUrl ?? `https://${store.shop.domain}`;
+const storefrontUrl = (store: ShopStore) =>
+  store.shop.primaryDomainUrl ?? `https://${store.shop.domain}`;
 
 /** Where a product's (or an article's) image is: imageUrl, with a path taken on the shop's primary domain. */
-export const productImageUrl = (store: ShopStore, product: Pick<DoubleProduct, "imageUrl">) =>
-  /^(https?|data):/.test(product.imageUrl) ? product.imageUrl : new URL(product.imageUrl, storefrontUrl(store)).href;
+export const productImageUrl = (
+  store: ShopStore,
+  product: Pick<DoubleProduct, "imageUrl">,
+) =>
+  /^(https?|data):/.test(product.imageUrl)
+    ? product.imageUrl
+    : new URL(product.imageUrl, storefrontUrl(store)).href;
 
 /** The Product object the API answers. */
 export function productNode(store: ShopStore, product: DoubleProduct) {
@@ -59,7 +67,9 @@ export function productNode(store: ShopStore, product: DoubleProduct) {
     title: product.title,
     handle: product.handle,
     description: ({ truncateAt }: { truncateAt?: number }) =>
-      truncateAt && product.description.length > truncateAt ? `${product.description.slice(0, truncateAt - 3)}...` : product.description,
+      truncateAt && product.description.length > truncateAt
+        ? `${product.description.slice(0, truncateAt - 3)}...`
+        : product.description,
     descriptionHtml: `<p>${product.description.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
     onlineStoreUrl: url,
     onlineStorePreviewUrl: url,
@@ -80,18 +90,29 @@ export function productNode(store: ShopStore, product: DoubleProduct) {
     tags: product.tags ?? [],
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
-    variants: (args: PageArgs) => connection([{ ...variant, product: node }], args),
+    variants: (args: PageArgs) =>
+      connection([{ ...variant, product: node }], args),
   };
   return node;
 }
 
 function matches(product: DoubleProduct, query: unknown): boolean {
-  const words = typeof query === "string" ? query.replace(/(\w+):("[^"]*"|'[^']*'|\S+)/g, " ").trim().toLowerCase() : "";
+  const words =
+    typeof query === "string"
+      ? query
+          .replace(/(\w+):("[^"]*"|'[^']*'|\S+)/g, " ")
+          .trim()
+          .toLowerCase()
+      : "";
   if (words && !product.title.toLowerCase().includes(words)) return false;
   return searchTerms(query).every(([field, value]) => {
     const wanted = value.toLowerCase();
     if (field === "handle") return product.handle === wanted;
-    if (field === "title") return value === "*" || product.title.toLowerCase().includes(wanted.replace(/\*$/, ""));
+    if (field === "title")
+      return (
+        value === "*" ||
+        product.title.toLowerCase().includes(wanted.replace(/\*$/, ""))
+      );
     if (field === "id") return product.id.split("/").pop() === value;
     if (field === "status") return wanted === "active";
     return true; // other terms: not modelled, every product matches
@@ -108,5 +129,11 @@ export function registerProducts(admin: AdminApi): void {
     return product ? productNode(store, product) : null;
   });
   admin.resolve("Query.products", (args, { store }) =>
-    connection(productsIn(store).filter((p) => matches(p, args.query)).map((p) => productNode(store, p)), args));
+    connection(
+      productsIn(store)
+        .filter((p) => matches(p, args.query))
+        .map((p) => productNode(store, p)),
+      args,
+    ),
+  );
 }

@@ -8,29 +8,47 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { SHOP_HEADER } from "./server";
 
 // Hosts that are Shopify's: unreachable here, so refused even through the global fetch.
-const SHOPIFY_HOST = /(^|\.)(myshopify\.com|shopify\.com|shopifycloud\.com|shopifysvc\.com|shopifycdn\.com)$/i;
+const SHOPIFY_HOST =
+  /(^|\.)(myshopify\.com|shopify\.com|shopifycloud\.com|shopifysvc\.com|shopifycdn\.com)$/i;
 
 /** Reroutes Shopify calls for `shopDomains` to the double; returns a function that undoes it. */
-export function routeShopifyTo(doubleUrl: string, shopDomains: string[]): () => void {
+export function routeShopifyTo(
+  doubleUrl: string,
+  shopDomains: string[],
+): () => void {
   const shops = new Set(shopDomains.map((domain) => domain.toLowerCase()));
   const nativeFetch = globalThis.fetch;
 
-  const reroute = (refuse: (url: URL) => boolean): typeof fetch => async (input, init) => {
-    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
-    if (url.protocol === "https:" && shops.has(url.hostname.toLowerCase())) {
-      const request = new Request(input, init);
-      const headers = new Headers(request.headers);
-      headers.set(SHOP_HEADER, url.hostname.toLowerCase());
-      const body = request.body ? await request.arrayBuffer() : undefined;
-      return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, {
-        method: request.method, headers, body, redirect: "manual", signal: request.signal,
-      });
-    }
-    if (refuse(url)) {
-      throw new TypeError(`Shopify double: no route to ${url.origin} (offline; routed shops: ${[...shops].join(", ")})`);
-    }
-    return nativeFetch(input, init);
-  };
+  const reroute =
+    (refuse: (url: URL) => boolean): typeof fetch =>
+    async (input, init) => {
+      const url = new URL(
+        typeof input === "string"
+          ? input
+          : input instanceof URL
+            ? input.href
+            : input.url,
+      );
+      if (url.protocol === "https:" && shops.has(url.hostname.toLowerCase())) {
+        const request = new Request(input, init);
+        const headers = new Headers(request.headers);
+        headers.set(SHOP_HEADER, url.hostname.toLowerCase());
+        const body = request.body ? await request.arrayBuffer() : undefined;
+        return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers,
+          body,
+          redirect: "manual",
+          signal: request.signal,
+        });
+      }
+      if (refuse(url)) {
+        throw new TypeError(
+          `Shopify double: no route to ${url.origin} (offline; routed shops: ${[...shops].join(", ")})`,
+        );
+      }
+      return nativeFetch(input, init);
+    };
 
   // The library's own requests only ever go to Shopify: anything not rerouted is refused.
   setAbstractFetchFunc(reroute(() => true));

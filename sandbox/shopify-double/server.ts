@@ -2,7 +2,11 @@
 // GraphQL, OAuth and token exchange, the admin link that opens the app, the storefront's app
 // proxy, App Bridge), plus helpers that act as Shopify towards the app (signed webhooks, app-proxy
 // URLs, session tokens). Binds to 127.0.0.1 only.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { ApiVersion } from "@shopify/shopify-api";
 import { AdminApi, type DoubleShop } from "./admin-api";
 import { registerWebPixels } from "./web-pixels";
@@ -14,11 +18,22 @@ import { registerArticles } from "./articles";
 import { registerNodes } from "./nodes";
 import { registerThemes } from "./themes";
 import { appBridgeShim } from "./app-bridge-shim";
-import { APP_PROXY_PREFIX, appProxyUrl, type AppProxyRequest } from "./app-proxy";
+import {
+  APP_PROXY_PREFIX,
+  appProxyUrl,
+  type AppProxyRequest,
+} from "./app-proxy";
 import { OAuthDouble } from "./oauth";
 import { mintSessionToken } from "./session-token";
 import { Storefront } from "./storefront/storefront";
-import { deliverDuplicate, deliverForged, deliverRetry, deliverWebhook, type WebhookDelivery, type WebhookInput } from "./webhooks";
+import {
+  deliverDuplicate,
+  deliverForged,
+  deliverRetry,
+  deliverWebhook,
+  type WebhookDelivery,
+  type WebhookInput,
+} from "./webhooks";
 
 /** Names the shop of a request to the double when its Host cannot (set by routeShopifyTo). */
 export const SHOP_HEADER = "x-shopify-double-shop";
@@ -26,10 +41,14 @@ export const SHOP_HEADER = "x-shopify-double-shop";
 export const CUSTOMER_HEADER = "x-shopify-double-customer-id";
 export const CUSTOMER_COOKIE = "shopify_double_customer_id";
 
-const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+const INVALID_TOKEN =
+  "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
 /** The newest dated Admin API version the installed @shopify/shopify-api knows. */
-export const LATEST_API_VERSION = Object.values(ApiVersion).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort().at(-1)!;
+export const LATEST_API_VERSION = Object.values(ApiVersion)
+  .filter((v) => /^\d{4}-\d{2}$/.test(v))
+  .sort()
+  .at(-1)!;
 
 export interface DoubleOptions {
   /** 0 or absent: a free port. */
@@ -51,7 +70,10 @@ export interface DoubleOptions {
   storefront?: { cartWebhooks?: boolean };
 }
 
-export type DoubleWebhookInput = Omit<WebhookInput, "secret" | "apiVersion" | "url"> & {
+export type DoubleWebhookInput = Omit<
+  WebhookInput,
+  "secret" | "apiVersion" | "url"
+> & {
   /** The app's path, e.g. "/webhooks/orders". */
   path: string;
   secret?: string;
@@ -65,7 +87,15 @@ export interface ShopifyDouble {
   oauth: OAuthDouble;
   /** An offline access token the Admin API accepts for the shop (as after install). */
   issueAccessToken(shop: string): string;
-  mintSessionToken(shop: string, options?: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date }): string;
+  mintSessionToken(
+    shop: string,
+    options?: {
+      userId?: string;
+      apiSecret?: string;
+      expiresInSeconds?: number;
+      now?: Date;
+    },
+  ): string;
   /** Where a merchant opens the app: like Shopify's admin, it loads the app with a session token. */
   adminUrl(shop: string): string;
   /** The demo storefront's home page, on the double's origin (storefront/storefront.ts). */
@@ -85,7 +115,9 @@ export interface ShopifyDouble {
   close(): Promise<void>;
 }
 
-export async function startShopifyDouble(options: DoubleOptions): Promise<ShopifyDouble> {
+export async function startShopifyDouble(
+  options: DoubleOptions,
+): Promise<ShopifyDouble> {
   const shops = new Map(options.shops.map((s) => [s.domain, s]));
   const admin = new AdminApi(options.shops);
   registerWebPixels(admin);
@@ -102,81 +134,172 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   const storefront = new Storefront({
     shops: options.shops,
     admin,
-    shopFor: (req) => (shops.has(shopOf(req)) ? shopOf(req) : options.shops[0]!.domain),
+    shopFor: (req) =>
+      shops.has(shopOf(req)) ? shopOf(req) : options.shops[0]!.domain,
     customerCookie: CUSTOMER_COOKIE,
     customerHeader: CUSTOMER_HEADER,
     deliverWebhook: (input) => deliverWebhook(webhook(input)),
     cartWebhooks: options.storefront?.cartWebhooks,
   });
 
-  const mint = (shop: string, o: { userId?: string; apiSecret?: string; expiresInSeconds?: number; now?: Date } = {}) =>
-    mintSessionToken({ apiKey: options.apiKey, apiSecret: o.apiSecret ?? options.apiSecret, shop, userId: o.userId, expiresInSeconds: o.expiresInSeconds, now: o.now });
+  const mint = (
+    shop: string,
+    o: {
+      userId?: string;
+      apiSecret?: string;
+      expiresInSeconds?: number;
+      now?: Date;
+    } = {},
+  ) =>
+    mintSessionToken({
+      apiKey: options.apiKey,
+      apiSecret: o.apiSecret ?? options.apiSecret,
+      shop,
+      userId: o.userId,
+      expiresInSeconds: o.expiresInSeconds,
+      now: o.now,
+    });
 
   const routes: Route[] = [
-    ["POST", /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/, async (req, res, match) => {
-      const shop = shopOf(req);
-      const token = String(req.headers["x-shopify-access-token"] ?? "");
-      const grant = oauth.grantFor(token, shop);
-      if (!grant || (options.requireExpiringOfflineTokens && oauth.isNonExpiringOffline(token))) {
-        return send(res, 401, { errors: INVALID_TOKEN });
-      }
-      const body = await readBody(req);
-      if (!body) return send(res, 400, { errors: "Malformed JSON body" });
-      const result = await admin.run(shop, match[1], body, grant.scope.split(","));
-      send(res, result.status, result.body, { "X-Shopify-API-Version": match[1] });
-    }],
-    ["GET", /^\/admin\/oauth\/authorize$/, async (req, res) => {
-      const query = new URL(req.url ?? "/", "http://double").searchParams;
-      const shop = shops.has(shopOf(req)) ? shopOf(req) : (query.get("shop") ?? "");
-      if (!shops.has(shop)) return send(res, 404, { errors: "Not Found" });
-      const answer = oauth.authorize(shop, query);
-      if (answer.location) return redirect(res, answer.location);
-      send(res, answer.status, answer.body);
-    }],
-    ["POST", /^\/admin\/oauth\/access_token$/, async (req, res) => {
-      const body = (await readBody(req)) ?? {};
-      const answer = oauth.accessToken(shopOf(req), body);
-      send(res, answer.status, answer.body);
-    }],
-    ["GET", /^\/admin\/apps\/[\w-]+$/, async (req, res) => {
-      const shop = new URL(req.url ?? "/", url).searchParams.get("shop") ?? options.shops[0]?.domain ?? "";
-      if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" });
-      const host = Buffer.from(`${shop}/admin`).toString("base64url");
-      // Shopify adds the merchant's admin language; the link may carry one to try the app in it.
-      const locale = new URL(req.url ?? "/", url).searchParams.get("locale") ?? "en";
-      const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&locale=${encodeURIComponent(locale)}&id_token=${mint(shop)}`;
-      // Shopify's admin would frame this URL, but the app's CSP (frame-ancestors) lets only
-      // Shopify's admin origins frame it, so a plain browser opens it at the top level instead.
-      redirect(res, src);
-    }],
-    ["GET", /^\/app-bridge\.js$/, async (_req, res) => {
-      res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Access-Control-Allow-Origin": "*" });
-      res.end(appBridgeShim(url));
-    }],
-    ["GET", /^\/session-token$/, async (req, res) => {
-      const shop = new URL(req.url ?? "/", url).searchParams.get("shop") ?? "";
-      if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" }, { "Access-Control-Allow-Origin": "*" });
-      send(res, 200, { token: mint(shop) }, { "Access-Control-Allow-Origin": "*" });
-    }],
-    ["*", new RegExp(`^${APP_PROXY_PREFIX}(/.*)?$`), async (req, res, match) => {
-      // The storefront host: a known shop's Host or SHOP_HEADER, else the first shop (a browser
-      // on 127.0.0.1 cannot send a shop's Host).
-      const shop = shops.has(shopOf(req)) ? shopOf(req) : options.shops[0]!.domain;
-      await forwardAppProxy(req, res, shop, match[1] ?? "");
-    }],
+    [
+      "POST",
+      /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/,
+      async (req, res, match) => {
+        const shop = shopOf(req);
+        const token = String(req.headers["x-shopify-access-token"] ?? "");
+        const grant = oauth.grantFor(token, shop);
+        if (
+          !grant ||
+          (options.requireExpiringOfflineTokens &&
+            oauth.isNonExpiringOffline(token))
+        ) {
+          return send(res, 401, { errors: INVALID_TOKEN });
+        }
+        const body = await readBody(req);
+        if (!body) return send(res, 400, { errors: "Malformed JSON body" });
+        const result = await admin.run(
+          shop,
+          match[1],
+          body,
+          grant.scope.split(","),
+        );
+        send(res, result.status, result.body, {
+          "X-Shopify-API-Version": match[1],
+        });
+      },
+    ],
+    [
+      "GET",
+      /^\/admin\/oauth\/authorize$/,
+      async (req, res) => {
+        const query = new URL(req.url ?? "/", "http://double").searchParams;
+        const shop = shops.has(shopOf(req))
+          ? shopOf(req)
+          : (query.get("shop") ?? "");
+        if (!shops.has(shop)) return send(res, 404, { errors: "Not Found" });
+        const answer = oauth.authorize(shop, query);
+        if (answer.location) return redirect(res, answer.location);
+        send(res, answer.status, answer.body);
+      },
+    ],
+    [
+      "POST",
+      /^\/admin\/oauth\/access_token$/,
+      async (req, res) => {
+        const body = (await readBody(req)) ?? {};
+        const answer = oauth.accessToken(shopOf(req), body);
+        send(res, answer.status, answer.body);
+      },
+    ],
+    [
+      "GET",
+      /^\/admin\/apps\/[\w-]+$/,
+      async (req, res) => {
+        const shop =
+          new URL(req.url ?? "/", url).searchParams.get("shop") ??
+          options.shops[0]?.domain ??
+          "";
+        if (!shops.has(shop)) return send(res, 404, { errors: "Unknown shop" });
+        const host = Buffer.from(`${shop}/admin`).toString("base64url");
+        // Shopify adds the merchant's admin language; the link may carry one to try the app in it.
+        const locale =
+          new URL(req.url ?? "/", url).searchParams.get("locale") ?? "en";
+        const src = `${options.appUrl}/app?embedded=1&shop=${encodeURIComponent(shop)}&host=${host}&locale=${encodeURIComponent(locale)}&id_token=${mint(shop)}`;
+        // Shopify's admin would frame this URL, but the app's CSP (frame-ancestors) lets only
+        // Shopify's admin origins frame it, so a plain browser opens it at the top level instead.
+        redirect(res, src);
+      },
+    ],
+    [
+      "GET",
+      /^\/app-bridge\.js$/,
+      async (_req, res) => {
+        res.writeHead(200, {
+          "Content-Type": "text/javascript; charset=utf-8",
+          "Access-Control-Allow-Origin": "*",
+        });
+        res.end(appBridgeShim(url));
+      },
+    ],
+    [
+      "GET",
+      /^\/session-token$/,
+      async (req, res) => {
+        const shop =
+          new URL(req.url ?? "/", url).searchParams.get("shop") ?? "";
+        if (!shops.has(shop))
+          return send(
+            res,
+            404,
+            { errors: "Unknown shop" },
+            { "Access-Control-Allow-Origin": "*" },
+          );
+        send(
+          res,
+          200,
+          { token: mint(shop) },
+          { "Access-Control-Allow-Origin": "*" },
+        );
+      },
+    ],
+    [
+      "*",
+      new RegExp(`^${APP_PROXY_PREFIX}(/.*)?$`),
+      async (req, res, match) => {
+        // The storefront host: a known shop's Host or SHOP_HEADER, else the first shop (a browser
+        // on 127.0.0.1 cannot send a shop's Host).
+        const shop = shops.has(shopOf(req))
+          ? shopOf(req)
+          : options.shops[0]!.domain;
+        await forwardAppProxy(req, res, shop, match[1] ?? "");
+      },
+    ],
   ];
 
   // Shopify forwards https://<shop>/apps/trigger-map/<path> to <appUrl>/proxy/<path> with signed
   // parameters; it drops cookies both ways. (A response of Content-Type application/liquid would be
   // rendered in the theme by Shopify; the double passes it through as it is.)
-  async function forwardAppProxy(req: IncomingMessage, res: ServerResponse, shop: string, path: string) {
+  async function forwardAppProxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    shop: string,
+    path: string,
+  ) {
     const incoming = new URL(req.url ?? "/", "http://double");
-    const customer = String(req.headers[CUSTOMER_HEADER] ?? cookie(req, CUSTOMER_COOKIE) ?? "");
-    const target = appProxyUrl(options.appUrl, path, { shop, secret: options.apiSecret, loggedInCustomerId: customer, query: incoming.searchParams });
+    const customer = String(
+      req.headers[CUSTOMER_HEADER] ?? cookie(req, CUSTOMER_COOKIE) ?? "",
+    );
+    const target = appProxyUrl(options.appUrl, path, {
+      shop,
+      secret: options.apiSecret,
+      loggedInCustomerId: customer,
+      query: incoming.searchParams,
+    });
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
-      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+      for (const one of Array.isArray(value) ? value : [value])
+        headers.append(name, one);
     }
     headers.set("x-forwarded-host", shop);
     headers.set("x-forwarded-proto", "https");
@@ -200,28 +323,49 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? "/", "http://double").pathname;
-      if (process.env.SHOPIFY_DOUBLE_DEBUG) res.on("finish", () => console.error(`[shopify-double] ${req.method} ${path} -> ${res.statusCode}`));
+      if (process.env.SHOPIFY_DOUBLE_DEBUG)
+        res.on("finish", () =>
+          console.error(
+            `[shopify-double] ${req.method} ${path} -> ${res.statusCode}`,
+          ),
+        );
       for (const [method, pattern, handle] of routes) {
         const match = pattern.exec(path);
-        if (match && (method === "*" || method === req.method)) return await handle(req, res, match);
+        if (match && (method === "*" || method === req.method))
+          return await handle(req, res, match);
       }
       // After the routes above, so the app proxy keeps /apps/trigger-map.
       if (await storefront.handle(req, res)) return;
       send(res, 404, { errors: "Not Found" });
     } catch (error) {
       console.error("[shopify-double]", error);
-      if (!res.headersSent) send(res, 500, { errors: "Internal error in the Shopify double" });
+      if (!res.headersSent)
+        send(res, 500, { errors: "Internal error in the Shopify double" });
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(new Error(`Shopify double cannot listen on 127.0.0.1:${options.port}: ${error.message}`)));
+    server.once("error", (error) =>
+      reject(
+        new Error(
+          `Shopify double cannot listen on 127.0.0.1:${options.port}: ${error.message}`,
+        ),
+      ),
+    );
     server.listen(options.port ?? 0, "127.0.0.1", resolve);
   });
   const port = (server.address() as { port: number }).port;
   url = `http://127.0.0.1:${port}`;
 
-  const webhook = ({ path, secret, apiVersion: version, ...input }: DoubleWebhookInput): WebhookInput => ({
-    ...input, url: `${options.appUrl}${path}`, secret: secret ?? options.apiSecret, apiVersion: version ?? apiVersion,
+  const webhook = ({
+    path,
+    secret,
+    apiVersion: version,
+    ...input
+  }: DoubleWebhookInput): WebhookInput => ({
+    ...input,
+    url: `${options.appUrl}${path}`,
+    secret: secret ?? options.apiSecret,
+    apiVersion: version ?? apiVersion,
   });
 
   return {
@@ -231,7 +375,8 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
     oauth,
     issueAccessToken: (shop) => oauth.issueAccessToken(shop),
     mintSessionToken: mint,
-    adminUrl: (shop) => `${url}/admin/apps/${options.apiKey}?shop=${encodeURIComponent(shop)}`,
+    adminUrl: (shop) =>
+      `${url}/admin/apps/${options.apiKey}?shop=${encodeURIComponent(shop)}`,
     storefrontUrl: `${url}/`,
     storefront,
     storefrontProxyUrl: (path) => `${url}${APP_PROXY_PREFIX}${path}`,
@@ -239,21 +384,56 @@ export async function startShopifyDouble(options: DoubleOptions): Promise<Shopif
     deliverDuplicate,
     deliverRetry,
     deliverForged: (input) => deliverForged(webhook(input)),
-    appProxyUrl: (path, request) => appProxyUrl(options.appUrl, path, { ...request, secret: options.apiSecret }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    appProxyUrl: (path, request) =>
+      appProxyUrl(options.appUrl, path, {
+        ...request,
+        secret: options.apiSecret,
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-type Route = [string, RegExp, (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void>];
+type Route = [
+  string,
+  RegExp,
+  (
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpExecArray,
+  ) => Promise<void>,
+];
 
 // Not passed on by the proxy: cookies (Shopify strips them), and what belongs to one connection.
-const DROPPED_REQUEST_HEADERS = new Set(["cookie", "host", "connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", SHOP_HEADER, CUSTOMER_HEADER]);
+const DROPPED_REQUEST_HEADERS = new Set([
+  "cookie",
+  "host",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "keep-alive",
+  "upgrade",
+  SHOP_HEADER,
+  CUSTOMER_HEADER,
+]);
 // fetch has already decoded the body, so its encoding and length headers no longer apply.
-const DROPPED_RESPONSE_HEADERS = new Set(["set-cookie", "connection", "content-length", "content-encoding", "transfer-encoding", "keep-alive"]);
+const DROPPED_RESPONSE_HEADERS = new Set([
+  "set-cookie",
+  "connection",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "keep-alive",
+]);
 
 /** The shop a request is for: set by routeShopifyTo, else the Host the app addressed. */
 function shopOf(req: IncomingMessage): string {
-  return String(req.headers[SHOP_HEADER] ?? req.headers.host ?? "").split(":")[0]!.toLowerCase();
+  return String(req.headers[SHOP_HEADER] ?? req.headers.host ?? "")
+    .split(":")[0]!
+    .toLowerCase();
 }
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
@@ -271,14 +451,19 @@ async function chunks(req: IncomingMessage): Promise<Buffer[]> {
 }
 
 /** A JSON or form body (Shopify's OAuth endpoint takes both); application/graphql is the query. */
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+async function readBody(
+  req: IncomingMessage,
+): Promise<Record<string, unknown> | null> {
   const text = Buffer.concat(await chunks(req)).toString("utf8");
   const type = req.headers["content-type"] ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  if (type.includes("application/x-www-form-urlencoded"))
+    return Object.fromEntries(new URLSearchParams(text));
   if (type.includes("application/graphql")) return { query: text };
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -289,7 +474,12 @@ function redirect(res: ServerResponse, location: string) {
   res.end();
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }

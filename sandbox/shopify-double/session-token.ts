@@ -11,7 +11,8 @@ export interface SessionTokenInput {
   now?: Date;
 }
 
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const base64url = (value: unknown) =>
+  Buffer.from(JSON.stringify(value)).toString("base64url");
 
 export function mintSessionToken(input: SessionTokenInput): string {
   const now = Math.floor((input.now ?? new Date()).valueOf() / 1000);
@@ -29,20 +30,33 @@ export function mintSessionToken(input: SessionTokenInput): string {
     jti: randomUUID(),
     sid: randomUUID(),
   });
-  const signature = createHmac("sha256", input.apiSecret).update(`${header}.${payload}`).digest("base64url");
+  const signature = createHmac("sha256", input.apiSecret)
+    .update(`${header}.${payload}`)
+    .digest("base64url");
   return `${header}.${payload}.${signature}`;
 }
 
 /** Verifies a token the way Shopify's token exchange does; returns its claims or null. */
-export function verifySessionToken(token: string, apiSecret: string, now = new Date()): Record<string, unknown> | null {
+export function verifySessionToken(
+  token: string,
+  apiSecret: string,
+  now = new Date(),
+): Record<string, unknown> | null {
   const [header, payload, signature, extra] = token.split(".");
   if (!header || !payload || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(createHmac("sha256", apiSecret).update(`${header}.${payload}`).digest("base64url"));
+  const expected = Buffer.from(
+    createHmac("sha256", apiSecret)
+      .update(`${header}.${payload}`)
+      .digest("base64url"),
+  );
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return null;
   let claims: Record<string, unknown>;
   try {
-    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    claims = JSON.parse(
+      Buffer.from(payload, "base64url").toString("utf8"),
+    ) as Record<string, unknown>;
   } catch {
     return null;
   }

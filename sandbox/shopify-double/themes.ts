@@ -29,12 +29,17 @@ const HEADER = `/*
 /** The app embeds of the theme app extension (target body or head), by handle. */
 export function embedHandles(): string[] {
   const extension = ThemeExtension.load();
-  return [...extension.blocksFor("head"), ...extension.blocksFor("body")].map((b) => b.handle);
+  return [...extension.blocksFor("head"), ...extension.blocksFor("body")].map(
+    (b) => b.handle,
+  );
 }
 
 /** Each embed's state in the shop's main theme; the demo merchant turned them all on. */
 export const appEmbedsIn = (store: ShopStore) =>
-  store.get<Map<string, EmbedState>>("appEmbeds", () => new Map(embedHandles().map((h) => [h, "on"])));
+  store.get<Map<string, EmbedState>>(
+    "appEmbeds",
+    () => new Map(embedHandles().map((h) => [h, "on"])),
+  );
 
 export function appEmbedState(store: ShopStore, handle: string): EmbedState {
   return appEmbedsIn(store).get(handle) ?? "absent";
@@ -45,20 +50,34 @@ export function settingsDataJson(store: ShopStore): string {
   const blocks: Record<string, object> = {};
   for (const [handle, state] of appEmbedsIn(store)) {
     if (state === "absent") continue;
-    const id = BigInt(`0x${createHash("sha256").update(`${store.shop.domain}/${handle}`).digest("hex").slice(0, 15)}`).toString();
-    blocks[id] = { type: `shopify://apps/${APP_HANDLE}/blocks/${handle}/${EXTENSION_UID}`, disabled: state === "off", settings: {} };
+    const id = BigInt(
+      `0x${createHash("sha256").update(`${store.shop.domain}/${handle}`).digest("hex").slice(0, 15)}`,
+    ).toString();
+    blocks[id] = {
+      type: `shopify://apps/${APP_HANDLE}/blocks/${handle}/${EXTENSION_UID}`,
+      disabled: state === "off",
+      settings: {},
+    };
   }
-  const data = { current: { logo_width: 90, color_schemes: {}, blocks }, presets: { Default: { logo_width: 90 } } };
+  const data = {
+    current: { logo_width: 90, color_schemes: {}, blocks },
+    presets: { Default: { logo_width: 90 } },
+  };
   return `${HEADER}${JSON.stringify(data, null, 2)}\n`;
 }
 
 export function registerThemes(admin: AdminApi): void {
   admin.resolve("themes", (args, { store, scopes }) => {
     if (!scopes.includes("read_themes") && !scopes.includes("write_themes")) {
-      throw new GraphQLError("Access denied for themes field. Required access: `read_themes` access scope.", { extensions: { code: "ACCESS_DENIED" } });
+      throw new GraphQLError(
+        "Access denied for themes field. Required access: `read_themes` access scope.",
+        { extensions: { code: "ACCESS_DENIED" } },
+      );
     }
     const roles = args.roles as string[] | null | undefined;
-    const themes = [mainTheme(store)].filter((t) => !roles?.length || roles.includes(t.role));
+    const themes = [mainTheme(store)].filter(
+      (t) => !roles?.length || roles.includes(t.role),
+    );
     return connection(themes, args as PageArgs);
   });
 }
@@ -90,11 +109,19 @@ function mainTheme(store: ShopStore) {
     translations: () => [],
     // Filenames may use '*' for any characters, as Shopify's argument does.
     files: (args: PageArgs & { filenames?: string[] | null }) => {
-      const wanted = args.filenames?.map((f) => new RegExp(`^${f.split("*").map(escapeRegExp).join(".*")}$`));
-      const files = [file()].filter((f) => !wanted || wanted.some((w) => w.test(f.filename)));
-      return { ...connection(files, { first: args.first, after: args.after }), userErrors: [] };
+      const wanted = args.filenames?.map(
+        (f) => new RegExp(`^${f.split("*").map(escapeRegExp).join(".*")}$`),
+      );
+      const files = [file()].filter(
+        (f) => !wanted || wanted.some((w) => w.test(f.filename)),
+      );
+      return {
+        ...connection(files, { first: args.first, after: args.after }),
+        userErrors: [],
+      };
     },
   };
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -14,7 +14,9 @@ const settingsText = (input: unknown) => {
 };
 
 export function registerWebPixels(admin: AdminApi): void {
-  const pixelOf = (store: Parameters<Parameters<AdminApi["resolve"]>[1]>[1]["store"]) => store.get<{ pixel: Pixel | null }>("webPixel", () => ({ pixel: null }));
+  const pixelOf = (
+    store: Parameters<Parameters<AdminApi["resolve"]>[1]>[1]["store"],
+  ) => store.get<{ pixel: Pixel | null }>("webPixel", () => ({ pixel: null }));
   admin.resolve("webPixel", (_args, { store }) => {
     const { pixel } = pixelOf(store);
     if (!pixel) throw new GraphQLError("No web pixel was found for this app.");
@@ -22,14 +24,32 @@ export function registerWebPixels(admin: AdminApi): void {
   });
   admin.resolve("webPixelCreate", (args, { store }) => {
     const slot = pixelOf(store);
-    if (slot.pixel) return { webPixel: null, userErrors: [{ code: "TAKEN", field: ["webPixel"], message: "Web pixel is taken." }] };
-    slot.pixel = { id: store.gid("WebPixel"), settings: settingsText(args.webPixel) };
+    if (slot.pixel)
+      return {
+        webPixel: null,
+        userErrors: [
+          {
+            code: "TAKEN",
+            field: ["webPixel"],
+            message: "Web pixel is taken.",
+          },
+        ],
+      };
+    slot.pixel = {
+      id: store.gid("WebPixel"),
+      settings: settingsText(args.webPixel),
+    };
     return { webPixel: slot.pixel, userErrors: [] };
   });
   admin.resolve("webPixelUpdate", (args, { store }) => {
     const slot = pixelOf(store);
     if (!slot.pixel || slot.pixel.id !== args.id) {
-      return { webPixel: null, userErrors: [{ code: "NOT_FOUND", field: ["id"], message: "Web pixel not found." }] };
+      return {
+        webPixel: null,
+        userErrors: [
+          { code: "NOT_FOUND", field: ["id"], message: "Web pixel not found." },
+        ],
+      };
     }
     slot.pixel.settings = settingsText(args.webPixel);
     return { webPixel: slot.pixel, userErrors: [] };

@@ -43,7 +43,9 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
 // What Shopify's webhook sender calls itself.
 const USER_AGENT = "Shopify-Captain-Hook";
 
-export async function deliverWebhook(input: WebhookInput): Promise<WebhookDelivery> {
+export async function deliverWebhook(
+  input: WebhookInput,
+): Promise<WebhookDelivery> {
   const rawBody = input.rawBody ?? JSON.stringify(input.payload);
   const eventId = input.eventId ?? randomUUID();
   const webhookId = input.webhookId ?? randomUUID();
@@ -61,19 +63,35 @@ export async function deliverWebhook(input: WebhookInput): Promise<WebhookDelive
   };
   // Header names are case-insensitive: an override replaces the header whatever its spelling.
   for (const [name, value] of Object.entries(input.headersOverride ?? {})) {
-    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+    for (const key of Object.keys(headers))
+      if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
     if (value !== null) headers[name] = value;
   }
   const started = performance.now();
-  const response = await fetch(input.url, { method: "POST", headers, body: rawBody, redirect: "manual" });
+  const response = await fetch(input.url, {
+    method: "POST",
+    headers,
+    body: rawBody,
+    redirect: "manual",
+  });
   const text = await response.text();
   const durationMs = performance.now() - started;
   const sent = { ...input, eventId, webhookId, rawBody, triggeredAt };
-  return { status: response.status, body: text, eventId, webhookId, rawBody, durationMs, input: sent };
+  return {
+    status: response.status,
+    body: text,
+    eventId,
+    webhookId,
+    rawBody,
+    durationMs,
+    input: sent,
+  };
 }
 
 /** The same event again under a new delivery id, as Shopify sometimes sends. */
-export function deliverDuplicate(first: WebhookDelivery): Promise<WebhookDelivery> {
+export function deliverDuplicate(
+  first: WebhookDelivery,
+): Promise<WebhookDelivery> {
   return deliverWebhook({ ...first.input, webhookId: undefined });
 }
 
@@ -83,6 +101,9 @@ export function deliverRetry(first: WebhookDelivery): Promise<WebhookDelivery> {
 }
 
 /** A delivery signed with another secret: the app must answer 401. */
-export function deliverForged(input: WebhookInput, secret = "not-the-app-secret"): Promise<WebhookDelivery> {
+export function deliverForged(
+  input: WebhookInput,
+  secret = "not-the-app-secret",
+): Promise<WebhookDelivery> {
   return deliverWebhook({ ...input, secret });
 }

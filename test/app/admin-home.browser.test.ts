@@ -8,12 +8,19 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveEmailProvider } from "../../app/channels/email/provider.server";
 import type { StorefrontConfig } from "../../app/storefront/config";
-import { CONFIG_KEY, CONFIG_NAMESPACE } from "../../app/storefront/publish.server";
+import {
+  CONFIG_KEY,
+  CONFIG_NAMESPACE,
+} from "../../app/storefront/publish.server";
 import { TEMPLATES } from "../../app/scenarios/templates";
 import { DEMO_SCENARIOS } from "../../sandbox/demo";
 import { SANDBOX_APP } from "../../sandbox/config";
 import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
-import { ARTIFACTS as artifacts, launchChromium, type Browser } from "../support/browser";
+import {
+  ARTIFACTS as artifacts,
+  launchChromium,
+  type Browser,
+} from "../support/browser";
 import { activate, installShop } from "../support/shop";
 
 let t: TestApp;
@@ -24,10 +31,15 @@ let page: Page;
 const db = () => t.database.db;
 const adminUrl = () => t.double.adminUrl(t.shop);
 const publishedScenarioIds = () => {
-  const config = JSON.parse(t.double.admin.appMetafield(t.shop, CONFIG_NAMESPACE, CONFIG_KEY)!.value) as StorefrontConfig;
+  const config = JSON.parse(
+    t.double.admin.appMetafield(t.shop, CONFIG_NAMESPACE, CONFIG_KEY)!.value,
+  ) as StorefrontConfig;
   return new Set(config.rules.map((r) => r.id.split(":")[0]));
 };
-const scenarioOf = (templateKey: string) => db().scenario.findUniqueOrThrow({ where: { shopId_templateKey: { shopId, templateKey } } });
+const scenarioOf = (templateKey: string) =>
+  db().scenario.findUniqueOrThrow({
+    where: { shopId_templateKey: { shopId, templateKey } },
+  });
 const card = (key: string) => page.locator(`article[data-template="${key}"]`);
 
 beforeAll(async () => {
@@ -35,7 +47,18 @@ beforeAll(async () => {
   t = await startTestApp("sqlite");
   shopId = await installShop(t);
   await activate(t, shopId, DEMO_SCENARIOS);
-  const saved = await saveEmailProvider(db(), t.shop, { kind: "smtp", host: "127.0.0.1", port: 2525, secure: false, requireTls: false }, SANDBOX_KEY);
+  const saved = await saveEmailProvider(
+    db(),
+    t.shop,
+    {
+      kind: "smtp",
+      host: "127.0.0.1",
+      port: 2525,
+      secure: false,
+      requireTls: false,
+    },
+    SANDBOX_KEY,
+  );
   expect(saved.ok).toBe(true);
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -49,29 +72,55 @@ afterAll(async () => {
 describe("the dashboard", () => {
   it("shows the setup checklist as the shop really is, with the way to finish each step", async () => {
     await page.goto(adminUrl());
-    await page.getByRole("heading", { name: /Dashboard — Trigger Map Demo Store/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("heading", { name: /Dashboard — Trigger Map Demo Store/ })
+      .waitFor({ timeout: 30_000 });
     const theme = page.locator("#setup-theme");
     const email = page.locator("#setup-email");
     const pixel = page.locator("#setup-pixel");
     // The double's main theme has both app embeds on; the install activated the pixel at this app.
-    await expect(theme.getByText("Done", { exact: true }).count()).resolves.toBe(1);
-    await expect(pixel.getByText("Done", { exact: true }).count()).resolves.toBe(1);
+    await expect(
+      theme.getByText("Done", { exact: true }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      pixel.getByText("Done", { exact: true }).count(),
+    ).resolves.toBe(1);
     // A provider is connected, but no test email has gone out through it.
-    await expect(email.getByText("To do", { exact: true }).count()).resolves.toBe(1);
+    await expect(
+      email.getByText("To do", { exact: true }).count(),
+    ).resolves.toBe(1);
     await email.getByText("no test email has gone out").waitFor();
-    expect(await email.getByRole("link", { name: "Open settings" }).getAttribute("href")).toContain("/app/settings");
+    expect(
+      await email
+        .getByRole("link", { name: "Open settings" })
+        .getAttribute("href"),
+    ).toContain("/app/settings");
     await page.getByText("2 of 3 done").waitFor();
 
     // The merchant turns the popups embed off in the theme editor and sends the test email.
     t.double.admin.setAppEmbed(t.shop, "popups", "off");
     const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
-    await db().shop.update({ where: { id: shopId }, data: { settings: { ...(shop.settings as object), emailTestSentAt: new Date().toISOString() } } });
+    await db().shop.update({
+      where: { id: shopId },
+      data: {
+        settings: {
+          ...(shop.settings as object),
+          emailTestSentAt: new Date().toISOString(),
+        },
+      },
+    });
     await page.reload();
     await page.getByText("2 of 3 done").waitFor({ timeout: 30_000 });
-    await expect(email.getByText("Done", { exact: true }).count()).resolves.toBe(1);
-    await expect(theme.getByText("To do", { exact: true }).count()).resolves.toBe(1);
+    await expect(
+      email.getByText("Done", { exact: true }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      theme.getByText("To do", { exact: true }).count(),
+    ).resolves.toBe(1);
     const turnOn = theme.getByRole("link", { name: /Turn on Popups \(off\)/ });
-    expect(await turnOn.getAttribute("href")).toBe(`https://${t.shop}/admin/themes/current/editor?context=apps&activateAppId=${SANDBOX_APP.apiKey}/popups`);
+    expect(await turnOn.getAttribute("href")).toBe(
+      `https://${t.shop}/admin/themes/current/editor?context=apps&activateAppId=${SANDBOX_APP.apiKey}/popups`,
+    );
     expect(await turnOn.getAttribute("target")).toBe("_top");
     await expect(theme.getByText("Chat messages: on").count()).resolves.toBe(1);
 
@@ -80,25 +129,42 @@ describe("the dashboard", () => {
     await page.getByText("3 of 3 done").waitFor({ timeout: 30_000 });
     // The demo scenarios by group, and the last 30 days (nothing sold yet).
     const groups = page.locator(".Polaris-InlineGrid").first();
-    await expect(groups.innerText()).resolves.toMatch(/Lead generation\s+3\s+active\s+Sales\s+2\s+active\s+Retention\s+1\s+active\s+Win-back\s+0\s+active/);
+    await expect(groups.innerText()).resolves.toMatch(
+      /Lead generation\s+3\s+active\s+Sales\s+2\s+active\s+Retention\s+1\s+active\s+Win-back\s+0\s+active/,
+    );
     await page.getByText("No revenue yet").waitFor();
-    await page.screenshot({ path: path.join(artifacts, "admin-dashboard.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(artifacts, "admin-dashboard.png"),
+      fullPage: true,
+    });
   });
 });
 
 describe("templates", () => {
   it("activates a template in one click and publishes its on-site rules; pausing takes them off the storefront", async () => {
     await page.goto(adminUrl());
-    await page.getByRole("heading", { name: /Dashboard — / }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("heading", { name: /Dashboard — / })
+      .waitFor({ timeout: 30_000 });
     await page.getByRole("link", { name: "Templates" }).click();
-    await page.getByRole("button", { name: "Activate all recommended" }).waitFor({ timeout: 30_000 });
-    await page.getByRole("heading", { name: "Lead generation", level: 2 }).waitFor();
-    await expect(page.locator("article[data-template]").count()).resolves.toBe(TEMPLATES.length);
+    await page
+      .getByRole("button", { name: "Activate all recommended" })
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("heading", { name: "Lead generation", level: 2 })
+      .waitFor();
+    await expect(page.locator("article[data-template]").count()).resolves.toBe(
+      TEMPLATES.length,
+    );
     const lg4 = card("LG4");
     await lg4.getByText("Views a page").waitFor();
     await expect(lg4.innerText()).resolves.toContain("Channels: Popup, Email");
-    await expect(card("LG3").getByText("Set this up first").count()).resolves.toBe(1);
-    await expect(card("LG3").getByText("Active", { exact: true }).count()).resolves.toBe(1);
+    await expect(
+      card("LG3").getByText("Set this up first").count(),
+    ).resolves.toBe(1);
+    await expect(
+      card("LG3").getByText("Active", { exact: true }).count(),
+    ).resolves.toBe(1);
 
     await lg4.getByRole("button", { name: "Activate" }).click();
     await lg4.getByText("Active", { exact: true }).waitFor({ timeout: 30_000 });
@@ -111,19 +177,34 @@ describe("templates", () => {
     await lg4.getByText("Paused", { exact: true }).waitFor({ timeout: 30_000 });
     expect((await scenarioOf("LG4")).status).toBe("PAUSED");
     expect(publishedScenarioIds()).not.toContain(scenario.id);
-    await expect(lg4.getByRole("button", { name: "Resume" }).count()).resolves.toBe(1);
+    await expect(
+      lg4.getByRole("button", { name: "Resume" }).count(),
+    ).resolves.toBe(1);
   });
 
   it("activates all recommended templates not yet active, and says which", async () => {
-    await expect(card("WB1").getByRole("button", { name: "Activate" }).count()).resolves.toBe(1);
-    await page.getByRole("button", { name: "Activate all recommended" }).click();
-    await page.getByText("Activated: We miss you.").waitFor({ timeout: 30_000 });
+    await expect(
+      card("WB1").getByRole("button", { name: "Activate" }).count(),
+    ).resolves.toBe(1);
+    await page
+      .getByRole("button", { name: "Activate all recommended" })
+      .click();
+    await page
+      .getByText("Activated: We miss you.")
+      .waitFor({ timeout: 30_000 });
     await card("WB1").getByText("Active", { exact: true }).waitFor();
     expect((await scenarioOf("WB1")).status).toBe("ACTIVE");
-    await page.screenshot({ path: path.join(artifacts, "admin-templates.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(artifacts, "admin-templates.png"),
+      fullPage: true,
+    });
 
-    await page.getByRole("button", { name: "Activate all recommended" }).click();
-    await page.getByText("All recommended templates are already active.").waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("button", { name: "Activate all recommended" })
+      .click();
+    await page
+      .getByText("All recommended templates are already active.")
+      .waitFor({ timeout: 30_000 });
   });
 });
 
@@ -131,15 +212,33 @@ describe("in Russian", () => {
   it("shows the dashboard and the templates in the merchant's language", async () => {
     const ru = await browser.context.newPage();
     await ru.goto(`${adminUrl()}&locale=ru`);
-    await ru.getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ }).waitFor({ timeout: 30_000 });
+    await ru
+      .getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ })
+      .waitFor({ timeout: 30_000 });
     await ru.getByText("Готово 3 из 3").waitFor();
-    await ru.screenshot({ path: path.join(artifacts, "admin-dashboard-ru.png"), fullPage: true });
+    await ru.screenshot({
+      path: path.join(artifacts, "admin-dashboard-ru.png"),
+      fullPage: true,
+    });
     await ru.getByRole("link", { name: "Шаблоны" }).click();
-    await ru.getByRole("button", { name: "Включить все рекомендуемые" }).waitFor({ timeout: 30_000 });
-    await ru.getByRole("heading", { name: "Сбор контактов", level: 2 }).waitFor();
-    await ru.locator('article[data-template="LG4"]').getByText("Подписка на дайджест блога").waitFor();
-    await ru.locator('article[data-template="LG3"]').getByText("Настроить в первую очередь").waitFor();
-    await ru.screenshot({ path: path.join(artifacts, "admin-templates-ru.png"), fullPage: true });
+    await ru
+      .getByRole("button", { name: "Включить все рекомендуемые" })
+      .waitFor({ timeout: 30_000 });
+    await ru
+      .getByRole("heading", { name: "Сбор контактов", level: 2 })
+      .waitFor();
+    await ru
+      .locator('article[data-template="LG4"]')
+      .getByText("Подписка на дайджест блога")
+      .waitFor();
+    await ru
+      .locator('article[data-template="LG3"]')
+      .getByText("Настроить в первую очередь")
+      .waitFor();
+    await ru.screenshot({
+      path: path.join(artifacts, "admin-templates-ru.png"),
+      fullPage: true,
+    });
     await ru.close();
   });
 });

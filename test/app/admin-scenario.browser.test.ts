@@ -24,39 +24,92 @@ const mails: ParsedMail[] = [];
 beforeAll(async () => {
   t = await startTestApp("sqlite");
   const shopId = await installShop(t);
-  ({ SA3: sa3 } = await activate(t, shopId, DEMO_SCENARIOS) as { SA3: string });
+  ({ SA3: sa3 } = (await activate(t, shopId, DEMO_SCENARIOS)) as {
+    SA3: string;
+  });
   // The shop sends through a local SMTP server and has a test contact: the merchant's own address.
-  smtp = new SMTPServer({ disabledCommands: ["STARTTLS", "AUTH"], logger: false, onData: (stream, _s, cb) => void simpleParser(stream).then((m) => (mails.push(m), cb()), cb) });
+  smtp = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData: (stream, _s, cb) =>
+      void simpleParser(stream).then((m) => (mails.push(m), cb()), cb),
+  });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
-  await t.database.db.shop.update({ where: { id: shopId }, data: { settings: { ...(shop.settings as object), testContacts: ["merchant@example.com"], physicalAddress: "1 Demo Street" } } });
+  const shop = await t.database.db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+  });
+  await t.database.db.shop.update({
+    where: { id: shopId },
+    data: {
+      settings: {
+        ...(shop.settings as object),
+        testContacts: ["merchant@example.com"],
+        physicalAddress: "1 Demo Street",
+      },
+    },
+  });
   const port = (smtp.server.address() as { port: number }).port;
-  expect(await saveEmailProvider(t.database.db, t.shop, { kind: "smtp", host: "127.0.0.1", port, secure: false, requireTls: false }, SANDBOX_KEY)).toEqual({ ok: true });
+  expect(
+    await saveEmailProvider(
+      t.database.db,
+      t.shop,
+      {
+        kind: "smtp",
+        host: "127.0.0.1",
+        port,
+        secure: false,
+        requireTls: false,
+      },
+      SANDBOX_KEY,
+    ),
+  ).toEqual({ ok: true });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) =>
+    smtp ? smtp.close(() => resolve()) : resolve(),
+  );
 });
 
 const db = () => t.database.db;
 const current = async () => {
-  const scenario = await db().scenario.findUniqueOrThrow({ where: { id: sa3 } });
-  const row = await db().scenarioVersion.findUniqueOrThrow({ where: { scenarioId_version: { scenarioId: sa3, version: scenario.currentVersion } } });
-  return { version: scenario.currentVersion, definition: row.definition as unknown as ScenarioDefinition };
+  const scenario = await db().scenario.findUniqueOrThrow({
+    where: { id: sa3 },
+  });
+  const row = await db().scenarioVersion.findUniqueOrThrow({
+    where: {
+      scenarioId_version: { scenarioId: sa3, version: scenario.currentVersion },
+    },
+  });
+  return {
+    version: scenario.currentVersion,
+    definition: row.definition as unknown as ScenarioDefinition,
+  };
 };
-const indexOf = (d: ScenarioDefinition, id: string) => d.steps.findIndex((s) => s.id === id);
+const indexOf = (d: ScenarioDefinition, id: string) =>
+  d.steps.findIndex((s) => s.id === id);
 const field = (page: Page, path: string) => page.locator(`[id="${path}"]`);
 const saveBar = (page: Page) => page.locator("ui-save-bar");
 
 /** The app opened from the admin link, then the scenario list and the abandoned cart's page, as a merchant clicks. */
 async function openScenario(locale?: string): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.goto(t.double.adminUrl(t.shop) + (locale ? `&locale=${locale}` : ""));
-  await page.getByRole("link", { name: locale === "ru" ? "Сценарии" : "Scenarios" }).click({ timeout: 20_000 });
-  await page.getByRole("link", { name: locale === "ru" ? "Брошенная корзина" : "Abandoned cart" }).click({ timeout: 20_000 });
-  await page.getByRole("heading", { name: locale === "ru" ? "Путь" : "Path" }).waitFor({ timeout: 20_000 });
+  await page.goto(
+    t.double.adminUrl(t.shop) + (locale ? `&locale=${locale}` : ""),
+  );
+  await page
+    .getByRole("link", { name: locale === "ru" ? "Сценарии" : "Scenarios" })
+    .click({ timeout: 20_000 });
+  await page
+    .getByRole("link", {
+      name: locale === "ru" ? "Брошенная корзина" : "Abandoned cart",
+    })
+    .click({ timeout: 20_000 });
+  await page
+    .getByRole("heading", { name: locale === "ru" ? "Путь" : "Path" })
+    .waitFor({ timeout: 20_000 });
   return page;
 }
 
@@ -64,12 +117,23 @@ describe("the scenario list and page", () => {
   it("lists the demo shop's scenarios by their templates' names", async () => {
     const page = await browser.context.newPage();
     await page.goto(t.double.adminUrl(t.shop));
-    await page.getByRole("link", { name: "Scenarios" }).click({ timeout: 20_000 });
-    await page.getByRole("link", { name: "Abandoned cart" }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole("link", { name: "Scenarios" })
+      .click({ timeout: 20_000 });
+    await page
+      .getByRole("link", { name: "Abandoned cart" })
+      .waitFor({ timeout: 20_000 });
     const rows = page.locator(".Polaris-IndexTable__TableRow");
-    await expect(rows.count()).resolves.toBe(Object.keys(DEMO_SCENARIOS).length);
-    await expect(rows.filter({ hasText: "Abandoned cart" }).innerText()).resolves.toMatch(/Sales[\s\S]*Active\s+1\s+0\s+0/);
-    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenarios.png"), fullPage: true });
+    await expect(rows.count()).resolves.toBe(
+      Object.keys(DEMO_SCENARIOS).length,
+    );
+    await expect(
+      rows.filter({ hasText: "Abandoned cart" }).innerText(),
+    ).resolves.toMatch(/Sales[\s\S]*Active\s+1\s+0\s+0/);
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenarios.png"),
+      fullPage: true,
+    });
     await page.close();
   });
 
@@ -80,15 +144,33 @@ describe("the scenario list and page", () => {
     const page = await openScenario();
     await expect(saveBar(page).isVisible()).resolves.toBe(false);
     // App Bridge's API by the save bar's id, as the stand-in offers it.
-    await page.evaluate(() => (window as unknown as { shopify: { saveBar: { show(id: string): Promise<void> } } }).shopify.saveBar.show("scenario-save-bar"));
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          shopify: { saveBar: { show(id: string): Promise<void> } };
+        }
+      ).shopify.saveBar.show("scenario-save-bar"),
+    );
     await saveBar(page).waitFor({ state: "visible" });
-    await page.evaluate(() => (window as unknown as { shopify: { saveBar: { hide(id: string): Promise<void> } } }).shopify.saveBar.hide("scenario-save-bar"));
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          shopify: { saveBar: { hide(id: string): Promise<void> } };
+        }
+      ).shopify.saveBar.hide("scenario-save-bar"),
+    );
     await saveBar(page).waitFor({ state: "hidden" });
 
     await page.getByRole("button", { name: "Wait 3 d" }).click();
     await field(page, `steps.${wait}.duration.amount`).fill("5");
-    await page.getByRole("button", { name: /^Email: “\{\{first_name\}\}, your cart is waiting/ }).click();
-    await field(page, `steps.${email}.message.body.en`).fill("Come back, {{first_name}}: your cart is saved");
+    await page
+      .getByRole("button", {
+        name: /^Email: “\{\{first_name\}\}, your cart is waiting/,
+      })
+      .click();
+    await field(page, `steps.${email}.message.body.en`).fill(
+      "Come back, {{first_name}}: your cart is saved",
+    );
     await saveBar(page).waitFor({ state: "visible" });
     await saveBar(page).locator("button[variant=primary]").click();
     await page.getByText("Version 2").waitFor({ timeout: 20_000 });
@@ -96,18 +178,34 @@ describe("the scenario list and page", () => {
 
     const after = await current();
     expect(after.version).toBe(before.version + 1);
-    expect(after.definition.steps[wait]).toMatchObject({ duration: { amount: 5, unit: "days" } });
-    expect(after.definition.steps[email]).toMatchObject({ message: { body: { en: "Come back, {{first_name}}: your cart is saved" } } });
+    expect(after.definition.steps[wait]).toMatchObject({
+      duration: { amount: 5, unit: "days" },
+    });
+    expect(after.definition.steps[email]).toMatchObject({
+      message: {
+        body: { en: "Come back, {{first_name}}: your cart is saved" },
+      },
+    });
     // The old version stays for the contacts who started on it.
-    expect(await db().scenarioVersion.count({ where: { scenarioId: sa3 } })).toBe(after.version);
+    expect(
+      await db().scenarioVersion.count({ where: { scenarioId: sa3 } }),
+    ).toBe(after.version);
     await page.close();
 
     const again = await openScenario();
     await again.getByRole("button", { name: "Wait 5 d" }).click();
-    await expect(field(again, `steps.${wait}.duration.amount`).inputValue()).resolves.toBe("5");
+    await expect(
+      field(again, `steps.${wait}.duration.amount`).inputValue(),
+    ).resolves.toBe("5");
     // The template's parameter shows the value in force, read back from the edited step.
-    await expect(field(again, "parameters.reminderDays").inputValue()).resolves.toBe("5");
-    await again.getByRole("button", { name: /^Email: “Come back, \{\{first_name\}\}: your cart is saved/ }).waitFor();
+    await expect(
+      field(again, "parameters.reminderDays").inputValue(),
+    ).resolves.toBe("5");
+    await again
+      .getByRole("button", {
+        name: /^Email: “Come back, \{\{first_name\}\}: your cart is saved/,
+      })
+      .waitFor();
     await again.close();
   });
 
@@ -118,14 +216,24 @@ describe("the scenario list and page", () => {
     await page.getByRole("button", { name: /^Email: “Come back/ }).click();
     await field(page, `steps.${email}.message.body.en`).fill("");
     await saveBar(page).locator("button[variant=primary]").click();
-    await page.getByText("Not saved: fix the fields marked in red.").waitFor({ timeout: 20_000 });
-    await expect(field(page, `steps.${email}.message.body.en`).getAttribute("aria-invalid")).resolves.toBe("true");
-    await expect(page.locator(`[id="steps.${email}.message.body.enError"]`).innerText()).resolves.toMatch(/Required/);
+    await page
+      .getByText("Not saved: fix the fields marked in red.")
+      .waitFor({ timeout: 20_000 });
+    await expect(
+      field(page, `steps.${email}.message.body.en`).getAttribute(
+        "aria-invalid",
+      ),
+    ).resolves.toBe("true");
+    await expect(
+      page.locator(`[id="steps.${email}.message.body.enError"]`).innerText(),
+    ).resolves.toMatch(/Required/);
     expect(await current()).toEqual(before);
 
     await saveBar(page).getByRole("button", { name: "Discard" }).click();
     await saveBar(page).waitFor({ state: "hidden" });
-    await expect(field(page, `steps.${email}.message.body.en`).inputValue()).resolves.toBe("Come back, {{first_name}}: your cart is saved");
+    await expect(
+      field(page, `steps.${email}.message.body.en`).inputValue(),
+    ).resolves.toBe("Come back, {{first_name}}: your cart is saved");
     await page.close();
   });
 
@@ -134,12 +242,26 @@ describe("the scenario list and page", () => {
     const email = indexOf(before.definition, "cart-email");
     const page = await openScenario();
     await page.getByRole("button", { name: /^Email: “Come back/ }).click();
-    await field(page, `steps.${email}.message.cta.label.en`).fill("Back to my cart");
-    await field(page, `steps.${email}.message.cta.url`).fill("javascript:alert(document.cookie)");
+    await field(page, `steps.${email}.message.cta.label.en`).fill(
+      "Back to my cart",
+    );
+    await field(page, `steps.${email}.message.cta.url`).fill(
+      "javascript:alert(document.cookie)",
+    );
     await saveBar(page).locator("button[variant=primary]").click();
-    await page.getByText("Not saved: fix the fields marked in red.").waitFor({ timeout: 20_000 });
-    await expect(field(page, `steps.${email}.message.cta.url`).getAttribute("aria-invalid")).resolves.toBe("true");
-    await expect(page.locator(`[id="steps.${email}.message.cta.urlError"]`).innerText()).resolves.toMatch(/Enter a web address that starts with https:\/\/ or a page of your store that starts with \//);
+    await page
+      .getByText("Not saved: fix the fields marked in red.")
+      .waitFor({ timeout: 20_000 });
+    await expect(
+      field(page, `steps.${email}.message.cta.url`).getAttribute(
+        "aria-invalid",
+      ),
+    ).resolves.toBe("true");
+    await expect(
+      page.locator(`[id="steps.${email}.message.cta.urlError"]`).innerText(),
+    ).resolves.toMatch(
+      /Enter a web address that starts with https:\/\/ or a page of your store that starts with \//,
+    );
     expect(await current()).toEqual(before);
     await saveBar(page).getByRole("button", { name: "Discard" }).click();
     await saveBar(page).waitFor({ state: "hidden" });
@@ -150,9 +272,14 @@ describe("the scenario list and page", () => {
     const before = await current();
     const page = await openScenario();
     await page.getByRole("button", { name: /^Email: “Come back/ }).click();
-    await field(page, `steps.${indexOf(before.definition, "cart-email")}.message.body.en`).fill("Unsaved copy for {{first_name}}");
+    await field(
+      page,
+      `steps.${indexOf(before.definition, "cart-email")}.message.body.en`,
+    ).fill("Unsaved copy for {{first_name}}");
     await page.getByRole("button", { name: "Send test email" }).click();
-    await page.getByText("Test email sent to merchant@example.com").waitFor({ timeout: 20_000 });
+    await page
+      .getByText("Test email sent to merchant@example.com")
+      .waitFor({ timeout: 20_000 });
     const mail = mails.at(-1)!;
     expect(mail.subject).toBe("[Test] You left something behind");
     // No contact has the address: the message's fallback greets, as a real email would.
@@ -165,11 +292,19 @@ describe("the scenario list and page", () => {
   it("pauses and activates the scenario", async () => {
     const page = await openScenario();
     await page.getByRole("button", { name: "Pause" }).click();
-    await page.locator(".Polaris-Badge", { hasText: "Paused" }).waitFor({ timeout: 20_000 });
-    expect((await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status).toBe("PAUSED");
+    await page
+      .locator(".Polaris-Badge", { hasText: "Paused" })
+      .waitFor({ timeout: 20_000 });
+    expect(
+      (await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status,
+    ).toBe("PAUSED");
     await page.getByRole("button", { name: "Activate" }).click();
-    await page.locator(".Polaris-Badge", { hasText: "Active" }).waitFor({ timeout: 20_000 });
-    expect((await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status).toBe("ACTIVE");
+    await page
+      .locator(".Polaris-Badge", { hasText: "Active" })
+      .waitFor({ timeout: 20_000 });
+    expect(
+      (await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status,
+    ).toBe("ACTIVE");
     await page.close();
   });
 
@@ -183,18 +318,36 @@ describe("the scenario list and page", () => {
     // The split takes the email's place; the email follows it as variant a.
     await field(page, `steps.${email}.holdoutPercent`).fill("10");
     await saveBar(page).locator("button[variant=primary]").click();
-    await page.getByText(`Version ${before.version + 1}`).waitFor({ timeout: 20_000 });
+    await page
+      .getByText(`Version ${before.version + 1}`)
+      .waitFor({ timeout: 20_000 });
     await page.getByText("Holdout 10%: receive nothing").waitFor();
-    await page.locator(".Polaris-Badge", { hasText: "Variant b" }).first().waitFor();
+    await page
+      .locator(".Polaris-Badge", { hasText: "Variant b" })
+      .first()
+      .waitFor();
 
     const after = await current();
     expect(after.definition.steps[email]).toMatchObject({
-      id: "cart-email-ab", type: "split", holdoutPercent: 10,
-      variants: [{ key: "a", weight: 50, next: "cart-email" }, { key: "b", weight: 50, next: "cart-email-b" }],
+      id: "cart-email-ab",
+      type: "split",
+      holdoutPercent: 10,
+      variants: [
+        { key: "a", weight: 50, next: "cart-email" },
+        { key: "b", weight: 50, next: "cart-email-b" },
+      ],
     });
-    expect(after.definition.steps.find((s) => s.id === "cart-email-b")).toMatchObject({ type: "send", message: { key: "sa3.email.b" } });
-    await page.getByRole("button", { name: /^Email: “Come back/ }).first().click();
-    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenario.png"), fullPage: true });
+    expect(
+      after.definition.steps.find((s) => s.id === "cart-email-b"),
+    ).toMatchObject({ type: "send", message: { key: "sa3.email.b" } });
+    await page
+      .getByRole("button", { name: /^Email: “Come back/ })
+      .first()
+      .click();
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenario.png"),
+      fullPage: true,
+    });
     await page.close();
   });
 
@@ -204,7 +357,10 @@ describe("the scenario list and page", () => {
     await page.getByText("Настройки сценария").waitFor();
     await page.getByRole("button", { name: "Ждать 5 дн." }).click();
     await page.getByText("Шаг: Ждать 5 дн.").waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, "admin-scenario-ru.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenario-ru.png"),
+      fullPage: true,
+    });
     await page.close();
   });
 });

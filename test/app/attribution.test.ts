@@ -6,9 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickedAt } from "../../app/deliveries/attribution";
 import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
 import { feedEvent } from "../../app/runs/runner.server";
-import type { ScenarioDefinitionInput, TriggerEvent } from "../../app/scenarios/model";
+import type {
+  ScenarioDefinitionInput,
+  TriggerEvent,
+} from "../../app/scenarios/model";
 import { message, wait } from "../../app/scenarios/templates/copy";
-import { SANDBOX_LINK_KEYS, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
+import {
+  SANDBOX_LINK_KEYS,
+  startTestAppWithWorker,
+  type TestAppWithWorker,
+} from "../support/app";
 import { PROVIDERS } from "../support/databases";
 import { activate, installShop } from "../support/shop";
 import { order } from "../support/shopify-payloads";
@@ -17,8 +24,19 @@ const DAY = 86_400_000;
 
 /** Waits three days for its email, unless the goal comes first. */
 const waitingFor = (goal: TriggerEvent): ScenarioDefinitionInput => ({
-  schemaVersion: 1, trigger: { type: "push_subscribed" }, goal: { events: [goal] }, start: "wait",
-  steps: [wait("wait", 3, "days", "mail"), { id: "mail", type: "send", channels: ["email"], message: message(`t.${goal}`, { en: "News", ru: "Новости" }) }],
+  schemaVersion: 1,
+  trigger: { type: "push_subscribed" },
+  goal: { events: [goal] },
+  start: "wait",
+  steps: [
+    wait("wait", 3, "days", "mail"),
+    {
+      id: "mail",
+      type: "send",
+      channels: ["email"],
+      message: message(`t.${goal}`, { en: "News", ru: "Новости" }),
+    },
+  ],
 });
 
 describe.each(PROVIDERS)("attribution on %s", (provider) => {
@@ -26,7 +44,13 @@ describe.each(PROVIDERS)("attribution on %s", (provider) => {
   let shopId: string;
   let lg3: string;
   const db = () => t.database.db;
-  const orders = (body: object, topic = "orders/create") => t.double.deliverWebhook({ path: "/webhooks/orders", topic, shopDomain: t.shop, payload: body });
+  const orders = (body: object, topic = "orders/create") =>
+    t.double.deliverWebhook({
+      path: "/webhooks/orders",
+      topic,
+      shopDomain: t.shop,
+      payload: body,
+    });
   const settle = async () => {
     await t.worker.drain();
     expect(await t.worker.failures()).toEqual([]);
@@ -40,62 +64,162 @@ describe.each(PROVIDERS)("attribution on %s", (provider) => {
   afterAll(() => t?.stop());
 
   it("credits an order that used a scenario's code to that scenario, once, however often Shopify sends it", async () => {
-    const captured = await fetch(t.double.appProxyUrl("/capture", { shop: t.shop }), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitorId: "browser-ann", email: "ann@example.com", rule: `${lg3}:popup` }),
-    });
+    const captured = await fetch(
+      t.double.appProxyUrl("/capture", { shop: t.shop }),
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          visitorId: "browser-ann",
+          email: "ann@example.com",
+          rule: `${lg3}:popup`,
+        }),
+      },
+    );
     const { code } = (await captured.json()) as { code: string };
     await settle();
 
     // Typed in lower case at the checkout: Shopify accepts it so, and so do we.
-    const body = order({ email: "ann@example.com" }, new Date(Date.now() + 60_000), { discountCodes: [code.toLowerCase()], totalPrice: "72.00" });
+    const body = order(
+      { email: "ann@example.com" },
+      new Date(Date.now() + 60_000),
+      { discountCodes: [code.toLowerCase()], totalPrice: "72.00" },
+    );
     const first = await orders(body);
     await settle();
     await t.double.deliverDuplicate(first);
     await orders(body, "orders/paid");
     await settle();
 
-    const ann = await db().contact.findFirstOrThrow({ where: { email: "ann@example.com" }, include: { runs: true } });
-    const conversions = await db().conversion.findMany({ where: { orderId: String(body.id) } });
-    expect(conversions).toEqual([expect.objectContaining({
-      shopId, contactId: ann.id, scenarioId: lg3, runId: ann.runs.find((r) => r.scenarioId === lg3)!.id,
-      rule: "DISCOUNT_CODE", revenue: "72.00", currency: "USD", windowDays: null, occurredAt: new Date(body.created_at),
-    })]);
-    expect((await db().discountCode.findFirstOrThrow({ where: { code } })).usedAt).toEqual(new Date(body.created_at));
+    const ann = await db().contact.findFirstOrThrow({
+      where: { email: "ann@example.com" },
+      include: { runs: true },
+    });
+    const conversions = await db().conversion.findMany({
+      where: { orderId: String(body.id) },
+    });
+    expect(conversions).toEqual([
+      expect.objectContaining({
+        shopId,
+        contactId: ann.id,
+        scenarioId: lg3,
+        runId: ann.runs.find((r) => r.scenarioId === lg3)!.id,
+        rule: "DISCOUNT_CODE",
+        revenue: "72.00",
+        currency: "USD",
+        windowDays: null,
+        occurredAt: new Date(body.created_at),
+      }),
+    ]);
+    expect(
+      (await db().discountCode.findFirstOrThrow({ where: { code } })).usedAt,
+    ).toEqual(new Date(body.created_at));
   });
 
   it("brings an email's open and click to the contact's runs, and credits an order two days after the click, but none past the window", async () => {
     const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
-    const [opened, clicked] = await Promise.all((["message_opened", "message_clicked"] as const).map((goal) =>
-      db().scenario.create({ data: { shopId, group: "SALES", name: goal, status: "ACTIVE", versions: { create: { version: 1, definition: waitingFor(goal) as object } } } })));
-    const bo = await db().contact.create({ data: { shopId, email: "bo@example.com", emailConsent: "SUBSCRIBED", tags: [] } });
-    await feedEvent({ db: db(), queue: t.worker.queue, now: t.worker.now }, shop, bo.id, { id: "bo-push", occurredAt: t.worker.now(), trigger: { type: "push_subscribed" } });
-    const runOf = (scenarioId: string) => db().scenarioRun.findFirstOrThrow({ where: { scenarioId, contactId: bo.id } });
+    const [opened, clicked] = await Promise.all(
+      (["message_opened", "message_clicked"] as const).map((goal) =>
+        db().scenario.create({
+          data: {
+            shopId,
+            group: "SALES",
+            name: goal,
+            status: "ACTIVE",
+            versions: {
+              create: { version: 1, definition: waitingFor(goal) as object },
+            },
+          },
+        }),
+      ),
+    );
+    const bo = await db().contact.create({
+      data: {
+        shopId,
+        email: "bo@example.com",
+        emailConsent: "SUBSCRIBED",
+        tags: [],
+      },
+    });
+    await feedEvent(
+      { db: db(), queue: t.worker.queue, now: t.worker.now },
+      shop,
+      bo.id,
+      {
+        id: "bo-push",
+        occurredAt: t.worker.now(),
+        trigger: { type: "push_subscribed" },
+      },
+    );
+    const runOf = (scenarioId: string) =>
+      db().scenarioRun.findFirstOrThrow({
+        where: { scenarioId, contactId: bo.id },
+      });
     // The email the waiting run of `clicked` sent earlier (sending itself is tested in deliveries.test.ts).
     const email = await db().delivery.create({
       data: {
-        shopId, runId: (await runOf(clicked.id)).id, contactId: bo.id, stepId: "mail", channel: "EMAIL", messageKey: "t.earlier", status: "SENT",
-        sentAt: new Date(), statusHistory: [{ status: "SENT", at: new Date().toISOString() }], idempotencyKey: `earlier:${bo.id}`,
+        shopId,
+        runId: (await runOf(clicked.id)).id,
+        contactId: bo.id,
+        stepId: "mail",
+        channel: "EMAIL",
+        messageKey: "t.earlier",
+        status: "SENT",
+        sentAt: new Date(),
+        statusHistory: [{ status: "SENT", at: new Date().toISOString() }],
+        idempotencyKey: `earlier:${bo.id}`,
       },
     });
 
     await fetch(openPixelUrl(t.app.url, SANDBOX_LINK_KEYS, email.id));
     await settle();
-    expect([(await runOf(opened.id)).exitReason, (await runOf(clicked.id)).status]).toEqual(["goal_reached", "WAITING"]);
-    const link = clickUrl(t.app.url, SANDBOX_LINK_KEYS, email.id, "https://trigger-map-demo.myshopify.com/products/linen-shirt");
+    expect([
+      (await runOf(opened.id)).exitReason,
+      (await runOf(clicked.id)).status,
+    ]).toEqual(["goal_reached", "WAITING"]);
+    const link = clickUrl(
+      t.app.url,
+      SANDBOX_LINK_KEYS,
+      email.id,
+      "https://trigger-map-demo.myshopify.com/products/linen-shirt",
+    );
     expect((await fetch(link, { redirect: "manual" })).status).toBe(302);
     await settle();
-    expect(await runOf(clicked.id)).toMatchObject({ status: "EXITED", exitReason: "goal_reached" });
+    expect(await runOf(clicked.id)).toMatchObject({
+      status: "EXITED",
+      exitReason: "goal_reached",
+    });
 
-    const clickAt = clickedAt((await db().delivery.findUniqueOrThrow({ where: { id: email.id } })).statusHistory)!;
-    const inWindow = order({ email: "bo@example.com" }, new Date(clickAt.valueOf() + 2 * DAY), { totalPrice: "80.00" });
-    const pastWindow = order({ email: "bo@example.com" }, new Date(clickAt.valueOf() + 6 * DAY));
+    const clickAt = clickedAt(
+      (await db().delivery.findUniqueOrThrow({ where: { id: email.id } }))
+        .statusHistory,
+    )!;
+    const inWindow = order(
+      { email: "bo@example.com" },
+      new Date(clickAt.valueOf() + 2 * DAY),
+      { totalPrice: "80.00" },
+    );
+    const pastWindow = order(
+      { email: "bo@example.com" },
+      new Date(clickAt.valueOf() + 6 * DAY),
+    );
     await orders(inWindow);
     await orders(pastWindow);
     await settle();
-    const conversions = await db().conversion.findMany({ where: { contactId: bo.id } });
-    expect(conversions).toEqual([expect.objectContaining({
-      orderId: String(inWindow.id), scenarioId: clicked.id, runId: email.runId, deliveryId: email.id,
-      rule: "CLICK_WINDOW", windowDays: 5, revenue: "80.00", currency: "USD",
-    })]);
+    const conversions = await db().conversion.findMany({
+      where: { contactId: bo.id },
+    });
+    expect(conversions).toEqual([
+      expect.objectContaining({
+        orderId: String(inWindow.id),
+        scenarioId: clicked.id,
+        runId: email.runId,
+        deliveryId: email.id,
+        rule: "CLICK_WINDOW",
+        windowDays: 5,
+        revenue: "80.00",
+        currency: "USD",
+      }),
+    ]);
   });
 });

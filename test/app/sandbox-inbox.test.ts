@@ -11,14 +11,21 @@ import { SANDBOX_KEY } from "../support/app";
 import { createTestDatabase } from "../support/databases";
 
 const SCRIPT = `<script>document.title="pwned"</script>`;
-const UNSUBSCRIBE = unsubscribeHeaders("http://127.0.0.1:9/apps/trigger-map/unsubscribe?c=1&t=abc", "hello@demo.example");
+const UNSUBSCRIBE = unsubscribeHeaders(
+  "http://127.0.0.1:9/apps/trigger-map/unsubscribe?c=1&t=abc",
+  "hello@demo.example",
+);
 
 describe("the sandbox inbox", () => {
   let inbox: Inbox;
 
   beforeAll(async () => {
     inbox = await startInbox();
-    const provider = createSmtpProvider({ host: "127.0.0.1", port: inbox.smtpPort, secure: false });
+    const provider = createSmtpProvider({
+      host: "127.0.0.1",
+      port: inbox.smtpPort,
+      secure: false,
+    });
     try {
       await provider.send({
         from: { name: "Demo Store", address: "hello@demo.example" },
@@ -36,7 +43,9 @@ describe("the sandbox inbox", () => {
   afterAll(() => inbox?.close());
 
   it("lists a message it received over SMTP, with its headers, in /messages.json", async () => {
-    const list = (await (await fetch(`${inbox.url}/messages.json`)).json()) as InboxMessage[];
+    const list = (await (
+      await fetch(`${inbox.url}/messages.json`)
+    ).json()) as InboxMessage[];
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
       n: 0,
@@ -57,19 +66,32 @@ describe("the sandbox inbox", () => {
 
   it("shows the HTML part only inside a sandboxed iframe's srcdoc, so its script never runs", async () => {
     const response = await fetch(`${inbox.url}/messages/0`);
-    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(response.headers.get("content-security-policy")).toContain(
+      "default-src 'none'",
+    );
     const page = await response.text();
-    const srcdoc = /<iframe title="HTML part" sandbox="[^"]*" srcdoc="([^"]*)"><\/iframe>/.exec(page)?.[1];
-    expect(srcdoc).toContain("&#60;script&#62;document.title=&#34;pwned&#34;&#60;/script&#62;");
+    const srcdoc =
+      /<iframe title="HTML part" sandbox="[^"]*" srcdoc="([^"]*)"><\/iframe>/.exec(
+        page,
+      )?.[1];
+    expect(srcdoc).toContain(
+      "&#60;script&#62;document.title=&#34;pwned&#34;&#60;/script&#62;",
+    );
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/sandbox="[^"]*allow-scripts/);
   });
 
   it("shows the headers and the text part, escaped", async () => {
     const page = await (await fetch(`${inbox.url}/messages/0`)).text();
-    expect(page).toContain("<th>Message-ID</th><td>&#60;welcome.1@trigger-map.app&#62;</td>");
-    expect(page).toContain("<th>List-Unsubscribe-Post</th><td>List-Unsubscribe=One-Click</td>");
-    expect(page).toContain("http://127.0.0.1:9/apps/trigger-map/unsubscribe?c=1&#38;t=abc");
+    expect(page).toContain(
+      "<th>Message-ID</th><td>&#60;welcome.1@trigger-map.app&#62;</td>",
+    );
+    expect(page).toContain(
+      "<th>List-Unsubscribe-Post</th><td>List-Unsubscribe=One-Click</td>",
+    );
+    expect(page).toContain(
+      "http://127.0.0.1:9/apps/trigger-map/unsubscribe?c=1&#38;t=abc",
+    );
     expect(page).toContain("<pre>Hello Ada &#60;friend&#62;</pre>");
   });
 
@@ -82,21 +104,52 @@ describe("startSandbox with its inbox", () => {
   it("connects the demo shop's email provider to the inbox, with a sender, an address and no quiet hours, keeping its other settings", async () => {
     const database = await createTestDatabase("sqlite");
     const db = database.db;
-    await db.shop.create({ data: { domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, settings: { dailyMessageCap: 5, quietHours: { start: 21, end: 9 } } } });
-    const sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false, inbox: true });
+    await db.shop.create({
+      data: {
+        domain: DEMO_SHOP.domain,
+        name: DEMO_SHOP.name,
+        settings: { dailyMessageCap: 5, quietHours: { start: 21, end: 9 } },
+      },
+    });
+    const sandbox = await startSandbox({
+      databaseUrl: database.url,
+      migrate: false,
+      worker: false,
+      inbox: true,
+    });
     try {
-      const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP.domain } });
+      const shop = await db.shop.findUniqueOrThrow({
+        where: { domain: DEMO_SHOP.domain },
+      });
       const settings = readShopSettings(shop.settings);
-      expect(settings).toMatchObject({ dailyMessageCap: 5, quietHours: { start: 0, end: 0 }, physicalAddress: expect.any(String) });
+      expect(settings).toMatchObject({
+        dailyMessageCap: 5,
+        quietHours: { start: 0, end: 0 },
+        physicalAddress: expect.any(String),
+      });
       expect(settings.sender?.email).toMatch(/@/);
       expect(sandbox.inboxUrl).toBe(sandbox.inbox?.url);
 
-      const provider = await emailProviderFor(db, DEMO_SHOP.domain, SANDBOX_KEY);
+      const provider = await emailProviderFor(
+        db,
+        DEMO_SHOP.domain,
+        SANDBOX_KEY,
+      );
       if (!provider) throw new Error("the demo shop has no email provider");
       expect(provider.name).toBe("smtp");
-      await provider.send({ from: { address: "hello@demo.example" }, to: "ada@example.com", subject: "Through the demo shop", html: "<p>Hi</p>", text: "Hi", headers: {}, messageId: "<demo.1@trigger-map.app>" });
+      await provider.send({
+        from: { address: "hello@demo.example" },
+        to: "ada@example.com",
+        subject: "Through the demo shop",
+        html: "<p>Hi</p>",
+        text: "Hi",
+        headers: {},
+        messageId: "<demo.1@trigger-map.app>",
+      });
       await provider.close();
-      const list = (await (await fetch(`${sandbox.inboxUrl}/messages.json`)).json()) as InboxMessage[];
+      const list = (await (
+        await fetch(`${sandbox.inboxUrl}/messages.json`)
+      ).json()) as InboxMessage[];
       expect(list.map((m) => m.subject)).toEqual(["Through the demo shop"]);
     } finally {
       await sandbox.stop();

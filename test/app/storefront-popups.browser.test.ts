@@ -9,8 +9,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendPush } from "../../app/channels/web-push.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
 import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
-import { SANDBOX_KEY, startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
-import { ARTIFACTS as artifacts, launchChromium, type Browser } from "../support/browser";
+import {
+  SANDBOX_KEY,
+  startTestAppWithWorker,
+  type TestAppWithWorker,
+} from "../support/app";
+import {
+  ARTIFACTS as artifacts,
+  launchChromium,
+  type Browser,
+} from "../support/browser";
 import { startPushService, type PushService } from "../support/push-service";
 import { activate, adminGraphql, installShop } from "../support/shop";
 
@@ -34,8 +42,13 @@ afterAll(async () => {
 });
 
 /** Only these templates are active (each test looks at one behaviour); their rules published. */
-async function only(templates: Record<string, Record<string, number>>): Promise<Record<string, string>> {
-  await t.database.db.scenario.updateMany({ where: { shopId }, data: { status: "PAUSED" } });
+async function only(
+  templates: Record<string, Record<string, number>>,
+): Promise<Record<string, string>> {
+  await t.database.db.scenario.updateMany({
+    where: { shopId },
+    data: { status: "PAUSED" },
+  });
   return activate(t, shopId, templates);
 }
 
@@ -49,13 +62,17 @@ beforeEach(async () => {
   await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
   appRequests.length = 0;
   page.on("request", (request) => {
-    if (request.url().includes("/apps/trigger-map")) appRequests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    if (request.url().includes("/apps/trigger-map"))
+      appRequests.push(
+        `${request.method()} ${new URL(request.url()).pathname}`,
+      );
   });
   return async () => page.close();
 });
 
 const dialog = () => page.getByRole("dialog");
-const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `storefront-${name}.png`) });
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(artifacts, `storefront-${name}.png`) });
 
 describe("popups on the demo storefront", () => {
   it("shows the welcome popup after its delay, takes an email into Shopify with consent, shows the code, and not again", async () => {
@@ -63,11 +80,21 @@ describe("popups on the demo storefront", () => {
     await page.goto(`${store}/`);
     await dialog().waitFor();
     // Nothing went to the app before the rule fired; the report of its showing went after.
-    expect(appRequests.filter((r) => r !== "POST /apps/trigger-map/events")).toEqual([]);
+    expect(
+      appRequests.filter((r) => r !== "POST /apps/trigger-map/events"),
+    ).toEqual([]);
     expect(await dialog().getAttribute("aria-modal")).toBe("true");
-    await expect.poll(() => dialog().getByText("Get 10% off your first order").count()).toBe(1);
+    await expect
+      .poll(() => dialog().getByText("Get 10% off your first order").count())
+      .toBe(1);
     // Focus is inside the dialog, on the email field.
-    expect(await page.evaluate(() => document.querySelector("#trigger-map-root")?.shadowRoot?.activeElement?.getAttribute("type"))).toBe("email");
+    expect(
+      await page.evaluate(() =>
+        document
+          .querySelector("#trigger-map-root")
+          ?.shadowRoot?.activeElement?.getAttribute("type"),
+      ),
+    ).toBe("email");
     await shot("welcome-popup");
 
     const email = dialog().getByLabel("Email");
@@ -82,9 +109,13 @@ describe("popups on the demo storefront", () => {
     await code.waitFor();
     expect(await code.textContent()).toMatch(/^TM-[A-Z2-9]{10}$/);
     await shot("welcome-code");
-    const customer = t.double.admin.customers(t.shop).find((c) => c.email === "shopper@example.com");
+    const customer = t.double.admin
+      .customers(t.shop)
+      .find((c) => c.email === "shopper@example.com");
     expect(customer?.emailMarketingConsent?.marketingState).toBe("SUBSCRIBED");
-    expect(t.double.admin.discounts(t.shop).map((d) => d.code)).toContain(await code.textContent());
+    expect(t.double.admin.discounts(t.shop).map((d) => d.code)).toContain(
+      await code.textContent(),
+    );
 
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
@@ -111,12 +142,19 @@ describe("popups on the demo storefront", () => {
     await page.goto(`${store}/pages/contact?embeds=0`);
     await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
     const second = await leave();
-    await dialog().getByText("Almost done: confirm your subscription in the email we sent you.").waitFor();
+    await dialog()
+      .getByText(
+        "Almost done: confirm your subscription in the email we sent you.",
+      )
+      .waitFor();
     await shot("claimed-email");
     // The popup's own code for this browser, never the first shopper's; their contact keeps one browser.
     expect(second).toMatch(/^TM-[A-Z2-9]{10}$/);
     expect(second).not.toBe(first);
-    const contact = await t.database.db.contact.findFirstOrThrow({ where: { email: "first-shopper@example.com" }, include: { visitors: true } });
+    const contact = await t.database.db.contact.findFirstOrThrow({
+      where: { email: "first-shopper@example.com" },
+      include: { visitors: true },
+    });
     expect(contact.visitors).toHaveLength(1);
   });
 
@@ -128,11 +166,29 @@ describe("popups on the demo storefront", () => {
     expect(await dialog().count()).toBe(0);
     await page.mouse.move(400, 300);
     await page.mouse.move(400, 0);
-    await page.evaluate(() => document.dispatchEvent(new MouseEvent("mouseout", { clientY: -1, relatedTarget: null, bubbles: true })));
-    await dialog().getByText(/promo code is inside/).waitFor();
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new MouseEvent("mouseout", {
+          clientY: -1,
+          relatedTarget: null,
+          bubbles: true,
+        }),
+      ),
+    );
+    await dialog()
+      .getByText(/promo code is inside/)
+      .waitFor();
     await shot("exit-intent");
     await dialog().getByRole("button", { name: "Close" }).click();
-    await page.evaluate(() => document.dispatchEvent(new MouseEvent("mouseout", { clientY: -1, relatedTarget: null, bubbles: true })));
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new MouseEvent("mouseout", {
+          clientY: -1,
+          relatedTarget: null,
+          bubbles: true,
+        }),
+      ),
+    );
     await page.waitForTimeout(300);
     expect(await dialog().count()).toBe(0);
   });
@@ -141,13 +197,17 @@ describe("popups on the demo storefront", () => {
     await only({ LG2: {} });
     await page.setViewportSize({ width: 390, height: 700 });
     await page.goto(`${store}/blogs/news/caring-for-linen`);
-    await page.evaluate(() => document.body.style.setProperty("min-height", "4000px"));
+    await page.evaluate(() =>
+      document.body.style.setProperty("min-height", "4000px"),
+    );
     await page.waitForFunction(() => window.__triggerMap);
     await page.evaluate(() => window.scrollTo(0, 1500));
     await page.waitForTimeout(400);
     expect(await dialog().count()).toBe(0);
     await page.evaluate(() => window.scrollTo(0, 900));
-    await dialog().getByText(/promo code is inside/).waitFor();
+    await dialog()
+      .getByText(/promo code is inside/)
+      .waitFor();
     // A phone's popup is a sheet along the bottom of the screen.
     const box = await dialog().boundingBox();
     expect(box!.y + box!.height).toBeCloseTo(700, -1);
@@ -162,7 +222,11 @@ describe("popups on the demo storefront", () => {
     await dialog().getByLabel("Email").fill("quiz@example.com");
     await dialog().getByRole("button", { name: "Get my code" }).click();
     await dialog().getByText("Thank you! Check your inbox.").waitFor();
-    expect(t.double.admin.customers(t.shop).find((c) => c.email === "quiz@example.com")?.tags).toEqual(["trigger-map:a-gift"]);
+    expect(
+      t.double.admin
+        .customers(t.shop)
+        .find((c) => c.email === "quiz@example.com")?.tags,
+    ).toEqual(["trigger-map:a-gift"]);
   });
 
   it("shows how much more unlocks the discount on the cart page, and follows the cart live", async () => {
@@ -174,12 +238,28 @@ describe("popups on the demo storefront", () => {
     await page.waitForTimeout(1500);
     expect(await dialog().count()).toBe(0);
     await page.goto(`${store}/cart`);
-    await expect.poll(() => dialog().getByText("Add $82.00 more to unlock the discount").count(), { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          dialog().getByText("Add $82.00 more to unlock the discount").count(),
+        { timeout: 5000 },
+      )
+      .toBe(1);
     await shot("progress");
     // The theme adds more to the cart (its own AJAX call): the popup follows.
     // (as themes do, it reads the answer: the browser records the request once its body is read)
-    await page.evaluate(() => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ items: [{ id: 5, quantity: 3 }] }) }).then((r) => r.json()));
-    await expect.poll(() => dialog().getByText("Discount unlocked!").count(), { timeout: 5000 }).toBe(1);
+    await page.evaluate(() =>
+      fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ items: [{ id: 5, quantity: 3 }] }),
+      }).then((r) => r.json()),
+    );
+    await expect
+      .poll(() => dialog().getByText("Discount unlocked!").count(), {
+        timeout: 5000,
+      })
+      .toBe(1);
   });
 
   it("shows a blog reader's popup on articles only", async () => {
@@ -188,36 +268,58 @@ describe("popups on the demo storefront", () => {
     await page.waitForTimeout(1500);
     expect(await dialog().count()).toBe(0);
     await page.goto(`${store}/blogs/news/caring-for-linen`);
-    await dialog().getByText("Get our best articles and a bonus in your inbox").waitFor();
+    await dialog()
+      .getByText("Get our best articles and a bonus in your inbox")
+      .waitFor();
   });
 
   it("welcomes a returning shopper with their viewed products and a code, then the scenario's next message on the next page", async () => {
     await only({ SA1: { delaySeconds: 1 } });
     await page.goto(`${store}/products/wool-beanie`);
-    await page.waitForFunction(() => localStorage.getItem("trigger-map")?.includes("wool-beanie"));
+    await page.waitForFunction(() =>
+      localStorage.getItem("trigger-map")?.includes("wool-beanie"),
+    );
     // Back two hours later: a new visit.
     await page.evaluate(() => {
-      const memory = JSON.parse(localStorage.getItem("trigger-map")!) as { last: number; start: number };
-      localStorage.setItem("trigger-map", JSON.stringify({ ...memory, last: Date.now() - 7_200_000, start: Date.now() - 7_200_000 }));
+      const memory = JSON.parse(localStorage.getItem("trigger-map")!) as {
+        last: number;
+        start: number;
+      };
+      localStorage.setItem(
+        "trigger-map",
+        JSON.stringify({
+          ...memory,
+          last: Date.now() - 7_200_000,
+          start: Date.now() - 7_200_000,
+        }),
+      );
       sessionStorage.clear();
     });
     await page.goto(`${store}/`);
-    await dialog().getByRole("link", { name: /Wool beanie/ }).waitFor();
+    await dialog()
+      .getByRole("link", { name: /Wool beanie/ })
+      .waitFor();
     const code = dialog().locator("output");
     await code.waitFor();
-    expect(await dialog().locator("p").first().textContent()).toBe(`Still thinking it over? Your picks, with ${await code.textContent()} off`);
+    expect(await dialog().locator("p").first().textContent()).toBe(
+      `Still thinking it over? Your picks, with ${await code.textContent()} off`,
+    );
     await shot("welcome-back");
     await dialog().getByRole("button", { name: "Close" }).click();
     // The server ran SA1 on from the popup: its push opt-in waits for the shopper's next page.
     await t.worker.drain();
     await page.goto(`${store}/collections/all`);
-    await dialog().getByText("Hear about promotions and new arrivals first").waitFor();
+    await dialog()
+      .getByText("Hear about promotions and new arrivals first")
+      .waitFor();
   });
 
   it("shows the thank-you after an order on the shopper's next page", async () => {
     await only({ RE1: {} });
     // What the web pixel leaves when Shopify's checkout completes.
-    await browser.context.addCookies([{ name: "trigger_map_ordered", value: "1", url: store }]);
+    await browser.context.addCookies([
+      { name: "trigger_map_ordered", value: "1", url: store },
+    ]);
     await page.goto(`${store}/`);
     await dialog().getByText("Thank you for your order, there!").waitFor();
     await dialog().getByRole("button", { name: "Close" }).click();
@@ -235,19 +337,28 @@ describe("chat messages", () => {
     await bubble.getByText("Have a question? Write to us").waitFor();
     await shot("chat");
     await bubble.getByRole("button", { name: "Reply" }).click();
-    await bubble.getByLabel("Your message").fill("Is it <b>machine</b> washable? <script>alert(1)</script>");
+    await bubble
+      .getByLabel("Your message")
+      .fill("Is it <b>machine</b> washable? <script>alert(1)</script>");
     await bubble.getByLabel("Email").fill("asker@example.com");
     await bubble.getByRole("button", { name: "Send" }).click();
     await bubble.getByText("Thanks! We will reply by email.").waitFor();
-    const reply = await t.database.db.chatMessage.findFirstOrThrow({ where: { email: "asker@example.com" } });
-    expect(reply).toMatchObject({ body: "Is it <b>machine</b> washable? <script>alert(1)</script>", page: "/products/linen-shirt" });
+    const reply = await t.database.db.chatMessage.findFirstOrThrow({
+      where: { email: "asker@example.com" },
+    });
+    expect(reply).toMatchObject({
+      body: "Is it <b>machine</b> washable? <script>alert(1)</script>",
+      page: "/products/linen-shirt",
+    });
   });
 });
 
 describe("web push opt-in", () => {
   it("asks softly first, then the browser; the subscription reaches the contact and a push reaches the push service", async () => {
     await only({ RE3: { delaySeconds: 1 } });
-    await browser.context.grantPermissions(["notifications"], { origin: store });
+    await browser.context.grantPermissions(["notifications"], {
+      origin: store,
+    });
     // The browser's own push service is Google's, out of reach here: the local one stands in for it.
     const subscription = push.subscribe();
     await page.addInitScript((json) => {
@@ -256,22 +367,63 @@ describe("web push opt-in", () => {
       };
     }, subscription);
     // A returning shopper who has ordered: a visit two hours ago, and the pixel's order mark.
-    await page.evaluate(() => localStorage.setItem("trigger-map", JSON.stringify({ visits: 1, last: Date.now() - 7_200_000, start: Date.now() - 7_300_000, shown: {}, viewed: [], ordered: 1 })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        "trigger-map",
+        JSON.stringify({
+          visits: 1,
+          last: Date.now() - 7_200_000,
+          start: Date.now() - 7_300_000,
+          shown: {},
+          viewed: [],
+          ordered: 1,
+        }),
+      ),
+    );
     await page.goto(`${store}/`);
     await dialog().getByText("Follow your order").waitFor();
     await shot("push-opt-in");
     await dialog().getByRole("button", { name: "Allow notifications" }).click();
     await dialog().waitFor({ state: "detached" });
-    await expect.poll(() => t.database.db.pushSubscription.count({ where: { endpoint: subscription.endpoint } })).toBe(1);
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/apps/trigger-map/"))?.active?.scriptURL ?? (await navigator.serviceWorker.ready).active?.scriptURL)).toMatch(/\/apps\/trigger-map\/sw\.js$/);
+    await expect
+      .poll(() =>
+        t.database.db.pushSubscription.count({
+          where: { endpoint: subscription.endpoint },
+        }),
+      )
+      .toBe(1);
+    expect(
+      await page.evaluate(
+        async () =>
+          (await navigator.serviceWorker.getRegistration("/apps/trigger-map/"))
+            ?.active?.scriptURL ??
+          (await navigator.serviceWorker.ready).active?.scriptURL,
+      ),
+    ).toMatch(/\/apps\/trigger-map\/sw\.js$/);
 
-    const stored = await t.database.db.pushSubscription.findUniqueOrThrow({ where: { endpoint: subscription.endpoint } });
-    const shop = await t.database.db.shop.findUniqueOrThrow({ where: { id: shopId } });
-    const outcome = await sendPush(t.database.db, shop, stored.contactId, { title: "Order shipped", body: "It is on its way", url: "/account" }, {
-      agent: push.agent, key: SANDBOX_KEY, hosts: SANDBOX_PUSH_SERVICE_HOSTS,
+    const stored = await t.database.db.pushSubscription.findUniqueOrThrow({
+      where: { endpoint: subscription.endpoint },
     });
+    const shop = await t.database.db.shop.findUniqueOrThrow({
+      where: { id: shopId },
+    });
+    const outcome = await sendPush(
+      t.database.db,
+      shop,
+      stored.contactId,
+      { title: "Order shipped", body: "It is on its way", url: "/account" },
+      {
+        agent: push.agent,
+        key: SANDBOX_KEY,
+        hosts: SANDBOX_PUSH_SERVICE_HOSTS,
+      },
+    );
     expect(outcome.sent).toBe(1);
-    expect(JSON.parse(push.received.at(-1)!.payload)).toEqual({ title: "Order shipped", body: "It is on its way", url: "/account" });
+    expect(JSON.parse(push.received.at(-1)!.payload)).toEqual({
+      title: "Order shipped",
+      body: "It is on its way",
+      url: "/account",
+    });
   });
 });
 
@@ -279,9 +431,25 @@ describe("web push where it cannot work", () => {
   it("shows no opt-in and reports nothing (an iPhone browser outside an installed web app)", async () => {
     await only({ RE3: { delaySeconds: 0 } });
     await page.addInitScript(() => {
-      Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" });
+      Object.defineProperty(navigator, "userAgent", {
+        get: () =>
+          "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+      });
     });
-    await page.evaluate(() => localStorage.setItem("trigger-map", JSON.stringify({ visits: 1, last: Date.now() - 7_200_000, start: Date.now() - 7_300_000, shown: {}, visit: [], viewed: [], ordered: 1 })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        "trigger-map",
+        JSON.stringify({
+          visits: 1,
+          last: Date.now() - 7_200_000,
+          start: Date.now() - 7_300_000,
+          shown: {},
+          visit: [],
+          viewed: [],
+          ordered: 1,
+        }),
+      ),
+    );
     await page.goto(`${store}/`);
     await page.waitForFunction(() => window.__triggerMapUI);
     await page.waitForTimeout(300);
@@ -293,56 +461,160 @@ describe("web push where it cannot work", () => {
 describe("safety", () => {
   it("renders merchant copy as text: markup in a message is shown, never run", async () => {
     await only({ LG3: { delaySeconds: 0 } });
-    const config = await publishStorefrontConfig(t.database.db, adminGraphql(t), shopId);
-    const hostile = "</script><img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
-    config.rules[0]!.texts.en = { title: hostile, body: `Hi {{first_name}} ${hostile}` };
+    const config = await publishStorefrontConfig(
+      t.database.db,
+      adminGraphql(t),
+      shopId,
+    );
+    const hostile =
+      '</script><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    config.rules[0]!.texts.en = {
+      title: hostile,
+      body: `Hi {{first_name}} ${hostile}`,
+    };
     config.rules[0]!.fallbacks = { first_name: { en: "<b>friend</b>" } };
     const graphql = adminGraphql(t);
-    const installation = (await (await graphql("query { currentAppInstallation { id } }")).json()) as { data: { currentAppInstallation: { id: string } } };
-    await graphql(`mutation ($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`, {
-      variables: { m: [{ ownerId: installation.data.currentAppInstallation.id, namespace: "trigger_map", key: "storefront", type: "json", value: JSON.stringify(config) }] },
-    });
+    const installation = (await (
+      await graphql("query { currentAppInstallation { id } }")
+    ).json()) as { data: { currentAppInstallation: { id: string } } };
+    await graphql(
+      `
+        mutation ($m: [MetafieldsSetInput!]!) {
+          metafieldsSet(metafields: $m) {
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        variables: {
+          m: [
+            {
+              ownerId: installation.data.currentAppInstallation.id,
+              namespace: "trigger_map",
+              key: "storefront",
+              type: "json",
+              value: JSON.stringify(config),
+            },
+          ],
+        },
+      },
+    );
     await page.goto(`${store}/`);
     await dialog().waitFor();
     await expect.poll(() => dialog().locator("h2").textContent()).toBe(hostile);
-    expect(await dialog().locator("p").first().textContent()).toBe(`Hi <b>friend</b> ${hostile}`);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    expect(await page.evaluate(() => document.querySelector("#trigger-map-root")?.shadowRoot?.querySelectorAll("img, script").length)).toBe(0);
+    expect(await dialog().locator("p").first().textContent()).toBe(
+      `Hi <b>friend</b> ${hostile}`,
+    );
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __xss?: number }).__xss,
+      ),
+    ).toBeUndefined();
+    expect(
+      await page.evaluate(
+        () =>
+          document
+            .querySelector("#trigger-map-root")
+            ?.shadowRoot?.querySelectorAll("img, script").length,
+      ),
+    ).toBe(0);
   });
 
   it("draws no link or image that is not a web address or a page of the shop: a stored javascript: button, hostile product links", async () => {
     await only({ LG3: { delaySeconds: 0 } });
-    const config = await publishStorefrontConfig(t.database.db, adminGraphql(t), shopId);
+    const config = await publishStorefrontConfig(
+      t.database.db,
+      adminGraphql(t),
+      shopId,
+    );
     // As a rule published before links were checked, or written into the metafield by other means.
-    config.rules[0]!.texts.en = { body: "Your cart", cta: { label: "Shop now", url: " JaVaScRiPt:window.__xss=1" } };
+    config.rules[0]!.texts.en = {
+      body: "Your cart",
+      cta: { label: "Shop now", url: " JaVaScRiPt:window.__xss=1" },
+    };
     config.rules[0]!.content = "cart_items";
     const graphql = adminGraphql(t);
-    const installation = (await (await graphql("query { currentAppInstallation { id } }")).json()) as { data: { currentAppInstallation: { id: string } } };
-    await graphql(`mutation ($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`, {
-      variables: { m: [{ ownerId: installation.data.currentAppInstallation.id, namespace: "trigger_map", key: "storefront", type: "json", value: JSON.stringify(config) }] },
-    });
-    await page.route(`${store}/cart.js`, (route) => route.fulfill({
-      json: { items: [
-        // As Shopify's product JSON writes its CDN's images: protocol-relative, read as https.
-        { title: "Linen shirt", url: "/products/linen-shirt", image: "//cdn.example/shirt.png", final_line_price: 4900 },
-        { title: "Hostile link", url: "java\nscript:window.__xss=2", image: "data:image/svg+xml,<svg onload='window.__xss=3'/>", final_line_price: 100 },
-        { title: "Elsewhere", url: "//evil.example/", image: "javascript:window.__xss=4", final_line_price: 100 },
-      ] },
-    }));
+    const installation = (await (
+      await graphql("query { currentAppInstallation { id } }")
+    ).json()) as { data: { currentAppInstallation: { id: string } } };
+    await graphql(
+      `
+        mutation ($m: [MetafieldsSetInput!]!) {
+          metafieldsSet(metafields: $m) {
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        variables: {
+          m: [
+            {
+              ownerId: installation.data.currentAppInstallation.id,
+              namespace: "trigger_map",
+              key: "storefront",
+              type: "json",
+              value: JSON.stringify(config),
+            },
+          ],
+        },
+      },
+    );
+    await page.route(`${store}/cart.js`, (route) =>
+      route.fulfill({
+        json: {
+          items: [
+            // As Shopify's product JSON writes its CDN's images: protocol-relative, read as https.
+            {
+              title: "Linen shirt",
+              url: "/products/linen-shirt",
+              image: "//cdn.example/shirt.png",
+              final_line_price: 4900,
+            },
+            {
+              title: "Hostile link",
+              url: "java\nscript:window.__xss=2",
+              image: "data:image/svg+xml,<svg onload='window.__xss=3'/>",
+              final_line_price: 100,
+            },
+            {
+              title: "Elsewhere",
+              url: "//evil.example/",
+              image: "javascript:window.__xss=4",
+              final_line_price: 100,
+            },
+          ],
+        },
+      }),
+    );
     await page.goto(`${store}/`);
     await dialog().getByText("Hostile link").waitFor();
     const drawn = await page.evaluate(() => {
       const root = document.querySelector("#trigger-map-root")!.shadowRoot!;
       return {
-        links: [...root.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href")]),
-        images: [...root.querySelectorAll("img")].map((img) => img.getAttribute("src")),
+        links: [...root.querySelectorAll("a")].map((a) => [
+          a.textContent,
+          a.getAttribute("href"),
+        ]),
+        images: [...root.querySelectorAll("img")].map((img) =>
+          img.getAttribute("src"),
+        ),
       };
     });
     // The button is left out; a product without a safe link is shown as text, without its image.
-    expect(drawn.links).toEqual([["Linen shirt$49.00", "/products/linen-shirt"]]);
+    expect(drawn.links).toEqual([
+      ["Linen shirt$49.00", "/products/linen-shirt"],
+    ]);
     expect(drawn.images).toEqual(["https://cdn.example/shirt.png"]);
     await dialog().getByText("Hostile link").click();
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __xss?: number }).__xss,
+      ),
+    ).toBeUndefined();
   });
 
   it("stores and sends nothing, and shows no popup, where consent is required and not given; the signup form still works", async () => {
@@ -351,24 +623,40 @@ describe("safety", () => {
     await page.waitForFunction(() => window.__triggerMap);
     await page.waitForTimeout(800);
     expect(await dialog().count()).toBe(0);
-    expect(await page.evaluate(() => [localStorage.getItem("trigger-map"), sessionStorage.getItem("trigger-map")])).toEqual([null, null]);
+    expect(
+      await page.evaluate(() => [
+        localStorage.getItem("trigger-map"),
+        sessionStorage.getItem("trigger-map"),
+      ]),
+    ).toEqual([null, null]);
     expect(appRequests).toEqual([]);
 
     const form = page.locator("[data-trigger-map-form] form");
     await form.getByLabel("Email").fill("form@example.com");
     await form.getByRole("button").click();
     await form.getByText("Thank you! Check your inbox.").waitFor();
-    expect(t.double.admin.customers(t.shop).find((c) => c.email === "form@example.com")?.emailMarketingConsent?.marketingState).toBe("SUBSCRIBED");
+    expect(
+      t.double.admin
+        .customers(t.shop)
+        .find((c) => c.email === "form@example.com")?.emailMarketingConsent
+        ?.marketingState,
+    ).toBe("SUBSCRIBED");
   });
 
   it("stays silent and leaves the theme working when the configuration in the page is broken", async () => {
     const errors: string[] = [];
     const warnings: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+    page.on(
+      "console",
+      (m) => m.type() === "warning" && warnings.push(m.text()),
+    );
     await page.route(`${store}/`, async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace('data-trigger-map="popups">', 'data-trigger-map="popups">{ broken');
+      const html = (await response.text()).replace(
+        'data-trigger-map="popups">',
+        'data-trigger-map="popups">{ broken',
+      );
       await route.fulfill({ response, body: html });
     });
     await page.goto(`${store}/`);

@@ -45,12 +45,24 @@ describe("renderSummary", () => {
   });
 
   it("shows a dash for a missing baseline or ratio, and no verdict for a row without a goal to meet", () => {
-    const size: TableRow = { name: "loader", command: "npm run bench:storefront", goal: "informative", figure: "2,950 B", baseline: null, ratio: null, met: null };
-    expect(renderSummary([size], run)).toContain("| loader | `npm run bench:storefront` | informative | 2,950 B | — | — |");
+    const size: TableRow = {
+      name: "loader",
+      command: "npm run bench:storefront",
+      goal: "informative",
+      figure: "2,950 B",
+      baseline: null,
+      ratio: null,
+      met: null,
+    };
+    expect(renderSummary([size], run)).toContain(
+      "| loader | `npm run bench:storefront` | informative | 2,950 B | — | — |",
+    );
   });
 
   it("keeps three decimals for ratios under 0.1, so small ones do not read as zero", () => {
-    expect(renderSummary([{ ...engine, ratio: 0.0861 }], run)).toContain("| 0.086 |");
+    expect(renderSummary([{ ...engine, ratio: 0.0861 }], run)).toContain(
+      "| 0.086 |",
+    );
   });
 
   it("escapes pipes and folds line breaks, so a cell cannot break the table", () => {
@@ -59,24 +71,42 @@ describe("renderSummary", () => {
   });
 
   it("lists the rows' notes under the table", () => {
-    const summary = renderSummary([{ ...engine, notes: "ratio: the slowest page's LCP" }], run);
-    expect(summary.endsWith("\n\n- engine decisions: ratio: the slowest page's LCP")).toBe(true);
+    const summary = renderSummary(
+      [{ ...engine, notes: "ratio: the slowest page's LCP" }],
+      run,
+    );
+    expect(
+      summary.endsWith("\n\n- engine decisions: ratio: the slowest page's LCP"),
+    ).toBe(true);
   });
 
   it("lists a note shared by several rows once, naming them all", () => {
     const note = "ratio: the slowest page's LCP";
-    const summary = renderSummary([{ ...engine, name: "CPU 1x", notes: note }, { ...engine, name: "CPU 4x", notes: note }], run);
+    const summary = renderSummary(
+      [
+        { ...engine, name: "CPU 1x", notes: note },
+        { ...engine, name: "CPU 4x", notes: note },
+      ],
+      run,
+    );
     expect(summary.endsWith(`\n\n- CPU 1x; CPU 4x: ${note}`)).toBe(true);
   });
 
   it("marks a failed benchmark as failed, with its reason and no verdict", () => {
-    expect(renderSummary([failedRow("scheduler", "npm run bench:scheduler", "exit code 1")], run)).toContain(
+    expect(
+      renderSummary(
+        [failedRow("scheduler", "npm run bench:scheduler", "exit code 1")],
+        run,
+      ),
+    ).toContain(
       "| scheduler | `npm run bench:scheduler` | — | **failed**: exit code 1 | — | — |",
     );
   });
 
   it("says a quick run's figures say nothing", () => {
-    expect(renderSummary([engine], { ...run, quick: true }).split("\n")[0]).toMatch(/^\*\*Quick run .*say nothing\.\*\*/);
+    expect(
+      renderSummary([engine], { ...run, quick: true }).split("\n")[0],
+    ).toMatch(/^\*\*Quick run .*say nothing\.\*\*/);
   });
 });
 
@@ -84,7 +114,9 @@ describe("replaceSummary", () => {
   const doc = `# Performance\n\nIntro.\n\n${TABLE_START}\nold table\n| a | b |\n${TABLE_END}\n\n## Scheduler\n\nProse | kept.\n`;
 
   it("replaces only what lies between the markers, keeping the markers and everything outside", () => {
-    expect(replaceSummary(doc, "new table")).toBe(`# Performance\n\nIntro.\n\n${TABLE_START}\nnew table\n${TABLE_END}\n\n## Scheduler\n\nProse | kept.\n`);
+    expect(replaceSummary(doc, "new table")).toBe(
+      `# Performance\n\nIntro.\n\n${TABLE_START}\nnew table\n${TABLE_END}\n\n## Scheduler\n\nProse | kept.\n`,
+    );
   });
 
   it("gives the same document when run twice with the same table", () => {
@@ -94,20 +126,33 @@ describe("replaceSummary", () => {
 
   it("refuses a document without both markers, with them twice, or reversed", () => {
     expect(() => replaceSummary("# Performance\n", "t")).toThrow(/markers/);
-    expect(() => replaceSummary(`${TABLE_START}\n${TABLE_END}\n${TABLE_START}\n${TABLE_END}`, "t")).toThrow(/more than once/);
-    expect(() => replaceSummary(`${TABLE_END}\n${TABLE_START}`, "t")).toThrow(/before/);
+    expect(() =>
+      replaceSummary(
+        `${TABLE_START}\n${TABLE_END}\n${TABLE_START}\n${TABLE_END}`,
+        "t",
+      ),
+    ).toThrow(/more than once/);
+    expect(() => replaceSummary(`${TABLE_END}\n${TABLE_START}`, "t")).toThrow(
+      /before/,
+    );
   });
 });
 
 describe("parseBenchResult", () => {
   it("reads the rows a benchmark wrote", () => {
     const { command: _command, ...row } = engine;
-    expect(parseBenchResult(JSON.stringify({ rows: [row] })).rows).toEqual([row]);
+    expect(parseBenchResult(JSON.stringify({ rows: [row] })).rows).toEqual([
+      row,
+    ]);
   });
 
   it("rejects a result without rows or with a row missing a field", () => {
     expect(() => parseBenchResult(JSON.stringify({ rows: [] }))).toThrow();
-    expect(() => parseBenchResult(JSON.stringify({ rows: [{ name: "x", goal: "", figure: "1" }] }))).toThrow();
+    expect(() =>
+      parseBenchResult(
+        JSON.stringify({ rows: [{ name: "x", goal: "", figure: "1" }] }),
+      ),
+    ).toThrow();
   });
 });
 
@@ -115,25 +160,48 @@ describe("parseRunOptions", () => {
   const keys = ["engine", "email", "scheduler"];
 
   it("writes the document after a full run of every benchmark only", () => {
-    expect(parseRunOptions([], keys)).toEqual({ quick: false, only: null, write: true });
-    expect(parseRunOptions(["--quick"], keys)).toEqual({ quick: true, only: null, write: false });
-    expect(parseRunOptions(["--only", "engine,email"], keys)).toEqual({ quick: false, only: ["engine", "email"], write: false });
-    expect(parseRunOptions(["--only=scheduler"], keys).only).toEqual(["scheduler"]);
+    expect(parseRunOptions([], keys)).toEqual({
+      quick: false,
+      only: null,
+      write: true,
+    });
+    expect(parseRunOptions(["--quick"], keys)).toEqual({
+      quick: true,
+      only: null,
+      write: false,
+    });
+    expect(parseRunOptions(["--only", "engine,email"], keys)).toEqual({
+      quick: false,
+      only: ["engine", "email"],
+      write: false,
+    });
+    expect(parseRunOptions(["--only=scheduler"], keys).only).toEqual([
+      "scheduler",
+    ]);
     expect(parseRunOptions(["--no-write"], keys).write).toBe(false);
   });
 
   it("rejects unknown options and unknown benchmarks", () => {
     expect(() => parseRunOptions(["--quik"], keys)).toThrow(/unknown option/);
-    expect(() => parseRunOptions(["--only", "engine,webhook"], keys)).toThrow(/--only/);
+    expect(() => parseRunOptions(["--only", "engine,webhook"], keys)).toThrow(
+      /--only/,
+    );
     expect(() => parseRunOptions(["--only"], keys)).toThrow(/--only/);
   });
 });
 
 describe("docs/PERFORMANCE.md", () => {
   it("has the table's markers once each, in order, so npm run bench can rewrite it without touching the prose", () => {
-    const doc = readFileSync(path.resolve(import.meta.dirname, "../../docs/PERFORMANCE.md"), "utf8");
+    const doc = readFileSync(
+      path.resolve(import.meta.dirname, "../../docs/PERFORMANCE.md"),
+      "utf8",
+    );
     const rewritten = replaceSummary(doc, "the table");
-    expect(rewritten.slice(0, rewritten.indexOf(TABLE_START))).toBe(doc.slice(0, doc.indexOf(TABLE_START)));
-    expect(rewritten.slice(rewritten.indexOf(TABLE_END))).toBe(doc.slice(doc.indexOf(TABLE_END)));
+    expect(rewritten.slice(0, rewritten.indexOf(TABLE_START))).toBe(
+      doc.slice(0, doc.indexOf(TABLE_START)),
+    );
+    expect(rewritten.slice(rewritten.indexOf(TABLE_END))).toBe(
+      doc.slice(doc.indexOf(TABLE_END)),
+    );
   });
 });

@@ -15,9 +15,22 @@ const root = path.resolve(import.meta.dirname, "../..");
 function schemaSql(provider: DbProvider, url: string): string {
   return execFileSync(
     path.join(root, "node_modules/.bin/prisma"),
-    ["migrate", "diff", "--config", `prisma/${provider}/prisma.config.ts`, "--from-empty",
-      "--to-schema-datamodel", `prisma/${provider}/schema.prisma`, "--script"],
-    { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "migrate",
+      "diff",
+      "--config",
+      `prisma/${provider}/prisma.config.ts`,
+      "--from-empty",
+      "--to-schema-datamodel",
+      `prisma/${provider}/schema.prisma`,
+      "--script",
+    ],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
 }
 
@@ -55,11 +68,15 @@ async function catalog(provider: DbProvider, url: string): Promise<string[]> {
       )
       .all() as { type: string; name: string; sql: string | null }[];
     db.close();
-    return rows.map((r) => `${r.type} ${r.name}: ${unordered((r.sql ?? "").replace(/\s+/g, " "))}`);
+    return rows.map(
+      (r) =>
+        `${r.type} ${r.name}: ${unordered((r.sql ?? "").replace(/\s+/g, " "))}`,
+    );
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const q = async (sql: string) => (await client.query(sql)).rows.map((r) => Object.values(r).join(" | "));
+  const q = async (sql: string) =>
+    (await client.query(sql)).rows.map((r) => Object.values(r).join(" | "));
   const result = [
     ...(await q(`SELECT table_name::text, column_name::text, data_type::text, udt_name::text, is_nullable::text,
                   coalesce(column_default, '')::text FROM information_schema.columns
@@ -75,7 +92,11 @@ async function catalog(provider: DbProvider, url: string): Promise<string[]> {
   return result;
 }
 
-async function execSql(provider: DbProvider, url: string, sql: string): Promise<void> {
+async function execSql(
+  provider: DbProvider,
+  url: string,
+  sql: string,
+): Promise<void> {
   if (provider === "sqlite") {
     const db = new Database(url.slice("file:".length));
     db.exec(sql);
@@ -91,28 +112,47 @@ async function execSql(provider: DbProvider, url: string, sql: string): Promise<
 describe("the data model", () => {
   it("has provider schemas generated from prisma/models.prisma", () => {
     expect(() =>
-      execFileSync("node", ["scripts/prisma-schemas.mjs", "check"], { cwd: root, stdio: "pipe" }),
+      execFileSync("node", ["scripts/prisma-schemas.mjs", "check"], {
+        cwd: root,
+        stdio: "pipe",
+      }),
     ).not.toThrow();
   });
 
-  it.each(PROVIDERS)("has a %s migration for every schema change (npm run db:migration)", (provider) => {
-    const schema = readFileSync(path.join(root, `prisma/${provider}/schema.prisma`), "utf8");
-    const migrated = readFileSync(path.join(root, `prisma/${provider}/migrated.prisma`), "utf8");
-    expect(migrated).toBe(schema);
-  });
+  it.each(PROVIDERS)(
+    "has a %s migration for every schema change (npm run db:migration)",
+    (provider) => {
+      const schema = readFileSync(
+        path.join(root, `prisma/${provider}/schema.prisma`),
+        "utf8",
+      );
+      const migrated = readFileSync(
+        path.join(root, `prisma/${provider}/migrated.prisma`),
+        "utf8",
+      );
+      expect(migrated).toBe(schema);
+    },
+  );
 
-  it.each(PROVIDERS)("builds the same %s database from its migrations as from its schema", async (provider) => {
-    const fromMigrations = await createEmptyDatabase(provider);
-    const fromSchema = await createEmptyDatabase(provider);
-    try {
-      await migrateDatabase(fromMigrations.url);
-      await execSql(provider, fromSchema.url, schemaSql(provider, fromSchema.url));
-      const expected = await catalog(provider, fromSchema.url);
-      expect(expected.length).toBeGreaterThan(20);
-      expect(await catalog(provider, fromMigrations.url)).toEqual(expected);
-    } finally {
-      await fromMigrations.drop();
-      await fromSchema.drop();
-    }
-  });
+  it.each(PROVIDERS)(
+    "builds the same %s database from its migrations as from its schema",
+    async (provider) => {
+      const fromMigrations = await createEmptyDatabase(provider);
+      const fromSchema = await createEmptyDatabase(provider);
+      try {
+        await migrateDatabase(fromMigrations.url);
+        await execSql(
+          provider,
+          fromSchema.url,
+          schemaSql(provider, fromSchema.url),
+        );
+        const expected = await catalog(provider, fromSchema.url);
+        expect(expected.length).toBeGreaterThan(20);
+        expect(await catalog(provider, fromMigrations.url)).toEqual(expected);
+      } finally {
+        await fromMigrations.drop();
+        await fromSchema.drop();
+      }
+    },
+  );
 });

@@ -17,17 +17,45 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  addToCart, analyticsRow, chat, leaveThroughTop, pixelEvent, pixelProduct, pushReady, checkoutOf, DAY, dialog, mailTo, MINUTE, newShopper, only, orderOf, passes, sandboxPerPath, shot,
-  unsubscribeHeader, webhook, type E2e,
+  addToCart,
+  analyticsRow,
+  chat,
+  leaveThroughTop,
+  pixelEvent,
+  pixelProduct,
+  pushReady,
+  checkoutOf,
+  DAY,
+  dialog,
+  mailTo,
+  MINUTE,
+  newShopper,
+  only,
+  orderOf,
+  passes,
+  sandboxPerPath,
+  shot,
+  unsubscribeHeader,
+  webhook,
+  type E2e,
 } from "../support/e2e-sare";
 import { customerBody } from "../support/shopify-payloads";
-
 
 /** A new visit by the same browser, two hours later (the runtime's visit memory moved back). */
 async function comeBackLater(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const memory = JSON.parse(localStorage.getItem("trigger-map")!) as { last: number; start: number };
-    localStorage.setItem("trigger-map", JSON.stringify({ ...memory, last: Date.now() - 7_200_000, start: Date.now() - 7_200_000 }));
+    const memory = JSON.parse(localStorage.getItem("trigger-map")!) as {
+      last: number;
+      start: number;
+    };
+    localStorage.setItem(
+      "trigger-map",
+      JSON.stringify({
+        ...memory,
+        last: Date.now() - 7_200_000,
+        start: Date.now() - 7_200_000,
+      }),
+    );
     sessionStorage.clear();
   });
 }
@@ -39,33 +67,72 @@ describe("SA1: a returning shopper is welcomed back with what they viewed and a 
   let page: Page;
   afterAll(() => page?.close());
 
-  it("shows the viewed product with a code, then the push opt-in; the order with the code is credited", { timeout: 180_000 }, async () => {
-    const sa1 = await only(e, "SA1", { delaySeconds: 1 });
-    page = await newShopper(e);
-    const subscription = await pushReady(e, page);
-    await page.goto(`${e.store}/products/wool-beanie`);
-    await page.waitForFunction(() => localStorage.getItem("trigger-map")?.includes("wool-beanie"));
-    await comeBackLater(page);
-    await page.goto(`${e.store}/`);
-    await page.clock.fastForward(1_000);
-    await dialog(page).getByRole("link", { name: /Wool beanie/ }).waitFor();
-    const code = (await dialog(page).locator("output").textContent())!;
-    expect(await dialog(page).locator("p").first().textContent()).toBe(`Still thinking it over? Your picks, with ${code} off`);
-    expect(await dialog(page).getByRole("link", { name: "See this week's offers" }).getAttribute("href")).toMatch(/\/collections\/all$/);
-    await shot(page, "SA1");
-    await dialog(page).getByRole("button", { name: "Close" }).click();
+  it(
+    "shows the viewed product with a code, then the push opt-in; the order with the code is credited",
+    { timeout: 180_000 },
+    async () => {
+      const sa1 = await only(e, "SA1", { delaySeconds: 1 });
+      page = await newShopper(e);
+      const subscription = await pushReady(e, page);
+      await page.goto(`${e.store}/products/wool-beanie`);
+      await page.waitForFunction(() =>
+        localStorage.getItem("trigger-map")?.includes("wool-beanie"),
+      );
+      await comeBackLater(page);
+      await page.goto(`${e.store}/`);
+      await page.clock.fastForward(1_000);
+      await dialog(page)
+        .getByRole("link", { name: /Wool beanie/ })
+        .waitFor();
+      const code = (await dialog(page).locator("output").textContent())!;
+      expect(await dialog(page).locator("p").first().textContent()).toBe(
+        `Still thinking it over? Your picks, with ${code} off`,
+      );
+      expect(
+        await dialog(page)
+          .getByRole("link", { name: "See this week's offers" })
+          .getAttribute("href"),
+      ).toMatch(/\/collections\/all$/);
+      await shot(page, "SA1");
+      await dialog(page).getByRole("button", { name: "Close" }).click();
 
-    // The server runs SA1 on from the popup: the opt-in waits for the shopper's next page.
-    await e.worker.drain();
-    await page.goto(`${e.store}/collections/all`);
-    await dialog(page).getByText("Hear about promotions and new arrivals first").waitFor();
-    await shot(page, "SA1-push");
-    await dialog(page).getByRole("button", { name: "Allow notifications" }).click();
-    await expect.poll(() => e.t.database.db.pushSubscription.count({ where: { endpoint: subscription.endpoint } })).toBe(1);
+      // The server runs SA1 on from the popup: the opt-in waits for the shopper's next page.
+      await e.worker.drain();
+      await page.goto(`${e.store}/collections/all`);
+      await dialog(page)
+        .getByText("Hear about promotions and new arrivals first")
+        .waitFor();
+      await shot(page, "SA1-push");
+      await dialog(page)
+        .getByRole("button", { name: "Allow notifications" })
+        .click();
+      await expect
+        .poll(() =>
+          e.t.database.db.pushSubscription.count({
+            where: { endpoint: subscription.endpoint },
+          }),
+        )
+        .toBe(1);
 
-    await webhook(e, "orders/create", orderOf(e, undefined, { email: "bo.sa1@example.com" }, { discountCodes: [code] }));
-    expect(await analyticsRow(e, sa1, "SA1")).toMatchObject({ launches: 1, inProgress: 0, allStepsDone: 1, conversions: 1, revenue: "$80.00" });
-  });
+      await webhook(
+        e,
+        "orders/create",
+        orderOf(
+          e,
+          undefined,
+          { email: "bo.sa1@example.com" },
+          { discountCodes: [code] },
+        ),
+      );
+      expect(await analyticsRow(e, sa1, "SA1")).toMatchObject({
+        launches: 1,
+        inProgress: 0,
+        allStepsDone: 1,
+        conversions: 1,
+        revenue: "$80.00",
+      });
+    },
+  );
 });
 
 describe("SA2: a cart below the threshold shows how much more unlocks the discount", () => {
@@ -75,21 +142,40 @@ describe("SA2: a cart below the threshold shows how much more unlocks the discou
   let page: Page;
   afterAll(() => page?.close());
 
-  it("shows the amount left on the cart page and follows the cart as it grows", { timeout: 180_000 }, async () => {
-    const sa2 = await only(e, "SA2", { threshold: 100, delaySeconds: 1 });
-    page = await newShopper(e);
-    await addToCart(e, page, "ceramic-mug");
-    await page.goto(`${e.store}/cart`);
-    await page.clock.fastForward(1_000);
-    await dialog(page).getByText("Orders from 100 get 10% off — you're almost there").waitFor();
-    await dialog(page).getByText("Add $82.00 more to unlock the discount").waitFor();
-    await shot(page, "SA2");
-    // The theme's own AJAX call adds three more: the popup follows the cart.
-    await page.evaluate(() => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ items: [{ id: 5, quantity: 3 }] }) }).then((r) => r.json()));
-    await dialog(page).getByText("Discount unlocked!").waitFor();
-    await e.worker.drain();
-    expect(await analyticsRow(e, sa2, "SA2")).toMatchObject({ launches: 1, inProgress: 0, allStepsDone: 1, conversions: 0 });
-  });
+  it(
+    "shows the amount left on the cart page and follows the cart as it grows",
+    { timeout: 180_000 },
+    async () => {
+      const sa2 = await only(e, "SA2", { threshold: 100, delaySeconds: 1 });
+      page = await newShopper(e);
+      await addToCart(e, page, "ceramic-mug");
+      await page.goto(`${e.store}/cart`);
+      await page.clock.fastForward(1_000);
+      await dialog(page)
+        .getByText("Orders from 100 get 10% off — you're almost there")
+        .waitFor();
+      await dialog(page)
+        .getByText("Add $82.00 more to unlock the discount")
+        .waitFor();
+      await shot(page, "SA2");
+      // The theme's own AJAX call adds three more: the popup follows the cart.
+      await page.evaluate(() =>
+        fetch("/cart/add.js", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ items: [{ id: 5, quantity: 3 }] }),
+        }).then((r) => r.json()),
+      );
+      await dialog(page).getByText("Discount unlocked!").waitFor();
+      await e.worker.drain();
+      expect(await analyticsRow(e, sa2, "SA2")).toMatchObject({
+        launches: 1,
+        inProgress: 0,
+        allStepsDone: 1,
+        conversions: 0,
+      });
+    },
+  );
 });
 
 describe("SA3: shoppers leave carts and are brought back, on site, by email, then with a code", () => {
@@ -99,14 +185,35 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
   type Shopper = { customerId: number; email: string; firstName: string };
 
   /** A subscribed customer adds to the cart and starts checkout; a minute later (the shopper's clock) the cart on site. */
-  async function leaveCart(handle: string, productId: number, title: string, person: Shopper): Promise<string> {
+  async function leaveCart(
+    handle: string,
+    productId: number,
+    title: string,
+    person: Shopper,
+  ): Promise<string> {
     const page = await newShopper(e);
     const cart = await addToCart(e, page, handle);
-    await pixelEvent(e, "product_added_to_cart", { cartLine: { quantity: 1, merchandise: { product: pixelProduct(productId, title) } } }, `/products/${handle}`);
-    await webhook(e, "customers/create", customerBody({ ...person, consent: "subscribed" }, e.worker.now()));
+    await pixelEvent(
+      e,
+      "product_added_to_cart",
+      {
+        cartLine: {
+          quantity: 1,
+          merchandise: { product: pixelProduct(productId, title) },
+        },
+      },
+      `/products/${handle}`,
+    );
+    await webhook(
+      e,
+      "customers/create",
+      customerBody({ ...person, consent: "subscribed" }, e.worker.now()),
+    );
     await webhook(e, "checkouts/create", checkoutOf(e, cart, person));
     await page.clock.fastForward(MINUTE);
-    await dialog(page).getByText("Your cart is saved. Need help with your order?").waitFor();
+    await dialog(page)
+      .getByText("Your cart is saved. Need help with your order?")
+      .waitFor();
     await dialog(page).getByText(title).waitFor();
     await shot(page, `SA3-${person.firstName}`);
     await page.close();
@@ -116,38 +223,78 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
   function expectRecoveryEmail(person: Shopper, title: string) {
     const [recovery] = mailTo(e, person.email);
     expect(recovery?.subject).toBe("You left something behind");
-    expect(recovery?.text).toContain(`${person.firstName}, your cart is waiting`);
-    expect(recovery?.text).toMatch(new RegExp(`Your cart\\n- ${title} × 1 — \\$`));
-    expect(unsubscribeHeader(recovery!)).toMatch(/<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?d=[^&]+&a=[^&]+(&l=[a-z]+)?&s=[^>]+>/);
+    expect(recovery?.text).toContain(
+      `${person.firstName}, your cart is waiting`,
+    );
+    expect(recovery?.text).toMatch(
+      new RegExp(`Your cart\\n- ${title} × 1 — \\$`),
+    );
+    expect(unsubscribeHeader(recovery!)).toMatch(
+      /<https:\/\/trigger-map-demo\.myshopify\.com\/apps\/trigger-map\/unsubscribe\?d=[^&]+&a=[^&]+(&l=[a-z]+)?&s=[^>]+>/,
+    );
   }
 
-  it("shows the saved cart on site, emails it an hour later, reminds with a code three days later unless the shopper ordered; the order with the code is credited", { timeout: 240_000 }, async () => {
-    const sa3 = await only(e, "SA3");
-    const ann = { customerId: 5301, email: "ann.sa3@example.com", firstName: "Ann" };
-    const bea = { customerId: 5302, email: "bea.sa3@example.com", firstName: "Bea" };
-    const annCart = await leaveCart("linen-shirt", 1, "Linen shirt", ann);
-    const beaCart = await leaveCart("wool-beanie", 4, "Wool beanie", bea);
-    await passes(e, MINUTE);
-    await passes(e, 60 * MINUTE);
-    expectRecoveryEmail(ann, "Linen shirt");
-    expectRecoveryEmail(bea, "Wool beanie");
+  it(
+    "shows the saved cart on site, emails it an hour later, reminds with a code three days later unless the shopper ordered; the order with the code is credited",
+    { timeout: 240_000 },
+    async () => {
+      const sa3 = await only(e, "SA3");
+      const ann = {
+        customerId: 5301,
+        email: "ann.sa3@example.com",
+        firstName: "Ann",
+      };
+      const bea = {
+        customerId: 5302,
+        email: "bea.sa3@example.com",
+        firstName: "Bea",
+      };
+      const annCart = await leaveCart("linen-shirt", 1, "Linen shirt", ann);
+      const beaCart = await leaveCart("wool-beanie", 4, "Wool beanie", bea);
+      await passes(e, MINUTE);
+      await passes(e, 60 * MINUTE);
+      expectRecoveryEmail(ann, "Linen shirt");
+      expectRecoveryEmail(bea, "Wool beanie");
 
-    // Bea orders: her scenario's goal. Three days later only Ann is reminded, with a code.
-    await webhook(e, "orders/create", orderOf(e, beaCart, bea, { checkoutToken: `co-${beaCart}` }));
-    await passes(e, 3 * DAY);
-    expect(mailTo(e, bea.email)).toHaveLength(1);
-    const reminder = mailTo(e, ann.email)[1];
-    expect(reminder?.subject).toBe("A code for your cart");
-    const code = /complete your order with (TM-[A-Z2-9]+)/.exec(reminder?.text ?? "")?.[1];
-    expect(code, reminder?.text).toBeTruthy();
-    expect(e.t.double.admin.discounts(e.t.shop).map((d) => d.code)).toContain(code);
+      // Bea orders: her scenario's goal. Three days later only Ann is reminded, with a code.
+      await webhook(
+        e,
+        "orders/create",
+        orderOf(e, beaCart, bea, { checkoutToken: `co-${beaCart}` }),
+      );
+      await passes(e, 3 * DAY);
+      expect(mailTo(e, bea.email)).toHaveLength(1);
+      const reminder = mailTo(e, ann.email)[1];
+      expect(reminder?.subject).toBe("A code for your cart");
+      const code = /complete your order with (TM-[A-Z2-9]+)/.exec(
+        reminder?.text ?? "",
+      )?.[1];
+      expect(code, reminder?.text).toBeTruthy();
+      expect(e.t.double.admin.discounts(e.t.shop).map((d) => d.code)).toContain(
+        code,
+      );
 
-    await webhook(e, "orders/create", orderOf(e, annCart, ann, { discountCodes: [code!], checkoutToken: `co-${annCart}` }));
-    await passes(e, 7 * DAY);
-    expect(mailTo(e, ann.email)).toHaveLength(2);
-    expect(await e.worker.failures()).toEqual([]);
-    expect(await analyticsRow(e, sa3, "SA3")).toMatchObject({ launches: 2, inProgress: 0, goalReached: 1, allStepsDone: 1, conversions: 1, revenue: "$49.00" });
-  });
+      await webhook(
+        e,
+        "orders/create",
+        orderOf(e, annCart, ann, {
+          discountCodes: [code!],
+          checkoutToken: `co-${annCart}`,
+        }),
+      );
+      await passes(e, 7 * DAY);
+      expect(mailTo(e, ann.email)).toHaveLength(2);
+      expect(await e.worker.failures()).toEqual([]);
+      expect(await analyticsRow(e, sa3, "SA3")).toMatchObject({
+        launches: 2,
+        inProgress: 0,
+        goalReached: 1,
+        allStepsDone: 1,
+        conversions: 1,
+        revenue: "$49.00",
+      });
+    },
+  );
 });
 
 describe("SA4: a stalled checkout gets help in the chat and a way to save the cart", () => {
@@ -157,26 +304,56 @@ describe("SA4: a stalled checkout gets help in the chat and a way to save the ca
   let page: Page;
   afterAll(() => page?.close());
 
-  it("shows help in the chat and the save-cart form on the store's next page a minute after checkout starts", { timeout: 180_000 }, async () => {
-    const sa4 = await only(e, "SA4");
-    page = await newShopper(e);
-    const cart = await addToCart(e, page, "leather-notebook");
-    // Shopify's checkout (its own domain) starts: the pixel's event and the signed webhook, no email yet.
-    await pixelEvent(e, "checkout_started", { checkout: { token: `co-${cart}`, totalPrice: { amount: 32 } } }, "/checkouts/cn/1");
-    await webhook(e, "checkouts/create", checkoutOf(e, cart, {}));
-    await passes(e, MINUTE);
-    // Back on the store (the pixel marked the started checkout): the next page asks for what the
-    // scenario queued and shows the chat's help and the save-cart form.
-    await page.goto(`${e.store}/cart`);
-    await chat(page).getByText("Trouble with checkout? We're here to help.").waitFor({ timeout: 20_000 });
-    await dialog(page).getByText("Save your cart to your email and finish later").waitFor({ timeout: 20_000 });
-    await shot(page, "SA4");
-    // Shopify's checkout learns the email; then the order.
-    await webhook(e, "checkouts/update", { ...checkoutOf(e, cart, { email: "cy.sa4@example.com" }), updated_at: e.worker.now().toISOString() });
-    await webhook(e, "orders/create", orderOf(e, cart, { email: "cy.sa4@example.com" }, { checkoutToken: `co-${cart}` }));
-    // The run was done once its last message was queued; the order used no code of its and clicked nothing: no credit.
-    expect(await analyticsRow(e, sa4, "SA4")).toMatchObject({ launches: 1, inProgress: 0, allStepsDone: 1, conversions: 0 });
-  });
+  it(
+    "shows help in the chat and the save-cart form on the store's next page a minute after checkout starts",
+    { timeout: 180_000 },
+    async () => {
+      const sa4 = await only(e, "SA4");
+      page = await newShopper(e);
+      const cart = await addToCart(e, page, "leather-notebook");
+      // Shopify's checkout (its own domain) starts: the pixel's event and the signed webhook, no email yet.
+      await pixelEvent(
+        e,
+        "checkout_started",
+        { checkout: { token: `co-${cart}`, totalPrice: { amount: 32 } } },
+        "/checkouts/cn/1",
+      );
+      await webhook(e, "checkouts/create", checkoutOf(e, cart, {}));
+      await passes(e, MINUTE);
+      // Back on the store (the pixel marked the started checkout): the next page asks for what the
+      // scenario queued and shows the chat's help and the save-cart form.
+      await page.goto(`${e.store}/cart`);
+      await chat(page)
+        .getByText("Trouble with checkout? We're here to help.")
+        .waitFor({ timeout: 20_000 });
+      await dialog(page)
+        .getByText("Save your cart to your email and finish later")
+        .waitFor({ timeout: 20_000 });
+      await shot(page, "SA4");
+      // Shopify's checkout learns the email; then the order.
+      await webhook(e, "checkouts/update", {
+        ...checkoutOf(e, cart, { email: "cy.sa4@example.com" }),
+        updated_at: e.worker.now().toISOString(),
+      });
+      await webhook(
+        e,
+        "orders/create",
+        orderOf(
+          e,
+          cart,
+          { email: "cy.sa4@example.com" },
+          { checkoutToken: `co-${cart}` },
+        ),
+      );
+      // The run was done once its last message was queued; the order used no code of its and clicked nothing: no credit.
+      expect(await analyticsRow(e, sa4, "SA4")).toMatchObject({
+        launches: 1,
+        inProgress: 0,
+        allStepsDone: 1,
+        conversions: 0,
+      });
+    },
+  );
 });
 
 describe("SA5: a browser leaving with an empty cart gets the products they viewed by email, and again days later", () => {
@@ -186,31 +363,48 @@ describe("SA5: a browser leaving with an empty cart gets the products they viewe
   let page: Page;
   afterAll(() => page?.close());
 
-  it("offers to email the viewed products as the pointer leaves, sends them, and again three days later", { timeout: 180_000 }, async () => {
-    const sa5 = await only(e, "SA5");
-    page = await newShopper(e);
-    await page.goto(`${e.store}/products/scented-candle`);
-    await pixelEvent(e, "product_viewed", { productVariant: { product: pixelProduct(6, "Scented candle") } }, "/products/scented-candle");
-    await leaveThroughTop(page);
-    await page.clock.fastForward(30_000);
-    await dialog(page).getByText("Send these products to my email").waitFor();
-    await shot(page, "SA5");
-    await dialog(page).getByLabel("Email").fill("di.sa5@example.com");
-    await dialog(page).getByRole("button", { name: "Get my code" }).click();
-    await dialog(page).getByText(/Thank you/).waitFor();
-    await e.worker.drain();
+  it(
+    "offers to email the viewed products as the pointer leaves, sends them, and again three days later",
+    { timeout: 180_000 },
+    async () => {
+      const sa5 = await only(e, "SA5");
+      page = await newShopper(e);
+      await page.goto(`${e.store}/products/scented-candle`);
+      await pixelEvent(
+        e,
+        "product_viewed",
+        { productVariant: { product: pixelProduct(6, "Scented candle") } },
+        "/products/scented-candle",
+      );
+      await leaveThroughTop(page);
+      await page.clock.fastForward(30_000);
+      await dialog(page).getByText("Send these products to my email").waitFor();
+      await shot(page, "SA5");
+      await dialog(page).getByLabel("Email").fill("di.sa5@example.com");
+      await dialog(page).getByRole("button", { name: "Get my code" }).click();
+      await dialog(page)
+        .getByText(/Thank you/)
+        .waitFor();
+      await e.worker.drain();
 
-    const [first] = mailTo(e, "di.sa5@example.com");
-    // No title: the subject is the shop's name, the message its first line.
-    expect(first?.subject).toBe("Trigger Map Demo Store");
-    expect(first?.text).toContain("The products you looked at");
-    expect(first?.text).toContain("Scented candle");
-    expect(unsubscribeHeader(first!)).toMatch(/\/apps\/trigger-map\/unsubscribe\?/);
-    await passes(e, 3 * DAY);
-    const again = mailTo(e, "di.sa5@example.com")[1];
-    expect(again?.text).toMatch(/still interested\?/);
-    expect(again?.text).toContain("Scented candle");
-    expect(await e.worker.failures()).toEqual([]);
-    expect(await analyticsRow(e, sa5, "SA5")).toMatchObject({ launches: 1, inProgress: 0, allStepsDone: 1 });
-  });
+      const [first] = mailTo(e, "di.sa5@example.com");
+      // No title: the subject is the shop's name, the message its first line.
+      expect(first?.subject).toBe("Trigger Map Demo Store");
+      expect(first?.text).toContain("The products you looked at");
+      expect(first?.text).toContain("Scented candle");
+      expect(unsubscribeHeader(first!)).toMatch(
+        /\/apps\/trigger-map\/unsubscribe\?/,
+      );
+      await passes(e, 3 * DAY);
+      const again = mailTo(e, "di.sa5@example.com")[1];
+      expect(again?.text).toMatch(/still interested\?/);
+      expect(again?.text).toContain("Scented candle");
+      expect(await e.worker.failures()).toEqual([]);
+      expect(await analyticsRow(e, sa5, "SA5")).toMatchObject({
+        launches: 1,
+        inProgress: 0,
+        allStepsDone: 1,
+      });
+    },
+  );
 });

@@ -20,7 +20,11 @@ export interface TestApp extends Pick<Sandbox, "app" | "double" | "shop"> {
 
 export async function startTestApp(provider: DbProvider): Promise<TestApp> {
   const database = await createTestDatabase(provider);
-  const sandbox = await startSandbox({ databaseUrl: database.url, migrate: false, worker: false });
+  const sandbox = await startSandbox({
+    databaseUrl: database.url,
+    migrate: false,
+    worker: false,
+  });
   return {
     // The same URL after a restart (same port); `app` is the process started first.
     app: sandbox.app,
@@ -45,14 +49,19 @@ export const SANDBOX_KEY = Buffer.from(SANDBOX_APP.encryptionKey, "base64");
 
 /** The keys the sandbox app signs and checks its links with (its environment's). */
 export const SANDBOX_LINK_KEYS = linkKeysFromEnv({
-  TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys, SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret, TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
+  TRIGGER_MAP_LINK_KEYS: SANDBOX_APP.linkKeys,
+  SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret,
+  TRIGGER_MAP_ENCRYPTION_KEY: SANDBOX_APP.encryptionKey,
 });
 
 /**
  * The app and a worker on its database, sending as the sandbox's app does (Shopify through the
  * double, the shop's own email provider, web push with `push`'s options); `stop` stops the worker first.
  */
-export async function startTestAppWithWorker(provider: DbProvider, push: PushOptions = {}): Promise<TestAppWithWorker> {
+export async function startTestAppWithWorker(
+  provider: DbProvider,
+  push: PushOptions = {},
+): Promise<TestAppWithWorker> {
   const app = await startTestApp(provider);
   const providers = emailProviders(app.database.db, SANDBOX_KEY);
   const worker = startTestWorker(app.database.db, {

@@ -6,7 +6,10 @@ declare module "better-sqlite3" {
     get(...params: unknown[]): unknown;
   }
   class Database {
-    constructor(filename: string, options?: { readonly?: boolean; timeout?: number });
+    constructor(
+      filename: string,
+      options?: { readonly?: boolean; timeout?: number },
+    );
     readonly inTransaction: boolean;
     prepare(sql: string): Statement;
     exec(sql: string): this;

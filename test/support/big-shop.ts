@@ -16,52 +16,192 @@ export interface BigShop {
 export async function seedBigShop(
   db: Db,
   domain: string,
-  opts: { events: number; customerEvents?: number; occurredAt?: Date } = { events: 200_000 },
+  opts: { events: number; customerEvents?: number; occurredAt?: Date } = {
+    events: 200_000,
+  },
 ): Promise<BigShop> {
   const tag = domain.split(".")[0];
-  const shop = await db.shop.create({ data: { domain, name: `${tag} shop`, email: `owner@${domain}`, settings: {} } });
+  const shop = await db.shop.create({
+    data: {
+      domain,
+      name: `${tag} shop`,
+      email: `owner@${domain}`,
+      settings: {},
+    },
+  });
   const scenario = await db.scenario.create({
-    data: { shopId: shop.id, templateKey: "SA3", group: "SALES", name: "Abandoned cart", versions: { create: { version: 1, definition: { seed: tag } } } },
+    data: {
+      shopId: shop.id,
+      templateKey: "SA3",
+      group: "SALES",
+      name: "Abandoned cart",
+      versions: { create: { version: 1, definition: { seed: tag } } },
+    },
   });
   const customer = { id: `${tag}-cust-1`, email: `buyer@${tag}.example` };
   const contacts = [];
   for (const [i, email] of [customer.email, `other@${tag}.example`].entries()) {
     const contact = await db.contact.create({
       data: {
-        shopId: shop.id, email, shopifyCustomerId: i === 0 ? customer.id : `${tag}-cust-2`, firstName: `${tag}-first-${i}`, tags: [],
-        visitors: { create: { shopId: shop.id, visitorId: `${tag}-visitor-${i}` } },
-        pushSubscriptions: { create: { endpoint: `https://push.example/${tag}-${i}`, p256dh: "k", auth: "a" } },
+        shopId: shop.id,
+        email,
+        shopifyCustomerId: i === 0 ? customer.id : `${tag}-cust-2`,
+        firstName: `${tag}-first-${i}`,
+        tags: [],
+        visitors: {
+          create: { shopId: shop.id, visitorId: `${tag}-visitor-${i}` },
+        },
+        pushSubscriptions: {
+          create: {
+            endpoint: `https://push.example/${tag}-${i}`,
+            p256dh: "k",
+            auth: "a",
+          },
+        },
       },
     });
     contacts.push(contact);
-    const run = await db.scenarioRun.create({ data: { shopId: shop.id, scenarioId: scenario.id, scenarioVersion: 1, contactId: contact.id, state: { to: email } } });
+    const run = await db.scenarioRun.create({
+      data: {
+        shopId: shop.id,
+        scenarioId: scenario.id,
+        scenarioVersion: 1,
+        contactId: contact.id,
+        state: { to: email },
+      },
+    });
     const delivery = await db.delivery.create({
-      data: { shopId: shop.id, runId: run.id, contactId: contact.id, stepId: "cart-email", channel: "EMAIL", messageKey: "sa3.email", idempotencyKey: `${run.id}:cart-email`, status: "SENT", statusHistory: [] },
+      data: {
+        shopId: shop.id,
+        runId: run.id,
+        contactId: contact.id,
+        stepId: "cart-email",
+        channel: "EMAIL",
+        messageKey: "sa3.email",
+        idempotencyKey: `${run.id}:cart-email`,
+        status: "SENT",
+        statusHistory: [],
+      },
     });
     await db.conversion.create({
-      data: { shopId: shop.id, contactId: contact.id, scenarioId: scenario.id, runId: run.id, deliveryId: delivery.id, orderId: `${tag}-order-${i}`, revenue: "10.00", currency: "USD", rule: "CLICK_WINDOW", occurredAt: new Date() },
+      data: {
+        shopId: shop.id,
+        contactId: contact.id,
+        scenarioId: scenario.id,
+        runId: run.id,
+        deliveryId: delivery.id,
+        orderId: `${tag}-order-${i}`,
+        revenue: "10.00",
+        currency: "USD",
+        rule: "CLICK_WINDOW",
+        occurredAt: new Date(),
+      },
     });
-    await db.cart.create({ data: { shopId: shop.id, kind: "CART", token: `${tag}-cart-${i}`, contactId: contact.id, email, lineItems: [], sourceUpdatedAt: new Date() } });
-    await db.discountCode.create({ data: { shopId: shop.id, contactId: contact.id, offerKey: "sa3", code: `${tag.toUpperCase()}-CODE-${i}`, percent: 10, expiresAt: new Date(Date.now() + 86_400_000) } });
-    await db.chatMessage.create({ data: { shopId: shop.id, contactId: contact.id, email, body: `${tag} chat ${i}` } });
-    await db.customerDataExport.create({ data: { shopId: shop.id, requestId: `${tag}-request-${i}`, email, data: { email } } });
+    await db.cart.create({
+      data: {
+        shopId: shop.id,
+        kind: "CART",
+        token: `${tag}-cart-${i}`,
+        contactId: contact.id,
+        email,
+        lineItems: [],
+        sourceUpdatedAt: new Date(),
+      },
+    });
+    await db.discountCode.create({
+      data: {
+        shopId: shop.id,
+        contactId: contact.id,
+        offerKey: "sa3",
+        code: `${tag.toUpperCase()}-CODE-${i}`,
+        percent: 10,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await db.chatMessage.create({
+      data: {
+        shopId: shop.id,
+        contactId: contact.id,
+        email,
+        body: `${tag} chat ${i}`,
+      },
+    });
+    await db.customerDataExport.create({
+      data: {
+        shopId: shop.id,
+        requestId: `${tag}-request-${i}`,
+        email,
+        data: { email },
+      },
+    });
   }
   // A cart not yet linked to a contact that still names the customer.
-  await db.cart.create({ data: { shopId: shop.id, kind: "CHECKOUT", token: `${tag}-checkout-unlinked`, email: customer.email, shopifyCustomerId: customer.id, lineItems: [], sourceUpdatedAt: new Date() } });
+  await db.cart.create({
+    data: {
+      shopId: shop.id,
+      kind: "CHECKOUT",
+      token: `${tag}-checkout-unlinked`,
+      email: customer.email,
+      shopifyCustomerId: customer.id,
+      lineItems: [],
+      sourceUpdatedAt: new Date(),
+    },
+  });
   const occurredAt = opts.occurredAt ?? new Date();
   const template = await db.contactEvent.create({
-    data: { shopId: shop.id, contactId: contacts[1].id, type: "page_viewed", source: "pixel", sourceId: `${tag}-template`, occurredAt, processedAt: occurredAt, payload: { seed: tag } },
+    data: {
+      shopId: shop.id,
+      contactId: contacts[1].id,
+      type: "page_viewed",
+      source: "pixel",
+      sourceId: `${tag}-template`,
+      occurredAt,
+      processedAt: occurredAt,
+      payload: { seed: tag },
+    },
   });
-  await copyEvents(db, template.id, contacts[1].id, `${tag}-other`, opts.events - (opts.customerEvents ?? 0) - 1);
-  if (opts.customerEvents) await copyEvents(db, template.id, contacts[0].id, `${tag}-custev`, opts.customerEvents);
+  await copyEvents(
+    db,
+    template.id,
+    contacts[1].id,
+    `${tag}-other`,
+    opts.events - (opts.customerEvents ?? 0) - 1,
+  );
+  if (opts.customerEvents)
+    await copyEvents(
+      db,
+      template.id,
+      contacts[0].id,
+      `${tag}-custev`,
+      opts.customerEvents,
+    );
   return {
-    id: shop.id, domain, customer,
-    traces: [shop.id, customer.email, `${tag}-visitor-0`, `${tag}-visitor-1`, `${tag}-template`, `${tag}-other-1`, `${tag}-first-0`, `${tag}-order-0`, `${tag}-checkout-unlinked`, `${tag} chat 0`],
+    id: shop.id,
+    domain,
+    customer,
+    traces: [
+      shop.id,
+      customer.email,
+      `${tag}-visitor-0`,
+      `${tag}-visitor-1`,
+      `${tag}-template`,
+      `${tag}-other-1`,
+      `${tag}-first-0`,
+      `${tag}-order-0`,
+      `${tag}-checkout-unlinked`,
+      `${tag} chat 0`,
+    ],
   };
 }
 
 /** `count` copies of one event, for one contact, with source ids `${prefix}-1…`. */
-async function copyEvents(db: Db, templateId: string, contactId: string, prefix: string, count: number): Promise<void> {
+async function copyEvents(
+  db: Db,
+  templateId: string,
+  contactId: string,
+  prefix: string,
+  count: number,
+): Promise<void> {
   if (count <= 0) return;
   // Ids and values are the test's own (no outside text): literal SQL is safe here.
   await db.$executeRawUnsafe(`

@@ -9,7 +9,10 @@ import { startSandbox, type Sandbox } from "../../sandbox/sandbox";
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Where browser tests keep their screenshots (git-ignored); made when a browser starts. */
-export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-results");
+export const ARTIFACTS = path.resolve(
+  import.meta.dirname,
+  "../../test-results",
+);
 
 export interface Browser {
   context: BrowserContext;
@@ -18,7 +21,9 @@ export interface Browser {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(EXECUTABLE)) {
-    throw new Error(`Chromium not found at ${EXECUTABLE}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium not found at ${EXECUTABLE}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), "tm-chromium-"));
@@ -28,8 +33,15 @@ export async function launchChromium(): Promise<Browser> {
     // A desktop Chrome's user agent: Shopify's library answers 410 to bots, and HeadlessChrome is one.
     userAgent: BROWSER_UA,
     // No background traffic: this machine has no network but loopback.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     context,
@@ -47,9 +59,14 @@ export interface SandboxInBrowser {
 }
 
 /** `npm run sandbox` on a throwaway SQLite database, and a Chromium to drive it. */
-export async function startSandboxInBrowser(options: { worker?: boolean } = {}): Promise<SandboxInBrowser> {
+export async function startSandboxInBrowser(
+  options: { worker?: boolean } = {},
+): Promise<SandboxInBrowser> {
   const dir = mkdtempSync(path.join(tmpdir(), "tm-sandbox-"));
-  const sandbox = await startSandbox({ databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}`, ...options });
+  const sandbox = await startSandbox({
+    databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}`,
+    ...options,
+  });
   const browser = await launchChromium();
   return {
     sandbox,

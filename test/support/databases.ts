@@ -12,7 +12,9 @@ import type { DbProvider } from "../../app/db/provider";
 
 export const PROVIDERS: DbProvider[] = ["sqlite", "postgresql"];
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ??
+  "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   provider: DbProvider;
@@ -61,7 +63,9 @@ export async function createEmptyDatabase(
     };
   }
   const name = `tm_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+  await adminQuery(
+    `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`,
+  );
   return {
     provider,
     url: databaseUrl(name),
@@ -86,8 +90,13 @@ export async function createMigratedTemplates() {
 }
 
 /** A fresh database with every committed migration applied, and a client for it. */
-export async function createTestDatabase(provider: DbProvider): Promise<TestDatabase> {
-  const empty = await createEmptyDatabase(provider, inject("databaseTemplates")[provider]);
+export async function createTestDatabase(
+  provider: DbProvider,
+): Promise<TestDatabase> {
+  const empty = await createEmptyDatabase(
+    provider,
+    inject("databaseTemplates")[provider],
+  );
   const db = createDb(empty.url);
   return {
     ...empty,

@@ -9,11 +9,22 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
-import { emailProviders, saveEmailProvider } from "../../app/channels/email/provider.server";
-import { TRACKED, trackEvents } from "../../extensions/trigger-map-pixel/src/pixel";
+import {
+  emailProviders,
+  saveEmailProvider,
+} from "../../app/channels/email/provider.server";
+import {
+  TRACKED,
+  trackEvents,
+} from "../../extensions/trigger-map-pixel/src/pixel";
 import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
-import { SANDBOX_KEY, SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "./app";
+import {
+  SANDBOX_KEY,
+  SANDBOX_LINK_KEYS,
+  startTestApp,
+  type TestApp,
+} from "./app";
 import { ARTIFACTS, launchChromium, type Browser } from "./browser";
 import { startTestWorker, type TestWorker } from "./jobs";
 import { startPushService, type PushService } from "./push-service";
@@ -36,11 +47,17 @@ export interface E2e {
 /** A plain SMTP server on 127.0.0.1 that keeps what it accepts, parsed. */
 async function startSmtp(mail: ParsedMail[]) {
   const server = new SMTPServer({
-    disabledCommands: ["STARTTLS"], authOptional: true, logger: false,
-    onData: (stream, _s, cb) => void simpleParser(stream).then((m) => (mail.push(m), cb()), cb),
+    disabledCommands: ["STARTTLS"],
+    authOptional: true,
+    logger: false,
+    onData: (stream, _s, cb) =>
+      void simpleParser(stream).then((m) => (mail.push(m), cb()), cb),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.server.address() as { port: number }).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    port: (server.server.address() as { port: number }).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export async function startE2e(): Promise<E2e> {
@@ -51,9 +68,32 @@ export async function startE2e(): Promise<E2e> {
   const shopId = await installShop(t);
   const db = t.database.db;
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
-  await db.shop.update({ where: { id: shopId }, data: { settings: { ...(shop.settings as object), sender: { name: "Demo Store", email: "hello@demo.example" }, physicalAddress: "1 Market St, Springfield" } } });
-  const saved = await saveEmailProvider(db, t.shop, { kind: "smtp", host: "127.0.0.1", port: smtp.port, secure: false, requireTls: false }, SANDBOX_KEY);
-  if (!saved.ok) throw new Error(`the shop's SMTP provider was refused: ${JSON.stringify(saved)}`);
+  await db.shop.update({
+    where: { id: shopId },
+    data: {
+      settings: {
+        ...(shop.settings as object),
+        sender: { name: "Demo Store", email: "hello@demo.example" },
+        physicalAddress: "1 Market St, Springfield",
+      },
+    },
+  });
+  const saved = await saveEmailProvider(
+    db,
+    t.shop,
+    {
+      kind: "smtp",
+      host: "127.0.0.1",
+      port: smtp.port,
+      secure: false,
+      requireTls: false,
+    },
+    SANDBOX_KEY,
+  );
+  if (!saved.ok)
+    throw new Error(
+      `the shop's SMTP provider was refused: ${JSON.stringify(saved)}`,
+    );
   const providers = emailProviders(db, SANDBOX_KEY);
   // As the sandbox's worker sends: Shopify through the double, the shop's own email provider, and
   // pushes to the local push service (its certificate trusted as a browser vendor's would be).
@@ -62,11 +102,21 @@ export async function startE2e(): Promise<E2e> {
     emailProviderFor: (domain) => providers.get(domain),
     links: SANDBOX_LINK_KEYS,
     appUrl: t.app.url,
-    push: { key: SANDBOX_KEY, agent: push.agent, hosts: SANDBOX_PUSH_SERVICE_HOSTS },
+    push: {
+      key: SANDBOX_KEY,
+      agent: push.agent,
+      hosts: SANDBOX_PUSH_SERVICE_HOSTS,
+    },
   });
   const browser = await launchChromium();
   return {
-    t, worker, shopId, store: t.double.storefrontUrl.replace(/\/$/, ""), browser, push, mail,
+    t,
+    worker,
+    shopId,
+    store: t.double.storefrontUrl.replace(/\/$/, ""),
+    browser,
+    push,
+    mail,
     stop: async () => {
       await browser.close();
       await worker.close();
@@ -79,8 +129,15 @@ export async function startE2e(): Promise<E2e> {
 }
 
 /** Only this template is active for the shop (default parameters unless given); its scenario id. */
-export async function only(e: E2e, key: string, parameters: Record<string, number> = {}): Promise<string> {
-  await e.t.database.db.scenario.updateMany({ where: { shopId: e.shopId }, data: { status: "PAUSED" } });
+export async function only(
+  e: E2e,
+  key: string,
+  parameters: Record<string, number> = {},
+): Promise<string> {
+  await e.t.database.db.scenario.updateMany({
+    where: { shopId: e.shopId },
+    data: { status: "PAUSED" },
+  });
   return (await activate(e.t, e.shopId, { [key]: parameters }))[key]!;
 }
 
@@ -116,23 +173,33 @@ export async function newShopper(e: E2e): Promise<Page> {
 }
 
 export const dialog = (page: Page) => page.getByRole("dialog");
-export const chat = (page: Page) => page.getByRole("complementary", { name: "Open chat" });
+export const chat = (page: Page) =>
+  page.getByRole("complementary", { name: "Open chat" });
 
 /** A screenshot of what the shopper sees, for the record (`e2e-<key>.png`). */
-export const shot = (page: Page, key: string) => page.screenshot({ path: path.join(ARTIFACTS, `e2e-${key}.png`) });
+export const shot = (page: Page, key: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `e2e-${key}.png`) });
 
 /** Through the theme's own "Add to cart" (Shopify's AJAX cart): the cart's token once the double's carts webhook went. */
-export async function addToCart(e: E2e, page: Page, handle: string): Promise<string> {
+export async function addToCart(
+  e: E2e,
+  page: Page,
+  handle: string,
+): Promise<string> {
   await page.goto(`${e.store}/products/${handle}`);
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added to your cart.").waitFor();
   await e.t.double.storefront.settled();
-  return (await e.browser.context.cookies(e.store)).find((c) => c.name === "cart")!.value;
+  return (await e.browser.context.cookies(e.store)).find(
+    (c) => c.name === "cart",
+  )!.value;
 }
 
 /** The browser's visitor token (Shopify's `_shopify_y`). */
 export async function visitorId(e: E2e): Promise<string> {
-  return (await e.browser.context.cookies(e.store)).find((c) => c.name === "_shopify_y")!.value;
+  return (await e.browser.context.cookies(e.store)).find(
+    (c) => c.name === "_shopify_y",
+  )!.value;
 }
 
 /** The pointer leaves the page through the top, as toward the tab bar. */
@@ -140,36 +207,78 @@ export async function leaveThroughTop(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__triggerMap);
   await page.mouse.move(400, 300);
   await page.mouse.move(400, 0);
-  await page.evaluate(() => document.dispatchEvent(new MouseEvent("mouseout", { clientY: -1, relatedTarget: null, bubbles: true })));
+  await page.evaluate(() =>
+    document.dispatchEvent(
+      new MouseEvent("mouseout", {
+        clientY: -1,
+        relatedTarget: null,
+        bubbles: true,
+      }),
+    ),
+  );
 }
 
-const WEBHOOK_PATHS: Record<string, string> = { checkouts: "/webhooks/checkouts", orders: "/webhooks/orders", customers: "/webhooks/customers", carts: "/webhooks/carts" };
+const WEBHOOK_PATHS: Record<string, string> = {
+  checkouts: "/webhooks/checkouts",
+  orders: "/webhooks/orders",
+  customers: "/webhooks/customers",
+  carts: "/webhooks/carts",
+};
 
 /** Shopify's signed webhook from the double (e.g. "checkouts/create"), then the worker's processing. */
-export async function webhook(e: E2e, topic: string, payload: unknown): Promise<void> {
-  const delivery = await e.t.double.deliverWebhook({ path: WEBHOOK_PATHS[topic.split("/")[0]!]!, topic, shopDomain: e.t.shop, payload });
-  if (delivery.status !== 200) throw new Error(`${topic}: the app answered ${delivery.status}`);
+export async function webhook(
+  e: E2e,
+  topic: string,
+  payload: unknown,
+): Promise<void> {
+  const delivery = await e.t.double.deliverWebhook({
+    path: WEBHOOK_PATHS[topic.split("/")[0]!]!,
+    topic,
+    shopDomain: e.t.shop,
+    payload,
+  });
+  if (delivery.status !== 200)
+    throw new Error(`${topic}: the app answered ${delivery.status}`);
   await e.worker.drain(30_000);
 }
 
-export const mailTo = (e: E2e, email: string) => e.mail.filter((m) => JSON.stringify(m.to).includes(email));
+export const mailTo = (e: E2e, email: string) =>
+  e.mail.filter((m) => JSON.stringify(m.to).includes(email));
 
 /** The emails to this address once the n-th arrived (the worker runs what a page's report started). */
-export async function mailArrives(e: E2e, email: string, n: number): Promise<ParsedMail[]> {
-  for (let tries = 0; tries < 100 && mailTo(e, email).length < n; tries++) await e.worker.drain(30_000);
+export async function mailArrives(
+  e: E2e,
+  email: string,
+  n: number,
+): Promise<ParsedMail[]> {
+  for (let tries = 0; tries < 100 && mailTo(e, email).length < n; tries++)
+    await e.worker.drain(30_000);
   return mailTo(e, email);
 }
 
 /** The List-Unsubscribe header as sent (unfolded). */
-export const unsubscribeHeader = (m: ParsedMail) => m.headerLines.find((l) => l.key === "list-unsubscribe")?.line.replace(/\r?\n\s+/g, " ");
+export const unsubscribeHeader = (m: ParsedMail) =>
+  m.headerLines
+    .find((l) => l.key === "list-unsubscribe")
+    ?.line.replace(/\r?\n\s+/g, " ");
 
 /** The pushes the push service accepted for a subscription, decrypted. */
 export const pushesTo = (e: E2e, endpoint: string) =>
-  e.push.received.filter((p) => endpoint.endsWith(`/${p.id}`)).map((p) => JSON.parse(p.payload) as { title: string; body: string; url: string });
+  e.push.received
+    .filter((p) => endpoint.endsWith(`/${p.id}`))
+    .map(
+      (p) =>
+        JSON.parse(p.payload) as { title: string; body: string; url: string },
+    );
 
 /** A browser's push subscription at the local push service, handed to the page's PushManager (Chromium's own is Google's, out of reach). */
-export async function pushReady(e: E2e, page: Page): Promise<{ endpoint: string }> {
-  await e.browser.context.grantPermissions(["notifications"], { origin: e.store });
+export async function pushReady(
+  e: E2e,
+  page: Page,
+): Promise<{ endpoint: string }> {
+  await e.browser.context.grantPermissions(["notifications"], {
+    origin: e.store,
+  });
   const subscription = e.push.subscribe();
   await page.addInitScript((json) => {
     PushManager.prototype.subscribe = async function () {
@@ -191,17 +300,45 @@ export interface AnalyticsRow {
 }
 
 /** The scenario's row on the admin's Analytics page, opened in Chromium as the merchant does. */
-export async function analyticsRow(e: E2e, scenarioId: string, key: string): Promise<AnalyticsRow> {
+export async function analyticsRow(
+  e: E2e,
+  scenarioId: string,
+  key: string,
+): Promise<AnalyticsRow> {
   const page = await e.browser.context.newPage();
   try {
     await page.goto(e.t.double.adminUrl(e.t.shop));
-    await page.getByRole("link", { name: "Analytics" }).click({ timeout: 30_000 });
-    const row = page.locator("tr", { has: page.locator(`a[data-scenario="${scenarioId}"]`) });
+    await page
+      .getByRole("link", { name: "Analytics" })
+      .click({ timeout: 30_000 });
+    const row = page.locator("tr", {
+      has: page.locator(`a[data-scenario="${scenarioId}"]`),
+    });
     await row.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${key}-analytics.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, `e2e-${key}-analytics.png`),
+      fullPage: true,
+    });
     const cells = await row.locator("th, td").allInnerTexts();
-    const [launches, inProgress, goalReached, allStepsDone, leftEarly, failed, conversions] = cells.slice(1, 8).map(Number);
-    return { launches: launches!, inProgress: inProgress!, goalReached: goalReached!, allStepsDone: allStepsDone!, leftEarly: leftEarly!, failed: failed!, conversions: conversions!, revenue: cells[8]! };
+    const [
+      launches,
+      inProgress,
+      goalReached,
+      allStepsDone,
+      leftEarly,
+      failed,
+      conversions,
+    ] = cells.slice(1, 8).map(Number);
+    return {
+      launches: launches!,
+      inProgress: inProgress!,
+      goalReached: goalReached!,
+      allStepsDone: allStepsDone!,
+      leftEarly: leftEarly!,
+      failed: failed!,
+      conversions: conversions!,
+      revenue: cells[8]!,
+    };
   } finally {
     await page.close();
   }
@@ -209,20 +346,48 @@ export async function analyticsRow(e: E2e, scenarioId: string, key: string): Pro
 
 /** The lines of the browser's cart as Shopify's last carts webhook for it carried them, and their total. */
 function cartLines(e: E2e, cartToken: string) {
-  const last = e.t.double.storefront.deliveries.filter((d) => (JSON.parse(d.rawBody) as { token: string }).token === cartToken).at(-1);
+  const last = e.t.double.storefront.deliveries
+    .filter(
+      (d) => (JSON.parse(d.rawBody) as { token: string }).token === cartToken,
+    )
+    .at(-1);
   if (!last) throw new Error(`no carts webhook went for cart ${cartToken}`);
-  const lines = (JSON.parse(last.rawBody) as { line_items: Array<{ price: string; quantity: number }> }).line_items;
-  return { lines, total: lines.reduce((sum, l) => sum + Number(l.price) * l.quantity, 0).toFixed(2) };
+  const lines = (
+    JSON.parse(last.rawBody) as {
+      line_items: Array<{ price: string; quantity: number }>;
+    }
+  ).line_items;
+  return {
+    lines,
+    total: lines
+      .reduce((sum, l) => sum + Number(l.price) * l.quantity, 0)
+      .toFixed(2),
+  };
 }
 
 /** Shopify's checkouts/create as the shopper starts checkout with the browser's cart, at the app's time. */
-export function checkoutOf(e: E2e, cartToken: string, person: Person, token = `co-${cartToken}`) {
+export function checkoutOf(
+  e: E2e,
+  cartToken: string,
+  person: Person,
+  token = `co-${cartToken}`,
+) {
   const { lines, total } = cartLines(e, cartToken);
-  return { ...checkout(token, person, e.worker.now(), { cartToken }), line_items: lines, total_price: total, subtotal_price: total };
+  return {
+    ...checkout(token, person, e.worker.now(), { cartToken }),
+    line_items: lines,
+    total_price: total,
+    subtotal_price: total,
+  };
 }
 
 /** Shopify's orders/create for the browser's cart (paid or not: financial_status as given), at the app's time. */
-export function orderOf(e: E2e, cartToken: string | undefined, person: Person, extra: { discountCodes?: string[]; checkoutToken?: string } = {}) {
+export function orderOf(
+  e: E2e,
+  cartToken: string | undefined,
+  person: Person,
+  extra: { discountCodes?: string[]; checkoutToken?: string } = {},
+) {
   const body = order(person, e.worker.now(), { cartToken, ...extra });
   if (!cartToken) return body;
   const { lines, total } = cartLines(e, cartToken);
@@ -235,7 +400,12 @@ export function orderOf(e: E2e, cartToken: string | undefined, person: Person, e
  * host: it hands the pixel the browser's client id (`_shopify_y`) and cart, sets the cookie it sets, and posts what the
  * pixel sends to the app's `/pixel` endpoint from the shop's origin.
  */
-export async function pixelEvent(e: E2e, name: (typeof TRACKED)[number], data: Record<string, unknown> = {}, path = "/"): Promise<void> {
+export async function pixelEvent(
+  e: E2e,
+  name: (typeof TRACKED)[number],
+  data: Record<string, unknown> = {},
+  path = "/",
+): Promise<void> {
   const cookies = await e.browser.context.cookies(e.store);
   const clientId = cookies.find((c) => c.name === "_shopify_y")!.value;
   const cart = cookies.find((c) => c.name === "cart")?.value;
@@ -244,17 +414,60 @@ export async function pixelEvent(e: E2e, name: (typeof TRACKED)[number], data: R
   const cookiesSet: Promise<void>[] = [];
   const api = {
     // The pixel's cookie goes on the shop's domain, as Shopify's host sets it.
-    browser: { cookie: { set: (line: string) => { const [name, value] = line.split(";")[0]!.split("="); const set = e.browser.context.addCookies([{ name: name!, value: value!, url: e.store }]); cookiesSet.push(set); return set; } } },
-    analytics: { subscribe: (n: string, handler: (event: unknown) => void) => void handlers.set(n, handler) },
-    init: { data: { shop: { myshopifyDomain: e.t.shop }, cart: cart ? { id: `gid://shopify/Cart/${cart}` } : null } },
+    browser: {
+      cookie: {
+        set: (line: string) => {
+          const [name, value] = line.split(";")[0]!.split("=");
+          const set = e.browser.context.addCookies([
+            { name: name!, value: value!, url: e.store },
+          ]);
+          cookiesSet.push(set);
+          return set;
+        },
+      },
+    },
+    analytics: {
+      subscribe: (n: string, handler: (event: unknown) => void) =>
+        void handlers.set(n, handler),
+    },
+    init: {
+      data: {
+        shop: { myshopifyDomain: e.t.shop },
+        cart: cart ? { id: `gid://shopify/Cart/${cart}` } : null,
+      },
+    },
     settings: { ingestUrl: `${e.t.app.url}/pixel` },
   } as unknown as Parameters<typeof trackEvents>[0];
-  trackEvents(api, (url, body) => void sent.push(fetch(url, { method: "POST", body, headers: { "Content-Type": "text/plain", Origin: `https://${e.t.shop}` } })));
-  handlers.get(name)!({ id: `${name}-${randomUUID()}`, clientId, timestamp: e.worker.now().toISOString(), data, context: { document: { location: { href: `https://${e.t.shop}${path}` } } } });
-  for (const response of await Promise.all(sent)) if (response.status >= 300) throw new Error(`/pixel answered ${response.status}`);
+  trackEvents(
+    api,
+    (url, body) =>
+      void sent.push(
+        fetch(url, {
+          method: "POST",
+          body,
+          headers: {
+            "Content-Type": "text/plain",
+            Origin: `https://${e.t.shop}`,
+          },
+        }),
+      ),
+  );
+  handlers.get(name)!({
+    id: `${name}-${randomUUID()}`,
+    clientId,
+    timestamp: e.worker.now().toISOString(),
+    data,
+    context: { document: { location: { href: `https://${e.t.shop}${path}` } } },
+  });
+  for (const response of await Promise.all(sent))
+    if (response.status >= 300)
+      throw new Error(`/pixel answered ${response.status}`);
   await Promise.all(cookiesSet);
   await e.worker.drain(30_000);
 }
 
 /** The product as Shopify's pixel events carry it (`productVariant.product` / `cartLine.merchandise.product`). */
-export const pixelProduct = (id: number, title: string) => ({ id: String(id), title });
+export const pixelProduct = (id: number, title: string) => ({
+  id: String(id),
+  title,
+});

@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, NODE_ENV: "production" },
   });
   const templates = await createMigratedTemplates();
-  project.provide("databaseTemplates", { sqlite: templates.sqlite, postgresql: templates.postgresql });
+  project.provide("databaseTemplates", {
+    sqlite: templates.sqlite,
+    postgresql: templates.postgresql,
+  });
   return templates.drop;
 }

@@ -16,25 +16,54 @@ export interface TestWorker {
   /** Waits until no job is due or running. */
   drain(timeoutMs?: number): Promise<void>;
   /** Jobs that gave up, with why (the error's last line: Prisma's are long). */
-  failures(): Promise<{ id: string; name: string; status: string; error: string }[]>;
+  failures(): Promise<
+    { id: string; name: string; status: string; error: string }[]
+  >;
   close(): Promise<void>;
 }
 
 /** A worker with no Shopify and no email provider: emails and codes fail as for an unconnected shop. */
-const UNCONNECTED: SendServices = { adminFor: async () => null, emailProviderFor: async () => null, links: linkKeysFromEnv({ TRIGGER_MAP_LINK_KEYS: Buffer.alloc(32, 1).toString("base64"), TRIGGER_MAP_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString("base64") }), appUrl: "https://app.example" };
+const UNCONNECTED: SendServices = {
+  adminFor: async () => null,
+  emailProviderFor: async () => null,
+  links: linkKeysFromEnv({
+    TRIGGER_MAP_LINK_KEYS: Buffer.alloc(32, 1).toString("base64"),
+    TRIGGER_MAP_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString("base64"),
+  }),
+  appUrl: "https://app.example",
+};
 
-export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): TestWorker {
+export function startTestWorker(
+  db: Db,
+  services: SendServices = UNCONNECTED,
+): TestWorker {
   // Real time plus what the test skipped: jobs the app enqueues "now" are due at once.
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
-  const queue = createDatabaseQueue(db, DEFAULT_QUEUE, { pollMs: 10, now, log: () => {} });
-  queue.process(jobHandlers(db, queue, now, async () => services), { concurrency: 4 });
+  const queue = createDatabaseQueue(db, DEFAULT_QUEUE, {
+    pollMs: 10,
+    now,
+    log: () => {},
+  });
+  queue.process(
+    jobHandlers(db, queue, now, async () => services),
+    { concurrency: 4 },
+  );
   // As the worker's: the waits due soon on the moved clock go to the queue (each drain step).
   const dispatcher = createDispatcher(db, queue, { now });
   const busy = () =>
     db.job.count({
       // A job waiting to retry counts too: its backoff is short, and its outcome matters.
-      where: { queue: DEFAULT_QUEUE, OR: [{ status: "ACTIVE" }, { status: "WAITING", OR: [{ runAt: { lte: now() } }, { attempts: { gt: 0 } }] }] },
+      where: {
+        queue: DEFAULT_QUEUE,
+        OR: [
+          { status: "ACTIVE" },
+          {
+            status: "WAITING",
+            OR: [{ runAt: { lte: now() } }, { attempts: { gt: 0 } }],
+          },
+        ],
+      },
     });
   return {
     queue,
@@ -44,15 +73,27 @@ export function startTestWorker(db: Db, services: SendServices = UNCONNECTED): T
       const deadline = Date.now() + timeoutMs;
       let idle = 0;
       while (idle < 3) {
-        if (Date.now() > deadline) throw new Error(`jobs still due after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`jobs still due after ${timeoutMs} ms`);
         const handedOver = await dispatcher.tick();
         idle = handedOver === 0 && (await busy()) === 0 ? idle + 1 : 0;
         await new Promise((r) => setTimeout(r, 20));
       }
     },
     failures: async () => {
-      const jobs = await db.job.findMany({ where: { queue: DEFAULT_QUEUE, lastError: { not: null }, status: "FAILED" } });
-      return jobs.map((j) => ({ id: j.id, name: j.name, status: j.status, error: j.lastError!.trim().split("\n").at(-1)!.slice(0, 300) }));
+      const jobs = await db.job.findMany({
+        where: {
+          queue: DEFAULT_QUEUE,
+          lastError: { not: null },
+          status: "FAILED",
+        },
+      });
+      return jobs.map((j) => ({
+        id: j.id,
+        name: j.name,
+        status: j.status,
+        error: j.lastError!.trim().split("\n").at(-1)!.slice(0, 300),
+      }));
     },
     close: () => queue.close(),
   };

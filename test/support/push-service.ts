@@ -2,7 +2,13 @@
 // test), one endpoint per subscription, the VAPID JWT checked (ES256 with the key in the header,
 // audience, expiry) and the payload decrypted (aes128gcm) with the subscription's own keys, which
 // this side holds as a browser would. A subscription it has dropped answers 410.
-import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from "node:crypto";
+import {
+  createECDH,
+  createPublicKey,
+  randomBytes,
+  verify,
+  type ECDH,
+} from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, createServer } from "node:https";
@@ -36,11 +42,29 @@ const b64url = (b: Buffer) => b.toString("base64url");
 
 export async function startPushService(): Promise<PushService> {
   const dir = mkdtempSync(path.join(tmpdir(), "tm-push-"));
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   const cert = readFileSync(path.join(dir, "cert.pem"));
   const key = readFileSync(path.join(dir, "key.pem"));
   rmSync(dir, { recursive: true, force: true });
@@ -57,9 +81,22 @@ export async function startPushService(): Promise<PushService> {
       if (req.method !== "POST" || !sub) return void res.writeHead(410).end();
       const vapid = checkVapid(String(req.headers.authorization ?? ""), url);
       if (!vapid.ok) return void res.writeHead(403).end(vapid.reason);
-      if (req.headers["content-encoding"] !== "aes128gcm") return void res.writeHead(415).end();
-      const payload = (ece.decrypt(Buffer.concat(chunks), { version: "aes128gcm", privateKey: sub.ecdh, authSecret: sub.auth }) as Buffer).toString("utf8");
-      received.push({ id, payload, ttl: req.headers.ttl as string | undefined, urgency: req.headers.urgency as string | undefined, vapid: vapid.claims });
+      if (req.headers["content-encoding"] !== "aes128gcm")
+        return void res.writeHead(415).end();
+      const payload = (
+        ece.decrypt(Buffer.concat(chunks), {
+          version: "aes128gcm",
+          privateKey: sub.ecdh,
+          authSecret: sub.auth,
+        }) as Buffer
+      ).toString("utf8");
+      received.push({
+        id,
+        payload,
+        ttl: req.headers.ttl as string | undefined,
+        urgency: req.headers.urgency as string | undefined,
+        vapid: vapid.claims,
+      });
       res.writeHead(201).end();
     });
   });
@@ -74,26 +111,53 @@ export async function startPushService(): Promise<PushService> {
       ecdh.generateKeys();
       const auth = randomBytes(16);
       subscriptions.set(id, { ecdh, auth });
-      return { endpoint: `${url}/push/${id}`, keys: { p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) } };
+      return {
+        endpoint: `${url}/push/${id}`,
+        keys: { p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) },
+      };
     },
     drop: (endpoint) => void subscriptions.delete(endpoint.split("/").pop()!),
     received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** `vapid t=<JWT>, k=<public key>`: an ES256 JWT for this service's origin, signed by that key. */
-function checkVapid(header: string, origin: string): { ok: true; claims: ReceivedPush["vapid"] } | { ok: false; reason: string } {
+function checkVapid(
+  header: string,
+  origin: string,
+): { ok: true; claims: ReceivedPush["vapid"] } | { ok: false; reason: string } {
   const t = /t=([^,\s]+)/.exec(header)?.[1];
   const k = /k=([^,\s]+)/.exec(header)?.[1];
-  if (!header.startsWith("vapid ") || !t || !k) return { ok: false, reason: "no VAPID authorization" };
+  if (!header.startsWith("vapid ") || !t || !k)
+    return { ok: false, reason: "no VAPID authorization" };
   const [head, body, signature] = t.split(".");
   const point = Buffer.from(k, "base64url");
-  const publicKey = createPublicKey({ key: { kty: "EC", crv: "P-256", x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33, 65)) }, format: "jwk" });
-  const valid = verify("sha256", Buffer.from(`${head}.${body}`), { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+  const publicKey = createPublicKey({
+    key: {
+      kty: "EC",
+      crv: "P-256",
+      x: b64url(point.subarray(1, 33)),
+      y: b64url(point.subarray(33, 65)),
+    },
+    format: "jwk",
+  });
+  const valid = verify(
+    "sha256",
+    Buffer.from(`${head}.${body}`),
+    { key: publicKey, dsaEncoding: "ieee-p1363" },
+    Buffer.from(signature, "base64url"),
+  );
   if (!valid) return { ok: false, reason: "bad VAPID signature" };
-  const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as ReceivedPush["vapid"];
-  if (claims.aud !== origin) return { ok: false, reason: `audience ${claims.aud} is not ${origin}` };
+  const claims = JSON.parse(
+    Buffer.from(body, "base64url").toString("utf8"),
+  ) as ReceivedPush["vapid"];
+  if (claims.aud !== origin)
+    return { ok: false, reason: `audience ${claims.aud} is not ${origin}` };
   if (claims.exp * 1000 < Date.now()) return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }

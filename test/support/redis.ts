@@ -13,7 +13,11 @@ export interface TestRedis {
 }
 
 export async function answersPing(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
@@ -28,8 +32,12 @@ export async function answersPing(url: string): Promise<boolean> {
 async function deleteKeys(url: string, prefix: string): Promise<void> {
   const client = new Redis(url);
   try {
-    for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 500 })) {
-      if ((keys as string[]).length > 0) await client.del(...(keys as string[]));
+    for await (const keys of client.scanStream({
+      match: `${prefix}:*`,
+      count: 500,
+    })) {
+      if ((keys as string[]).length > 0)
+        await client.del(...(keys as string[]));
     }
   } finally {
     client.disconnect();
@@ -37,34 +45,62 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
 }
 
 /** `own`: always a redis-server of the suite's own (a test that flushes it must not flush others'). */
-export async function startRedis(options: { own?: boolean } = {}): Promise<TestRedis> {
+export async function startRedis(
+  options: { own?: boolean } = {},
+): Promise<TestRedis> {
   const prefix = `test-${randomBytes(6).toString("hex")}`;
   const external = options.own ? undefined : process.env.REDIS_URL;
   if (external) {
-    if (!(await answersPing(external))) throw new Error(`Redis does not answer at REDIS_URL (${external})`);
+    if (!(await answersPing(external)))
+      throw new Error(`Redis does not answer at REDIS_URL (${external})`);
     return { url: external, prefix, stop: () => deleteKeys(external, prefix) };
   }
 
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "redis-server",
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const died = new Promise<never>((_, reject) => {
     child.once("error", (error) =>
-      reject(new Error(`Cannot run redis-server (install it, e.g. apt-get install redis-server, or set REDIS_URL): ${error.message}`)),
+      reject(
+        new Error(
+          `Cannot run redis-server (install it, e.g. apt-get install redis-server, or set REDIS_URL): ${error.message}`,
+        ),
+      ),
     );
-    child.once("exit", (code) => reject(new Error(`redis-server exited (code ${code}) before answering:\n${output}`)));
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `redis-server exited (code ${code}) before answering:\n${output}`,
+        ),
+      ),
+    );
   });
   const ready = (async () => {
     for (let i = 0; i < 100; i++) {
       if (await answersPing(url)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`redis-server did not answer on ${url} within 5 s:\n${output}`);
+    throw new Error(
+      `redis-server did not answer on ${url} within 5 s:\n${output}`,
+    );
   })();
   try {
     await Promise.race([ready, died]);

@@ -12,12 +12,21 @@ export function runServiceWorker(source: string) {
   const shown: Shown[] = [];
   const opened: string[] = [];
   const self = {
-    addEventListener: (type: string, listener: (event: object) => void) => (listeners[type] = listener),
-    registration: { showNotification: (title: string, options: Shown["options"]) => shown.push({ title, options }) },
+    addEventListener: (type: string, listener: (event: object) => void) =>
+      (listeners[type] = listener),
+    registration: {
+      showNotification: (title: string, options: Shown["options"]) =>
+        shown.push({ title, options }),
+    },
     clients: { openWindow: (url: string) => opened.push(url) },
   };
   runInNewContext(source, { self, URL });
-  const push = (data: object) => listeners.push!({ data: { json: () => data }, waitUntil: () => {} });
-  const click = (options: { data: { url: string } }) => listeners.notificationclick!({ notification: { data: options.data, close: () => {} }, waitUntil: () => {} });
+  const push = (data: object) =>
+    listeners.push!({ data: { json: () => data }, waitUntil: () => {} });
+  const click = (options: { data: { url: string } }) =>
+    listeners.notificationclick!({
+      notification: { data: options.data, close: () => {} },
+      waitUntil: () => {},
+    });
   return { shown, opened, push, click };
 }

@@ -3,17 +3,40 @@
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
-export function createMailgunProvider(settings: { apiKey: string; domain: string; region?: "us" | "eu"; baseUrl?: string }): EmailProvider {
-  const base = settings.baseUrl ?? (settings.region === "eu" ? "https://api.eu.mailgun.net" : "https://api.mailgun.net");
+export function createMailgunProvider(settings: {
+  apiKey: string;
+  domain: string;
+  region?: "us" | "eu";
+  baseUrl?: string;
+}): EmailProvider {
+  const base =
+    settings.baseUrl ??
+    (settings.region === "eu"
+      ? "https://api.eu.mailgun.net"
+      : "https://api.mailgun.net");
   const url = `${base}/v3/${encodeURIComponent(settings.domain)}/messages`;
   const auth = `Basic ${Buffer.from(`api:${settings.apiKey}`).toString("base64")}`;
   return {
     name: "mailgun",
     perSecond: 50,
     async send(email: OutgoingEmail) {
-      const form = new URLSearchParams({ from: formatAddress(email.from), to: email.to, subject: email.subject, text: email.text, html: email.html });
-      for (const [name, value] of Object.entries({ ...email.headers, "Message-Id": email.messageId })) form.append(`h:${name}`, value);
-      const response = await callApi("Mailgun", url, { method: "POST", headers: { Authorization: auth }, body: form });
+      const form = new URLSearchParams({
+        from: formatAddress(email.from),
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      });
+      for (const [name, value] of Object.entries({
+        ...email.headers,
+        "Message-Id": email.messageId,
+      }))
+        form.append(`h:${name}`, value);
+      const response = await callApi("Mailgun", url, {
+        method: "POST",
+        headers: { Authorization: auth },
+        body: form,
+      });
       const body = (await response.json()) as { id?: string };
       return { providerMessageId: body.id ?? null };
     },

@@ -3,7 +3,11 @@
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
-export function createPostmarkProvider(settings: { serverToken: string; baseUrl?: string; broadcastStream?: string }): EmailProvider {
+export function createPostmarkProvider(settings: {
+  serverToken: string;
+  baseUrl?: string;
+  broadcastStream?: string;
+}): EmailProvider {
   const url = `${settings.baseUrl ?? "https://api.postmarkapp.com"}/email`;
   return {
     name: "postmark",
@@ -12,15 +16,24 @@ export function createPostmarkProvider(settings: { serverToken: string; baseUrl?
       const marketing = "List-Unsubscribe" in email.headers;
       const response = await callApi("Postmark", url, {
         method: "POST",
-        headers: { "X-Postmark-Server-Token": settings.serverToken, Accept: "application/json", "Content-Type": "application/json" },
+        headers: {
+          "X-Postmark-Server-Token": settings.serverToken,
+          Accept: "application/json",
+          "Content-Type": "application/json",
+        },
         body: JSON.stringify({
           From: formatAddress(email.from),
           To: email.to,
           Subject: email.subject,
           HtmlBody: email.html,
           TextBody: email.text,
-          Headers: [...Object.entries(email.headers), ["Message-ID", email.messageId]].map(([Name, Value]) => ({ Name, Value })),
-          MessageStream: marketing ? (settings.broadcastStream ?? "broadcast") : "outbound",
+          Headers: [
+            ...Object.entries(email.headers),
+            ["Message-ID", email.messageId],
+          ].map(([Name, Value]) => ({ Name, Value })),
+          MessageStream: marketing
+            ? (settings.broadcastStream ?? "broadcast")
+            : "outbound",
         }),
       });
       const body = (await response.json()) as { MessageID?: string };

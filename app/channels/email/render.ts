@@ -41,7 +41,12 @@ export interface EmailArticle {
 /** A message's content, by the scenario model's names (Message.content); one with no data is left out. */
 export type EmailBlock =
   | { type: "viewed_products" | "popular_products"; products: EmailProduct[] }
-  | { type: "cart_items"; lines: EmailCartLine[]; url: string; /** The cart's own, when not the shop's. */ currency?: string }
+  | {
+      type: "cart_items";
+      lines: EmailCartLine[];
+      url: string;
+      /** The cart's own, when not the shop's. */ currency?: string;
+    }
   | { type: "discount_code"; code: string }
   | { type: "latest_articles"; articles: EmailArticle[] };
 
@@ -53,7 +58,11 @@ export interface EmailInput {
   /** The 1x1 image that tells the message was opened. */
   pixelUrl?: string;
   /** Marketing only: the footer the law asks for. */
-  footer: { address: string | null; unsubscribeUrl: string; unsubscribeLabel: string } | null;
+  footer: {
+    address: string | null;
+    unsubscribeUrl: string;
+    unsubscribeLabel: string;
+  } | null;
   blocks?: EmailBlock[];
   /** The contact's language: the blocks' labels and number formats (default en). */
   language?: string;
@@ -70,7 +79,8 @@ export interface RenderedEmail {
 }
 
 /** Text as HTML text or attribute value: &, <, >, " and ' as character references. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Blocks with something to show; a link that is not http(s) after `link` is dropped by the layout. */
 export const shownBlocks = (blocks: EmailBlock[] = []) =>
@@ -87,10 +97,22 @@ export async function renderEmail(input: EmailInput): Promise<RenderedEmail> {
   // An empty link is left out by the layout and the text alike; so is a button without one.
   const link = (url: string) => (safeUrl(url) ? given(url) : "");
   const cta = input.cta && safeUrl(input.cta.url) ? input.cta : null;
-  const resolved = { ...input, cta, blocks: shownBlocks(input.blocks), language: input.language ?? "en", currency: input.currency ?? "USD", link };
+  const resolved = {
+    ...input,
+    cta,
+    blocks: shownBlocks(input.blocks),
+    language: input.language ?? "en",
+    currency: input.currency ?? "USD",
+    link,
+  };
   // No `pretty`: prettier would cost more than the render itself, at hundreds of emails a second.
-  const html = await render(createElement(EmailLayout, { ...resolved, subject }));
+  const html = await render(
+    createElement(EmailLayout, { ...resolved, subject }),
+  );
   return { subject, html, text: plainText(resolved) };
 }
 
-export type ResolvedEmail = Required<Pick<EmailInput, "blocks" | "language" | "currency" | "link">> & EmailInput;
+export type ResolvedEmail = Required<
+  Pick<EmailInput, "blocks" | "language" | "currency" | "link">
+> &
+  EmailInput;

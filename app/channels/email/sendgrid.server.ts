@@ -3,7 +3,10 @@
 import { callApi } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
-export function createSendGridProvider(settings: { apiKey: string; baseUrl?: string }): EmailProvider {
+export function createSendGridProvider(settings: {
+  apiKey: string;
+  baseUrl?: string;
+}): EmailProvider {
   const url = `${settings.baseUrl ?? "https://api.sendgrid.com"}/v3/mail/send`;
   return {
     name: "sendgrid",
@@ -11,12 +14,21 @@ export function createSendGridProvider(settings: { apiKey: string; baseUrl?: str
     async send(email: OutgoingEmail) {
       const response = await callApi("SendGrid", url, {
         method: "POST",
-        headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json" },
+        headers: {
+          Authorization: `Bearer ${settings.apiKey}`,
+          "Content-Type": "application/json",
+        },
         body: JSON.stringify({
           personalizations: [{ to: [{ email: email.to }] }],
-          from: { email: email.from.address, ...(email.from.name ? { name: email.from.name } : {}) },
+          from: {
+            email: email.from.address,
+            ...(email.from.name ? { name: email.from.name } : {}),
+          },
           subject: email.subject,
-          content: [{ type: "text/plain", value: email.text }, { type: "text/html", value: email.html }],
+          content: [
+            { type: "text/plain", value: email.text },
+            { type: "text/html", value: email.html },
+          ],
           headers: { ...email.headers, "Message-ID": email.messageId },
         }),
       });

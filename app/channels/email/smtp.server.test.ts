@@ -17,15 +17,28 @@ beforeAll(async () => {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onAuth: (auth, _session, callback) =>
-      auth.username === "shop" && auth.password === "secret" ? callback(null, { user: "shop" }) : callback(new Error("Invalid credentials")),
+      auth.username === "shop" && auth.password === "secret"
+        ? callback(null, { user: "shop" })
+        : callback(new Error("Invalid credentials")),
     onRcptTo: (address, _session, callback) => {
-      if (address.address.startsWith("gone@")) return callback(Object.assign(new Error("No such user"), { responseCode: 550 }));
-      if (address.address.startsWith("busy@")) return callback(Object.assign(new Error("Mailbox busy, try later"), { responseCode: 451 }));
+      if (address.address.startsWith("gone@"))
+        return callback(
+          Object.assign(new Error("No such user"), { responseCode: 550 }),
+        );
+      if (address.address.startsWith("busy@"))
+        return callback(
+          Object.assign(new Error("Mailbox busy, try later"), {
+            responseCode: 451,
+          }),
+        );
       callback();
     },
     onData: (stream, session, callback) => {
       simpleParser(stream).then((mail) => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
+        received.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          mail,
+        });
         callback();
       }, callback);
     },
@@ -35,7 +48,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const settings = (): SmtpSettings => ({ host: "127.0.0.1", port, secure: false, user: "shop", password: "secret" });
+const settings = (): SmtpSettings => ({
+  host: "127.0.0.1",
+  port,
+  secure: false,
+  user: "shop",
+  password: "secret",
+});
 
 const email = (to: string): OutgoingEmail => ({
   from: { name: "Demo Store", address: "hello@demo.example" },
@@ -43,7 +62,10 @@ const email = (to: string): OutgoingEmail => ({
   subject: "Your cart is waiting",
   html: "<p>Hi Ann, your <b>cart</b> is waiting.</p>",
   text: "Hi Ann, your cart is waiting.",
-  headers: unsubscribeHeaders("https://demo.myshopify.com/apps/trigger-map/unsubscribe?c=1&t=abc", "unsubscribe@demo.example"),
+  headers: unsubscribeHeaders(
+    "https://demo.myshopify.com/apps/trigger-map/unsubscribe?c=1&t=abc",
+    "unsubscribe@demo.example",
+  ),
   messageId: "<run-1.step-2@trigger-map.app>",
 });
 
@@ -57,14 +79,22 @@ describe("the SMTP provider", () => {
     }
     const [{ envelopeTo, mail }] = received;
     expect(envelopeTo).toEqual(["ann@example.com"]);
-    expect(mail.from?.value).toEqual([{ name: "Demo Store", address: "hello@demo.example" }]);
+    expect(mail.from?.value).toEqual([
+      { name: "Demo Store", address: "hello@demo.example" },
+    ]);
     expect(mail.subject).toBe("Your cart is waiting");
     expect(mail.html).toContain("<b>cart</b>");
     expect(mail.text?.trim()).toBe("Hi Ann, your cart is waiting.");
     expect(mail.messageId).toBe("<run-1.step-2@trigger-map.app>");
     // The raw header lines as mail providers read them, unfolded (long lines wrap onto the next).
-    const line = (key: string) => mail.headerLines.find((l) => l.key === key)?.line.replace(/\r?\n\s+/g, " ").replace(/: +/, ": ");
-    expect(line("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    const line = (key: string) =>
+      mail.headerLines
+        .find((l) => l.key === key)
+        ?.line.replace(/\r?\n\s+/g, " ")
+        .replace(/: +/, ": ");
+    expect(line("list-unsubscribe-post")).toBe(
+      "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+    );
     expect(line("list-unsubscribe")).toBe(
       "List-Unsubscribe: <https://demo.myshopify.com/apps/trigger-map/unsubscribe?c=1&t=abc>, <mailto:unsubscribe@demo.example?subject=unsubscribe>",
     );
@@ -73,8 +103,14 @@ describe("the SMTP provider", () => {
   it("says a refused address is permanent and a busy mailbox is worth another try", async () => {
     const smtp = createSmtpProvider(settings());
     try {
-      await expect(smtp.send(email("gone@example.com"))).rejects.toMatchObject({ kind: "permanent", failure: "recipient_refused" });
-      await expect(smtp.send(email("busy@example.com"))).rejects.toMatchObject({ kind: "transient", failure: "try_later" });
+      await expect(smtp.send(email("gone@example.com"))).rejects.toMatchObject({
+        kind: "permanent",
+        failure: "recipient_refused",
+      });
+      await expect(smtp.send(email("busy@example.com"))).rejects.toMatchObject({
+        kind: "transient",
+        failure: "try_later",
+      });
     } finally {
       await smtp.close();
     }
@@ -82,11 +118,19 @@ describe("the SMTP provider", () => {
 
   it("says wrong credentials are permanent, and a server that is not there is transient", async () => {
     const wrong = createSmtpProvider({ ...settings(), password: "nope" });
-    await expect(wrong.send(email("ann@example.com"))).rejects.toBeInstanceOf(EmailError);
-    await expect(wrong.send(email("ann@example.com"))).rejects.toMatchObject({ kind: "permanent", failure: "sign_in_refused" });
+    await expect(wrong.send(email("ann@example.com"))).rejects.toBeInstanceOf(
+      EmailError,
+    );
+    await expect(wrong.send(email("ann@example.com"))).rejects.toMatchObject({
+      kind: "permanent",
+      failure: "sign_in_refused",
+    });
     await wrong.close();
     const nowhere = createSmtpProvider({ ...settings(), port: 1 });
-    await expect(nowhere.send(email("ann@example.com"))).rejects.toMatchObject({ kind: "transient", failure: "unreachable" });
+    await expect(nowhere.send(email("ann@example.com"))).rejects.toMatchObject({
+      kind: "transient",
+      failure: "unreachable",
+    });
     await nowhere.close();
   });
 });

@@ -5,8 +5,15 @@
 import net from "node:net";
 import nodemailer from "nodemailer";
 import { log } from "../../log.server";
-import { BlockedHostError, resolvePublicAddress, type OutboundPolicy } from "../../security/outbound-host.server";
-import { emailFailureCopy, type EmailFailure } from "../../ui/copy/email-failures";
+import {
+  BlockedHostError,
+  resolvePublicAddress,
+  type OutboundPolicy,
+} from "../../security/outbound-host.server";
+import {
+  emailFailureCopy,
+  type EmailFailure,
+} from "../../ui/copy/email-failures";
 import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import { EmailError, type EmailProvider, type OutgoingEmail } from "./types";
 
@@ -36,8 +43,11 @@ export function createSmtpProvider(settings: SmtpSettings): EmailProvider {
     connectionTimeout: OUTBOUND_TIMEOUT_MS.smtpConnection,
     greetingTimeout: OUTBOUND_TIMEOUT_MS.smtpGreeting,
     socketTimeout: OUTBOUND_TIMEOUT_MS.smtpSocket,
-    getSocket: (options, callback) => connectChecked(settings.network, options, callback),
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
+    getSocket: (options, callback) =>
+      connectChecked(settings.network, options, callback),
+    ...(settings.user
+      ? { auth: { user: settings.user, pass: settings.password ?? "" } }
+      : {}),
     ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
   });
   return {
@@ -47,10 +57,20 @@ export function createSmtpProvider(settings: SmtpSettings): EmailProvider {
     async send(email: OutgoingEmail) {
       try {
         const info = await transport.sendMail({
-          from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text,
-          headers: email.headers, messageId: email.messageId,
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers: email.headers,
+          messageId: email.messageId,
         });
-        return { providerMessageId: typeof info.response === "string" ? (/queued as (\S+)/i.exec(info.response)?.[1] ?? null) : null };
+        return {
+          providerMessageId:
+            typeof info.response === "string"
+              ? (/queued as (\S+)/i.exec(info.response)?.[1] ?? null)
+              : null,
+        };
       } catch (error) {
         throw classify(error);
       }
@@ -80,37 +100,71 @@ function connectChecked(
     callback(error, connected ? { connection: connected } : undefined);
   };
   const timer = setTimeout(() => {
-    const error = Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" });
+    const error = Object.assign(new Error("Connection timeout"), {
+      code: "ETIMEDOUT",
+    });
     if (socket) socket.destroy(error);
     else answer(error);
   }, OUTBOUND_TIMEOUT_MS.smtpConnection);
-  resolvePublicAddress(options.host ?? "localhost", network).then(({ address }) => {
-    if (answered) return;
-    socket = net.connect({ host: address, port: options.port ?? 25, noDelay: true });
-    socket.once("connect", () => answer(null, socket));
-    socket.once("error", (error) => answer(error));
-  }, (error: Error) => answer(error));
+  resolvePublicAddress(options.host ?? "localhost", network).then(
+    ({ address }) => {
+      if (answered) return;
+      socket = net.connect({
+        host: address,
+        port: options.port ?? 25,
+        noDelay: true,
+      });
+      socket.once("connect", () => answer(null, socket));
+      socket.once("error", (error) => answer(error));
+    },
+    (error: Error) => answer(error),
+  );
 }
 
-const fail = (failure: EmailFailure, kind: "transient" | "permanent") => new EmailError(emailFailureCopy.en[failure], kind, failure);
-const TLS_TROUBLE = /certificate|self[- ]signed|altnames|\b(ssl|tls)\b|handshake|wrong version/i;
+const fail = (failure: EmailFailure, kind: "transient" | "permanent") =>
+  new EmailError(emailFailureCopy.en[failure], kind, failure);
+const TLS_TROUBLE =
+  /certificate|self[- ]signed|altnames|\b(ssl|tls)\b|handshake|wrong version/i;
 
 /** nodemailer's error as what went wrong, in our words; the server's own text only in the debug log. */
 function classify(error: unknown): EmailError {
-  const e = error as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
-  log.debug("SMTP send failed", { code: e.code, command: e.command, responseCode: e.responseCode, response: e.response ?? e.message });
-  if (error instanceof BlockedHostError) return fail("blocked_address", "permanent");
-  if (e.code === "EAUTH" || e.code === "ENOAUTH") return fail("sign_in_refused", "permanent");
+  const e = error as {
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    command?: string;
+    message?: string;
+  };
+  log.debug("SMTP send failed", {
+    code: e.code,
+    command: e.command,
+    responseCode: e.responseCode,
+    response: e.response ?? e.message,
+  });
+  if (error instanceof BlockedHostError)
+    return fail("blocked_address", "permanent");
+  if (e.code === "EAUTH" || e.code === "ENOAUTH")
+    return fail("sign_in_refused", "permanent");
   const code = e.responseCode;
-  const byCode = typeof code === "number" ? (code >= 500 ? "permanent" : "transient") : "transient";
+  const byCode =
+    typeof code === "number"
+      ? code >= 500
+        ? "permanent"
+        : "transient"
+      : "transient";
   // A TLS library's own error (no server reply) names the certificate or the handshake.
-  if (e.code === "ETLS" || (code === undefined && TLS_TROUBLE.test(e.message ?? ""))) return fail("tls", byCode);
+  if (
+    e.code === "ETLS" ||
+    (code === undefined && TLS_TROUBLE.test(e.message ?? ""))
+  )
+    return fail("tls", byCode);
   if (e.code === "ETIMEDOUT") return fail("timed_out", "transient");
   if (typeof code === "number" && code >= 400) {
     if (code < 500) return fail("try_later", "transient");
     if (e.command === "MAIL FROM") return fail("sender_refused", "permanent");
     if (e.command === "RCPT TO") return fail("recipient_refused", "permanent");
-    if (e.command === "CONN" || e.command === "EHLO" || e.command === "HELO") return fail("unreachable", "permanent");
+    if (e.command === "CONN" || e.command === "EHLO" || e.command === "HELO")
+      return fail("unreachable", "permanent");
     return fail("message_refused", "permanent");
   }
   // Connection refused, DNS, a dropped connection: the server may be back in a moment.

@@ -34,7 +34,11 @@ export interface SentEmail {
  */
 export class EmailError extends Error {
   override name = "EmailError";
-  constructor(message: string, readonly kind: "transient" | "permanent" | "unknown", readonly failure?: EmailFailure) {
+  constructor(
+    message: string,
+    readonly kind: "transient" | "permanent" | "unknown",
+    readonly failure?: EmailFailure,
+  ) {
     super(message);
   }
 }

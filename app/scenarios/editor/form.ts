@@ -16,9 +16,16 @@ export function toForm(definition: ScenarioDefinition): EditorForm {
 
 /** What the form submits: empty optional copy dropped, everything else as edited. */
 export function fromForm(form: EditorForm): unknown {
-  const out = structuredClone(form) as unknown as { steps: Array<Record<string, unknown>> };
+  const out = structuredClone(form) as unknown as {
+    steps: Array<Record<string, unknown>>;
+  };
   for (const step of out.steps) {
-    if (step.type !== "send" || typeof step.message !== "object" || step.message === null) continue;
+    if (
+      step.type !== "send" ||
+      typeof step.message !== "object" ||
+      step.message === null
+    )
+      continue;
     const message = step.message as Record<string, unknown>;
     message.body = withoutEmpty(message.body, true);
     const title = withoutEmpty(message.title, false);
@@ -35,13 +42,22 @@ export function fromForm(form: EditorForm): unknown {
 }
 
 /** Text per language without the empty ones; English stays (even empty: it is required) when `keepEn`. */
-function withoutEmpty(text: unknown, keepEn: boolean): Record<string, string> | undefined {
-  if (typeof text !== "object" || text === null) return keepEn ? { en: "" } : undefined;
-  const kept = Object.fromEntries(Object.entries(text as Record<string, string>).filter(([lang, t]) => t.trim() !== "" || (keepEn && lang === "en")));
+function withoutEmpty(
+  text: unknown,
+  keepEn: boolean,
+): Record<string, string> | undefined {
+  if (typeof text !== "object" || text === null)
+    return keepEn ? { en: "" } : undefined;
+  const kept = Object.fromEntries(
+    Object.entries(text as Record<string, string>).filter(
+      ([lang, t]) => t.trim() !== "" || (keepEn && lang === "en"),
+    ),
+  );
   return Object.keys(kept).length ? kept : undefined;
 }
 
-const segments = (path: string) => path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+const segments = (path: string) =>
+  path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
 export function getAt(form: EditorForm, path: string): Json {
   let node: Json = form;
@@ -59,23 +75,39 @@ export function setAt(form: EditorForm, path: string, value: Json): EditorForm {
   let node = next as unknown as Container;
   keys.slice(0, -1).forEach((key, i) => {
     const child = (node as Record<string | number, Json>)[key];
-    if (typeof child !== "object" || child === null) (node as Record<string | number, Json>)[key] = typeof keys[i + 1] === "number" ? [] : {};
+    if (typeof child !== "object" || child === null)
+      (node as Record<string | number, Json>)[key] =
+        typeof keys[i + 1] === "number" ? [] : {};
     node = (node as Record<string | number, Json>)[key] as Container;
   });
   const last = keys[keys.length - 1]!;
-  if (value === undefined && !Array.isArray(node)) delete (node as Record<string, Json>)[last as string];
+  if (value === undefined && !Array.isArray(node))
+    delete (node as Record<string, Json>)[last as string];
   else (node as Record<string | number, Json>)[last] = value;
   return next;
 }
 
 /** A number field: the number typed, or the text as typed for the server to refuse on that field. */
-export function setNumber(form: EditorForm, path: string, typed: string): EditorForm {
+export function setNumber(
+  form: EditorForm,
+  path: string,
+  typed: string,
+): EditorForm {
   const trimmed = typed.trim();
-  return setAt(form, path, /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : typed);
+  return setAt(
+    form,
+    path,
+    /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : typed,
+  );
 }
 
 /** A send step's channel cascade: first reachable channel sends. */
-export function moveChannel(form: EditorForm, stepIndex: number, from: number, to: number): EditorForm {
+export function moveChannel(
+  form: EditorForm,
+  stepIndex: number,
+  from: number,
+  to: number,
+): EditorForm {
   const channels = [...sendAt(form, stepIndex).channels];
   if (to < 0 || to >= channels.length) return form;
   const [moved] = channels.splice(from, 1);
@@ -83,29 +115,53 @@ export function moveChannel(form: EditorForm, stepIndex: number, from: number, t
   return setAt(form, `steps.${stepIndex}.channels`, channels);
 }
 
-export function addChannel(form: EditorForm, stepIndex: number, channel: Channel): EditorForm {
+export function addChannel(
+  form: EditorForm,
+  stepIndex: number,
+  channel: Channel,
+): EditorForm {
   const channels = sendAt(form, stepIndex).channels;
-  return channels.includes(channel) ? form : setAt(form, `steps.${stepIndex}.channels`, [...channels, channel]);
+  return channels.includes(channel)
+    ? form
+    : setAt(form, `steps.${stepIndex}.channels`, [...channels, channel]);
 }
 
 /** Removing the last channel is allowed here: the server says a send needs one, on that field. */
-export function removeChannel(form: EditorForm, stepIndex: number, channel: Channel): EditorForm {
-  return setAt(form, `steps.${stepIndex}.channels`, sendAt(form, stepIndex).channels.filter((c) => c !== channel));
+export function removeChannel(
+  form: EditorForm,
+  stepIndex: number,
+  channel: Channel,
+): EditorForm {
+  return setAt(
+    form,
+    `steps.${stepIndex}.channels`,
+    sendAt(form, stepIndex).channels.filter((c) => c !== channel),
+  );
 }
 
-export function toggleGoalEvent(form: EditorForm, event: TriggerEvent, on: boolean): EditorForm {
+export function toggleGoalEvent(
+  form: EditorForm,
+  event: TriggerEvent,
+  on: boolean,
+): EditorForm {
   const events = form.goal.events.filter((e) => e !== event);
   return setAt(form, "goal.events", on ? [...events, event] : events);
 }
 
-function sendAt(form: EditorForm, stepIndex: number): Extract<Step, { type: "send" }> {
+function sendAt(
+  form: EditorForm,
+  stepIndex: number,
+): Extract<Step, { type: "send" }> {
   const step = form.steps[stepIndex];
-  if (step?.type !== "send") throw new RangeError(`step ${stepIndex} is not a send step`);
+  if (step?.type !== "send")
+    throw new RangeError(`step ${stepIndex} is not a send step`);
   return step;
 }
 
 /** Errors by field path, and the step each belongs to (to open the step that needs fixing). */
-export function errorsByField(errors: { field: string; message: string }[]): Record<string, string> {
+export function errorsByField(
+  errors: { field: string; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) out[e.field] ??= e.message;
   return out;

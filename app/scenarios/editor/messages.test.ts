@@ -6,20 +6,28 @@ import { errorWords } from "./messages";
 
 const sa3 = () => {
   const template = TEMPLATES.find((t) => t.key === "SA3")!;
-  const parsed = parseScenarioDefinition(template.build(resolveParameters(template)));
+  const parsed = parseScenarioDefinition(
+    template.build(resolveParameters(template)),
+  );
   if (!parsed.ok) throw new Error("SA3 does not parse");
   return parsed.definition;
 };
 const words = (form: ScenarioDefinition, locale: "en" | "ru" = "en") => {
   const parsed = parseScenarioDefinition(fromForm(form));
-  return parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.field, errorWords(e.message, locale)]));
+  return parsed.ok
+    ? {}
+    : Object.fromEntries(
+        parsed.errors.map((e) => [e.field, errorWords(e.message, locale)]),
+      );
 };
 
 describe("validation errors in the merchant's words", () => {
   it("says a blanked English text is required, in English and Russian", () => {
     const form = setAt(toForm(sa3()), "steps.4.message.body.en", "");
     expect(words(form)).toEqual({ "steps.4.message.body.en": "Required" });
-    expect(words(form, "ru")).toEqual({ "steps.4.message.body.en": "Обязательное поле" });
+    expect(words(form, "ru")).toEqual({
+      "steps.4.message.body.en": "Обязательное поле",
+    });
   });
 
   it("names the bounds and the kind of number a field takes", () => {
@@ -37,10 +45,14 @@ describe("validation errors in the merchant's words", () => {
 
   it("words the page's own refusals", () => {
     expect(errorWords("between 1 and 14", "ru")).toBe("От 1 до 14");
-    expect(errorWords("no value and no fallback for last_name", "en")).toBe("No value and no fallback for last_name");
+    expect(errorWords("no value and no fallback for last_name", "en")).toBe(
+      "No value and no fallback for last_name",
+    );
   });
 
   it("keeps a message it has no words for", () => {
-    expect(errorWords('step "x" can never be reached', "ru")).toBe('step "x" can never be reached');
+    expect(errorWords('step "x" can never be reached', "ru")).toBe(
+      'step "x" can never be reached',
+    );
   });
 });

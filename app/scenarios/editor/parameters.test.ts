@@ -5,8 +5,13 @@ import { fromForm, setNumber, toForm } from "./form";
 import { currentParameters } from "./parameters";
 import { addVariantB } from "./variants";
 
-const built = (template: Template, params: Record<string, number> = {}): ScenarioDefinition => {
-  const parsed = parseScenarioDefinition(template.build(resolveParameters(template, params)));
+const built = (
+  template: Template,
+  params: Record<string, number> = {},
+): ScenarioDefinition => {
+  const parsed = parseScenarioDefinition(
+    template.build(resolveParameters(template, params)),
+  );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.definition;
 };
@@ -15,27 +20,57 @@ const built = (template: Template, params: Record<string, number> = {}): Scenari
 const COPY_ONLY: Record<string, string[]> = { SA2: ["discountPercent"] };
 
 describe("a template's parameters read back from a scenario", () => {
-  it.each(TEMPLATES.filter((t) => t.parameters.length).map((t) => [t.key, t] as const))("reads %s's parameters at their bounds and defaults", (_key, template) => {
+  it.each(
+    TEMPLATES.filter((t) => t.parameters.length).map(
+      (t) => [t.key, t] as const,
+    ),
+  )("reads %s's parameters at their bounds and defaults", (_key, template) => {
     for (const pick of ["min", "max", "default"] as const) {
-      const params = Object.fromEntries(template.parameters.map((p) => [p.key, p[pick]]));
-      const known = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, COPY_ONLY[template.key]?.includes(k) ? null : v]));
-      expect(currentParameters(template, built(template, params))).toEqual(known);
+      const params = Object.fromEntries(
+        template.parameters.map((p) => [p.key, p[pick]]),
+      );
+      const known = Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [
+          k,
+          COPY_ONLY[template.key]?.includes(k) ? null : v,
+        ]),
+      );
+      expect(currentParameters(template, built(template, params))).toEqual(
+        known,
+      );
     }
   });
 
   it("reads a delay the merchant edited on its step, and through an A/B split inserted since", () => {
     const sa3 = TEMPLATES.find((t) => t.key === "SA3")!;
-    const definition = addVariantB(built(sa3, { reminderDays: 4 }), "cart-email");
+    const definition = addVariantB(
+      built(sa3, { reminderDays: 4 }),
+      "cart-email",
+    );
     const i = definition.steps.findIndex((s) => s.id === "email-delay");
-    const edited = parseScenarioDefinition(fromForm(setNumber(toForm(definition), `steps.${i}.duration.amount`, "90")));
-    expect(edited.ok && currentParameters(sa3, edited.definition)).toEqual({ emailDelayMinutes: 90, reminderDays: 4 });
+    const edited = parseScenarioDefinition(
+      fromForm(
+        setNumber(toForm(definition), `steps.${i}.duration.amount`, "90"),
+      ),
+    );
+    expect(edited.ok && currentParameters(sa3, edited.definition)).toEqual({
+      emailDelayMinutes: 90,
+      reminderDays: 4,
+    });
   });
 
   it("does not know a parameter whose number no longer fits the parameter's bounds", () => {
     const sa3 = TEMPLATES.find((t) => t.key === "SA3")!;
     const definition = built(sa3);
     const i = definition.steps.findIndex((s) => s.id === "reminder-wait");
-    const edited = parseScenarioDefinition(fromForm(setNumber(toForm(definition), `steps.${i}.duration.amount`, "60")));
-    expect(edited.ok && currentParameters(sa3, edited.definition)).toEqual({ emailDelayMinutes: 60, reminderDays: null });
+    const edited = parseScenarioDefinition(
+      fromForm(
+        setNumber(toForm(definition), `steps.${i}.duration.amount`, "60"),
+      ),
+    );
+    expect(edited.ok && currentParameters(sa3, edited.definition)).toEqual({
+      emailDelayMinutes: 60,
+      reminderDays: null,
+    });
   });
 });

@@ -14,8 +14,10 @@ function numbers(definition: unknown): Numbers {
   const out: Numbers = new Map();
   const walk = (node: unknown, path: string) => {
     if (typeof node === "number") out.set(path, node);
-    else if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${path}.${i}`));
-    else if (typeof node === "object" && node !== null) for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
+    else if (Array.isArray(node))
+      node.forEach((v, i) => walk(v, `${path}.${i}`));
+    else if (typeof node === "object" && node !== null)
+      for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
   };
   const { steps, ...rest } = definition as { steps?: Array<{ id?: string }> };
   walk(rest, "");
@@ -23,7 +25,10 @@ function numbers(definition: unknown): Numbers {
   return out;
 }
 
-export function currentParameters(template: Template, definition: ScenarioDefinition): Record<string, number | null> {
+export function currentParameters(
+  template: Template,
+  definition: ScenarioDefinition,
+): Record<string, number | null> {
   const defaults = resolveParameters(template);
   const base = numbers(template.build(defaults));
   const current = numbers(definition);
@@ -32,13 +37,17 @@ export function currentParameters(template: Template, definition: ScenarioDefini
     const d = defaults[p.key]!;
     const moved = d + 1 <= p.max ? d + 1 : d - 1;
     out[p.key] = null;
-    for (const [path, after] of numbers(template.build({ ...defaults, [p.key]: moved }))) {
+    for (const [path, after] of numbers(
+      template.build({ ...defaults, [p.key]: moved }),
+    )) {
       const before = base.get(path);
       const now = current.get(path);
-      if (before === undefined || before === after || now === undefined) continue;
+      if (before === undefined || before === after || now === undefined)
+        continue;
       // The number is linear in the parameter (a delay in seconds, an amount): solve for it.
       const value = d + ((now - before) * (moved - d)) / (after - before);
-      if (Number.isInteger(value) && value >= p.min && value <= p.max) out[p.key] = value;
+      if (Number.isInteger(value) && value >= p.min && value <= p.max)
+        out[p.key] = value;
       break;
     }
   }

@@ -1,6 +1,11 @@
 // Whether a trigger starts the scenario for a contact: the trigger matches, and test mode,
 // rollout, re-entry and entry conditions allow it. Each refusal says why.
-import { durationMs, type PageType, type ScenarioDefinition, type Trigger } from "../model";
+import {
+  durationMs,
+  type PageType,
+  type ScenarioDefinition,
+  type Trigger,
+} from "../model";
 import { holds } from "./conditions";
 import { seededRandom } from "./random";
 import type { ContactSnapshot } from "./types";
@@ -15,13 +20,21 @@ export interface TriggerInput {
 
 export type Admission = { enter: true } | { enter: false; reason: string };
 
-export function triggerMatches(trigger: Trigger, input: TriggerInput, contact: ContactSnapshot): boolean {
+export function triggerMatches(
+  trigger: Trigger,
+  input: TriggerInput,
+  contact: ContactSnapshot,
+): boolean {
   if (trigger.type !== input.type) return false;
   switch (trigger.type) {
     case "site_visit":
       if (trigger.visitor === "first" && contact.visitCount > 1) return false;
-      if (trigger.visitor === "returning" && contact.visitCount < 2) return false;
-      return trigger.minVisits === undefined || contact.visitCount >= trigger.minVisits;
+      if (trigger.visitor === "returning" && contact.visitCount < 2)
+        return false;
+      return (
+        trigger.minVisits === undefined ||
+        contact.visitCount >= trigger.minVisits
+      );
     case "page_viewed":
       return input.pageType === trigger.pageType;
     case "no_visit":
@@ -46,15 +59,30 @@ export function admit(input: {
   lastStartedAt: Date | null;
 }): Admission {
   const { definition, contact } = input;
-  if (!triggerMatches(definition.trigger, input.trigger, contact)) return { enter: false, reason: "trigger does not match" };
-  if (definition.testMode && !contact.isTest) return { enter: false, reason: "test mode: test contacts only" };
-  if (definition.rolloutPercent < 100 && seededRandom(`${input.scenarioKey}:${contact.id}`)() * 100 >= definition.rolloutPercent) {
-    return { enter: false, reason: `outside the ${definition.rolloutPercent}% rollout` };
+  if (!triggerMatches(definition.trigger, input.trigger, contact))
+    return { enter: false, reason: "trigger does not match" };
+  if (definition.testMode && !contact.isTest)
+    return { enter: false, reason: "test mode: test contacts only" };
+  if (
+    definition.rolloutPercent < 100 &&
+    seededRandom(`${input.scenarioKey}:${contact.id}`)() * 100 >=
+      definition.rolloutPercent
+  ) {
+    return {
+      enter: false,
+      reason: `outside the ${definition.rolloutPercent}% rollout`,
+    };
   }
-  if (input.hasActiveRun) return { enter: false, reason: "already in this scenario" };
-  if (input.lastStartedAt && input.now.valueOf() - input.lastStartedAt.valueOf() < durationMs(definition.reentryCooldown)) {
+  if (input.hasActiveRun)
+    return { enter: false, reason: "already in this scenario" };
+  if (
+    input.lastStartedAt &&
+    input.now.valueOf() - input.lastStartedAt.valueOf() <
+      durationMs(definition.reentryCooldown)
+  ) {
     return { enter: false, reason: "re-entry cooldown" };
   }
-  if (definition.entry && !holds(definition.entry, contact, input.now)) return { enter: false, reason: "entry conditions not met" };
+  if (definition.entry && !holds(definition.entry, contact, input.now))
+    return { enter: false, reason: "entry conditions not met" };
   return { enter: true };
 }

@@ -2,9 +2,15 @@
 import type { Condition } from "../model";
 import type { ContactSnapshot } from "./types";
 
-export function holds(condition: Condition, contact: ContactSnapshot, startedAt: Date): boolean {
-  if ("all" in condition) return condition.all.every((c) => holds(c, contact, startedAt));
-  if ("any" in condition) return condition.any.some((c) => holds(c, contact, startedAt));
+export function holds(
+  condition: Condition,
+  contact: ContactSnapshot,
+  startedAt: Date,
+): boolean {
+  if ("all" in condition)
+    return condition.all.every((c) => holds(c, contact, startedAt));
+  if ("any" in condition)
+    return condition.any.some((c) => holds(c, contact, startedAt));
   switch (condition.type) {
     case "email_known":
       return Boolean(contact.email) === condition.is;
@@ -18,7 +24,9 @@ export function holds(condition: Condition, contact: ContactSnapshot, startedAt:
     case "cart_total_at_least":
       return (contact.cartTotal ?? 0) >= condition.amount;
     case "has_ordered": {
-      const ordered = contact.lastOrderAt !== null && (condition.since === "ever" || contact.lastOrderAt > startedAt);
+      const ordered =
+        contact.lastOrderAt !== null &&
+        (condition.since === "ever" || contact.lastOrderAt > startedAt);
       return ordered === condition.is;
     }
     case "visits_at_least":

@@ -2,10 +2,25 @@
 // a cart, no order yet; callers override what their case is about.
 import type { ContactSnapshot } from "./types";
 
-export function contactSnapshot(over: Partial<ContactSnapshot> = {}): ContactSnapshot {
+export function contactSnapshot(
+  over: Partial<ContactSnapshot> = {},
+): ContactSnapshot {
   return {
-    id: "c1", email: "ann@example.com", emailConsent: true, pushSubscribed: false, onSite: false,
-    timeZone: "Europe/Berlin", isTest: false, visitCount: 1, tags: [], cartTotal: 40, pageType: null,
-    lastOrderAt: null, receivedMessageKeys: [], marketingSentAt: [], values: {}, ...over,
+    id: "c1",
+    email: "ann@example.com",
+    emailConsent: true,
+    pushSubscribed: false,
+    onSite: false,
+    timeZone: "Europe/Berlin",
+    isTest: false,
+    visitCount: 1,
+    tags: [],
+    cartTotal: 40,
+    pageType: null,
+    lastOrderAt: null,
+    receivedMessageKeys: [],
+    marketingSentAt: [],
+    values: {},
+    ...over,
   };
 }

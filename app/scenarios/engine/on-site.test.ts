@@ -5,7 +5,9 @@ import { compileOnSiteRules } from "./on-site";
 
 const rulesOf = (key: string) => {
   const template = templateByKey(key)!;
-  const parsed = parseScenarioDefinition(template.build(resolveParameters(template)));
+  const parsed = parseScenarioDefinition(
+    template.build(resolveParameters(template)),
+  );
   if (!parsed.ok) throw new Error(key);
   return compileOnSiteRules(key, parsed.definition);
 };
@@ -15,14 +17,26 @@ describe("on-site rules compiled from scenarios", () => {
     const [rule, ...rest] = rulesOf("LG3");
     expect(rest).toEqual([]);
     expect(rule).toMatchObject({
-      id: "LG3:popup", trigger: { type: "site_visit" }, delayMs: 10_000, channel: "popup", messageKey: "lg3.popup",
-      content: "email_capture", conditions: [{ type: "email_known", is: false }], stepId: "popup",
+      id: "LG3:popup",
+      trigger: { type: "site_visit" },
+      delayMs: 10_000,
+      channel: "popup",
+      messageKey: "lg3.popup",
+      content: "email_capture",
+      conditions: [{ type: "email_known", is: false }],
+      stepId: "popup",
     });
   });
 
   it("run exit-intent popups at once (LG2) and carry cart thresholds (SA2)", () => {
-    expect(rulesOf("LG2")[0]).toMatchObject({ trigger: { type: "exit_intent" }, delayMs: 0 });
-    expect(rulesOf("SA2")[0]).toMatchObject({ delayMs: 60_000, conditions: [{ type: "cart_total_below", amount: 100 }] });
+    expect(rulesOf("LG2")[0]).toMatchObject({
+      trigger: { type: "exit_intent" },
+      delayMs: 0,
+    });
+    expect(rulesOf("SA2")[0]).toMatchObject({
+      delayMs: 60_000,
+      conditions: [{ type: "cart_total_below", amount: 100 }],
+    });
   });
 
   it("stop at the first on-site message: what follows runs on the server (SA1)", () => {

@@ -2,15 +2,36 @@
 // the storefront knows, up to the first popup or chat message. Compiled into rules the storefront
 // evaluates with no request to the app; everything after (emails, pushes, long waits) stays on
 // the server.
-import { durationMs, type Condition, type Message, type ScenarioDefinition, type Step, type Trigger } from "../model";
+import {
+  durationMs,
+  type Condition,
+  type Message,
+  type ScenarioDefinition,
+  type Step,
+  type Trigger,
+} from "../model";
 
 /** On-site waits longer than this are server steps. */
 export const MAX_ON_SITE_DELAY_MS = 5 * 60_000;
 
 const ON_SITE_TRIGGERS = new Set<Trigger["type"]>([
-  "site_visit", "page_viewed", "exit_intent", "product_viewed", "added_to_cart", "cart_viewed", "order_placed",
+  "site_visit",
+  "page_viewed",
+  "exit_intent",
+  "product_viewed",
+  "added_to_cart",
+  "cart_viewed",
+  "order_placed",
 ]);
-const BROWSER_FACTS = new Set(["email_known", "push_subscribed", "cart_total_below", "cart_total_at_least", "visits_at_least", "page_type", "has_ordered"]);
+const BROWSER_FACTS = new Set([
+  "email_known",
+  "push_subscribed",
+  "cart_total_below",
+  "cart_total_at_least",
+  "visits_at_least",
+  "page_type",
+  "has_ordered",
+]);
 
 export interface OnSiteRule {
   id: string;
@@ -27,11 +48,18 @@ export interface OnSiteRule {
   stepId: string;
 }
 
-export function compileOnSiteRules(scenarioKey: string, definition: ScenarioDefinition): OnSiteRule[] {
+export function compileOnSiteRules(
+  scenarioKey: string,
+  definition: ScenarioDefinition,
+): OnSiteRule[] {
   if (!ON_SITE_TRIGGERS.has(definition.trigger.type)) return [];
   const steps = new Map(definition.steps.map((s) => [s.id, s]));
   const rules: OnSiteRule[] = [];
-  const visit = (id: string | undefined, delayMs: number, conditions: Condition[]) => {
+  const visit = (
+    id: string | undefined,
+    delayMs: number,
+    conditions: Condition[],
+  ) => {
     const step: Step | undefined = id ? steps.get(id) : undefined;
     if (!step) return;
     switch (step.type) {
@@ -49,12 +77,25 @@ export function compileOnSiteRules(scenarioKey: string, definition: ScenarioDefi
         }
         return;
       case "send": {
-        const channel = step.channels.find((c): c is "popup" | "chat" => c === "popup" || c === "chat");
+        const channel = step.channels.find(
+          (c): c is "popup" | "chat" => c === "popup" || c === "chat",
+        );
         if (!channel || step.channels[0] !== channel) return;
         rules.push({
-          id: `${scenarioKey}:${step.id}`, scenarioKey, trigger: definition.trigger, conditions, delayMs, channel,
-          messageKey: step.message.key, content: step.message.content,
-          message: { title: step.message.title, body: step.message.body, cta: step.message.cta, fallbacks: step.message.fallbacks },
+          id: `${scenarioKey}:${step.id}`,
+          scenarioKey,
+          trigger: definition.trigger,
+          conditions,
+          delayMs,
+          channel,
+          messageKey: step.message.key,
+          content: step.message.content,
+          message: {
+            title: step.message.title,
+            body: step.message.body,
+            cta: step.message.cta,
+            fallbacks: step.message.fallbacks,
+          },
           stepId: step.id,
         });
         return;
@@ -63,7 +104,13 @@ export function compileOnSiteRules(scenarioKey: string, definition: ScenarioDefi
         return;
     }
   };
-  visit(definition.start, 0, definition.entry && browserKnows(definition.entry) ? [definition.entry] : []);
+  visit(
+    definition.start,
+    0,
+    definition.entry && browserKnows(definition.entry)
+      ? [definition.entry]
+      : [],
+  );
   return rules;
 }
 
@@ -76,9 +123,13 @@ function browserKnows(condition: Condition): boolean {
 /** The opposite condition, or null where the model has no way to say it (that side stays on the server). */
 function negate(condition: Condition): Condition | null {
   if ("all" in condition || "any" in condition) {
-    const parts = ("all" in condition ? condition.all : condition.any).map(negate);
+    const parts = ("all" in condition ? condition.all : condition.any).map(
+      negate,
+    );
     if (parts.some((p) => p === null)) return null;
-    return "all" in condition ? { any: parts as Condition[] } : { all: parts as Condition[] };
+    return "all" in condition
+      ? { any: parts as Condition[] }
+      : { all: parts as Condition[] };
   }
   switch (condition.type) {
     case "cart_total_below":

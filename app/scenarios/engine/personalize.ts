@@ -1,6 +1,7 @@
 // Fills {{placeholders}} in message copy. A placeholder with neither a value nor a declared
 // fallback is an error, never an empty string or "null": "Hello, null" must not happen.
-export type Personalized = { ok: true; text: string } | { ok: false; missing: string[] };
+export type Personalized =
+  { ok: true; text: string } | { ok: false; missing: string[] };
 
 const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
 
@@ -17,5 +18,7 @@ export function personalize(
     missing.push(name);
     return "";
   });
-  return missing.length ? { ok: false, missing: [...new Set(missing)] } : { ok: true, text };
+  return missing.length
+    ? { ok: false, missing: [...new Set(missing)] }
+    : { ok: true, text };
 }

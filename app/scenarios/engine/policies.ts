@@ -11,14 +11,23 @@ export interface QuietHours {
 
 function inQuietHours(hour: number, quiet: QuietHours): boolean {
   if (quiet.start === quiet.end) return false;
-  return quiet.start > quiet.end ? hour >= quiet.start || hour < quiet.end : hour >= quiet.start && hour < quiet.end;
+  return quiet.start > quiet.end
+    ? hour >= quiet.start || hour < quiet.end
+    : hour >= quiet.start && hour < quiet.end;
 }
 
 /** `now` if outside quiet hours, else the local end of the quiet period. */
-export function nextOutsideQuietHours(now: Date, timeZone: string, quiet: QuietHours): Date {
+export function nextOutsideQuietHours(
+  now: Date,
+  timeZone: string,
+  quiet: QuietHours,
+): Date {
   const local = localParts(now, timeZone);
   if (!inQuietHours(local.hour, quiet)) return now;
-  const day = quiet.start > quiet.end && local.hour >= quiet.start ? addLocalDays(local, 1) : local;
+  const day =
+    quiet.start > quiet.end && local.hour >= quiet.start
+      ? addLocalDays(local, 1)
+      : local;
   return zonedInstant(day.year, day.month, day.day, quiet.end, timeZone);
 }
 
@@ -43,7 +52,17 @@ export function nextAllowedSend(input: {
     }).length;
     if (sameDay < input.dailyCap) return at;
     const tomorrow = addLocalDays(day, 1);
-    at = nextOutsideQuietHours(zonedInstant(tomorrow.year, tomorrow.month, tomorrow.day, 0, input.timeZone), input.timeZone, input.quiet);
+    at = nextOutsideQuietHours(
+      zonedInstant(
+        tomorrow.year,
+        tomorrow.month,
+        tomorrow.day,
+        0,
+        input.timeZone,
+      ),
+      input.timeZone,
+      input.quiet,
+    );
   }
   return at;
 }

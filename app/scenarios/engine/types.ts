@@ -33,7 +33,8 @@ export interface ShopPolicy {
   timeZone: string;
 }
 
-export type RunStatus = "active" | "waiting" | "completed" | "exited" | "failed";
+export type RunStatus =
+  "active" | "waiting" | "completed" | "exited" | "failed";
 
 export interface RunState {
   status: RunStatus;

@@ -15,45 +15,96 @@ export const ScenarioDefinition = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
     trigger: Trigger,
-    entry: Condition.optional().describe("Who may start the scenario when the trigger fires."),
+    entry: Condition.optional().describe(
+      "Who may start the scenario when the trigger fires.",
+    ),
     start: StepId.describe("The first step."),
     steps: z.array(Step).min(1).max(50),
     goal: z
       .object({ events: z.array(TriggerEvent).default([]) })
       .default({ events: [] })
-      .describe("Events that end the scenario for the contact as 'goal reached' (e.g. order_placed)."),
+      .describe(
+        "Events that end the scenario for the contact as 'goal reached' (e.g. order_placed).",
+      ),
     reentryCooldown: Duration.default({ amount: 1, unit: "days" }).describe(
       "A contact does not start the scenario again within this time.",
     ),
-    testMode: z.boolean().default(false).describe("Only the shop's test contacts enter."),
-    rolloutPercent: z.number().int().min(1).max(100).default(100).describe("The share of contacts who enter."),
+    testMode: z
+      .boolean()
+      .default(false)
+      .describe("Only the shop's test contacts enter."),
+    rolloutPercent: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(100)
+      .describe("The share of contacts who enter."),
   })
   .superRefine((definition, ctx) => {
     const index = new Map<string, number>();
     definition.steps.forEach((step, i) => {
-      if (index.has(step.id)) ctx.addIssue({ code: "custom", path: ["steps", i, "id"], message: `step id "${step.id}" is used twice` });
+      if (index.has(step.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "id"],
+          message: `step id "${step.id}" is used twice`,
+        });
       index.set(step.id, i);
     });
     if (!index.has(definition.start)) {
-      ctx.addIssue({ code: "custom", path: ["start"], message: `no step has the id "${definition.start}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["start"],
+        message: `no step has the id "${definition.start}"`,
+      });
     }
     definition.steps.forEach((step, i) => {
       for (const [field, target] of nextSteps(step)) {
-        if (!index.has(target)) ctx.addIssue({ code: "custom", path: ["steps", i, ...field], message: `no step has the id "${target}"` });
+        if (!index.has(target))
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, ...field],
+            message: `no step has the id "${target}"`,
+          });
       }
-      if (step.type === "send" && !step.message.discount && !step.message.fallbacks.code && messageTexts(step.message).some((t) => t.includes("{{code}}"))) {
-        ctx.addIssue({ code: "custom", path: ["steps", i, "message", "discount"], message: "{{code}} needs the discount its code gives (or a fallback)" });
+      if (
+        step.type === "send" &&
+        !step.message.discount &&
+        !step.message.fallbacks.code &&
+        messageTexts(step.message).some((t) => t.includes("{{code}}"))
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "message", "discount"],
+          message: "{{code}} needs the discount its code gives (or a fallback)",
+        });
       }
       if (step.type === "split") {
         const total = step.variants.reduce((sum, v) => sum + v.weight, 0);
-        if (total !== 100) ctx.addIssue({ code: "custom", path: ["steps", i, "variants"], message: `variant weights add up to ${total}, not 100` });
+        if (total !== 100)
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "variants"],
+            message: `variant weights add up to ${total}, not 100`,
+          });
       }
     });
     const cycle = findCycle(definition.start, definition.steps, index);
-    if (cycle) ctx.addIssue({ code: "custom", path: ["steps"], message: `steps loop: ${cycle.join(" → ")}` });
+    if (cycle)
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps"],
+        message: `steps loop: ${cycle.join(" → ")}`,
+      });
     const reachable = reachableFrom(definition.start, definition.steps, index);
     definition.steps.forEach((step, i) => {
-      if (!reachable.has(step.id)) ctx.addIssue({ code: "custom", path: ["steps", i], message: `step "${step.id}" can never be reached` });
+      if (!reachable.has(step.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i],
+          message: `step "${step.id}" can never be reached`,
+        });
     });
   });
 
@@ -61,14 +112,17 @@ export type ScenarioDefinition = z.infer<typeof ScenarioDefinition>;
 
 /** Every text of a message, in every language. */
 function messageTexts(message: Message): string[] {
-  return [message.title, message.body, message.cta?.label].flatMap((t) => (t ? Object.values(t) : [])).filter((t): t is string => typeof t === "string");
+  return [message.title, message.body, message.cta?.label]
+    .flatMap((t) => (t ? Object.values(t) : []))
+    .filter((t): t is string => typeof t === "string");
 }
 export type ScenarioDefinitionInput = z.input<typeof ScenarioDefinition>;
 
 /** The steps a step can lead to, with the field that names each. */
 export function nextSteps(step: Step): [Array<string | number>, string][] {
   const out: [Array<string | number>, string][] = [];
-  const add = (field: Array<string | number>, target: string | undefined) => target && out.push([field, target]);
+  const add = (field: Array<string | number>, target: string | undefined) =>
+    target && out.push([field, target]);
   switch (step.type) {
     case "wait":
     case "wait_for_hours":
@@ -90,7 +144,11 @@ export function nextSteps(step: Step): [Array<string | number>, string][] {
   return out;
 }
 
-function reachableFrom(start: string, steps: Step[], index: Map<string, number>): Set<string> {
+function reachableFrom(
+  start: string,
+  steps: Step[],
+  index: Map<string, number>,
+): Set<string> {
   const seen = new Set<string>();
   const stack = [start];
   while (stack.length) {
@@ -103,13 +161,18 @@ function reachableFrom(start: string, steps: Step[], index: Map<string, number>)
   return seen;
 }
 
-function findCycle(start: string, steps: Step[], index: Map<string, number>): string[] | null {
+function findCycle(
+  start: string,
+  steps: Step[],
+  index: Map<string, number>,
+): string[] | null {
   const state = new Map<string, "visiting" | "done">();
   const path: string[] = [];
   const visit = (id: string): string[] | null => {
     const i = index.get(id);
     if (i === undefined || state.get(id) === "done") return null;
-    if (state.get(id) === "visiting") return [...path.slice(path.indexOf(id)), id];
+    if (state.get(id) === "visiting")
+      return [...path.slice(path.indexOf(id)), id];
     state.set(id, "visiting");
     path.push(id);
     for (const [, target] of nextSteps(steps[i])) {
@@ -131,12 +194,17 @@ export interface DefinitionError {
 
 export function parseScenarioDefinition(
   input: unknown,
-): { ok: true; definition: ScenarioDefinition } | { ok: false; errors: DefinitionError[] } {
+):
+  | { ok: true; definition: ScenarioDefinition }
+  | { ok: false; errors: DefinitionError[] } {
   const result = ScenarioDefinition.safeParse(input);
   if (result.success) return { ok: true, definition: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })),
+    errors: result.error.issues.map((issue) => ({
+      field: issue.path.join("."),
+      message: issue.message,
+    })),
   };
 }
 
@@ -145,21 +213,35 @@ export function parseScenarioDefinition(
  * were first stored. Those rules are not in the schema, so an older version that breaks one still
  * parses and its runs go on; what it breaks is neutralized where it is used (a link: `safeUrl`).
  */
-export function parseNewScenarioDefinition(input: unknown): ReturnType<typeof parseScenarioDefinition> {
+export function parseNewScenarioDefinition(
+  input: unknown,
+): ReturnType<typeof parseScenarioDefinition> {
   const parsed = parseScenarioDefinition(input);
   const errors = [...(parsed.ok ? [] : parsed.errors), ...linkErrors(input)];
   return errors.length ? { ok: false, errors } : parsed;
 }
 
 /** A message's button link must be a web address or a page of the shop (`field`: the message's path). */
-export function messageLinkErrors(message: unknown, field: string): DefinitionError[] {
+export function messageLinkErrors(
+  message: unknown,
+  field: string,
+): DefinitionError[] {
   const cta = (message as { cta?: { url?: unknown } } | null)?.cta;
   if (!cta || typeof cta !== "object" || safeUrl(cta.url)) return [];
-  return [{ field: `${field}${field ? "." : ""}cta.url`, message: UNSAFE_URL_MESSAGE }];
+  return [
+    {
+      field: `${field}${field ? "." : ""}cta.url`,
+      message: UNSAFE_URL_MESSAGE,
+    },
+  ];
 }
 
 function linkErrors(input: unknown): DefinitionError[] {
   const steps = (input as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return [];
-  return steps.flatMap((step: { message?: unknown } | null, i) => (step && typeof step === "object" && "message" in step ? messageLinkErrors(step.message, `steps.${i}.message`) : []));
+  return steps.flatMap((step: { message?: unknown } | null, i) =>
+    step && typeof step === "object" && "message" in step
+      ? messageLinkErrors(step.message, `steps.${i}.message`)
+      : [],
+  );
 }

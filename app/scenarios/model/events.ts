@@ -2,7 +2,19 @@
 import { z } from "zod";
 
 export const TriggerEvent = z
-  .enum(["order_placed", "order_paid", "checkout_started", "added_to_cart", "cart_abandoned", "checkout_abandoned", "site_visit", "email_captured",
-    "push_subscribed", "message_opened", "message_clicked", "unsubscribed"])
+  .enum([
+    "order_placed",
+    "order_paid",
+    "checkout_started",
+    "added_to_cart",
+    "cart_abandoned",
+    "checkout_abandoned",
+    "site_visit",
+    "email_captured",
+    "push_subscribed",
+    "message_opened",
+    "message_clicked",
+    "unsubscribed",
+  ])
   .describe("An event about the contact.");
 export type TriggerEvent = z.infer<typeof TriggerEvent>;

@@ -2,17 +2,32 @@
 // model, and the admin editor shows it.
 import { z } from "zod";
 
-export const Channel = z.enum(["popup", "chat", "email", "web_push"]).describe(
-  "Where a message reaches the contact: on the site (popup, chat message) or off it (email, web push).",
-);
+export const Channel = z
+  .enum(["popup", "chat", "email", "web_push"])
+  .describe(
+    "Where a message reaches the contact: on the site (popup, chat message) or off it (email, web push).",
+  );
 export type Channel = z.infer<typeof Channel>;
 
-export const PageType = z.enum(["home", "product", "collection", "cart", "search", "blog", "article", "checkout", "other"]);
+export const PageType = z.enum([
+  "home",
+  "product",
+  "collection",
+  "cart",
+  "search",
+  "blog",
+  "article",
+  "checkout",
+  "other",
+]);
 export type PageType = z.infer<typeof PageType>;
 
 export const StepId = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, "a step id is lowercase letters, digits, - or _, starting with a letter")
+  .regex(
+    /^[a-z][a-z0-9_-]{0,39}$/,
+    "a step id is lowercase letters, digits, - or _, starting with a letter",
+  )
   .describe("A step's id, unique within its scenario.");
 
 /** A duration in seconds, written in the unit a merchant thinks in. */
@@ -24,7 +39,13 @@ export const Duration = z
   .describe("A length of time, e.g. { amount: 3, unit: 'days' }.");
 export type Duration = z.infer<typeof Duration>;
 
-const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86_400, weeks: 604_800 } as const;
+const SECONDS = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86_400,
+  weeks: 604_800,
+} as const;
 
 export function durationMs(duration: Duration): number {
   return duration.amount * SECONDS[duration.unit] * 1000;

@@ -23,21 +23,45 @@ export class ContactFacts {
   private pushSeen = false;
   readonly language: string;
 
-  constructor(private readonly contact: HistoryContact, private readonly setup: SimulationSetup) {
+  constructor(
+    private readonly contact: HistoryContact,
+    private readonly setup: SimulationSetup,
+  ) {
     const start = setup.window.start;
     const events = contact.events;
     const before = (d: Date | null) => (d && d < start ? d : null);
-    this.email = events.some((e) => e.payload.derived?.emailCaptured) ? null : contact.email;
-    const consentEvents = events.some((e) => (e.payload.profile?.consent && e.payload.profile.consent.state !== "UNKNOWN") || e.payload.derived?.unsubscribed);
-    this.consent = !consentEvents || before(contact.consentUpdatedAt) ? contact.emailConsent : "UNKNOWN";
-    this.firstName = events.some((e) => e.payload.profile?.firstName) ? null : contact.firstName;
-    this.lastName = events.some((e) => e.payload.profile?.lastName) ? null : contact.lastName;
-    this.visitCount = Math.max(0, contact.visitCount - events.filter((e) => e.payload.derived?.newVisit).length);
+    this.email = events.some((e) => e.payload.derived?.emailCaptured)
+      ? null
+      : contact.email;
+    const consentEvents = events.some(
+      (e) =>
+        (e.payload.profile?.consent &&
+          e.payload.profile.consent.state !== "UNKNOWN") ||
+        e.payload.derived?.unsubscribed,
+    );
+    this.consent =
+      !consentEvents || before(contact.consentUpdatedAt)
+        ? contact.emailConsent
+        : "UNKNOWN";
+    this.firstName = events.some((e) => e.payload.profile?.firstName)
+      ? null
+      : contact.firstName;
+    this.lastName = events.some((e) => e.payload.profile?.lastName)
+      ? null
+      : contact.lastName;
+    this.visitCount = Math.max(
+      0,
+      contact.visitCount -
+        events.filter((e) => e.payload.derived?.newVisit).length,
+    );
     this.lastSeenAt = before(contact.lastSeenAt);
     this.lastOrderAt = before(contact.lastOrderAt);
     this.tags = contact.tags;
     const language = contact.locale?.slice(0, 2).toLowerCase();
-    this.language = language && setup.shop.languages.includes(language) ? language : setup.shop.languages[0];
+    this.language =
+      language && setup.shop.languages.includes(language)
+        ? language
+        : setup.shop.languages[0];
   }
 
   /** What processing learned from the event (profile, consent, visit, cart, order), before the engine sees it. */
@@ -46,17 +70,25 @@ export class ContactFacts {
     const profile = payload.profile;
     if (payload.identity.email) this.email = payload.identity.email;
     else if (payload.derived?.emailCaptured) this.email = this.contact.email;
-    if (profile?.firstName && (profile.authoritative || !this.firstName)) this.firstName = profile.firstName;
-    if (profile?.lastName && (profile.authoritative || !this.lastName)) this.lastName = profile.lastName;
+    if (profile?.firstName && (profile.authoritative || !this.firstName))
+      this.firstName = profile.firstName;
+    if (profile?.lastName && (profile.authoritative || !this.lastName))
+      this.lastName = profile.lastName;
     if (profile?.authoritative && profile.tags) this.tags = profile.tags;
-    if (profile?.consent && profile.consent.state !== "UNKNOWN") this.consent = profile.consent.state;
+    if (profile?.consent && profile.consent.state !== "UNKNOWN")
+      this.consent = profile.consent.state;
     if (payload.derived?.unsubscribed) this.consent = "UNSUBSCRIBED";
     if (payload.derived?.newVisit) this.visitCount++;
     if (STOREFRONT_SOURCES.has(event.source)) this.lastSeenAt = event.at;
     if (payload.type === "push_subscribed") this.pushSeen = true;
     if (payload.cart) {
       const total = Number(payload.cart.totalPrice);
-      this.cartTotal = payload.cart.completedAt || payload.cart.totalPrice === null || !Number.isFinite(total) ? null : total;
+      this.cartTotal =
+        payload.cart.completedAt ||
+        payload.cart.totalPrice === null ||
+        !Number.isFinite(total)
+          ? null
+          : total;
     }
     if (payload.type === "order_placed" && payload.order) {
       const at = new Date(payload.order.createdAt);
@@ -65,25 +97,50 @@ export class ContactFacts {
     }
   }
 
-  snapshot(now: Date, pageType: PageType | undefined, simulated: { keys: string[]; marketingAt: Date[] }): ContactSnapshot {
+  snapshot(
+    now: Date,
+    pageType: PageType | undefined,
+    simulated: { keys: string[]; marketingAt: Date[] },
+  ): ContactSnapshot {
     const { contact, setup } = this;
     const received = contact.received.filter((r) => r.at <= now);
     return {
       id: contact.id,
       email: this.email,
       emailConsent: this.consent === "SUBSCRIBED",
-      pushSubscribed: this.pushSeen || contact.pushSubscribedAt.some((at) => at <= now),
-      onSite: Boolean(this.lastSeenAt && now.valueOf() - this.lastSeenAt.valueOf() < ON_SITE_MS),
+      pushSubscribed:
+        this.pushSeen || contact.pushSubscribedAt.some((at) => at <= now),
+      onSite: Boolean(
+        this.lastSeenAt &&
+        now.valueOf() - this.lastSeenAt.valueOf() < ON_SITE_MS,
+      ),
       timeZone: contact.timezone,
-      isTest: contact.isTest || Boolean(this.email && setup.shop.testContacts.map((e) => e.toLowerCase()).includes(this.email)),
+      isTest:
+        contact.isTest ||
+        Boolean(
+          this.email &&
+          setup.shop.testContacts
+            .map((e) => e.toLowerCase())
+            .includes(this.email),
+        ),
       visitCount: this.visitCount,
       tags: this.tags,
       cartTotal: this.cartTotal,
       pageType: pageType ?? null,
       lastOrderAt: this.lastOrderAt,
-      receivedMessageKeys: [...new Set([...received.map((r) => r.messageKey), ...simulated.keys])],
-      marketingSentAt: [...received.filter((r) => r.marketing).map((r) => r.at), ...simulated.marketingAt],
-      values: { first_name: this.firstName, last_name: this.lastName, email: this.email, shop_name: setup.shop.name },
+      receivedMessageKeys: [
+        ...new Set([...received.map((r) => r.messageKey), ...simulated.keys]),
+      ],
+      marketingSentAt: [
+        ...received.filter((r) => r.marketing).map((r) => r.at),
+        ...simulated.marketingAt,
+      ],
+      values: {
+        first_name: this.firstName,
+        last_name: this.lastName,
+        email: this.email,
+        shop_name: setup.shop.name,
+      },
     };
   }
 }

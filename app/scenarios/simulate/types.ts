@@ -1,7 +1,10 @@
 // The simulator's inputs (a contact's stored history) and its report. Plain data: the server module
 // reads it from the database in pages, the pure simulation never touches I/O.
 import type { Derived } from "../../events/engine-inputs";
-import type { EmailConsentState, NormalizedEvent } from "../../events/normalize";
+import type {
+  EmailConsentState,
+  NormalizedEvent,
+} from "../../events/normalize";
 import type { ShopPolicy } from "../engine";
 import type { Channel, ScenarioDefinition } from "../model";
 
@@ -41,10 +44,20 @@ export interface SimulationSetup {
   /** Seeds the rollout share as the runner does (the scenario's id; a template's key before it has one). */
   scenarioKey: string;
   window: { start: Date; end: Date };
-  shop: ShopPolicy & { name: string | null; languages: string[]; testContacts: string[] };
+  shop: ShopPolicy & {
+    name: string | null;
+    languages: string[];
+    testContacts: string[];
+  };
 }
 
-export const SKIP_REASONS = ["test_mode", "rollout", "cooldown", "entry_conditions", "already_in"] as const;
+export const SKIP_REASONS = [
+  "test_mode",
+  "rollout",
+  "cooldown",
+  "entry_conditions",
+  "already_in",
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Every figure counts contacts (a contact who enters twice counts once), except `entries`. */
@@ -75,7 +88,14 @@ export interface SimulationReport {
   entered: number;
   skipped: Record<SkipReason, number>;
   steps: Record<string, StepReach>;
-  outcomes: { goal: number; completed: number; holdout: number; failed: number; unsubscribed: number; waiting: number };
+  outcomes: {
+    goal: number;
+    completed: number;
+    holdout: number;
+    failed: number;
+    unsubscribed: number;
+    waiting: number;
+  };
   variants: Record<string, number>;
   /** Per placeholder: messages that would use its fallback, and messages refused for a missing value. */
   placeholders: Record<string, { fallback: number; missing: number }>;

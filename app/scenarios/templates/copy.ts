@@ -20,6 +20,14 @@ export function message(
   return { key, body, ...extra, fallbacks: NAME_FALLBACK };
 }
 
-export const wait = (id: string, amount: number, unit: "seconds" | "minutes" | "hours" | "days", next?: string) => ({
-  id, type: "wait" as const, duration: { amount, unit }, next,
+export const wait = (
+  id: string,
+  amount: number,
+  unit: "seconds" | "minutes" | "hours" | "days",
+  next?: string,
+) => ({
+  id,
+  type: "wait" as const,
+  duration: { amount, unit },
+  next,
 });

@@ -7,7 +7,12 @@ import { WIN_BACK } from "./win-back";
 
 export * from "./template";
 
-export const TEMPLATES: Template[] = [...LEAD_GENERATION, ...SALES, ...RETENTION, ...WIN_BACK];
+export const TEMPLATES: Template[] = [
+  ...LEAD_GENERATION,
+  ...SALES,
+  ...RETENTION,
+  ...WIN_BACK,
+];
 
 export function templateByKey(key: string): Template | undefined {
   return TEMPLATES.find((t) => t.key === key);

@@ -3,7 +3,12 @@
 import { z } from "zod";
 import type { ScenarioDefinitionInput } from "../model";
 
-export const TemplateGroup = z.enum(["LEAD_GENERATION", "SALES", "RETENTION", "WIN_BACK"]);
+export const TemplateGroup = z.enum([
+  "LEAD_GENERATION",
+  "SALES",
+  "RETENTION",
+  "WIN_BACK",
+]);
 export type TemplateGroup = z.infer<typeof TemplateGroup>;
 
 export interface TemplateParameter {
@@ -28,12 +33,17 @@ export interface Template {
 }
 
 /** Parameters with defaults filled and bounds enforced; names the parameter that is out of range. */
-export function resolveParameters(template: Template, given: Record<string, number> = {}): Record<string, number> {
+export function resolveParameters(
+  template: Template,
+  given: Record<string, number> = {},
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of template.parameters) {
     const value = given[p.key] ?? p.default;
     if (!Number.isFinite(value) || value < p.min || value > p.max) {
-      throw new RangeError(`${template.key}.${p.key} must be between ${p.min} and ${p.max}`);
+      throw new RangeError(
+        `${template.key}.${p.key} must be between ${p.min} and ${p.max}`,
+      );
     }
     out[p.key] = value;
   }

@@ -3,10 +3,21 @@
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
-import { INBOX_COOKIE, ORDERED_COOKIE } from "../../../extensions/trigger-map-pixel/src/pixel";
+import {
+  INBOX_COOKIE,
+  ORDERED_COOKIE,
+} from "../../../extensions/trigger-map-pixel/src/pixel";
 import type { Condition, PageType } from "../../scenarios/model";
 import type { InboxMessage } from "../inbox.server";
-import { CART_EVENT, SHOWN_EVENT, type EmbedData, type Memory, type Runtime, type StorefrontRule, type UI } from "./types";
+import {
+  CART_EVENT,
+  SHOWN_EVENT,
+  type EmbedData,
+  type Memory,
+  type Runtime,
+  type StorefrontRule,
+  type UI,
+} from "./types";
 
 const PROXY = "/apps/trigger-map";
 const KEY = "trigger-map";
@@ -24,16 +35,29 @@ const warn = (error: unknown) => {
 
 /** `tracking`: the visitor consented (or no consent is required). Without it, only the signup form works. */
 function start(tracking: boolean): void {
-  const data: EmbedData[] = [...d.querySelectorAll("script[data-trigger-map]")].map((el) => JSON.parse(el.textContent || ""));
+  const data: EmbedData[] = [
+    ...d.querySelectorAll("script[data-trigger-map]"),
+  ].map((el) => JSON.parse(el.textContent || ""));
   const main = data[0];
   if (!main) return;
   const config = data.find((x) => x.config)?.config;
-  const rules: StorefrontRule[] = config?.v === 1 && Array.isArray(config.rules) ? config.rules : [];
-  const settings = Object.fromEntries(data.map((x) => [x.embed, x.settings || {}]));
+  const rules: StorefrontRule[] =
+    config?.v === 1 && Array.isArray(config.rules) ? config.rules : [];
+  const settings = Object.fromEntries(
+    data.map((x) => [x.embed, x.settings || {}]),
+  );
 
   const now = Date.now();
   // One storage area, read once: each first touch of a browser storage costs milliseconds.
-  const memory: Memory = { visits: 0, last: 0, start: now, shown: {}, visit: [], viewed: [], ...(tracking ? read() : null) };
+  const memory: Memory = {
+    visits: 0,
+    last: 0,
+    start: now,
+    shown: {},
+    visit: [],
+    viewed: [],
+    ...(tracking ? read() : null),
+  };
   if (now - memory.last > VISIT_GAP_MS) {
     memory.visits++;
     memory.start = now;
@@ -43,9 +67,17 @@ function start(tracking: boolean): void {
   const session = memory.visit;
   memory.last = now;
   const page = pageTypeOf(main.page);
-  if (main.product) memory.viewed = [main.product.handle, ...memory.viewed.filter((h) => h !== main.product!.handle)].slice(0, 12);
+  if (main.product)
+    memory.viewed = [
+      main.product.handle,
+      ...memory.viewed.filter((h) => h !== main.product!.handle),
+    ].slice(0, 12);
   const cookies = document.cookie;
-  const cookie = (name: string) => cookies.split("; ").find((c) => c.startsWith(name + "="))?.slice(name.length + 1) || "";
+  const cookie = (name: string) =>
+    cookies
+      .split("; ")
+      .find((c) => c.startsWith(name + "="))
+      ?.slice(name.length + 1) || "";
   if (cookie(ORDERED_COOKIE)) {
     memory.ordered = 1;
     d.cookie = `${ORDERED_COOKIE}=; path=/; max-age=0`;
@@ -54,21 +86,38 @@ function start(tracking: boolean): void {
     memory.inbox = now;
     d.cookie = `${INBOX_COOKIE}=; path=/; max-age=0`;
   }
-  const visitorId = cookie("_shopify_y") || (memory.v ||= Math.random().toString(36).slice(2) + now.toString(36));
+  const visitorId =
+    cookie("_shopify_y") ||
+    (memory.v ||= Math.random().toString(36).slice(2) + now.toString(36));
   const save = () => {
     if (tracking) write(memory);
   };
   save();
 
-  const language = config?.languages.find((l) => main.locale?.startsWith(l)) || config?.languages[0] || "en";
+  const language =
+    config?.languages.find((l) => main.locale?.startsWith(l)) ||
+    config?.languages[0] ||
+    "en";
   let cartTotal = (main.cart?.total || 0) / 100;
-  if (/[?&]trigger_map_test=1/.test(location.search) && !session.includes("test")) session.push("test");
+  if (
+    /[?&]trigger_map_test=1/.test(location.search) &&
+    !session.includes("test")
+  )
+    session.push("test");
   const test = session.includes("test");
 
   const post = (path: string, body: object) =>
-    fetch(PROXY + path, { method: "POST", keepalive: true, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    fetch(PROXY + path, {
+      method: "POST",
+      keepalive: true,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
   const runtime: Runtime = {
-    language, visitorId, page, settings,
+    language,
+    visitorId,
+    page,
+    settings,
     strings: main.strings || {},
     proxy: PROXY,
     currency: main.currency,
@@ -85,7 +134,18 @@ function start(tracking: boolean): void {
     report(type, rule) {
       memory.inbox = Date.now();
       save();
-      if (tracking) post("/events", { visitorId, events: [{ id: `${rule.id}:${type}:${Date.now()}`, type, rule: rule.id, at: new Date().toISOString() }] }).catch(() => {});
+      if (tracking)
+        post("/events", {
+          visitorId,
+          events: [
+            {
+              id: `${rule.id}:${type}:${Date.now()}`,
+              type,
+              rule: rule.id,
+              at: new Date().toISOString(),
+            },
+          ],
+        }).catch(() => {});
     },
   };
 
@@ -95,13 +155,18 @@ function start(tracking: boolean): void {
       const script = d.createElement("script");
       script.src = main.ui;
       script.async = true;
-      script.onload = () => (w.__triggerMapUI ? resolve(w.__triggerMapUI) : reject(new Error("no UI")));
+      script.onload = () =>
+        w.__triggerMapUI
+          ? resolve(w.__triggerMapUI)
+          : reject(new Error("no UI"));
       script.onerror = reject;
       d.head.appendChild(script);
     }));
 
   // The inline signup form (app block) works whatever the rules say: the shopper asks for it.
-  for (const form of d.querySelectorAll<HTMLFormElement>("[data-trigger-map-form] form")) {
+  for (const form of d.querySelectorAll<HTMLFormElement>(
+    "[data-trigger-map-form] form",
+  )) {
     form.onsubmit = (event) => {
       event.preventDefault();
       loadUI().then((u) => u.submitForm(form, runtime), warn);
@@ -136,7 +201,9 @@ function start(tracking: boolean): void {
   const embedOn = (rule: StorefrontRule) => {
     const s = settings[rule.channel === "chat" ? "chat" : "popups"];
     if (!s || (phone && s.mobile === false)) return false;
-    return !(s.hideOn || "").split(",").some((p) => p.trim() && location.pathname.startsWith(p.trim()));
+    return !(s.hideOn || "")
+      .split(",")
+      .some((p) => p.trim() && location.pathname.startsWith(p.trim()));
   };
   let open = false;
   const eligible = (rule: StorefrontRule) =>
@@ -158,7 +225,9 @@ function start(tracking: boolean): void {
       // Not shown here (push cannot work in this browser): not reported, and not tried again soon.
       if (!u.show(rule, runtime)) return void (open = false);
       runtime.report("shown", rule);
-      d.dispatchEvent(new CustomEvent(SHOWN_EVENT, { detail: { rule: rule.id } }));
+      d.dispatchEvent(
+        new CustomEvent(SHOWN_EVENT, { detail: { rule: rule.id } }),
+      );
     }, warn);
   };
   d.addEventListener("trigger-map:closed", () => (open = false));
@@ -170,12 +239,26 @@ function start(tracking: boolean): void {
   for (const rule of rules) {
     const t = rule.trigger;
     if (t.type === "site_visit") {
-      const visitorOk = t.visitor === "first" ? memory.visits === 1 : t.visitor === "returning" ? memory.visits > 1 : true;
+      const visitorOk =
+        t.visitor === "first"
+          ? memory.visits === 1
+          : t.visitor === "returning"
+            ? memory.visits > 1
+            : true;
       // Time on site, not on this page: the delay runs from the visit's first page.
-      if (visitorOk && memory.visits >= (t.minVisits || 1)) fire(rule, rule.delayMs - (now - memory.start));
-    } else if (t.type === "page_viewed" ? t.pageType === page : PAGE_TRIGGERS[t.type] === page) {
+      if (visitorOk && memory.visits >= (t.minVisits || 1))
+        fire(rule, rule.delayMs - (now - memory.start));
+    } else if (
+      t.type === "page_viewed"
+        ? t.pageType === page
+        : PAGE_TRIGGERS[t.type] === page
+    ) {
       fire(rule);
-    } else if (t.type === "order_placed" && memory.ordered && !session.includes("ordered")) {
+    } else if (
+      t.type === "order_placed" &&
+      memory.ordered &&
+      !session.includes("ordered")
+    ) {
       fire(rule);
     }
   }
@@ -189,8 +272,20 @@ function start(tracking: boolean): void {
         if (!messages.length) delete memory.inbox;
         save();
         for (const m of messages) {
-          show({ id: m.id, trigger: { type: "site_visit", visitor: "any" }, conditions: [], delayMs: 0, channel: m.channel, content: m.content,
-            repeatAfterMs: 0, test: false, rollout: 100, offersCode: false, texts: { [language]: m.text }, fallbacks: {} });
+          show({
+            id: m.id,
+            trigger: { type: "site_visit", visitor: "any" },
+            conditions: [],
+            delayMs: 0,
+            channel: m.channel,
+            content: m.content,
+            repeatAfterMs: 0,
+            test: false,
+            rollout: 100,
+            offersCode: false,
+            texts: { [language]: m.text },
+            fallbacks: {},
+          });
         }
       })
       .catch(() => {});
@@ -200,61 +295,82 @@ function start(tracking: boolean): void {
   if (exits.length) {
     const leave = () => exits.forEach((r) => fire(r));
     // Desktop: the pointer leaves through the top of the window. Phones: a fast scroll back up.
-    d.addEventListener("mouseout", (e) => !e.relatedTarget && e.clientY <= 0 && leave());
+    d.addEventListener(
+      "mouseout",
+      (e) => !e.relatedTarget && e.clientY <= 0 && leave(),
+    );
     let lastY = scrollY;
     let deepest = 0;
     let up = false;
     let top = 0;
     let topAt = 0;
-    addEventListener("scroll", () => {
-      const y = scrollY;
-      const at = Date.now();
-      deepest = Math.max(deepest, y);
-      if (y < lastY) {
-        // An upward run starts where the page was: a third of a screen back within 0.6 s is a flick.
-        if (!up) {
-          up = true;
-          top = lastY;
-          topAt = at;
+    addEventListener(
+      "scroll",
+      () => {
+        const y = scrollY;
+        const at = Date.now();
+        deepest = Math.max(deepest, y);
+        if (y < lastY) {
+          // An upward run starts where the page was: a third of a screen back within 0.6 s is a flick.
+          if (!up) {
+            up = true;
+            top = lastY;
+            topAt = at;
+          }
+          if (
+            deepest > innerHeight &&
+            top - y > innerHeight / 3 &&
+            at - topAt < 600
+          )
+            leave();
+        } else {
+          up = false;
         }
-        if (deepest > innerHeight && top - y > innerHeight / 3 && at - topAt < 600) leave();
-      } else {
-        up = false;
-      }
-      lastY = y;
-    }, { passive: true });
+        lastY = y;
+      },
+      { passive: true },
+    );
   }
 
   // The cart changes through the theme's own calls to Shopify's cart API: watch them, then ask
   // /cart.js for the total (a request only after the shopper acted).
   if (w.PerformanceObserver) {
     new PerformanceObserver((list) => {
-      const entry = list.getEntries().find((e) => /\/cart\/(add|change|update|clear)/.test(e.name));
+      const entry = list
+        .getEntries()
+        .find((e) => /\/cart\/(add|change|update|clear)/.test(e.name));
       if (!entry) return;
       fetch("/cart.js", { headers: { Accept: "application/json" } })
         .then((r) => r.json())
         .then((cart: { total_price: number }) => {
           cartTotal = cart.total_price / 100;
           w.dispatchEvent(new CustomEvent(CART_EVENT, { detail: cart }));
-          if (/\/cart\/add/.test(entry.name)) on("added_to_cart").forEach((r) => fire(r));
+          if (/\/cart\/add/.test(entry.name))
+            on("added_to_cart").forEach((r) => fire(r));
         })
         .catch(() => {});
     }).observe({ type: "resource" });
   }
 }
 
-const PAGE_TRIGGERS: Record<string, PageType> = { product_viewed: "product", cart_viewed: "cart" };
+const PAGE_TRIGGERS: Record<string, PageType> = {
+  product_viewed: "product",
+  cart_viewed: "cart",
+};
 
 export function pageTypeOf(shopifyPageType: string): PageType {
   if (shopifyPageType === "index") return "home";
   if (shopifyPageType === "list-collections") return "collection";
-  return /^(product|collection|cart|search|blog|article)$/.test(shopifyPageType) ? (shopifyPageType as PageType) : "other";
+  return /^(product|collection|cart|search|blog|article)$/.test(shopifyPageType)
+    ? (shopifyPageType as PageType)
+    : "other";
 }
 
 /** FNV-1a: a stable share of browsers for a rollout, the same on every page. */
 export function hash(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < text.length; i++)
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -283,16 +399,25 @@ function boot(): void {
     const tracking = !p?.userCanBeTracked || p.userCanBeTracked();
     safely(() => start(tracking));
     // Consent is required and not given: keep nothing meanwhile; start for real once given.
-    if (!tracking) d.addEventListener("visitorConsentCollected", () => p!.userCanBeTracked!() && safely(() => start(true)), { once: true });
+    if (!tracking)
+      d.addEventListener(
+        "visitorConsentCollected",
+        () => p!.userCanBeTracked!() && safely(() => start(true)),
+        { once: true },
+      );
   };
   const loadFeatures = w.Shopify?.loadFeatures;
   const begin = () => {
-    if (!privacy() && loadFeatures) loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () => safely(run));
+    if (!privacy() && loadFeatures)
+      loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () =>
+        safely(run),
+      );
     else safely(run);
   };
   // Loaded async (it never holds up the page's parsing or first paint): wait for the whole
   // document, so every embed's configuration is there.
-  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", begin, { once: true });
+  if (d.readyState === "loading")
+    d.addEventListener("DOMContentLoaded", begin, { once: true });
   else begin();
 }
 

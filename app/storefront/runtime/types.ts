@@ -29,7 +29,12 @@ export interface EmbedData {
   currency: string | null;
   /** `cart.total_price` is in the currency's minor unit. */
   cart: { total: number; count: number };
-  customer?: { id: number; emailKnown: boolean; firstName: string | null; orders: number };
+  customer?: {
+    id: number;
+    emailKnown: boolean;
+    firstName: string | null;
+    orders: number;
+  };
   product?: { id: number; handle: string };
   config: StorefrontConfig | null;
   ui: string;
@@ -101,7 +106,10 @@ declare global {
     __triggerMapUI?: UI;
     Shopify?: {
       customerPrivacy?: ShopifyPrivacy;
-      loadFeatures?(features: { name: string; version: string }[], callback: (error?: unknown) => void): void;
+      loadFeatures?(
+        features: { name: string; version: string }[],
+        callback: (error?: unknown) => void,
+      ): void;
     };
   }
 }

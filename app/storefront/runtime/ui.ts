@@ -5,12 +5,22 @@
 // returns where it was; motion only for those who did not ask for less. A link or an image whose
 // address is not a web address or a page of the shop (safeUrl) is left out, whoever set it.
 import { safeUrl } from "../../security/safe-url";
-import { CART_EVENT, type EmbedSettings, type Runtime, type StorefrontRule, type UI } from "./types";
+import {
+  CART_EVENT,
+  type EmbedSettings,
+  type Runtime,
+  type StorefrontRule,
+  type UI,
+} from "./types";
 import { STYLES } from "./ui-styles";
 
 type Child = Node | string | null | undefined | false;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string | boolean> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | boolean> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === false) continue;
@@ -37,19 +47,41 @@ function layer(settings: EmbedSettings | undefined): ShadowRoot {
 }
 
 /** Fills {{placeholders}}: the shopper's first name, the code; otherwise the rule's fallback. */
-function fill(text: string, rule: StorefrontRule, rt: Runtime, values: Record<string, string | null>): string {
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] || rule.fallbacks[name]?.[rt.language] || "");
+function fill(
+  text: string,
+  rule: StorefrontRule,
+  rt: Runtime,
+  values: Record<string, string | null>,
+): string {
+  return text.replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (_, name: string) =>
+      values[name] || rule.fallbacks[name]?.[rt.language] || "",
+  );
 }
 
 const money = (amount: number, rt: Runtime) =>
-  rt.currency ? new Intl.NumberFormat(rt.language, { style: "currency", currency: rt.currency }).format(amount) : amount.toFixed(2);
+  rt.currency
+    ? new Intl.NumberFormat(rt.language, {
+        style: "currency",
+        currency: rt.currency,
+      }).format(amount)
+    : amount.toFixed(2);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** A code for this shopper and rule, issued by the app when the message is shown. */
-async function offer(rule: StorefrontRule, rt: Runtime): Promise<string | null> {
-  const response = await rt.post("/offer", { visitorId: rt.visitorId, rule: rule.id });
-  return response.ok ? ((await response.json()) as { code: string | null }).code : null;
+async function offer(
+  rule: StorefrontRule,
+  rt: Runtime,
+): Promise<string | null> {
+  const response = await rt.post("/offer", {
+    visitorId: rt.visitorId,
+    rule: rule.id,
+  });
+  return response.ok
+    ? ((await response.json()) as { code: string | null }).code
+    : null;
 }
 
 interface Product {
@@ -60,32 +92,85 @@ interface Product {
 }
 
 /** Shopify's product JSON gives images as "//cdn.shopify.com/…": the storefront is https. */
-const shopifyImage = (src: string | null) => (src && src.slice(0, 2) === "//" ? `https:${src}` : src);
+const shopifyImage = (src: string | null) =>
+  src && src.slice(0, 2) === "//" ? `https:${src}` : src;
 
 async function products(rule: StorefrontRule, rt: Runtime): Promise<Product[]> {
   if (rule.content === "cart_items") {
-    const cart = (await (await fetch("/cart.js")).json()) as { items: { title: string; url: string; image: string | null; final_line_price: number }[] };
-    return cart.items.slice(0, 4).map((i) => ({ title: i.title, url: i.url, image: shopifyImage(i.image), price: i.final_line_price / 100 }));
+    const cart = (await (await fetch("/cart.js")).json()) as {
+      items: {
+        title: string;
+        url: string;
+        image: string | null;
+        final_line_price: number;
+      }[];
+    };
+    return cart.items.slice(0, 4).map((i) => ({
+      title: i.title,
+      url: i.url,
+      image: shopifyImage(i.image),
+      price: i.final_line_price / 100,
+    }));
   }
   if (rule.content === "viewed_products") {
     const handles = rt.memory.viewed.slice(0, 4);
-    const found = await Promise.all(handles.map((handle) => fetch(`/products/${encodeURIComponent(handle)}.js`).then((r) => (r.ok ? r.json() : null), () => null)));
+    const found = await Promise.all(
+      handles.map((handle) =>
+        fetch(`/products/${encodeURIComponent(handle)}.js`).then(
+          (r) => (r.ok ? r.json() : null),
+          () => null,
+        ),
+      ),
+    );
     return found
-      .filter((p): p is { title: string; url?: string; handle: string; featured_image: string | null; price: number } => Boolean(p))
-      .map((p) => ({ title: p.title, url: p.url || `/products/${p.handle}`, image: shopifyImage(p.featured_image), price: p.price / 100 }));
+      .filter(
+        (
+          p,
+        ): p is {
+          title: string;
+          url?: string;
+          handle: string;
+          featured_image: string | null;
+          price: number;
+        } => Boolean(p),
+      )
+      .map((p) => ({
+        title: p.title,
+        url: p.url || `/products/${p.handle}`,
+        image: shopifyImage(p.featured_image),
+        price: p.price / 100,
+      }));
   }
   const response = await fetch(`${rt.proxy}/products?list=popular`);
-  return response.ok ? ((await response.json()) as { products: Product[] }).products : [];
+  return response.ok
+    ? ((await response.json()) as { products: Product[] }).products
+    : [];
 }
 
-function productList(items: Product[], rule: StorefrontRule, rt: Runtime): HTMLElement {
+function productList(
+  items: Product[],
+  rule: StorefrontRule,
+  rt: Runtime,
+): HTMLElement {
   return h(
     "ul",
     { class: "products" },
     ...items.map((p) => {
       const href = safeUrl(p.url);
       const src = safeUrl(p.image);
-      const parts = [src ? h("img", { src, alt: "", width: "64", height: "64", loading: "lazy" }) : null, h("span", {}, p.title), h("span", { class: "price" }, money(p.price, rt))];
+      const parts = [
+        src
+          ? h("img", {
+              src,
+              alt: "",
+              width: "64",
+              height: "64",
+              loading: "lazy",
+            })
+          : null,
+        h("span", {}, p.title),
+        h("span", { class: "price" }, money(p.price, rt)),
+      ];
       if (!href) return h("li", {}, h("span", { class: "item" }, ...parts));
       const link = h("a", { href }, ...parts);
       link.addEventListener("click", () => rt.report("clicked", rule));
@@ -95,27 +180,78 @@ function productList(items: Product[], rule: StorefrontRule, rt: Runtime): HTMLE
 }
 
 function codeBox(code: string, rt: Runtime): HTMLElement {
-  const copy = h("button", { type: "button", class: "secondary" }, rt.strings.copy);
+  const copy = h(
+    "button",
+    { type: "button", class: "secondary" },
+    rt.strings.copy,
+  );
   copy.addEventListener("click", () => {
-    navigator.clipboard?.writeText(code).then(() => (copy.textContent = rt.strings.copied), () => {});
+    navigator.clipboard?.writeText(code).then(
+      () => (copy.textContent = rt.strings.copied),
+      () => {},
+    );
   });
-  return h("div", { class: "code" }, h("span", { class: "label" }, rt.strings.your_code), h("output", { class: "value" }, code), copy);
+  return h(
+    "div",
+    { class: "code" },
+    h("span", { class: "label" }, rt.strings.your_code),
+    h("output", { class: "value" }, code),
+    copy,
+  );
 }
 
 /** The email form (capture, quiz, "save my cart"): validates inline, then the app creates the customer. */
-function captureForm(rule: StorefrontRule | null, rt: Runtime, after: (result: CaptureResult) => void): HTMLFormElement {
+function captureForm(
+  rule: StorefrontRule | null,
+  rt: Runtime,
+  after: (result: CaptureResult) => void,
+): HTMLFormElement {
   const id = `tm-${++sequence}`;
   const choices = rule?.texts[rt.language]?.choices;
-  const input = h("input", { id: `${id}-email`, type: "email", name: "email", autocomplete: "email", required: true, placeholder: rt.strings.email_placeholder, "aria-describedby": `${id}-msg` });
-  const message = h("p", { id: `${id}-msg`, class: "message", "aria-live": "polite" });
+  const input = h("input", {
+    id: `${id}-email`,
+    type: "email",
+    name: "email",
+    autocomplete: "email",
+    required: true,
+    placeholder: rt.strings.email_placeholder,
+    "aria-describedby": `${id}-msg`,
+  });
+  const message = h("p", {
+    id: `${id}-msg`,
+    class: "message",
+    "aria-live": "polite",
+  });
   const form = h(
     "form",
     { novalidate: true },
     choices?.length
-      ? h("fieldset", {}, h("legend", {}, rt.strings.answer_label), ...choices.map((choice, i) => h("label", { class: "choice" }, h("input", { type: "radio", name: "answer", value: choice, required: i === 0 }), choice)))
+      ? h(
+          "fieldset",
+          {},
+          h("legend", {}, rt.strings.answer_label),
+          ...choices.map((choice, i) =>
+            h(
+              "label",
+              { class: "choice" },
+              h("input", {
+                type: "radio",
+                name: "answer",
+                value: choice,
+                required: i === 0,
+              }),
+              choice,
+            ),
+          ),
+        )
       : null,
     h("label", { for: `${id}-email` }, rt.strings.email_label),
-    h("div", { class: "row" }, input, h("button", { type: "submit" }, rt.strings.submit)),
+    h(
+      "div",
+      { class: "row" },
+      input,
+      h("button", { type: "submit" }, rt.strings.submit),
+    ),
     h("p", { class: "consent" }, rt.strings.consent),
     message,
   );
@@ -129,7 +265,10 @@ function captureForm(rule: StorefrontRule | null, rt: Runtime, after: (result: C
       return;
     }
     input.removeAttribute("aria-invalid");
-    const answer = (form.querySelector<HTMLInputElement>("input[name=answer]:checked") || undefined)?.value;
+    const answer = (
+      form.querySelector<HTMLInputElement>("input[name=answer]:checked") ||
+      undefined
+    )?.value;
     const result = await capture(rt, { email, rule: rule?.id, answer });
     if (!result) {
       message.textContent = rt.strings.error;
@@ -146,9 +285,16 @@ interface CaptureResult {
   code: string | null;
 }
 
-async function capture(rt: Runtime, body: { email: string; rule?: string; answer?: string }): Promise<CaptureResult | null> {
+async function capture(
+  rt: Runtime,
+  body: { email: string; rule?: string; answer?: string },
+): Promise<CaptureResult | null> {
   try {
-    const response = await rt.post("/capture", { visitorId: rt.visitorId, locale: rt.language, ...body });
+    const response = await rt.post("/capture", {
+      visitorId: rt.visitorId,
+      locale: rt.language,
+      ...body,
+    });
     return response.ok ? ((await response.json()) as CaptureResult) : null;
   } catch {
     return null;
@@ -156,22 +302,47 @@ async function capture(rt: Runtime, body: { email: string; rule?: string; answer
 }
 
 const pushWorks = () =>
-  "serviceWorker" in navigator && "PushManager" in window && "Notification" in window && Notification.permission !== "denied" &&
+  "serviceWorker" in navigator &&
+  "PushManager" in window &&
+  "Notification" in window &&
+  Notification.permission !== "denied" &&
   // iOS delivers web push only to a web app added to the home screen.
-  !(/iP(hone|ad|od)/.test(navigator.userAgent) && !(navigator as Navigator & { standalone?: boolean }).standalone);
+  !(
+    /iP(hone|ad|od)/.test(navigator.userAgent) &&
+    !(navigator as Navigator & { standalone?: boolean }).standalone
+  );
 
 async function subscribePush(rt: Runtime): Promise<boolean> {
   if ((await Notification.requestPermission()) !== "granted") return false;
-  const registration = await navigator.serviceWorker.register(`${rt.proxy}/sw.js`, { scope: `${rt.proxy}/` });
-  const { publicKey } = (await (await fetch(`${rt.proxy}/push/key`)).json()) as { publicKey: string };
-  const key = Uint8Array.from(atob(publicKey.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-  const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-  const saved = await rt.post("/push/subscribe", { visitorId: rt.visitorId, subscription: subscription.toJSON() });
+  const registration = await navigator.serviceWorker.register(
+    `${rt.proxy}/sw.js`,
+    { scope: `${rt.proxy}/` },
+  );
+  const { publicKey } = (await (
+    await fetch(`${rt.proxy}/push/key`)
+  ).json()) as { publicKey: string };
+  const key = Uint8Array.from(
+    atob(publicKey.replace(/-/g, "+").replace(/_/g, "/")),
+    (c) => c.charCodeAt(0),
+  );
+  const subscription = await registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: key,
+  });
+  const saved = await rt.post("/push/subscribe", {
+    visitorId: rt.visitorId,
+    subscription: subscription.toJSON(),
+  });
   if (saved.ok) rt.remember("push");
   return saved.ok;
 }
 
-function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<string, string | null>) => void, close: () => void): HTMLElement | null {
+function content(
+  rule: StorefrontRule,
+  rt: Runtime,
+  setText: (values: Record<string, string | null>) => void,
+  close: () => void,
+): HTMLElement | null {
   const box = h("div", { class: "content" });
   const withCode = (code: string | null) => {
     setText({ code });
@@ -180,10 +351,20 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
   switch (rule.content) {
     case "email_capture":
     case "qualification":
-      box.append(captureForm(rule, rt, (result) => {
-        box.replaceChildren(h("p", { class: "done", role: "status" }, result.status === "pending" ? rt.strings.pending : rt.strings.thanks));
-        withCode(result.code);
-      }));
+      box.append(
+        captureForm(rule, rt, (result) => {
+          box.replaceChildren(
+            h(
+              "p",
+              { class: "done", role: "status" },
+              result.status === "pending"
+                ? rt.strings.pending
+                : rt.strings.thanks,
+            ),
+          );
+          withCode(result.code);
+        }),
+      );
       return box;
     case "discount_code":
       offer(rule, rt).then(withCode, () => {});
@@ -192,7 +373,10 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
     case "popular_products":
     case "cart_items":
       if (rule.offersCode) offer(rule, rt).then(withCode, () => {});
-      products(rule, rt).then((items) => box.prepend(productList(items, rule, rt)), () => {});
+      products(rule, rt).then(
+        (items) => box.prepend(productList(items, rule, rt)),
+        () => {},
+      );
       return box;
     case "progress_to_threshold": {
       const threshold = rule.threshold ?? 0;
@@ -201,7 +385,13 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
       const update = () => {
         const total = rt.cartTotal();
         bar.value = Math.min(total, threshold);
-        label.textContent = total >= threshold ? rt.strings.unlocked : rt.strings.left_for_discount.replace("[amount]", money(threshold - total, rt));
+        label.textContent =
+          total >= threshold
+            ? rt.strings.unlocked
+            : rt.strings.left_for_discount.replace(
+                "[amount]",
+                money(threshold - total, rt),
+              );
       };
       update();
       addEventListener(CART_EVENT, update);
@@ -211,7 +401,11 @@ function content(rule: StorefrontRule, rt: Runtime, setText: (values: Record<str
     case "push_opt_in": {
       if (!pushWorks()) return null;
       const allow = h("button", { type: "button" }, rt.strings.allow);
-      const later = h("button", { type: "button", class: "secondary" }, rt.strings.not_now);
+      const later = h(
+        "button",
+        { type: "button", class: "secondary" },
+        rt.strings.not_now,
+      );
       allow.addEventListener("click", () => {
         rt.report("clicked", rule);
         subscribePush(rt).then(close, close);
@@ -243,15 +437,25 @@ function showPopup(rule: StorefrontRule, rt: Runtime): boolean {
     if (title) title.textContent = fill(text.title!, rule, rt, values);
     body.textContent = fill(text.body, rule, rt, values);
   };
-  const closeButton = h("button", { type: "button", class: "close", "aria-label": rt.strings.close }, "×");
-  const dialog = h("div", {
-    class: `dialog ${settings?.position || "center"}`,
-    role: "dialog",
-    "aria-modal": modal ? "true" : "false",
-    "aria-labelledby": title ? `${id}-title` : `${id}-body`,
-    ...(title ? { "aria-describedby": `${id}-body` } : {}),
-    tabindex: "-1",
-  }, closeButton, title, body);
+  const closeButton = h(
+    "button",
+    { type: "button", class: "close", "aria-label": rt.strings.close },
+    "×",
+  );
+  const dialog = h(
+    "div",
+    {
+      class: `dialog ${settings?.position || "center"}`,
+      role: "dialog",
+      "aria-modal": modal ? "true" : "false",
+      "aria-labelledby": title ? `${id}-title` : `${id}-body`,
+      ...(title ? { "aria-describedby": `${id}-body` } : {}),
+      tabindex: "-1",
+    },
+    closeButton,
+    title,
+    body,
+  );
   const backdrop = modal ? h("div", { class: "backdrop" }) : null;
   const close = () => {
     backdrop?.remove();
@@ -285,7 +489,11 @@ function showPopup(rule: StorefrontRule, rt: Runtime): boolean {
       close();
     } else if (event.key === "Tab" && modal) {
       // Keep focus inside the dialog.
-      const focusable = [...dialog.querySelectorAll<HTMLElement>("button, a[href], input, textarea, select")].filter((el) => !el.hasAttribute("disabled"));
+      const focusable = [
+        ...dialog.querySelectorAll<HTMLElement>(
+          "button, a[href], input, textarea, select",
+        ),
+      ].filter((el) => !el.hasAttribute("disabled"));
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
       const active = shadow.activeElement;
@@ -299,7 +507,9 @@ function showPopup(rule: StorefrontRule, rt: Runtime): boolean {
     }
   }
   document.addEventListener("keydown", keys, true);
-  shadow.append(...[backdrop, dialog].filter((x): x is HTMLDivElement => x !== null));
+  shadow.append(
+    ...[backdrop, dialog].filter((x): x is HTMLDivElement => x !== null),
+  );
   (dialog.querySelector<HTMLElement>("input") || dialog).focus();
   return true;
 }
@@ -310,14 +520,48 @@ function showChat(rule: StorefrontRule, rt: Runtime): boolean {
   const settings = rt.settings.chat;
   const shadow = layer(settings);
   const id = `tm-${++sequence}`;
-  const bubble = h("div", { class: `chat ${settings?.position || "bottom-right"}`, role: "complementary", "aria-label": rt.strings.chat_open });
-  const greeting = h("p", { class: "greeting" }, fill(text.body, rule, rt, { first_name: rt.firstName }));
+  const bubble = h("div", {
+    class: `chat ${settings?.position || "bottom-right"}`,
+    role: "complementary",
+    "aria-label": rt.strings.chat_open,
+  });
+  const greeting = h(
+    "p",
+    { class: "greeting" },
+    fill(text.body, rule, rt, { first_name: rt.firstName }),
+  );
   if (rule.offersCode) {
-    offer(rule, rt).then((code) => (greeting.textContent = fill(text.body, rule, rt, { first_name: rt.firstName, code })), () => {});
+    offer(rule, rt).then(
+      (code) =>
+        (greeting.textContent = fill(text.body, rule, rt, {
+          first_name: rt.firstName,
+          code,
+        })),
+      () => {},
+    );
   }
-  const close = h("button", { type: "button", class: "close", "aria-label": rt.strings.close }, "×");
-  const textarea = h("textarea", { id: `${id}-msg`, name: "message", rows: "3", required: true, maxlength: "2000" });
-  const email = rt.emailKnown() ? null : h("input", { id: `${id}-email`, type: "email", name: "email", autocomplete: "email", required: true, placeholder: rt.strings.email_placeholder });
+  const close = h(
+    "button",
+    { type: "button", class: "close", "aria-label": rt.strings.close },
+    "×",
+  );
+  const textarea = h("textarea", {
+    id: `${id}-msg`,
+    name: "message",
+    rows: "3",
+    required: true,
+    maxlength: "2000",
+  });
+  const email = rt.emailKnown()
+    ? null
+    : h("input", {
+        id: `${id}-email`,
+        type: "email",
+        name: "email",
+        autocomplete: "email",
+        required: true,
+        placeholder: rt.strings.email_placeholder,
+      });
   const status = h("p", { class: "message", "aria-live": "polite" });
   const form = h(
     "form",
@@ -338,13 +582,23 @@ function showChat(rule: StorefrontRule, rt: Runtime): boolean {
       status.textContent = rt.strings.email_invalid;
       return email.focus();
     }
-    const response = await rt.post("/chat", { visitorId: rt.visitorId, message, rule: rule.id, page: location.pathname, ...(email ? { email: email.value.trim() } : {}) }).catch(() => null);
+    const response = await rt
+      .post("/chat", {
+        visitorId: rt.visitorId,
+        message,
+        rule: rule.id,
+        page: location.pathname,
+        ...(email ? { email: email.value.trim() } : {}),
+      })
+      .catch(() => null);
     if (!response?.ok) {
       status.textContent = rt.strings.error;
       return;
     }
     rt.report("clicked", rule);
-    form.replaceChildren(h("p", { class: "done", role: "status" }, rt.strings.chat_sent));
+    form.replaceChildren(
+      h("p", { class: "done", role: "status" }, rt.strings.chat_sent),
+    );
   });
   close.addEventListener("click", () => {
     rt.report("closed", rule);
@@ -367,7 +621,9 @@ const ui: UI = {
   },
   submitForm(form, rt) {
     const input = form.querySelector<HTMLInputElement>("input[type=email]");
-    const message = form.querySelector<HTMLElement>("[role=status], .trigger-map-signup__message");
+    const message = form.querySelector<HTMLElement>(
+      "[role=status], .trigger-map-signup__message",
+    );
     const email = input?.value.trim() || "";
     const say = (text: string) => message && (message.textContent = text);
     if (!EMAIL.test(email)) {

@@ -18,7 +18,8 @@ export const analyticsCopy = defineCopy(
     revenue: "Revenue",
     details: "Details",
     emptyHeading: "Nothing to measure yet",
-    emptyBody: "Launches, completions and conversions show here once a scenario runs.",
+    emptyBody:
+      "Launches, completions and conversions show here once a scenario runs.",
     overviewNote:
       "Runs that started in the period, where each stands now. “Goal reached”: the scenario's goal (such as an order) ended the run; “all steps done”: the contact went through every step. Conversions: orders placed in the period and credited to the scenario, by a code it issued or a click on its message within {days} days. Test contacts are left out.",
     back: "Analytics",
@@ -49,7 +50,8 @@ export const analyticsCopy = defineCopy(
       "Open rate = opened / delivered, CTR = clicked / delivered, CTOR = clicked / opened. Email: delivered means the provider accepted it (bounce reports are not read); opened counts the open image or a click. Popups and chat: a message shown counts as delivered, and being shown is being seen, so “opened” does not apply (n/a) and CTR is clicks per showing. Web push: the push service accepted it; browsers do not report a display, so “opened” does not apply. Outcome unknown: the sending process stopped mid-send; such a message is never sent again.",
     ruleCode: "code used",
     ruleClick: "click within {days} days",
-    creditedWithoutMessage: "Credited by code, no message recorded before the order: {credits}",
+    creditedWithoutMessage:
+      "Credited by code, no message recorded before the order: {credits}",
     abTitle: "A/B test at step “{step}”",
     variant: "Variant",
     contacts: "Contacts",
@@ -59,14 +61,16 @@ export const analyticsCopy = defineCopy(
     significant: "Significant difference (p = {p})",
     notSignificant: "No significant difference yet (p = {p})",
     notEnough: "Not yet significant: fewer than {min} contacts in a variant",
-    abNote: "Conversions: contacts of the variant with an order credited to this scenario. Two-proportion z-test, significant below p = 0.05.",
+    abNote:
+      "Conversions: contacts of the variant with an order credited to this scenario. Two-proportion z-test, significant below p = 0.05.",
     liftTitle: "Holdout lift",
     treated: "Received the scenario",
     heldOut: "Held out",
     incrementalOrders: "Incremental orders",
     incrementalRevenue: "Incremental revenue",
     interval: "95% interval: {low} to {high}",
-    liftNotEnough: "Not enough data: at least {min} contacts are needed in each group ({treated} received the scenario, {held} held out).",
+    liftNotEnough:
+      "Not enough data: at least {min} contacts are needed in each group ({treated} received the scenario, {held} held out).",
     liftNote:
       "Both groups are measured alike: a contact converted with any order within {days} days of entering, since held-out contacts receive no message and none of their orders is credited. Incremental revenue = incremental orders × the average credited order ({aov}), taken as known.",
     noAverageOrder: "No credited order yet to value the difference.",
@@ -99,7 +103,8 @@ export const analyticsCopy = defineCopy(
     revenue: "Выручка",
     details: "Подробнее",
     emptyHeading: "Пока нечего измерять",
-    emptyBody: "Запуски, завершения и конверсии появятся здесь, когда сценарий начнёт работать.",
+    emptyBody:
+      "Запуски, завершения и конверсии появятся здесь, когда сценарий начнёт работать.",
     overviewNote:
       "Запуски, начавшиеся в выбранный период, и где каждый находится сейчас. «Цель достигнута»: цель сценария (например, заказ) завершила запуск; «все шаги пройдены»: контакт прошёл все шаги. Конверсии: заказы за период, засчитанные сценарию — по выданному им коду или по клику на его сообщение в течение {days} дн. Тестовые контакты не учитываются.",
     back: "Аналитика",
@@ -130,7 +135,8 @@ export const analyticsCopy = defineCopy(
       "Open rate = открыто / доставлено, CTR = клики / доставлено, CTOR = клики / открыто. Email: «доставлено» значит, что провайдер принял письмо (отчёты о недоставке не читаются); «открыто» — загрузилась картинка открытия или был клик. Попапы и чат: показанное сообщение считается доставленным, а показ — это и есть просмотр, поэтому «открыто» неприменимо (н/п), и CTR — клики на показ. Web push: сервис push принял сообщение; браузеры не сообщают о показе, поэтому «открыто» неприменимо. Исход неизвестен: процесс отправки прервался; такое сообщение повторно не отправляется.",
     ruleCode: "использован код",
     ruleClick: "клик в течение {days} дн.",
-    creditedWithoutMessage: "Засчитано по коду, сообщение до заказа не записано: {credits}",
+    creditedWithoutMessage:
+      "Засчитано по коду, сообщение до заказа не записано: {credits}",
     abTitle: "A/B-тест на шаге «{step}»",
     variant: "Вариант",
     contacts: "Контакты",
@@ -140,14 +146,16 @@ export const analyticsCopy = defineCopy(
     significant: "Разница значима (p = {p})",
     notSignificant: "Значимой разницы пока нет (p = {p})",
     notEnough: "Пока не значимо: в варианте меньше {min} контактов",
-    abNote: "Конверсии: контакты варианта с заказом, засчитанным этому сценарию. Z-тест для двух долей, значимо при p < 0,05.",
+    abNote:
+      "Конверсии: контакты варианта с заказом, засчитанным этому сценарию. Z-тест для двух долей, значимо при p < 0,05.",
     liftTitle: "Прирост относительно контрольной группы",
     treated: "Получили сценарий",
     heldOut: "Контрольная группа",
     incrementalOrders: "Дополнительные заказы",
     incrementalRevenue: "Дополнительная выручка",
     interval: "95% интервал: от {low} до {high}",
-    liftNotEnough: "Недостаточно данных: нужно не меньше {min} контактов в каждой группе (получили сценарий: {treated}, контрольная группа: {held}).",
+    liftNotEnough:
+      "Недостаточно данных: нужно не меньше {min} контактов в каждой группе (получили сценарий: {treated}, контрольная группа: {held}).",
     liftNote:
       "Обе группы измеряются одинаково: контакт сконвертировался, если сделал любой заказ в течение {days} дн. после входа, ведь контрольная группа не получает сообщений и её заказы никому не засчитываются. Дополнительная выручка = дополнительные заказы × средний засчитанный заказ ({aov}), принятый за известный.",
     noAverageOrder: "Засчитанных заказов пока нет — разницу не в чем оценить.",

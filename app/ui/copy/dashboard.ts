@@ -10,7 +10,8 @@ export const dashboardCopy = defineCopy(
     unknown: "Couldn't check",
     unknownReason: "Couldn't check: {reason}",
     embedsTitle: "Turn on the app embeds in your theme",
-    embedsHelp: "Popups and chat messages show only where the theme's app embeds are on.",
+    embedsHelp:
+      "Popups and chat messages show only where the theme's app embeds are on.",
     embed_popups: "Popups",
     embed_chat: "Chat messages",
     embedOn: "on",
@@ -19,7 +20,8 @@ export const dashboardCopy = defineCopy(
     turnOn: "Turn on {embed}",
     emailTitle: "Connect an email provider and send a test",
     emailNoProvider: "No email provider is connected.",
-    emailNoTest: "The provider is connected; no test email has gone out through it yet.",
+    emailNoTest:
+      "The provider is connected; no test email has gone out through it yet.",
     emailDone: "The provider is connected and a test email went out.",
     openSettings: "Open settings",
     pixelTitle: "Connect the web pixel",
@@ -39,7 +41,8 @@ export const dashboardCopy = defineCopy(
     liftValue: "{orders} more orders ({low} to {high}), {rate} points",
     liftNotEnough: "Not enough held-out contacts yet",
     liftNone: "Hold some contacts out in a scenario's A/B step to measure it",
-    contacts: "{contacts} contacts known · prices in {currency} · store time zone {zone}",
+    contacts:
+      "{contacts} contacts known · prices in {currency} · store time zone {zone}",
     group_LEAD_GENERATION: "Lead generation",
     group_SALES: "Sales",
     group_RETENTION: "Retention",
@@ -56,7 +59,8 @@ export const dashboardCopy = defineCopy(
     unknown: "Не удалось проверить",
     unknownReason: "Не удалось проверить: {reason}",
     embedsTitle: "Включите встраивания приложения в теме",
-    embedsHelp: "Попапы и сообщения в чате показываются только там, где встраивания приложения включены в теме.",
+    embedsHelp:
+      "Попапы и сообщения в чате показываются только там, где встраивания приложения включены в теме.",
     embed_popups: "Попапы",
     embed_chat: "Сообщения в чате",
     embedOn: "включено",
@@ -65,11 +69,13 @@ export const dashboardCopy = defineCopy(
     turnOn: "Включить: {embed}",
     emailTitle: "Подключите почтовый сервис и отправьте тестовое письмо",
     emailNoProvider: "Почтовый сервис не подключён.",
-    emailNoTest: "Сервис подключён, но тестовое письмо через него ещё не отправлялось.",
+    emailNoTest:
+      "Сервис подключён, но тестовое письмо через него ещё не отправлялось.",
     emailDone: "Сервис подключён, тестовое письмо отправлено.",
     openSettings: "Открыть настройки",
     pixelTitle: "Подключите веб-пиксель",
-    pixelHelp: "Пиксель сообщает приложению, что покупатели смотрят и добавляют в корзину.",
+    pixelHelp:
+      "Пиксель сообщает приложению, что покупатели смотрят и добавляют в корзину.",
     pixelConnect: "Подключить пиксель",
     pixelConnected: "Веб-пиксель подключён.",
     tryAgain: "Проверить снова",
@@ -84,8 +90,10 @@ export const dashboardCopy = defineCopy(
     lift: "Прирост относительно контрольной группы",
     liftValue: "+{orders} заказов (от {low} до {high}), {rate} п.п.",
     liftNotEnough: "Пока мало контактов в контрольной группе",
-    liftNone: "Оставьте часть контактов без сообщений в A/B-шаге сценария, чтобы измерить прирост",
-    contacts: "Известно контактов: {contacts} · цены в {currency} · часовой пояс магазина {zone}",
+    liftNone:
+      "Оставьте часть контактов без сообщений в A/B-шаге сценария, чтобы измерить прирост",
+    contacts:
+      "Известно контактов: {contacts} · цены в {currency} · часовой пояс магазина {zone}",
     group_LEAD_GENERATION: "Сбор контактов",
     group_SALES: "Продажи",
     group_RETENTION: "Удержание",

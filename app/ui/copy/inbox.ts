@@ -3,7 +3,8 @@ import { defineCopy } from "../i18n";
 export const inboxCopy = defineCopy(
   {
     title: "Inbox",
-    intro: "Shoppers' replies to your chat messages. You also get them by email, at most one notice every ten minutes.",
+    intro:
+      "Shoppers' replies to your chat messages. You also get them by email, at most one notice every ten minutes.",
     unread: "{count} unread",
     markAllRead: "Mark all read",
     markRead: "Mark as read",
@@ -13,13 +14,15 @@ export const inboxCopy = defineCopy(
     onPage: "on {page}",
     answers: "Answers: {scenario}",
     emptyTitle: "No messages yet",
-    emptyBody: "When a shopper answers a chat message of one of your scenarios, the reply shows up here.",
+    emptyBody:
+      "When a shopper answers a chat message of one of your scenarios, the reply shows up here.",
     pageOf: "Page {page} of {pages}",
     replySubject: "Re: your message",
   },
   {
     title: "Входящие",
-    intro: "Ответы покупателей на ваши сообщения в чате. Они приходят и на почту, не чаще одного письма в десять минут.",
+    intro:
+      "Ответы покупателей на ваши сообщения в чате. Они приходят и на почту, не чаще одного письма в десять минут.",
     unread: "Непрочитанных: {count}",
     markAllRead: "Отметить все прочитанными",
     markRead: "Прочитано",
@@ -29,7 +32,8 @@ export const inboxCopy = defineCopy(
     onPage: "на странице {page}",
     answers: "Ответ на: {scenario}",
     emptyTitle: "Сообщений пока нет",
-    emptyBody: "Когда покупатель ответит на сообщение в чате одного из ваших сценариев, ответ появится здесь.",
+    emptyBody:
+      "Когда покупатель ответит на сообщение в чате одного из ваших сценариев, ответ появится здесь.",
     pageOf: "Страница {page} из {pages}",
     replySubject: "Re: ваше сообщение",
   },

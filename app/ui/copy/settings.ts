@@ -15,11 +15,14 @@ export const settingsCopy = defineCopy(
     err_min: "At least {limit}",
     err_max: "At most {limit}",
     err_email: "Enter a valid email address",
-    err_privateHost: "This host points to a private or internal network address, which the app doesn't connect to. Enter your email provider's public host name.",
+    err_privateHost:
+      "This host points to a private or internal network address, which the app doesn't connect to. Enter your email provider's public host name.",
 
     providerTitle: "Email provider",
-    providerIntro: "The service that sends your store's emails. Keys and passwords are stored encrypted and never shown again.",
-    providerNone: "No email provider connected: emails wait until you connect one.",
+    providerIntro:
+      "The service that sends your store's emails. Keys and passwords are stored encrypted and never shown again.",
+    providerNone:
+      "No email provider connected: emails wait until you connect one.",
     providerKind: "Service",
     kind_smtp: "SMTP server",
     kind_sendgrid: "SendGrid",
@@ -29,7 +32,8 @@ export const settingsCopy = defineCopy(
     secretSaved: "Saved. Leave empty to keep it.",
     secretNew: "Enter the new one: keys are kept per service.",
     field_sendRatePerSecond: "Messages per second",
-    hint_sendRatePerSecond: "What your plan allows, if not the provider's default",
+    hint_sendRatePerSecond:
+      "What your plan allows, if not the provider's default",
     field_host: "Host",
     field_port: "Port",
     field_secure: "TLS from the first byte (port 465)",
@@ -48,7 +52,8 @@ export const settingsCopy = defineCopy(
     format_accessKeyId: "An AWS access key ID: capital letters and digits",
 
     testTitle: "Send a test email",
-    testIntro: "Sends a short email through the connected provider from your sender.",
+    testIntro:
+      "Sends a short email through the connected provider from your sender.",
     testTo: "Send to",
     testSend: "Send test email",
     testSent: "Test email sent to {to}.",
@@ -65,25 +70,32 @@ export const settingsCopy = defineCopy(
     senderEmail: "Sender email",
     senderHelp: "Leave both empty to send as your store ({fallback}).",
     address: "Physical address",
-    addressHelp: "Printed in the footer of every marketing email: anti-spam laws (CAN-SPAM, GDPR) require it.",
-    addressMissing: "No physical address yet: marketing emails need one in their footer.",
+    addressHelp:
+      "Printed in the footer of every marketing email: anti-spam laws (CAN-SPAM, GDPR) require it.",
+    addressMissing:
+      "No physical address yet: marketing emails need one in their footer.",
 
     limitsTitle: "Caps and quiet hours",
     dailyCap: "Marketing messages per contact per day",
-    dailyCapHelp: "Across all channels; messages over the cap wait for the next day, none are dropped.",
+    dailyCapHelp:
+      "Across all channels; messages over the cap wait for the next day, none are dropped.",
     quietStart: "Quiet hours from",
     quietEnd: "until",
-    quietHelp: "No email or push in these hours, in the contact's time zone (else the store's). Same hour twice: no quiet hours.",
+    quietHelp:
+      "No email or push in these hours, in the contact's time zone (else the store's). Same hour twice: no quiet hours.",
     cartMinutes: "Cart abandoned after (minutes)",
     checkoutMinutes: "Checkout abandoned after (minutes)",
     attribution: "Attribution window (days)",
-    attributionHelp: "An order within this many days of a click counts for that message.",
+    attributionHelp:
+      "An order within this many days of a click counts for that message.",
 
     consentTitle: "Consent and languages",
     doubleOptIn: "Double opt-in",
-    doubleOptInHelp: "New subscribers confirm by email before they get marketing.",
+    doubleOptInHelp:
+      "New subscribers confirm by email before they get marketing.",
     languages: "Languages of your messages",
-    languagesHelp: "Scenarios' copy is written in these; the storefront is updated when they change.",
+    languagesHelp:
+      "Scenarios' copy is written in these; the storefront is updated when they change.",
     lang_en: "English",
     lang_ru: "Russian",
 
@@ -103,7 +115,8 @@ export const settingsCopy = defineCopy(
     storeCurrency: "Currency: {value}",
     storeZone: "Time zone (quiet hours fall back to it): {value}",
     requestsTitle: "Customer data requests",
-    requestsIntro: "When a customer asks for their data, Shopify tells the app and the app prepares what it holds on them. Download it and send it to the customer within 30 days.",
+    requestsIntro:
+      "When a customer asks for their data, Shopify tells the app and the app prepares what it holds on them. Download it and send it to the customer within 30 days.",
     requestsNone: "No requests yet.",
     received: "Received",
     customer: "Customer",
@@ -122,11 +135,14 @@ export const settingsCopy = defineCopy(
     err_min: "Не меньше {limit}",
     err_max: "Не больше {limit}",
     err_email: "Введите правильный адрес почты",
-    err_privateHost: "Этот хост указывает на адрес частной или внутренней сети, к которой приложение не подключается. Укажите публичное имя хоста вашего почтового сервиса.",
+    err_privateHost:
+      "Этот хост указывает на адрес частной или внутренней сети, к которой приложение не подключается. Укажите публичное имя хоста вашего почтового сервиса.",
 
     providerTitle: "Почтовый сервис",
-    providerIntro: "Сервис, через который уходят письма магазина. Ключи и пароли хранятся зашифрованными и больше не показываются.",
-    providerNone: "Почтовый сервис не подключён: письма ждут, пока вы его подключите.",
+    providerIntro:
+      "Сервис, через который уходят письма магазина. Ключи и пароли хранятся зашифрованными и больше не показываются.",
+    providerNone:
+      "Почтовый сервис не подключён: письма ждут, пока вы его подключите.",
     providerKind: "Сервис",
     kind_smtp: "SMTP-сервер",
     kind_sendgrid: "SendGrid",
@@ -136,7 +152,8 @@ export const settingsCopy = defineCopy(
     secretSaved: "Сохранён. Оставьте пустым, чтобы не менять.",
     secretNew: "Введите заново: ключи хранятся для каждого сервиса свои.",
     field_sendRatePerSecond: "Писем в секунду",
-    hint_sendRatePerSecond: "Сколько позволяет ваш тариф, если не значение сервиса по умолчанию",
+    hint_sendRatePerSecond:
+      "Сколько позволяет ваш тариф, если не значение сервиса по умолчанию",
     field_host: "Хост",
     field_port: "Порт",
     field_secure: "TLS с первого байта (порт 465)",
@@ -155,7 +172,8 @@ export const settingsCopy = defineCopy(
     format_accessKeyId: "ID ключа доступа AWS: заглавные буквы и цифры",
 
     testTitle: "Тестовое письмо",
-    testIntro: "Отправляет короткое письмо через подключённый сервис от вашего отправителя.",
+    testIntro:
+      "Отправляет короткое письмо через подключённый сервис от вашего отправителя.",
     testTo: "Кому",
     testSend: "Отправить тестовое письмо",
     testSent: "Тестовое письмо отправлено на {to}.",
@@ -170,32 +188,41 @@ export const settingsCopy = defineCopy(
     senderTitle: "Отправитель и адрес",
     senderName: "Имя отправителя",
     senderEmail: "Почта отправителя",
-    senderHelp: "Оставьте оба поля пустыми, чтобы письма шли от магазина ({fallback}).",
+    senderHelp:
+      "Оставьте оба поля пустыми, чтобы письма шли от магазина ({fallback}).",
     address: "Почтовый адрес",
-    addressHelp: "Печатается внизу каждого маркетингового письма: этого требуют законы о спаме (CAN-SPAM, GDPR).",
-    addressMissing: "Почтовый адрес не указан: он нужен внизу маркетинговых писем.",
+    addressHelp:
+      "Печатается внизу каждого маркетингового письма: этого требуют законы о спаме (CAN-SPAM, GDPR).",
+    addressMissing:
+      "Почтовый адрес не указан: он нужен внизу маркетинговых писем.",
 
     limitsTitle: "Лимиты и тихие часы",
     dailyCap: "Маркетинговых сообщений контакту в день",
-    dailyCapHelp: "По всем каналам; сообщения сверх лимита ждут следующего дня и не теряются.",
+    dailyCapHelp:
+      "По всем каналам; сообщения сверх лимита ждут следующего дня и не теряются.",
     quietStart: "Тихие часы с",
     quietEnd: "до",
-    quietHelp: "В эти часы ни писем, ни пушей, по времени контакта (иначе магазина). Одинаковый час дважды: без тихих часов.",
+    quietHelp:
+      "В эти часы ни писем, ни пушей, по времени контакта (иначе магазина). Одинаковый час дважды: без тихих часов.",
     cartMinutes: "Корзина брошена через (минут)",
     checkoutMinutes: "Оформление брошено через (минут)",
     attribution: "Окно атрибуции (дней)",
-    attributionHelp: "Заказ в течение стольких дней после клика засчитывается сообщению.",
+    attributionHelp:
+      "Заказ в течение стольких дней после клика засчитывается сообщению.",
 
     consentTitle: "Согласие и языки",
     doubleOptIn: "Двойное подтверждение",
-    doubleOptInHelp: "Новые подписчики подтверждают подписку письмом, прежде чем получать рассылки.",
+    doubleOptInHelp:
+      "Новые подписчики подтверждают подписку письмом, прежде чем получать рассылки.",
     languages: "Языки ваших сообщений",
-    languagesHelp: "На этих языках пишутся тексты сценариев; витрина обновляется при их смене.",
+    languagesHelp:
+      "На этих языках пишутся тексты сценариев; витрина обновляется при их смене.",
     lang_en: "Английский",
     lang_ru: "Русский",
 
     testContactsTitle: "Тестовые контакты",
-    testContactsIntro: "Сценарии в тестовом режиме доходят только до этих адресов.",
+    testContactsIntro:
+      "Сценарии в тестовом режиме доходят только до этих адресов.",
     testContactsEmpty: "Тестовых контактов пока нет.",
     addContact: "Адрес для добавления",
     add: "Добавить",
@@ -210,7 +237,8 @@ export const settingsCopy = defineCopy(
     storeCurrency: "Валюта: {value}",
     storeZone: "Часовой пояс (для тихих часов по умолчанию): {value}",
     requestsTitle: "Запросы данных покупателей",
-    requestsIntro: "Когда покупатель запрашивает свои данные, Shopify сообщает приложению, и оно готовит всё, что о нём хранит. Скачайте файл и отправьте покупателю в течение 30 дней.",
+    requestsIntro:
+      "Когда покупатель запрашивает свои данные, Shopify сообщает приложению, и оно готовит всё, что о нём хранит. Скачайте файл и отправьте покупателю в течение 30 дней.",
     requestsNone: "Запросов пока нет.",
     received: "Получен",
     customer: "Покупатель",

@@ -9,14 +9,18 @@ export const simulateCopy = defineCopy(
     status_PAUSED: "Paused",
     status_ARCHIVED: "Archived",
     activate: "Activate",
-    intro: "Replays the shop's stored events of the last {days} days through this scenario, as if it had been on: who would enter, how far they would get and which messages would go. Nothing is sent and nothing is saved.",
+    intro:
+      "Replays the shop's stored events of the last {days} days through this scenario, as if it had been on: who would enter, how far they would get and which messages would go. Nothing is sent and nothing is saved.",
     window: "Window: {start} – {end}",
     run: "Run simulation",
     runAgain: "Run again",
-    badQuery: "Open this page from a template or a scenario (?template=SA3 or ?scenario=…).",
+    badQuery:
+      "Open this page from a template or a scenario (?template=SA3 or ?scenario=…).",
     notFound: "There is no such scenario in this shop, or no such template.",
-    notRecorded: "This scenario starts on “{trigger}”, which happens in the visitor's browser or on a schedule and is not stored as an event: the simulation cannot count who it would reach.",
-    truncated: "Only the first {max} events were replayed ({contacts} contacts); the shop's other contacts of the window are not counted.",
+    notRecorded:
+      "This scenario starts on “{trigger}”, which happens in the visitor's browser or on a schedule and is not stored as an event: the simulation cannot count who it would reach.",
+    truncated:
+      "Only the first {max} events were replayed ({contacts} contacts); the shop's other contacts of the window are not counted.",
     unprocessed: "{count} events not yet processed were left out.",
     summaryHeading: "Summary",
     contacts: "Contacts with events",
@@ -58,14 +62,16 @@ export const simulateCopy = defineCopy(
     entry_conditions: "Entry conditions not met",
     already_in: "Already in the scenario (the trigger came again)",
     overlapHeading: "Overlap with active scenarios",
-    overlapIntro: "From those scenarios' stored runs in the same window: the contacts who would hear from both.",
+    overlapIntro:
+      "From those scenarios' stored runs in the same window: the contacts who would hear from both.",
     scenario: "Scenario",
     alsoEntered: "Also entered it",
     alsoMessaged: "Messaged by both",
     noOverlap: "No other scenario is active.",
     placeholdersHeading: "Personalization",
     placeholder: "Placeholder",
-    placeholdersIntro: "Messages that would go with a placeholder's fallback words, and messages that would be refused: a value missing and no fallback.",
+    placeholdersIntro:
+      "Messages that would go with a placeholder's fallback words, and messages that would be refused: a value missing and no fallback.",
     fallback: "With fallback",
     missing: "Refused",
     noPlaceholders: "Every message would have all its values.",
@@ -78,14 +84,18 @@ export const simulateCopy = defineCopy(
     status_PAUSED: "На паузе",
     status_ARCHIVED: "В архиве",
     activate: "Включить",
-    intro: "Прогоняет сохранённые события магазина за последние {days} дн. через этот сценарий, как если бы он был включён: кто вошёл бы, докуда дошёл и какие сообщения ушли бы. Ничего не отправляется и не сохраняется.",
+    intro:
+      "Прогоняет сохранённые события магазина за последние {days} дн. через этот сценарий, как если бы он был включён: кто вошёл бы, докуда дошёл и какие сообщения ушли бы. Ничего не отправляется и не сохраняется.",
     window: "Период: {start} – {end}",
     run: "Запустить симуляцию",
     runAgain: "Запустить снова",
-    badQuery: "Откройте эту страницу из шаблона или сценария (?template=SA3 или ?scenario=…).",
+    badQuery:
+      "Откройте эту страницу из шаблона или сценария (?template=SA3 или ?scenario=…).",
     notFound: "В магазине нет такого сценария, или нет такого шаблона.",
-    notRecorded: "Сценарий запускается по событию «{trigger}», которое происходит в браузере посетителя или по расписанию и не сохраняется: симуляция не может посчитать охват.",
-    truncated: "Прогнаны только первые {max} событий ({contacts} контактов); остальные контакты периода не учтены.",
+    notRecorded:
+      "Сценарий запускается по событию «{trigger}», которое происходит в браузере посетителя или по расписанию и не сохраняется: симуляция не может посчитать охват.",
+    truncated:
+      "Прогнаны только первые {max} событий ({contacts} контактов); остальные контакты периода не учтены.",
     unprocessed: "Пропущено необработанных событий: {count}.",
     summaryHeading: "Итог",
     contacts: "Контактов с событиями",
@@ -127,14 +137,16 @@ export const simulateCopy = defineCopy(
     entry_conditions: "Не выполнены условия входа",
     already_in: "Уже в сценарии (триггер сработал снова)",
     overlapHeading: "Пересечение с активными сценариями",
-    overlapIntro: "По сохранённым запускам этих сценариев за тот же период: контакты, которые получили бы сообщения от обоих.",
+    overlapIntro:
+      "По сохранённым запускам этих сценариев за тот же период: контакты, которые получили бы сообщения от обоих.",
     scenario: "Сценарий",
     alsoEntered: "Тоже вошли в него",
     alsoMessaged: "Получили сообщения от обоих",
     noOverlap: "Других активных сценариев нет.",
     placeholdersHeading: "Персонализация",
     placeholder: "Подстановка",
-    placeholdersIntro: "Сообщения, в которых вместо значения встали бы слова по умолчанию, и сообщения, которые не ушли бы: значения нет и замены нет.",
+    placeholdersIntro:
+      "Сообщения, в которых вместо значения встали бы слова по умолчанию, и сообщения, которые не ушли бы: значения нет и замены нет.",
     fallback: "С заменой",
     missing: "Не ушли бы",
     noPlaceholders: "Во всех сообщениях нашлись все значения.",

@@ -3,10 +3,12 @@ import { defineCopy } from "../i18n";
 export const templatesCopy = defineCopy(
   {
     title: "Templates",
-    intro: "Ready-made scenarios from the trigger map. One click turns one on with its defaults; you can change it later on the Scenarios page.",
+    intro:
+      "Ready-made scenarios from the trigger map. One click turns one on with its defaults; you can change it later on the Scenarios page.",
     simulate: "Simulate first",
     activateRecommended: "Activate all recommended",
-    recommendedHelp: "Turns on every template marked “Set this up first” that is not active yet.",
+    recommendedHelp:
+      "Turns on every template marked “Set this up first” that is not active yet.",
     recommendedDone: "Activated: {list}.",
     recommendedResumed: "Resumed: {list}.",
     recommendedNothing: "All recommended templates are already active.",
@@ -15,10 +17,14 @@ export const templatesCopy = defineCopy(
     group_SALES: "Sales",
     group_RETENTION: "Retention",
     group_WIN_BACK: "Win-back",
-    purpose_LEAD_GENERATION: "Turn visitors into subscribers: popups that trade a bonus for an email, push opt-in, welcome emails.",
-    purpose_SALES: "Recover carts and checkouts, remind of viewed products, nudge to the next discount tier.",
-    purpose_RETENTION: "Thank buyers, confirm orders, offer a next-order bonus and ask for a review.",
-    purpose_WIN_BACK: "Bring back customers who stopped visiting with pushes, emails and a personal offer.",
+    purpose_LEAD_GENERATION:
+      "Turn visitors into subscribers: popups that trade a bonus for an email, push opt-in, welcome emails.",
+    purpose_SALES:
+      "Recover carts and checkouts, remind of viewed products, nudge to the next discount tier.",
+    purpose_RETENTION:
+      "Thank buyers, confirm orders, offer a next-order bonus and ask for a review.",
+    purpose_WIN_BACK:
+      "Bring back customers who stopped visiting with pushes, emails and a personal offer.",
     setUpFirst: "Set this up first",
     path: "Path",
     channels: "Channels",
@@ -42,10 +48,12 @@ export const templatesCopy = defineCopy(
   },
   {
     title: "Шаблоны",
-    intro: "Готовые сценарии из карты триггеров. Один клик включает сценарий с настройками по умолчанию; изменить его можно потом на странице «Сценарии».",
+    intro:
+      "Готовые сценарии из карты триггеров. Один клик включает сценарий с настройками по умолчанию; изменить его можно потом на странице «Сценарии».",
     simulate: "Сначала проверить",
     activateRecommended: "Включить все рекомендуемые",
-    recommendedHelp: "Включает все шаблоны с пометкой «Настроить в первую очередь», которые ещё не активны.",
+    recommendedHelp:
+      "Включает все шаблоны с пометкой «Настроить в первую очередь», которые ещё не активны.",
     recommendedDone: "Включены: {list}.",
     recommendedResumed: "Возобновлены: {list}.",
     recommendedNothing: "Все рекомендуемые шаблоны уже активны.",
@@ -54,10 +62,14 @@ export const templatesCopy = defineCopy(
     group_SALES: "Продажи",
     group_RETENTION: "Удержание",
     group_WIN_BACK: "Возврат клиентов",
-    purpose_LEAD_GENERATION: "Превращайте посетителей в подписчиков: попапы с бонусом за email, подписка на push, приветственные письма.",
-    purpose_SALES: "Возвращайте брошенные корзины и оформления, напоминайте о просмотренных товарах, подталкивайте к следующей скидке.",
-    purpose_RETENTION: "Благодарите покупателей, подтверждайте заказы, дарите бонус на следующий заказ и просите отзыв.",
-    purpose_WIN_BACK: "Возвращайте клиентов, которые перестали заходить: push, письма и персональное предложение.",
+    purpose_LEAD_GENERATION:
+      "Превращайте посетителей в подписчиков: попапы с бонусом за email, подписка на push, приветственные письма.",
+    purpose_SALES:
+      "Возвращайте брошенные корзины и оформления, напоминайте о просмотренных товарах, подталкивайте к следующей скидке.",
+    purpose_RETENTION:
+      "Благодарите покупателей, подтверждайте заказы, дарите бонус на следующий заказ и просите отзыв.",
+    purpose_WIN_BACK:
+      "Возвращайте клиентов, которые перестали заходить: push, письма и персональное предложение.",
     setUpFirst: "Настроить в первую очередь",
     path: "Путь",
     channels: "Каналы",

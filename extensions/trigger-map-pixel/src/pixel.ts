@@ -3,8 +3,14 @@
 import type { ExtensionApi } from "@shopify/web-pixels-extension";
 
 export const TRACKED = [
-  "page_viewed", "product_viewed", "collection_viewed", "search_submitted",
-  "product_added_to_cart", "cart_viewed", "checkout_started", "checkout_completed",
+  "page_viewed",
+  "product_viewed",
+  "collection_viewed",
+  "search_submitted",
+  "product_added_to_cart",
+  "cart_viewed",
+  "checkout_started",
+  "checkout_completed",
 ] as const;
 type Tracked = (typeof TRACKED)[number];
 
@@ -32,10 +38,16 @@ export type Send = (url: string, body: string) => void;
 
 // text/plain keeps the request "simple": no CORS preflight for each event.
 const post: Send = (url, body) => {
-  void fetch(url, { method: "POST", body, keepalive: true, headers: { "Content-Type": "text/plain" } }).catch(() => {});
+  void fetch(url, {
+    method: "POST",
+    body,
+    keepalive: true,
+    headers: { "Content-Type": "text/plain" },
+  }).catch(() => {});
 };
 
-type Api = Pick<ExtensionApi, "analytics" | "init" | "settings"> & Partial<Pick<ExtensionApi, "browser">>;
+type Api = Pick<ExtensionApi, "analytics" | "init" | "settings"> &
+  Partial<Pick<ExtensionApi, "browser">>;
 
 /**
  * Set on the shop's domain when a checkout completes: the theme's runtime, on the shopper's next
@@ -52,7 +64,8 @@ export const INBOX_COOKIE = "trigger_map_inbox";
 
 /** Subscribes to the tracked events and posts each to the app. */
 export function trackEvents(api: Api, send: Send = post): void {
-  const url = typeof api.settings.ingestUrl === "string" ? api.settings.ingestUrl : "";
+  const url =
+    typeof api.settings.ingestUrl === "string" ? api.settings.ingestUrl : "";
   if (!url) return;
   const shop = api.init.data.shop.myshopifyDomain;
   const cartToken = api.init.data.cart?.id ?? undefined;
@@ -63,13 +76,23 @@ export function trackEvents(api: Api, send: Send = post): void {
         shop,
         clientId: event.clientId,
         event: compact({
-          id: event.id, name, at: event.timestamp, url: event.context?.document?.location?.href,
-          cartToken, ...compact(details(name, event.data)),
+          id: event.id,
+          name,
+          at: event.timestamp,
+          url: event.context?.document?.location?.href,
+          cartToken,
+          ...compact(details(name, event.data)),
         }),
       };
       send(url, JSON.stringify(body));
-      if (name === "checkout_completed") void api.browser?.cookie.set(`${ORDERED_COOKIE}=1; path=/; max-age=86400; samesite=lax`).catch(() => {});
-      if (name === "checkout_started") void api.browser?.cookie.set(`${INBOX_COOKIE}=1; path=/; max-age=1800; samesite=lax`).catch(() => {});
+      if (name === "checkout_completed")
+        void api.browser?.cookie
+          .set(`${ORDERED_COOKIE}=1; path=/; max-age=86400; samesite=lax`)
+          .catch(() => {});
+      if (name === "checkout_started")
+        void api.browser?.cookie
+          .set(`${INBOX_COOKIE}=1; path=/; max-age=1800; samesite=lax`)
+          .catch(() => {});
     });
   }
 }
@@ -84,25 +107,42 @@ function details(name: Tracked, data: unknown): Details {
   const d = (data ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each event's data has its own shape
   switch (name) {
     case "product_viewed":
-      return { productId: d.productVariant?.product?.id, title: d.productVariant?.product?.title };
+      return {
+        productId: d.productVariant?.product?.id,
+        title: d.productVariant?.product?.title,
+      };
     case "product_added_to_cart":
-      return { productId: d.cartLine?.merchandise?.product?.id, title: d.cartLine?.merchandise?.product?.title };
+      return {
+        productId: d.cartLine?.merchandise?.product?.id,
+        title: d.cartLine?.merchandise?.product?.title,
+      };
     case "collection_viewed":
       return { title: d.collection?.title };
     case "search_submitted":
       return { query: d.searchResult?.query };
     case "cart_viewed":
-      return { cartToken: d.cart?.id, cartTotal: amount(d.cart?.cost?.totalAmount?.amount) };
+      return {
+        cartToken: d.cart?.id,
+        cartTotal: amount(d.cart?.cost?.totalAmount?.amount),
+      };
     case "checkout_started":
     case "checkout_completed":
-      return { checkoutToken: d.checkout?.token, cartTotal: amount(d.checkout?.totalPrice?.amount) };
+      return {
+        checkoutToken: d.checkout?.token,
+        cartTotal: amount(d.checkout?.totalPrice?.amount),
+      };
     default:
       return {};
   }
 }
 
-const amount = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+const amount = (value: unknown) =>
+  typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, v]) => v !== undefined && v !== null && v !== "",
+    ),
+  ) as T;
 }

@@ -6,7 +6,9 @@ import type { DoubleProduct } from "../products";
 
 export type StorefrontProduct = DoubleProduct;
 
-export function productsOf(shop: { products?: readonly StorefrontProduct[] }): readonly StorefrontProduct[] {
+export function productsOf(shop: {
+  products?: readonly StorefrontProduct[];
+}): readonly StorefrontProduct[] {
   return shop.products?.length ? shop.products : DEMO_PRODUCTS;
 }
 
@@ -14,6 +16,7 @@ export function productsOf(shop: { products?: readonly StorefrontProduct[] }): r
 export const legacyId = (gid: string) => Number(gid.split("/").pop());
 
 export const productId = (p: StorefrontProduct) => legacyId(p.id);
-export const variantId = (p: StorefrontProduct) => legacyId(p.variantId ?? `gid://shopify/ProductVariant/${productId(p)}`);
+export const variantId = (p: StorefrontProduct) =>
+  legacyId(p.variantId ?? `gid://shopify/ProductVariant/${productId(p)}`);
 export const cents = (decimal: string) => Math.round(Number(decimal) * 100);
 export const decimal = (cents: number) => (cents / 100).toFixed(2);

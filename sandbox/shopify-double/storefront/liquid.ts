@@ -4,10 +4,22 @@
 // extensions/trigger-map-theme/ and read again whenever one of its files changes.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { Drop, Liquid, Tag, type Context, type TagToken, type Template, type TopLevelToken } from "liquidjs";
+import {
+  Drop,
+  Liquid,
+  Tag,
+  type Context,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+} from "liquidjs";
 
 export const EXTENSION_NAME = "trigger-map-theme";
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, "../../../extensions", EXTENSION_NAME);
+export const EXTENSION_DIR = path.resolve(
+  import.meta.dirname,
+  "../../../extensions",
+  EXTENSION_NAME,
+);
 /** Where the double serves the extension's assets/ (Shopify: its CDN). */
 export const EXTENSION_ASSET_PATH = `/cdn/extensions/${EXTENSION_NAME}/assets/`;
 
@@ -46,11 +58,19 @@ export interface LiquidCustomer {
 }
 
 /** What Liquid's app.metafields.<namespace>.<key> finds: `value` is parsed for json types. */
-export type AppMetafieldReader = (namespace: string, key: string) => { type: string; value: unknown } | null;
+export type AppMetafieldReader = (
+  namespace: string,
+  key: string,
+) => { type: string; value: unknown } | null;
 
 /** Shopify's global objects for one page. */
 export interface StorefrontGlobals {
-  request: { page_type: string; path: string; host: string; locale: { iso_code: string } };
+  request: {
+    page_type: string;
+    path: string;
+    host: string;
+    locale: { iso_code: string };
+  };
   cart: LiquidCart;
   customer: LiquidCustomer | null;
   product?: { id: number; handle: string; title: string; price: number };
@@ -86,9 +106,16 @@ class SchemaTag extends Tag {
 }
 
 const htmlEscape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
+        c
+      ]!,
+  );
 
-const globalsOf = (context: Context) => context.globals as unknown as StorefrontGlobals;
+const globalsOf = (context: Context) =>
+  context.globals as unknown as StorefrontGlobals;
 
 /** One reading of the extension's files. */
 export class ThemeExtension {
@@ -99,7 +126,12 @@ export class ThemeExtension {
 
   private constructor(readonly dir: string) {
     const read = (sub: string) =>
-      new Map(listFiles(path.join(dir, sub)).map((file) => [file, literalBackslashes(readFileSync(path.join(dir, sub, file), "utf8"))]));
+      new Map(
+        listFiles(path.join(dir, sub)).map((file) => [
+          file,
+          literalBackslashes(readFileSync(path.join(dir, sub, file), "utf8")),
+        ]),
+      );
     const snippets = read("snippets");
     this.engine = new Liquid({
       // Snippets from memory: `{% render 'name' %}` finds snippets/name.liquid and nothing else.
@@ -125,22 +157,32 @@ export class ThemeExtension {
     for (const [file, source] of read("blocks")) {
       if (!file.endsWith(".liquid")) continue;
       const handle = file.slice(0, -".liquid".length);
-      this.blocks.set(handle, { handle, schema: parseSchema(source, file), template: this.engine.parse(source, file) });
+      this.blocks.set(handle, {
+        handle,
+        schema: parseSchema(source, file),
+        template: this.engine.parse(source, file),
+      });
     }
   }
 
-  private static current: { signature: string; extension: ThemeExtension } | undefined;
+  private static current:
+    { signature: string; extension: ThemeExtension } | undefined;
 
   /** The extension as its files are now (parsed again only after a file changed). */
   static load(dir = EXTENSION_DIR): ThemeExtension {
     const signature = ["blocks", "snippets", "locales", "assets"]
-      .flatMap((sub) => listFiles(path.join(dir, sub)).map((file) => {
-        const stat = statSync(path.join(dir, sub, file));
-        return `${sub}/${file}:${stat.mtimeMs}:${stat.size}`;
-      }))
+      .flatMap((sub) =>
+        listFiles(path.join(dir, sub)).map((file) => {
+          const stat = statSync(path.join(dir, sub, file));
+          return `${sub}/${file}:${stat.mtimeMs}:${stat.size}`;
+        }),
+      )
       .join("|");
     if (ThemeExtension.current?.signature !== `${dir}|${signature}`) {
-      ThemeExtension.current = { signature: `${dir}|${signature}`, extension: new ThemeExtension(dir) };
+      ThemeExtension.current = {
+        signature: `${dir}|${signature}`,
+        extension: new ThemeExtension(dir),
+      };
     }
     return ThemeExtension.current.extension;
   }
@@ -151,14 +193,30 @@ export class ThemeExtension {
   }
 
   /** A block's HTML inside Shopify's wrapper; its settings are the schema's defaults. */
-  async renderBlock(handle: string, globals: StorefrontGlobals): Promise<string> {
+  async renderBlock(
+    handle: string,
+    globals: StorefrontGlobals,
+  ): Promise<string> {
     const block = this.blocks.get(handle);
-    if (!block) throw new Error(`The theme app extension has no block ${handle}`);
+    if (!block)
+      throw new Error(`The theme app extension has no block ${handle}`);
     const id = blockId(handle);
-    const scope = { block: { id, type: `shopify://apps/trigger-map/blocks/${handle}`, settings: defaultSettings(block.schema), shopify_attributes: "" } };
+    const scope = {
+      block: {
+        id,
+        type: `shopify://apps/trigger-map/blocks/${handle}`,
+        settings: defaultSettings(block.schema),
+        shopify_attributes: "",
+      },
+    };
     // Shopify's globals reach snippets too (`render` isolates only the caller's variables).
-    const liquidGlobals = { ...globals, app: { metafields: new AppMetafieldsDrop(globals.appMetafield) } };
-    const html = (await this.engine.render(block.template, scope, { globals: liquidGlobals })) as string;
+    const liquidGlobals = {
+      ...globals,
+      app: { metafields: new AppMetafieldsDrop(globals.appMetafield) },
+    };
+    const html = (await this.engine.render(block.template, scope, {
+      globals: liquidGlobals,
+    })) as string;
     return `<div id="shopify-block-${id}" class="shopify-block shopify-app-block">${html}</div>`;
   }
 
@@ -166,7 +224,9 @@ export class ThemeExtension {
   assetUrl(file: string): string {
     let version = "0";
     try {
-      version = Math.floor(statSync(path.join(this.dir, "assets", file)).mtimeMs).toString(36);
+      version = Math.floor(
+        statSync(path.join(this.dir, "assets", file)).mtimeMs,
+      ).toString(36);
     } catch {
       // A missing asset still gets a URL, as on Shopify (theme check reports it).
     }
@@ -174,15 +234,34 @@ export class ThemeExtension {
   }
 
   /** Shopify's `t`: the visitor's locale, then the default one; missing keys say so. */
-  translate(locale: string, key: string, args: Record<string, unknown> = {}): string {
-    const lookup = (code: string) => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), this.locales.get(code));
+  translate(
+    locale: string,
+    key: string,
+    args: Record<string, unknown> = {},
+  ): string {
+    const lookup = (code: string) =>
+      key
+        .split(".")
+        .reduce<unknown>(
+          (node, part) =>
+            node && typeof node === "object"
+              ? (node as Record<string, unknown>)[part]
+              : undefined,
+          this.locales.get(code),
+        );
     let value = lookup(locale) ?? lookup(this.defaultLocale);
     if (value && typeof value === "object" && "count" in args) {
       const forms = value as Record<string, unknown>;
-      value = (args.count === 0 && forms.zero) || (args.count === 1 && forms.one) || forms.other;
+      value =
+        (args.count === 0 && forms.zero) ||
+        (args.count === 1 && forms.one) ||
+        forms.other;
     }
-    if (typeof value !== "string") return `translation missing: ${locale}.${key}`;
-    const text = value.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => String(args[name] ?? ""));
+    if (typeof value !== "string")
+      return `translation missing: ${locale}.${key}`;
+    const text = value.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) =>
+      String(args[name] ?? ""),
+    );
     // Shopify escapes translations, except those whose key ends in _html.
     return /(^|[._])html$/.test(key) ? text : htmlEscape(text);
   }
@@ -191,28 +270,56 @@ export class ThemeExtension {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- filters get liquidjs's `this`
     const extension = this;
     // Shopify prints null for nil (liquidjs's JSON.stringify(undefined) prints nothing).
-    this.engine.registerFilter("json", (value: unknown) => JSON.stringify(value === undefined ? null : value));
-    this.engine.registerFilter("asset_url", (file: unknown) => extension.assetUrl(String(file)));
-    this.engine.registerFilter("t", function (this: { context: Context }, key: unknown, ...args: unknown[]) {
-      // liquidjs hands keyword arguments (`t: count: 2`) over as [name, value] pairs.
-      const named = Object.fromEntries(args.filter((a): a is [string, unknown] => Array.isArray(a) && a.length === 2));
-      return extension.translate(globalsOf(this.context).request.locale.iso_code, String(key), named);
-    });
+    this.engine.registerFilter("json", (value: unknown) =>
+      JSON.stringify(value === undefined ? null : value),
+    );
+    this.engine.registerFilter("asset_url", (file: unknown) =>
+      extension.assetUrl(String(file)),
+    );
+    this.engine.registerFilter(
+      "t",
+      function (this: { context: Context }, key: unknown, ...args: unknown[]) {
+        // liquidjs hands keyword arguments (`t: count: 2`) over as [name, value] pairs.
+        const named = Object.fromEntries(
+          args.filter(
+            (a): a is [string, unknown] => Array.isArray(a) && a.length === 2,
+          ),
+        );
+        return extension.translate(
+          globalsOf(this.context).request.locale.iso_code,
+          String(key),
+          named,
+        );
+      },
+    );
     // Shopify divides integers as integers (7 / 2 = 3); liquidjs would give 3.5.
-    this.engine.registerFilter("divided_by", (value: unknown, divisor: unknown) => {
-      const [a, b] = [Number(value), Number(divisor)];
-      return Number.isInteger(a) && Number.isInteger(b) && typeof divisor !== "string" ? Math.floor(a / b) : a / b;
-    });
-    this.engine.registerFilter("money", function (this: { context: Context }, cents: unknown) {
-      const currency = globalsOf(this.context).cart?.currency.iso_code ?? "USD";
-      return formatMoney(Number(cents) || 0, currency);
-    });
+    this.engine.registerFilter(
+      "divided_by",
+      (value: unknown, divisor: unknown) => {
+        const [a, b] = [Number(value), Number(divisor)];
+        return Number.isInteger(a) &&
+          Number.isInteger(b) &&
+          typeof divisor !== "string"
+          ? Math.floor(a / b)
+          : a / b;
+      },
+    );
+    this.engine.registerFilter(
+      "money",
+      function (this: { context: Context }, cents: unknown) {
+        const currency =
+          globalsOf(this.context).cart?.currency.iso_code ?? "USD";
+        return formatMoney(Number(cents) || 0, currency);
+      },
+    );
   }
 }
 
 /** Shopify's default money format for the shop's currency ("$19.00"). */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(
+    cents / 100,
+  );
 }
 
 /** A stable block id per handle, shaped like Shopify's ("AbC…__handle_xyz"). */
@@ -225,7 +332,8 @@ export function defaultSettings(schema: BlockSchema): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const setting of schema.settings ?? []) {
     if (!setting.id) continue;
-    settings[setting.id] = setting.default ?? (setting.type === "checkbox" ? false : undefined);
+    settings[setting.id] =
+      setting.default ?? (setting.type === "checkbox" ? false : undefined);
   }
   return settings;
 }
@@ -236,18 +344,24 @@ export function defaultSettings(schema: BlockSchema): Record<string, unknown> {
  * Shopify does (a backslash is meaningless elsewhere in markup).
  */
 export function literalBackslashes(source: string): string {
-  return source.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, (markup) => markup.replaceAll("\\", "\\\\"));
+  return source.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, (markup) =>
+    markup.replaceAll("\\", "\\\\"),
+  );
 }
 
 export function parseSchema(source: string, file: string): BlockSchema {
-  const match = /\{%-?\s*schema\s*-?%\}([\s\S]*?)\{%-?\s*endschema\s*-?%\}/.exec(source);
+  const match =
+    /\{%-?\s*schema\s*-?%\}([\s\S]*?)\{%-?\s*endschema\s*-?%\}/.exec(source);
   if (!match) throw new Error(`${file} has no {% schema %}`);
   return JSON.parse(match[1]!) as BlockSchema;
 }
 
 function listFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

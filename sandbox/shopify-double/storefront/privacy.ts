@@ -17,15 +17,25 @@ export const CONSENT_DECISION_COOKIE = "_tracking_consent";
 export function parseDecision(raw: string | undefined): ConsentDecision | null {
   if (!raw) return null;
   try {
-    const value = JSON.parse(raw) as Partial<Record<keyof ConsentDecision, unknown>>;
-    return { analytics: value.analytics === true, marketing: value.marketing === true, preferences: value.preferences === true, sale_of_data: value.sale_of_data === true };
+    const value = JSON.parse(raw) as Partial<
+      Record<keyof ConsentDecision, unknown>
+    >;
+    return {
+      analytics: value.analytics === true,
+      marketing: value.marketing === true,
+      preferences: value.preferences === true,
+      sale_of_data: value.sale_of_data === true,
+    };
   } catch {
     return null;
   }
 }
 
 /** Whether the visitor may be measured (Shopify's analyticsProcessingAllowed). */
-export const analyticsAllowed = (required: boolean, decision: ConsentDecision | null) => (decision ? decision.analytics : !required);
+export const analyticsAllowed = (
+  required: boolean,
+  decision: ConsentDecision | null,
+) => (decision ? decision.analytics : !required);
 
 export interface ShopifyGlobalsState {
   shop: string;

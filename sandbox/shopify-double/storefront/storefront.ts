@@ -8,10 +8,38 @@ import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AdminApi, DoubleShop } from "../admin-api";
 import type { WebhookDelivery } from "../webhooks";
-import { CartError, Carts, cartErrorBody, cartJson, cartTotal, cartWebhookPayload, itemCount, lineJson, type Cart } from "./cart";
-import { cents, legacyId, productId, productsOf, variantId, type StorefrontProduct } from "./catalogue";
-import { EXTENSION_ASSET_PATH, ThemeExtension, type LiquidCustomer, type StorefrontGlobals } from "./liquid";
-import { CONSENT_DECISION_COOKIE, CONSENT_REGION_COOKIE, analyticsAllowed, parseDecision, shopifyGlobalsScript } from "./privacy";
+import {
+  CartError,
+  Carts,
+  cartErrorBody,
+  cartJson,
+  cartTotal,
+  cartWebhookPayload,
+  itemCount,
+  lineJson,
+  type Cart,
+} from "./cart";
+import {
+  cents,
+  legacyId,
+  productId,
+  productsOf,
+  variantId,
+  type StorefrontProduct,
+} from "./catalogue";
+import {
+  EXTENSION_ASSET_PATH,
+  ThemeExtension,
+  type LiquidCustomer,
+  type StorefrontGlobals,
+} from "./liquid";
+import {
+  CONSENT_DECISION_COOKIE,
+  CONSENT_REGION_COOKIE,
+  analyticsAllowed,
+  parseDecision,
+  shopifyGlobalsScript,
+} from "./privacy";
 import * as theme from "./theme";
 
 /** Shopify's unique visitor token (the web pixel's clientId). */
@@ -31,7 +59,12 @@ export interface StorefrontOptions {
   /** The logged-in customer: the cookie the app proxy also reads (CUSTOMER_COOKIE in server.ts). */
   customerCookie: string;
   customerHeader: string;
-  deliverWebhook(input: { path: string; topic: string; shopDomain: string; payload: unknown }): Promise<WebhookDelivery>;
+  deliverWebhook(input: {
+    path: string;
+    topic: string;
+    shopDomain: string;
+    payload: unknown;
+  }): Promise<WebhookDelivery>;
   /** carts/create and carts/update to the app when a cart changes (default true). */
   cartWebhooks?: boolean;
 }
@@ -75,10 +108,18 @@ export class Storefront {
     const match = /^(\/ru)?(\/.*)?$/.exec(url.pathname)!;
     const route = match[2] ?? "/";
     if (!isStorefrontPath(route)) return false;
-    const shop = this.shops.get(this.options.shopFor(req)) ?? this.options.shops[0]!;
+    const shop =
+      this.shops.get(this.options.shopFor(req)) ?? this.options.shops[0]!;
     const visit: Visit = {
-      req, res, shop, root: match[1] ?? "", locale: match[1] ? "ru" : "en", path: route, query: url.searchParams,
-      cookies: parseCookies(req.headers.cookie), setCookies: [],
+      req,
+      res,
+      shop,
+      root: match[1] ?? "",
+      locale: match[1] ? "ru" : "en",
+      path: route,
+      query: url.searchParams,
+      cookies: parseCookies(req.headers.cookie),
+      setCookies: [],
     };
     await this.route(visit, req.method ?? "GET");
     return true;
@@ -87,18 +128,39 @@ export class Storefront {
   private async route(v: Visit, method: string) {
     const p = v.path;
     let m: RegExpExecArray | null;
-    if ((m = /^\/cdn\/products\/([\w-]+)\.svg$/.exec(p))) return this.productImage(v, m[1]!);
-    if (p.startsWith(EXTENSION_ASSET_PATH)) return serveAsset(v, decodeURIComponent(p.slice(EXTENSION_ASSET_PATH.length)));
-    if (p === "/cart.js" && method === "GET") return this.json(v, 200, cartJson(this.cartFor(v, true)!));
-    if ((m = /^\/cart\/(add|change|clear)(\.js)?$/.exec(p)) && (method === "POST" || (m[1] === "change" && !m[2]))) {
-      return this.cartAction(v, m[1] as "add" | "change" | "clear", Boolean(m[2]));
+    if ((m = /^\/cdn\/products\/([\w-]+)\.svg$/.exec(p)))
+      return this.productImage(v, m[1]!);
+    if (p.startsWith(EXTENSION_ASSET_PATH))
+      return serveAsset(
+        v,
+        decodeURIComponent(p.slice(EXTENSION_ASSET_PATH.length)),
+      );
+    if (p === "/cart.js" && method === "GET")
+      return this.json(v, 200, cartJson(this.cartFor(v, true)!));
+    if (
+      (m = /^\/cart\/(add|change|clear)(\.js)?$/.exec(p)) &&
+      (method === "POST" || (m[1] === "change" && !m[2]))
+    ) {
+      return this.cartAction(
+        v,
+        m[1] as "add" | "change" | "clear",
+        Boolean(m[2]),
+      );
     }
     if ((m = /^\/products\/([\w-]+)\.js$/.exec(p))) {
       const product = this.products(v).find((x) => x.handle === m![1]);
-      return product ? this.json(v, 200, productJson(product)) : this.json(v, 404, { status: 404, message: "Not Found", description: "Not Found" });
+      return product
+        ? this.json(v, 200, productJson(product))
+        : this.json(v, 404, {
+            status: 404,
+            message: "Not Found",
+            description: "Not Found",
+          });
     }
-    if (method === "POST" && p === "/contact") return redirect(v, `${v.root}/pages/contact?contact_posted=true`);
-    if (method !== "GET" && method !== "HEAD") return this.json(v, 405, { errors: "Method Not Allowed" });
+    if (method === "POST" && p === "/contact")
+      return redirect(v, `${v.root}/pages/contact?contact_posted=true`);
+    if (method !== "GET" && method !== "HEAD")
+      return this.json(v, 405, { errors: "Method Not Allowed" });
     return this.page(v);
   }
 
@@ -110,62 +172,206 @@ export class Storefront {
     const cart = this.cartFor(v, false);
     let m: RegExpExecArray | null;
     let product: StorefrontProduct | undefined;
-    let view: { type: string; title: string; main: (appBlocks: string) => string; status?: number };
-    if (v.path === "/") view = { type: "index", title: "Home", main: (blocks) => theme.homePage(products, r, currency, blocks) };
-    else if (/^\/collections\/[\w-]+$/.test(v.path)) view = { type: "collection", title: "All products", main: () => theme.collectionPage(products, r, currency) };
-    else if ((m = /^\/products\/([\w-]+)$/.exec(v.path)) && (product = products.find((x) => x.handle === m![1]))) {
+    let view: {
+      type: string;
+      title: string;
+      main: (appBlocks: string) => string;
+      status?: number;
+    };
+    if (v.path === "/")
+      view = {
+        type: "index",
+        title: "Home",
+        main: (blocks) => theme.homePage(products, r, currency, blocks),
+      };
+    else if (/^\/collections\/[\w-]+$/.test(v.path))
+      view = {
+        type: "collection",
+        title: "All products",
+        main: () => theme.collectionPage(products, r, currency),
+      };
+    else if (
+      (m = /^\/products\/([\w-]+)$/.exec(v.path)) &&
+      (product = products.find((x) => x.handle === m![1]))
+    ) {
       const found = product;
-      view = { type: "product", title: found.title, main: () => theme.productPage(found, r, currency) };
-    } else if (v.path === "/cart") view = { type: "cart", title: "Your cart", main: () => theme.cartPage(cart, r, currency) };
-    else if (v.path === "/blogs/news") view = { type: "blog", title: "News", main: () => theme.blogPage(r) };
-    else if ((m = /^\/blogs\/news\/([\w-]+)$/.exec(v.path)) && theme.ARTICLES.some((a) => a.handle === m![1])) {
+      view = {
+        type: "product",
+        title: found.title,
+        main: () => theme.productPage(found, r, currency),
+      };
+    } else if (v.path === "/cart")
+      view = {
+        type: "cart",
+        title: "Your cart",
+        main: () => theme.cartPage(cart, r, currency),
+      };
+    else if (v.path === "/blogs/news")
+      view = { type: "blog", title: "News", main: () => theme.blogPage(r) };
+    else if (
+      (m = /^\/blogs\/news\/([\w-]+)$/.exec(v.path)) &&
+      theme.ARTICLES.some((a) => a.handle === m![1])
+    ) {
       const article = theme.ARTICLES.find((a) => a.handle === m![1])!;
-      view = { type: "article", title: article.title, main: () => theme.articlePage(article, r) };
-    } else if (v.path === "/pages/contact") view = { type: "page", title: "Contact", main: () => theme.contactPage(r, v.query.has("contact_posted")) };
-    else if (v.path === "/search") view = { type: "search", title: "Search", main: () => theme.collectionPage(products.filter((x) => x.title.toLowerCase().includes((v.query.get("q") ?? "").toLowerCase())), r, currency) };
-    else if (v.path === "/account/logout") return redirect(v, `${r}/`, [`${this.options.customerCookie}=; Path=/; Max-Age=0; SameSite=Lax`]);
-    else if (v.path === "/account/login" && v.query.has("customer_id")) return redirect(v, `${r}/account`);
+      view = {
+        type: "article",
+        title: article.title,
+        main: () => theme.articlePage(article, r),
+      };
+    } else if (v.path === "/pages/contact")
+      view = {
+        type: "page",
+        title: "Contact",
+        main: () => theme.contactPage(r, v.query.has("contact_posted")),
+      };
+    else if (v.path === "/search")
+      view = {
+        type: "search",
+        title: "Search",
+        main: () =>
+          theme.collectionPage(
+            products.filter((x) =>
+              x.title
+                .toLowerCase()
+                .includes((v.query.get("q") ?? "").toLowerCase()),
+            ),
+            r,
+            currency,
+          ),
+      };
+    else if (v.path === "/account/logout")
+      return redirect(v, `${r}/`, [
+        `${this.options.customerCookie}=; Path=/; Max-Age=0; SameSite=Lax`,
+      ]);
+    else if (v.path === "/account/login" && v.query.has("customer_id"))
+      return redirect(v, `${r}/account`);
     else if (v.path === "/account" || v.path === "/account/login") {
       const customer = this.customer(v);
-      const demo = [...this.options.admin.customers(v.shop.domain).slice(0, 3).map((c) => ({ id: legacyId(c.id), name: `${c.firstName ?? ""} ${c.lastName ?? ""}`.trim() || c.email || c.id })), { id: 1001, name: "a demo customer (1001)" }];
-      view = { type: customer ? "customers/account" : "customers/login", title: "Account", main: () => theme.accountPage(r, customer, demo) };
-    } else view = { type: "404", title: "Page not found", main: () => theme.notFoundPage(r), status: 404 };
+      const demo = [
+        ...this.options.admin
+          .customers(v.shop.domain)
+          .slice(0, 3)
+          .map((c) => ({
+            id: legacyId(c.id),
+            name:
+              `${c.firstName ?? ""} ${c.lastName ?? ""}`.trim() ||
+              c.email ||
+              c.id,
+          })),
+        { id: 1001, name: "a demo customer (1001)" },
+      ];
+      view = {
+        type: customer ? "customers/account" : "customers/login",
+        title: "Account",
+        main: () => theme.accountPage(r, customer, demo),
+      };
+    } else
+      view = {
+        type: "404",
+        title: "Page not found",
+        main: () => theme.notFoundPage(r),
+        status: 404,
+      };
 
     const customer = this.customer(v);
     const consentRequired = v.cookies.get(CONSENT_REGION_COOKIE) === "required";
     const decision = parseDecision(v.cookies.get(CONSENT_DECISION_COOKIE));
     // Shopify sets the visitor token once the visitor may be measured.
-    if (!v.cookies.get(VISITOR_COOKIE) && analyticsAllowed(consentRequired, decision)) {
-      v.setCookies.push(`${VISITOR_COOKIE}=${randomUUID()}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+    if (
+      !v.cookies.get(VISITOR_COOKIE) &&
+      analyticsAllowed(consentRequired, decision)
+    ) {
+      v.setCookies.push(
+        `${VISITOR_COOKIE}=${randomUUID()}; Path=/; Max-Age=${YEAR}; SameSite=Lax`,
+      );
     }
     const globals: StorefrontGlobals = {
-      request: { page_type: view.type, path: `${r}${v.path}`, host: v.shop.domain, locale: { iso_code: v.locale } },
-      cart: { total_price: cart ? cartTotal(cart) : 0, item_count: cart ? itemCount(cart) : 0, currency: { iso_code: currency } },
+      request: {
+        page_type: view.type,
+        path: `${r}${v.path}`,
+        host: v.shop.domain,
+        locale: { iso_code: v.locale },
+      },
+      cart: {
+        total_price: cart ? cartTotal(cart) : 0,
+        item_count: cart ? itemCount(cart) : 0,
+        currency: { iso_code: currency },
+      },
       customer,
-      ...(product ? { product: { id: productId(product), handle: product.handle, title: product.title, price: cents(product.price) } } : {}),
+      ...(product
+        ? {
+            product: {
+              id: productId(product),
+              handle: product.handle,
+              title: product.title,
+              price: cents(product.price),
+            },
+          }
+        : {}),
       shop: { name: v.shop.name, permanent_domain: v.shop.domain, currency },
-      appMetafield: (namespace, key) => this.appMetafield(v.shop.domain, namespace, key),
+      appMetafield: (namespace, key) =>
+        this.appMetafield(v.shop.domain, namespace, key),
     };
-    const withExtension = v.query.get("embeds") !== "0" && (v.query.get("embeds") === "1" || v.cookies.get(EMBEDS_COOKIE) !== "0");
+    const withExtension =
+      v.query.get("embeds") !== "0" &&
+      (v.query.get("embeds") === "1" || v.cookies.get(EMBEDS_COOKIE) !== "0");
     const extension = withExtension ? ThemeExtension.load() : undefined;
     const render = async (target: "body" | "head" | "section") =>
       extension
-        ? (await Promise.all(extension.blocksFor(target)
-          // An app embed shows only where the merchant turned it on in the theme (themes.ts).
-          .filter((b) => target === "section" || this.options.admin.appEmbed(v.shop.domain, b.handle) === "on")
-          .map((b) => extension.renderBlock(b.handle, globals)))).join("\n")
+        ? (
+            await Promise.all(
+              extension
+                .blocksFor(target)
+                // An app embed shows only where the merchant turned it on in the theme (themes.ts).
+                .filter(
+                  (b) =>
+                    target === "section" ||
+                    this.options.admin.appEmbed(v.shop.domain, b.handle) ===
+                      "on",
+                )
+                .map((b) => extension.renderBlock(b.handle, globals)),
+            )
+          ).join("\n")
         : "";
     const appBlocks = view.type === "index" ? await render("section") : "";
-    const stylesheets = extension && appBlocks ? extension.blocksFor("section").flatMap((b) => (b.schema.stylesheet ? [extension.assetUrl(b.schema.stylesheet)] : [])) : [];
+    const stylesheets =
+      extension && appBlocks
+        ? extension
+            .blocksFor("section")
+            .flatMap((b) =>
+              b.schema.stylesheet
+                ? [extension.assetUrl(b.schema.stylesheet)]
+                : [],
+            )
+        : [];
     const html = theme.layout({
-      title: view.title, shopName: v.shop.name, root: r, locale: v.locale, currency, cartCount: cart ? itemCount(cart) : 0,
-      customerName: customer?.first_name ?? null, stylesheets,
-      globalsScript: shopifyGlobalsScript({ shop: v.shop.domain, locale: v.locale, currency, root: r, consentRequired, decision }),
+      title: view.title,
+      shopName: v.shop.name,
+      root: r,
+      locale: v.locale,
+      currency,
+      cartCount: cart ? itemCount(cart) : 0,
+      customerName: customer?.first_name ?? null,
+      stylesheets,
+      globalsScript: shopifyGlobalsScript({
+        shop: v.shop.domain,
+        locale: v.locale,
+        currency,
+        root: r,
+        consentRequired,
+        decision,
+      }),
       // Shopify puts "head" app embeds in the head; the extension has none, so they join the body's.
-      bodyEmbeds: [await render("head"), await render("body")].filter(Boolean).join("\n"),
+      bodyEmbeds: [await render("head"), await render("body")]
+        .filter(Boolean)
+        .join("\n"),
       main: view.main(appBlocks),
     });
-    v.res.writeHead(view.status ?? 200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...cookieHeader(v.setCookies) });
+    v.res.writeHead(view.status ?? 200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...cookieHeader(v.setCookies),
+    });
     v.res.end(v.req.method === "HEAD" ? undefined : html);
   }
 
@@ -175,30 +381,56 @@ export class Storefront {
     if (consent === "required" || consent === "given") {
       v.cookies.set(CONSENT_REGION_COOKIE, consent);
       v.cookies.delete(CONSENT_DECISION_COOKIE);
-      v.setCookies.push(`${CONSENT_REGION_COOKIE}=${consent}; Path=/; Max-Age=${YEAR}; SameSite=Lax`, `${CONSENT_DECISION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`);
+      v.setCookies.push(
+        `${CONSENT_REGION_COOKIE}=${consent}; Path=/; Max-Age=${YEAR}; SameSite=Lax`,
+        `${CONSENT_DECISION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
+      );
     }
     const customer = v.query.get("customer_id");
     if (customer !== null && /^\d*$/.test(customer)) {
       v.cookies.set(this.options.customerCookie, customer);
-      v.setCookies.push(`${this.options.customerCookie}=${customer}; Path=/; Max-Age=${customer ? YEAR : 0}; SameSite=Lax`);
+      v.setCookies.push(
+        `${this.options.customerCookie}=${customer}; Path=/; Max-Age=${customer ? YEAR : 0}; SameSite=Lax`,
+      );
     }
   }
 
   /** The logged-in customer (as the app proxy's logged_in_customer_id names it), or null. */
   private customer(v: Visit): LiquidCustomer | null {
-    const id = String(v.req.headers[this.options.customerHeader] ?? v.cookies.get(this.options.customerCookie) ?? "");
+    const id = String(
+      v.req.headers[this.options.customerHeader] ??
+        v.cookies.get(this.options.customerCookie) ??
+        "",
+    );
     if (!/^\d+$/.test(id)) return null;
-    const known = this.options.admin.customers(v.shop.domain).find((c) => legacyId(c.id) === Number(id));
+    const known = this.options.admin
+      .customers(v.shop.domain)
+      .find((c) => legacyId(c.id) === Number(id));
     return known
-      ? { id: Number(id), email: known.email, first_name: known.firstName, orders_count: 0 }
-      : { id: Number(id), email: `customer${id}@example.com`, first_name: "Demo", orders_count: 0 };
+      ? {
+          id: Number(id),
+          email: known.email,
+          first_name: known.firstName,
+          orders_count: 0,
+        }
+      : {
+          id: Number(id),
+          email: `customer${id}@example.com`,
+          first_name: "Demo",
+          orders_count: 0,
+        };
   }
 
   /** Liquid's app.metafields.<namespace>.<key>: json values parsed, as Shopify's `.value`. */
   private appMetafield(shop: string, namespace: string, key: string) {
     const found = this.options.admin.appMetafield(shop, namespace, key);
     if (!found) return null;
-    if (found.type === "json" || found.type.startsWith("list.") || found.type === "boolean" || found.type.startsWith("number_")) {
+    if (
+      found.type === "json" ||
+      found.type.startsWith("list.") ||
+      found.type === "boolean" ||
+      found.type.startsWith("number_")
+    ) {
       try {
         return { type: found.type, value: JSON.parse(found.value) as unknown };
       } catch {
@@ -218,32 +450,67 @@ export class Storefront {
     if (existing || !create) return existing;
     const cart = this.carts.create(v.shop.domain, v.shop.currencyCode);
     v.cookies.set(CART_COOKIE, cart.token);
-    v.setCookies.push(`${CART_COOKIE}=${cart.token}; Path=/; Max-Age=${TWO_WEEKS}; SameSite=Lax`);
+    v.setCookies.push(
+      `${CART_COOKIE}=${cart.token}; Path=/; Max-Age=${TWO_WEEKS}; SameSite=Lax`,
+    );
     return cart;
   }
 
-  private async cartAction(v: Visit, action: "add" | "change" | "clear", ajax: boolean) {
+  private async cartAction(
+    v: Visit,
+    action: "add" | "change" | "clear",
+    ajax: boolean,
+  ) {
     const body = { ...Object.fromEntries(v.query), ...(await readBody(v.req)) };
     const cart = this.cartFor(v, true)!;
     const before = fingerprint(cart);
     try {
       let answer: unknown = undefined;
       if (action === "add") {
-        const items = Array.isArray(body.items) ? (body.items as Record<string, unknown>[]) : [body];
+        const items = Array.isArray(body.items)
+          ? (body.items as Record<string, unknown>[])
+          : [body];
         const lines = items.map((item) => {
-          const product = this.products(v).find((x) => String(variantId(x)) === String(item.id ?? ""));
+          const product = this.products(v).find(
+            (x) => String(variantId(x)) === String(item.id ?? ""),
+          );
           if (!product) throw new CartError(404, "Cannot find variant");
-          const quantity = item.quantity === undefined || item.quantity === "" ? 1 : Number(item.quantity);
-          const inCart = cart.lines.filter((l) => l.product === product).reduce((n, l) => n + l.quantity, 0);
-          if (product.totalInventory !== undefined && inCart + quantity > product.totalInventory) {
-            throw new CartError(422, `You can't add more ${product.title} to the cart.`);
+          const quantity =
+            item.quantity === undefined || item.quantity === ""
+              ? 1
+              : Number(item.quantity);
+          const inCart = cart.lines
+            .filter((l) => l.product === product)
+            .reduce((n, l) => n + l.quantity, 0);
+          if (
+            product.totalInventory !== undefined &&
+            inCart + quantity > product.totalInventory
+          ) {
+            throw new CartError(
+              422,
+              `You can't add more ${product.title} to the cart.`,
+            );
           }
-          return this.carts.add(cart, product, quantity, stringRecord(item.properties));
+          return this.carts.add(
+            cart,
+            product,
+            quantity,
+            stringRecord(item.properties),
+          );
         });
-        answer = Array.isArray(body.items) ? { items: lines.map(lineJson) } : lineJson(lines[0]!);
+        answer = Array.isArray(body.items)
+          ? { items: lines.map(lineJson) }
+          : lineJson(lines[0]!);
       } else if (action === "change") {
-        const line = body.line === undefined || body.line === "" ? undefined : Number(body.line);
-        this.carts.change(cart, { id: body.id === undefined ? undefined : String(body.id), line }, Number(body.quantity ?? 1));
+        const line =
+          body.line === undefined || body.line === ""
+            ? undefined
+            : Number(body.line);
+        this.carts.change(
+          cart,
+          { id: body.id === undefined ? undefined : String(body.id), line },
+          Number(body.quantity ?? 1),
+        );
       } else {
         this.carts.clear(cart);
       }
@@ -252,7 +519,9 @@ export class Storefront {
       return this.json(v, 200, answer ?? cartJson(cart));
     } catch (error) {
       if (!(error instanceof CartError)) throw error;
-      return ajax ? this.json(v, error.status, cartErrorBody(error)) : redirect(v, `${v.root}/cart`);
+      return ajax
+        ? this.json(v, error.status, cartErrorBody(error))
+        : redirect(v, `${v.root}/cart`);
     }
   }
 
@@ -264,9 +533,20 @@ export class Storefront {
     cart.announced = true;
     const payload = cartWebhookPayload(cart);
     const send = (this.queues.get(cart.token) ?? Promise.resolve())
-      .then(() => this.options.deliverWebhook({ path: "/webhooks/carts", topic, shopDomain: cart.shop, payload }))
-      .then((delivery) => { this.deliveries.push(delivery); })
-      .catch((error: unknown) => console.error(`[shopify-double] ${topic} to the app failed:`, error));
+      .then(() =>
+        this.options.deliverWebhook({
+          path: "/webhooks/carts",
+          topic,
+          shopDomain: cart.shop,
+          payload,
+        }),
+      )
+      .then((delivery) => {
+        this.deliveries.push(delivery);
+      })
+      .catch((error: unknown) =>
+        console.error(`[shopify-double] ${topic} to the app failed:`, error),
+      );
     this.queues.set(cart.token, send);
     this.inFlight.add(send);
     void send.finally(() => this.inFlight.delete(send));
@@ -275,17 +555,25 @@ export class Storefront {
   private productImage(v: Visit, handle: string) {
     const product = this.products(v).find((x) => x.handle === handle);
     if (!product?.imageSvg) return this.json(v, 404, { errors: "Not Found" });
-    v.res.writeHead(200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" });
+    v.res.writeHead(200, {
+      "Content-Type": "image/svg+xml",
+      "Cache-Control": "public, max-age=3600",
+    });
     v.res.end(product.imageSvg);
   }
 
   private json(v: Visit, status: number, body: unknown) {
-    v.res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...cookieHeader(v.setCookies) });
+    v.res.writeHead(status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...cookieHeader(v.setCookies),
+    });
     v.res.end(JSON.stringify(body));
   }
 }
 
-const STOREFRONT_PATHS = /^\/($|cart(\.js|\/.*)?$|collections\/|products\/|blogs\/|pages\/|account(\/|$)|search$|contact$|cdn\/(products|extensions)\/)/;
+const STOREFRONT_PATHS =
+  /^\/($|cart(\.js|\/.*)?$|collections\/|products\/|blogs\/|pages\/|account(\/|$)|search$|contact$|cdn\/(products|extensions)\/)/;
 const isStorefrontPath = (p: string) => STOREFRONT_PATHS.test(p);
 
 /** GET /products/<handle>.js */
@@ -293,21 +581,60 @@ function productJson(p: StorefrontProduct) {
   const price = cents(p.price);
   const available = (p.totalInventory ?? 10) > 0;
   const variant = {
-    id: variantId(p), title: "Default Title", option1: "Default Title", option2: null, option3: null, sku: "", requires_shipping: true,
-    taxable: true, featured_image: null, available, name: p.title, public_title: null, options: ["Default Title"], price, weight: 0,
-    compare_at_price: null, inventory_management: "shopify", barcode: null,
+    id: variantId(p),
+    title: "Default Title",
+    option1: "Default Title",
+    option2: null,
+    option3: null,
+    sku: "",
+    requires_shipping: true,
+    taxable: true,
+    featured_image: null,
+    available,
+    name: p.title,
+    public_title: null,
+    options: ["Default Title"],
+    price,
+    weight: 0,
+    compare_at_price: null,
+    inventory_management: "shopify",
+    barcode: null,
   };
   return {
-    id: productId(p), title: p.title, handle: p.handle, description: p.description, vendor: p.vendor ?? "", type: "", tags: p.tags ?? [],
-    price, price_min: price, price_max: price, available, price_varies: false, compare_at_price: null, compare_at_price_min: 0,
-    compare_at_price_max: 0, compare_at_price_varies: false, variants: [variant], images: [p.imageUrl], featured_image: p.imageUrl,
-    options: [{ name: "Title", position: 1, values: ["Default Title"] }], url: `/products/${p.handle}`, media: [],
+    id: productId(p),
+    title: p.title,
+    handle: p.handle,
+    description: p.description,
+    vendor: p.vendor ?? "",
+    type: "",
+    tags: p.tags ?? [],
+    price,
+    price_min: price,
+    price_max: price,
+    available,
+    price_varies: false,
+    compare_at_price: null,
+    compare_at_price_min: 0,
+    compare_at_price_max: 0,
+    compare_at_price_varies: false,
+    variants: [variant],
+    images: [p.imageUrl],
+    featured_image: p.imageUrl,
+    options: [{ name: "Title", position: 1, values: ["Default Title"] }],
+    url: `/products/${p.handle}`,
+    media: [],
   };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml",
-  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".wasm": "application/wasm",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".wasm": "application/wasm",
 };
 
 // The extension's assets as Shopify's CDN serves them: a versioned URL (asset_url's ?v=) is
@@ -324,7 +651,9 @@ function serveAsset(v: Visit, file: string) {
   }
   v.res.writeHead(200, {
     "Content-Type": type,
-    "Cache-Control": v.query.has("v") ? "public, max-age=31536000, immutable" : "no-cache",
+    "Cache-Control": v.query.has("v")
+      ? "public, max-age=31536000, immutable"
+      : "no-cache",
     "Access-Control-Allow-Origin": "*",
   });
   v.res.end(v.req.method === "HEAD" ? undefined : content);
@@ -336,16 +665,23 @@ function notFound(v: Visit) {
 }
 
 function redirect(v: Visit, location: string, cookies: string[] = []) {
-  v.res.writeHead(302, { Location: location, ...cookieHeader([...v.setCookies, ...cookies]) });
+  v.res.writeHead(302, {
+    Location: location,
+    ...cookieHeader([...v.setCookies, ...cookies]),
+  });
   v.res.end();
 }
 
-const cookieHeader = (cookies: string[]): Record<string, string[]> => (cookies.length ? { "Set-Cookie": cookies } : {});
+const cookieHeader = (cookies: string[]): Record<string, string[]> =>
+  cookies.length ? { "Set-Cookie": cookies } : {};
 
-const fingerprint = (cart: Cart) => JSON.stringify(cart.lines.map((l) => [l.key, l.quantity]));
+const fingerprint = (cart: Cart) =>
+  JSON.stringify(cart.lines.map((l) => [l.key, l.quantity]));
 
 const stringRecord = (value: unknown): Record<string, string> =>
-  value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, String(x)])) : {};
+  value && typeof value === "object" && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, String(x)]))
+    : {};
 
 function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -365,7 +701,9 @@ function parseCookies(header: string | undefined): Map<string, string> {
  * A JSON, urlencoded or multipart body (themes post FormData). Form fields `items[0][id]` or
  * `items[][id]` become `items`, `properties[Name]` become `properties`, as Shopify reads them.
  */
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBody(
+  req: IncomingMessage,
+): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
@@ -374,19 +712,29 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (type.includes("application/json")) {
     try {
       const value = JSON.parse(raw.toString("utf8")) as unknown;
-      return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return value && typeof value === "object" && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : {};
     } catch {
       return {};
     }
   }
-  const form = await new Response(raw, { headers: { "content-type": type || "application/x-www-form-urlencoded" } }).formData().catch(() => undefined);
+  const form = await new Response(raw, {
+    headers: { "content-type": type || "application/x-www-form-urlencoded" },
+  })
+    .formData()
+    .catch(() => undefined);
   const out: Record<string, unknown> = {};
   const items: Record<string, unknown>[] = [];
   for (const [key, value] of form ?? []) {
     if (typeof value !== "string") continue;
     let m: RegExpExecArray | null;
     if ((m = /^items\[(\d*)\]\[(\w+)\]$/.exec(key))) {
-      const index = m[1] ? Number(m[1]) : m[2]! in (items.at(-1) ?? { [m[2]!]: 1 }) ? items.length : items.length - 1;
+      const index = m[1]
+        ? Number(m[1])
+        : m[2]! in (items.at(-1) ?? { [m[2]!]: 1 })
+          ? items.length
+          : items.length - 1;
       (items[index] ??= {})[m[2]!] = value;
     } else if ((m = /^properties\[(.+)\]$/.exec(key))) {
       ((out.properties ??= {}) as Record<string, string>)[m[1]!] = value;

@@ -6,7 +6,13 @@ import type { Cart } from "./cart";
 import { DEMO_ARTICLES } from "../demo-blog";
 
 export const esc = (text: unknown) =>
-  String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  String(text ?? "").replace(
+    /[&<>"']/g,
+    (c) =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
+        c
+      ]!,
+  );
 
 export interface Article {
   handle: string;
@@ -19,7 +25,13 @@ export interface Article {
 /** The demo blog (the Admin API's articles too), newest first. */
 export const ARTICLES: readonly Article[] = [...DEMO_ARTICLES]
   .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""))
-  .map((a) => ({ handle: a.handle, title: a.title, date: (a.publishedAt ?? "").slice(0, 10), excerpt: a.summary, body: a.body }));
+  .map((a) => ({
+    handle: a.handle,
+    title: a.title,
+    date: (a.publishedAt ?? "").slice(0, 10),
+    excerpt: a.summary,
+    body: a.body,
+  }));
 
 export interface Layout {
   title: string;
@@ -120,20 +132,37 @@ function card(p: StorefrontProduct, r: string, currency: string): string {
   return `<li class="card"><a href="${r}/products/${esc(p.handle)}"><img src="${esc(p.imageUrl)}" alt="${esc(p.imageAlt ?? p.title)}" width="400" height="400" loading="lazy"><h3>${esc(p.title)}</h3><span class="price">${esc(formatMoney(cents(p.price), currency))}</span></a></li>`;
 }
 
-export const productGrid = (products: readonly StorefrontProduct[], r: string, currency: string) =>
+export const productGrid = (
+  products: readonly StorefrontProduct[],
+  r: string,
+  currency: string,
+) =>
   `<ul class="grid">${products.map((p) => card(p, r, currency)).join("")}</ul>`;
 
-export function homePage(products: readonly StorefrontProduct[], r: string, currency: string, appBlocks: string): string {
+export function homePage(
+  products: readonly StorefrontProduct[],
+  r: string,
+  currency: string,
+  appBlocks: string,
+): string {
   return `<section class="hero"><h1>Made to be used every day</h1><p>Simple goods in natural materials.</p><a class="button" href="${r}/collections/all">Shop all</a></section>
 <section class="section"><h2>Featured</h2>${productGrid(products.slice(0, 4), r, currency)}</section>
 <section class="section shopify-section" id="shopify-section-apps">${appBlocks}</section>`;
 }
 
-export const collectionPage = (products: readonly StorefrontProduct[], r: string, currency: string) =>
+export const collectionPage = (
+  products: readonly StorefrontProduct[],
+  r: string,
+  currency: string,
+) =>
   `<h1>All products</h1><p class="muted">${products.length} products</p>${productGrid(products, r, currency)}`;
 
 // Works without JavaScript (a form post to /cart/add); with it, adds through /cart/add.js in place.
-export function productPage(p: StorefrontProduct, r: string, currency: string): string {
+export function productPage(
+  p: StorefrontProduct,
+  r: string,
+  currency: string,
+): string {
   return `<div class="product">
   <img src="${esc(p.imageUrl)}" alt="${esc(p.imageAlt ?? p.title)}" width="800" height="800">
   <div>
@@ -164,12 +193,23 @@ document.querySelector("[data-product-form]").addEventListener("submit", functio
 </script>`;
 }
 
-export function cartPage(cart: Cart | undefined, r: string, currency: string): string {
-  if (!cart || cart.lines.length === 0) return `<h1>Your cart</h1><p>Your cart is empty.</p><a class="button" href="${r}/collections/all">Continue shopping</a>`;
+export function cartPage(
+  cart: Cart | undefined,
+  r: string,
+  currency: string,
+): string {
+  if (!cart || cart.lines.length === 0)
+    return `<h1>Your cart</h1><p>Your cart is empty.</p><a class="button" href="${r}/collections/all">Continue shopping</a>`;
   const rows = cart.lines
-    .map((line, i) => `<tr><td><a href="${r}/products/${esc(line.product.handle)}">${esc(line.product.title)}</a></td><td>${esc(formatMoney(cents(line.product.price), currency))}</td><td>${line.quantity}</td><td>${esc(formatMoney(cents(line.product.price) * line.quantity, currency))}</td><td><a href="${r}/cart/change?line=${i + 1}&amp;quantity=0">Remove</a></td></tr>`)
+    .map(
+      (line, i) =>
+        `<tr><td><a href="${r}/products/${esc(line.product.handle)}">${esc(line.product.title)}</a></td><td>${esc(formatMoney(cents(line.product.price), currency))}</td><td>${line.quantity}</td><td>${esc(formatMoney(cents(line.product.price) * line.quantity, currency))}</td><td><a href="${r}/cart/change?line=${i + 1}&amp;quantity=0">Remove</a></td></tr>`,
+    )
     .join("");
-  const total = cart.lines.reduce((sum, l) => sum + cents(l.product.price) * l.quantity, 0);
+  const total = cart.lines.reduce(
+    (sum, l) => sum + cents(l.product.price) * l.quantity,
+    0,
+  );
   return `<h1>Your cart</h1>
 <table class="cart-table"><thead><tr><th>Product</th><th>Price</th><th>Quantity</th><th>Total</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <div class="cart-total"><strong>Subtotal ${esc(formatMoney(total, currency))}</strong>
@@ -187,9 +227,18 @@ export const contactPage = (r: string, posted: boolean) =>
   `<h1>Contact</h1>${posted ? `<p class="notice">Thanks for contacting us. We'll get back to you as soon as possible.</p>` : ""}
 <form class="contact" method="post" action="${r}/contact"><label>Name <input name="contact[name]" autocomplete="name"></label><label>Email <input type="email" name="contact[email]" autocomplete="email" required></label><label>Message <textarea name="contact[body]" rows="5"></textarea></label><button class="button" type="submit">Send</button></form>`;
 
-export const accountPage = (r: string, customer: { id: number; first_name: string | null; email: string | null } | null, demo: { id: number; name: string }[]) =>
+export const accountPage = (
+  r: string,
+  customer: {
+    id: number;
+    first_name: string | null;
+    email: string | null;
+  } | null,
+  demo: { id: number; name: string }[],
+) =>
   customer
     ? `<h1>Account</h1><p>Logged in as ${esc(customer.first_name ?? "")} (${esc(customer.email ?? "")}, customer ${customer.id}).</p><a class="button button--secondary" href="${r}/account/logout">Log out</a>`
     : `<h1>Log in</h1><p class="muted">The double has no passwords: pick a demo customer.</p>${demo.map((c) => `<p><a class="button" href="${r}/account/login?customer_id=${c.id}">Log in as ${esc(c.name)}</a></p>`).join("")}`;
 
-export const notFoundPage = (r: string) => `<h1>Page not found</h1><p><a href="${r}/">Back to the home page</a></p>`;
+export const notFoundPage = (r: string) =>
+  `<h1>Page not found</h1><p><a href="${r}/">Back to the home page</a></p>`;
