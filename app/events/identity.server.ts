@@ -1,6 +1,9 @@
 // Identity stitching: visitor id ↔ cart token ↔ checkout token ↔ customer id ↔ email, one contact.
 // When an event proves two contacts are one person (a visitor who logs in, a checkout that names
 // an email), they merge into one and keep the history of both.
+// A browser that typed an address new to the shop is linked unproven (see capture.server.ts): when
+// Shopify's word (a signed webhook, a signed logged-in customer) ties the contact to a browser, that
+// browser's group proves itself, or, if it is another, the unproven links are dropped.
 import type { Contact, Prisma } from "../db.server";
 import type { Identity } from "./normalize";
 
@@ -12,8 +15,13 @@ export interface Resolved {
   emailCaptured: boolean;
 }
 
+export interface ResolveOptions {
+  /** The identity's customer id or email is Shopify's signed word, not the browser's. */
+  proof?: boolean;
+}
+
 /** Finds, creates or merges the contact the identity names; null when it names nobody yet (an anonymous cart). */
-export async function resolveContact(tx: Tx, shopId: string, identity: Identity): Promise<Resolved> {
+export async function resolveContact(tx: Tx, shopId: string, identity: Identity, options: ResolveOptions = {}): Promise<Resolved> {
   const { customerId, email, visitorId, cartToken, checkoutToken } = identity;
   const byCustomer = customerId ? await tx.contact.findUnique({ where: { shopId_shopifyCustomerId: { shopId, shopifyCustomerId: customerId } } }) : null;
   const byEmail = email ? await tx.contact.findUnique({ where: { shopId_email: { shopId, email } } }) : null;
@@ -39,6 +47,8 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity)
     const created = await tx.contact.create({ data: { shopId, shopifyCustomerId: customerId, email: ownEmail, tags: [] } });
     return { contactId: created.id, emailCaptured: Boolean(ownEmail) };
   }
+  // The browsers this proof ties (the visitor, those of the contacts its tokens name), read before merges move them.
+  const provers = options.proof && (customerId || email) ? await browsersOf(tx, shopId, visitorId, [...linkedIds], survivor?.id) : null;
   const others = [byEmail, ...linked].filter((c): c is Contact => c !== null && c.id !== survivor?.id);
   for (const other of dedupe(others)) {
     // Two known customers are two people (a shared device): link nothing between them.
@@ -62,7 +72,31 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity)
   if (Object.keys(fill).length) survivor = await tx.contact.update({ where: { id: survivor.id }, data: fill });
   if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
   await claimCarts(tx, shopId, tokens, survivor.id);
+  if (provers) await settleProof(tx, survivor.id, provers);
   return { contactId: survivor.id, emailCaptured };
+}
+
+interface Provers {
+  visitorIds: string[];
+  /** One of them was linked unproven: the browsers that typed the address prove it. */
+  unproven: boolean;
+}
+
+async function browsersOf(tx: Tx, shopId: string, visitorId: string | undefined, contactIds: string[], contactId: string | undefined): Promise<Provers> {
+  const links = await tx.contactVisitor.findMany({
+    where: { shopId, OR: [{ contactId: { in: contactIds } }, ...(visitorId ? [{ visitorId }] : [])] },
+    select: { visitorId: true, contactId: true, proven: true },
+  });
+  const visitorIds = [...new Set([...links.map((l) => l.visitorId), ...(visitorId ? [visitorId] : [])])];
+  return { visitorIds, unproven: links.some((l) => !l.proven && l.contactId === contactId) };
+}
+
+/** Proof for the contact by some browsers: theirs become proven; the unproven links of others are dropped. */
+async function settleProof(tx: Tx, contactId: string, provers: Provers): Promise<void> {
+  if (!provers.visitorIds.length) return;
+  if (provers.unproven) return void (await tx.contactVisitor.updateMany({ where: { contactId, proven: false }, data: { proven: true } }));
+  await tx.contactVisitor.updateMany({ where: { contactId, proven: false, visitorId: { in: provers.visitorIds } }, data: { proven: true } });
+  await tx.contactVisitor.deleteMany({ where: { contactId, proven: false } });
 }
 
 /** Anonymous carts (carts/* webhooks name no one) join the contact an event links them to. */
@@ -72,7 +106,10 @@ async function claimCarts(tx: Tx, shopId: string, tokens: Prisma.CartWhereInput[
 
 async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {
   // A visitor id already linked to someone merge() left apart stays theirs.
-  await tx.contactVisitor.upsert({ where: { shopId_visitorId: { shopId, visitorId } }, create: { shopId, visitorId, contactId }, update: {} });
+  if (await tx.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } } })) return;
+  // A browser joining a contact through unproven browsers (their cart token) is no more proven than they are.
+  const proven = !(await tx.contactVisitor.count({ where: { contactId, proven: false } }));
+  await tx.contactVisitor.upsert({ where: { shopId_visitorId: { shopId, visitorId } }, create: { shopId, visitorId, contactId, proven }, update: {} });
 }
 
 /**
@@ -82,14 +119,14 @@ async function linkVisitor(tx: Tx, shopId: string, visitorId: string, contactId:
  * browser (a shared device now used by the one who proved it).
  */
 export async function joinVisitor(tx: Tx, shopId: string, visitorId: string, contactId: string): Promise<void> {
+  const provers = await browsersOf(tx, shopId, visitorId, [], contactId);
   const link = await tx.contactVisitor.findUnique({ where: { shopId_visitorId: { shopId, visitorId } }, include: { contact: true } });
-  if (!link) return void (await tx.contactVisitor.create({ data: { shopId, visitorId, contactId } }));
-  if (link.contactId === contactId) return;
-  if (link.contact.email || link.contact.shopifyCustomerId) {
-    await tx.contactVisitor.update({ where: { id: link.id }, data: { contactId } });
-    return;
-  }
-  await merge(tx, await tx.contact.findUniqueOrThrow({ where: { id: contactId } }), link.contact);
+  if (!link) await tx.contactVisitor.create({ data: { shopId, visitorId, contactId } });
+  else if (link.contactId === contactId) {
+    // Already the contact's.
+  } else if (link.contact.email || link.contact.shopifyCustomerId) await tx.contactVisitor.update({ where: { id: link.id }, data: { contactId } });
+  else await merge(tx, await tx.contact.findUniqueOrThrow({ where: { id: contactId } }), link.contact);
+  await settleProof(tx, contactId, provers);
 }
 
 const dedupe = (contacts: Contact[]) => [...new Map(contacts.map((c) => [c.id, c])).values()];
@@ -100,6 +137,9 @@ const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (
 /** Moves everything of `other` to `survivor`, combines their facts, and deletes `other`. */
 export async function merge(tx: Tx, survivor: Contact, other: Contact): Promise<Contact> {
   const move = { where: { contactId: other.id }, data: { contactId: survivor.id } };
+  // Browsers that share a contact with unproven ones (a cart token) are unproven with them.
+  const both = { contactId: { in: [survivor.id, other.id] } };
+  if (await tx.contactVisitor.count({ where: { ...both, proven: false } })) await tx.contactVisitor.updateMany({ where: both, data: { proven: false } });
   await tx.contactVisitor.updateMany(move);
   await tx.contactEvent.updateMany(move);
   await tx.delivery.updateMany(move);

@@ -81,7 +81,8 @@ export async function processEvent(deps: ProcessDeps, eventId: string): Promise<
 async function learn(tx: Tx, deps: ProcessDeps, shop: Shop, rowId: string, source: string, stale: boolean, event: Stored): Promise<Stored> {
   const settings = readShopSettings(shop.settings);
   const occurredAt = new Date(event.occurredAt);
-  const { contactId, emailCaptured } = await resolveContact(tx, shop.id, event.identity);
+  // Shopify's signed webhooks name the customer; a storefront's events are the browser's word.
+  const { contactId, emailCaptured } = await resolveContact(tx, shop.id, event.identity, { proof: source === "webhook" });
   let superseded = stale;
   let unsubscribed = false;
   let newVisit = false;

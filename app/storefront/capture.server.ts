@@ -1,7 +1,9 @@
 // An email left on the storefront (a rule's popup, a quiz, the signup form). The storefront is
 // public, so the address is only the browser's word:
 // - a new address becomes a Shopify customer with the consent given (single opt-in, or pending
-//   where the shop asks subscribers to confirm); the browser joins that new contact;
+//   where the shop asks subscribers to confirm); the browser joins that new contact unproven: its
+//   own capture goes on, but once another browser proves the address (Shopify names it in an
+//   order or a login, or the confirmation link), this one is dropped (see identity.server.ts);
 // - an address that is already someone's (a contact, a Shopify customer) joins the browser to them
 //   only with proof: Shopify's signed logged-in customer id, or the browser already theirs. Without
 //   it the capture is the browser's own (its code, its scenario step), hands over nothing of the
@@ -64,7 +66,8 @@ export async function captureEmail(
     customer = id ? { id, marketingState: state } : await findCustomer(graphql, email);
     created = Boolean(id);
   }
-  const proven = created || Boolean(owner?.visitors.length) || Boolean(request.loggedInCustomerId && request.loggedInCustomerId === customer?.id);
+  const loggedIn = Boolean(request.loggedInCustomerId && request.loggedInCustomerId === customer?.id);
+  const proven = created || Boolean(owner?.visitors.length) || loggedIn;
   if (!proven) return claim(deps, shopId, { ...request, email, customerId: customer?.id ?? null, tags }, rule, now);
 
   const unsubscribed = owner?.emailConsent === "UNSUBSCRIBED" || customer?.marketingState === "UNSUBSCRIBED";
@@ -76,7 +79,9 @@ export async function captureEmail(
   // Retried when it lost a race (another request created the same contact: the unique key, or SQLite
   // stayed locked past its busy timeout); the retry reads afresh and joins that contact.
   const contactId = await retryOnConflict(() => db.$transaction(async (tx) => {
-    const { contactId } = await resolveContact(tx, shopId, { visitorId: request.visitorId, email, ...(customerId ? { customerId } : {}) });
+    const { contactId } = await resolveContact(tx, shopId, { visitorId: request.visitorId, email, ...(customerId ? { customerId } : {}) }, { proof: loggedIn });
+    // The address is new to the shop: the browsers of the contact have only their word for it.
+    if (created) await tx.contactVisitor.updateMany({ where: { contactId: contactId! }, data: { proven: false } });
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId! } });
     const keep = contact.emailConsent === "UNSUBSCRIBED" || contact.emailConsent === "SUBSCRIBED" || unsubscribed;
     await tx.contact.update({
@@ -116,7 +121,7 @@ async function claim(
 ): Promise<CaptureResult> {
   const { db } = deps;
   const { own, target } = await retryOnConflict(() => db.$transaction(async (tx) => ({
-    own: (await resolveContact(tx, shopId, { visitorId: request.visitorId, ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}) })).contactId!,
+    own: (await resolveContact(tx, shopId, { visitorId: request.visitorId, ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}) }, { proof: true })).contactId!,
     target: (await resolveContact(tx, shopId, { email: request.email, ...(request.customerId ? { customerId: request.customerId } : {}) })).contactId!,
   }), TX_OPTIONS));
   await enqueueConfirmation(deps.queue, { shopId, contactId: target, visitorId: request.visitorId, tags: request.tags }, now);

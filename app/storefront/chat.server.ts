@@ -22,7 +22,7 @@ export async function storeChatReply(db: Db, shopId: string, request: ChatReques
     const { contactId } = await resolveContact(tx, shopId, {
       visitorId: request.visitorId,
       ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}),
-    });
+    }, { proof: true });
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { email: true } }) : null;
     const message = await tx.chatMessage.create({
       data: { shopId, contactId, email: email ?? contact?.email ?? null, body: request.message, page: request.page ?? null, ruleId: request.rule ?? null },

@@ -53,7 +53,7 @@ export async function subscribePush(
     const { contactId } = await resolveContact(tx, shop.id, {
       visitorId: request.visitorId,
       ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}),
-    });
+    }, { proof: true });
     const data = { contactId: contactId!, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, userAgent: request.userAgent?.slice(0, 300) ?? null };
     await tx.pushSubscription.upsert({ where: { endpoint: subscription.endpoint }, create: { endpoint: subscription.endpoint, ...data }, update: data });
   }, TX_OPTIONS));
