@@ -31,11 +31,15 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity,
     if (link) linkedIds.add(link.contactId);
   }
   const tokens: Prisma.CartWhereInput[] = [];
+  let vouched = false;
+  const ownIds = [...linkedIds];
   if (checkoutToken) tokens.push({ kind: "CHECKOUT", token: checkoutToken });
   if (cartToken) tokens.push({ kind: "CART", token: cartToken }, { kind: "CHECKOUT", cartToken });
   if (tokens.length) {
-    const carts = await tx.cart.findMany({ where: { shopId, contactId: { not: null }, OR: tokens }, select: { contactId: true } });
+    const carts = await tx.cart.findMany({ where: { shopId, contactId: { not: null }, OR: tokens }, select: { contactId: true, email: true, shopifyCustomerId: true } });
     carts.forEach((c) => linkedIds.add(c.contactId!));
+    // A browser reporting a checkout Shopify's webhook already named (it came first) proves itself as the webhook would have.
+    vouched = Boolean(visitorId && carts.some((c) => c.email || c.shopifyCustomerId));
   }
   const linked = linkedIds.size ? await tx.contact.findMany({ where: { id: { in: [...linkedIds] } }, orderBy: { createdAt: "asc" } }) : [];
 
@@ -48,7 +52,9 @@ export async function resolveContact(tx: Tx, shopId: string, identity: Identity,
     return { contactId: created.id, emailCaptured: Boolean(ownEmail) };
   }
   // The browsers this proof ties (the visitor, those of the contacts its tokens name), read before merges move them.
-  const provers = options.proof && (customerId || email) ? await browsersOf(tx, shopId, visitorId, [...linkedIds], survivor?.id) : null;
+  const provers = options.proof && (customerId || email)
+    ? await browsersOf(tx, shopId, visitorId, [...linkedIds], survivor?.id)
+    : vouched ? await browsersOf(tx, shopId, visitorId, ownIds, survivor?.id) : null;
   const others = [byEmail, ...linked].filter((c): c is Contact => c !== null && c.id !== survivor?.id);
   for (const other of dedupe(others)) {
     // Two known customers are two people (a shared device): link nothing between them.
@@ -93,7 +99,8 @@ async function browsersOf(tx: Tx, shopId: string, visitorId: string | undefined,
 
 /** Proof for the contact by some browsers: theirs become proven; the unproven links of others are dropped. */
 async function settleProof(tx: Tx, contactId: string, provers: Provers): Promise<void> {
-  if (!provers.visitorIds.length) return;
+  // The proving browsers must have joined the contact (not two customers kept apart).
+  if (!(await tx.contactVisitor.count({ where: { contactId, visitorId: { in: provers.visitorIds } } }))) return;
   if (provers.unproven) return void (await tx.contactVisitor.updateMany({ where: { contactId, proven: false }, data: { proven: true } }));
   await tx.contactVisitor.updateMany({ where: { contactId, proven: false, visitorId: { in: provers.visitorIds } }, data: { proven: true } });
   await tx.contactVisitor.deleteMany({ where: { contactId, proven: false } });

@@ -112,4 +112,14 @@ describe.each(PROVIDERS)("identity on %s", (provider) => {
     await db().$transaction((tx) => joinVisitor(tx, shopId, "v-quinn", contact));
     expect(await db().contactVisitor.findMany({ where: { contactId: contact }, select: { visitorId: true, proven: true } })).toEqual([{ visitorId: "v-quinn", proven: true }]);
   });
+
+  it("takes a browser's report of a checkout Shopify's webhook already named for the address as its proof", async () => {
+    const pre = (await resolve({ visitorId: "v-pre-r", email: "rita@example.com", customerId: "60" })).contactId!;
+    await db().contactVisitor.updateMany({ where: { contactId: pre }, data: { proven: false } });
+    await resolve({ visitorId: "v-rita" });
+    // Shopify's checkout webhook came before the pixel's report of it.
+    await db().cart.create({ data: { shopId, kind: "CHECKOUT", token: "rita-co", contactId: pre, email: "rita@example.com", shopifyCustomerId: "60", lineItems: [], sourceUpdatedAt: new Date() } });
+    const joined = (await resolve({ visitorId: "v-rita", checkoutToken: "rita-co" })).contactId!;
+    expect(await db().contactVisitor.findMany({ where: { contactId: joined }, select: { visitorId: true, proven: true } })).toEqual([{ visitorId: "v-rita", proven: true }]);
+  });
 });
