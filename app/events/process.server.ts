@@ -2,12 +2,23 @@
 // changes (profile, consent, carts, orders, visits), then what it means to the scenarios. The
 // first part is one transaction whose findings are kept on the event, so a retry of the job feeds
 // the engine exactly as the first try would have; the engine part is idempotent by event id.
-import { retryOnConflict, TX_OPTIONS, type Db, type Prisma, type Shop } from "../db.server";
+import {
+  retryOnConflict,
+  TX_OPTIONS,
+  type Db,
+  type Prisma,
+  type Shop,
+} from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { attributeOrder } from "../deliveries/attribution.server";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
-import { applyCartState, checkAbandonment, rememberTokens, settleByOrder } from "./carts.server";
+import {
+  applyCartState,
+  checkAbandonment,
+  rememberTokens,
+  settleByOrder,
+} from "./carts.server";
 import { recordOnSite } from "../storefront/on-site.server";
 import { engineSignals, type Derived } from "./engine-inputs";
 import { resolveContact } from "./identity.server";
@@ -33,83 +44,179 @@ export interface ProcessDeps {
 
 type Stored = NormalizedEvent & { derived?: Derived };
 
-export function enqueueProcessing(queue: JobQueue, eventId: string, suffix = "") {
-  return queue.enqueue(PROCESS_EVENT_JOB, { eventId }, { id: `event:${eventId}${suffix}`, attempts: 5, backoffMs: 1_000 });
+export function enqueueProcessing(
+  queue: JobQueue,
+  eventId: string,
+  suffix = "",
+) {
+  return queue.enqueue(
+    PROCESS_EVENT_JOB,
+    { eventId },
+    { id: `event:${eventId}${suffix}`, attempts: 5, backoffMs: 1_000 },
+  );
 }
 
 /** One failing event does not hold the others up: it is queued alone, with its own retries. */
-export async function processBatch(deps: ProcessDeps, eventIds: string[]): Promise<void> {
+export async function processBatch(
+  deps: ProcessDeps,
+  eventIds: string[],
+): Promise<void> {
   for (const id of eventIds) {
     try {
       await processEvent(deps, id);
     } catch (error) {
-      log.error("events: an event failed in its batch, retrying alone", { eventId: id, error });
+      log.error("events: an event failed in its batch, retrying alone", {
+        eventId: id,
+        error,
+      });
       await enqueueProcessing(deps.queue, id);
     }
   }
 }
 
-export async function processEvent(deps: ProcessDeps, eventId: string): Promise<void> {
+export async function processEvent(
+  deps: ProcessDeps,
+  eventId: string,
+): Promise<void> {
   const { db } = deps;
-  const row = await db.contactEvent.findUnique({ where: { id: eventId }, include: { shop: true } });
+  const row = await db.contactEvent.findUnique({
+    where: { id: eventId },
+    include: { shop: true },
+  });
   if (!row || row.processedAt) return;
   const { shop } = row;
   if (shop.uninstalledAt) {
-    await db.contactEvent.update({ where: { id: row.id }, data: { processedAt: deps.now() } });
+    await db.contactEvent.update({
+      where: { id: row.id },
+      data: { processedAt: deps.now() },
+    });
     return;
   }
   let event = row.payload as unknown as Stored;
   if (!event.derived) {
     const stored = event;
-    event = await retryOnConflict(() => db.$transaction((tx) => learn(tx, deps, shop, row.id, row.source, row.stale, stored), TX_OPTIONS));
+    event = await retryOnConflict(() =>
+      db.$transaction(
+        (tx) => learn(tx, deps, shop, row.id, row.source, row.stale, stored),
+        TX_OPTIONS,
+      ),
+    );
   }
   const derived = event.derived!;
   // On a retry, the row's contact is current even if a merge moved the event since.
   const contactId = row.contactId ?? derived.contactId;
-  if (contactId && event.onSite) await recordOnSite(deps, shop, contactId, row.id, event.onSite, row.occurredAt);
-  if (contactId && event.order) await attributeOrder(db, shop, contactId, event.order);
+  if (contactId && event.onSite)
+    await recordOnSite(
+      deps,
+      shop,
+      contactId,
+      row.id,
+      event.onSite,
+      row.occurredAt,
+    );
+  if (contactId && event.order)
+    await attributeOrder(db, shop, contactId, event.order);
   if (contactId) {
     for (const signal of engineSignals(event, derived)) {
       await feedEvent(deps, shop, contactId, {
-        id: `${row.id}:${signal.key}`, occurredAt: row.occurredAt, trigger: signal.trigger, event: signal.event, pageType: signal.pageType,
+        id: `${row.id}:${signal.key}`,
+        occurredAt: row.occurredAt,
+        trigger: signal.trigger,
+        event: signal.event,
+        pageType: signal.pageType,
       });
     }
   }
-  await db.contactEvent.update({ where: { id: row.id }, data: { processedAt: deps.now() } });
+  await db.contactEvent.update({
+    where: { id: row.id },
+    data: { processedAt: deps.now() },
+  });
 }
 
-async function learn(tx: Tx, deps: ProcessDeps, shop: Shop, rowId: string, source: string, stale: boolean, event: Stored): Promise<Stored> {
+async function learn(
+  tx: Tx,
+  deps: ProcessDeps,
+  shop: Shop,
+  rowId: string,
+  source: string,
+  stale: boolean,
+  event: Stored,
+): Promise<Stored> {
   const settings = readShopSettings(shop.settings);
   const occurredAt = new Date(event.occurredAt);
   // Shopify's signed webhooks name the customer; a storefront's events are the browser's word.
-  const { contactId, emailCaptured } = await resolveContact(tx, shop.id, event.identity, { proof: source === "webhook" });
+  const { contactId, emailCaptured } = await resolveContact(
+    tx,
+    shop.id,
+    event.identity,
+    { proof: source === "webhook" },
+  );
   let superseded = stale;
   let unsubscribed = false;
   let newVisit = false;
 
-  if (contactId && event.profile) unsubscribed = await applyProfile(tx, contactId, event.profile, occurredAt);
+  if (contactId && event.profile)
+    unsubscribed = await applyProfile(tx, contactId, event.profile, occurredAt);
   if (event.cart) {
-    const outcome = await applyCartState(tx, shop.id, contactId, event.identity, event.cart, settings);
+    const outcome = await applyCartState(
+      tx,
+      shop.id,
+      contactId,
+      event.identity,
+      event.cart,
+      settings,
+    );
     if (!outcome.applied) superseded = true;
     if (outcome.applied && outcome.cart.abandonAt) {
-      await deps.queue.enqueue(CHECK_ABANDONMENT_JOB, { cartId: outcome.cart.id, dueAt: outcome.cart.abandonAt.toISOString() }, {
-        id: `abandon:${outcome.cart.id}:${outcome.cart.abandonAt.toISOString()}`, runAt: outcome.cart.abandonAt, attempts: 5, backoffMs: 5_000,
-      });
+      await deps.queue.enqueue(
+        CHECK_ABANDONMENT_JOB,
+        {
+          cartId: outcome.cart.id,
+          dueAt: outcome.cart.abandonAt.toISOString(),
+        },
+        {
+          id: `abandon:${outcome.cart.id}:${outcome.cart.abandonAt.toISOString()}`,
+          runAt: outcome.cart.abandonAt,
+          attempts: 5,
+          backoffMs: 5_000,
+        },
+      );
     }
-  } else if (event.identity.checkoutToken && event.type !== "order_placed" && event.type !== "order_paid") {
+  } else if (
+    event.identity.checkoutToken &&
+    event.type !== "order_placed" &&
+    event.type !== "order_paid"
+  ) {
     // A storefront checkout event about a checkout that already became an order starts nothing.
-    const settled = await tx.cart.findFirst({ where: { shopId: shop.id, kind: "CHECKOUT", token: event.identity.checkoutToken, status: "ORDERED" } });
+    const settled = await tx.cart.findFirst({
+      where: {
+        shopId: shop.id,
+        kind: "CHECKOUT",
+        token: event.identity.checkoutToken,
+        status: "ORDERED",
+      },
+    });
     if (settled) superseded = true;
   }
   if (event.order) {
     await settleByOrder(tx, shop.id, contactId, event.identity, event.order);
     if (contactId && event.type === "order_placed") {
-      const orders = await tx.contactEvent.count({ where: { contactId, type: "order_placed", id: { not: rowId } } });
-      const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { lastOrderAt: true } });
+      const orders = await tx.contactEvent.count({
+        where: { contactId, type: "order_placed", id: { not: rowId } },
+      });
+      const contact = await tx.contact.findUniqueOrThrow({
+        where: { id: contactId },
+        select: { lastOrderAt: true },
+      });
       const orderedAt = new Date(event.order.createdAt);
       await tx.contact.update({
         where: { id: contactId },
-        data: { orderCount: orders + 1, ...(!contact.lastOrderAt || contact.lastOrderAt < orderedAt ? { lastOrderAt: orderedAt } : {}) },
+        data: {
+          orderCount: orders + 1,
+          ...(!contact.lastOrderAt || contact.lastOrderAt < orderedAt
+            ? { lastOrderAt: orderedAt }
+            : {}),
+        },
       });
     }
   }
@@ -118,22 +225,42 @@ async function learn(tx: Tx, deps: ProcessDeps, shop: Shop, rowId: string, sourc
     newVisit = await recordActivity(tx, contactId, occurredAt);
   }
 
-  const derived: Derived = { contactId, newVisit, emailCaptured, unsubscribed, superseded };
+  const derived: Derived = {
+    contactId,
+    newVisit,
+    emailCaptured,
+    unsubscribed,
+    superseded,
+  };
   const stored: Stored = { ...event, derived };
   await tx.contactEvent.update({
     where: { id: rowId },
-    data: { contactId, stale: superseded, payload: stored as unknown as Prisma.InputJsonValue },
+    data: {
+      contactId,
+      stale: superseded,
+      payload: stored as unknown as Prisma.InputJsonValue,
+    },
   });
   return stored;
 }
 
 /** Profile fields and consent; returns whether the contact just withdrew consent. */
-async function applyProfile(tx: Tx, contactId: string, profile: Profile, occurredAt: Date): Promise<boolean> {
-  const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
+async function applyProfile(
+  tx: Tx,
+  contactId: string,
+  profile: Profile,
+  occurredAt: Date,
+): Promise<boolean> {
+  const contact = await tx.contact.findUniqueOrThrow({
+    where: { id: contactId },
+  });
   const data: Prisma.ContactUpdateInput = {};
-  const take = <K extends "firstName" | "lastName" | "phone" | "locale">(field: K) => {
+  const take = <K extends "firstName" | "lastName" | "phone" | "locale">(
+    field: K,
+  ) => {
     const value = profile[field];
-    if (value && (profile.authoritative || !contact[field])) data[field] = value;
+    if (value && (profile.authoritative || !contact[field]))
+      data[field] = value;
   };
   take("firstName");
   take("lastName");
@@ -148,50 +275,91 @@ async function applyProfile(tx: Tx, contactId: string, profile: Profile, occurre
     if (!contact.consentUpdatedAt || contact.consentUpdatedAt <= at) {
       data.emailConsent = consent.state;
       data.consentUpdatedAt = at;
-      unsubscribed = consent.state === "UNSUBSCRIBED" && contact.emailConsent === "SUBSCRIBED";
+      unsubscribed =
+        consent.state === "UNSUBSCRIBED" &&
+        contact.emailConsent === "SUBSCRIBED";
     }
   }
-  if (Object.keys(data).length) await tx.contact.update({ where: { id: contactId }, data });
+  if (Object.keys(data).length)
+    await tx.contact.update({ where: { id: contactId }, data });
   return unsubscribed;
 }
 
 /** Storefront activity: a page view after 30 idle minutes starts a new visit. */
-async function recordActivity(tx: Tx, contactId: string, at: Date): Promise<boolean> {
-  const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { lastSeenAt: true, firstVisitAt: true } });
+async function recordActivity(
+  tx: Tx,
+  contactId: string,
+  at: Date,
+): Promise<boolean> {
+  const contact = await tx.contact.findUniqueOrThrow({
+    where: { id: contactId },
+    select: { lastSeenAt: true, firstVisitAt: true },
+  });
   if (contact.lastSeenAt && contact.lastSeenAt >= at) return false;
-  const newVisit = !contact.lastSeenAt || at.valueOf() - contact.lastSeenAt.valueOf() > VISIT_GAP_MS;
+  const newVisit =
+    !contact.lastSeenAt ||
+    at.valueOf() - contact.lastSeenAt.valueOf() > VISIT_GAP_MS;
   await tx.contact.update({
     where: { id: contactId },
     data: {
       lastSeenAt: at,
-      ...(newVisit ? { visitCount: { increment: 1 }, lastVisitAt: at, ...(contact.firstVisitAt ? {} : { firstVisitAt: at }) } : {}),
+      ...(newVisit
+        ? {
+            visitCount: { increment: 1 },
+            lastVisitAt: at,
+            ...(contact.firstVisitAt ? {} : { firstVisitAt: at }),
+          }
+        : {}),
     },
   });
   return newVisit;
 }
 
 /** The "carts.check-abandonment" job: at the end of the window, declare the cart abandoned or not. */
-export async function processAbandonment(deps: ProcessDeps, cartId: string, dueAt: Date): Promise<void> {
+export async function processAbandonment(
+  deps: ProcessDeps,
+  cartId: string,
+  dueAt: Date,
+): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const result = await retryOnConflict(() => db.$transaction(async (tx) => {
-    const check = await checkAbandonment(tx, cartId, dueAt, now);
-    if (!check.abandoned || !check.cart.contactId) return null;
-    const { cart } = check;
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: cart.shopId } });
-    if (shop.uninstalledAt) return null;
-    const event: NormalizedEvent = {
-      type: cart.kind === "CART" ? "cart_abandoned" : "checkout_abandoned",
-      occurredAt: now.toISOString(),
-      identity: { cartToken: cart.kind === "CART" ? cart.token : (cart.cartToken ?? undefined), checkoutToken: cart.kind === "CHECKOUT" ? cart.token : undefined },
-    };
-    const derived: Derived = { contactId: cart.contactId, newVisit: false, emailCaptured: false, unsubscribed: false, superseded: false };
-    return tx.contactEvent.create({
-      data: {
-        shopId: cart.shopId, contactId: cart.contactId, type: event.type, source: "derived", sourceId: `${cart.id}:${dueAt.toISOString()}`,
-        occurredAt: now, payload: { ...event, derived } as unknown as Prisma.InputJsonValue,
-      },
-    });
-  }, TX_OPTIONS));
+  const result = await retryOnConflict(() =>
+    db.$transaction(async (tx) => {
+      const check = await checkAbandonment(tx, cartId, dueAt, now);
+      if (!check.abandoned || !check.cart.contactId) return null;
+      const { cart } = check;
+      const shop = await tx.shop.findUniqueOrThrow({
+        where: { id: cart.shopId },
+      });
+      if (shop.uninstalledAt) return null;
+      const event: NormalizedEvent = {
+        type: cart.kind === "CART" ? "cart_abandoned" : "checkout_abandoned",
+        occurredAt: now.toISOString(),
+        identity: {
+          cartToken:
+            cart.kind === "CART" ? cart.token : (cart.cartToken ?? undefined),
+          checkoutToken: cart.kind === "CHECKOUT" ? cart.token : undefined,
+        },
+      };
+      const derived: Derived = {
+        contactId: cart.contactId,
+        newVisit: false,
+        emailCaptured: false,
+        unsubscribed: false,
+        superseded: false,
+      };
+      return tx.contactEvent.create({
+        data: {
+          shopId: cart.shopId,
+          contactId: cart.contactId,
+          type: event.type,
+          source: "derived",
+          sourceId: `${cart.id}:${dueAt.toISOString()}`,
+          occurredAt: now,
+          payload: { ...event, derived } as unknown as Prisma.InputJsonValue,
+        },
+      });
+    }, TX_OPTIONS),
+  );
   if (result) await processEvent(deps, result.id);
 }

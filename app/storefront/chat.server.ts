@@ -14,19 +14,44 @@ export const ChatRequest = z.object({
 });
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
-export async function storeChatReply(db: Db, shopId: string, request: ChatRequest & { loggedInCustomerId: string | null }): Promise<string> {
+export async function storeChatReply(
+  db: Db,
+  shopId: string,
+  request: ChatRequest & { loggedInCustomerId: string | null },
+): Promise<string> {
   // Retried when another request created the same contact meanwhile (see retryOnConflict).
-  return retryOnConflict(() => db.$transaction(async (tx) => {
-    const email = normalizeEmail(request.email);
-    // The address is the browser's word: kept for the reply, never used to find who it is.
-    const { contactId } = await resolveContact(tx, shopId, {
-      visitorId: request.visitorId,
-      ...(request.loggedInCustomerId ? { customerId: request.loggedInCustomerId } : {}),
-    }, { proof: true });
-    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { email: true } }) : null;
-    const message = await tx.chatMessage.create({
-      data: { shopId, contactId, email: email ?? contact?.email ?? null, body: request.message, page: request.page ?? null, ruleId: request.rule ?? null },
-    });
-    return message.id;
-  }, TX_OPTIONS));
+  return retryOnConflict(() =>
+    db.$transaction(async (tx) => {
+      const email = normalizeEmail(request.email);
+      // The address is the browser's word: kept for the reply, never used to find who it is.
+      const { contactId } = await resolveContact(
+        tx,
+        shopId,
+        {
+          visitorId: request.visitorId,
+          ...(request.loggedInCustomerId
+            ? { customerId: request.loggedInCustomerId }
+            : {}),
+        },
+        { proof: true },
+      );
+      const contact = contactId
+        ? await tx.contact.findUnique({
+            where: { id: contactId },
+            select: { email: true },
+          })
+        : null;
+      const message = await tx.chatMessage.create({
+        data: {
+          shopId,
+          contactId,
+          email: email ?? contact?.email ?? null,
+          body: request.message,
+          page: request.page ?? null,
+          ruleId: request.rule ?? null,
+        },
+      });
+      return message.id;
+    }, TX_OPTIONS),
+  );
 }
