@@ -1,6 +1,9 @@
 // Identity stitching: visitor id ↔ cart token ↔ checkout token ↔ customer id ↔ email, one contact.
 // When an event proves two contacts are one person (a visitor who logs in, a checkout that names
 // an email), they merge into one and keep the history of both.
+// A browser that typed an address new to the shop is linked unproven (see capture.server.ts): when
+// Shopify's word (a signed webhook, a signed logged-in customer) ties the contact to a browser, that
+// browser's group proves itself, or, if it is another, the unproven links are dropped.
 import type { Contact, Prisma } from "../db.server";
 import type { Identity } from "./normalize";
 
@@ -12,11 +15,17 @@ export interface Resolved {
   emailCaptured: boolean;
 }
 
+export interface ResolveOptions {
+  /** The identity's customer id or email is Shopify's signed word, not the browser's. */
+  proof?: boolean;
+}
+
 /** Finds, creates or merges the contact the identity names; null when it names nobody yet (an anonymous cart). */
 export async function resolveContact(
   tx: Tx,
   shopId: string,
   identity: Identity,
+  options: ResolveOptions = {},
 ): Promise<Resolved> {
   const { customerId, email, visitorId, cartToken, checkoutToken } = identity;
   const byCustomer = customerId
@@ -39,6 +48,8 @@ export async function resolveContact(
     if (link) linkedIds.add(link.contactId);
   }
   const tokens: Prisma.CartWhereInput[] = [];
+  let vouched = false;
+  const ownIds = [...linkedIds];
   if (checkoutToken) tokens.push({ kind: "CHECKOUT", token: checkoutToken });
   if (cartToken)
     tokens.push(
@@ -48,9 +59,13 @@ export async function resolveContact(
   if (tokens.length) {
     const carts = await tx.cart.findMany({
       where: { shopId, contactId: { not: null }, OR: tokens },
-      select: { contactId: true },
+      select: { contactId: true, email: true, shopifyCustomerId: true },
     });
     carts.forEach((c) => linkedIds.add(c.contactId!));
+    // A browser reporting a checkout Shopify's webhook already named (it came first) proves itself as the webhook would have.
+    vouched = Boolean(
+      visitorId && carts.some((c) => c.email || c.shopifyCustomerId),
+    );
   }
   const linked = linkedIds.size
     ? await tx.contact.findMany({
@@ -78,6 +93,13 @@ export async function resolveContact(
     });
     return { contactId: created.id, emailCaptured: Boolean(ownEmail) };
   }
+  // The browsers this proof ties (the visitor, those of the contacts its tokens name), read before merges move them.
+  const provers =
+    options.proof && (customerId || email)
+      ? await browsersOf(tx, shopId, visitorId, [...linkedIds], survivor?.id)
+      : vouched
+        ? await browsersOf(tx, shopId, visitorId, ownIds, survivor?.id)
+        : null;
   const others = [byEmail, ...linked].filter(
     (c): c is Contact => c !== null && c.id !== survivor?.id,
   );
@@ -129,7 +151,68 @@ export async function resolveContact(
     });
   if (visitorId) await linkVisitor(tx, shopId, visitorId, survivor.id);
   await claimCarts(tx, shopId, tokens, survivor.id);
+  if (provers) await settleProof(tx, survivor.id, provers);
   return { contactId: survivor.id, emailCaptured };
+}
+
+interface Provers {
+  visitorIds: string[];
+  /** One of them was linked unproven: the browsers that typed the address prove it. */
+  unproven: boolean;
+}
+
+async function browsersOf(
+  tx: Tx,
+  shopId: string,
+  visitorId: string | undefined,
+  contactIds: string[],
+  contactId: string | undefined,
+): Promise<Provers> {
+  const links = await tx.contactVisitor.findMany({
+    where: {
+      shopId,
+      OR: [
+        { contactId: { in: contactIds } },
+        ...(visitorId ? [{ visitorId }] : []),
+      ],
+    },
+    select: { visitorId: true, contactId: true, proven: true },
+  });
+  const visitorIds = [
+    ...new Set([
+      ...links.map((l) => l.visitorId),
+      ...(visitorId ? [visitorId] : []),
+    ]),
+  ];
+  return {
+    visitorIds,
+    unproven: links.some((l) => !l.proven && l.contactId === contactId),
+  };
+}
+
+/** Proof for the contact by some browsers: theirs become proven; the unproven links of others are dropped. */
+async function settleProof(
+  tx: Tx,
+  contactId: string,
+  provers: Provers,
+): Promise<void> {
+  // The proving browsers must have joined the contact (not two customers kept apart).
+  if (
+    !(await tx.contactVisitor.count({
+      where: { contactId, visitorId: { in: provers.visitorIds } },
+    }))
+  )
+    return;
+  if (provers.unproven)
+    return void (await tx.contactVisitor.updateMany({
+      where: { contactId, proven: false },
+      data: { proven: true },
+    }));
+  await tx.contactVisitor.updateMany({
+    where: { contactId, proven: false, visitorId: { in: provers.visitorIds } },
+    data: { proven: true },
+  });
+  await tx.contactVisitor.deleteMany({ where: { contactId, proven: false } });
 }
 
 /** Anonymous carts (carts/* webhooks name no one) join the contact an event links them to. */
@@ -153,9 +236,19 @@ async function linkVisitor(
   contactId: string,
 ): Promise<void> {
   // A visitor id already linked to someone merge() left apart stays theirs.
+  if (
+    await tx.contactVisitor.findUnique({
+      where: { shopId_visitorId: { shopId, visitorId } },
+    })
+  )
+    return;
+  // A browser joining a contact through unproven browsers (their cart token) is no more proven than they are.
+  const proven = !(await tx.contactVisitor.count({
+    where: { contactId, proven: false },
+  }));
   await tx.contactVisitor.upsert({
     where: { shopId_visitorId: { shopId, visitorId } },
-    create: { shopId, visitorId, contactId },
+    create: { shopId, visitorId, contactId, proven },
     update: {},
   });
 }
@@ -172,27 +265,27 @@ export async function joinVisitor(
   visitorId: string,
   contactId: string,
 ): Promise<void> {
+  const provers = await browsersOf(tx, shopId, visitorId, [], contactId);
   const link = await tx.contactVisitor.findUnique({
     where: { shopId_visitorId: { shopId, visitorId } },
     include: { contact: true },
   });
   if (!link)
-    return void (await tx.contactVisitor.create({
-      data: { shopId, visitorId, contactId },
-    }));
-  if (link.contactId === contactId) return;
-  if (link.contact.email || link.contact.shopifyCustomerId) {
+    await tx.contactVisitor.create({ data: { shopId, visitorId, contactId } });
+  else if (link.contactId === contactId) {
+    // Already the contact's.
+  } else if (link.contact.email || link.contact.shopifyCustomerId)
     await tx.contactVisitor.update({
       where: { id: link.id },
       data: { contactId },
     });
-    return;
-  }
-  await merge(
-    tx,
-    await tx.contact.findUniqueOrThrow({ where: { id: contactId } }),
-    link.contact,
-  );
+  else
+    await merge(
+      tx,
+      await tx.contact.findUniqueOrThrow({ where: { id: contactId } }),
+      link.contact,
+    );
+  await settleProof(tx, contactId, provers);
 }
 
 const dedupe = (contacts: Contact[]) => [
@@ -214,6 +307,13 @@ export async function merge(
     where: { contactId: other.id },
     data: { contactId: survivor.id },
   };
+  // Browsers that share a contact with unproven ones (a cart token) are unproven with them.
+  const both = { contactId: { in: [survivor.id, other.id] } };
+  if (await tx.contactVisitor.count({ where: { ...both, proven: false } }))
+    await tx.contactVisitor.updateMany({
+      where: both,
+      data: { proven: false },
+    });
   await tx.contactVisitor.updateMany(move);
   await tx.contactEvent.updateMany(move);
   await tx.delivery.updateMany(move);

@@ -144,10 +144,12 @@ async function learn(
 ): Promise<Stored> {
   const settings = readShopSettings(shop.settings);
   const occurredAt = new Date(event.occurredAt);
+  // Shopify's signed webhooks name the customer; a storefront's events are the browser's word.
   const { contactId, emailCaptured } = await resolveContact(
     tx,
     shop.id,
     event.identity,
+    { proof: source === "webhook" },
   );
   let superseded = stale;
   let unsubscribed = false;

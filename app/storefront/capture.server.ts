@@ -1,7 +1,9 @@
 // An email left on the storefront (a rule's popup, a quiz, the signup form). The storefront is
 // public, so the address is only the browser's word:
 // - a new address becomes a Shopify customer with the consent given (single opt-in, or pending
-//   where the shop asks subscribers to confirm); the browser joins that new contact;
+//   where the shop asks subscribers to confirm); the browser joins that new contact unproven: its
+//   own capture goes on, but once another browser proves the address (Shopify names it in an
+//   order or a login, or the confirmation link), this one is dropped (see identity.server.ts);
 // - an address that is already someone's (a contact, a Shopify customer) joins the browser to them
 //   only with proof: Shopify's signed logged-in customer id, or the browser already theirs. Without
 //   it the capture is the browser's own (its code, its scenario step), hands over nothing of the
@@ -91,12 +93,10 @@ export async function captureEmail(
       : await findCustomer(graphql, email);
     created = Boolean(id);
   }
-  const proven =
-    created ||
-    Boolean(owner?.visitors.length) ||
-    Boolean(
-      request.loggedInCustomerId && request.loggedInCustomerId === customer?.id,
-    );
+  const loggedIn = Boolean(
+    request.loggedInCustomerId && request.loggedInCustomerId === customer?.id,
+  );
+  const proven = created || Boolean(owner?.visitors.length) || loggedIn;
   if (!proven)
     return claim(
       deps,
@@ -127,11 +127,22 @@ export async function captureEmail(
   // stayed locked past its busy timeout); the retry reads afresh and joins that contact.
   const contactId = await retryOnConflict(() =>
     db.$transaction(async (tx) => {
-      const { contactId } = await resolveContact(tx, shopId, {
-        visitorId: request.visitorId,
-        email,
-        ...(customerId ? { customerId } : {}),
-      });
+      const { contactId } = await resolveContact(
+        tx,
+        shopId,
+        {
+          visitorId: request.visitorId,
+          email,
+          ...(customerId ? { customerId } : {}),
+        },
+        { proof: loggedIn },
+      );
+      // The address is new to the shop: the browsers of the contact have only their word for it.
+      if (created)
+        await tx.contactVisitor.updateMany({
+          where: { contactId: contactId! },
+          data: { proven: false },
+        });
       const contact = await tx.contact.findUniqueOrThrow({
         where: { id: contactId! },
       });
@@ -222,12 +233,17 @@ async function claim(
     db.$transaction(
       async (tx) => ({
         own: (
-          await resolveContact(tx, shopId, {
-            visitorId: request.visitorId,
-            ...(request.loggedInCustomerId
-              ? { customerId: request.loggedInCustomerId }
-              : {}),
-          })
+          await resolveContact(
+            tx,
+            shopId,
+            {
+              visitorId: request.visitorId,
+              ...(request.loggedInCustomerId
+                ? { customerId: request.loggedInCustomerId }
+                : {}),
+            },
+            { proof: true },
+          )
         ).contactId!,
         target: (
           await resolveContact(tx, shopId, {

@@ -24,12 +24,17 @@ export async function storeChatReply(
     db.$transaction(async (tx) => {
       const email = normalizeEmail(request.email);
       // The address is the browser's word: kept for the reply, never used to find who it is.
-      const { contactId } = await resolveContact(tx, shopId, {
-        visitorId: request.visitorId,
-        ...(request.loggedInCustomerId
-          ? { customerId: request.loggedInCustomerId }
-          : {}),
-      });
+      const { contactId } = await resolveContact(
+        tx,
+        shopId,
+        {
+          visitorId: request.visitorId,
+          ...(request.loggedInCustomerId
+            ? { customerId: request.loggedInCustomerId }
+            : {}),
+        },
+        { proof: true },
+      );
       const contact = contactId
         ? await tx.contact.findUnique({
             where: { id: contactId },

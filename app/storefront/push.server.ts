@@ -88,12 +88,17 @@ export async function subscribePush(
   // Retried when another request created the same contact meanwhile (see retryOnConflict).
   await retryOnConflict(() =>
     db.$transaction(async (tx) => {
-      const { contactId } = await resolveContact(tx, shop.id, {
-        visitorId: request.visitorId,
-        ...(request.loggedInCustomerId
-          ? { customerId: request.loggedInCustomerId }
-          : {}),
-      });
+      const { contactId } = await resolveContact(
+        tx,
+        shop.id,
+        {
+          visitorId: request.visitorId,
+          ...(request.loggedInCustomerId
+            ? { customerId: request.loggedInCustomerId }
+            : {}),
+        },
+        { proof: true },
+      );
       const data = {
         contactId: contactId!,
         p256dh: subscription.keys.p256dh,

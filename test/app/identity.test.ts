@@ -187,4 +187,151 @@ describe.each(PROVIDERS)("identity on %s", (provider) => {
     await db().$transaction((tx) => joinVisitor(tx, shopId, "v-new", owner));
     expect((await resolve({ visitorId: "v-new" })).contactId).toBe(owner);
   });
+
+  it("drops, on Shopify's proof from another browser, an unproven browser and those that share its cart", async () => {
+    const older = await resolve({ visitorId: "v-pre-3" });
+    const pre = (
+      await resolve({
+        visitorId: "v-pre",
+        email: "pia@example.com",
+        customerId: "50",
+      })
+    ).contactId!;
+    await db().contactVisitor.updateMany({
+      where: { contactId: pre },
+      data: { proven: false },
+    });
+    await db().cart.create({
+      data: {
+        shopId,
+        kind: "CART",
+        token: "pre-cart",
+        contactId: pre,
+        lineItems: [],
+        sourceUpdatedAt: new Date(),
+      },
+    });
+    // Its other browsers, through its cart: one new, one with an older contact of its own (that contact survives the merge).
+    expect(
+      (await resolve({ visitorId: "v-pre-2", cartToken: "pre-cart" }))
+        .contactId,
+    ).toBe(pre);
+    const joined = (
+      await resolve({ visitorId: "v-pre-3", cartToken: "pre-cart" })
+    ).contactId!;
+    expect(joined).toBe(older.contactId);
+    const links = () =>
+      db().contactVisitor.findMany({
+        where: { contactId: joined },
+        orderBy: { visitorId: "asc" },
+      });
+    expect((await links()).map((l) => [l.visitorId, l.proven])).toEqual([
+      ["v-pre", false],
+      ["v-pre-2", false],
+      ["v-pre-3", false],
+    ]);
+
+    // A storefront's event naming the address is a browser's word: that browser joins unproven too, and proves nothing.
+    const owner = (await resolve({ visitorId: "v-pia" })).contactId!;
+    await db().cart.create({
+      data: {
+        shopId,
+        kind: "CHECKOUT",
+        token: "pia-co",
+        contactId: owner,
+        lineItems: [],
+        sourceUpdatedAt: new Date(),
+      },
+    });
+    await resolve({ visitorId: "v-word", email: "pia@example.com" });
+    expect((await links()).map((l) => [l.visitorId, l.proven])).toEqual([
+      ["v-pre", false],
+      ["v-pre-2", false],
+      ["v-pre-3", false],
+      ["v-word", false],
+    ]);
+
+    // Shopify's order names the address and the owner's checkout: only the owner's browser is left, proven.
+    await db().$transaction((tx) =>
+      resolveContact(
+        tx,
+        shopId,
+        { email: "pia@example.com", customerId: "50", checkoutToken: "pia-co" },
+        { proof: true },
+      ),
+    );
+    expect((await links()).map((l) => [l.visitorId, l.proven])).toEqual([
+      ["v-pia", true],
+    ]);
+  });
+
+  it("drops an unproven browser when the confirmation link is clicked for another, and proves one that clicks for itself", async () => {
+    const contact = (
+      await resolve({ visitorId: "v-pre-q", email: "quinn@example.com" })
+    ).contactId!;
+    await db().contactVisitor.updateMany({
+      where: { contactId: contact },
+      data: { proven: false },
+    });
+    await db().$transaction((tx) =>
+      joinVisitor(tx, shopId, "v-pre-q", contact),
+    );
+    expect(
+      await db().contactVisitor.findMany({
+        where: { contactId: contact },
+        select: { visitorId: true, proven: true },
+      }),
+    ).toEqual([{ visitorId: "v-pre-q", proven: true }]);
+
+    await db().contactVisitor.updateMany({
+      where: { contactId: contact },
+      data: { proven: false },
+    });
+    await db().$transaction((tx) =>
+      joinVisitor(tx, shopId, "v-quinn", contact),
+    );
+    expect(
+      await db().contactVisitor.findMany({
+        where: { contactId: contact },
+        select: { visitorId: true, proven: true },
+      }),
+    ).toEqual([{ visitorId: "v-quinn", proven: true }]);
+  });
+
+  it("takes a browser's report of a checkout Shopify's webhook already named for the address as its proof", async () => {
+    const pre = (
+      await resolve({
+        visitorId: "v-pre-r",
+        email: "rita@example.com",
+        customerId: "60",
+      })
+    ).contactId!;
+    await db().contactVisitor.updateMany({
+      where: { contactId: pre },
+      data: { proven: false },
+    });
+    await resolve({ visitorId: "v-rita" });
+    // Shopify's checkout webhook came before the pixel's report of it.
+    await db().cart.create({
+      data: {
+        shopId,
+        kind: "CHECKOUT",
+        token: "rita-co",
+        contactId: pre,
+        email: "rita@example.com",
+        shopifyCustomerId: "60",
+        lineItems: [],
+        sourceUpdatedAt: new Date(),
+      },
+    });
+    const joined = (
+      await resolve({ visitorId: "v-rita", checkoutToken: "rita-co" })
+    ).contactId!;
+    expect(
+      await db().contactVisitor.findMany({
+        where: { contactId: joined },
+        select: { visitorId: true, proven: true },
+      }),
+    ).toEqual([{ visitorId: "v-rita", proven: true }]);
+  });
 });

@@ -22,6 +22,7 @@ import {
   installShop,
   NO_QUIET_HOURS,
 } from "../support/shop";
+import { order } from "../support/shopify-payloads";
 import { startSmtp } from "../support/smtp";
 
 type Capture = { status: string; code: string | null };
@@ -83,6 +84,37 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
   const shopifyConsent = (email: string) =>
     t.double.admin.customers(t.shop).find((c) => c.email === email)
       ?.emailMarketingConsent?.marketingState;
+  // A browser's checkout as the web pixel reports it, then Shopify's signed order naming that checkout and the address.
+  const checkoutThrough = async (visitorId: string, token: string) => {
+    const event = {
+      id: `co-${visitorId}`,
+      name: "checkout_started",
+      at: new Date().toISOString(),
+      url: `https://${t.shop}/checkouts/${token}`,
+      checkoutToken: token,
+    };
+    const sent = await fetch(`${t.app.url}/pixel`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Origin: `https://${t.shop}` },
+      body: JSON.stringify({ v: 1, shop: t.shop, clientId: visitorId, event }),
+    });
+    expect(sent.status).toBeLessThan(300);
+    await t.worker.drain();
+  };
+  const orderWith = async (email: string, checkoutToken: string) => {
+    const customerId = Number((await contactOf(email)).shopifyCustomerId);
+    await t.double.deliverWebhook({
+      path: "/webhooks/orders",
+      topic: "orders/create",
+      shopDomain: t.shop,
+      payload: order({ customerId, email }, new Date(), { checkoutToken }),
+    });
+    await t.worker.drain();
+  };
+  const linkOf = (visitorId: string) =>
+    db().contactVisitor.findUnique({
+      where: { shopId_visitorId: { shopId, visitorId } },
+    });
   const mailsTo = (email: string) =>
     mails.filter(
       (m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email,
@@ -278,8 +310,8 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
       {},
       vera.shopifyCustomerId!,
     );
+    // Her first browser had only its word for the then-new address: her proof from this one drops it (it joins again by its own order or login).
     expect(await visitorsOf("vera@example.com")).toEqual([
-      "browser-vera",
       "browser-vera-laptop",
     ]);
     // Unsubscribed: the form alone does not subscribe her again; her confirmation does.
@@ -321,7 +353,6 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
       marketingOptInLevel: "CONFIRMED_OPT_IN",
     });
     expect(await visitorsOf("vera@example.com")).toEqual([
-      "browser-vera",
       "browser-vera-laptop",
     ]);
   });
@@ -389,14 +420,109 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
       method: "POST",
     });
     expect(confirmed.status).toBe(200);
+    // The first browser typed the address when it was new: only its word, dropped on her proof from this one.
     expect(await visitorsOf("olga@example.com")).toEqual([
-      "browser-olga",
       "browser-olga-phone",
     ]);
     expect((await contactOf("olga@example.com")).emailConsent).toBe(
       "SUBSCRIBED",
     );
     await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
+  });
+
+  it("drops a browser that typed a brand-new address once the owner's own browser orders with it: none of her messages reach it", async () => {
+    // The attacker's browser is first: a new address, so the popup's code and the welcome path are its own, as for anyone.
+    const pre = await capture("browser-pre-nina", "nina@example.com", {
+      rule: `${ids.LG3}:popup`,
+    });
+    expect(pre).toMatchObject({
+      status: "subscribed",
+      code: expect.stringMatching(/^TM-/),
+    });
+    await t.worker.drain();
+    expect(await visitorsOf("nina@example.com")).toEqual(["browser-pre-nina"]);
+
+    // Nina orders from her own browser: Shopify's signed order names her address and that browser's checkout.
+    await checkoutThrough("browser-nina", "co-nina");
+    await orderWith("nina@example.com", "co-nina");
+    expect(await t.worker.failures()).toEqual([]);
+    expect(await visitorsOf("nina@example.com")).toEqual(["browser-nina"]);
+    expect(await linkOf("browser-pre-nina")).toBeNull();
+
+    // Her queued on-site message (SA1's push opt-in) is hers alone.
+    await post("/events", {
+      visitorId: "browser-nina",
+      events: [
+        {
+          id: "n1",
+          type: "shown",
+          rule: `${ids.SA1}:viewed`,
+          at: new Date().toISOString(),
+        },
+      ],
+    });
+    await t.worker.drain();
+    expect((await inbox("browser-nina")).map((m) => m.content)).toEqual([
+      "push_opt_in",
+    ]);
+    expect(await inbox("browser-pre-nina")).toEqual([]);
+    // Its later activity reaches her in no way.
+    await post("/events", {
+      visitorId: "browser-pre-nina",
+      events: [
+        {
+          id: "p1",
+          type: "shown",
+          rule: `${ids.SA1}:viewed`,
+          at: new Date().toISOString(),
+        },
+      ],
+    });
+    await t.worker.drain();
+    expect(await visitorsOf("nina@example.com")).toEqual(["browser-nina"]);
+  });
+
+  it("drops a browser that typed a brand-new address once the owner logs in on another browser", async () => {
+    await capture("browser-pre-omar", "omar@example.com");
+    await t.worker.drain();
+    const omar = await contactOf("omar@example.com");
+    await capture(
+      "browser-omar",
+      "omar@example.com",
+      {},
+      omar.shopifyCustomerId!,
+    );
+    await t.worker.drain();
+    expect(await t.worker.failures()).toEqual([]);
+    expect(await visitorsOf("omar@example.com")).toEqual(["browser-omar"]);
+    expect(await linkOf("browser-pre-omar")).toBeNull();
+  });
+
+  it("keeps the link of the browser that typed a brand-new address once it proves itself: its own order, or a login", async () => {
+    await capture("browser-lena", "lena@example.com");
+    await t.worker.drain();
+    expect(await linkOf("browser-lena")).toMatchObject({ proven: false });
+    await checkoutThrough("browser-lena", "co-lena");
+    await orderWith("lena@example.com", "co-lena");
+    expect(await linkOf("browser-lena")).toMatchObject({ proven: true });
+    // Proven: another browser of hers that orders joins her beside it.
+    await checkoutThrough("browser-lena-phone", "co-lena-phone");
+    await orderWith("lena@example.com", "co-lena-phone");
+    expect(await visitorsOf("lena@example.com")).toEqual([
+      "browser-lena",
+      "browser-lena-phone",
+    ]);
+
+    await capture("browser-ivan", "ivan@example.com");
+    const ivan = await contactOf("ivan@example.com");
+    await capture(
+      "browser-ivan",
+      "ivan@example.com",
+      {},
+      ivan.shopifyCustomerId!,
+    );
+    expect(await linkOf("browser-ivan")).toMatchObject({ proven: true });
     expect(await t.worker.failures()).toEqual([]);
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ContactVisitor" ADD COLUMN     "proven" BOOLEAN NOT NULL DEFAULT true;
+
