@@ -5,7 +5,7 @@
 // (the transaction holds the write lock from its start), where before the worker's commit made
 // the capture fail with SQLITE_BUSY_SNAPSHOT.
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "../db.server";
 import type { EventLog } from "../events/ingest.server";
 import type { JobQueue } from "../jobs/types";
@@ -15,6 +15,7 @@ import {
   PROVIDERS,
   type TestDatabase,
 } from "../../test/support/databases";
+import { SANDBOX_APP } from "../../sandbox/config";
 import { captureEmail } from "./capture.server";
 
 // Shopify knows no customer with the email, then creates one.
@@ -74,6 +75,8 @@ describe.each(PROVIDERS)(
     let t: TestDatabase;
     let other: Db;
     beforeAll(async () => {
+      // The opt-out check keys an address's hash as the web process does.
+      vi.stubEnv("TRIGGER_MAP_ENCRYPTION_KEY", SANDBOX_APP.encryptionKey);
       t = await createTestDatabase(provider);
       // Another process: its own connection (on SQLite, one client's queries share one connection).
       other = createDb(t.url);

@@ -93,7 +93,11 @@ describe("web push", () => {
         shop,
         stored.contactId,
         { title: "t", body: "b", url, ...(icon ? { icon } : {}) },
-        { agent: push.agent, key: SANDBOX_KEY },
+        {
+          agent: push.agent,
+          key: SANDBOX_KEY,
+          hosts: SANDBOX_PUSH_SERVICE_HOSTS,
+        },
       );
     await send(
       "javascript:alert(document.cookie)",
