@@ -90,10 +90,9 @@ describe("RE1: a buyer is thanked on the page and gets the order confirmation", 
     },
   );
 
-  // Fails today, for two reasons found here (see the report): the engine is given no `order_name`
-  // (app/runs/snapshot.server.ts's values), so the confirmation's personalization refuses it and
-  // the run fails; and the page's report of the thank-you starts a second run (RE1 re-enters at
-  // once) instead of marking the first run's pending popup shown.
+  // Pins two things: the run is given the order's `order_name` (app/runs/snapshot.server.ts's
+  // values), so the confirmation is personalized and sent; and the page's report of the thank-you
+  // marks the first run's pending popup shown instead of starting a second run (one launch).
   it(
     "emails the confirmation with the order's name, once, and counts one launch",
     { timeout: 180_000 },
