@@ -27,13 +27,13 @@ import {
   passes,
   pixelEvent,
   pushesTo,
-  pushReady,
+  allowPush,
   sandboxPerPath,
   shot,
   unsubscribeHeader,
   webhook,
   type E2e,
-} from "../support/e2e-sare";
+} from "../support/e2e";
 import { customerBody, type Person } from "../support/shopify-payloads";
 
 /** The shopper buys what is in the cart: Shopify's checkout completes (the pixel), then its orders/create webhook. */
@@ -80,7 +80,7 @@ describe("RE1: a buyer is thanked on the page and gets the order confirmation", 
     { timeout: 180_000 },
     async () => {
       re1 = await only(e, "RE1");
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       orderName = (await buys(e, page, "ceramic-mug", eva)).order.name;
       await page.goto(`${e.store}/`);
       await dialog(page)
@@ -125,7 +125,7 @@ describe("RE2: a buyer sees popular products, and a bonus for the next order a d
     { timeout: 180_000 },
     async () => {
       const re2 = await only(e, "RE2");
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       const fay = {
         customerId: 6201,
         email: "fay.re2@example.com",
@@ -182,8 +182,8 @@ describe("RE3: a returning buyer is offered order-status notifications", () => {
     { timeout: 180_000 },
     async () => {
       const re3 = await only(e, "RE3", { delaySeconds: 1 });
-      page = await newShopper(e);
-      const subscription = await pushReady(e, page);
+      page = await newShopper(e, { clock: true });
+      const subscription = await allowPush(e, page);
       const gus = {
         customerId: 6301,
         email: "gus.re3@example.com",
@@ -218,7 +218,7 @@ describe("RE3: a returning buyer is offered order-status notifications", () => {
       await dialog(page).waitFor({ state: "detached" });
       await expect
         .poll(() =>
-          e.t.database.db.pushSubscription.count({
+          e.database.db.pushSubscription.count({
             where: { endpoint: subscription.endpoint },
           }),
         )
@@ -257,7 +257,7 @@ describe("RE4: a buyer is asked for a review days after the order", () => {
     { timeout: 180_000 },
     async () => {
       const re4 = await only(e, "RE4");
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       const hal = {
         customerId: 6401,
         email: "hal.re4@example.com",
