@@ -2,6 +2,7 @@
 // request's schema (the unsaved message as the editor holds it), the sample contact the copy is
 // personalized for, and the web push notification's mock. Pure.
 import { z } from "zod";
+import { escapeHtml } from "../http/escape-html";
 import { personalize } from "../scenarios/engine";
 import { Channel, Message, type LocalizedText } from "../scenarios/model";
 
@@ -108,9 +109,6 @@ export function personalizeCopy(
     missing: [...missing],
   };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A browser's notification as a web push shows it: the shop's initial for its icon, the title (or the shop's name), the body. */
 export function pushPreviewDocument(input: {

@@ -3,6 +3,7 @@
 // the loader would when a rule fires, with no trigger, no storage and no network. The rule comes
 // from the same compiler the published config does; the app proxy and Shopify's cart and product
 // endpoints are answered inside the document with sample data. Pure.
+import { escapeHtml } from "../http/escape-html";
 import type { Channel, Message, ScenarioDefinition } from "../scenarios/model";
 import { buildStorefrontConfig, type StorefrontRule } from "./config";
 
@@ -87,9 +88,6 @@ export interface OnSitePreviewInput {
 /** Text safe inside an inline <script>: nothing in it can close the element or open a comment. */
 const inlineScript = (code: string) =>
   code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export function onSitePreviewDocument(input: OnSitePreviewInput): string {
   const data = {
     rule: previewRule(input.message, input.channel, input.language),

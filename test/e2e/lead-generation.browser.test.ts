@@ -11,27 +11,27 @@ import type { ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  advance,
   allowPush,
-  analyticsRow,
+  analyticsCells,
   chat,
   dialog,
   leaveThroughTop,
   mailTo,
   newShopper,
+  MINUTE,
   only,
+  passes,
   placeOrder,
   shot,
   startE2e,
   unsubscribeHeader,
   type E2e,
-} from "../support/e2e-lgwb";
+} from "../support/e2e";
 
 let e: E2e;
 beforeAll(async () => void (e = await startE2e()), 180_000);
 afterAll(() => e?.stop());
 
-const MINUTE_MS = 60_000;
 const CODE = /TM-[A-Z2-9]{10}/;
 
 /** A marketing email: one-click unsubscribe to the app proxy, the shop's physical address. */
@@ -69,7 +69,7 @@ describe("LG1: a visitor is greeted in chat and their reply reaches the merchant
       await page.close();
 
       // The merchant hears of the replies of ten minutes in one email.
-      await advance(e, 11 * MINUTE_MS);
+      await passes(e, 11 * MINUTE);
       const [notice, ...more] = mailTo(e, "owner@trigger-map-demo.example");
       expect(more).toEqual([]);
       expect(notice!.subject).toBe(
@@ -81,7 +81,7 @@ describe("LG1: a visitor is greeted in chat and their reply reaches the merchant
       // Not marketing: no unsubscribe.
       expect(unsubscribeHeader(notice!)).toBeUndefined();
       expect(await e.worker.failures()).toEqual([]);
-      expect(await analyticsRow(e, lg1, "lg1")).toEqual([
+      expect(await analyticsCells(e, lg1, "lg1")).toEqual([
         "Chat greeting",
         "1",
         "0",
@@ -134,7 +134,7 @@ describe("LG2: a leaving visitor is offered a promo code for their email", () =>
       );
       expectMarketing(mail!);
       expect(await e.worker.failures()).toEqual([]);
-      expect(await analyticsRow(e, lg2, "lg2")).toEqual([
+      expect(await analyticsCells(e, lg2, "lg2")).toEqual([
         "Exit-intent promo code",
         "1",
         "0",
@@ -179,7 +179,7 @@ describe("LG3: a new visitor gets a welcome bonus for their email", () => {
         { discountCodes: [code], totalPrice: "72.00" },
       );
       expect(await e.worker.failures()).toEqual([]);
-      expect(await analyticsRow(e, lg3, "lg3")).toEqual([
+      expect(await analyticsCells(e, lg3, "lg3")).toEqual([
         "Welcome bonus popup",
         "1",
         "0",
@@ -236,7 +236,7 @@ describe("LG4: a blog reader is offered the digest, or else notifications", () =
       await e.worker.drain(60_000);
 
       // Three minutes with no email: the run takes the push branch while the reader is still here.
-      await advance(e, 4 * MINUTE_MS);
+      await passes(e, 4 * MINUTE);
       await page.goto(`${e.store}/blogs/news`);
       await dialog(page)
         .getByText("Be the first to read new articles: allow notifications")
@@ -266,7 +266,7 @@ describe("LG4: a blog reader is offered the digest, or else notifications", () =
           where: { shopId: e.shopId, templateKey: "LG4" },
         })
       ).id;
-      expect(await analyticsRow(e, lg4, "lg4")).toEqual([
+      expect(await analyticsCells(e, lg4, "lg4")).toEqual([
         "Blog digest signup",
         "2",
         "0",
@@ -312,7 +312,7 @@ describe("LG5: a visitor answers one question and gets a matching selection", ()
       );
       expectMarketing(mail!);
       expect(await e.worker.failures()).toEqual([]);
-      expect(await analyticsRow(e, lg5, "lg5")).toEqual([
+      expect(await analyticsCells(e, lg5, "lg5")).toEqual([
         "Qualification quiz",
         "1",
         "0",

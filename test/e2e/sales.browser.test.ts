@@ -6,7 +6,7 @@
 // What is not driven by the browser alone, and why:
 // - Shopify's web pixel runs in Shopify's sandbox, which the demo storefront does not host: the
 //   shopper's standard events (added to cart, checkout started, product viewed) go through the
-//   app's real pixel code from a stand-in host (test/support/e2e-sare.ts, `pixelEvent`).
+//   app's real pixel code from a stand-in host (test/support/e2e.ts, `pixelEvent`).
 // - SA4: its chat and save-cart popup come after a server wait (checkout started happens on
 //   Shopify's checkout, where the theme's runtime does not run); the pixel marks the browser (a
 //   cookie, here set by the stand-in host as Shopify's would) and the store's next page asks for them.
@@ -23,7 +23,7 @@ import {
   leaveThroughTop,
   pixelEvent,
   pixelProduct,
-  pushReady,
+  allowPush,
   checkoutOf,
   DAY,
   dialog,
@@ -38,7 +38,7 @@ import {
   unsubscribeHeader,
   webhook,
   type E2e,
-} from "../support/e2e-sare";
+} from "../support/e2e";
 import { customerBody } from "../support/shopify-payloads";
 
 /** A new visit by the same browser, two hours later (the runtime's visit memory moved back). */
@@ -72,8 +72,8 @@ describe("SA1: a returning shopper is welcomed back with what they viewed and a 
     { timeout: 180_000 },
     async () => {
       const sa1 = await only(e, "SA1", { delaySeconds: 1 });
-      page = await newShopper(e);
-      const subscription = await pushReady(e, page);
+      page = await newShopper(e, { clock: true });
+      const subscription = await allowPush(e, page);
       await page.goto(`${e.store}/products/wool-beanie`);
       await page.waitForFunction(() =>
         localStorage.getItem("trigger-map")?.includes("wool-beanie"),
@@ -108,7 +108,7 @@ describe("SA1: a returning shopper is welcomed back with what they viewed and a 
         .click();
       await expect
         .poll(() =>
-          e.t.database.db.pushSubscription.count({
+          e.database.db.pushSubscription.count({
             where: { endpoint: subscription.endpoint },
           }),
         )
@@ -147,7 +147,7 @@ describe("SA2: a cart below the threshold shows how much more unlocks the discou
     { timeout: 180_000 },
     async () => {
       const sa2 = await only(e, "SA2", { threshold: 100, delaySeconds: 1 });
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       await addToCart(e, page, "ceramic-mug");
       await page.goto(`${e.store}/cart`);
       await page.clock.fastForward(1_000);
@@ -191,7 +191,7 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
     title: string,
     person: Shopper,
   ): Promise<string> {
-    const page = await newShopper(e);
+    const page = await newShopper(e, { clock: true });
     const cart = await addToCart(e, page, handle);
     await pixelEvent(
       e,
@@ -270,7 +270,7 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
         reminder?.text ?? "",
       )?.[1];
       expect(code, reminder?.text).toBeTruthy();
-      expect(e.t.double.admin.discounts(e.t.shop).map((d) => d.code)).toContain(
+      expect(e.double.admin.discounts(e.shop).map((d) => d.code)).toContain(
         code,
       );
 
@@ -309,7 +309,7 @@ describe("SA4: a stalled checkout gets help in the chat and a way to save the ca
     { timeout: 180_000 },
     async () => {
       const sa4 = await only(e, "SA4");
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       const cart = await addToCart(e, page, "leather-notebook");
       // Shopify's checkout (its own domain) starts: the pixel's event and the signed webhook, no email yet.
       await pixelEvent(
@@ -368,7 +368,7 @@ describe("SA5: a browser leaving with an empty cart gets the products they viewe
     { timeout: 180_000 },
     async () => {
       const sa5 = await only(e, "SA5");
-      page = await newShopper(e);
+      page = await newShopper(e, { clock: true });
       await page.goto(`${e.store}/products/scented-candle`);
       await pixelEvent(
         e,

@@ -14,20 +14,20 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleInactivity } from "../../app/runs/inactivity.server";
 import {
-  advance,
   allowPush,
-  analyticsRow,
-  DAY_MS,
+  analyticsCells,
+  DAY,
   dialog,
   mailTo,
   newShopper,
   only,
+  passes,
   placeOrder,
   shot,
   startE2e,
   unsubscribeHeader,
   type E2e,
-} from "../support/e2e-lgwb";
+} from "../support/e2e";
 
 let e: E2e;
 beforeAll(async () => void (e = await startE2e()), 180_000);
@@ -105,7 +105,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
 
       // A week without a visit: the promotion goes by push first (the cascade's email is not needed).
       await visitedNow("wb1-away@example.com");
-      await advance(e, 7 * DAY_MS);
+      await passes(e, 7 * DAY);
       await winBackPass();
       const pushed = e.push.received.slice(before.pushes);
       expect(pushed.map((p) => JSON.parse(p.payload))).toEqual([
@@ -115,7 +115,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
       expect(mailTo(e, "wb1-away@example.com")).toHaveLength(before.mails);
 
       // A week later: the bonuses by email, with popular products.
-      await advance(e, 7 * DAY_MS);
+      await passes(e, 7 * DAY);
       const [bonuses] = mailTo(e, "wb1-away@example.com").slice(before.mails);
       // No name known (the signup form asks none): the greeting falls back to "there".
       expect(bonuses!.text).toMatch(
@@ -126,7 +126,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
       );
 
       // Three days later: the personal code.
-      await advance(e, 3 * DAY_MS);
+      await passes(e, 3 * DAY);
       const [, offer, ...more] = mailTo(e, "wb1-away@example.com").slice(
         before.mails,
       );
@@ -154,7 +154,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
       await e.worker.drain(60_000);
 
       await visitedNow("wb1-buyer@example.com");
-      await advance(e, 7 * DAY_MS);
+      await passes(e, 7 * DAY);
       await winBackPass();
       const [promo] = mailTo(e, "wb1-buyer@example.com");
       expect(promo!.subject).toBe("We miss you");
@@ -166,9 +166,9 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
       );
 
       // They order two days later (Shopify's signed webhook): the goal is reached, nothing more is sent.
-      await advance(e, 2 * DAY_MS);
+      await passes(e, 2 * DAY);
       await placeOrder(e, { email: "wb1-buyer@example.com" });
-      await advance(e, 15 * DAY_MS);
+      await passes(e, 15 * DAY);
       expect(mailTo(e, "wb1-buyer@example.com")).toHaveLength(1);
       expect(await e.worker.failures()).toEqual([]);
     },
@@ -183,7 +183,7 @@ describe("WB1: a subscriber who stopped visiting is missed, offered bonuses, the
           where: { shopId: e.shopId, templateKey: "WB1" },
         })
       ).id;
-      expect(await analyticsRow(e, wb1, "wb1")).toEqual([
+      expect(await analyticsCells(e, wb1, "wb1")).toEqual([
         "We miss you",
         "2",
         "0",
@@ -222,7 +222,7 @@ describe("WB2: a customer who ordered once and went quiet is asked what could be
         firstName: "Ann",
       });
 
-      await advance(e, 7 * DAY_MS);
+      await passes(e, 7 * DAY);
       await winBackPass();
       const [mail, ...more] = mailTo(e, "wb2-quiet@example.com");
       expect(more).toEqual([]);
@@ -237,7 +237,7 @@ describe("WB2: a customer who ordered once and went quiet is asked what could be
       );
 
       expect(await e.worker.failures()).toEqual([]);
-      expect(await analyticsRow(e, wb2, "wb2")).toEqual([
+      expect(await analyticsCells(e, wb2, "wb2")).toEqual([
         "Feedback after silence",
         "1",
         "0",

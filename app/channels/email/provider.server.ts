@@ -19,13 +19,13 @@ import {
   type FieldError,
   type ShopSettings,
 } from "../../shops/settings";
+import { escapeHtml } from "../../http/escape-html";
 import { settingsCopy } from "../../ui/copy/settings";
 import type { EmailFailure } from "../../ui/copy/email-failures";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
 import { createSesProvider } from "./ses.server";
-import { escapeHtml } from "./render";
 import { createSmtpProvider } from "./smtp.server";
 import { EmailError, type EmailProvider } from "./types";
 

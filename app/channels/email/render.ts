@@ -78,9 +78,8 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** Text as HTML text or attribute value: &, <, >, " and ' as character references. */
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Still exported from here for the modules that import it so (app/deliveries, app/storefront).
+export { escapeHtml } from "../../http/escape-html";
 
 /** Blocks with something to show; a link that is not http(s) after `link` is dropped by the layout. */
 export const shownBlocks = (blocks: EmailBlock[] = []) =>

@@ -1,57 +1,56 @@
-// The whole product for end-to-end paths (Sales and Retention): the built app and the Shopify
-// double on a fresh SQLite database, the demo shop installed, a worker whose clock the test moves
-// (the clock the app's job handlers are given: abandonment windows and waits of days pass without
-// sleeping), a real SMTP server the shop sends through, a local push service, and a Chromium
-// shopper on the demo storefront. Helpers say what a shopper or a merchant does and sees.
+// The whole product for end-to-end paths: the built app and the Shopify double (the sandbox) on a
+// fresh SQLite database with the demo shop installed, a worker running the app's real job handlers
+// on a clock the test moves (./jobs.ts: abandonment windows and waits of days pass without
+// sleeping), the shop sending its email through a real SMTP server and its pushes to a local push
+// service, and a Chromium for the shopper and the merchant. The web process keeps real time: what
+// it records (a popup shown, an email left) happens "now", and the worker's clock runs ahead of it
+// by what the test skipped. One stack per file (`startE2e`) or per path (`sandboxPerPath`); the
+// helpers say what a shopper or a merchant does and sees.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
-import {
-  emailProviders,
-  saveEmailProvider,
-} from "../../app/channels/email/provider.server";
+import { saveEmailProvider } from "../../app/channels/email/provider.server";
 import {
   TRACKED,
   trackEvents,
 } from "../../extensions/trigger-map-pixel/src/pixel";
-import { SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
-import { doubleAdminGraphql } from "../../sandbox/demo";
 import {
   SANDBOX_KEY,
-  SANDBOX_LINK_KEYS,
-  startTestApp,
-  type TestApp,
+  startTestAppWithWorker,
+  type TestAppWithWorker,
 } from "./app";
 import { ARTIFACTS, launchChromium, type Browser } from "./browser";
-import { startTestWorker, type TestWorker } from "./jobs";
 import { startPushService, type PushService } from "./push-service";
 import { activate, installShop } from "./shop";
 import { checkout, order, type Person } from "./shopify-payloads";
 
-export interface E2e {
-  t: TestApp;
-  worker: TestWorker;
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
+
+/** How long a helper lets the worker run what became due. */
+const DRAIN_MS = 60_000;
+
+export interface E2e extends TestAppWithWorker {
   shopId: string;
-  /** The demo storefront's origin, no trailing slash. */
+  /** The demo storefront's origin, without the trailing slash. */
   store: string;
   browser: Browser;
   push: PushService;
   /** Every email the shop's SMTP server accepted, parsed. */
-  mail: ParsedMail[];
-  stop(): Promise<void>;
+  inbox: ParsedMail[];
 }
 
 /** A plain SMTP server on 127.0.0.1 that keeps what it accepts, parsed. */
-async function startSmtp(mail: ParsedMail[]) {
+async function startSmtp(inbox: ParsedMail[]) {
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
     authOptional: true,
     logger: false,
     onData: (stream, _s, cb) =>
-      void simpleParser(stream).then((m) => (mail.push(m), cb()), cb),
+      void simpleParser(stream).then((m) => (inbox.push(m), cb()), cb),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -61,10 +60,13 @@ async function startSmtp(mail: ParsedMail[]) {
 }
 
 export async function startE2e(): Promise<E2e> {
-  const mail: ParsedMail[] = [];
-  const smtp = await startSmtp(mail);
+  const inbox: ParsedMail[] = [];
+  const smtp = await startSmtp(inbox);
   const push = await startPushService();
-  const t = await startTestApp("sqlite");
+  // The worker sends as the sandbox's does: Shopify through the double, the shop's own email
+  // provider, and pushes to the local push service (its certificate trusted as a browser vendor's
+  // would be).
+  const t = await startTestAppWithWorker("sqlite", { agent: push.agent });
   const shopId = await installShop(t);
   const db = t.database.db;
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
@@ -94,33 +96,16 @@ export async function startE2e(): Promise<E2e> {
     throw new Error(
       `the shop's SMTP provider was refused: ${JSON.stringify(saved)}`,
     );
-  const providers = emailProviders(db, SANDBOX_KEY);
-  // As the sandbox's worker sends: Shopify through the double, the shop's own email provider, and
-  // pushes to the local push service (its certificate trusted as a browser vendor's would be).
-  const worker = startTestWorker(db, {
-    adminFor: async () => doubleAdminGraphql(t.double, t.shop),
-    emailProviderFor: (domain) => providers.get(domain),
-    links: SANDBOX_LINK_KEYS,
-    appUrl: t.app.url,
-    push: {
-      key: SANDBOX_KEY,
-      agent: push.agent,
-      hosts: SANDBOX_PUSH_SERVICE_HOSTS,
-    },
-  });
   const browser = await launchChromium();
   return {
-    t,
-    worker,
+    ...t,
     shopId,
     store: t.double.storefrontUrl.replace(/\/$/, ""),
     browser,
     push,
-    mail,
+    inbox,
     stop: async () => {
       await browser.close();
-      await worker.close();
-      await providers.close();
       await t.stop();
       await push.close();
       await smtp.close();
@@ -128,17 +113,17 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
-/** Only this template is active for the shop (default parameters unless given); its scenario id. */
+/** Only this template is active for the shop (the others paused; default parameters unless given); its on-site rules published. Its scenario id. */
 export async function only(
   e: E2e,
   key: string,
   parameters: Record<string, number> = {},
 ): Promise<string> {
-  await e.t.database.db.scenario.updateMany({
+  await e.database.db.scenario.updateMany({
     where: { shopId: e.shopId },
     data: { status: "PAUSED" },
   });
-  return (await activate(e.t, e.shopId, { [key]: parameters }))[key]!;
+  return (await activate(e, e.shopId, { [key]: parameters }))[key]!;
 }
 
 /**
@@ -153,20 +138,20 @@ export function sandboxPerPath(): () => E2e {
   return () => e!;
 }
 
-/** Time passes for the app (days, hours), and everything then due runs. */
+/** Time passes for the app (the worker's clock moves: days, hours), and everything then due runs. */
 export async function passes(e: E2e, ms: number): Promise<void> {
   e.worker.advance(ms);
-  await e.worker.drain(30_000);
+  await e.worker.drain(DRAIN_MS);
 }
 
-export const MINUTE = 60_000;
-export const DAY = 24 * 60 * MINUTE;
-
-/** A new shopper: no cookies, no storage, a clock of their own the test can move. */
-export async function newShopper(e: E2e): Promise<Page> {
+/** A new shopper: no cookies, no storage; with `clock`, a page clock of their own the test can move. */
+export async function newShopper(
+  e: E2e,
+  { clock = false }: { clock?: boolean } = {},
+): Promise<Page> {
   await e.browser.context.clearCookies();
   const page = await e.browser.context.newPage();
-  await page.clock.install();
+  if (clock) await page.clock.install();
   await page.goto(`${e.store}/pages/contact?embeds=0`);
   await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
   return page;
@@ -189,7 +174,7 @@ export async function addToCart(
   await page.goto(`${e.store}/products/${handle}`);
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added to your cart.").waitFor();
-  await e.t.double.storefront.settled();
+  await e.double.storefront.settled();
   return (await e.browser.context.cookies(e.store)).find(
     (c) => c.name === "cart",
   )!.value;
@@ -231,19 +216,26 @@ export async function webhook(
   topic: string,
   payload: unknown,
 ): Promise<void> {
-  const delivery = await e.t.double.deliverWebhook({
+  const delivery = await e.double.deliverWebhook({
     path: WEBHOOK_PATHS[topic.split("/")[0]!]!,
     topic,
-    shopDomain: e.t.shop,
+    shopDomain: e.shop,
     payload,
   });
   if (delivery.status !== 200)
     throw new Error(`${topic}: the app answered ${delivery.status}`);
-  await e.worker.drain(30_000);
+  await e.worker.drain(DRAIN_MS);
 }
 
+/** Shopify's signed orders/create webhook for an order by this person (no cart), placed on the worker's clock. */
+export const placeOrder = (
+  e: E2e,
+  person: { email: string; customerId?: number; firstName?: string },
+  extra: { discountCodes?: string[]; totalPrice?: string } = {},
+) => webhook(e, "orders/create", order(person, e.worker.now(), extra));
+
 export const mailTo = (e: E2e, email: string) =>
-  e.mail.filter((m) => JSON.stringify(m.to).includes(email));
+  e.inbox.filter((m) => JSON.stringify(m.to).includes(email));
 
 /** The emails to this address once the n-th arrived (the worker runs what a page's report started). */
 export async function mailArrives(
@@ -252,7 +244,7 @@ export async function mailArrives(
   n: number,
 ): Promise<ParsedMail[]> {
   for (let tries = 0; tries < 100 && mailTo(e, email).length < n; tries++)
-    await e.worker.drain(30_000);
+    await e.worker.drain(DRAIN_MS);
   return mailTo(e, email);
 }
 
@@ -271,8 +263,8 @@ export const pushesTo = (e: E2e, endpoint: string) =>
         JSON.parse(p.payload) as { title: string; body: string; url: string },
     );
 
-/** A browser's push subscription at the local push service, handed to the page's PushManager (Chromium's own is Google's, out of reach). */
-export async function pushReady(
+/** Notifications allowed for the store: a push subscription at the local push service, handed to the page's PushManager (Chromium's own is Google's, out of reach). */
+export async function allowPush(
   e: E2e,
   page: Page,
 ): Promise<{ endpoint: string }> {
@@ -299,54 +291,78 @@ export interface AnalyticsRow {
   revenue: string;
 }
 
-/** The scenario's row on the admin's Analytics page, opened in Chromium as the merchant does. */
-export async function analyticsRow(
+export interface AnalyticsRow {
+  launches: number;
+  inProgress: number;
+  goalReached: number;
+  allStepsDone: number;
+  leftEarly: number;
+  failed: number;
+  conversions: number;
+  revenue: string;
+}
+
+/**
+ * The scenario's row on the admin's Analytics page, opened in Chromium as the merchant does:
+ * [name, launches, in progress, goal reached, finished, exited, failed, conversions, revenue].
+ */
+export async function analyticsCells(
   e: E2e,
   scenarioId: string,
   key: string,
-): Promise<AnalyticsRow> {
+): Promise<string[]> {
   const page = await e.browser.context.newPage();
   try {
-    await page.goto(e.t.double.adminUrl(e.t.shop));
+    await page.goto(e.double.adminUrl(e.shop));
     await page
       .getByRole("link", { name: "Analytics" })
       .click({ timeout: 30_000 });
-    const row = page.locator("tr", {
-      has: page.locator(`a[data-scenario="${scenarioId}"]`),
-    });
-    await row.waitFor({ timeout: 30_000 });
+    const link = page.locator(`a[data-scenario="${scenarioId}"]`);
+    await link.waitFor({ timeout: 30_000 });
     await page.screenshot({
       path: path.join(ARTIFACTS, `e2e-${key}-analytics.png`),
       fullPage: true,
     });
-    const cells = await row.locator("th, td").allInnerTexts();
-    const [
-      launches,
-      inProgress,
-      goalReached,
-      allStepsDone,
-      leftEarly,
-      failed,
-      conversions,
-    ] = cells.slice(1, 8).map(Number);
-    return {
-      launches: launches!,
-      inProgress: inProgress!,
-      goalReached: goalReached!,
-      allStepsDone: allStepsDone!,
-      leftEarly: leftEarly!,
-      failed: failed!,
-      conversions: conversions!,
-      revenue: cells[8]!,
-    };
+    return await page
+      .locator("tr", { has: link })
+      .locator("th, td")
+      .allInnerTexts();
   } finally {
     await page.close();
   }
 }
 
+/** The scenario's figures on the admin's Analytics page (`analyticsCells`), by name. */
+export async function analyticsRow(
+  e: E2e,
+  scenarioId: string,
+  key: string,
+): Promise<AnalyticsRow> {
+  const cells = await analyticsCells(e, scenarioId, key);
+  const [
+    launches,
+    inProgress,
+    goalReached,
+    allStepsDone,
+    leftEarly,
+    failed,
+    conversions,
+  ] = cells.slice(1, 8).map(Number);
+  return {
+    launches: launches!,
+    inProgress: inProgress!,
+    goalReached: goalReached!,
+    allStepsDone: allStepsDone!,
+    leftEarly: leftEarly!,
+    failed: failed!,
+    conversions: conversions!,
+    revenue: cells[8]!,
+  };
+}
+
 /** The lines of the browser's cart as Shopify's last carts webhook for it carried them, and their total. */
 function cartLines(e: E2e, cartToken: string) {
-  const last = e.t.double.storefront.deliveries
+  const last = e.double.storefront.deliveries
     .filter(
       (d) => (JSON.parse(d.rawBody) as { token: string }).token === cartToken,
     )
@@ -432,11 +448,11 @@ export async function pixelEvent(
     },
     init: {
       data: {
-        shop: { myshopifyDomain: e.t.shop },
+        shop: { myshopifyDomain: e.shop },
         cart: cart ? { id: `gid://shopify/Cart/${cart}` } : null,
       },
     },
-    settings: { ingestUrl: `${e.t.app.url}/pixel` },
+    settings: { ingestUrl: `${e.app.url}/pixel` },
   } as unknown as Parameters<typeof trackEvents>[0];
   trackEvents(
     api,
@@ -447,7 +463,7 @@ export async function pixelEvent(
           body,
           headers: {
             "Content-Type": "text/plain",
-            Origin: `https://${e.t.shop}`,
+            Origin: `https://${e.shop}`,
           },
         }),
       ),
@@ -457,13 +473,13 @@ export async function pixelEvent(
     clientId,
     timestamp: e.worker.now().toISOString(),
     data,
-    context: { document: { location: { href: `https://${e.t.shop}${path}` } } },
+    context: { document: { location: { href: `https://${e.shop}${path}` } } },
   });
   for (const response of await Promise.all(sent))
     if (response.status >= 300)
       throw new Error(`/pixel answered ${response.status}`);
   await Promise.all(cookiesSet);
-  await e.worker.drain(30_000);
+  await e.worker.drain(DRAIN_MS);
 }
 
 /** The product as Shopify's pixel events carry it (`productVariant.product` / `cartLine.merchandise.product`). */
