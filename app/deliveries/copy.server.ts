@@ -3,7 +3,7 @@
 // pending delivery is shown or sent (the storefront's inbox, email, push); and its status history.
 import type { Db, Delivery, Prisma } from "../db.server";
 import { issueCode } from "../discounts/codes.server";
-import { definitionOf } from "../runs/runner.server";
+import { definitionOf } from "../runs/versions.server";
 import type { Message } from "../scenarios/model";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 

@@ -15,6 +15,9 @@ import {
 import { storableDate, type NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
 import { log } from "../log.server";
+import type { EventLog } from "./event-log";
+
+export type { EventLog, IngestOutcome, WebhookMeta } from "./event-log";
 
 /** A delivery triggered longer ago than this is late: it updates what the app knows, starts nothing. */
 export const STALE_AFTER_MS = 24 * 3_600_000;
@@ -23,36 +26,12 @@ const MAX_BATCH = 200;
 const BUSY_MS = 20;
 const WINDOW_MS = 4;
 
-export interface WebhookMeta {
-  shop: string;
-  topic: string;
-  webhookId: string;
-  eventId?: string;
-  triggeredAt?: string;
-}
-
-export type IngestOutcome = "stored" | "duplicate" | "not_installed";
-
 type Receipt = Prisma.WebhookReceiptCreateManyInput;
 type StoredEvent = Prisma.ContactEventCreateManyInput & { id: string };
 
 interface Item {
   receipt: Receipt | null;
   event: StoredEvent | null;
-}
-
-export interface EventLog {
-  webhook(
-    meta: WebhookMeta,
-    event: NormalizedEvent,
-    now?: Date,
-  ): Promise<IngestOutcome>;
-  storefront(
-    shopId: string,
-    source: "pixel" | "storefront",
-    sourceId: string,
-    event: NormalizedEvent,
-  ): Promise<"stored" | "duplicate">;
 }
 
 export function createEventLog(

@@ -6,7 +6,8 @@
 // falls silent again is a new silence.
 import type { Db, Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { definitionOf, feedEvent, type RunnerDeps } from "./runner.server";
+import { feedEvent, type RunnerDeps } from "./runner.server";
+import { definitionOf } from "./versions.server";
 
 export const INACTIVITY_JOB = "runs.inactivity";
 

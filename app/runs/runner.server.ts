@@ -15,9 +15,7 @@ import {
 import type { JobQueue } from "../jobs/types";
 import {
   durationMs,
-  parseScenarioDefinition,
   type PageType,
-  type ScenarioDefinition,
   type TriggerEvent,
 } from "../scenarios/model";
 import {
@@ -31,6 +29,7 @@ import {
 } from "../scenarios/engine";
 import { enqueueSend } from "../deliveries/send.server";
 import { decisionContext } from "./snapshot.server";
+import { definitionOf } from "./versions.server";
 import { DIRECT_ENQUEUE_MS, scheduleDue } from "./scheduler.server";
 
 export interface RunnerDeps {
@@ -51,28 +50,6 @@ export interface EngineEvent {
 }
 
 const ENDED = new Set(["completed", "exited", "failed"]);
-const definitions = new Map<string, ScenarioDefinition>();
-
-/** Versions are immutable, so a parsed definition is cached by its scenario and number. */
-export async function definitionOf(
-  db: Db,
-  scenarioId: string,
-  version: number,
-): Promise<ScenarioDefinition | null> {
-  const key = `${scenarioId}:${version}`;
-  const cached = definitions.get(key);
-  if (cached) return cached;
-  const row = await db.scenarioVersion.findUnique({
-    where: { scenarioId_version: { scenarioId, version } },
-  });
-  if (!row) return null;
-  const parsed = parseScenarioDefinition(row.definition);
-  if (!parsed.ok) return null;
-  if (definitions.size > 1000) definitions.clear();
-  definitions.set(key, parsed.definition);
-  return parsed.definition;
-}
-
 export async function feedEvent(
   deps: RunnerDeps,
   shop: Shop,

@@ -9,7 +9,7 @@ import {
 import { saveEmailProvider } from "../channels/email/provider.server";
 import { fromForm, setAt, setNumber, toForm } from "../scenarios/editor/form";
 import { errorWords } from "../scenarios/editor/messages";
-import { definitionOf } from "../runs/runner.server";
+import { definitionOf } from "../runs/versions.server";
 import type { ScenarioDefinition } from "../scenarios/model";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import {

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { issueCode } from "../discounts/codes.server";
 import { resolveContact } from "../events/identity.server";
-import type { EventLog } from "../events/ingest.server";
+import type { EventLog } from "../events/event-log";
 import { normalizeEmail } from "../events/normalize";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";

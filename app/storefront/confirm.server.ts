@@ -7,7 +7,7 @@ import { escapeHtml } from "../channels/email/render";
 import { shopSender } from "../channels/email/provider.server";
 import type { SendServices } from "../deliveries/send.server";
 import { asStrings, joinVisitor } from "../events/identity.server";
-import type { EventLog } from "../events/ingest.server";
+import type { EventLog } from "../events/event-log";
 import { createRateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
 import { log } from "../log.server";

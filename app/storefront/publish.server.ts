@@ -3,7 +3,7 @@
 // Called whenever what the storefront must show changes: install, a scenario activated, paused or
 // edited, the shop's languages.
 import type { Db } from "../db.server";
-import { definitionOf } from "../runs/runner.server";
+import { definitionOf } from "../runs/versions.server";
 import {
   adminQuery,
   describeUserErrors,

@@ -8,7 +8,7 @@ import {
 } from "../channels/push-services";
 import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
 import { resolveContact } from "../events/identity.server";
-import type { EventLog } from "../events/ingest.server";
+import type { EventLog } from "../events/event-log";
 import {
   decryptSecrets,
   encryptionKeyFromEnv,

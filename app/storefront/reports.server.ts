@@ -1,7 +1,7 @@
 // What the storefront runtime reports about a rule's message (shown, clicked, closed): stored as
 // storefront events, each once (the browser's own id for it), and processed like every event.
 import { z } from "zod";
-import type { EventLog } from "../events/ingest.server";
+import type { EventLog } from "../events/event-log";
 import { browserTime } from "../events/pixel";
 
 const ACTIONS = {

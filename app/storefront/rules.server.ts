@@ -2,7 +2,7 @@
 // resolved against the shop's active scenario, so nothing the browser says about an offer or a
 // step is taken on its word.
 import type { Db, Scenario } from "../db.server";
-import { definitionOf } from "../runs/runner.server";
+import { definitionOf } from "../runs/versions.server";
 import type { Message, ScenarioDefinition } from "../scenarios/model";
 
 export interface ServerRule {

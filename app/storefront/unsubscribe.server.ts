@@ -12,7 +12,7 @@
 // contact followed through the merges recorded since (ContactMerge).
 import { createHmac } from "node:crypto";
 import type { Contact, Db } from "../db.server";
-import type { EventLog } from "../events/ingest.server";
+import type { EventLog } from "../events/event-log";
 import { log } from "../log.server";
 import {
   sameText,
