@@ -2,7 +2,7 @@
 // notice per shop per ten minutes at most, listing the replies of that window (a talkative shopper
 // does not flood the merchant's inbox). Transactional: to the shop's own address, no unsubscribe.
 import { shopSender } from "../channels/email/provider.server";
-import { escapeHtml } from "../channels/email/render";
+import { escapeHtml } from "../http/escape-html";
 import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import type { SendServices } from "./send.server";

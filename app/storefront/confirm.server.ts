@@ -3,7 +3,7 @@
 // Its link, opened, shows a page with one button (mail scanners open links; they press no button);
 // pressed, it joins the browser that typed the address to the contact and confirms their consent.
 import type { Db } from "../db.server";
-import { escapeHtml } from "../channels/email/render";
+import { escapeHtml } from "../http/escape-html";
 import { shopSender } from "../channels/email/provider.server";
 import type { SendServices } from "../deliveries/send.server";
 import { asStrings, joinVisitor } from "../events/identity.server";

@@ -1,7 +1,7 @@
 // The unsubscribe page's HTML, in English and Russian: the language of the email the link came in
 // (its `l` parameter), else the browser's, else English. Only fixed text and the link's own
 // parameters go in it: never anything about the contact, who may have been erased.
-import { escapeHtml } from "../channels/email/render";
+import { escapeHtml } from "../http/escape-html";
 
 const PAGE_TEXT = {
   en: {

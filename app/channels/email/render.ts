@@ -78,9 +78,6 @@ export interface RenderedEmail {
   text: string;
 }
 
-// Still exported from here for the modules that import it so (app/deliveries, app/storefront).
-export { escapeHtml } from "../../http/escape-html";
-
 /** Blocks with something to show; a link that is not http(s) after `link` is dropped by the layout. */
 export const shownBlocks = (blocks: EmailBlock[] = []) =>
   blocks.filter((b) => {
