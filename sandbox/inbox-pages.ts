@@ -1,5 +1,5 @@
 // The sandbox inbox's pages: plain HTML with everything from a message escaped, no external assets.
-import { escapeHtml } from "../app/channels/email/render";
+import { escapeHtml } from "../app/http/escape-html";
 import type { InboxMessage } from "./inbox";
 
 const STYLE = [
