@@ -1,6 +1,7 @@
 // The layers of app/ and the directions imports may take (docs/ARCHITECTURE.md, "Layers"):
-// routes → domain services (events, runs, storefront, deliveries, shops, …) → adapters
-// (channels, security, shopify, http, outbound, db) and the pure domain (scenarios).
+// routes → the admin's domain (admin) → domain services (events, runs, storefront, deliveries, …)
+// → the shop's own records (shops) and adapters (channels, security, shopify, http, outbound, db)
+// → the pure domain (scenarios).
 // `npm run lint` runs it; test/scripts/dependency-rules.test.ts shows it failing.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -9,14 +10,10 @@ module.exports = {
       name: "no-circular",
       severity: "error",
       comment:
-        "Runtime modules must not import each other in a circle. Type-only imports are left out: " +
-        "TypeScript erases them, so they cannot change what loads first.",
+        "No modules import each other in a circle, type imports included: a cycle of types is " +
+        "still a knot a reader has to untie (shared types get a module of their own).",
       from: { path: "^app/" },
-      to: {
-        circular: true,
-        dependencyTypesNot: ["type-only"],
-        viaOnly: { dependencyTypesNot: ["type-only"] },
-      },
+      to: { circular: true },
     },
     {
       name: "scenarios-pure",
@@ -58,8 +55,30 @@ module.exports = {
         pathNot: "^app/jobs/handlers\\.server\\.ts$",
       },
       to: {
-        path: "^app/(runs|events|storefront|deliveries|privacy|analytics|webhooks|routes)/",
+        path: "^app/(admin|runs|events|storefront|deliveries|privacy|analytics|webhooks|routes)/",
       },
+    },
+    {
+      name: "shops-stay-low",
+      severity: "error",
+      comment:
+        "app/shops is the shop's own records (install, session, secrets, settings, web pixel), read " +
+        "by the channels and every service: it imports only the database, the logger and adapters.",
+      from: { path: "^app/shops/" },
+      to: {
+        path: "^app/",
+        pathNot:
+          "^app/(shops|security|shopify|db)/|^app/(db|logger)\\.server\\.ts$|^app/api-version\\.ts$",
+      },
+    },
+    {
+      name: "admin-only-from-routes",
+      severity: "error",
+      comment:
+        "app/admin is what the embedded admin's pages read and do: only routes (and the admin's " +
+        "own modules and components) use it.",
+      from: { pathNot: "^app/(routes|admin|ui)/" },
+      to: { path: "^app/admin/" },
     },
     {
       name: "no-importing-routes",
@@ -83,12 +102,7 @@ module.exports = {
       severity: "error",
       comment:
         "Deliveries are sent for the runner: they read scenario versions and event types, no more.",
-      // engagement.server.ts is the way back from the tracking routes into the runs (opens and
-      // clicks fed as events): nothing below imports it, it belongs a layer up (issue 16 leaves it).
-      from: {
-        path: "^app/deliveries/",
-        pathNot: "^app/deliveries/engagement\\.server\\.ts$",
-      },
+      from: { path: "^app/deliveries/" },
       to: {
         path: "^app/(runs|events)/",
         pathNot:
@@ -105,10 +119,9 @@ module.exports = {
         path: "^app/storefront/",
         pathNot: "^app/storefront/on-site\\.server\\.ts$",
       },
-      // inbox.server.ts shares the runner's on-site window (ON_SITE_MS) from snapshot.server.ts.
       to: {
         path: "^app/runs/",
-        pathNot: "^app/runs/(versions|snapshot)\\.server\\.ts$",
+        pathNot: "^app/runs/versions\\.server\\.ts$",
       },
     },
     {

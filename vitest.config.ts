@@ -16,7 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     globalSetup: ["test/support/global-setup.ts"],
-    // The tests' SMTP servers listen on 127.0.0.1, as the sandbox's inbox does: the operator's
+    // The tests' SMTP servers listen on 127.0.0.1, as the sandbox's mailbox does: the operator's
     // setting that allows private hosts is on (the app's processes the tests start inherit it);
     // the tests of the rule itself turn it off (app/channels/email/smtp-host.server.test.ts).
     env: { TRIGGER_MAP_ALLOW_PRIVATE_HOSTS: "1" },

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { log } from "./log.server";
+import { logger } from "./logger.server";
 
 const ABORT_DELAY = 5000;
 
@@ -49,7 +49,7 @@ export default async function handleRequest(
         onShellError: reject,
         onError: (error) => {
           responseStatusCode = 500;
-          log.error("rendering failed", { error });
+          logger.error("rendering failed", { error });
         },
       },
     );

@@ -2,7 +2,7 @@
 // here: its access log never prints query strings (Shopify puts session tokens and HMACs there),
 // it stops gracefully, finishing requests in flight, and WEB_CONCURRENCY=n runs n processes
 // sharing the port (Node runs JavaScript on one core per process; webhook bursts need them all).
-// Its lines, access log included, are JSON (app/log.server.ts: LOG_LEVEL, redacted). On SIGTERM
+// Its lines, access log included, are JSON (app/logger.server.ts: LOG_LEVEL, redacted). On SIGTERM
 // or SIGINT it stops accepting, finishes the requests in flight (webhooks are answered only once
 // stored), and exits; requests still running after SHUTDOWN_TIMEOUT_SECONDS (default 10) are cut.
 import cluster from "node:cluster";
@@ -13,7 +13,7 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { captureConsole, configureLog, log } from "./log.server";
+import { captureConsole, configureLogger, logger } from "./logger.server";
 import { linkKeysFromEnv } from "./security/link-keys.server";
 
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
@@ -22,7 +22,7 @@ const DISCARD_LIMIT = 64 * 1024 * 1024;
 const SHUTDOWN_MS = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 10) * 1000;
 const FETCH_FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-configureLog({ process: "web" });
+configureLogger({ process: "web" });
 captureConsole();
 
 // Every link in the emails already sent needs the link keys: without them the process stops here,
@@ -30,7 +30,7 @@ captureConsole();
 try {
   linkKeysFromEnv();
 } catch (error) {
-  log.error((error as Error).message);
+  logger.error((error as Error).message);
   process.exit(1);
 }
 
@@ -42,7 +42,7 @@ if (cluster.isPrimary && processes > 1) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    log.error("web process exited: starting another", {
+    logger.error("web process exited: starting another", {
       pid: worker.process.pid,
       exit: signal ?? code,
     });
@@ -78,7 +78,7 @@ async function serve() {
     res.on("finish", () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       // req.path: never the query string (session tokens, HMACs).
-      log.info(`${req.method} ${req.path} ${res.statusCode}`, {
+      logger.info(`${req.method} ${req.path} ${res.statusCode}`, {
         method: req.method,
         path: req.path,
         status: res.statusCode,
@@ -168,23 +168,28 @@ async function serve() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const server = app.listen(port, host, () =>
-    log.info(`listening on http://${host}:${port}`, { pid: process.pid }),
+    logger.info(`listening on http://${host}:${port}`, { pid: process.pid }),
   );
 
   for (const signal of SIGNALS) {
     process.once(signal, () => {
       stopping = true;
-      log.info(`${signal}: finishing requests in flight`, { pid: process.pid });
+      logger.info(`${signal}: finishing requests in flight`, {
+        pid: process.pid,
+      });
       server.close(() => {
-        log.info("stopped", { pid: process.pid });
+        logger.info("stopped", { pid: process.pid });
         process.exit(0);
       });
       server.closeIdleConnections();
       setTimeout(() => {
-        log.warn("requests still running at the shutdown deadline: cut off", {
-          pid: process.pid,
-          deadlineMs: SHUTDOWN_MS,
-        });
+        logger.warn(
+          "requests still running at the shutdown deadline: cut off",
+          {
+            pid: process.pid,
+            deadlineMs: SHUTDOWN_MS,
+          },
+        );
         server.closeAllConnections();
         process.exit(1);
       }, SHUTDOWN_MS).unref();

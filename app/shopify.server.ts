@@ -17,7 +17,7 @@ import { activateWebPixel } from "./shops/web-pixel.server";
 import { publishStorefrontConfig } from "./storefront/publish.server";
 import { readAppEnv } from "./env.server";
 import { API_VERSION } from "./api-version";
-import { log } from "./log.server";
+import { logger } from "./logger.server";
 import { withShopifyTimeout } from "./shopify/fetch-timeout";
 
 const env = readAppEnv();
@@ -57,7 +57,7 @@ const shopify = shopifyApp({
       await recordInstall(db, session.shop, admin.graphql);
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
-        log.error("install: could not activate the web pixel", {
+        logger.error("install: could not activate the web pixel", {
           shop: session.shop,
           error,
         }),
@@ -69,7 +69,7 @@ const shopify = shopifyApp({
       });
       await publishStorefrontConfig(db, admin.graphql, shop.id).catch(
         (error: Error) =>
-          log.error("install: could not publish the storefront rules", {
+          logger.error("install: could not publish the storefront rules", {
             shop: session.shop,
             error,
           }),

@@ -2,7 +2,7 @@
 // without, from the database (DATABASE_URL; several workers are fine on PostgreSQL). Stops
 // gracefully on SIGTERM / SIGINT: takes no new job, finishes the active ones (at most
 // SHUTDOWN_TIMEOUT_SECONDS, default 30; a job cut off is retaken by another worker once its lock
-// expires), closes the queue and the database, then exits. Its lines are JSON (app/log.server.ts).
+// expires), closes the queue and the database, then exits. Its lines are JSON (app/logger.server.ts).
 // WORKER_JOB_TIMEOUT_SECONDS: a job's time limit (default 240): past it the job fails and is
 // retried like any failure, and its slot takes the next job.
 // WORKER_HEALTH_PORT: GET /healthz answers 200 while the queue's store and the database answer
@@ -16,11 +16,11 @@ import {
   scheduleMaintenance,
   scheduleSweep,
 } from "./jobs/handlers.server";
-import { captureConsole, configureLog, log } from "./log.server";
+import { captureConsole, configureLogger, logger } from "./logger.server";
 import { createDispatcher } from "./runs/scheduler.server";
 import { linkKeysFromEnv } from "./security/link-keys.server";
 
-configureLog({ process: "worker" });
+configureLogger({ process: "worker" });
 captureConsole();
 
 // Every link in the emails already sent needs the link keys: without them the process stops here,
@@ -28,7 +28,7 @@ captureConsole();
 try {
   linkKeysFromEnv();
 } catch (error) {
-  log.error((error as Error).message);
+  logger.error((error as Error).message);
   process.exit(1);
 }
 
@@ -41,7 +41,7 @@ const queue = createJobQueue({
   db,
   bull: { lockMs },
   database: { leaseMs: lockMs },
-  log: (line) => log.error(line),
+  log: (line) => logger.error(line),
 });
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const timeLimitMs = seconds("WORKER_JOB_TIMEOUT_SECONDS");
@@ -58,7 +58,7 @@ const dispatch = () =>
   (dispatching ??= dispatcher
     .tick()
     .then(() => (lastTick = Date.now()))
-    .catch((error) => log.error("handing over due runs failed", { error }))
+    .catch((error) => logger.error("handing over due runs failed", { error }))
     .finally(() => (dispatching = null)));
 
 const health = startHealthServer();
@@ -67,7 +67,7 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info(`${signal}: finishing active jobs`, {
+  logger.info(`${signal}: finishing active jobs`, {
     pid: process.pid,
     deadlineMs: shutdownMs,
   });
@@ -75,7 +75,7 @@ async function stop(signal: string) {
   clearInterval(everyMinute);
   clearInterval(everySecond);
   setTimeout(() => {
-    log.warn(
+    logger.warn(
       "jobs still running at the shutdown deadline: exiting (their locks expire, another worker retakes them)",
       { pid: process.pid },
     );
@@ -91,10 +91,10 @@ async function stop(signal: string) {
     await finished();
     await db.$disconnect();
     await health?.close();
-    log.info("stopped", { pid: process.pid });
+    logger.info("stopped", { pid: process.pid });
     process.exit(0);
   } catch (error) {
-    log.error("stopping failed", { error });
+    logger.error("stopping failed", { error });
     process.exit(1);
   }
 }
@@ -103,13 +103,13 @@ process.on("SIGINT", () => void stop("SIGINT"));
 
 const schedule = () =>
   scheduleMaintenance(queue).catch((error) =>
-    log.error("scheduling maintenance failed", { error }),
+    logger.error("scheduling maintenance failed", { error }),
   );
 // Hourly, so a new day's jobs are queued soon after midnight whenever the worker started.
 const hourly = setInterval(() => void schedule(), 3_600_000);
 const sweep = () =>
   scheduleSweep(queue).catch((error) =>
-    log.error("scheduling the sweep failed", { error }),
+    logger.error("scheduling the sweep failed", { error }),
   );
 const everyMinute = setInterval(() => void sweep(), 60_000);
 const everySecond = setInterval(() => void dispatch(), 1_000);
@@ -117,7 +117,7 @@ const everySecond = setInterval(() => void dispatch(), 1_000);
 queue.process(tracked(jobHandlers(db, queue)), { concurrency, timeLimitMs });
 await schedule();
 await dispatch();
-log.info("started", {
+logger.info("started", {
   driver: queue.driver,
   concurrency,
   pid: process.pid,
@@ -140,7 +140,7 @@ function tracked(handlers: JobHandlers): JobHandlers {
         // Never the job's data: it may name a shopper. Failures are the queue's to log (with retries).
         void run
           .then(() =>
-            log.debug("job done", {
+            logger.debug("job done", {
               job: name,
               id: context.id,
               attempt: context.attempt,

@@ -65,9 +65,9 @@ const pages = (sa3: string): [string, Interaction][] => [
     `/app/simulate?scenario=${sa3}`,
     (page) => page.getByRole("button", { name: "Run simulation" }).click(),
   ],
-  ["/app/analytics", menuLink("Inbox")],
+  ["/app/analytics", menuLink("Chat replies")],
   [`/app/analytics/${sa3}`, menuLink("Settings")],
-  ["/app/inbox", menuLink("Settings")],
+  ["/app/chat-replies", menuLink("Settings")],
   ["/app/settings", menuLink("Dashboard")],
 ];
 

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { decide, initialState, type RunState } from "../app/scenarios/engine";
 import { parseScenarioDefinition } from "../app/scenarios/model";
 import { resolveParameters, templateByKey } from "../app/scenarios/templates";
-import { contactSnapshot } from "../app/scenarios/engine/contact-fixture";
+import { testContact } from "../app/scenarios/engine/contact-fixture";
 import { int, reportResult } from "./support";
 
 const template = templateByKey("SA3")!;
@@ -15,7 +15,7 @@ const parsed = parseScenarioDefinition(
 if (!parsed.ok) throw new Error("SA3 does not validate");
 const definition = parsed.definition;
 
-const contact = contactSnapshot({
+const contact = testContact({
   visitCount: 2,
   values: { first_name: "Ann", code: "BACK10" },
 });

@@ -216,7 +216,7 @@ interface PhaseResult {
 }
 
 // app/http.server.ts logs "<method> <path> <status> <ms> ms" per request.
-// The access log's JSON lines (app/log.server.ts): {"msg":"POST /webhooks/carts 200",...,"ms":1.2}.
+// The access log's JSON lines (app/logger.server.ts): {"msg":"POST /webhooks/carts 200",...,"ms":1.2}.
 const WEBHOOK_LOG = /"msg":"POST \/webhooks\/carts \d+"[^\n]*"ms":([\d.]+)/g;
 const ANY_ACCESS_LOG =
   /"method":"[A-Z]+","path":"[^"]*","status":\d{3},"ms":[\d.]+/;

@@ -5,7 +5,7 @@ import type { Db } from "../app/db.server";
 import { API_VERSION } from "../app/api-version";
 import { saveEmailProvider } from "../app/channels/email/provider.server";
 import type { AdminGraphql } from "../app/shopify/admin-graphql";
-import { activateTemplate } from "../app/shops/scenarios.server";
+import { activateTemplate } from "../app/admin/scenarios.server";
 import { SHOP_HEADER, type ShopifyDouble } from "./shopify-double/server";
 
 /** What a browser with a desktop Chrome's user agent sends (Shopify's library answers bots 410). */
@@ -84,10 +84,10 @@ export async function activateTemplates(
 }
 
 /**
- * Sends the demo shop's email to the sandbox inbox's SMTP port (new on each start), with a sender
+ * Sends the demo shop's email to the sandbox mailbox's SMTP port (new on each start), with a sender
  * and a physical address unless the newcomer set their own, and no quiet hours; other settings stay.
  */
-export async function connectDemoInbox(
+export async function connectDemoMailbox(
   db: Db,
   shop: string,
   smtpPort: number,
@@ -123,7 +123,7 @@ export async function connectDemoInbox(
     },
     key,
     {
-      // The sandbox's own inbox, on this machine.
+      // The sandbox's own mailbox, on this machine.
       network: { allowPrivateHosts: true },
     },
   );

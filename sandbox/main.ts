@@ -1,5 +1,5 @@
 // `npm run sandbox`: the whole app on this machine, with no Shopify. Starts the Shopify double,
-// the built app, a worker on SQLite with a seeded demo shop and an inbox for its email, then
+// the built app, a worker on SQLite with a seeded demo shop and an mailbox for its email, then
 // prints the URLs.
 // Everything binds to 127.0.0.1; production refuses to run it.
 import { execFileSync } from "node:child_process";
@@ -31,7 +31,7 @@ const sandbox = await startSandbox({
   doublePort: port + 1,
   databaseUrl,
   log: (line) => console.log(line),
-  inbox: true,
+  mailbox: true,
 });
 
 // The double starts empty each time (its tokens and metafields die with it), so the demo shop is
@@ -59,7 +59,7 @@ Trigger Map sandbox is running (Ctrl+C to stop)
 
   Admin (open this)  ${sandbox.adminUrl}
   Storefront         ${sandbox.storefrontUrl}
-  Email inbox        ${sandbox.inboxUrl}
+  Email mailbox      ${sandbox.mailboxUrl}
   App                ${sandbox.appUrl}
   Shopify double     ${sandbox.doubleUrl}
   Demo shop          ${sandbox.shop}

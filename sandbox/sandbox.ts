@@ -1,6 +1,6 @@
 // The sandbox's parts, started for real: the Shopify double, the built app with its calls to
 // Shopify routed to the double, a worker on the database job driver and, for `npm run sandbox`,
-// an email inbox the demo shop sends to. Used by `npm run sandbox` and by the tests that drive
+// an email mailbox the demo shop sends to. Used by `npm run sandbox` and by the tests that drive
 // the whole product.
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -10,8 +10,8 @@ import { migrateDatabase } from "../app/db/migrate.server";
 import { API_VERSION } from "../app/api-version";
 import { startAppServer, freePort, type AppServer } from "./app-server";
 import { DEMO_SHOP, SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "./config";
-import { connectDemoInbox } from "./demo";
-import { startInbox, type Inbox } from "./inbox";
+import { connectDemoMailbox } from "./demo";
+import { startMailbox, type Mailbox } from "./mailbox";
 import {
   startShopifyDouble,
   type ShopifyDouble,
@@ -28,9 +28,9 @@ export interface Sandbox {
   storefrontUrl: string;
   shop: string;
   double: ShopifyDouble;
-  /** The email inbox's pages, when it runs. */
-  inboxUrl?: string;
-  inbox?: Inbox;
+  /** The email mailbox's pages, when it runs. */
+  mailboxUrl?: string;
+  mailbox?: Mailbox;
   /** Stops the app and starts it again on the same port, with these variables over the sandbox's (a deployment's restart). */
   restartApp(overrides: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -48,8 +48,8 @@ export async function startSandbox(options: {
   worker?: boolean;
   /** Off: storefront cart changes send the app no carts/create or carts/update webhook. */
   cartWebhooks?: boolean;
-  /** On: the demo shop's email goes to a local inbox (tests leave it off and bring their own SMTP servers). */
-  inbox?: boolean;
+  /** On: the demo shop's email goes to a local mailbox (tests leave it off and bring their own SMTP servers). */
+  mailbox?: boolean;
 }): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const port = options.port ?? (await freePort());
@@ -69,12 +69,12 @@ export async function startSandbox(options: {
     },
     update: {},
   });
-  const inbox = options.inbox ? await startInbox({ log }) : undefined;
-  if (inbox)
-    await connectDemoInbox(
+  const mailbox = options.mailbox ? await startMailbox({ log }) : undefined;
+  if (mailbox)
+    await connectDemoMailbox(
       db,
       DEMO_SHOP.domain,
-      inbox.smtpPort,
+      mailbox.smtpPort,
       Buffer.from(SANDBOX_APP.encryptionKey, "base64"),
     );
   await db.$disconnect();
@@ -104,7 +104,7 @@ export async function startSandbox(options: {
     // The sandbox's jobs live in its database (the worker below consumes them), not in a Redis
     // the developer's shell may name.
     REDIS_URL: "",
-    // The sandbox's inbox is an SMTP server on 127.0.0.1: the app may connect to private hosts.
+    // The sandbox's mailbox is an SMTP server on 127.0.0.1: the app may connect to private hosts.
     TRIGGER_MAP_ALLOW_PRIVATE_HOSTS: "1",
   };
   const startApp = (overrides: Record<string, string> = {}) =>
@@ -159,8 +159,8 @@ export async function startSandbox(options: {
     storefrontUrl: double.storefrontUrl,
     shop: DEMO_SHOP.domain,
     double,
-    inboxUrl: inbox?.url,
-    inbox,
+    mailboxUrl: mailbox?.url,
+    mailbox,
     async stop() {
       const workerExited =
         !worker || worker.exitCode !== null
@@ -171,7 +171,7 @@ export async function startSandbox(options: {
         app.stop(),
         workerExited,
         double.close(),
-        inbox?.close(),
+        mailbox?.close(),
       ]);
     },
   };

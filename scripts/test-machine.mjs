@@ -8,9 +8,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import pg from "pg";
 import { requireRecentNode } from "./node-version.mjs";
+import { testPostgresUrl } from "./test-postgres-url.mjs";
 
-export const DEFAULT_POSTGRES_URL =
-  "postgresql://postgres@127.0.0.1:5432/postgres";
 const APT_TIMEOUT_MS = 15 * 60_000;
 
 function fail(line) {
@@ -98,7 +97,7 @@ function shown(url) {
 }
 
 async function postgres() {
-  const url = process.env.TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
+  const url = testPostgresUrl();
   const where = `${shown(url)} (TEST_POSTGRES_URL${process.env.TEST_POSTGRES_URL ? "" : ", unset: the default"})`;
   const client = new pg.Client({
     connectionString: url,

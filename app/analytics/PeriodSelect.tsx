@@ -1,11 +1,11 @@
 // The analytics pages' period: the last 7, 30 or 90 days, kept in the URL's `days`.
 import { useSearchParams } from "@remix-run/react";
 import { Select } from "@shopify/polaris";
-import { analyticsCopy } from "../ui/copy/analytics";
+import { analyticsWords } from "../ui/words/analytics";
 import { useT } from "../ui/i18n";
 
 export function PeriodSelect({ days }: { days: number }) {
-  const t = useT(analyticsCopy);
+  const t = useT(analyticsWords);
   const [, setParams] = useSearchParams();
   return (
     <Select

@@ -10,7 +10,7 @@ import {
   type SeededHistory,
 } from "../../test/support/history";
 import { everything } from "../../test/support/tables";
-import { activateTemplate } from "../shops/scenarios.server";
+import { activateTemplate } from "../admin/scenarios.server";
 import { simulate, simulationSubject } from "./simulator.server";
 
 const domain = "simulated.myshopify.com";

@@ -7,7 +7,7 @@
 import type { Agent } from "node:https";
 import webpush from "web-push";
 import type { Db } from "../db.server";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import { OUTBOUND_TIMEOUT_MS, seconds } from "../outbound/timeouts";
 import { safeUrl } from "../security/safe-url";
 import { readShopSecrets } from "../shops/secrets.server";
@@ -76,10 +76,13 @@ export async function sendPush(
       // Stored before the allow-list, or the list changed since: never contacted, removed.
       await db.pushSubscription.deleteMany({ where: { id: s.id } });
       outcome.removed++;
-      log.warn("web push: subscription removed, its endpoint is not allowed", {
-        shop: shop.domain,
-        reason: refusal,
-      });
+      logger.warn(
+        "web push: subscription removed, its endpoint is not allowed",
+        {
+          shop: shop.domain,
+          reason: refusal,
+        },
+      );
       continue;
     }
     try {

@@ -42,7 +42,7 @@ async function shopWithReply(domain: string, settings: object) {
       settings,
     },
   });
-  await t.db.chatMessage.create({
+  await t.db.chatReply.create({
     data: {
       shopId: shop.id,
       body: "Hello?",

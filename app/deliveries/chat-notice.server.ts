@@ -1,6 +1,6 @@
 // The merchant hears of shoppers' chat replies by email, through the shop's own provider: one
 // notice per shop per ten minutes at most, listing the replies of that window (a talkative shopper
-// does not flood the merchant's inbox). Transactional: to the shop's own address, no unsubscribe.
+// does not flood the merchant's mailbox). Transactional: to the shop's own address, no unsubscribe.
 import { shopSender } from "../channels/email/provider.server";
 import { escapeHtml } from "../http/escape-html";
 import type { Db } from "../db.server";
@@ -33,7 +33,7 @@ export async function sendChatNotice(
 ): Promise<void> {
   const shop = await db.shop.findUnique({ where: { id: shopId } });
   if (!shop?.email || shop.uninstalledAt) return;
-  const replies = await db.chatMessage.findMany({
+  const replies = await db.chatReply.findMany({
     where: {
       shopId,
       readAt: null,
@@ -44,7 +44,7 @@ export async function sendChatNotice(
   });
   if (!replies.length) return;
   const provider = await services.emailProviderFor(shop);
-  if (!provider) return; // nothing to send with: the replies wait in the admin's inbox
+  if (!provider) return; // nothing to send with: the replies wait on the admin's Chat replies page
   // From the shop's sender like its other emails (its own name and address when none is set).
   const sender = shopSender(shop) ?? {
     name: shop.name ?? shop.domain,

@@ -18,7 +18,7 @@ import {
   type AdminGraphql,
 } from "../shopify/admin-graphql";
 import { popularProducts, productsByIds } from "../storefront/products.server";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 
 export interface ContentSource {
   db: Db;
@@ -46,7 +46,7 @@ export async function emailBlocks(
     const block = await blockFor(source, content, code);
     return block ? shownBlocks([block]) : [];
   } catch (error) {
-    log.error(`deliveries: the email's ${content} left out`, {
+    logger.error(`deliveries: the email's ${content} left out`, {
       shop: source.shop.domain,
       error,
     });

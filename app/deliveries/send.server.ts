@@ -15,7 +15,7 @@ import {
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { emailBlocks } from "./content.server";
-import { withCode, withStatus, type DeliveryCopy } from "./copy.server";
+import { withCode, withStatus, type DeliveryMessage } from "./message.server";
 import { memorySendRate, type SendRate } from "./send-rate.server";
 import { readShopSettings } from "../shops/settings";
 import type { LinkKeys } from "../security/link-keys.server";
@@ -87,7 +87,7 @@ export async function sendDelivery(
     db,
     () => services.adminFor(d.shop.domain),
     d,
-    d.message as unknown as DeliveryCopy,
+    d.message as unknown as DeliveryMessage,
     deps.now(),
   ).catch((error: Error) =>
     retry(db, d, `no discount code from Shopify yet: ${error.message}`),

@@ -11,7 +11,7 @@ import {
   verifyLink,
   type LinkKeys,
 } from "../security/link-keys.server";
-import { withStatus } from "./copy.server";
+import { withStatus } from "./message.server";
 
 export function openPixelUrl(
   appUrl: string,

@@ -14,7 +14,7 @@ import {
 } from "../shops/installed.server";
 import { storableDate, type NormalizedEvent } from "./normalize";
 import { enqueueProcessing, PROCESS_BATCH_JOB } from "./process.server";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import type { EventLog } from "./event-log";
 
 export type { EventLog, IngestOutcome, WebhookMeta } from "./event-log";
@@ -149,7 +149,7 @@ async function writeBatch(
         { id: `events:${ids[0]}`, attempts: 3, backoffMs: 1_000 },
       )
       .catch((error: Error) =>
-        log.error("events: queueing failed, the sweep will", {
+        logger.error("events: queueing failed, the sweep will", {
           count: ids.length,
           error,
         }),

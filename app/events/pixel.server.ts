@@ -4,7 +4,7 @@
 import { withBodyLimit } from "../http/body-limit.server";
 import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";
-import { eventLog, installedShops } from "./log.server";
+import { eventLog, installedShops } from "./event-log.server";
 import { normalizePixelEvent, PixelRequest } from "./pixel";
 
 export const PIXEL_BODY_LIMIT = 16 * 1024;

@@ -23,7 +23,7 @@ import { recordOnSite } from "../storefront/on-site.server";
 import { engineSignals, type Derived } from "./engine-inputs";
 import { resolveContact } from "./identity.server";
 import type { NormalizedEvent, Profile } from "./normalize";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -65,7 +65,7 @@ export async function processBatch(
     try {
       await processEvent(deps, id);
     } catch (error) {
-      log.error("events: an event failed in its batch, retrying alone", {
+      logger.error("events: an event failed in its batch, retrying alone", {
         eventId: id,
         error,
       });

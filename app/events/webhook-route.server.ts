@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { wellFormed } from "../http/json-body";
 import { authenticateWebhook } from "../webhooks/authenticate.server";
-import { eventLog } from "./log.server";
+import { eventLog } from "./event-log.server";
 import { normalizeWebhook, storableDate } from "./normalize";
 
 export async function ingestWebhookAction({

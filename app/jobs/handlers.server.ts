@@ -16,10 +16,7 @@ import {
   sweepDeliveries,
   type SendServices,
 } from "../deliveries/send.server";
-import {
-  ENGAGEMENT_JOB,
-  feedEngagement,
-} from "../deliveries/engagement.server";
+import { ENGAGEMENT_JOB, feedEngagement } from "../runs/engagement.server";
 import {
   CHAT_NOTICE_JOB,
   sendChatNotice,
@@ -35,7 +32,7 @@ import {
   CONFIRM_EMAIL_JOB,
   sendConfirmation,
 } from "../storefront/confirm.server";
-import { expireOnSite } from "../storefront/inbox.server";
+import { expireOnSite } from "../storefront/pending.server";
 import {
   ERASE_JOB,
   EraseJob,

@@ -1,6 +1,6 @@
 // One queue interface for named background jobs, whatever runs them (bull on Redis, or the
 // database). Job data is JSON; the same job id enqueued twice runs once.
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import { JOB_TIME_LIMIT_MS, seconds } from "../outbound/timeouts";
 
 export interface EnqueueOptions {
@@ -62,7 +62,7 @@ export interface JobQueue {
 
 /** Where a queue reports failures: one line each, never the job's data (it may be personal). */
 export type JobLog = (line: string) => void;
-export const consoleLog: JobLog = (line) => log.error(line);
+export const consoleLog: JobLog = (line) => logger.error(line);
 
 export const retryDelayMs = (backoffMs: number, attemptsMade: number) =>
   backoffMs * 2 ** Math.max(0, attemptsMade - 1);

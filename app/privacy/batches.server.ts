@@ -14,7 +14,7 @@ interface Where {
   contactEvent: Prisma.ContactEventWhereInput;
   cart: Prisma.CartWhereInput;
   discountCode: Prisma.DiscountCodeWhereInput;
-  chatMessage: Prisma.ChatMessageWhereInput;
+  chatReply: Prisma.ChatReplyWhereInput;
   customerDataExport: Prisma.CustomerDataExportWhereInput;
   contactVisitor: Prisma.ContactVisitorWhereInput;
   pushSubscription: Prisma.PushSubscriptionWhereInput;

@@ -59,10 +59,10 @@ export function customerTraces(shopId: string, customer: Customer) {
       OR: exports.length ? exports : none,
     } satisfies Prisma.CustomerDataExportWhereInput,
     // A chat reply whose contact is gone still carries the address it was sent from.
-    chatMessages: {
+    chatReplies: {
       shopId,
       OR: email ? [{ email }] : none,
-    } satisfies Prisma.ChatMessageWhereInput,
+    } satisfies Prisma.ChatReplyWhereInput,
   };
 }
 
@@ -84,7 +84,7 @@ export async function exportCustomerData(
       deliveries: true,
       carts: true,
       discountCodes: true,
-      chatMessages: true,
+      chatReplies: true,
       conversions: true,
     },
   });

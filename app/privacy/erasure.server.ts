@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Db, Erasure, Prisma } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import {
   deleteInBatches,
   type BatchOptions,
@@ -149,7 +149,7 @@ export async function runErasure(
         .catch(() => {});
   }
   if (done) {
-    log.info("privacy: erasure done", { erasureId, kind: erasure.kind });
+    logger.info("privacy: erasure done", { erasureId, kind: erasure.kind });
     return "done";
   }
   const left = await db.erasure.findUnique({ where: { id: erasureId } });
@@ -168,7 +168,7 @@ function stepsOf(erasure: Erasure): Step[] {
       { table: "contactEvent", where: { shopId } },
       { table: "cart", where: { shopId } },
       { table: "discountCode", where: { shopId } },
-      { table: "chatMessage", where: { shopId } },
+      { table: "chatReply", where: { shopId } },
       { table: "customerDataExport", where: { shopId } },
       { table: "contactVisitor", where: { shopId } },
       { table: "pushSubscription", where: { contact: { shopId } } },
@@ -187,7 +187,7 @@ function stepsOf(erasure: Erasure): Step[] {
     { table: "contactEvent", where: { contact } },
     { table: "cart", where: { OR: [{ contact }, traces.carts] } },
     { table: "discountCode", where: { contact } },
-    { table: "chatMessage", where: { OR: [{ contact }, traces.chatMessages] } },
+    { table: "chatReply", where: { OR: [{ contact }, traces.chatReplies] } },
     { table: "contactVisitor", where: { contact } },
     { table: "pushSubscription", where: { contact } },
     { table: "customerDataExport", where: traces.exports },

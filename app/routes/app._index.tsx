@@ -27,11 +27,14 @@ import { z } from "zod";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
-import { shopOverview } from "../shops/overview.server";
+import { shopOverview } from "../admin/dashboard.server";
 import { GROUP_LABELS } from "../ui/labels";
-import { setupChecklist, type CheckState } from "../shops/setup.server";
+import {
+  setupChecklist,
+  type CheckState,
+} from "../admin/setup-checklist.server";
 import { activateWebPixel } from "../shops/web-pixel.server";
-import { dashboardCopy } from "../ui/copy/dashboard";
+import { dashboardWords } from "../ui/words/dashboard";
 import { useLocale, useT } from "../ui/i18n";
 
 // The map's groups in its order (a client-side list: .server modules do not reach the browser).
@@ -76,7 +79,7 @@ const TONE = {
 export default function Dashboard() {
   const { overview, checklist } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT(dashboardCopy);
+  const t = useT(dashboardWords);
   const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const revalidator = useRevalidator();

@@ -20,7 +20,7 @@ import {
   shopForAnalytics,
 } from "../analytics/overview.server";
 import { authenticate } from "../shopify.server";
-import { analyticsCopy } from "../ui/copy/analytics";
+import { analyticsWords } from "../ui/words/analytics";
 import { useLocale, useT } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -36,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Analytics() {
   const { days, windowDays, scenarios } = useLoaderData<typeof loader>();
-  const t = useT(analyticsCopy);
+  const t = useT(analyticsWords);
   const locale = useLocale();
   return (
     <Page title={t("title")}>

@@ -31,8 +31,8 @@ import {
 import { MIN_SAMPLE, type Comparison } from "../analytics/stats";
 import { authenticate } from "../shopify.server";
 import { Chart } from "../ui/Chart";
-import { analyticsCopy } from "../ui/copy/analytics";
-import { emailFailureIn } from "../ui/copy/email-failures";
+import { analyticsWords } from "../ui/words/analytics";
+import { emailFailureIn } from "../ui/words/email-failures";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -46,7 +46,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { days, analytics };
 };
 
-type T = Translate<(typeof analyticsCopy)["en"]>;
+type T = Translate<(typeof analyticsWords)["en"]>;
 
 const ruleText = (t: T, c: Pick<Credited, "rule" | "windowDays">) =>
   c.rule === "DISCOUNT_CODE"
@@ -55,7 +55,7 @@ const ruleText = (t: T, c: Pick<Credited, "rule" | "windowDays">) =>
 const creditText = (t: T, credited: Credited[]) =>
   credited.map((c) => `${c.conversions} (${ruleText(t, c)})`).join(", ") || "0";
 const known = (t: T, prefix: "exit_" | "channel_", key: string) => {
-  const word = t(`${prefix}${key}` as keyof (typeof analyticsCopy)["en"]);
+  const word = t(`${prefix}${key}` as keyof (typeof analyticsWords)["en"]);
   return word === `${prefix}${key}` ? key : word;
 };
 
@@ -70,7 +70,7 @@ function verdict(t: T, locale: Locale, c: Comparison | null): string {
 export default function ScenarioAnalyticsPage() {
   const { days, analytics: a } = useLoaderData<typeof loader>();
   const { id } = useParams();
-  const t = useT(analyticsCopy);
+  const t = useT(analyticsWords);
   const locale = useLocale();
   const pct = (v: number | null) =>
     formatPercent(v, locale, t("notApplicable"));

@@ -6,8 +6,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { withBodyLimit } from "../http/body-limit.server";
-import { parsePreviewRequest, type FieldError } from "../shops/previews";
-import { messagePreview, type MessagePreview } from "../shops/previews.server";
+import { parsePreviewRequest, type FieldError } from "../admin/previews";
+import { messagePreview, type MessagePreview } from "../admin/previews.server";
 
 export type PreviewResponse =
   { preview: MessagePreview } | { errors: FieldError[] };

@@ -40,9 +40,9 @@ import {
   saveScenarioDefinition,
   sendTestMessage,
   type ScenarioForEditing,
-} from "../shops/scenario-editor.server";
-import { emailFailureIn } from "../ui/copy/email-failures";
-import { scenarioCopy, type ScenarioWords } from "../ui/copy/scenario";
+} from "../admin/scenario-editor.server";
+import { emailFailureIn } from "../ui/words/email-failures";
+import { scenarioWords, type ScenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
 import {
@@ -163,7 +163,7 @@ const worded = (errors: DefinitionError[], locale: Locale) =>
 export default function ScenarioPage() {
   const data = useLoaderData<typeof loader>();
   const scenario = data.scenario as unknown as Loaded;
-  const t = useT(scenarioCopy);
+  const t = useT(scenarioWords);
   const locale = useLocale();
   const shopify = useAppBridge();
   const save = useFetcher<ActionResult>();

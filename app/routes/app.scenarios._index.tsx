@@ -12,8 +12,8 @@ import {
 import db from "../db.server";
 import { templateByKey } from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
-import { listScenarioRows } from "../shops/scenario-editor.server";
-import { scenarioCopy } from "../ui/copy/scenario";
+import { listScenarioRows } from "../admin/scenario-editor.server";
+import { scenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Scenarios() {
   const { scenarios } = useLoaderData<typeof loader>();
-  const t = useT(scenarioCopy);
+  const t = useT(scenarioWords);
   const locale = useLocale();
   const count = (runs: Record<string, number>) =>
     Object.values(runs).reduce((sum, n) => sum + n, 0);

@@ -24,7 +24,7 @@ import { saveEmailProvider } from "../channels/email/provider.server";
 import db from "../db.server";
 import { listDataExports } from "../privacy/compliance.server";
 import { authenticate } from "../shopify.server";
-import { shopOverview } from "../shops/overview.server";
+import { shopOverview } from "../admin/dashboard.server";
 import {
   SETTINGS_SECTIONS,
   type FieldError,
@@ -37,9 +37,12 @@ import {
   updateShopSettings,
   type ProviderField,
   type ProviderKind,
-} from "../shops/settings.server";
-import { emailFailureCopy, type EmailFailure } from "../ui/copy/email-failures";
-import { settingsCopy } from "../ui/copy/settings";
+} from "../admin/settings-page.server";
+import {
+  emailFailureWords,
+  type EmailFailure,
+} from "../ui/words/email-failures";
+import { settingsWords } from "../ui/words/settings";
 import { useLocale, useT, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -95,7 +98,7 @@ export const action = async ({
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type T = Translate<typeof settingsCopy.en>;
+type T = Translate<typeof settingsWords.en>;
 
 /** A section's form: posts its values as JSON under its intent; errors by field for its fields. */
 function useSection(intent: string) {
@@ -188,8 +191,8 @@ const label = (
   prefix: "field" | "hint" | "kind" | "format",
   name: string,
 ): string | undefined =>
-  Object.hasOwn(settingsCopy.en, `${prefix}_${name}`)
-    ? t(`${prefix}_${name}` as keyof typeof settingsCopy.en)
+  Object.hasOwn(settingsWords.en, `${prefix}_${name}`)
+    ? t(`${prefix}_${name}` as keyof typeof settingsWords.en)
     : undefined;
 
 function initialValues(
@@ -308,7 +311,7 @@ function ProviderSection({ data, t }: { data: Data; t: T }) {
 function TestEmailSection({ data, t }: { data: Data; t: T }) {
   const section = useSection("testEmail");
   const locale = useLocale();
-  const failureText = useT(emailFailureCopy);
+  const failureText = useT(emailFailureWords);
   const [to, setTo] = useState(data.shop.email ?? "");
   const outcome = section.outcome;
   const sentAt = data.settings.emailTestSentAt;
@@ -607,7 +610,7 @@ function RetentionSection({ data, t }: { data: Data; t: T }) {
 
 export default function Settings() {
   const data = useLoaderData<typeof loader>();
-  const t = useT(settingsCopy);
+  const t = useT(settingsWords);
   const locale = useLocale();
   const { shop, dataExports } = data;
   return (

@@ -32,7 +32,7 @@ import {
 import type { ScenarioDefinition } from "../scenarios/model";
 import { SKIP_REASONS } from "../scenarios/simulate";
 import { authenticate } from "../shopify.server";
-import { simulateCopy } from "../ui/copy/simulate";
+import { simulateWords } from "../ui/words/simulate";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { CHANNEL_WORDS, stepWords, triggerWords } from "../ui/model-words";
 
@@ -87,7 +87,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Simulate() {
   const { problem, window, subject, simulation } =
     useLoaderData<typeof loader>();
-  const t = useT(simulateCopy);
+  const t = useT(simulateWords);
   const locale = useLocale();
   const running = useNavigation().state === "loading";
   const when = (iso: string) =>
@@ -170,7 +170,7 @@ export default function Simulate() {
   );
 }
 
-type T = Translate<typeof simulateCopy.en>;
+type T = Translate<typeof simulateWords.en>;
 
 function Results({
   simulation,

@@ -29,9 +29,9 @@ import {
   setScenarioStatus,
   templateCatalogue,
   type TemplateCard,
-} from "../shops/scenarios.server";
+} from "../admin/scenarios.server";
 import type { OutlineItem, OutlineVia } from "../scenarios/outline/outline";
-import { templatesCopy } from "../ui/copy/templates";
+import { templatesWords } from "../ui/words/templates";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { channelWords, stepWords, triggerWords } from "../ui/model-words";
 
@@ -108,7 +108,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function Templates() {
   const { cards } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT(templatesCopy);
+  const t = useT(templatesWords);
   const locale = useLocale();
   const navigation = useNavigation();
   const pending = navigation.state !== "idle" ? navigation.formData : undefined;
@@ -184,7 +184,7 @@ function ResultBanner({
   nameOf,
 }: {
   result: ActionResult;
-  t: Translate<typeof templatesCopy.en>;
+  t: Translate<typeof templatesWords.en>;
   nameOf: (key: string) => string;
 }) {
   if (!result.ok)
@@ -240,7 +240,7 @@ const TemplateCardView = memo(function TemplateCardView({
   pending,
 }: {
   card: TemplateCard;
-  t: Translate<typeof templatesCopy.en>;
+  t: Translate<typeof templatesWords.en>;
   locale: Locale;
   pending: boolean;
 }) {
@@ -349,7 +349,7 @@ function PathView({
   locale,
 }: {
   card: TemplateCard;
-  t: Translate<typeof templatesCopy.en>;
+  t: Translate<typeof templatesWords.en>;
   locale: Locale;
 }) {
   const steps = new Map(

@@ -5,7 +5,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { authenticate } from "../shopify.server";
-import { navCopy } from "../ui/copy/nav";
+import { navWords } from "../ui/words/nav";
 import { localeFrom, translate } from "../ui/i18n";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function App() {
   const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
-  const t = translate(navCopy, locale);
+  const t = translate(navWords, locale);
   return (
     <AppProvider
       isEmbeddedApp
@@ -37,7 +37,7 @@ export default function App() {
         <Link to="/app/templates">{t("templates")}</Link>
         <Link to="/app/scenarios">{t("scenarios")}</Link>
         <Link to="/app/analytics">{t("analytics")}</Link>
-        <Link to="/app/inbox">{t("inbox")}</Link>
+        <Link to="/app/chat-replies">{t("chatReplies")}</Link>
         <Link to="/app/settings">{t("settings")}</Link>
       </NavMenu>
       <Outlet />

@@ -1,7 +1,7 @@
 // POST /apps/trigger-map/capture: an email left in a popup, a quiz or the signup form.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { eventLog } from "../events/log.server";
+import { eventLog } from "../events/event-log.server";
 import { jobQueue } from "../jobs/queue.server";
 import { CaptureRequest, captureEmail } from "../storefront/capture.server";
 import {

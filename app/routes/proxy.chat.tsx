@@ -1,4 +1,4 @@
-// POST /apps/trigger-map/chat: a shopper's reply to a chat message, for the merchant's inbox (and an email notice).
+// POST /apps/trigger-map/chat: a shopper's reply to a chat message, for the admin's Chat replies page (and an email notice).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { enqueueChatNotice } from "../deliveries/chat-notice.server";

@@ -3,7 +3,7 @@
 // contact. Answered as application/liquid, so Shopify shows the page inside the shop's theme.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { eventLog } from "../events/log.server";
+import { eventLog } from "../events/event-log.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 import { verifyConfirmation } from "../storefront/confirm-link.server";
 import { confirmEmail, confirmPage } from "../storefront/confirm.server";

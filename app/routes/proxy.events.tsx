@@ -1,6 +1,6 @@
 // POST /apps/trigger-map/events: the runtime's reports of a message shown, clicked or closed.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { eventLog } from "../events/log.server";
+import { eventLog } from "../events/event-log.server";
 import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
 import { ReportRequest, storeReports } from "../storefront/reports.server";
 

@@ -1,7 +1,7 @@
 // POST /apps/trigger-map/push/subscribe: the browser's push subscription, kept on its contact.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { eventLog } from "../events/log.server";
+import { eventLog } from "../events/event-log.server";
 import { authenticateProxy, proxyBody } from "../storefront/proxy.server";
 import { PushSubscribeRequest, subscribePush } from "../storefront/push.server";
 

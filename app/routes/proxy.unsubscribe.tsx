@@ -3,7 +3,7 @@
 // Answered as application/liquid, so Shopify shows the page inside the shop's theme.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { eventLog } from "../events/log.server";
+import { eventLog } from "../events/event-log.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 import { authenticateProxy, limit } from "../storefront/proxy.server";
 import { pageLanguage, unsubscribePage } from "../storefront/unsubscribe-page";

@@ -1,7 +1,7 @@
 // GET /t/c/<delivery>?u=<link>&s=<signature>: a link in a message was clicked; on to the link.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { trackEngagement } from "../deliveries/engagement.server";
+import { trackEngagement } from "../runs/engagement.server";
 import { verifyClick } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";

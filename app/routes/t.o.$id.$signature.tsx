@@ -1,7 +1,7 @@
 // GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { trackEngagement } from "../deliveries/engagement.server";
+import { trackEngagement } from "../runs/engagement.server";
 import { verifyOpen } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db, { type Erasure, type Prisma } from "../db.server";
 import { jobQueue } from "../jobs/queue.server";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import {
   CustomerRedactPayload,
   DataRequestPayload,
@@ -47,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (taken.outcome === "processed" && taken.result) {
     // Recorded: if the queue is down, the worker's minute sweep queues it.
     await enqueueErasure(jobQueue(), taken.result).catch((error: unknown) =>
-      log.error("privacy: queueing an erasure failed, the sweep will", {
+      logger.error("privacy: queueing an erasure failed, the sweep will", {
         error,
       }),
     );

@@ -7,7 +7,7 @@ import {
   type TestDatabase,
 } from "../../test/support/databases";
 import { createDatabaseQueue } from "../jobs/drivers/database.server";
-import { activateTemplate } from "../shops/scenarios.server";
+import { activateTemplate } from "../admin/scenarios.server";
 import { feedInactivity } from "./inactivity.server";
 
 const DAY = 86_400_000;

@@ -3,17 +3,16 @@
 import type { Db, Prisma, Shop } from "../db.server";
 import { asStrings } from "../events/identity.server";
 import type { PageType } from "../scenarios/model";
-import type {
-  ContactSnapshot,
-  DecideContext,
-  ShopPolicy,
+import {
+  ON_SITE_MS,
+  type ContactSnapshot,
+  type DecideContext,
+  type ShopPolicy,
 } from "../scenarios/engine";
 import { readShopSettings, type ShopSettings } from "../shops/settings";
 
 type Reader = Db | Prisma.TransactionClient;
 
-/** Storefront activity this recent means on-site messages can still reach the contact. */
-export const ON_SITE_MS = 30 * 60_000;
 const DAY_MS = 86_400_000;
 // A message that is on its way counts as received: a second scenario must not repeat it.
 const RECEIVED = [

@@ -27,8 +27,23 @@ const list = (value: string | undefined) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
+// Every open, click, unsubscribe and confirmation reads the keys: parsed and derived once per
+// distinct environment (tests change it), not per request.
+let cached: { from: string; keys: LinkKeys } | undefined;
+
 /** The link keys from the environment; a missing or short key fails with what to set. */
 export function linkKeysFromEnv(env: Env = process.env): LinkKeys {
+  const from = JSON.stringify([
+    env.TRIGGER_MAP_LINK_KEYS,
+    env.SHOPIFY_API_SECRET,
+    env.SHOPIFY_API_SECRET_PREVIOUS,
+    env.TRIGGER_MAP_ENCRYPTION_KEY,
+  ]);
+  if (cached?.from !== from) cached = { from, keys: readLinkKeys(env) };
+  return cached.keys;
+}
+
+function readLinkKeys(env: Env): LinkKeys {
   const raw = list(env.TRIGGER_MAP_LINK_KEYS);
   if (!raw.length) {
     throw new LinkKeyError(

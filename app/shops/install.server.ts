@@ -1,6 +1,6 @@
 // What the app records about a shop when it is installed or uninstalled.
 import type { Db } from "../db.server";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 
 type GraphqlClient = (query: string) => Promise<Response>;
 
@@ -47,7 +47,10 @@ export async function recordInstall(
       });
     }
   } catch (error) {
-    log.warn("install: could not read shop details", { shop: domain, error });
+    logger.warn("install: could not read shop details", {
+      shop: domain,
+      error,
+    });
   }
 }
 

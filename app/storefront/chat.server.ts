@@ -1,4 +1,4 @@
-// A shopper's reply to a chat message: kept for the merchant's inbox with the address to answer.
+// A shopper's reply to a chat message: kept for the admin's Chat replies page with the address to answer.
 // An address given here is for the reply only: it gives no marketing consent.
 import { z } from "zod";
 import { retryOnConflict, TX_OPTIONS, type Db } from "../db.server";
@@ -41,7 +41,7 @@ export async function storeChatReply(
             select: { email: true },
           })
         : null;
-      const message = await tx.chatMessage.create({
+      const message = await tx.chatReply.create({
         data: {
           shopId,
           contactId,

@@ -10,7 +10,7 @@ import { asStrings, joinVisitor } from "../events/identity.server";
 import type { EventLog } from "../events/event-log";
 import { createRateLimiter } from "../http/rate-limit";
 import type { JobQueue } from "../jobs/types";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { readShopSettings } from "../shops/settings";
 import { retryOnConflict, TX_OPTIONS } from "../db.server";
@@ -101,7 +101,7 @@ export async function sendConfirmation(
   const sender = shopSender(shop);
   const provider = sender ? await services.emailProviderFor(shop) : null;
   if (!sender || !provider)
-    return void log.warn(
+    return void logger.warn(
       "identity: no email provider or sender to send a confirmation with",
       { shopId: shop.id },
     );

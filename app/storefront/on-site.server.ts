@@ -8,7 +8,7 @@ import {
   type Shop,
 } from "../db.server";
 import type { NormalizedEvent } from "../events/normalize";
-import { withStatus } from "../deliveries/copy.server";
+import { withStatus } from "../deliveries/message.server";
 import type { JobQueue } from "../jobs/types";
 import type { Message } from "../scenarios/model";
 import { runAfterOnSiteMessage } from "../runs/runner.server";
@@ -153,7 +153,7 @@ async function recordShown(db: Db, s: Shown, reason: string): Promise<void> {
   }
 }
 
-/** A message from the inbox (a scenario's pending on-site delivery), shown or clicked. */
+/** A pending on-site message (a scenario's on-site delivery queued after a server wait), shown or clicked. */
 async function markDelivery(
   db: Db,
   contactId: string,

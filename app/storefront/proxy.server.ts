@@ -1,7 +1,7 @@
 // Requests through the app proxy (https://<shop>/apps/trigger-map/* → /proxy/*): Shopify signs
 // them (a bad signature is a 401), names the shop and, when a customer is logged in, who it is.
 // Bodies are validated and each visitor and each shopper's address is rate-limited.
-import { installedShops } from "../events/log.server";
+import { installedShops } from "../events/event-log.server";
 import { withBodyLimit } from "../http/body-limit.server";
 import { parseJsonBody } from "../http/json-body";
 import { createRateLimiter } from "../http/rate-limit";

@@ -13,7 +13,7 @@
 import { createHmac } from "node:crypto";
 import type { Contact, Db } from "../db.server";
 import type { EventLog } from "../events/event-log";
-import { log } from "../log.server";
+import { logger } from "../logger.server";
 import {
   sameText,
   signLink,
@@ -155,7 +155,7 @@ export async function unsubscribe(
       contact.shopifyCustomerId,
       now,
     ).catch((error: unknown) =>
-      log.error("unsubscribe: Shopify's consent not updated", {
+      logger.error("unsubscribe: Shopify's consent not updated", {
         shopId,
         error,
       }),

@@ -18,7 +18,7 @@ import {
 } from "@shopify/polaris";
 import type { Channel, Message } from "../scenarios/model";
 import type { PreviewResponse } from "../routes/app.preview";
-import { previewCopy } from "./copy/preview";
+import { previewWords } from "./words/preview";
 import { useT } from "./i18n";
 
 export interface MessagePreviewProps {
@@ -42,7 +42,7 @@ export function MessagePreview({
   marketing,
   language,
 }: MessagePreviewProps) {
-  const t = useT(previewCopy);
+  const t = useT(previewWords);
   const fetcher = useFetcher<PreviewResponse>();
   const [device, setDevice] = useState<Device>("desktop");
   const [unnamed, setUnnamed] = useState(false);

@@ -14,7 +14,7 @@ import type { Condition, ScenarioDefinition, Step } from "../scenarios/model";
 import { outline, type OutlineVia } from "../scenarios/outline/outline";
 import type { Locale, Translate } from "./i18n";
 import { stepWords, triggerWords } from "./model-words";
-import type { ScenarioWords } from "./copy/scenario";
+import type { ScenarioWords } from "./words/scenario";
 
 const INDENT = ["0", "600", "1200", "1600", "2400", "3200"] as const;
 

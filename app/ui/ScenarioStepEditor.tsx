@@ -35,7 +35,7 @@ import {
   type Condition,
   type Step,
 } from "../scenarios/model";
-import type { ScenarioWords } from "./copy/scenario";
+import type { ScenarioWords } from "./words/scenario";
 import type { Locale, Translate } from "./i18n";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
 import { conditionWords } from "./ScenarioMap";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defineCopy, localeFrom, pick, translate } from "./i18n";
+import { defineWords, localeFrom, pick, translate } from "./i18n";
 
-const copy = defineCopy(
+const words = defineWords(
   { hello: "Hello, {name}", plain: "Plain" },
   { hello: "Привет, {name}", plain: "Просто" },
 );
@@ -21,11 +21,11 @@ describe("the admin's language", () => {
   });
 
   it("fills placeholders and leaves a missing one visible instead of printing undefined", () => {
-    expect(translate(copy, "ru")("hello", { name: "Анна" })).toBe(
+    expect(translate(words, "ru")("hello", { name: "Анна" })).toBe(
       "Привет, Анна",
     );
-    expect(translate(copy, "en")("hello")).toBe("Hello, {name}");
-    expect(translate(copy, "en")("hello", {})).toBe("Hello, {name}");
+    expect(translate(words, "en")("hello")).toBe("Hello, {name}");
+    expect(translate(words, "en")("hello", {})).toBe("Hello, {name}");
   });
 
   it("picks text per language and falls back to English when a language is empty", () => {

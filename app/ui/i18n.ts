@@ -1,6 +1,6 @@
 // The admin in the merchant's language. Shopify opens an embedded app with `?locale=` (e.g. "ru",
 // "ru-RU"); the app layout's loader reads it once and every page takes its words from there.
-// Each page keeps its words in one dictionary (`app/ui/copy/<page>.ts`), English and Russian with
+// Each page keeps its words in one dictionary (`app/ui/words/<page>.ts`), English and Russian with
 // the same keys, which the type checker holds them to.
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
@@ -16,16 +16,16 @@ export function localeFrom(request: Request): Locale {
 }
 
 export type Words = Record<string, string>;
-export interface Copy<W extends Words> {
+export interface Dictionary<W extends Words> {
   en: W;
   ru: { [K in keyof W]: string };
 }
 
 /** A page's dictionary: Russian must name every English key. */
-export function defineCopy<const W extends Words>(
+export function defineWords<const W extends Words>(
   en: W,
   ru: { [K in keyof W]: string },
-): Copy<W> {
+): Dictionary<W> {
   return { en, ru };
 }
 
@@ -36,13 +36,15 @@ export type Translate<W extends Words> = (
 
 /** `{name}` placeholders filled from vars; a missing one stays visible rather than printing "undefined". */
 export function translate<W extends Words>(
-  copy: Copy<W>,
+  dictionary: Dictionary<W>,
   locale: Locale,
 ): Translate<W> {
-  const words = copy[locale] as Words;
+  const words = dictionary[locale] as Words;
   return (key, vars) => {
     const text =
-      words[key as string] ?? (copy.en as Words)[key as string] ?? String(key);
+      words[key as string] ??
+      (dictionary.en as Words)[key as string] ??
+      String(key);
     return vars
       ? text.replace(/\{(\w+)\}/g, (whole, name: string) =>
           name in vars ? String(vars[name]) : whole,
@@ -57,11 +59,11 @@ export function useLocale(): Locale {
   return data?.locale ?? "en";
 }
 
-/** A page's translator: `const t = useT(copy); t("title", { shop })`. */
-export function useT<W extends Words>(copy: Copy<W>): Translate<W> {
+/** A page's translator: `const t = useT(dashboardWords); t("title", { shop })`. */
+export function useT<W extends Words>(dictionary: Dictionary<W>): Translate<W> {
   const locale = useLocale();
   // The same function while the language stays: memoized children given `t` need not re-render.
-  return useMemo(() => translate(copy, locale), [copy, locale]);
+  return useMemo(() => translate(dictionary, locale), [dictionary, locale]);
 }
 
 /** Text given per language (templates' names, a scenario's copy): the locale's, else English. */

@@ -1,4 +1,4 @@
-// The merchant's Settings and Inbox pages in Chromium against the sandbox admin: a bad value is
+// The merchant's Settings and Chat replies pages in Chromium against the sandbox admin: a bad value is
 // refused on its field and nothing is saved, a fixed one is; the SMTP provider is connected through
 // the form and the test email really goes out; a shopper's chat reply is listed and marked read;
 // the page in Russian.
@@ -70,7 +70,7 @@ async function openSettings(locale = "") {
     .waitFor({ timeout: 20_000 });
 }
 
-describe("the Settings and Inbox pages in Chromium", () => {
+describe("the Settings and Chat replies pages in Chromium", () => {
   it("refuses a bad value on its field and saves nothing, then saves the fixed one", async () => {
     await openSettings();
     const limits = card("Caps and quiet hours");
@@ -219,7 +219,7 @@ describe("the Settings and Inbox pages in Chromium", () => {
       .waitFor({ timeout: 20_000 });
   }, 120_000);
 
-  it("lists a shopper's chat reply in the Inbox and marks it read", async () => {
+  it("lists a shopper's chat reply on the Chat replies page and marks it read", async () => {
     const chat = await fetch(
       sandbox.double.appProxyUrl("/chat", { shop: sandbox.shop }),
       {
@@ -236,7 +236,7 @@ describe("the Settings and Inbox pages in Chromium", () => {
     expect(chat.status).toBe(204);
     await page
       .locator("ui-nav-menu")
-      .getByRole("link", { name: "Inbox" })
+      .getByRole("link", { name: "Chat replies" })
       .click();
     await page.getByText("Do you ship to Canada?").waitFor({ timeout: 20_000 });
     await expect(
@@ -245,7 +245,7 @@ describe("the Settings and Inbox pages in Chromium", () => {
     await page.getByText("New", { exact: true }).waitFor();
     await page.getByText("1 unread").waitFor();
     await page.screenshot({
-      path: path.join(ARTIFACTS, "admin-inbox.png"),
+      path: path.join(ARTIFACTS, "admin-chat-replies.png"),
       fullPage: true,
     });
     await page.getByRole("button", { name: "Mark as read" }).click();

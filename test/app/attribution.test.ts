@@ -10,7 +10,7 @@ import type {
   ScenarioDefinitionInput,
   TriggerEvent,
 } from "../../app/scenarios/model";
-import { message, wait } from "../../app/scenarios/templates/copy";
+import { message, wait } from "../../app/scenarios/templates/text";
 import {
   SANDBOX_LINK_KEYS,
   startTestAppWithWorker,

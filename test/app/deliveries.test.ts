@@ -17,7 +17,7 @@ import {
   sendDelivery,
   sweepDeliveries,
 } from "../../app/deliveries/send.server";
-import { emailFailureCopy } from "../../app/ui/copy/email-failures";
+import { emailFailureWords } from "../../app/ui/words/email-failures";
 import type { Prisma } from "../../app/db.server";
 import { withShopifyTimeout } from "../../app/shopify/fetch-timeout";
 import type { AdminGraphql } from "../../app/shopify/admin-graphql";
@@ -32,7 +32,7 @@ import { startAppWithSmtp } from "../support/smtp";
 let t: TestAppWithWorker;
 let shopId: string;
 let lg3: string;
-const inbox: ParsedMail[] = [];
+const mailbox: ParsedMail[] = [];
 const db = () => t.database.db;
 const capture = (visitorId: string, email: string) =>
   fetch(t.double.appProxyUrl("/capture", { shop: t.shop }), {
@@ -45,7 +45,7 @@ let stop: (() => Promise<void>) | undefined;
 beforeAll(
   async () =>
     void ({ t, shopId, lg3, stop } = await startAppWithSmtp((mail) =>
-      inbox.push(mail),
+      mailbox.push(mail),
     )),
 );
 afterAll(() => stop?.());
@@ -55,7 +55,7 @@ describe("email delivery", () => {
     const { code } = await capture("browser-ann", "ann@example.com");
     await t.worker.drain();
     expect(await t.worker.failures()).toEqual([]);
-    const mail = inbox.find(
+    const mail = mailbox.find(
       (m) => m.to && JSON.stringify(m.to).includes("ann@example.com"),
     )!;
     expect(mail.subject).toBe("Your welcome bonus");
@@ -77,14 +77,14 @@ describe("email delivery", () => {
     });
     expect(delivery).toMatchObject({ status: "SENT", provider: "smtp" });
     // The job again (a retry, a duplicate): nothing more is sent.
-    const before = inbox.length;
+    const before = mailbox.length;
     await t.worker.queue.enqueue(
       SEND_DELIVERY_JOB,
       { deliveryId: delivery.id },
       { id: `again:${delivery.id}` },
     );
     await t.worker.drain();
-    expect(inbox.length).toBe(before);
+    expect(mailbox.length).toBe(before);
 
     // The one-click link from the email unsubscribes.
     const link = new URL(/<(https:[^>]+)>/.exec(unsubscribe)![1]!);
@@ -132,7 +132,7 @@ describe("email delivery", () => {
     });
     await enqueueSend(t.worker.queue, d.id);
     await t.worker.drain();
-    const mail = inbox.find((m) =>
+    const mail = mailbox.find((m) =>
       JSON.stringify(m.to).includes("reader@example.com"),
     )!;
     const html = String(mail.html);
@@ -225,7 +225,9 @@ describe("email delivery", () => {
       error: expect.stringContaining("Shopify did not answer within 0.3 s"),
     });
     expect(
-      inbox.some((m) => JSON.stringify(m.to).includes("late-code@example.com")),
+      mailbox.some((m) =>
+        JSON.stringify(m.to).includes("late-code@example.com"),
+      ),
     ).toBe(false);
   });
 
@@ -369,7 +371,7 @@ describe("email delivery", () => {
         await db().delivery.findUniqueOrThrow({ where: { id: d.id } }),
       ).toMatchObject({
         status: "FAILED",
-        error: emailFailureCopy.en.blocked_address,
+        error: emailFailureWords.en.blocked_address,
       });
       expect(connections).toBe(0);
     } finally {
@@ -397,10 +399,10 @@ describe("email delivery", () => {
       (await chat("browser-flo", "Is the <b>mug</b> dishwasher safe?")).status,
     ).toBe(204);
     const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
-    const before = inbox.length;
+    const before = mailbox.length;
     t.worker.advance(10 * 60_000);
     await t.worker.drain();
-    const notices = inbox
+    const notices = mailbox
       .slice(before)
       .filter((m) => m.subject?.includes("chat message"));
     expect(notices).toHaveLength(1);
@@ -501,7 +503,7 @@ describe("email delivery", () => {
     await enqueueSend(t.worker.queue, stuck.id);
     await t.worker.drain();
     expect(
-      inbox.some((m) => JSON.stringify(m.to).includes("dee@example.com")),
+      mailbox.some((m) => JSON.stringify(m.to).includes("dee@example.com")),
     ).toBe(false);
   });
 
@@ -547,7 +549,7 @@ describe("email delivery", () => {
     });
     expect(delivery).toMatchObject({
       status: "FAILED",
-      error: emailFailureCopy.en.recipient_refused,
+      error: emailFailureWords.en.recipient_refused,
     });
     expect(await t.worker.failures()).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // articles, the welcome code in its box; without Shopify, a block that needs it is left out.
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryCopy } from "../../app/deliveries/copy.server";
+import type { DeliveryMessage } from "../../app/deliveries/message.server";
 import { emailProviderFor } from "../../app/channels/email/provider.server";
 import { enqueueSend, sendDelivery } from "../../app/deliveries/send.server";
 import {
@@ -22,10 +22,10 @@ import {
 let t: TestAppWithWorker;
 let shopId: string;
 let lg3: string;
-const inbox: ParsedMail[] = [];
+const mailbox: ParsedMail[] = [];
 const db = () => t.database.db;
 const mailTo = (email: string) =>
-  inbox.find((m) => JSON.stringify(m.to).includes(email));
+  mailbox.find((m) => JSON.stringify(m.to).includes(email));
 /** The email's links, as a mail client follows them. */
 const hrefs = (mail: ParsedMail) =>
   [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) =>
@@ -36,7 +36,7 @@ const target = (href: string) => new URL(href).searchParams.get("u");
 
 let seq = 0;
 /** A delivery of a scenario's email with this copy, sent by the worker's job. */
-async function send(contactId: string, copy: DeliveryCopy) {
+async function send(contactId: string, copy: DeliveryMessage) {
   const d = await db().delivery.create({
     data: {
       shopId,
@@ -59,7 +59,7 @@ let stop: (() => Promise<void>) | undefined;
 beforeAll(
   async () =>
     void ({ t, shopId, lg3, stop } = await startAppWithSmtp((mail) =>
-      inbox.push(mail),
+      mailbox.push(mail),
     )),
 );
 afterAll(() => stop?.());
@@ -168,7 +168,7 @@ describe("email content", () => {
       cta: null,
       content: "viewed_products",
     });
-    const mail = inbox
+    const mail = mailbox
       .filter((m) => JSON.stringify(m.to).includes("pia@example.com"))
       .at(-1)!;
     expect(mail.text).toMatch(

@@ -2,7 +2,7 @@
 // every topic is stored once and processed by the worker's jobs into contacts, carts, runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioDefinitionInput } from "../../app/scenarios/model";
-import { message } from "../../app/scenarios/templates/copy";
+import { message } from "../../app/scenarios/templates/text";
 import { PROVIDERS } from "../support/databases";
 import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import {

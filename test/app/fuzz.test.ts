@@ -122,7 +122,7 @@ for (const [provider, scale] of [
       expect((await fetch(`${t.app.url}/healthz`)).status).toBe(200);
     }
 
-    // Everything but the access log's lines (JSON with a method, app/log.server.ts).
+    // Everything but the access log's lines (JSON with a method, app/logger.server.ts).
     const appErrors = () =>
       t.app
         .output()
@@ -219,7 +219,7 @@ for (const [provider, scale] of [
       expect(chat.status).toBe(204);
       expect(
         (
-          await t.database.db.chatMessage.findFirstOrThrow({
+          await t.database.db.chatReply.findFirstOrThrow({
             where: { body: "hi" },
           })
         ).page,
@@ -612,7 +612,7 @@ const PROXY_POSTS: Record<string, (v: string) => unknown> = {
   "/unsubscribe": () => ({}),
 };
 const PROXY_GETS = [
-  "/inbox",
+  "/pending",
   "/products",
   "/push/key",
   "/sw.js",

@@ -32,13 +32,13 @@ describe.each(PROVIDERS)(
     let t: TestAppWithWorker;
     let shopId: string;
     let stop: (() => Promise<void>) | undefined;
-    const inbox: ParsedMail[] = [];
+    const mailbox: ParsedMail[] = [];
     const db = () => t.database.db;
 
     beforeAll(
       async () =>
         void ({ t, shopId, stop } = await startAppWithSmtp(
-          (mail) => inbox.push(mail),
+          (mail) => mailbox.push(mail),
           {},
           provider,
         )),
@@ -83,7 +83,7 @@ describe.each(PROVIDERS)(
       await enqueueSend(t.worker.queue, delivery.id);
       await t.worker.drain();
       expect(await t.worker.failures()).toEqual([]);
-      const mail = inbox.find((m) => JSON.stringify(m.to).includes(email))!;
+      const mail = mailbox.find((m) => JSON.stringify(m.to).includes(email))!;
       const html = String(mail.html).replace(/&(amp|#38);/g, "&");
       const header = mail.headerLines
         .find((l) => l.key === "list-unsubscribe")!

@@ -1,7 +1,7 @@
 // A version stored before button links were checked, with a javascript: link on every message:
 // it still parses and its runs go on (the popup shown, then a push, an email and a message for the
 // next page), and the link is left out everywhere it would reach the shopper: the storefront's
-// published rules, the push payload (the shop's home page instead), the email, the inbox.
+// published rules, the push payload (the shop's home page instead), the email, the pending on-site message.
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseScenarioDefinition } from "../../app/scenarios/model";
@@ -57,7 +57,7 @@ let t: TestAppWithWorker;
 let push: PushService;
 let shopId: string;
 let stop: (() => Promise<void>) | undefined;
-const inbox: ParsedMail[] = [];
+const mailbox: ParsedMail[] = [];
 const db = () => t.database.db;
 const post = (path: string, body: object) =>
   fetch(t.double.appProxyUrl(path, { shop: t.shop }), {
@@ -68,7 +68,7 @@ const post = (path: string, body: object) =>
 
 beforeAll(async () => {
   push = await startPushService();
-  ({ t, shopId, stop } = await startAppWithSmtp((mail) => inbox.push(mail), {
+  ({ t, shopId, stop } = await startAppWithSmtp((mail) => mailbox.push(mail), {
     agent: push.agent,
   }));
   const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
@@ -86,7 +86,7 @@ afterAll(async () => {
 });
 
 describe("a version stored with a javascript: button link", () => {
-  it("still parses and runs, with the link left out on the page, in the push, in the email and in the inbox", async () => {
+  it("still parses and runs, with the link left out on the page, in the push, in the email and in the pending on-site message", async () => {
     expect(parseScenarioDefinition(STORED).ok).toBe(true);
     await db().scenario.updateMany({
       where: { shopId },
@@ -168,7 +168,7 @@ describe("a version stored with a javascript: button link", () => {
     ).toEqual([{ title: "A push for you", body: "A push for you", url: "/" }]);
 
     // The email has no button and no link to the script, even through the click redirect.
-    const mail = inbox.find(
+    const mail = mailbox.find(
       (m) =>
         JSON.stringify(m.to).includes("old@example.com") &&
         m.subject === "An email for you",
@@ -181,7 +181,7 @@ describe("a version stored with a javascript: button link", () => {
     // The message for the next page comes without its link.
     const next = (await (
       await fetch(
-        t.double.appProxyUrl("/inbox", {
+        t.double.appProxyUrl("/pending", {
           shop: t.shop,
           query: { visitorId: "browser-old" },
         }),

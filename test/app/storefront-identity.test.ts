@@ -26,7 +26,7 @@ import { order } from "../support/shopify-payloads";
 import { startSmtp } from "../support/smtp";
 
 type Capture = { status: string; code: string | null };
-type Inbox = {
+type Pending = {
   messages: { id: string; content: string; text: { body: string } }[];
 };
 
@@ -71,9 +71,12 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     expect(response.status).toBe(200);
     return (await response.json()) as Capture;
   };
-  const inbox = async (visitorId: string) =>
-    ((await (await fetch(proxied("/inbox", { visitorId }))).json()) as Inbox)
-      .messages;
+  const pending = async (visitorId: string) =>
+    (
+      (await (
+        await fetch(proxied("/pending", { visitorId }))
+      ).json()) as Pending
+    ).messages;
   const contactOf = (email: string) =>
     db().contact.findFirstOrThrow({
       where: { shopId, email },
@@ -189,7 +192,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
         sourceUpdatedAt: new Date(),
       },
     });
-    expect((await inbox("browser-vera")).map((m) => m.content)).toEqual([
+    expect((await pending("browser-vera")).map((m) => m.content)).toEqual([
       "push_opt_in",
     ]);
     // She unsubscribes through a link of an email sent before link keys (signed over her contact id).
@@ -218,7 +221,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
     });
     expect(theirs.status).toBe("pending");
     expect(theirs.code).not.toBe(own.code);
-    expect(await inbox("browser-mallory")).toEqual([]);
+    expect(await pending("browser-mallory")).toEqual([]);
     const offered = (await (
       await post("/offer", {
         visitorId: "browser-mallory",
@@ -274,7 +277,7 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
       ),
     );
     expect(
-      (await inbox("browser-mallory")).filter((m) => hers.has(m.id)),
+      (await pending("browser-mallory")).filter((m) => hers.has(m.id)),
     ).toEqual([]);
     expect(
       await db().delivery.count({
@@ -463,10 +466,10 @@ describe.each(PROVIDERS)("a browser's claim of an email, on %s", (provider) => {
       ],
     });
     await t.worker.drain();
-    expect((await inbox("browser-nina")).map((m) => m.content)).toEqual([
+    expect((await pending("browser-nina")).map((m) => m.content)).toEqual([
       "push_opt_in",
     ]);
-    expect(await inbox("browser-pre-nina")).toEqual([]);
+    expect(await pending("browser-pre-nina")).toEqual([]);
     // Its later activity reaches her in no way.
     await post("/events", {
       visitorId: "browser-pre-nina",

@@ -1,7 +1,7 @@
 // What shoppers see, in a real Chromium on the sandbox's demo storefront: each popup kind appears
 // on its trigger (delay, exit intent, cart threshold, page type) and not again when its frequency
 // says no; an email left in a popup creates the Shopify customer with consent and shows the code;
-// push opt-in round-trips to a local push service; a chat reply reaches the inbox; merchant copy
+// push opt-in round-trips to a local push service; a chat reply reaches the Chat replies page; merchant copy
 // and shopper input stay text; without consent nothing is stored or sent.
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -330,7 +330,7 @@ describe("popups on the demo storefront", () => {
 });
 
 describe("chat messages", () => {
-  it("greets with a bubble whose reply reaches the merchant's inbox, as text", async () => {
+  it("greets with a bubble whose reply reaches the merchant's Chat replies page, as text", async () => {
     await only({ LG1: { delaySeconds: 1 } });
     await page.goto(`${store}/products/linen-shirt`);
     const bubble = page.getByRole("complementary", { name: "Open chat" });
@@ -343,7 +343,7 @@ describe("chat messages", () => {
     await bubble.getByLabel("Email").fill("asker@example.com");
     await bubble.getByRole("button", { name: "Send" }).click();
     await bubble.getByText("Thanks! We will reply by email.").waitFor();
-    const reply = await t.database.db.chatMessage.findFirstOrThrow({
+    const reply = await t.database.db.chatReply.findFirstOrThrow({
       where: { email: "asker@example.com" },
     });
     expect(reply).toMatchObject({

@@ -3,7 +3,7 @@
 // contact's code; a shown message becomes a delivery and its scenario goes on; chat replies,
 // offers, popular products and one-click unsubscribe; bad input and floods get 4xx.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expireOnSite } from "../../app/storefront/inbox.server";
+import { expireOnSite } from "../../app/storefront/pending.server";
 import { publishStorefrontConfig } from "../../app/storefront/publish.server";
 import { unsubscribeUrl } from "../../app/storefront/unsubscribe.server";
 import {
@@ -222,16 +222,16 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
       ).status,
     ).toBe("CLICKED");
 
-    // The push opt-in waits in the shopper's inbox for their next page; once shown, it is gone.
-    const inbox = async () =>
+    // The push opt-in waits among the shopper's pending on-site messages for their next page; once shown, it is gone.
+    const pending = async () =>
       (
         (await (
-          await fetch(proxied("/inbox", { visitorId: "browser-cy" }))
+          await fetch(proxied("/pending", { visitorId: "browser-cy" }))
         ).json()) as {
           messages: { id: string; content: string; text: { body: string } }[];
         }
       ).messages;
-    const [queued, ...more] = await inbox();
+    const [queued, ...more] = await pending();
     expect(more).toEqual([]);
     expect(queued).toMatchObject({
       id: expect.stringMatching(/^delivery:/),
@@ -250,7 +250,7 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
       ],
     });
     await t.worker.drain();
-    expect(await inbox()).toEqual([]);
+    expect(await pending()).toEqual([]);
     expect(
       (
         await db().delivery.findFirstOrThrow({
@@ -258,10 +258,10 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
         })
       ).status,
     ).toBe("SENT");
-    // Another browser's inbox is its own.
+    // Another browser's pending messages are its own.
     expect(
       await (
-        await fetch(proxied("/inbox", { visitorId: "browser-nobody" }))
+        await fetch(proxied("/pending", { visitorId: "browser-nobody" }))
       ).json(),
     ).toEqual({ messages: [] });
   });
@@ -317,7 +317,7 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
     ).toEqual({ code: null });
   });
 
-  it("keeps a chat reply for the merchant's inbox", async () => {
+  it("keeps a chat reply for the merchant's Chat replies page", async () => {
     const response = await post("/chat", {
       visitorId: "browser-ed",
       message: "Do you ship to Canada?",
@@ -325,7 +325,7 @@ describe.each(PROVIDERS)("storefront endpoints on %s", (provider) => {
       page: "/products/mug",
     });
     expect(response.status).toBe(204);
-    const reply = await db().chatMessage.findFirstOrThrow({
+    const reply = await db().chatReply.findFirstOrThrow({
       where: { shopId },
     });
     expect(reply).toMatchObject({

@@ -1,7 +1,7 @@
 // Sales paths (SA1-SA5) end to end, each in a sandbox of its own: a Chromium shopper on the demo
 // storefront, Shopify's signed webhooks from the double, the app's worker clock moved over waits
 // of days, and each message checked where a person sees it (the page's shadow root, the SMTP
-// server's inbox, the push service), then the scenario's counters on the admin's Analytics page.
+// server's mailbox, the push service), then the scenario's counters on the admin's Analytics page.
 //
 // What is not driven by the browser alone, and why:
 // - Shopify's web pixel runs in Shopify's sandbox, which the demo storefront does not host: the

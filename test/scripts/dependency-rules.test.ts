@@ -51,12 +51,31 @@ describe("the dependency rules", () => {
     expect(output).toContain("no-circular");
   });
 
-  it("allow a cycle made only through type imports (erased at run time)", () => {
-    const { status } = cruise({
+  it("fail on a cycle made only through type imports too", () => {
+    const { status, output } = cruise({
       "app/channels/render.ts": `import { text } from "./text";\nexport interface Block { kind: string }\nexport const render = () => text([]);\n`,
       "app/channels/text.ts": `import type { Block } from "./render";\nexport const text = (blocks: Block[]) => blocks.length;\n`,
     });
-    expect(status).toBe(0);
+    expect(status).not.toBe(0);
+    expect(output).toContain("no-circular");
+  });
+
+  it("fail when the shop's records import a service above them", () => {
+    const { status, output } = cruise({
+      "app/shops/settings.ts": `import { run } from "../runs/runner.server";\nexport const settings = () => run();\n`,
+      "app/runs/runner.server.ts": `export const run = () => 1;\n`,
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("shops-stay-low");
+  });
+
+  it("fail when a service imports the admin's domain", () => {
+    const { status, output } = cruise({
+      "app/events/process.server.ts": `import { dashboard } from "../admin/dashboard.server";\nexport const process = () => dashboard();\n`,
+      "app/admin/dashboard.server.ts": `export const dashboard = () => 1;\n`,
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("admin-only-from-routes");
   });
 
   it("fail when an adapter imports a layer above it", () => {

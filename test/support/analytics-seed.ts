@@ -4,7 +4,7 @@
 // analytics tests expect follow from the table below (see ANALYTICS_SEED).
 import type { Db, DeliveryStatus, RunStatus } from "../../app/db.server";
 import type { ScenarioDefinitionInput } from "../../app/scenarios/model";
-import { message } from "../../app/scenarios/templates/copy";
+import { message } from "../../app/scenarios/templates/text";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -118,7 +118,7 @@ export async function seedBigShop(
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     });
-    await db.chatMessage.create({
+    await db.chatReply.create({
       data: {
         shopId: shop.id,
         contactId: contact.id,

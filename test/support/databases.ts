@@ -9,12 +9,11 @@ import { inject } from "vitest";
 import { createDb, type Db } from "../../app/db.server";
 import { migrateDatabase } from "../../app/db/migrate.server";
 import type { DbProvider } from "../../app/db/provider";
+import { testPostgresUrl } from "../../scripts/test-postgres-url.mjs";
 
 export const PROVIDERS: DbProvider[] = ["sqlite", "postgresql"];
 
-const POSTGRES_URL =
-  process.env.TEST_POSTGRES_URL ??
-  "postgresql://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_URL = testPostgresUrl();
 
 export interface TestDatabase {
   provider: DbProvider;

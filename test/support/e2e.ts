@@ -40,17 +40,17 @@ export interface E2e extends TestAppWithWorker {
   browser: Browser;
   push: PushService;
   /** Every email the shop's SMTP server accepted, parsed. */
-  inbox: ParsedMail[];
+  mailbox: ParsedMail[];
 }
 
 /** A plain SMTP server on 127.0.0.1 that keeps what it accepts, parsed. */
-async function startSmtp(inbox: ParsedMail[]) {
+async function startSmtp(mailbox: ParsedMail[]) {
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
     authOptional: true,
     logger: false,
     onData: (stream, _s, cb) =>
-      void simpleParser(stream).then((m) => (inbox.push(m), cb()), cb),
+      void simpleParser(stream).then((m) => (mailbox.push(m), cb()), cb),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -60,8 +60,8 @@ async function startSmtp(inbox: ParsedMail[]) {
 }
 
 export async function startE2e(): Promise<E2e> {
-  const inbox: ParsedMail[] = [];
-  const smtp = await startSmtp(inbox);
+  const mailbox: ParsedMail[] = [];
+  const smtp = await startSmtp(mailbox);
   const push = await startPushService();
   // The worker sends as the sandbox's does: Shopify through the double, the shop's own email
   // provider, and pushes to the local push service (its certificate trusted as a browser vendor's
@@ -103,7 +103,7 @@ export async function startE2e(): Promise<E2e> {
     store: t.double.storefrontUrl.replace(/\/$/, ""),
     browser,
     push,
-    inbox,
+    mailbox,
     stop: async () => {
       await browser.close();
       await t.stop();
@@ -235,7 +235,7 @@ export const placeOrder = (
 ) => webhook(e, "orders/create", order(person, e.worker.now(), extra));
 
 export const mailTo = (e: E2e, email: string) =>
-  e.inbox.filter((m) => JSON.stringify(m.to).includes(email));
+  e.mailbox.filter((m) => JSON.stringify(m.to).includes(email));
 
 /** The emails to this address once the n-th arrived (the worker runs what a page's report started). */
 export async function mailArrives(

@@ -21,7 +21,7 @@ import type {
   EmailCartLine,
   EmailProduct,
   ResolvedEmail,
-} from "./render";
+} from "./email-input";
 import { colors } from "./styles";
 
 type Email = Pick<ResolvedEmail, "link" | "language" | "currency">;

@@ -14,7 +14,7 @@ import {
 } from "@react-email/components";
 import { Fragment } from "react";
 import { ContentBlock, webUrl } from "./blocks";
-import type { ResolvedEmail } from "./render";
+import type { ResolvedEmail } from "./email-input";
 import { colors, font } from "./styles";
 
 /** What a phone's narrow screen changes: grid cells stack. Clients without media queries keep two columns. */

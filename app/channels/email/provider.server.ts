@@ -20,8 +20,8 @@ import {
   type ShopSettings,
 } from "../../shops/settings";
 import { escapeHtml } from "../../http/escape-html";
-import { settingsCopy } from "../../ui/copy/settings";
-import type { EmailFailure } from "../../ui/copy/email-failures";
+import { settingsWords } from "../../ui/words/settings";
+import type { EmailFailure } from "../../ui/words/email-failures";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
@@ -126,7 +126,7 @@ export async function saveEmailProvider(
         {
           field: "host",
           rule: "privateHost",
-          message: settingsCopy.en.err_privateHost,
+          message: settingsWords.en.err_privateHost,
         },
       ],
     };

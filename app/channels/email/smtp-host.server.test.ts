@@ -15,11 +15,14 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from "../../../test/support/databases";
-import { log } from "../../log.server";
+import { logger } from "../../logger.server";
 import type { HostLookup } from "../../security/outbound-host.server";
-import { sendAndRecordTestEmail } from "../../shops/settings.server";
-import { settingsCopy } from "../../ui/copy/settings";
-import { emailFailureCopy, emailFailureIn } from "../../ui/copy/email-failures";
+import { sendAndRecordTestEmail } from "../../admin/settings-page.server";
+import { settingsWords } from "../../ui/words/settings";
+import {
+  emailFailureWords,
+  emailFailureIn,
+} from "../../ui/words/email-failures";
 import {
   emailProviderFor,
   saveEmailProvider,
@@ -113,7 +116,7 @@ describe.each(PROVIDERS)("the SMTP host on %s", (provider) => {
           {
             field: "host",
             rule: "privateHost",
-            message: settingsCopy.en.err_privateHost,
+            message: settingsWords.en.err_privateHost,
           },
         ],
       });
@@ -172,7 +175,7 @@ describe.each(PROVIDERS)("the SMTP host on %s", (provider) => {
       await expect(sender!.send(email)).rejects.toMatchObject({
         kind: "permanent",
         failure: "blocked_address",
-        message: emailFailureCopy.en.blocked_address,
+        message: emailFailureWords.en.blocked_address,
       });
       await sender!.close();
       expect(
@@ -187,7 +190,7 @@ describe.each(PROVIDERS)("the SMTP host on %s", (provider) => {
         ok: false,
         kind: "permanent",
         failure: "blocked_address",
-        reason: emailFailureCopy.en.blocked_address,
+        reason: emailFailureWords.en.blocked_address,
       });
       expect(local.connections()).toBe(0);
     } finally {
@@ -335,7 +338,7 @@ describe("what the merchant reads of a failure", () => {
       onAuth: (_a, _s, cb) =>
         cb(new Error("Refusal-Zr4Unique see http://relay.internal/help")),
     });
-    const debug = vi.spyOn(log, "debug");
+    const debug = vi.spyOn(logger, "debug");
     try {
       const result = await testEmail(smtp("127.0.0.1", port));
       expect(result).toEqual({
@@ -343,7 +346,7 @@ describe("what the merchant reads of a failure", () => {
         failure: {
           kind: "permanent",
           failure: "sign_in_refused",
-          reason: emailFailureCopy.en.sign_in_refused,
+          reason: emailFailureWords.en.sign_in_refused,
         },
       });
       expect(JSON.stringify(result)).not.toMatch(
@@ -369,7 +372,7 @@ describe("what the merchant reads of a failure", () => {
       ok: false,
       failure: {
         failure: "unreachable",
-        reason: emailFailureCopy.en.unreachable,
+        reason: emailFailureWords.en.unreachable,
       },
     });
     expect(JSON.stringify(result)).not.toContain("Kp2Unique");
@@ -441,7 +444,7 @@ describe("what the merchant reads of a failure", () => {
     };
     expect(await testEmail(secure, { network })).toMatchObject({
       ok: false,
-      failure: { failure: "tls", reason: emailFailureCopy.en.tls },
+      failure: { failure: "tls", reason: emailFailureWords.en.tls },
     });
     // Trusted, connected to the resolved 127.0.0.1: the certificate is still checked against the name.
     expect(await testEmail(secure, { network, ca: cert })).toMatchObject({
@@ -459,16 +462,16 @@ describe("what the merchant reads of a failure", () => {
   });
 
   it("has every failure in English and Russian, saying what to do", () => {
-    for (const [name, text] of Object.entries(emailFailureCopy.en)) {
+    for (const [name, text] of Object.entries(emailFailureWords.en)) {
       expect(
-        emailFailureCopy.ru[name as keyof typeof emailFailureCopy.en],
+        emailFailureWords.ru[name as keyof typeof emailFailureWords.en],
       ).toMatch(/[а-я]/);
       expect(text.split(". ").length).toBeGreaterThan(1);
     }
-    expect(settingsCopy.ru.err_privateHost).toMatch(/[а-я]/);
+    expect(settingsWords.ru.err_privateHost).toMatch(/[а-я]/);
     // A stored reason is shown in the admin's language; any other reason as it is.
-    expect(emailFailureIn(emailFailureCopy.en.recipient_refused, "ru")).toBe(
-      emailFailureCopy.ru.recipient_refused,
+    expect(emailFailureIn(emailFailureWords.en.recipient_refused, "ru")).toBe(
+      emailFailureWords.ru.recipient_refused,
     );
     expect(emailFailureIn("no email provider connected", "ru")).toBe(
       "no email provider connected",

@@ -4,16 +4,16 @@
 // checked to be public (see security/outbound-host.server.ts), unless the operator allows private hosts.
 import net from "node:net";
 import nodemailer from "nodemailer";
-import { log } from "../../log.server";
+import { logger } from "../../logger.server";
 import {
   BlockedHostError,
   resolvePublicAddress,
   type OutboundPolicy,
 } from "../../security/outbound-host.server";
 import {
-  emailFailureCopy,
+  emailFailureWords,
   type EmailFailure,
-} from "../../ui/copy/email-failures";
+} from "../../ui/words/email-failures";
 import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import { EmailError, type EmailProvider, type OutgoingEmail } from "./types";
 
@@ -122,7 +122,7 @@ function connectChecked(
 }
 
 const fail = (failure: EmailFailure, kind: "transient" | "permanent") =>
-  new EmailError(emailFailureCopy.en[failure], kind, failure);
+  new EmailError(emailFailureWords.en[failure], kind, failure);
 const TLS_TROUBLE =
   /certificate|self[- ]signed|altnames|\b(ssl|tls)\b|handshake|wrong version/i;
 
@@ -135,7 +135,7 @@ function classify(error: unknown): EmailError {
     command?: string;
     message?: string;
   };
-  log.debug("SMTP send failed", {
+  logger.debug("SMTP send failed", {
     code: e.code,
     command: e.command,
     responseCode: e.responseCode,

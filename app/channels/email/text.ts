@@ -2,7 +2,7 @@
 // their prices and links, the call to action and the footer. Written, not converted from the HTML,
 // so that it reads as a message and costs next to nothing.
 import { formatPrice, labelsFor } from "./format";
-import type { EmailBlock, ResolvedEmail } from "./render";
+import type { EmailBlock, ResolvedEmail } from "./email-input";
 
 type Email = Pick<ResolvedEmail, "link" | "language" | "currency">;
 

@@ -1,6 +1,6 @@
 // The email channel's one interface: every provider (the shop's SMTP server, or an HTTP API)
 // sends an OutgoingEmail and says, when it fails, whether trying again may help.
-import type { EmailFailure } from "../../ui/copy/email-failures";
+import type { EmailFailure } from "../../ui/words/email-failures";
 
 export interface Address {
   name?: string;

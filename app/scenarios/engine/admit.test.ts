@@ -4,7 +4,7 @@ import {
   type ScenarioDefinitionInput,
 } from "../model";
 import { admit } from "./admit";
-import { contactSnapshot } from "./contact-fixture";
+import { testContact } from "./contact-fixture";
 import { seededRandom } from "./random";
 import type { ContactSnapshot } from "./types";
 
@@ -30,7 +30,7 @@ const def = (over: Partial<ScenarioDefinitionInput> = {}) => {
 };
 // A returning visitor, browsing, whose email the shop does not know.
 const contact = (over: Partial<ContactSnapshot> = {}) =>
-  contactSnapshot({
+  testContact({
     email: null,
     emailConsent: false,
     onSite: true,

@@ -2,7 +2,7 @@
 // a cart, no order yet; callers override what their case is about.
 import type { ContactSnapshot } from "./types";
 
-export function contactSnapshot(
+export function testContact(
   over: Partial<ContactSnapshot> = {},
 ): ContactSnapshot {
   return {

@@ -6,7 +6,7 @@ import {
 } from "../model";
 import { decide, initialState } from "./decide";
 import { seededRandom } from "./random";
-import { contactSnapshot } from "./contact-fixture";
+import { testContact } from "./contact-fixture";
 import type { ContactSnapshot, DecideContext, RunState } from "./types";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin
@@ -67,7 +67,7 @@ const cart = definition({
 });
 
 const contact = (over: Partial<ContactSnapshot> = {}) =>
-  contactSnapshot({ values: { first_name: null, code: "SAVE10" }, ...over });
+  testContact({ values: { first_name: null, code: "SAVE10" }, ...over });
 
 const ctx = (
   now: Date,

@@ -18,5 +18,6 @@ export {
 export {
   compileOnSiteRules,
   MAX_ON_SITE_DELAY_MS,
+  ON_SITE_MS,
   type OnSiteRule,
 } from "./on-site";

@@ -11,6 +11,12 @@ import {
   type Trigger,
 } from "../model";
 
+/**
+ * Storefront activity this recent means on-site messages can still reach the contact; a pending
+ * on-site message not shown within it is given up (the runner, the storefront and the simulator).
+ */
+export const ON_SITE_MS = 30 * 60_000;
+
 /** On-site waits longer than this are server steps. */
 export const MAX_ON_SITE_DELAY_MS = 5 * 60_000;
 

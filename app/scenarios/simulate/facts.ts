@@ -2,12 +2,11 @@
 // contact as stored now and its events: a fact an event of the window brought was unknown before
 // it (an email first captured, a name, consent given), a fact no event touched held all along.
 import type { EmailConsentState } from "../../events/normalize";
-import type { ContactSnapshot } from "../engine";
+import { ON_SITE_MS, type ContactSnapshot } from "../engine";
 import type { PageType } from "../model";
 import type { HistoryContact, HistoryEvent, SimulationSetup } from "./types";
 
 /** Storefront activity this recent means on-site messages can reach the contact (as snapshot.server.ts). */
-const ON_SITE_MS = 30 * 60_000;
 const STOREFRONT_SOURCES = new Set(["pixel", "storefront"]);
 
 export class ContactFacts {

@@ -14,7 +14,7 @@ import {
   type RunState,
 } from "../engine";
 import { resolveParameters, templateByKey } from "./index";
-import { contactSnapshot } from "../engine/contact-fixture";
+import { testContact } from "../engine/contact-fixture";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin, a Monday
 
@@ -27,7 +27,7 @@ function definitionOf(key: string): ScenarioDefinition {
   return parsed.definition;
 }
 
-const baseContact = contactSnapshot({
+const baseContact = testContact({
   onSite: true,
   visitCount: 2,
   values: { first_name: "Ann", code: "BACK10", order_name: "#1001" },

@@ -1,5 +1,5 @@
 // Lead generation: turn visitors into subscribers.
-import { message, wait } from "./copy";
+import { message, wait } from "./text";
 import type { Template } from "./template";
 
 const unknownEmail = { type: "email_known" as const, is: false };

@@ -1,5 +1,5 @@
 // Retention: thank buyers, confirm orders, bring them back for the next one.
-import { message, wait } from "./copy";
+import { message, wait } from "./text";
 import type { Template } from "./template";
 
 export const RETENTION: Template[] = [

@@ -1,5 +1,5 @@
 // Sales: recover carts and checkouts, remind of viewed products, nudge to the next tier.
-import { message, wait } from "./copy";
+import { message, wait } from "./text";
 import type { Template } from "./template";
 
 const ordered = { events: ["order_placed" as const] };

@@ -1,5 +1,5 @@
 // Win-back: bring back customers who stopped visiting.
-import { message } from "./copy";
+import { message } from "./text";
 import type { Template } from "./template";
 
 export const WIN_BACK: Template[] = [

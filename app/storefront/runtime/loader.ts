@@ -4,11 +4,11 @@
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
 import {
-  INBOX_COOKIE,
+  PENDING_COOKIE,
   ORDERED_COOKIE,
 } from "../../../extensions/trigger-map-pixel/src/pixel";
 import type { Condition, PageType } from "../../scenarios/model";
-import type { InboxMessage } from "../inbox.server";
+import type { PendingMessage } from "../pending.server";
 import {
   CART_EVENT,
   SHOWN_EVENT,
@@ -22,8 +22,8 @@ import {
 const PROXY = "/apps/trigger-map";
 const KEY = "trigger-map";
 const VISIT_GAP_MS = 30 * 60_000;
-/** After the shopper acted, scenarios may queue on-site messages for a while (see inbox.server.ts). */
-const INBOX_MS = 30 * 60_000;
+/** After the shopper acted, scenarios may queue on-site messages for a while (see pending.server.ts). */
+const PENDING_MS = 30 * 60_000;
 
 const w = window;
 const d = document;
@@ -82,9 +82,9 @@ function start(tracking: boolean): void {
     memory.ordered = 1;
     d.cookie = `${ORDERED_COOKIE}=; path=/; max-age=0`;
   }
-  if (cookie(INBOX_COOKIE)) {
-    memory.inbox = now;
-    d.cookie = `${INBOX_COOKIE}=; path=/; max-age=0`;
+  if (cookie(PENDING_COOKIE)) {
+    memory.pending = now;
+    d.cookie = `${PENDING_COOKIE}=; path=/; max-age=0`;
   }
   const visitorId =
     cookie("_shopify_y") ||
@@ -127,12 +127,12 @@ function start(tracking: boolean): void {
     emailKnown: () => Boolean(main.customer?.emailKnown || memory.email),
     remember(fact) {
       memory[fact] = 1;
-      memory.inbox = Date.now();
+      memory.pending = Date.now();
       save();
     },
     post,
     report(type, rule) {
-      memory.inbox = Date.now();
+      memory.pending = Date.now();
       save();
       if (tracking)
         post("/events", {
@@ -265,11 +265,11 @@ function start(tracking: boolean): void {
   if (memory.ordered) session.push("ordered");
 
   // Messages a scenario queued after the shopper acted: asked for only then, not on every page.
-  if (memory.inbox && now - memory.inbox < INBOX_MS) {
-    fetch(`${PROXY}/inbox?visitorId=${encodeURIComponent(visitorId)}`)
+  if (memory.pending && now - memory.pending < PENDING_MS) {
+    fetch(`${PROXY}/pending?visitorId=${encodeURIComponent(visitorId)}`)
       .then((r) => r.json())
-      .then(({ messages }: { messages: InboxMessage[] }) => {
-        if (!messages.length) delete memory.inbox;
+      .then(({ messages }: { messages: PendingMessage[] }) => {
+        if (!messages.length) delete memory.pending;
         save();
         for (const m of messages) {
           show({

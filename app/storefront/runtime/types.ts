@@ -59,7 +59,7 @@ export interface Memory {
   /** Handles of products viewed, newest first. */
   viewed: string[];
   /** When the shopper last acted (a message shown, an email left): queued messages may wait. */
-  inbox?: number;
+  pending?: number;
 }
 
 export type ReportType = "shown" | "clicked" | "closed";

@@ -134,7 +134,7 @@ describe("web pixel", () => {
     emit("checkout_started", checkout);
     // A started checkout: the store's next page asks for the help a scenario may queue (SA4).
     expect(cookies).toEqual([
-      "trigger_map_inbox=1; path=/; max-age=1800; samesite=lax",
+      "trigger_map_pending=1; path=/; max-age=1800; samesite=lax",
     ]);
     emit("checkout_completed", checkout);
     expect(cookies.at(-1)).toBe(

@@ -60,7 +60,7 @@ export const ORDERED_COOKIE = "trigger_map_ordered";
  * scenario may queue on-site help for this shopper (SA4), which the runtime asks for on the next
  * page of the store, as it does after the shopper acted on a message.
  */
-export const INBOX_COOKIE = "trigger_map_inbox";
+export const PENDING_COOKIE = "trigger_map_pending";
 
 /** Subscribes to the tracked events and posts each to the app. */
 export function trackEvents(api: Api, send: Send = post): void {
@@ -91,7 +91,7 @@ export function trackEvents(api: Api, send: Send = post): void {
           .catch(() => {});
       if (name === "checkout_started")
         void api.browser?.cookie
-          .set(`${INBOX_COOKIE}=1; path=/; max-age=1800; samesite=lax`)
+          .set(`${PENDING_COOKIE}=1; path=/; max-age=1800; samesite=lax`)
           .catch(() => {});
     });
   }

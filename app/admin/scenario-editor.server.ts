@@ -1,0 +1,407 @@
+// The scenario page's domain: a scenario read for editing, a save (the whole definition validated,
+// then one new immutable version: running contacts stay on theirs), a rebuild from the template's
+// parameters, Activate/Pause (a scenario that would not validate is never activated), and a test
+// email of one step's message to one of the shop's test contacts, rendered as a real one would be.
+import type { Db, ScenarioStatus } from "../db.server";
+import {
+  emailProviderFor,
+  shopSender,
+} from "../channels/email/provider.server";
+import { sampleBlock } from "../channels/email/preview";
+import { renderEmail } from "../channels/email/render";
+import { EmailError, type EmailProvider } from "../channels/email/types";
+import { currentParameters } from "../scenarios/editor/parameters";
+import { personalize } from "../scenarios/engine/personalize";
+import {
+  Message,
+  messageLinkErrors,
+  parseNewScenarioDefinition,
+  parseScenarioDefinition,
+  type DefinitionError,
+  type ScenarioDefinition,
+} from "../scenarios/model";
+import {
+  resolveParameters,
+  templateByKey,
+  type TemplateParameter,
+} from "../scenarios/templates";
+import { encryptionKeyFromEnv } from "../security/secrets.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { publishStorefrontConfig } from "../storefront/publish.server";
+import { listScenarios, type ScenarioListItem } from "./dashboard.server";
+import { setScenarioStatus } from "./scenarios.server";
+import { readShopSettings } from "../shops/settings";
+import { logger } from "../logger.server";
+
+/** `unpublished`: saved, but the storefront's copy of the rules could not be updated (Shopify unreachable). */
+export type Saved =
+  | { ok: true; version: number; unpublished?: true }
+  | { ok: false; errors: DefinitionError[] };
+
+/** The sample code a test email shows for {{code}}: no real discount is made for a test. */
+export const SAMPLE_CODE = "SAMPLE-10";
+
+export interface ScenarioForEditing {
+  id: string;
+  name: string;
+  templateKey: string | null;
+  group: string;
+  status: ScenarioStatus;
+  version: number;
+  /** The current version's definition (as stored when it no longer validates: `errors` say why). */
+  definition: ScenarioDefinition;
+  errors: DefinitionError[];
+  /** The shop's languages (settings): copy is edited in each. */
+  languages: string[];
+  testContacts: string[];
+  parameters: TemplateParameter[];
+  /** The parameters' values as the definition has them now (null: not known from it). */
+  parameterValues: Record<string, number | null>;
+}
+
+export async function listScenarioRows(
+  db: Db,
+  domain: string,
+): Promise<Array<ScenarioListItem & { version: number }>> {
+  const scenarios = await listScenarios(db, domain);
+  const versions = await db.scenario.findMany({
+    where: { id: { in: scenarios.map((s) => s.id) } },
+    select: { id: true, currentVersion: true },
+  });
+  const byId = new Map(versions.map((v) => [v.id, v.currentVersion]));
+  return scenarios.map((s) => ({ ...s, version: byId.get(s.id) ?? 1 }));
+}
+
+export async function loadScenarioForEditing(
+  db: Db,
+  domain: string,
+  id: string,
+): Promise<ScenarioForEditing | null> {
+  const scenario = await db.scenario.findFirst({
+    where: { id, shop: { domain } },
+    include: { shop: true },
+  });
+  if (!scenario) return null;
+  const version = await db.scenarioVersion.findUnique({
+    where: {
+      scenarioId_version: { scenarioId: id, version: scenario.currentVersion },
+    },
+  });
+  const parsed = parseScenarioDefinition(version?.definition);
+  const settings = readShopSettings(scenario.shop.settings);
+  const template = scenario.templateKey
+    ? templateByKey(scenario.templateKey)
+    : undefined;
+  const definition = parsed.ok
+    ? parsed.definition
+    : (version?.definition as unknown as ScenarioDefinition);
+  return {
+    id,
+    name: scenario.name,
+    templateKey: scenario.templateKey,
+    group: scenario.group,
+    status: scenario.status,
+    version: scenario.currentVersion,
+    definition,
+    errors: parsed.ok ? [] : parsed.errors,
+    languages: ["en", ...settings.languages.filter((l) => l !== "en")],
+    testContacts: settings.testContacts,
+    parameters: template?.parameters ?? [],
+    parameterValues:
+      template && parsed.ok ? currentParameters(template, definition) : {},
+  };
+}
+
+/**
+ * Validates the whole definition and writes it as the next version, if the merchant edited the
+ * version that is still current (else a save made elsewhere in between would be overwritten).
+ * An active scenario's storefront rules carry its copy, so they are published again.
+ */
+export async function saveScenarioDefinition(
+  db: Db,
+  graphql: AdminGraphql | null,
+  domain: string,
+  id: string,
+  input: unknown,
+  baseVersion: number,
+): Promise<Saved> {
+  const parsed = parseNewScenarioDefinition(input);
+  if (!parsed.ok) return parsed;
+  return writeVersion(db, graphql, domain, id, parsed.definition, baseVersion);
+}
+
+/** The definition made again from the template with these parameters (one left empty: its default): edited copy is reset; test mode and rollout stay. */
+export async function rebuildFromTemplate(
+  db: Db,
+  graphql: AdminGraphql | null,
+  domain: string,
+  id: string,
+  given: Record<string, unknown>,
+  baseVersion: number,
+): Promise<Saved> {
+  const scenario = await loadScenarioForEditing(db, domain, id);
+  const template = scenario?.templateKey
+    ? templateByKey(scenario.templateKey)
+    : undefined;
+  if (!scenario || !template)
+    return {
+      ok: false,
+      errors: [
+        {
+          field: "parameters",
+          message: "this scenario has no template to rebuild from",
+        },
+      ],
+    };
+  const errors: DefinitionError[] = [];
+  const values: Record<string, number> = {};
+  for (const p of template.parameters) {
+    if (
+      given[p.key] === undefined ||
+      given[p.key] === null ||
+      given[p.key] === ""
+    )
+      continue;
+    const value = Number(given[p.key]);
+    if (!Number.isInteger(value) || value < p.min || value > p.max)
+      errors.push({
+        field: `parameters.${p.key}`,
+        message: `between ${p.min} and ${p.max}`,
+      });
+    else values[p.key] = value;
+  }
+  if (errors.length) return { ok: false, errors };
+  const built = {
+    ...template.build(resolveParameters(template, values)),
+    testMode: scenario.definition.testMode,
+    rolloutPercent: scenario.definition.rolloutPercent,
+  };
+  return saveScenarioDefinition(db, graphql, domain, id, built, baseVersion);
+}
+
+async function writeVersion(
+  db: Db,
+  graphql: AdminGraphql | null,
+  domain: string,
+  id: string,
+  definition: ScenarioDefinition,
+  baseVersion: number,
+): Promise<Saved> {
+  const written = await db.$transaction(async (tx) => {
+    const scenario = await tx.scenario.findFirst({
+      where: { id, shop: { domain } },
+    });
+    if (!scenario) return null;
+    if (scenario.currentVersion !== baseVersion)
+      return { stale: true as const, scenario };
+    const version = scenario.currentVersion + 1;
+    await tx.scenarioVersion.create({
+      data: { scenarioId: id, version, definition: definition as object },
+    });
+    // Compare-and-set: two saves of the same version cannot both become current.
+    const { count } = await tx.scenario.updateMany({
+      where: { id, currentVersion: baseVersion },
+      data: { currentVersion: version },
+    });
+    if (!count) throw new Error("the scenario changed while saving");
+    return { stale: false as const, scenario, version };
+  });
+  if (!written)
+    return {
+      ok: false,
+      errors: [{ field: "", message: "no such scenario in this shop" }],
+    };
+  if (written.stale)
+    return {
+      ok: false,
+      errors: [
+        {
+          field: "",
+          message: `version ${written.scenario.currentVersion} was saved since you opened version ${baseVersion}: reload to edit it`,
+        },
+      ],
+    };
+  if (graphql && written.scenario.status === "ACTIVE") {
+    // The version is written whatever Shopify answers: the merchant is told, not shown an error page.
+    const published = await publishStorefrontConfig(
+      db,
+      graphql,
+      written.scenario.shopId,
+    ).then(
+      () => true,
+      (error: Error) => {
+        logger.error("scenarios: could not publish the storefront rules", {
+          shop: domain,
+          error,
+        });
+        return false;
+      },
+    );
+    if (!published)
+      return { ok: true, version: written.version, unpublished: true };
+  }
+  return { ok: true, version: written.version };
+}
+
+/** Activate or pause. Activation checks the current version first: the engine runs only valid definitions. */
+export async function changeStatus(
+  db: Db,
+  graphql: AdminGraphql | null,
+  domain: string,
+  id: string,
+  status: "ACTIVE" | "PAUSED",
+): Promise<Saved> {
+  const scenario = await loadScenarioForEditing(db, domain, id);
+  if (!scenario)
+    return {
+      ok: false,
+      errors: [{ field: "", message: "no such scenario in this shop" }],
+    };
+  if (status === "ACTIVE" && scenario.errors.length)
+    return { ok: false, errors: scenario.errors };
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  await setScenarioStatus(db, graphql, shop.id, id, status);
+  return { ok: true, version: scenario.version };
+}
+
+export type TestSent =
+  { ok: true; to: string } | { ok: false; errors: DefinitionError[] };
+
+/**
+ * One step's message (as on the page, saved or not) as an email to a test contact, through the
+ * shop's provider: personalized with the contact's data and the message's fallbacks in the
+ * contact's language, sample products or cart for its content, a sample code for {{code}}.
+ * `field` prefixes the errors (the step's message, e.g. "steps.4.message").
+ */
+export async function sendTestMessage(
+  db: Db,
+  domain: string,
+  input: { message: unknown; marketing: boolean; to: string; field: string },
+  key = encryptionKeyFromEnv(),
+  options: { ca?: Buffer } = {},
+): Promise<TestSent> {
+  const fail = (field: string, message: string): TestSent => ({
+    ok: false,
+    errors: [{ field, message }],
+  });
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const settings = readShopSettings(shop.settings);
+  const to = input.to.trim().toLowerCase();
+  if (!settings.testContacts.some((c) => c.toLowerCase() === to))
+    return fail("testTo", "not one of the shop's test contacts");
+  const parsed = Message.safeParse(input.message);
+  const errors = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({
+          field: [input.field, ...i.path].join("."),
+          message: i.message,
+        }))),
+    ...messageLinkErrors(input.message, input.field),
+  ];
+  if (!parsed.success || errors.length) return { ok: false, errors };
+  const message = parsed.data;
+  const contact = await db.contact.findFirst({
+    where: { shopId: shop.id, email: to },
+  });
+  const wanted = contact?.locale?.slice(0, 2);
+  const language =
+    wanted && settings.languages.includes(wanted as "en")
+      ? wanted
+      : settings.languages[0]!;
+  const values = {
+    first_name: contact?.firstName,
+    last_name: contact?.lastName,
+    email: to,
+    shop_name: shop.name,
+    code: SAMPLE_CODE,
+  };
+  const fallbacks = Object.fromEntries(
+    Object.entries(message.fallbacks).map(([name, f]) => [
+      name,
+      typeof f === "string" ? f : (f[language] ?? f.en),
+    ]),
+  );
+  const texts: Array<[string, Record<string, string> | undefined]> = [
+    ["body", message.body],
+    ["title", message.title],
+    ["cta.label", message.cta?.label],
+  ];
+  const filled: Record<string, string | null> = {};
+  for (const [name, text] of texts) {
+    if (!text) {
+      filled[name] = null;
+      continue;
+    }
+    const result = personalize(text[language] || text.en, values, fallbacks);
+    if (!result.ok)
+      return fail(
+        `${input.field}.${name}.${text[language] ? language : "en"}`,
+        `no value and no fallback for ${result.missing.join(", ")}`,
+      );
+    filled[name] = result.text;
+  }
+  const sender = shopSender(shop);
+  if (!sender)
+    return fail(
+      "testTo",
+      "set the sender's name and address in Settings first",
+    );
+  let provider: EmailProvider | null;
+  try {
+    provider = await emailProviderFor(db, domain, key, options);
+  } catch (error) {
+    return fail("testTo", (error as Error).message);
+  }
+  if (!provider)
+    return fail("testTo", "connect an email provider in Settings first");
+  const block = sampleBlock(message.content);
+  const email = await renderEmail({
+    shopName: shop.name ?? domain,
+    title: filled.title ?? null,
+    body: filled.body!,
+    currency: shop.currencyCode,
+    language,
+    cta:
+      message.cta && filled["cta.label"]
+        ? { label: filled["cta.label"], url: message.cta.url }
+        : null,
+    blocks: block
+      ? [
+          block.type === "discount_code"
+            ? { ...block, code: SAMPLE_CODE }
+            : block,
+        ]
+      : [],
+    link: (url) => new URL(url, `https://${domain}`).toString(),
+    // The footer as a marketing email carries it; a test's unsubscribe link names no contact.
+    footer: input.marketing
+      ? {
+          address: settings.physicalAddress ?? null,
+          unsubscribeUrl: `https://${domain}/apps/trigger-map/unsubscribe`,
+          unsubscribeLabel: language === "ru" ? "Отписаться" : "Unsubscribe",
+        }
+      : null,
+  });
+  try {
+    await provider.send({
+      from: { name: sender.name, address: sender.email },
+      to,
+      subject: `[Test] ${email.subject}`,
+      html: email.html,
+      text: email.text,
+      headers: {},
+      messageId: `<test.${Date.now()}.${Math.random().toString(36).slice(2)}@${domain}>`,
+    });
+    return { ok: true, to };
+  } catch (error) {
+    return fail(
+      "testTo",
+      error instanceof EmailError
+        ? error.message
+        : `the provider failed: ${(error as Error).message}`,
+    );
+  } finally {
+    await provider.close();
+  }
+}
