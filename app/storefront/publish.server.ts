@@ -3,7 +3,7 @@
 // Called whenever what the storefront must show changes: install, a scenario activated, paused or
 // edited, the shop's languages.
 import type { Db } from "../db.server";
-import { definitionOf } from "../runs/versions.server";
+import { definitionOrPause } from "../runs/versions.server";
 import {
   adminQuery,
   describeUserErrors,
@@ -35,7 +35,7 @@ export async function publishStorefrontConfig(
   });
   const published = [];
   for (const scenario of scenarios) {
-    const definition = await definitionOf(
+    const definition = await definitionOrPause(
       db,
       scenario.id,
       scenario.currentVersion,
