@@ -245,6 +245,29 @@ export default function ScenarioPage() {
       ]}
     >
       <BlockStack gap="400">
+        {scenario.status === "PAUSED" && scenario.pausedReason && (
+          <UnreadableBanner
+            t={t}
+            reason={scenario.pausedReason}
+            current={scenario.version}
+            saving={save.state !== "idle"}
+            onSaveAgain={
+              // The version that cannot be read is the current one: saved again as this app writes it.
+              scenario.pausedReason.version === scenario.version &&
+              scenario.errors.length > 0
+                ? () =>
+                    save.submit(
+                      {
+                        intent: "save",
+                        definition: fromForm(toForm(scenario.definition)),
+                        baseVersion: scenario.version,
+                      } as never,
+                      { method: "post", encType: "application/json" },
+                    )
+                : undefined
+            }
+          />
+        )}
         {(statusErrors.length > 0 || scenario.errors.length > 0) && (
           <Banner tone="critical" title={t("cannotActivate")}>
             <List>
@@ -312,6 +335,42 @@ export default function ScenarioPage() {
         )}
       </BlockStack>
     </Page>
+  );
+}
+
+/** The app paused the scenario: which version cannot be read, why, and what to do. */
+function UnreadableBanner(props: {
+  t: Translate<ScenarioWords>;
+  reason: NonNullable<ScenarioForEditing["pausedReason"]>;
+  current: number;
+  saving: boolean;
+  onSaveAgain?: () => void;
+}) {
+  const { t, reason } = props;
+  const locale = useLocale();
+  return (
+    <Banner
+      tone="warning"
+      title={t("unreadableTitle", { version: reason.version })}
+      action={
+        props.onSaveAgain
+          ? {
+              content: t("saveAgain"),
+              onAction: props.onSaveAgain,
+              loading: props.saving,
+            }
+          : undefined
+      }
+    >
+      <BlockStack gap="200">
+        <Text as="p">{pick(reason.words, locale)}</Text>
+        <Text as="p">
+          {reason.version === props.current
+            ? t("unreadableFix")
+            : t("unreadableOld", { version: reason.version })}
+        </Text>
+      </BlockStack>
+    </Banner>
   );
 }
 
