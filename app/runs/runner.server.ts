@@ -344,7 +344,12 @@ export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
   if (!read.ok) {
     // Every contact would fail on it: the scenario stops instead, and its runs wait for the fix.
     if (
-      await pauseUnreadable(db, run.scenarioId, run.scenarioVersion, read.reason)
+      await pauseUnreadable(
+        db,
+        run.scenarioId,
+        run.scenarioVersion,
+        read.reason,
+      )
     )
       await republish(deps.queue, run.shopId)();
     await holdRun(db, run);

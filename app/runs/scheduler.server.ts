@@ -187,7 +187,7 @@ export async function releaseHeldRuns(
   scenarioId: string,
 ): Promise<number> {
   let released = 0;
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const runs = await db.scenarioRun.findMany({
       where: {
         scenarioId,

@@ -71,8 +71,7 @@ describe("reading a stored definition", () => {
     expect(read).toEqual({
       ok: true,
       definition: parseScenarioDefinition(today).ok
-        ? (parseScenarioDefinition(today) as { definition: unknown })
-            .definition
+        ? (parseScenarioDefinition(today) as { definition: unknown }).definition
         : null,
       upgradedFrom: 1,
     });
