@@ -254,7 +254,8 @@ export default function ScenarioPage() {
             onSaveAgain={
               // The version that cannot be read is the current one: saved again as this app writes it.
               scenario.pausedReason.version === scenario.version &&
-              scenario.errors.length > 0
+              scenario.errors.length > 0 &&
+              scenario.drawable
                 ? () =>
                     save.submit(
                       {
@@ -283,33 +284,36 @@ export default function ScenarioPage() {
             </List>
           </Banner>
         )}
-        <Editor
-          key={`${scenario.id}:${scenario.version}:${discards}`}
-          scenario={scenario}
-          t={t}
-          errors={errors}
-          selected={selected}
-          // A transition: the click paints at once, the step's editor and preview follow (INP).
-          onSelect={(id: string | null) =>
-            startTransition(() => setSelected(id))
-          }
-          onDirty={setDirty}
-          saving={save.state !== "idle"}
-          onSave={(form) =>
-            save.submit(
-              {
-                intent: "save",
-                definition: fromForm(form),
-                baseVersion: scenario.version,
-              } as never,
-              { method: "post", encType: "application/json" },
-            )
-          }
-          onDiscard={() => {
-            setErrors([]);
-            setDiscards((n) => n + 1);
-          }}
-        />
+        {/* A stored version too damaged to draw: the banners say why; a template's can be rebuilt below. */}
+        {scenario.drawable && (
+          <Editor
+            key={`${scenario.id}:${scenario.version}:${discards}`}
+            scenario={scenario}
+            t={t}
+            errors={errors}
+            selected={selected}
+            // A transition: the click paints at once, the step's editor and preview follow (INP).
+            onSelect={(id: string | null) =>
+              startTransition(() => setSelected(id))
+            }
+            onDirty={setDirty}
+            saving={save.state !== "idle"}
+            onSave={(form) =>
+              save.submit(
+                {
+                  intent: "save",
+                  definition: fromForm(form),
+                  baseVersion: scenario.version,
+                } as never,
+                { method: "post", encType: "application/json" },
+              )
+            }
+            onDiscard={() => {
+              setErrors([]);
+              setDiscards((n) => n + 1);
+            }}
+          />
+        )}
         {template && template.parameters.length > 0 && (
           <TemplateParameters
             key={scenario.version}

@@ -102,6 +102,8 @@ describe.each(PROVIDERS)("a version that cannot be read, on %s", (provider) => {
         ru: expect.stringContaining("Сохранённый сценарий повреждён: steps: "),
       },
     });
+    // Too damaged to draw: the page shows the reason without the editor.
+    expect(page!.drawable).toBe(false);
 
     // Not resumed while it still cannot be read; the reason stays.
     await expect(
@@ -189,6 +191,17 @@ describe.each(PROVIDERS)("a version that cannot be read, on %s", (provider) => {
         where: { contactId: contact.id, scenarioId },
       }),
     ).toBe(0);
+
+    // Its shape is this app's: the page shows it, to be saved again in this app's version.
+    const page = await loadScenarioForEditing(t.db, shop.domain, scenarioId);
+    expect(page).toMatchObject({
+      drawable: true,
+      definition: { schemaVersion: SCHEMA_VERSION, start: "wait" },
+      pausedReason: { version: 1 },
+    });
+    expect(page!.pausedReason!.words.en).toContain(
+      "saved by a newer version of the app",
+    );
   });
 
   it("resumed with a new version saved over a damaged one: contacts still on the damaged version end as failed, with why", async () => {

@@ -15,7 +15,12 @@ import { personalize } from "../scenarios/engine/personalize";
 import {
   Message,
   messageLinkErrors,
+  Condition,
   parseNewScenarioDefinition,
+  parseScenarioDefinition,
+  SCHEMA_VERSION,
+  Step,
+  Trigger,
   unreadableWords,
   upgradeDefinition,
   type DefinitionError,
@@ -53,6 +58,8 @@ export interface ScenarioForEditing {
   /** The current version's definition (as stored when it no longer validates: `errors` say why). */
   definition: ScenarioDefinition;
   errors: DefinitionError[];
+  /** Its trigger and each step have a shape the page can draw and edit (else only the reason is shown). */
+  drawable: boolean;
   /** The app paused it: this version cannot be read, for this reason. */
   pausedReason: { version: number; words: { en: string; ru: string } } | null;
   /** The shop's languages (settings): copy is edited in each. */
@@ -104,7 +111,8 @@ export async function loadScenarioForEditing(
     : undefined;
   const definition = parsed.ok
     ? parsed.definition
-    : editable(version?.definition);
+    : (parsed.reason.kind !== "damaged" && asCurrent(version?.definition)) ||
+      editable(version?.definition);
   return {
     id,
     name: scenario.name,
@@ -114,6 +122,7 @@ export async function loadScenarioForEditing(
     version: scenario.currentVersion,
     definition,
     errors: parsed.ok ? [] : parsed.errors,
+    drawable: parsed.ok || drawable(version?.definition),
     pausedReason:
       scenario.status === "PAUSED" && paused
         ? { version: paused.version, words: unreadableWords(paused.reason) }
@@ -124,6 +133,31 @@ export async function loadScenarioForEditing(
     parameterValues:
       template && parsed.ok ? currentParameters(template, definition) : {},
   };
+}
+
+/**
+ * A definition refused only for its schema version (saved by a newer app, or with none) that is
+ * valid as this app's: the page shows it so, and saving it again writes it in this app's version.
+ */
+function asCurrent(stored: unknown): ScenarioDefinition | null {
+  if (typeof stored !== "object" || stored === null) return null;
+  const parsed = parseScenarioDefinition({
+    ...stored,
+    schemaVersion: SCHEMA_VERSION,
+  });
+  return parsed.ok ? parsed.definition : null;
+}
+
+/** Whether the page can draw it: a trigger, who enters and each step of a known shape (links between steps may still be wrong). */
+function drawable(stored: unknown): boolean {
+  if (typeof stored !== "object" || stored === null) return false;
+  const raw = stored as Record<string, unknown>;
+  return (
+    Trigger.safeParse(raw.trigger).success &&
+    (raw.entry === undefined || Condition.safeParse(raw.entry).success) &&
+    Array.isArray(raw.steps) &&
+    raw.steps.every((step) => Step.safeParse(step).success)
+  );
 }
 
 /**
