@@ -204,6 +204,11 @@ export default function ScenarioPage() {
       : [],
     locale,
   );
+  // The app's banner already names the one problem of the current version (no field to point at).
+  const reasonSaysItAll =
+    scenario.status === "PAUSED" &&
+    scenario.pausedReason?.version === scenario.version &&
+    scenario.errors.every((e) => !e.field);
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
@@ -269,7 +274,8 @@ export default function ScenarioPage() {
             }
           />
         )}
-        {(statusErrors.length > 0 || scenario.errors.length > 0) && (
+        {(statusErrors.length > 0 ||
+          (scenario.errors.length > 0 && !reasonSaysItAll)) && (
           <Banner tone="critical" title={t("cannotActivate")}>
             <List>
               {(statusErrors.length
