@@ -65,11 +65,21 @@ export async function activateTemplate(
     await tx.scenarioVersion.create({
       data: { scenarioId: existing.id, version, definition },
     });
-    return tx.scenario.update({
+    await tx.scenario.update({
       where: { id: existing.id },
-      data: { status: "ACTIVE", currentVersion: version },
+      data: { status: "ACTIVE", currentVersion: version, pausedReason: null },
     });
+    return { ...existing, currentVersion: version };
   });
+  if (scenario.pausedReason !== null || scenario.currentVersion > 1) {
+    // Reactivated: as when resumed (see changeStatus).
+    await failRunsOnUnreadableVersions(
+      db,
+      scenario.id,
+      scenario.currentVersion,
+    );
+    if (scenario.pausedReason !== null) await releaseHeldRuns(db, scenario.id);
+  }
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
   return { id: scenario.id };
 }

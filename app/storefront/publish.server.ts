@@ -1,7 +1,8 @@
 // Publishes the shop's storefront config (its active scenarios' on-site rules and copy) as an
 // app-data metafield, which the theme embed's Liquid reads as app.metafields.trigger_map.storefront.
 // Called whenever what the storefront must show changes: install, a scenario activated, paused or
-// edited, the shop's languages.
+// edited, the shop's languages. An active scenario whose current version cannot be read is paused
+// (with the reason, runs/versions.server.ts) and left out.
 import type { Db } from "../db.server";
 import { definitionOrPause } from "../runs/versions.server";
 import {
