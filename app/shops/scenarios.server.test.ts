@@ -19,7 +19,13 @@ import {
   type TestDatabase,
 } from "../../test/support/databases";
 import { TEMPLATES } from "../scenarios/templates";
-import { pausedReasonOf } from "../runs/versions.server";
+import type { SendServices } from "../deliveries/send.server";
+import { createDatabaseQueue } from "../jobs/drivers/database.server";
+import { jobHandlers } from "../jobs/handlers.server";
+import {
+  pausedReasonOf,
+  PUBLISH_STOREFRONT_JOB,
+} from "../runs/versions.server";
 import {
   CONFIG_KEY,
   CONFIG_NAMESPACE,
@@ -199,6 +205,28 @@ describe.each(PROVIDERS)("a shop's scenarios on %s", (provider) => {
       await t.db.scenario.findUniqueOrThrow({ where: { id: lg3!.id } }),
     ).toMatchObject({ status: "ACTIVE", pausedReason: null });
     expect(publishedScenarioIds()).toContain(lg3!.id);
+  });
+
+  it("the worker's storefront.publish job publishes the shop's rules again, through the shop's Shopify access", async () => {
+    const { SA3: sa3 } = await templateScenarios(t.db, shopId);
+    await setScenarioStatus(t.db, null, shopId, sa3!.id, "PAUSED");
+    expect(publishedScenarioIds()).toContain(sa3!.id);
+    const handlers = jobHandlers(
+      t.db,
+      createDatabaseQueue(t.db, "publish-test"),
+      () => new Date(),
+      async () =>
+        ({
+          adminFor: async (domain: string) =>
+            domain === SHOP.domain ? graphql() : null,
+        }) as unknown as SendServices, // only adminFor is used by this job
+    );
+    await handlers[PUBLISH_STOREFRONT_JOB]!({ shopId }, {
+      id: "publish",
+      attempt: 1,
+    } as never);
+    expect(publishedScenarioIds()).not.toContain(sa3!.id);
+    await setScenarioStatus(t.db, graphql(), shopId, sa3!.id, "ACTIVE");
   });
 
   it("refuses a scenario of another shop", async () => {
