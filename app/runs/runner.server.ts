@@ -2,7 +2,8 @@
 // scenarios it triggers; a due run moves on. Each decision is saved with its effects in one
 // transaction (run state, pending deliveries); a wait is kept on the run (see scheduler.server.ts). Replays change nothing: the
 // engine remembers event ids, a run remembers the event that started it, and a write based on a
-// stale read of a run fails (optimistic lock) and is retried by the job.
+// stale read of a run fails (optimistic lock) and is retried by the job. A version that cannot be
+// read pauses its scenario (versions.server.ts) and its runs keep their place until it is resumed.
 import {
   isUniqueViolation,
   retryOnConflict,
@@ -55,7 +56,6 @@ export interface EngineEvent {
 }
 
 const ENDED = new Set(["completed", "exited", "failed"]);
-
 export async function feedEvent(
   deps: RunnerDeps,
   shop: Shop,
