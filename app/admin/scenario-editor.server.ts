@@ -15,11 +15,18 @@ import { personalize } from "../scenarios/engine/personalize";
 import {
   Message,
   messageLinkErrors,
+  Condition,
   parseNewScenarioDefinition,
   parseScenarioDefinition,
+  SCHEMA_VERSION,
+  Step,
+  Trigger,
+  unreadableWords,
+  upgradeDefinition,
   type DefinitionError,
   type ScenarioDefinition,
 } from "../scenarios/model";
+import { pausedReasonOf } from "../runs/versions.server";
 import {
   resolveParameters,
   templateByKey,
@@ -51,6 +58,10 @@ export interface ScenarioForEditing {
   /** The current version's definition (as stored when it no longer validates: `errors` say why). */
   definition: ScenarioDefinition;
   errors: DefinitionError[];
+  /** Its trigger and each step have a shape the page can draw and edit (else only the reason is shown). */
+  drawable: boolean;
+  /** The app paused it: this version cannot be read, for this reason. */
+  pausedReason: { version: number; words: { en: string; ru: string } } | null;
   /** The shop's languages (settings): copy is edited in each. */
   languages: string[];
   testContacts: string[];
@@ -62,14 +73,19 @@ export interface ScenarioForEditing {
 export async function listScenarioRows(
   db: Db,
   domain: string,
-): Promise<Array<ScenarioListItem & { version: number }>> {
+): Promise<Array<ScenarioListItem & { version: number; unreadable: boolean }>> {
   const scenarios = await listScenarios(db, domain);
   const versions = await db.scenario.findMany({
     where: { id: { in: scenarios.map((s) => s.id) } },
-    select: { id: true, currentVersion: true },
+    select: { id: true, currentVersion: true, pausedReason: true },
   });
-  const byId = new Map(versions.map((v) => [v.id, v.currentVersion]));
-  return scenarios.map((s) => ({ ...s, version: byId.get(s.id) ?? 1 }));
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  return scenarios.map((s) => ({
+    ...s,
+    version: byId.get(s.id)?.currentVersion ?? 1,
+    // Paused by the app for a version it cannot read (the scenario page says which and why).
+    unreadable: s.status === "PAUSED" && !!byId.get(s.id)?.pausedReason,
+  }));
 }
 
 export async function loadScenarioForEditing(
@@ -87,14 +103,16 @@ export async function loadScenarioForEditing(
       scenarioId_version: { scenarioId: id, version: scenario.currentVersion },
     },
   });
-  const parsed = parseScenarioDefinition(version?.definition);
+  const parsed = upgradeDefinition(version?.definition);
+  const paused = pausedReasonOf(scenario.pausedReason);
   const settings = readShopSettings(scenario.shop.settings);
   const template = scenario.templateKey
     ? templateByKey(scenario.templateKey)
     : undefined;
   const definition = parsed.ok
     ? parsed.definition
-    : (version?.definition as unknown as ScenarioDefinition);
+    : (parsed.reason.kind !== "damaged" && asCurrent(version?.definition)) ||
+      editable(version?.definition);
   return {
     id,
     name: scenario.name,
@@ -104,12 +122,60 @@ export async function loadScenarioForEditing(
     version: scenario.currentVersion,
     definition,
     errors: parsed.ok ? [] : parsed.errors,
+    drawable: parsed.ok || drawable(version?.definition),
+    pausedReason:
+      scenario.status === "PAUSED" && paused
+        ? { version: paused.version, words: unreadableWords(paused.reason) }
+        : null,
     languages: ["en", ...settings.languages.filter((l) => l !== "en")],
     testContacts: settings.testContacts,
     parameters: template?.parameters ?? [],
     parameterValues:
       template && parsed.ok ? currentParameters(template, definition) : {},
   };
+}
+
+/**
+ * A definition refused only for its schema version (saved by a newer app, or with none) that is
+ * valid as this app's: the page shows it so, and saving it again writes it in this app's version.
+ */
+function asCurrent(stored: unknown): ScenarioDefinition | null {
+  if (typeof stored !== "object" || stored === null) return null;
+  const parsed = parseScenarioDefinition({
+    ...stored,
+    schemaVersion: SCHEMA_VERSION,
+  });
+  return parsed.ok ? parsed.definition : null;
+}
+
+/** Whether the page can draw it: a trigger, who enters and each step of a known shape (links between steps may still be wrong). */
+function drawable(stored: unknown): boolean {
+  if (typeof stored !== "object" || stored === null) return false;
+  const raw = stored as Record<string, unknown>;
+  return (
+    Trigger.safeParse(raw.trigger).success &&
+    (raw.entry === undefined || Condition.safeParse(raw.entry).success) &&
+    Array.isArray(raw.steps) &&
+    raw.steps.every((step) => Step.safeParse(step).success)
+  );
+}
+
+/**
+ * A stored definition that does not read, as the page can still show it for the merchant to fix:
+ * whatever it holds, with a list of steps and a trigger object where it has none.
+ */
+function editable(stored: unknown): ScenarioDefinition {
+  const raw =
+    typeof stored === "object" && stored !== null && !Array.isArray(stored)
+      ? (stored as Record<string, unknown>)
+      : {};
+  const object = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  return {
+    ...raw,
+    trigger: object(raw.trigger) ? raw.trigger : {},
+    steps: Array.isArray(raw.steps) ? raw.steps.filter(object) : [],
+  } as unknown as ScenarioDefinition;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Activating templates and changing a scenario's status, on both databases, publishing to the
 // Shopify double: "activate all recommended" sets up what is missing and resumes what was paused,
-// once; a scenario whose current version no longer validates is not resumed, and says why.
+// once; a scenario whose current version no longer validates is not resumed, and says why; one
+// whose current version cannot be read is paused by publishing, with the reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doubleAdminGraphql } from "../../sandbox/demo";
 import {
@@ -18,7 +19,18 @@ import {
   type TestDatabase,
 } from "../../test/support/databases";
 import { TEMPLATES } from "../scenarios/templates";
-import { CONFIG_KEY, CONFIG_NAMESPACE } from "../storefront/publish.server";
+import type { SendServices } from "../deliveries/send.server";
+import { createDatabaseQueue } from "../jobs/drivers/database.server";
+import { jobHandlers } from "../jobs/handlers.server";
+import {
+  pausedReasonOf,
+  PUBLISH_STOREFRONT_JOB,
+} from "../runs/versions.server";
+import {
+  CONFIG_KEY,
+  CONFIG_NAMESPACE,
+  publishStorefrontConfig,
+} from "../storefront/publish.server";
 import type { StorefrontConfig } from "../storefront/config";
 import {
   activateRecommended,
@@ -157,6 +169,64 @@ describe.each(PROVIDERS)("a shop's scenarios on %s", (provider) => {
     expect(result.failed).toEqual([
       { key: "WB1", reason: expect.stringMatching(/version 2 is not valid/) },
     ]);
+  });
+
+  it("publishing pauses an active scenario whose current version cannot be read, with the reason, and leaves it out; a template activated again resumes it", async () => {
+    const { LG3: lg3 } = await templateScenarios(t.db, shopId);
+    const scenario = await t.db.scenario.findUniqueOrThrow({
+      where: { id: lg3!.id },
+    });
+    // A version saved with no schema version (by hand, or an old bug).
+    const version = scenario.currentVersion + 1;
+    await t.db.scenarioVersion.create({
+      data: { scenarioId: lg3!.id, version, definition: { steps: [] } },
+    });
+    await t.db.scenario.update({
+      where: { id: lg3!.id },
+      data: { currentVersion: version },
+    });
+
+    await publishStorefrontConfig(t.db, graphql(), shopId);
+    expect(publishedScenarioIds()).not.toContain(lg3!.id);
+    const paused = await t.db.scenario.findUniqueOrThrow({
+      where: { id: lg3!.id },
+    });
+    expect(paused.status).toBe("PAUSED");
+    expect(pausedReasonOf(paused.pausedReason)).toEqual({
+      version,
+      reason: { kind: "missing_version" },
+    });
+    await expect(
+      setScenarioStatus(t.db, graphql(), shopId, lg3!.id, "ACTIVE"),
+    ).rejects.toThrow(/no format version/);
+
+    await activateTemplate(t.db, graphql(), shopId, "LG3");
+    expect(
+      await t.db.scenario.findUniqueOrThrow({ where: { id: lg3!.id } }),
+    ).toMatchObject({ status: "ACTIVE", pausedReason: null });
+    expect(publishedScenarioIds()).toContain(lg3!.id);
+  });
+
+  it("the worker's storefront.publish job publishes the shop's rules again, through the shop's Shopify access", async () => {
+    const { SA3: sa3 } = await templateScenarios(t.db, shopId);
+    await setScenarioStatus(t.db, null, shopId, sa3!.id, "PAUSED");
+    expect(publishedScenarioIds()).toContain(sa3!.id);
+    const handlers = jobHandlers(
+      t.db,
+      createDatabaseQueue(t.db, "publish-test"),
+      () => new Date(),
+      async () =>
+        ({
+          adminFor: async (domain: string) =>
+            domain === SHOP.domain ? graphql() : null,
+        }) as unknown as SendServices, // only adminFor is used by this job
+    );
+    await handlers[PUBLISH_STOREFRONT_JOB]!({ shopId }, {
+      id: "publish",
+      attempt: 1,
+    } as never);
+    expect(publishedScenarioIds()).not.toContain(sa3!.id);
+    await setScenarioStatus(t.db, graphql(), shopId, sa3!.id, "ACTIVE");
   });
 
   it("refuses a scenario of another shop", async () => {

@@ -4,10 +4,7 @@
 // resuming checks that the current version still validates.
 import type { Db, ScenarioStatus } from "../db.server";
 import type { Channel, Trigger } from "../scenarios/model";
-import {
-  parseNewScenarioDefinition,
-  parseScenarioDefinition,
-} from "../scenarios/model";
+import { parseNewScenarioDefinition } from "../scenarios/model";
 import {
   channelsOf,
   outline,
@@ -20,6 +17,8 @@ import {
   type Template,
 } from "../scenarios/templates";
 import type { AdminGraphql } from "../shopify/admin-graphql";
+import { releaseHeldRuns } from "../runs/scheduler.server";
+import { readVersion } from "../runs/versions.server";
 import { publishStorefrontConfig } from "../storefront/publish.server";
 
 export class ScenarioError extends Error {
@@ -66,18 +65,29 @@ export async function activateTemplate(
     await tx.scenarioVersion.create({
       data: { scenarioId: existing.id, version, definition },
     });
-    return tx.scenario.update({
+    await tx.scenario.update({
       where: { id: existing.id },
-      data: { status: "ACTIVE", currentVersion: version },
+      data: { status: "ACTIVE", currentVersion: version, pausedReason: null },
     });
+    return { ...existing, currentVersion: version };
   });
+  if (scenario.pausedReason !== null || scenario.currentVersion > 1) {
+    // Reactivated: as when resumed (see changeStatus).
+    await failRunsOnUnreadableVersions(
+      db,
+      scenario.id,
+      scenario.currentVersion,
+    );
+    if (scenario.pausedReason !== null) await releaseHeldRuns(db, scenario.id);
+  }
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
   return { id: scenario.id };
 }
 
 /**
  * Pauses, resumes or archives a scenario and republishes. A scenario goes (back) to ACTIVE only
- * if its current version validates: the reason is given otherwise, and nothing changes.
+ * if its current version validates: the reason is given otherwise, and nothing changes. Resumed
+ * (or archived), the reason the app paused it for is cleared and the runs it held wait again.
  */
 export async function setScenarioStatus(
   db: Db,
@@ -101,28 +111,63 @@ async function changeStatus(
   });
   if (!scenario) throw new ScenarioError("no such scenario in this shop");
   if (status === "ACTIVE") {
-    const version = await db.scenarioVersion.findUnique({
-      where: {
-        scenarioId_version: { scenarioId, version: scenario.currentVersion },
-      },
-    });
-    if (!version)
+    const read = await readVersion(db, scenarioId, scenario.currentVersion);
+    if (!read)
       throw new ScenarioError(
         `"${scenario.name}" has no version ${scenario.currentVersion} to run`,
       );
-    const parsed = parseScenarioDefinition(version.definition);
-    if (!parsed.ok)
+    if (!read.ok)
       throw new ScenarioError(
-        `"${scenario.name}" version ${scenario.currentVersion} is not valid: ${describeErrors(parsed.errors)}`,
+        `"${scenario.name}" version ${scenario.currentVersion} is not valid: ${describeErrors(read.errors)}`,
       );
+    await failRunsOnUnreadableVersions(db, scenarioId, scenario.currentVersion);
   }
+  const clears = status === "ACTIVE" || status === "ARCHIVED";
   // Conditional on what was read: a concurrent edit that made a new version is not resumed unchecked.
   const { count } = await db.scenario.updateMany({
     where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion },
-    data: { status },
+    data: { status, ...(clears ? { pausedReason: null } : {}) },
   });
   if (!count)
     throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);
+  // Held while the app had it paused: back to their waits (archived, they end at their time).
+  if (clears && scenario.pausedReason !== null)
+    await releaseHeldRuns(db, scenarioId);
+}
+
+/**
+ * Resuming with a current version that reads: contacts still on an older version that does not
+ * (it was damaged, and the merchant saved the scenario again) cannot go on, and would pause the
+ * scenario again; their runs end as failed, with the reason.
+ */
+async function failRunsOnUnreadableVersions(
+  db: Db,
+  scenarioId: string,
+  current: number,
+): Promise<void> {
+  const versions = await db.scenarioRun.groupBy({
+    by: ["scenarioVersion"],
+    where: {
+      scenarioId,
+      activeKey: { not: null },
+      scenarioVersion: { not: current },
+    },
+  });
+  for (const { scenarioVersion } of versions) {
+    const read = await readVersion(db, scenarioId, scenarioVersion);
+    if (read?.ok) continue;
+    await db.scenarioRun.updateMany({
+      where: { scenarioId, scenarioVersion, activeKey: { not: null } },
+      data: {
+        status: "FAILED",
+        activeKey: null,
+        nextDueAt: null,
+        endedAt: new Date(),
+        revision: { increment: 1 },
+        errorReason: `version ${scenarioVersion} of the scenario cannot be read: ${read ? read.words.en : "it does not exist"}`,
+      },
+    });
+  }
 }
 
 /** The shop's scenario of each template it has set up (archived ones count as not set up). */

@@ -10,7 +10,7 @@ import type {
   Db,
   ScenarioStatus,
 } from "../db.server";
-import { ScenarioDefinition, type LocalizedText } from "../scenarios/model";
+import { upgradeDefinition, type LocalizedText } from "../scenarios/model";
 import { readShopSettings } from "../shops/settings";
 import {
   dailySeries,
@@ -97,8 +97,8 @@ export async function scenarioAnalytics(
       scenarioId_version: { scenarioId, version: scenario.currentVersion },
     },
   });
-  const parsed = ScenarioDefinition.safeParse(version?.definition);
-  const definition = parsed.success ? parsed.data : null;
+  const parsed = upgradeDefinition(version?.definition);
+  const definition = parsed.ok ? parsed.definition : null;
   const windowDays = readShopSettings(
     scenario.shop.settings,
   ).attributionWindowDays;

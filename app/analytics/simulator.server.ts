@@ -12,6 +12,7 @@ import {
 } from "../scenarios/simulate";
 import {
   parseScenarioDefinition,
+  upgradeDefinition,
   type ScenarioDefinition,
 } from "../scenarios/model";
 import { resolveParameters, templateByKey } from "../scenarios/templates";
@@ -92,7 +93,7 @@ export async function simulationSubject(
         },
       },
     });
-    const parsed = version ? parseScenarioDefinition(version.definition) : null;
+    const parsed = version ? upgradeDefinition(version.definition) : null;
     if (!parsed?.ok) return null;
     const template = scenario.templateKey
       ? templateByKey(scenario.templateKey)

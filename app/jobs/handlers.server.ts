@@ -28,6 +28,8 @@ import {
 } from "../runs/inactivity.server";
 import { runDue } from "../runs/runner.server";
 import { requeueOverdue, RUN_DUE_JOB } from "../runs/scheduler.server";
+import { PUBLISH_STOREFRONT_JOB } from "../runs/versions.server";
+import { publishStorefrontConfig } from "../storefront/publish.server";
 import {
   CONFIRM_EMAIL_JOB,
   sendConfirmation,
@@ -65,6 +67,7 @@ const AbandonmentJob = z.object({
   dueAt: z.iso.datetime(),
 });
 const RunJob = z.object({ runId: z.string() });
+const ShopJob = z.object({ shopId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
 const ConfirmJob = z.object({
@@ -106,6 +109,14 @@ export function jobHandlers(
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
     [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
+    [PUBLISH_STOREFRONT_JOB]: async (data) => {
+      const shop = await db.shop.findUnique({
+        where: { id: ShopJob.parse(data).shopId },
+      });
+      if (!shop || shop.uninstalledAt) return;
+      const admin = await (await sendServices()).adminFor(shop.domain);
+      if (admin) await publishStorefrontConfig(db, admin, shop.id);
+    },
     [SEND_DELIVERY_JOB]: async (data) =>
       sendDelivery(
         deps,

@@ -204,6 +204,11 @@ export default function ScenarioPage() {
       : [],
     locale,
   );
+  // The app's banner already names the one problem of the current version (no field to point at).
+  const reasonSaysItAll =
+    scenario.status === "PAUSED" &&
+    scenario.pausedReason?.version === scenario.version &&
+    scenario.errors.every((e) => !e.field);
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
@@ -245,7 +250,32 @@ export default function ScenarioPage() {
       ]}
     >
       <BlockStack gap="400">
-        {(statusErrors.length > 0 || scenario.errors.length > 0) && (
+        {scenario.status === "PAUSED" && scenario.pausedReason && (
+          <UnreadableBanner
+            t={t}
+            reason={scenario.pausedReason}
+            current={scenario.version}
+            saving={save.state !== "idle"}
+            onSaveAgain={
+              // The version that cannot be read is the current one: saved again as this app writes it.
+              scenario.pausedReason.version === scenario.version &&
+              scenario.errors.length > 0 &&
+              scenario.drawable
+                ? () =>
+                    save.submit(
+                      {
+                        intent: "save",
+                        definition: fromForm(toForm(scenario.definition)),
+                        baseVersion: scenario.version,
+                      } as never,
+                      { method: "post", encType: "application/json" },
+                    )
+                : undefined
+            }
+          />
+        )}
+        {(statusErrors.length > 0 ||
+          (scenario.errors.length > 0 && !reasonSaysItAll)) && (
           <Banner tone="critical" title={t("cannotActivate")}>
             <List>
               {(statusErrors.length
@@ -260,33 +290,36 @@ export default function ScenarioPage() {
             </List>
           </Banner>
         )}
-        <Editor
-          key={`${scenario.id}:${scenario.version}:${discards}`}
-          scenario={scenario}
-          t={t}
-          errors={errors}
-          selected={selected}
-          // A transition: the click paints at once, the step's editor and preview follow (INP).
-          onSelect={(id: string | null) =>
-            startTransition(() => setSelected(id))
-          }
-          onDirty={setDirty}
-          saving={save.state !== "idle"}
-          onSave={(form) =>
-            save.submit(
-              {
-                intent: "save",
-                definition: fromForm(form),
-                baseVersion: scenario.version,
-              } as never,
-              { method: "post", encType: "application/json" },
-            )
-          }
-          onDiscard={() => {
-            setErrors([]);
-            setDiscards((n) => n + 1);
-          }}
-        />
+        {/* A stored version too damaged to draw: the banners say why; a template's can be rebuilt below. */}
+        {scenario.drawable && (
+          <Editor
+            key={`${scenario.id}:${scenario.version}:${discards}`}
+            scenario={scenario}
+            t={t}
+            errors={errors}
+            selected={selected}
+            // A transition: the click paints at once, the step's editor and preview follow (INP).
+            onSelect={(id: string | null) =>
+              startTransition(() => setSelected(id))
+            }
+            onDirty={setDirty}
+            saving={save.state !== "idle"}
+            onSave={(form) =>
+              save.submit(
+                {
+                  intent: "save",
+                  definition: fromForm(form),
+                  baseVersion: scenario.version,
+                } as never,
+                { method: "post", encType: "application/json" },
+              )
+            }
+            onDiscard={() => {
+              setErrors([]);
+              setDiscards((n) => n + 1);
+            }}
+          />
+        )}
         {template && template.parameters.length > 0 && (
           <TemplateParameters
             key={scenario.version}
@@ -312,6 +345,42 @@ export default function ScenarioPage() {
         )}
       </BlockStack>
     </Page>
+  );
+}
+
+/** The app paused the scenario: which version cannot be read, why, and what to do. */
+function UnreadableBanner(props: {
+  t: Translate<ScenarioWords>;
+  reason: NonNullable<ScenarioForEditing["pausedReason"]>;
+  current: number;
+  saving: boolean;
+  onSaveAgain?: () => void;
+}) {
+  const { t, reason } = props;
+  const locale = useLocale();
+  return (
+    <Banner
+      tone="warning"
+      title={t("unreadableTitle", { version: reason.version })}
+      action={
+        props.onSaveAgain
+          ? {
+              content: t("saveAgain"),
+              onAction: props.onSaveAgain,
+              loading: props.saving,
+            }
+          : undefined
+      }
+    >
+      <BlockStack gap="200">
+        <Text as="p">{pick(reason.words, locale)}</Text>
+        <Text as="p">
+          {reason.version === props.current
+            ? t("unreadableFix")
+            : t("unreadableOld", { version: reason.version })}
+        </Text>
+      </BlockStack>
+    </Banner>
   );
 }
 

@@ -82,6 +82,12 @@ export default function Scenarios() {
                     >
                       {t(`status_${s.status}`)}
                     </Badge>
+                    {s.unreadable && (
+                      <>
+                        {" "}
+                        <Badge tone="critical">{t("listUnreadable")}</Badge>
+                      </>
+                    )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <Text as="span" alignment="end" numeric>

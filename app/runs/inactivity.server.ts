@@ -7,7 +7,7 @@
 import type { Db, Shop } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { feedEvent, type RunnerDeps } from "./runner.server";
-import { definitionOf } from "./versions.server";
+import { definitionOrPause, republish } from "./versions.server";
 
 export const INACTIVITY_JOB = "runs.inactivity";
 
@@ -47,7 +47,12 @@ export async function feedInactivity(deps: RunnerDeps): Promise<number> {
   >();
   for (const scenario of scenarios) {
     const trigger = (
-      await definitionOf(db, scenario.id, scenario.currentVersion)
+      await definitionOrPause(
+        db,
+        scenario.id,
+        scenario.currentVersion,
+        republish(deps.queue, scenario.shopId),
+      )
     )?.trigger;
     if (trigger?.type === "no_visit" || trigger?.type === "no_order") {
       // Two scenarios with the same silence share one pass: the runner starts both from one trigger.

@@ -2,7 +2,8 @@
 // scenarios it triggers; a due run moves on. Each decision is saved with its effects in one
 // transaction (run state, pending deliveries); a wait is kept on the run (see scheduler.server.ts). Replays change nothing: the
 // engine remembers event ids, a run remembers the event that started it, and a write based on a
-// stale read of a run fails (optimistic lock) and is retried by the job.
+// stale read of a run fails (optimistic lock) and is retried by the job. A version that cannot be
+// read pauses its scenario (versions.server.ts) and its runs keep their place until it is resumed.
 import {
   isUniqueViolation,
   retryOnConflict,
@@ -29,8 +30,13 @@ import {
 } from "../scenarios/engine";
 import { enqueueSend } from "../deliveries/send.server";
 import { decisionContext } from "./snapshot.server";
-import { definitionOf } from "./versions.server";
-import { DIRECT_ENQUEUE_MS, scheduleDue } from "./scheduler.server";
+import {
+  definitionOrPause,
+  pauseUnreadable,
+  readVersion,
+  republish,
+} from "./versions.server";
+import { DIRECT_ENQUEUE_MS, holdRun, scheduleDue } from "./scheduler.server";
 
 export interface RunnerDeps {
   db: Db;
@@ -76,10 +82,12 @@ export async function feedEvent(
   });
   if (input.event) {
     for (const run of open) {
-      const definition = await definitionOf(
+      // Unreadable: the scenario is paused and the run left where it is, to go on once resumed.
+      const definition = await definitionOrPause(
         db,
         run.scenarioId,
         run.scenarioVersion,
+        republish(deps.queue, shop.id),
       );
       const ctx = await context();
       if (!definition || !ctx) continue;
@@ -103,10 +111,11 @@ export async function feedEvent(
     where: { shopId: shop.id, status: "ACTIVE" },
   });
   for (const scenario of scenarios) {
-    const definition = await definitionOf(
+    const definition = await definitionOrPause(
       db,
       scenario.id,
       scenario.currentVersion,
+      republish(deps.queue, shop.id),
     );
     if (!definition || definition.trigger.type !== input.trigger.type) continue;
     const ctx = await context();
@@ -199,7 +208,12 @@ export async function runAfterOnSiteMessage(
     select: { run: true },
   });
   if (queued?.run) return queued.run;
-  const definition = await definitionOf(db, shown.scenarioId, shown.version);
+  const definition = await definitionOrPause(
+    db,
+    shown.scenarioId,
+    shown.version,
+    republish(deps.queue, shop.id),
+  );
   const ctx = await decisionContext(db, shop, contactId, deps.now());
   if (!definition || !ctx || shop.uninstalledAt) return null;
   // The browser keeps its own frequency; the server keeps the scenario's re-entry cooldown.
@@ -293,10 +307,22 @@ export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
   const { db } = deps;
   const run = await db.scenarioRun.findUnique({
     where: { id: runId },
-    include: { shop: true, scenario: { select: { status: true } } },
+    include: {
+      shop: true,
+      scenario: { select: { status: true, pausedReason: true } },
+    },
   });
   if (!run || !run.activeKey) return;
   const now = deps.now();
+  // Paused by the app for a version it cannot read: the run keeps its place until resumed.
+  if (
+    !run.shop.uninstalledAt &&
+    run.scenario.status === "PAUSED" &&
+    run.scenario.pausedReason !== null
+  ) {
+    await holdRun(db, run);
+    return;
+  }
   if (run.shop.uninstalledAt || run.scenario.status !== "ACTIVE") {
     const reason = run.shop.uninstalledAt
       ? "app_uninstalled"
@@ -304,21 +330,32 @@ export async function runDue(deps: RunnerDeps, runId: string): Promise<void> {
     await end(db, run, "EXITED", reason, now);
     return;
   }
-  const definition = await definitionOf(
-    db,
-    run.scenarioId,
-    run.scenarioVersion,
-  );
-  if (!definition) {
+  const read = await readVersion(db, run.scenarioId, run.scenarioVersion);
+  if (!read) {
     await end(
       db,
       run,
       "FAILED",
-      `version ${run.scenarioVersion} of the scenario cannot be read`,
+      `version ${run.scenarioVersion} of the scenario does not exist`,
       now,
     );
     return;
   }
+  if (!read.ok) {
+    // Every contact would fail on it: the scenario stops instead, and its runs wait for the fix.
+    if (
+      await pauseUnreadable(
+        db,
+        run.scenarioId,
+        run.scenarioVersion,
+        read.reason,
+      )
+    )
+      await republish(deps.queue, run.shopId)();
+    await holdRun(db, run);
+    return;
+  }
+  const definition = read.definition;
   const ctx = await decisionContext(db, run.shop, run.contactId, now);
   if (!ctx) return;
   const decision = decide(

@@ -4,7 +4,7 @@
 // and one every minute (reconcileEveryMs) after, start from the beginning of time: a worker starting after a crash, or a
 // Redis that lost its data, loses no wait. Job ids are per run and due time, so a run handed over
 // by several workers (or by the runner itself) runs once.
-import type { Db, Prisma } from "../db.server";
+import type { Db, Prisma, ScenarioRun } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 
 export const RUN_DUE_JOB = "runs.due";
@@ -165,4 +165,52 @@ export async function requeueOverdue(
     );
   }
   return runs.length;
+}
+
+/**
+ * A run whose scenario the app paused (a version it cannot read) keeps its place: out of the
+ * dispatcher's reach (no `nextDueAt`), its state still holding its due time for `releaseHeldRuns`.
+ */
+export async function holdRun(
+  db: Db,
+  run: Pick<ScenarioRun, "id" | "revision">,
+): Promise<void> {
+  await db.scenarioRun.updateMany({
+    where: { id: run.id, revision: run.revision },
+    data: { nextDueAt: null, revision: { increment: 1 } },
+  });
+}
+
+/** On resuming: the scenario's held runs get their due time back from their state (one past is run at once). */
+export async function releaseHeldRuns(
+  db: Db,
+  scenarioId: string,
+): Promise<number> {
+  let released = 0;
+  for (let cursor: string | undefined; ;) {
+    const runs = await db.scenarioRun.findMany({
+      where: {
+        scenarioId,
+        status: "WAITING",
+        activeKey: { not: null },
+        nextDueAt: null,
+        ...(cursor ? { id: { gt: cursor } } : {}),
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, revision: true, state: true },
+      take: PAGE,
+    });
+    for (const run of runs) {
+      const dueAt = (run.state as { dueAt?: unknown } | null)?.dueAt;
+      if (typeof dueAt !== "string") continue;
+      // Conditional on the revision read: a run an event moved meanwhile keeps what it wrote.
+      const { count } = await db.scenarioRun.updateMany({
+        where: { id: run.id, revision: run.revision, nextDueAt: null },
+        data: { nextDueAt: new Date(dueAt), revision: { increment: 1 } },
+      });
+      released += count;
+    }
+    if (runs.length < PAGE) return released;
+    cursor = runs.at(-1)!.id;
+  }
 }

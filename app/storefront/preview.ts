@@ -4,7 +4,12 @@
 // from the same compiler the published config does; the app proxy and Shopify's cart and product
 // endpoints are answered inside the document with sample data. Pure.
 import { escapeHtml } from "../http/escape-html";
-import type { Channel, Message, ScenarioDefinition } from "../scenarios/model";
+import {
+  SCHEMA_VERSION,
+  type Channel,
+  type Message,
+  type ScenarioDefinition,
+} from "../scenarios/model";
 import { buildStorefrontConfig, type StorefrontRule } from "./config";
 
 export type OnSiteChannel = Extract<Channel, "popup" | "chat">;
@@ -44,7 +49,7 @@ export function previewRule(
   language: string,
 ): StorefrontRule {
   const definition: ScenarioDefinition = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     trigger: { type: "site_visit", visitor: "any" },
     start: "preview",
     steps: [

@@ -1,9 +1,10 @@
 // Publishes the shop's storefront config (its active scenarios' on-site rules and copy) as an
 // app-data metafield, which the theme embed's Liquid reads as app.metafields.trigger_map.storefront.
 // Called whenever what the storefront must show changes: install, a scenario activated, paused or
-// edited, the shop's languages.
+// edited, the shop's languages. An active scenario whose current version cannot be read is paused
+// (with the reason, runs/versions.server.ts) and left out.
 import type { Db } from "../db.server";
-import { definitionOf } from "../runs/versions.server";
+import { definitionOrPause } from "../runs/versions.server";
 import {
   adminQuery,
   describeUserErrors,
@@ -35,7 +36,7 @@ export async function publishStorefrontConfig(
   });
   const published = [];
   for (const scenario of scenarios) {
-    const definition = await definitionOf(
+    const definition = await definitionOrPause(
       db,
       scenario.id,
       scenario.currentVersion,

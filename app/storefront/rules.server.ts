@@ -2,7 +2,7 @@
 // resolved against the shop's active scenario, so nothing the browser says about an offer or a
 // step is taken on its word.
 import type { Db, Scenario } from "../db.server";
-import { definitionOf } from "../runs/versions.server";
+import { definitionOrPause } from "../runs/versions.server";
 import type { Message, ScenarioDefinition } from "../scenarios/model";
 
 export interface ServerRule {
@@ -27,7 +27,7 @@ export async function serverRule(
     where: { id: scenarioId, shopId, status: "ACTIVE" },
   });
   if (!scenario) return null;
-  const definition = await definitionOf(
+  const definition = await definitionOrPause(
     db,
     scenario.id,
     scenario.currentVersion,

@@ -9,7 +9,11 @@ import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveEmailProvider } from "../../app/channels/email/provider.server";
-import type { ScenarioDefinition } from "../../app/scenarios/model";
+import { definitionOrPause } from "../../app/runs/versions.server";
+import {
+  SCHEMA_VERSION,
+  type ScenarioDefinition,
+} from "../../app/scenarios/model";
 import { DEMO_SCENARIOS } from "../../sandbox/demo";
 import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { ARTIFACTS, launchChromium, type Browser } from "../support/browser";
@@ -305,6 +309,80 @@ describe("the scenario list and page", () => {
     expect(
       (await db().scenario.findUniqueOrThrow({ where: { id: sa3 } })).status,
     ).toBe("ACTIVE");
+    await page.close();
+  });
+
+  it("shows why the app paused a scenario it cannot read, saves it again in this app's version and resumes it", async () => {
+    const re1 = await db().scenario.findFirstOrThrow({
+      where: { templateKey: "RE1" },
+    });
+    const row = await db().scenarioVersion.findUniqueOrThrow({
+      where: {
+        scenarioId_version: { scenarioId: re1.id, version: re1.currentVersion },
+      },
+    });
+    // A newer app saved a version, and was then rolled back; the worker meets it and pauses it.
+    const version = re1.currentVersion + 1;
+    await db().scenarioVersion.create({
+      data: {
+        scenarioId: re1.id,
+        version,
+        definition: {
+          ...(row.definition as object),
+          schemaVersion: SCHEMA_VERSION + 1,
+        },
+      },
+    });
+    await db().scenario.update({
+      where: { id: re1.id },
+      data: { currentVersion: version },
+    });
+    expect(await definitionOrPause(db(), re1.id, version)).toBeNull();
+
+    const page = await browser.context.newPage();
+    await page.goto(t.double.adminUrl(t.shop));
+    await page
+      .getByRole("link", { name: "Scenarios" })
+      .click({ timeout: 20_000 });
+    const row1 = page
+      .locator(".Polaris-IndexTable__TableRow")
+      .filter({ hasText: "Thank you and confirmation" });
+    await row1.waitFor({ timeout: 20_000 });
+    await expect(row1.innerText()).resolves.toMatch(
+      /Paused\s+(Critical\s+)?Cannot be read/,
+    );
+    await row1.getByRole("link").click();
+    const banner = page.locator(".Polaris-Banner", {
+      hasText: `Paused by the app: version ${version} of this scenario cannot be read`,
+    });
+    await banner.waitFor({ timeout: 20_000 });
+    await expect(banner.innerText()).resolves.toMatch(
+      /saved by a newer version of the app[\s\S]*save it again[\s\S]*contact support/,
+    );
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenario-unreadable.png"),
+      fullPage: true,
+    });
+
+    await banner.getByRole("button", { name: "Save again" }).click();
+    await page
+      .locator(".Polaris-Badge", { hasText: `Version ${version + 1}` })
+      .waitFor({ timeout: 20_000 });
+    const saved = await db().scenarioVersion.findUniqueOrThrow({
+      where: {
+        scenarioId_version: { scenarioId: re1.id, version: version + 1 },
+      },
+    });
+    expect(saved.definition).toMatchObject({ schemaVersion: SCHEMA_VERSION });
+
+    await page.getByRole("button", { name: "Activate" }).click();
+    await page
+      .locator(".Polaris-Badge", { hasText: "Active" })
+      .waitFor({ timeout: 20_000 });
+    await expect(banner.count()).resolves.toBe(0);
+    expect(
+      await db().scenario.findUniqueOrThrow({ where: { id: re1.id } }),
+    ).toMatchObject({ status: "ACTIVE", pausedReason: null });
     await page.close();
   });
 

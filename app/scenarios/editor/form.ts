@@ -2,7 +2,13 @@
 // what was typed when it is not a number, so the server's validation names that very field
 // (`steps.2.duration.amount`) instead of the form silently dropping it. Copy left empty in a
 // language other than English is dropped (the contact then reads English), never saved as "".
-import type { Channel, ScenarioDefinition, Step, TriggerEvent } from "../model";
+import {
+  SCHEMA_VERSION,
+  type Channel,
+  type ScenarioDefinition,
+  type Step,
+  type TriggerEvent,
+} from "../model";
 
 /** The definition being edited: a number field may hold the text typed until the server refuses it. */
 export type EditorForm = ScenarioDefinition;
@@ -14,12 +20,18 @@ export function toForm(definition: ScenarioDefinition): EditorForm {
   return structuredClone(definition);
 }
 
-/** What the form submits: empty optional copy dropped, everything else as edited. */
+/**
+ * What the form submits: empty optional copy dropped, everything else as edited, in the schema
+ * version the app writes (a version saved by another app version is saved again as this one's).
+ */
 export function fromForm(form: EditorForm): unknown {
-  const out = structuredClone(form) as unknown as {
+  const out = {
+    ...structuredClone(form),
+    schemaVersion: SCHEMA_VERSION,
+  } as unknown as {
     steps: Array<Record<string, unknown>>;
   };
-  for (const step of out.steps) {
+  for (const step of Array.isArray(out.steps) ? out.steps : []) {
     if (
       step.type !== "send" ||
       typeof step.message !== "object" ||

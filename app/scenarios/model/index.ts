@@ -5,3 +5,4 @@ export * from "./triggers";
 export * from "./conditions";
 export * from "./steps";
 export * from "./definition";
+export * from "./upgrade";

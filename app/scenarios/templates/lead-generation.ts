@@ -1,4 +1,5 @@
 // Lead generation: turn visitors into subscribers.
+import { SCHEMA_VERSION } from "../model";
 import { message, wait } from "./text";
 import type { Template } from "./template";
 
@@ -32,7 +33,7 @@ export const LEAD_GENERATION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "site_visit" },
       start: "delay",
       steps: [
@@ -70,7 +71,7 @@ export const LEAD_GENERATION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "exit_intent" },
       entry: unknownEmail,
       start: "popup",
@@ -141,7 +142,7 @@ export const LEAD_GENERATION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "site_visit" },
       entry: unknownEmail,
       start: "delay",
@@ -231,7 +232,7 @@ export const LEAD_GENERATION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "page_viewed", pageType: "article" },
       entry: unknownEmail,
       start: "delay",
@@ -320,7 +321,7 @@ export const LEAD_GENERATION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "site_visit" },
       entry: unknownEmail,
       start: "delay",
@@ -375,7 +376,7 @@ export const LEAD_GENERATION: Template[] = [
     },
     parameters: [],
     build: () => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "article_published" },
       entry: { type: "push_subscribed", is: true },
       reentryCooldown: { amount: 0, unit: "seconds" },

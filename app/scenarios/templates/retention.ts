@@ -1,4 +1,5 @@
 // Retention: thank buyers, confirm orders, bring them back for the next one.
+import { SCHEMA_VERSION } from "../model";
 import { message, wait } from "./text";
 import type { Template } from "./template";
 
@@ -14,7 +15,7 @@ export const RETENTION: Template[] = [
     },
     parameters: [],
     build: () => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "order_placed" },
       reentryCooldown: { amount: 0, unit: "seconds" },
       start: "thanks",
@@ -76,7 +77,7 @@ export const RETENTION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "order_placed" },
       start: "delay",
       steps: [
@@ -144,7 +145,7 @@ export const RETENTION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "site_visit", visitor: "returning" },
       entry: {
         all: [
@@ -192,7 +193,7 @@ export const RETENTION: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "order_placed" },
       start: "wait",
       steps: [

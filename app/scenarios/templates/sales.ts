@@ -1,4 +1,5 @@
 // Sales: recover carts and checkouts, remind of viewed products, nudge to the next tier.
+import { SCHEMA_VERSION } from "../model";
 import { message, wait } from "./text";
 import type { Template } from "./template";
 
@@ -25,7 +26,7 @@ export const SALES: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "site_visit", visitor: "returning" },
       goal: ordered,
       start: "delay",
@@ -111,7 +112,7 @@ export const SALES: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "cart_viewed" },
       entry: { type: "cart_total_below", amount: p.threshold },
       start: "delay",
@@ -161,7 +162,7 @@ export const SALES: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "added_to_cart" },
       goal: ordered,
       start: "delay",
@@ -248,7 +249,7 @@ export const SALES: Template[] = [
     },
     parameters: [],
     build: () => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "checkout_started" },
       goal: ordered,
       start: "delay",
@@ -310,7 +311,7 @@ export const SALES: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "exit_intent" },
       goal: { events: ["order_placed", "added_to_cart"] },
       entry: {

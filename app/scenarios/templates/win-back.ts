@@ -1,4 +1,5 @@
 // Win-back: bring back customers who stopped visiting.
+import { SCHEMA_VERSION } from "../model";
 import { message } from "./text";
 import type { Template } from "./template";
 
@@ -31,7 +32,7 @@ export const WIN_BACK: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "no_visit", days: p.days },
       goal: { events: ["site_visit", "order_placed"] },
       reentryCooldown: { amount: 30, unit: "days" },
@@ -116,7 +117,7 @@ export const WIN_BACK: Template[] = [
       },
     ],
     build: (p) => ({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       trigger: { type: "no_order", days: p.days },
       entry: { type: "has_ordered", is: true, since: "ever" },
       goal: { events: ["order_placed"] },

@@ -29,6 +29,14 @@ export const scenarioWords = defineWords(
     paused: "Scenario paused",
     cannotActivate:
       "The saved version cannot be activated until these are fixed:",
+    unreadableTitle:
+      "Paused by the app: version {version} of this scenario cannot be read",
+    unreadableFix:
+      "Contacts already in it wait where they are. Open the scenario and save it again (fix what is marked, then Save, or Save again if nothing is marked), then activate it. If it still cannot be read, contact support.",
+    unreadableOld:
+      "Contacts already in it wait where they are. The current version reads: activate the scenario to resume it (contacts still on version {version} cannot go on and end). If that version should be readable, contact support first.",
+    saveAgain: "Save again",
+    listUnreadable: "Cannot be read",
     save: "Save",
     discard: "Discard",
     saved: "Saved as version {version}",
@@ -178,6 +186,14 @@ export const scenarioWords = defineWords(
     activated: "Сценарий включён",
     paused: "Сценарий приостановлен",
     cannotActivate: "Сохранённую версию нельзя включить, пока не исправлено:",
+    unreadableTitle:
+      "Приостановлен приложением: версию {version} этого сценария невозможно прочитать",
+    unreadableFix:
+      "Контакты, уже вошедшие в сценарий, ждут на своих местах. Откройте сценарий и сохраните его заново (исправьте отмеченное и нажмите «Сохранить» или «Сохранить заново», если ничего не отмечено), затем включите его. Если прочитать его всё равно не удаётся, обратитесь в поддержку.",
+    unreadableOld:
+      "Контакты, уже вошедшие в сценарий, ждут на своих местах. Текущая версия читается: включите сценарий, чтобы возобновить его (контакты, оставшиеся на версии {version}, продолжить не смогут и завершатся). Если эта версия должна читаться, сначала обратитесь в поддержку.",
+    saveAgain: "Сохранить заново",
+    listUnreadable: "Не удаётся прочитать",
     save: "Сохранить",
     discard: "Отменить",
     saved: "Сохранено как версия {version}",

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Scenario" ADD COLUMN "pausedReason" TEXT;
+
