@@ -341,6 +341,16 @@ describe("refunds and cancellations", () => {
       ),
     ).toEqual({ ok: false, reason: "an amount is not a number" });
     expect(
+      normalizeWebhook(
+        "refunds/create",
+        {
+          ...refund,
+          refund_line_items: [{ subtotal: "1e308", total_tax: "0" }],
+        },
+        at,
+      ),
+    ).toEqual({ ok: false, reason: "an amount is not a number" });
+    expect(
       normalizeWebhook("orders/cancelled", order(ann, at), at),
     ).toMatchObject({
       ok: false,

@@ -601,10 +601,13 @@ export function refundValue(refund: {
 
 type MoneySetValue = { shop_money?: { amount: string | null } | null } | null;
 
-/** A decimal amount in thousandths; null when it is not a number. */
+/** Far above any order, far below where thousandths stop being exact integers (2^53). */
+const MAX_AMOUNT = 1e12;
+
+/** A decimal amount in thousandths; null when it is not a number (or beyond any order's). */
 export function millsOf(amount: string): number | null {
   const value = Number(amount);
-  return amount.trim() !== "" && Number.isFinite(value)
+  return amount.trim() !== "" && Math.abs(value) < MAX_AMOUNT
     ? Math.round(value * 1000)
     : null;
 }
