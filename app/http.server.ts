@@ -107,6 +107,7 @@ async function serve() {
     app.post(
       [
         "/webhooks/orders",
+        "/webhooks/refunds",
         "/webhooks/checkouts",
         "/webhooks/carts",
         "/webhooks/customers",

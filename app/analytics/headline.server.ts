@@ -36,7 +36,7 @@ export async function shopHeadline(
     >(q.sql`
       SELECT c."currency" AS currency, COUNT(*) AS orders, ${q.revenueMills} AS mills
       FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
-      WHERE c."shopId" = ${shopId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest"
+      WHERE c."shopId" = ${shopId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest" AND ${q.standing}
       GROUP BY c."currency"`),
     liftOf(db, { shopId, since, windowDays, currency: shop.currencyCode }),
   ]);

@@ -34,7 +34,7 @@ export async function liftGroups(
     Array<{ held: unknown; contacts: unknown; converted: unknown }>
   >(q.sql`
     SELECT CASE WHEN r."variant" = 'holdout' THEN 1 ELSE 0 END AS held, COUNT(*) AS contacts,
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "ContactEvent" e WHERE e."contactId" = r."contactId" AND e."type" = 'order_placed' AND ${ordered}) THEN 1 ELSE 0 END) AS converted
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "ContactEvent" e WHERE e."contactId" = r."contactId" AND e."type" = 'order_placed' AND ${ordered} AND ${q.orderStanding}) THEN 1 ELSE 0 END) AS converted
     FROM "ScenarioRun" r JOIN "Contact" ct ON ct."id" = r."contactId"
     WHERE r."shopId" = ${scope.shopId} AND ${scenarios} AND r."startedAt" >= ${q.at(scope.since)}
       AND r."variant" IS NOT NULL AND NOT ct."isTest"
@@ -68,7 +68,7 @@ async function averageOrderValue(
     SELECT COUNT(*) AS orders, ${q.revenueMills} AS mills
     FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
     WHERE c."shopId" = ${scope.shopId} AND ${scenarios} AND c."occurredAt" >= ${q.at(scope.since)}
-      AND c."currency" = ${scope.currency} AND NOT ct."isTest"`);
+      AND c."currency" = ${scope.currency} AND NOT ct."isTest" AND ${q.standing}`);
   const orders = num(row?.orders);
   return orders > 0 ? amount(num(row?.mills)) / orders : null;
 }

@@ -95,7 +95,7 @@ export async function analyticsOverview(
     >(q.sql`
       SELECT c."scenarioId" AS "scenarioId", c."currency" AS currency, COUNT(*) AS orders, ${q.revenueMills} AS mills
       FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
-      WHERE c."shopId" = ${shopId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest"
+      WHERE c."shopId" = ${shopId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest" AND ${q.standing}
       GROUP BY c."scenarioId", c."currency"`),
   ]);
   return scenarios.map((s) => {

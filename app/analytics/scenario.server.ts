@@ -258,7 +258,7 @@ async function creditedByStep(
     SELECT d."stepId" AS "stepId", d."channel" AS channel, c."rule" AS rule, c."windowDays" AS "windowDays", c."currency" AS currency,
       COUNT(*) AS orders, ${q.revenueMills} AS mills
     FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "Delivery" d ON d."id" = c."deliveryId"
-    WHERE c."shopId" = ${shopId} AND c."scenarioId" = ${scenarioId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest"
+    WHERE c."shopId" = ${shopId} AND c."scenarioId" = ${scenarioId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest" AND ${q.standing}
     GROUP BY d."stepId", d."channel", c."rule", c."windowDays", c."currency"`);
   return rows.map((r) => ({
     ...r,
@@ -316,7 +316,7 @@ async function variantFigures(
     db.$queryRaw<Array<{ variant: string; runs: unknown }>>(q.sql`
       SELECT r."variant" AS variant, COUNT(DISTINCT c."runId") AS runs
       FROM "Conversion" c JOIN "ScenarioRun" r ON r."id" = c."runId" JOIN "Contact" ct ON ct."id" = r."contactId"
-      WHERE r."scenarioId" = ${scenarioId} AND r."startedAt" >= ${q.at(since)} AND r."variant" IS NOT NULL AND NOT ct."isTest"
+      WHERE r."scenarioId" = ${scenarioId} AND r."startedAt" >= ${q.at(since)} AND r."variant" IS NOT NULL AND NOT ct."isTest" AND ${q.standing}
       GROUP BY r."variant"`),
   ]);
   return new Map(
@@ -349,7 +349,7 @@ async function daily(
     db.$queryRaw<Array<{ day: string; n: unknown }>>(q.sql`
       SELECT ${q.day(q.sql`c."occurredAt"`, offset)} AS day, COUNT(*) AS n
       FROM "Conversion" c JOIN "Contact" ct ON ct."id" = c."contactId"
-      WHERE c."scenarioId" = ${scenarioId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest"
+      WHERE c."scenarioId" = ${scenarioId} AND c."occurredAt" >= ${q.at(since)} AND NOT ct."isTest" AND ${q.standing}
       GROUP BY 1`),
   ]);
   const record = (rows: Array<{ day: string; n: unknown }>) =>

@@ -22,10 +22,19 @@ export interface SqlFor {
   /** `later` falls within `days` days after `start` (both DateTime columns). */
   within(start: Sql, later: Sql, days: number): Sql;
   /**
-   * The sum of conversions' revenue (`c`: Shopify's decimal string) in thousandths, added as
-   * integers: exact for every currency (at most three decimals), where adding floats is not.
+   * The sum of conversions' net revenue (`c`: Shopify's decimal string) in thousandths, added as
+   * integers: exact for every currency (at most three decimals), where adding floats is not. Net
+   * as Shopify's sales reports count an order: its total less what its refunds took back
+   * (OrderRefund), never below zero.
    */
   revenueMills: Sql;
+  /**
+   * The conversion `c` still stands: its order was not cancelled (a cancelled order's sales are zero
+   * in Shopify's reports, and it is no conversion). Every query of conversions has it.
+   */
+  standing: Sql;
+  /** The order placed that an `order_placed` event `e` tells was not cancelled. */
+  orderStanding: Sql;
 }
 
 export function sqlFor(db: Db): SqlFor {
@@ -35,7 +44,23 @@ export function sqlFor(db: Db): SqlFor {
   const sql = (postgres
     ? PostgresPrisma.sql
     : SqlitePrisma.sql) as unknown as SqlFor["sql"];
-  const revenueMills = sql`SUM(CAST(ROUND(CAST(c."revenue" AS NUMERIC) * 1000) AS BIGINT))`;
+  const mills = (column: Sql) =>
+    sql`CAST(ROUND(CAST(${column} AS NUMERIC) * 1000) AS BIGINT)`;
+  const refunded = sql`COALESCE((SELECT SUM(${mills(sql`rf."amount"`)}) FROM "OrderRefund" rf WHERE rf."shopId" = c."shopId" AND rf."orderId" = c."orderId"), 0)`;
+  const net = sql`${mills(sql`c."revenue"`)} - ${refunded}`;
+  // GREATEST in PostgreSQL, the two-argument MAX in SQLite.
+  const revenueMills = postgres
+    ? sql`SUM(GREATEST(${net}, 0))`
+    : sql`SUM(MAX(${net}, 0))`;
+  const notCancelled = (orderId: Sql, shopId: Sql) =>
+    sql`NOT EXISTS (SELECT 1 FROM "OrderCancellation" oc WHERE oc."shopId" = ${shopId} AND oc."orderId" = ${orderId})`;
+  const standing = notCancelled(sql`c."orderId"`, sql`c."shopId"`);
+  const orderStanding = notCancelled(
+    postgres
+      ? sql`(e."payload"->'order'->>'id')`
+      : sql`json_extract(e."payload", '$.order.id')`,
+    sql`e."shopId"`,
+  );
   return postgres
     ? {
         sql,
@@ -45,6 +70,8 @@ export function sqlFor(db: Db): SqlFor {
         within: (start, later, days) =>
           sql`(${later} >= ${start} AND ${later} <= ${start} + make_interval(days => ${days}::int))`,
         revenueMills,
+        standing,
+        orderStanding,
       }
     : {
         sql,
@@ -54,6 +81,8 @@ export function sqlFor(db: Db): SqlFor {
         within: (start, later, days) =>
           sql`(julianday(${later}) >= julianday(${start}) AND julianday(${later}) <= julianday(${start}) + ${days})`,
         revenueMills,
+        standing,
+        orderStanding,
       };
 }
 

@@ -1,8 +1,14 @@
 // Credits an order to a scenario (see attribution.ts for the rule): reads the codes it used and the
 // contact's clicks, marks our codes used, and writes one Conversion. Called by event processing for
 // every order event; a replay, a retry or orders/paid after orders/create adds nothing.
+// Refunds and cancellations are recorded per order, credited or not (they may come before the
+// order's conversion is written); analytics net them out (app/analytics/sql.server.ts).
 import { isUniqueViolation, type Db, type Shop } from "../db.server";
-import type { OrderFacts } from "../events/normalize";
+import type {
+  CancellationFacts,
+  OrderFacts,
+  RefundFacts,
+} from "../events/normalize";
 import { readShopSettings } from "../shops/settings";
 import { attribute, clickedAt, type Click, type Credit } from "./attribution";
 
@@ -90,6 +96,47 @@ export async function attributeOrder(
     });
   } catch (error) {
     // The same order processed at the same moment by another job: its row stands.
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** A refund, once per Shopify refund id: a replay or a retry subtracts nothing more. */
+export async function recordRefund(
+  db: Db,
+  shop: Pick<Shop, "id">,
+  refund: RefundFacts,
+): Promise<void> {
+  try {
+    await db.orderRefund.create({
+      data: {
+        shopId: shop.id,
+        refundId: refund.id,
+        orderId: refund.orderId,
+        amount: refund.amount,
+        occurredAt: new Date(refund.createdAt),
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** A cancellation, once per order: the first one told stands. */
+export async function recordCancellation(
+  db: Db,
+  shop: Pick<Shop, "id">,
+  cancellation: CancellationFacts,
+): Promise<void> {
+  try {
+    await db.orderCancellation.create({
+      data: {
+        shopId: shop.id,
+        orderId: cancellation.orderId,
+        cancelledAt: new Date(cancellation.cancelledAt),
+        reason: cancellation.reason,
+      },
+    });
+  } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
 }

@@ -8,7 +8,16 @@ import {
   customerBody,
   order,
 } from "../../test/support/shopify-payloads";
-import { normalizeWebhook, storableDate } from "./normalize";
+import {
+  cancelledOrderBody,
+  refundBody,
+} from "../../sandbox/shopify-double/orders";
+import {
+  formatMills,
+  normalizeWebhook,
+  refundValue,
+  storableDate,
+} from "./normalize";
 
 const at = new Date("2026-11-23T10:00:00Z");
 const ann = { customerId: 42, email: " Ann@Example.COM ", firstName: "Ann" };
@@ -130,6 +139,222 @@ describe("normalizeWebhook", () => {
     expect(normalizeWebhook("products/update", {}, at)).toEqual({
       ok: false,
       reason: "no normalizer for topic products/update",
+    });
+  });
+});
+
+// Money as Shopify's REST bodies write it: a plain amount, and the same as a set in shop and
+// presentment currencies (a shop in CAD selling in USD here).
+const cad = (shop: string, presentment = shop) => ({
+  shop_money: { amount: shop, currency_code: "CAD" },
+  presentment_money: { amount: presentment, currency_code: "USD" },
+});
+
+describe("refunds and cancellations", () => {
+  const refund = {
+    id: 509562969,
+    order_id: 450789469,
+    created_at: "2026-11-24T09:30:00-05:00",
+    note: "wrong size",
+    refund_line_items: [
+      {
+        id: 104689539,
+        quantity: 1,
+        line_item_id: 703073504,
+        subtotal: 195.66,
+        subtotal_set: cad("195.66", "144.79"),
+        total_tax: 3.98,
+        total_tax_set: cad("3.98", "2.95"),
+      },
+    ],
+    transactions: [
+      { id: 1, kind: "refund", status: "success", amount: "144.79" },
+    ],
+    order_adjustments: [],
+  };
+
+  it("reads a refund: its order, when, and the value it takes out of the order's sales in the shop's money", () => {
+    expect(normalizeWebhook("refunds/create", refund, at)).toEqual({
+      ok: true,
+      event: {
+        type: "order_refunded",
+        occurredAt: "2026-11-24T14:30:00.000Z",
+        identity: {},
+        refund: {
+          id: "509562969",
+          orderId: "450789469",
+          // Lines' subtotal and tax, in the shop's currency (the presentment's 147.74 is not it).
+          amount: "199.64",
+          createdAt: "2026-11-24T14:30:00.000Z",
+        },
+      },
+    });
+  });
+
+  it("counts shipping given back once, whether as a shipping line or as an older payload's adjustment", () => {
+    const lines = {
+      refund_line_items: [{ subtotal: "10.00", total_tax: "0.80" }],
+    };
+    expect(
+      refundValue({
+        ...lines,
+        refund_shipping_lines: [
+          {
+            subtotal_amount_set: cad("5.00"),
+            tax_amount_set: cad("0.40"),
+          },
+        ],
+      }),
+    ).toBe("16.20");
+    expect(
+      refundValue({
+        ...lines,
+        order_adjustments: [
+          { kind: "shipping_refund", amount: "-5.00", tax_amount: "-0.40" },
+        ],
+      }),
+    ).toBe("16.20");
+    // Both told: the adjustment repeats the shipping line.
+    expect(
+      refundValue({
+        ...lines,
+        refund_shipping_lines: [
+          { subtotal_amount_set: cad("5.00"), tax_amount_set: cad("0.40") },
+        ],
+        order_adjustments: [
+          { kind: "shipping_refund", amount: "-5.00", tax_amount: "-0.40" },
+        ],
+      }),
+    ).toBe("16.20");
+  });
+
+  it("takes a refund discrepancy as Shopify signs it: less money back than the lines' value, or money back with no lines", () => {
+    expect(
+      refundValue({
+        refund_line_items: [{ subtotal: "100.00", total_tax: "0.00" }],
+        order_adjustments: [
+          {
+            kind: "refund_discrepancy",
+            amount: "20.00",
+            tax_amount: "0.00",
+          },
+        ],
+      }),
+    ).toBe("80.00");
+    expect(
+      refundValue({
+        refund_line_items: [],
+        order_adjustments: [
+          {
+            kind: "refund_discrepancy",
+            amount: "-5.85",
+            tax_amount: "0.00",
+            amount_set: cad("-5.85"),
+          },
+        ],
+      }),
+    ).toBe("5.85");
+    // Nothing refunded (a restock only): nothing taken out; never a negative refund.
+    expect(refundValue({ refund_line_items: [] })).toBe("0.00");
+    expect(
+      refundValue({
+        order_adjustments: [
+          { kind: "refund_discrepancy", amount: "3.00", tax_amount: "0.00" },
+        ],
+      }),
+    ).toBe("0.00");
+  });
+
+  it("adds amounts exactly in thousandths, for currencies with three decimals", () => {
+    expect(
+      refundValue({
+        refund_line_items: [
+          { subtotal: "0.1", total_tax: "0.2" },
+          { subtotal: "1.005", total_tax: "0.000" },
+        ],
+      }),
+    ).toBe("1.305");
+    expect(formatMills(300)).toBe("0.30");
+  });
+
+  it("reads the double's refunds as Shopify's: lines at their discounted price, a custom amount, shipping", () => {
+    const placed = order(ann, at, { totalPrice: "72.00" });
+    const value = (options: Parameters<typeof refundBody>[1]) => {
+      const result = normalizeWebhook(
+        "refunds/create",
+        refundBody(placed, options),
+        at,
+      );
+      return result.ok ? result.event.refund?.amount : result.reason;
+    };
+    expect(value({ everything: true })).toBe("72.00");
+    const shirt = placed.line_items[0]!;
+    // $49 less its share of the $8 discount.
+    expect(value({ lines: [{ lineItemId: shirt.id, quantity: 1 }] })).toBe(
+      "44.10",
+    );
+    expect(
+      value({
+        lines: [{ lineItemId: shirt.id, quantity: 1 }],
+        amount: "40.00",
+      }),
+    ).toBe("40.00");
+    expect(value({ amount: "12.50" })).toBe("12.50");
+    expect(value({ shipping: "5.00", amount: "5.00" })).toBe("5.00");
+  });
+
+  it("reads a cancellation: the order, when and why, and who placed it, but no new order", () => {
+    const placed = order(ann, at, { totalPrice: "72.00" });
+    const later = new Date(at.valueOf() + 3_600_000);
+    const result = normalizeWebhook(
+      "orders/cancelled",
+      cancelledOrderBody(placed, { at: later, reason: "inventory" }),
+      at,
+    );
+    expect(result).toEqual({
+      ok: true,
+      event: {
+        type: "order_cancelled",
+        occurredAt: later.toISOString(),
+        identity: { customerId: "42", email: "ann@example.com" },
+        cancellation: {
+          orderId: String(placed.id),
+          cancelledAt: later.toISOString(),
+          reason: "inventory",
+        },
+      },
+    });
+  });
+
+  it("refuses a refund or a cancellation of the wrong shape, naming the field", () => {
+    expect(
+      normalizeWebhook("refunds/create", { ...refund, order_id: null }, at),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("order_id") });
+    expect(
+      normalizeWebhook(
+        "refunds/create",
+        {
+          ...refund,
+          refund_line_items: [{ subtotal: "ten", total_tax: "0" }],
+        },
+        at,
+      ),
+    ).toEqual({ ok: false, reason: "an amount is not a number" });
+    expect(
+      normalizeWebhook(
+        "refunds/create",
+        {
+          ...refund,
+          refund_line_items: [{ subtotal: "1e308", total_tax: "0" }],
+        },
+        at,
+      ),
+    ).toEqual({ ok: false, reason: "an amount is not a number" });
+    expect(
+      normalizeWebhook("orders/cancelled", order(ann, at), at),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("cancelled_at"),
     });
   });
 });

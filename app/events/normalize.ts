@@ -6,6 +6,9 @@ import type { PageType } from "../scenarios/model";
 export type EventType =
   | "order_placed"
   | "order_paid"
+  // Shopify's refunds/create and orders/cancelled: they take revenue back (app/deliveries/attribution.server.ts).
+  | "order_refunded"
+  | "order_cancelled"
   | "checkout_started"
   | "checkout_updated"
   | "cart_updated"
@@ -86,6 +89,22 @@ export interface OrderFacts {
   discountCodes?: string[];
 }
 
+/** A refund (refunds/create): what it takes out of the order's sales, in the shop's currency. */
+export interface RefundFacts {
+  id: string;
+  orderId: string;
+  /** A decimal string (up to three decimals): see `refundValue`. */
+  amount: string;
+  createdAt: string;
+}
+
+/** An order cancelled (orders/cancelled). */
+export interface CancellationFacts {
+  orderId: string;
+  cancelledAt: string;
+  reason: string | null;
+}
+
 export interface PageFacts {
   url?: string;
   pageType?: PageType;
@@ -102,6 +121,8 @@ export interface NormalizedEvent {
   profile?: Profile;
   cart?: CartState;
   order?: OrderFacts;
+  refund?: RefundFacts;
+  cancellation?: CancellationFacts;
   page?: PageFacts;
   /** An on-site message of a storefront rule ("<scenario id>:<step id>") and what the shopper did. */
   onSite?: {
@@ -226,6 +247,59 @@ const Order = z.object({
   updated_at: instant.nullish(),
 });
 
+// Amounts in the shop's currency: the `_set`'s shop money, else the plain field (which older
+// payloads carry alone, in the shop's currency too).
+const MoneySet = z
+  .object({ shop_money: z.object({ amount: money }).nullish() })
+  .nullish();
+const shopMoney = (
+  set: z.infer<typeof MoneySet>,
+  plain: string | null | undefined,
+): string | null => set?.shop_money?.amount ?? plain ?? null;
+
+const Refund = z.object({
+  id,
+  order_id: id,
+  created_at: instant,
+  refund_line_items: z
+    .array(
+      z.object({
+        subtotal: money,
+        subtotal_set: MoneySet,
+        total_tax: money,
+        total_tax_set: MoneySet,
+      }),
+    )
+    .max(1000)
+    .nullish(),
+  refund_shipping_lines: z
+    .array(
+      z.object({
+        subtotal_amount_set: MoneySet,
+        tax_amount_set: MoneySet,
+      }),
+    )
+    .max(100)
+    .nullish(),
+  order_adjustments: z
+    .array(
+      z.object({
+        kind: z.string().nullish(),
+        amount: money,
+        amount_set: MoneySet,
+        tax_amount: money,
+        tax_amount_set: MoneySet,
+      }),
+    )
+    .max(100)
+    .nullish(),
+});
+
+const Cancelled = Order.extend({
+  cancelled_at: instant,
+  cancel_reason: text,
+});
+
 const Checkout = z.object({
   token: z.string().min(1),
   cart_token: text,
@@ -322,6 +396,49 @@ export function normalizeWebhook(
             discountCodes: (o.discount_codes ?? [])
               .map((d) => d.code.trim())
               .filter(Boolean),
+          },
+        },
+      };
+    }
+    case "ORDERS_CANCELLED": {
+      const o = parse(Cancelled);
+      if ("error" in o) return { ok: false, reason: o.error };
+      return {
+        ok: true,
+        event: {
+          type: "order_cancelled",
+          occurredAt: o.cancelled_at,
+          identity: {
+            customerId: o.customer?.id,
+            email: o.email ?? o.contact_email ?? o.customer?.email,
+          },
+          // No `order`: a cancellation is no new order (nothing to credit, settle or count).
+          cancellation: {
+            orderId: o.id,
+            cancelledAt: o.cancelled_at,
+            reason: o.cancel_reason ?? null,
+          },
+        },
+      };
+    }
+    case "REFUNDS_CREATE": {
+      const r = parse(Refund);
+      if ("error" in r) return { ok: false, reason: r.error };
+      const amount = refundValue(r);
+      if (amount === null)
+        return { ok: false, reason: "an amount is not a number" };
+      return {
+        ok: true,
+        event: {
+          type: "order_refunded",
+          occurredAt: r.created_at,
+          // A refund names only its order: it reaches the order's conversion, not a contact.
+          identity: {},
+          refund: {
+            id: r.id,
+            orderId: r.order_id,
+            amount,
+            createdAt: r.created_at,
           },
         },
       };
@@ -424,6 +541,81 @@ export function normalizeWebhook(
     default:
       return { ok: false, reason: `no normalizer for topic ${topic}` };
   }
+}
+
+/**
+ * What a refund takes out of the order's total sales, as Shopify's sales reports count it (the value
+ * of what came back, not the money moved): its lines' subtotal and tax, its shipping lines' subtotal
+ * and tax, less its order adjustments (signed as Shopify signs them: a refund discrepancy is
+ * positive when less money went back than the lines' value, negative for money refunded without
+ * lines; a shipping refund of older payloads is negative). Shipping told twice — as shipping lines
+ * and as a shipping_refund adjustment — counts once. Shop money, in thousandths (exact for every
+ * currency); never below zero. Null when an amount is not a number.
+ */
+export function refundValue(refund: {
+  refund_line_items?: Array<{
+    subtotal: string | null;
+    subtotal_set?: MoneySetValue;
+    total_tax: string | null;
+    total_tax_set?: MoneySetValue;
+  }> | null;
+  refund_shipping_lines?: Array<{
+    subtotal_amount_set?: MoneySetValue;
+    tax_amount_set?: MoneySetValue;
+  }> | null;
+  order_adjustments?: Array<{
+    kind?: string | null;
+    amount: string | null;
+    amount_set?: MoneySetValue;
+    tax_amount: string | null;
+    tax_amount_set?: MoneySetValue;
+  }> | null;
+}): string | null {
+  const parts: Array<[string | null, 1 | -1]> = [];
+  for (const line of refund.refund_line_items ?? [])
+    parts.push(
+      [shopMoney(line.subtotal_set, line.subtotal), 1],
+      [shopMoney(line.total_tax_set, line.total_tax), 1],
+    );
+  const shipping = refund.refund_shipping_lines ?? [];
+  for (const line of shipping)
+    parts.push(
+      [shopMoney(line.subtotal_amount_set, null), 1],
+      [shopMoney(line.tax_amount_set, null), 1],
+    );
+  for (const adjustment of refund.order_adjustments ?? []) {
+    if (shipping.length && adjustment.kind === "shipping_refund") continue;
+    parts.push(
+      [shopMoney(adjustment.amount_set, adjustment.amount), -1],
+      [shopMoney(adjustment.tax_amount_set, adjustment.tax_amount), -1],
+    );
+  }
+  let total = 0;
+  for (const [value, sign] of parts) {
+    const mills = millsOf(value ?? "0");
+    if (mills === null) return null;
+    total += sign * mills;
+  }
+  return formatMills(Math.max(0, total));
+}
+
+type MoneySetValue = { shop_money?: { amount: string | null } | null } | null;
+
+/** Far above any order, far below where thousandths stop being exact integers (2^53). */
+const MAX_AMOUNT = 1e12;
+
+/** A decimal amount in thousandths; null when it is not a number (or beyond any order's). */
+export function millsOf(amount: string): number | null {
+  const value = Number(amount);
+  return amount.trim() !== "" && Math.abs(value) < MAX_AMOUNT
+    ? Math.round(value * 1000)
+    : null;
+}
+
+/** Thousandths as a decimal string: two decimals, three when the third is used. */
+export function formatMills(mills: number): string {
+  const text = (mills / 1000).toFixed(3);
+  return text.endsWith("0") ? text.slice(0, -1) : text;
 }
 
 function sumLines(items: LineItem[]): string | null {

@@ -10,7 +10,11 @@ import {
   type Shop,
 } from "../db.server";
 import type { JobQueue } from "../jobs/types";
-import { attributeOrder } from "../deliveries/attribution.server";
+import {
+  attributeOrder,
+  recordCancellation,
+  recordRefund,
+} from "../deliveries/attribution.server";
 import { feedEvent } from "../runs/runner.server";
 import { readShopSettings } from "../shops/settings";
 import {
@@ -116,6 +120,10 @@ export async function processEvent(
     );
   if (contactId && event.order)
     await attributeOrder(db, shop, contactId, event.order);
+  // About an order, whoever placed it: they need no contact.
+  if (event.refund) await recordRefund(db, shop, event.refund);
+  if (event.cancellation)
+    await recordCancellation(db, shop, event.cancellation);
   if (contactId) {
     for (const signal of engineSignals(event, derived)) {
       await feedEvent(deps, shop, contactId, {

@@ -9,6 +9,7 @@ export const BATCH_SIZE = 2_000;
 
 interface Where {
   conversion: Prisma.ConversionWhereInput;
+  orderRefund: Prisma.OrderRefundWhereInput;
   delivery: Prisma.DeliveryWhereInput;
   scenarioRun: Prisma.ScenarioRunWhereInput;
   contactEvent: Prisma.ContactEventWhereInput;

@@ -163,6 +163,9 @@ function stepsOf(erasure: Erasure): Step[] {
   if (erasure.kind === "SHOP") {
     return [
       { table: "conversion", where: { shopId } },
+      // Refunds name orders, not people: a customer's erasure keeps them, the shop's takes them.
+      // (Cancellations, one per order at most, go with the shop's row.)
+      { table: "orderRefund", where: { shopId } },
       { table: "delivery", where: { shopId } },
       { table: "scenarioRun", where: { shopId } },
       { table: "contactEvent", where: { shopId } },

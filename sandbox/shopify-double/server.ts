@@ -24,6 +24,13 @@ import {
   type AppProxyRequest,
 } from "./app-proxy";
 import { OAuthDouble } from "./oauth";
+import {
+  cancelledOrderBody,
+  refundBody,
+  type CancelReason,
+  type OrderBody,
+  type RefundOptions,
+} from "./orders";
 import { mintSessionToken } from "./session-token";
 import { Storefront } from "./storefront/storefront";
 import {
@@ -110,6 +117,24 @@ export interface ShopifyDouble {
   deliverRetry(first: WebhookDelivery): Promise<WebhookDelivery>;
   /** Signed with a wrong secret. */
   deliverForged(input: DoubleWebhookInput): Promise<WebhookDelivery>;
+  /**
+   * A refund of an order (its body as orders/create sent it), partial or whole: Shopify's signed
+   * refunds/create to the app's /webhooks/refunds. `refund` is the body sent.
+   */
+  refundOrder(
+    shop: string,
+    order: OrderBody,
+    options?: RefundOptions,
+  ): Promise<WebhookDelivery & { refund: ReturnType<typeof refundBody> }>;
+  /**
+   * The merchant cancels an order: with `refund` (Shopify's default for a paid order), first a
+   * refunds/create of everything, then orders/cancelled to /webhooks/orders.
+   */
+  cancelOrder(
+    shop: string,
+    order: OrderBody,
+    options?: { reason?: CancelReason; refund?: boolean; at?: Date },
+  ): Promise<{ refund: WebhookDelivery | null; cancelled: WebhookDelivery }>;
   /** The URL the app receives for an app-proxy request, signed. */
   appProxyUrl(path: string, request: Omit<AppProxyRequest, "secret">): string;
   close(): Promise<void>;
@@ -368,6 +393,24 @@ export async function startShopifyDouble(
     apiVersion: version ?? apiVersion,
   });
 
+  const refundOrder: ShopifyDouble["refundOrder"] = async (
+    shop,
+    order,
+    options = {},
+  ) => {
+    const refund = refundBody(order, options);
+    const delivery = await deliverWebhook(
+      webhook({
+        path: "/webhooks/refunds",
+        topic: "refunds/create",
+        shopDomain: shop,
+        payload: refund,
+        triggeredAt: options.at,
+      }),
+    );
+    return { ...delivery, refund };
+  };
+
   return {
     url,
     port,
@@ -384,6 +427,21 @@ export async function startShopifyDouble(
     deliverDuplicate,
     deliverRetry,
     deliverForged: (input) => deliverForged(webhook(input)),
+    refundOrder,
+    cancelOrder: async (shop, order, { reason, refund = true, at } = {}) => {
+      const refunded = refund
+        ? await refundOrder(shop, order, { everything: true, at })
+        : null;
+      const cancelled = await deliverWebhook(
+        webhook({
+          path: "/webhooks/orders",
+          topic: "orders/cancelled",
+          shopDomain: shop,
+          payload: cancelledOrderBody(order, { at, reason, refunded: refund }),
+        }),
+      );
+      return { refund: refunded, cancelled };
+    },
     appProxyUrl: (path, request) =>
       appProxyUrl(options.appUrl, path, {
         ...request,

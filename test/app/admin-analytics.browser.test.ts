@@ -1,8 +1,8 @@
 // The merchant's analytics in a real Chromium against the sandbox: a shopper's journey through the
 // app (an email left in the welcome popup, an order with its code, through the worker and the
-// double's signed webhook) and a seeded A/B scenario with a holdout; the overview shows what was
-// produced, the scenario's page its step figures, lift and chart, the CSV downloads with the
-// page's session; once in Russian.
+// double's signed webhook, then a refund of part of it) and a seeded A/B scenario with a holdout;
+// the overview shows what was produced, net of the refund, the scenario's page its step figures,
+// lift and chart, the CSV downloads with the page's session; once in Russian.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -83,15 +83,16 @@ describe("analytics in the sandbox admin", () => {
         })
         .toBe(1);
       // ...and orders with it: Shopify's signed webhook, processed by the worker, credits the scenario.
+      const placed = order(
+        { email: "ann@example.com" },
+        new Date(Date.now() + 1_000),
+        { discountCodes: [code], totalPrice: "72.00" },
+      );
       await sandbox.double.deliverWebhook({
         path: "/webhooks/orders",
         topic: "orders/create",
         shopDomain: sandbox.shop,
-        payload: order(
-          { email: "ann@example.com" },
-          new Date(Date.now() + 1_000),
-          { discountCodes: [code], totalPrice: "72.00" },
-        ),
+        payload: placed,
       });
       await expect
         .poll(() => db.conversion.count({ where: { scenarioId: lg3 } }), {
@@ -136,12 +137,29 @@ describe("analytics in the sandbox admin", () => {
         fullPage: true,
       });
 
+      // The merchant refunds the shirt in Shopify ($49 less its share of the $8 discount): the
+      // double's signed refunds/create, processed by the worker, lowers the scenario's revenue.
+      const refund = await sandbox.double.refundOrder(sandbox.shop, placed, {
+        lines: [{ lineItemId: placed.line_items[0]!.id, quantity: 1 }],
+      });
+      expect(refund.status).toBe(200);
+      await expect
+        .poll(
+          () =>
+            db.contactEvent.count({
+              where: { type: "order_refunded", processedAt: { not: null } },
+            }),
+          { timeout: 20_000 },
+        )
+        .toBe(1);
+
       // Another period reloads the figures through the URL (the seeded runs all fall within 7 days).
       await page.getByLabel("Period").selectOption("7");
       await page
         .locator(`a[data-scenario="${split}"][href*="days=7"]`)
         .waitFor();
       expect((await cells(page, split)).slice(1, 3)).toEqual(["110", "10"]);
+      expect((await cells(page, lg3)).slice(-2)).toEqual(["1", "$27.90"]);
 
       await page.locator(`a[data-scenario="${split}"]`).click();
       await page

@@ -7,6 +7,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
 import { SANDBOX_APP } from "../../sandbox/config";
+import {
+  cancelledOrderBody,
+  refundBody,
+} from "../../sandbox/shopify-double/orders";
 import { signWebhookBody } from "../../sandbox/shopify-double/webhooks";
 import { SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "../support/app";
 import type { DbProvider } from "../../app/db/provider";
@@ -52,6 +56,8 @@ const OTHER_SHOP = "fuzz-elsewhere.myshopify.com";
 const COMMERCE = [
   "orders/create",
   "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
   "checkouts/create",
   "checkouts/update",
   "carts/create",
@@ -354,6 +360,10 @@ function webhookBase(topic: string, shop: string): unknown {
     email: "fuzz@example.com",
     firstName: "Fuzz",
   };
+  if (topic === "orders/cancelled")
+    return cancelledOrderBody(order(person, at));
+  if (topic === "refunds/create")
+    return refundBody(order(person, at), { everything: true });
   if (topic.startsWith("orders"))
     return order(person, at, {
       checkoutToken: "co-fuzz",

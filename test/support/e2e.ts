@@ -206,6 +206,7 @@ export async function leaveThroughTop(page: Page): Promise<void> {
 const WEBHOOK_PATHS: Record<string, string> = {
   checkouts: "/webhooks/checkouts",
   orders: "/webhooks/orders",
+  refunds: "/webhooks/refunds",
   customers: "/webhooks/customers",
   carts: "/webhooks/carts",
 };

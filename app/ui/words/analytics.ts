@@ -21,7 +21,7 @@ export const analyticsWords = defineWords(
     emptyBody:
       "Launches, completions and conversions show here once a scenario runs.",
     overviewNote:
-      "Runs that started in the period, where each stands now. “Goal reached”: the scenario's goal (such as an order) ended the run; “all steps done”: the contact went through every step. Conversions: orders placed in the period and credited to the scenario, by a code it issued or a click on its message within {days} days. Test contacts are left out.",
+      "Runs that started in the period, where each stands now. “Goal reached”: the scenario's goal (such as an order) ended the run; “all steps done”: the contact went through every step. Conversions: orders placed in the period and credited to the scenario, by a code it issued or a click on its message within {days} days. Revenue: those orders' totals less their refunds, as Shopify's reports count them; a cancelled order counts neither as a conversion nor as revenue. Test contacts are left out.",
     back: "Analytics",
     runs: "Runs",
     whyLeft: "Why contacts left early",
@@ -72,7 +72,7 @@ export const analyticsWords = defineWords(
     liftNotEnough:
       "Not enough data: at least {min} contacts are needed in each group ({treated} received the scenario, {held} held out).",
     liftNote:
-      "Both groups are measured alike: a contact converted with any order within {days} days of entering, since held-out contacts receive no message and none of their orders is credited. Incremental revenue = incremental orders × the average credited order ({aov}), taken as known.",
+      "Both groups are measured alike: a contact converted with any order not cancelled within {days} days of entering, since held-out contacts receive no message and none of their orders is credited. Incremental revenue = incremental orders × the average credited order after refunds ({aov}), taken as known.",
     noAverageOrder: "No credited order yet to value the difference.",
     chartTitle: "Launches and conversions per day",
     downloadCsv: "Download CSV",
@@ -106,7 +106,7 @@ export const analyticsWords = defineWords(
     emptyBody:
       "Запуски, завершения и конверсии появятся здесь, когда сценарий начнёт работать.",
     overviewNote:
-      "Запуски, начавшиеся в выбранный период, и где каждый находится сейчас. «Цель достигнута»: цель сценария (например, заказ) завершила запуск; «все шаги пройдены»: контакт прошёл все шаги. Конверсии: заказы за период, засчитанные сценарию — по выданному им коду или по клику на его сообщение в течение {days} дн. Тестовые контакты не учитываются.",
+      "Запуски, начавшиеся в выбранный период, и где каждый находится сейчас. «Цель достигнута»: цель сценария (например, заказ) завершила запуск; «все шаги пройдены»: контакт прошёл все шаги. Конверсии: заказы за период, засчитанные сценарию — по выданному им коду или по клику на его сообщение в течение {days} дн. Выручка: суммы этих заказов за вычетом возвратов, как их считают отчёты Shopify; отменённый заказ не считается ни конверсией, ни выручкой. Тестовые контакты не учитываются.",
     back: "Аналитика",
     runs: "Запуски",
     whyLeft: "Почему контакты вышли раньше",
@@ -157,7 +157,7 @@ export const analyticsWords = defineWords(
     liftNotEnough:
       "Недостаточно данных: нужно не меньше {min} контактов в каждой группе (получили сценарий: {treated}, контрольная группа: {held}).",
     liftNote:
-      "Обе группы измеряются одинаково: контакт сконвертировался, если сделал любой заказ в течение {days} дн. после входа, ведь контрольная группа не получает сообщений и её заказы никому не засчитываются. Дополнительная выручка = дополнительные заказы × средний засчитанный заказ ({aov}), принятый за известный.",
+      "Обе группы измеряются одинаково: контакт сконвертировался, если сделал любой неотменённый заказ в течение {days} дн. после входа, ведь контрольная группа не получает сообщений и её заказы никому не засчитываются. Дополнительная выручка = дополнительные заказы × средний засчитанный заказ за вычетом возвратов ({aov}), принятый за известный.",
     noAverageOrder: "Засчитанных заказов пока нет — разницу не в чем оценить.",
     chartTitle: "Запуски и конверсии по дням",
     downloadCsv: "Скачать CSV",
