@@ -297,6 +297,43 @@ describe("SA3: shoppers leave carts and are brought back, on site, by email, the
   );
 });
 
+// Issue 17: the on-site wait was a timer on the page where the cart grew, and an add to the cart
+// was seen only as the theme's AJAX call. A shopper moves on within the minute; many themes post a
+// form to /cart/add and land on /cart.
+describe("SA3 on site: the saved cart reaches a shopper who moved on within its minute, however the theme adds to the cart", () => {
+  const sandbox = sandboxPerPath();
+  let e: E2e;
+  beforeAll(() => void (e = sandbox()));
+
+  for (const theme of ["ajax", "form"] as const)
+    it(`with the theme's ${theme === "ajax" ? "AJAX add to cart" : "form post to /cart/add"}: shown on the page the shopper is on when the minute is up, once`, async () => {
+      await only(e, "SA3");
+      const page = await newShopper(e, { clock: true });
+      await page.goto(`${e.store}/products/linen-shirt?add_to_cart=${theme}`);
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      if (theme === "ajax")
+        await page.getByText("Added to your cart.").waitFor();
+      else await page.getByRole("heading", { name: "Your cart" }).waitFor();
+      await page.goto(`${e.store}/blogs/news`);
+      await page.waitForFunction(() => window.__triggerMap);
+      await page.clock.fastForward(MINUTE);
+      await dialog(page)
+        .getByText("Your cart is saved. Need help with your order?")
+        .waitFor();
+      await dialog(page).getByText("Linen shirt").waitFor();
+      await shot(page, `SA3-next-page-${theme}`);
+
+      // One add, one message: not again on the next page.
+      await page.keyboard.press("Escape");
+      await page.goto(`${e.store}/collections/all`);
+      await page.waitForFunction(() => window.__triggerMap);
+      await page.clock.fastForward(2 * MINUTE);
+      await page.getByRole("heading", { name: "All products" }).waitFor();
+      expect(await dialog(page).count()).toBe(0);
+      await page.close();
+    });
+});
+
 describe("SA4: a stalled checkout gets help in the chat and a way to save the cart", () => {
   const sandbox = sandboxPerPath();
   let e: E2e;

@@ -47,6 +47,8 @@ export const VISITOR_COOKIE = "_shopify_y";
 export const CART_COOKIE = "cart";
 /** "0": pages without anything from the theme app extension (a benchmark's baseline). */
 export const EMBEDS_COOKIE = "shopify_double_embeds";
+/** "form" or "ajax": the theme's add to cart for this browser (`?add_to_cart=`), over the shop's. */
+export const ADD_TO_CART_COOKIE = "shopify_double_add_to_cart";
 
 const YEAR = 365 * 24 * 3600;
 const TWO_WEEKS = 14 * 24 * 3600;
@@ -67,6 +69,8 @@ export interface StorefrontOptions {
   }): Promise<WebhookDelivery>;
   /** carts/create and carts/update to the app when a cart changes (default true). */
   cartWebhooks?: boolean;
+  /** The theme's add to cart (default "ajax"). */
+  addToCart?: theme.AddToCart;
 }
 
 interface Visit {
@@ -86,6 +90,8 @@ interface Visit {
 export class Storefront {
   /** Switch the cart webhooks off (or on) at any time. */
   cartWebhooks: boolean;
+  /** The theme setting: "Add to cart" in place (AJAX) or a form post landing on /cart. */
+  addToCart: theme.AddToCart;
   readonly carts = new Carts();
   /** Cart webhooks delivered, in order. */
   readonly deliveries: WebhookDelivery[] = [];
@@ -94,6 +100,7 @@ export class Storefront {
 
   constructor(private readonly options: StorefrontOptions) {
     this.cartWebhooks = options.cartWebhooks ?? true;
+    this.addToCart = options.addToCart ?? "ajax";
     this.shops = new Map(options.shops.map((s) => [s.domain, s]));
   }
 
@@ -198,7 +205,7 @@ export class Storefront {
       view = {
         type: "product",
         title: found.title,
-        main: () => theme.productPage(found, r, currency),
+        main: () => theme.productPage(found, r, currency, this.addToCartFor(v)),
       };
     } else if (v.path === "/cart")
       view = {
@@ -375,7 +382,7 @@ export class Storefront {
     v.res.end(v.req.method === "HEAD" ? undefined : html);
   }
 
-  /** ?consent=required|given and ?customer_id=<id> (empty: log out) set their cookies for what follows. */
+  /** ?consent=required|given, ?add_to_cart=form|ajax and ?customer_id=<id> (empty: log out) set their cookies for what follows. */
   private applySwitches(v: Visit) {
     const consent = v.query.get("consent");
     if (consent === "required" || consent === "given") {
@@ -386,6 +393,13 @@ export class Storefront {
         `${CONSENT_DECISION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
       );
     }
+    const addToCart = v.query.get("add_to_cart");
+    if (addToCart === "form" || addToCart === "ajax") {
+      v.cookies.set(ADD_TO_CART_COOKIE, addToCart);
+      v.setCookies.push(
+        `${ADD_TO_CART_COOKIE}=${addToCart}; Path=/; Max-Age=${YEAR}; SameSite=Lax`,
+      );
+    }
     const customer = v.query.get("customer_id");
     if (customer !== null && /^\d*$/.test(customer)) {
       v.cookies.set(this.options.customerCookie, customer);
@@ -393,6 +407,11 @@ export class Storefront {
         `${this.options.customerCookie}=${customer}; Path=/; Max-Age=${customer ? YEAR : 0}; SameSite=Lax`,
       );
     }
+  }
+
+  private addToCartFor(v: Visit): theme.AddToCart {
+    const chosen = v.cookies.get(ADD_TO_CART_COOKIE);
+    return chosen === "form" || chosen === "ajax" ? chosen : this.addToCart;
   }
 
   /** The logged-in customer (as the app proxy's logged_in_customer_id names it), or null. */
