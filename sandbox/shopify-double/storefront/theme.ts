@@ -221,7 +221,20 @@ export function cartPage(
 <table class="cart-table"><thead><tr><th>Product</th><th>Price</th><th>Quantity</th><th>Total</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <div class="cart-total"><strong>Subtotal ${esc(formatMoney(total, currency))}</strong>
 <form method="post" action="${r}/cart/clear"><button class="button button--secondary" type="submit">Clear cart</button></form>
-<button class="button" type="button" disabled title="The double has no checkout">Check out</button></div>`;
+<a class="button" href="${r}/checkout">Check out</a></div>`;
+}
+
+/** The double's stand-in for Shopify's checkout: the order summary, and no way to pay. */
+export function checkoutPage(cart: Cart, r: string, currency: string): string {
+  const total = cart.lines.reduce(
+    (sum, l) => sum + cents(l.product.price) * l.quantity,
+    0,
+  );
+  return `<h1>Checkout</h1>
+<ul>${cart.lines.map((l) => `<li>${esc(l.product.title)} × ${l.quantity}</li>`).join("")}</ul>
+<p><strong>Total ${esc(formatMoney(total, currency))}</strong></p>
+<p class="muted">The Shopify double's checkout ends here: it takes no payment. Orders come from <code>orders/create</code> webhooks the tests send.</p>
+<a class="button button--secondary" href="${r}/cart">Back to the cart</a>`;
 }
 
 export const blogPage = (r: string) =>
