@@ -3,6 +3,7 @@
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
+// A rule's delay outlives the page (waits.ts): the next page finishes it.
 import {
   INBOX_COOKIE,
   ORDERED_COOKIE,
