@@ -21,6 +21,7 @@ import { CostBuckets, MAX_QUERY_COST, requestedQueryCost } from "./admin-cost";
 import { customersIn, type DoubleCustomer } from "./customers";
 import { discountsIn, type DoubleDiscount } from "./discounts";
 import { appMetafieldIn } from "./metafields";
+import { webPixelSettingsIn } from "./web-pixels";
 import { appEmbedsIn, appEmbedState, type EmbedState } from "./themes";
 import type { DoubleArticle } from "./articles";
 import type { DoubleProduct } from "./products";
@@ -144,6 +145,11 @@ export class AdminApi {
     key: string,
   ): { type: string; value: string } | null {
     return appMetafieldIn(this.store(shop), namespace, key);
+  }
+
+  /** The app's web pixel settings in the shop (web-pixels.ts), or null when it has none. */
+  webPixelSettings(shop: string): Record<string, unknown> | null {
+    return webPixelSettingsIn(this.store(shop));
   }
 
   /** An app embed's state in the shop's main theme (themes.ts): what the storefront renders. */

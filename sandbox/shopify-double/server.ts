@@ -74,7 +74,7 @@ export interface DoubleOptions {
    */
   requireExpiringOfflineTokens?: boolean;
   /** The demo storefront (storefront/): carts/create and carts/update on cart changes (default on). */
-  storefront?: { cartWebhooks?: boolean };
+  storefront?: { cartWebhooks?: boolean; addToCart?: "ajax" | "form" };
 }
 
 export type DoubleWebhookInput = Omit<
@@ -165,6 +165,7 @@ export async function startShopifyDouble(
     customerHeader: CUSTOMER_HEADER,
     deliverWebhook: (input) => deliverWebhook(webhook(input)),
     cartWebhooks: options.storefront?.cartWebhooks,
+    addToCart: options.storefront?.addToCart,
   });
 
   const mint = (

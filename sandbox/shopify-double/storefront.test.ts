@@ -446,6 +446,46 @@ describe("cart (Shopify's AJAX API)", () => {
 });
 
 describe("switches", () => {
+  it("give the theme a form post for its add to cart, per shop or per browser (?add_to_cart=)", async () => {
+    const ajaxScript = "/cart/add.js";
+    const browser = new Browser();
+    expect((await browser.page("/products/linen-shirt")).html).toContain(
+      ajaxScript,
+    );
+    const form = (await browser.page("/products/linen-shirt?add_to_cart=form"))
+      .html;
+    expect(form).not.toContain(ajaxScript);
+    expect(form).toContain('action="/cart/add"');
+    expect(browser.cookies.get("shopify_double_add_to_cart")).toBe("form");
+    expect((await browser.page("/products/linen-shirt")).html).not.toContain(
+      ajaxScript,
+    );
+
+    double.storefront.addToCart = "form";
+    try {
+      expect(
+        (await new Browser().page("/products/linen-shirt")).html,
+      ).not.toContain(ajaxScript);
+      expect(
+        (await new Browser().page("/products/linen-shirt?add_to_cart=ajax"))
+          .html,
+      ).toContain(ajaxScript);
+    } finally {
+      double.storefront.addToCart = "ajax";
+    }
+  });
+
+  it("run the app's web pixel only once the app made one (webPixelCreate): its sandbox page and its script built from the extension", async () => {
+    expect((await new Browser().page("/")).html).not.toContain("/wpm/");
+    const sandbox = await new Browser().page("/wpm/sandbox.html");
+    expect(sandbox.html).toContain("shopify = {");
+    expect(sandbox.html).toContain('"WebPixel::Render"');
+    expect(sandbox.html).toContain('src="/wpm/trigger-map-pixel.js"');
+    const script = await new Browser().fetch("/wpm/trigger-map-pixel.js");
+    expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(await script.text()).toContain("WebPixel::Render");
+  });
+
   it("logs a demo customer in: Liquid's customer and the app proxy's logged_in_customer_id agree", async () => {
     const browser = new Browser();
     const login = await browser.fetch("/account/login?customer_id=42");
@@ -493,11 +533,13 @@ describe("switches", () => {
     expect(page.privacy.userCanBeTracked()).toBe(true);
     expect(page.privacy.shouldShowBanner()).toBe(false);
     expect(page.events).toEqual(["visitorConsentCollected"]);
+    // Measured from now on: the visitor token (the web pixel's clientId) is set at once.
+    expect(page.cookies.get("_shopify_y")).toBe("visitor-token");
 
     // The decision cookie the script wrote is read by the next page.
     browser.cookies.set(
       "_tracking_consent",
-      page.cookie.split(";")[0]!.split("=")[1]!,
+      page.cookies.get("_tracking_consent")!,
     );
     const next = runShopifyScript((await browser.page("/")).html);
     expect([
@@ -540,8 +582,17 @@ function runShopifyScript(html: string) {
     html,
   )![1]!;
   const events: string[] = [];
+  // A cookie jar as document.cookie is: each assignment sets one cookie, reading gives them all.
+  const jar = new Map<string, string>();
   const document = {
-    cookie: "",
+    get cookie() {
+      return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    },
+    set cookie(line: string) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    },
     dispatchEvent: (event: { type: string }) => events.push(event.type),
   };
   const window: {
@@ -554,6 +605,7 @@ function runShopifyScript(html: string) {
     window,
     document,
     setTimeout,
+    crypto: { randomUUID: () => "visitor-token" },
     CustomEvent: class {
       constructor(readonly type: string) {}
     },
@@ -562,8 +614,6 @@ function runShopifyScript(html: string) {
     privacy: window.Shopify!.customerPrivacy,
     shopify: window.Shopify!,
     events,
-    get cookie() {
-      return document.cookie;
-    },
+    cookies: jar,
   };
 }

@@ -13,10 +13,28 @@ const settingsText = (input: unknown) => {
   return typeof settings === "string" ? settings : JSON.stringify(settings);
 };
 
+type Store = Parameters<Parameters<AdminApi["resolve"]>[1]>[1]["store"];
+
+const pixelOf = (store: Store) =>
+  store.get<{ pixel: Pixel | null }>("webPixel", () => ({ pixel: null }));
+
+/** The app's pixel settings in a shop (what the storefront's pixel is given), or null: no pixel. */
+export function webPixelSettingsIn(
+  store: Store,
+): Record<string, unknown> | null {
+  const { pixel } = pixelOf(store);
+  if (!pixel) return null;
+  try {
+    const settings = JSON.parse(pixel.settings) as unknown;
+    return settings && typeof settings === "object"
+      ? (settings as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
 export function registerWebPixels(admin: AdminApi): void {
-  const pixelOf = (
-    store: Parameters<Parameters<AdminApi["resolve"]>[1]>[1]["store"],
-  ) => store.get<{ pixel: Pixel | null }>("webPixel", () => ({ pixel: null }));
   admin.resolve("webPixel", (_args, { store }) => {
     const { pixel } = pixelOf(store);
     if (!pixel) throw new GraphQLError("No web pixel was found for this app.");

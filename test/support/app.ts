@@ -25,6 +25,9 @@ export async function startTestApp(provider: DbProvider): Promise<TestApp> {
     migrate: false,
     worker: false,
   });
+  // Tests drive the web pixel's events themselves, on the worker's clock (e2e.ts `pixelEvent`):
+  // the storefront's own pixel is off unless a test turns it on (`double.storefront.webPixels`).
+  sandbox.double.storefront.webPixels = false;
   return {
     // The same URL after a restart (same port); `app` is the process started first.
     app: sandbox.app,

@@ -413,9 +413,10 @@ export function orderOf(
 
 /**
  * Shopify's standard events for the shopper's browser, through the app's real web pixel code
- * (`trackEvents`). The demo storefront hosts no web-pixel sandbox, so this stands in for Shopify's
- * host: it hands the pixel the browser's client id (`_shopify_y`) and cart, sets the cookie it sets, and posts what the
- * pixel sends to the app's `/pixel` endpoint from the shop's origin.
+ * (`trackEvents`), stamped with the worker's clock (the demo storefront's own pixel host, off in
+ * tests unless `e.double.storefront.webPixels` is set, stamps real time). This stands in for
+ * Shopify's host: it hands the pixel the browser's client id (`_shopify_y`) and cart, sets the
+ * cookie it sets, and posts what the pixel sends to the app's `/pixel` endpoint from the shop's origin.
  */
 export async function pixelEvent(
   e: E2e,

@@ -3,6 +3,7 @@
 // sends nothing until one fires; only then does it load the UI module. Without the visitor's
 // consent (where Shopify's privacy API says it is required) it stores and reports nothing and
 // shows no message, until consent is given. Any error leaves the theme untouched and is logged once.
+// A rule's delay outlives the page (waits.ts): the next page finishes it.
 import {
   PENDING_COOKIE,
   ORDERED_COOKIE,
@@ -18,6 +19,7 @@ import {
   type StorefrontRule,
   type UI,
 } from "./types";
+import { cartGrew, dueAt, keptWaits } from "./waits";
 
 const PROXY = "/apps/trigger-map";
 const KEY = "trigger-map";
@@ -78,7 +80,8 @@ function start(tracking: boolean): void {
       .split("; ")
       .find((c) => c.startsWith(name + "="))
       ?.slice(name.length + 1) || "";
-  if (cookie(ORDERED_COOKIE)) {
+  const ordered = Boolean(cookie(ORDERED_COOKIE));
+  if (ordered) {
     memory.ordered = 1;
     d.cookie = `${ORDERED_COOKIE}=; path=/; max-age=0`;
   }
@@ -92,6 +95,14 @@ function start(tracking: boolean): void {
   const save = () => {
     if (tracking) write(memory);
   };
+  // The cart as this page shows it: more items than last seen is an add (a theme's form post).
+  const count = main.cart?.count || 0;
+  const added = cartGrew(memory.cart, count);
+  memory.cart = count;
+  const waits = (memory.waits = keptWaits(memory.waits || {}, rules, now, {
+    count,
+    ordered,
+  }));
   save();
 
   const language =
@@ -206,12 +217,16 @@ function start(tracking: boolean): void {
       .some((p) => p.trim() && location.pathname.startsWith(p.trim()));
   };
   let open = false;
-  const eligible = (rule: StorefrontRule) =>
-    embedOn(rule) &&
+  // The browser may see it at all (once a visit, frequency, test link, rollout)...
+  const allowed = (rule: StorefrontRule) =>
     !session.includes(rule.id) &&
     Date.now() - (memory.shown[rule.id] || 0) >= rule.repeatAfterMs &&
     (!rule.test || test) &&
-    hash(visitorId + rule.id.split(":")[0]) % 100 < rule.rollout &&
+    hash(visitorId + rule.id.split(":")[0]) % 100 < rule.rollout;
+  // ...and this page, now.
+  const eligible = (rule: StorefrontRule) =>
+    allowed(rule) &&
+    embedOn(rule) &&
     rule.conditions.every(holds) &&
     !(open && rule.channel === "popup");
 
@@ -231,10 +246,31 @@ function start(tracking: boolean): void {
     }, warn);
   };
   d.addEventListener("trigger-map:closed", () => (open = false));
+  // A wait ends on whatever page the shopper is on then; one its page cannot show (the embed off
+  // there, a condition, a popup open) stays for the next page, until waits.ts drops it.
+  const timers: Record<string, ReturnType<typeof setTimeout>> = {};
+  const wait = (rule: StorefrontRule) => {
+    clearTimeout(timers[rule.id]);
+    timers[rule.id] = setTimeout(
+      () => {
+        if (!(rule.id in waits) || !eligible(rule)) return;
+        delete waits[rule.id];
+        show(rule);
+      },
+      Math.max(0, waits[rule.id]! - Date.now()),
+    );
+  };
   const fire = (rule: StorefrontRule, delayMs = rule.delayMs) => {
-    if (eligible(rule)) setTimeout(() => show(rule), Math.max(0, delayMs));
+    if (!allowed(rule)) return;
+    if (rule.trigger.type === "exit_intent")
+      return void setTimeout(() => show(rule), Math.max(0, delayMs));
+    waits[rule.id] = dueAt(waits, rule.id, Date.now(), delayMs);
+    save();
+    wait(rule);
   };
   const on = (type: string) => rules.filter((r) => r.trigger.type === type);
+  for (const rule of rules) if (rule.id in waits) wait(rule);
+  if (added) on("added_to_cart").forEach((r) => fire(r));
 
   for (const rule of rules) {
     const t = rule.trigger;
@@ -342,11 +378,16 @@ function start(tracking: boolean): void {
       if (!entry) return;
       fetch("/cart.js", { headers: { Accept: "application/json" } })
         .then((r) => r.json())
-        .then((cart: { total_price: number }) => {
+        .then((cart: { total_price: number; item_count: number }) => {
           cartTotal = cart.total_price / 100;
           w.dispatchEvent(new CustomEvent(CART_EVENT, { detail: cart }));
-          if (/\/cart\/add/.test(entry.name))
-            on("added_to_cart").forEach((r) => fire(r));
+          // Counted, not matched on the URL: the next page must not take this add for a new one.
+          const grew = cartGrew(memory.cart, cart.item_count);
+          memory.cart = cart.item_count;
+          if (!cart.item_count)
+            for (const r of on("added_to_cart")) delete waits[r.id];
+          save();
+          if (grew) on("added_to_cart").forEach((r) => fire(r));
         })
         .catch(() => {});
     }).observe({ type: "resource" });

@@ -3,6 +3,7 @@
 // the browser, and what it hands the UI module; and the few names both bundles share.
 import type { StorefrontConfig, StorefrontRule } from "../config";
 import type { PageType } from "../../scenarios/model";
+import type { Waits } from "./waits";
 
 export type { StorefrontConfig, StorefrontRule };
 
@@ -60,6 +61,10 @@ export interface Memory {
   viewed: string[];
   /** When the shopper last acted (a message shown, an email left): queued messages may wait. */
   pending?: number;
+  /** When each fired rule's delay ends, across pages (waits.ts). */
+  waits?: Waits;
+  /** The cart's item count the last page or cart call saw: more is an add to the cart. */
+  cart?: number;
 }
 
 export type ReportType = "shown" | "clicked" | "closed";

@@ -12,6 +12,8 @@ export interface ConsentDecision {
 
 export const CONSENT_REGION_COOKIE = "shopify_double_consent";
 export const CONSENT_DECISION_COOKIE = "_tracking_consent";
+/** Shopify's unique visitor token (the web pixel's clientId). */
+export const VISITOR_COOKIE = "_shopify_y";
 
 /** Parses the decision cookie; anything else is "no decision". */
 export function parseDecision(raw: string | undefined): ConsentDecision | null {
@@ -79,6 +81,9 @@ export function shopifyGlobalsScript(state: ShopifyGlobalsState): string {
       });
       state.decision = decision;
       document.cookie = "${CONSENT_DECISION_COOKIE}=" + encodeURIComponent(JSON.stringify(decision)) + "; path=/; max-age=31536000; samesite=lax";
+      // As the server does on a page view: the visitor token, once the visitor may be measured.
+      if (decision.analytics && !/(^|; )${VISITOR_COOKIE}=/.test(document.cookie))
+        document.cookie = "${VISITOR_COOKIE}=" + crypto.randomUUID() + "; path=/; max-age=31536000; samesite=lax";
       setTimeout(function () {
         document.dispatchEvent(new CustomEvent("visitorConsentCollected", { detail: {
           analyticsAllowed: decision.analytics, marketingAllowed: decision.marketing, preferencesAllowed: decision.preferences,

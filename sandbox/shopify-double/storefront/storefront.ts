@@ -36,17 +36,27 @@ import {
 import {
   CONSENT_DECISION_COOKIE,
   CONSENT_REGION_COOKIE,
+  VISITOR_COOKIE,
   analyticsAllowed,
   parseDecision,
   shopifyGlobalsScript,
 } from "./privacy";
 import * as theme from "./theme";
+import {
+  PIXEL_FILE,
+  SANDBOX_FILE,
+  WPM_PATH,
+  managerScript,
+  pixelBundle,
+  sandboxDocument,
+  type PixelEventInput,
+} from "./web-pixels";
 
-/** Shopify's unique visitor token (the web pixel's clientId). */
-export const VISITOR_COOKIE = "_shopify_y";
 export const CART_COOKIE = "cart";
 /** "0": pages without anything from the theme app extension (a benchmark's baseline). */
 export const EMBEDS_COOKIE = "shopify_double_embeds";
+/** "form" or "ajax": the theme's add to cart for this browser (`?add_to_cart=`), over the shop's. */
+export const ADD_TO_CART_COOKIE = "shopify_double_add_to_cart";
 
 const YEAR = 365 * 24 * 3600;
 const TWO_WEEKS = 14 * 24 * 3600;
@@ -67,6 +77,10 @@ export interface StorefrontOptions {
   }): Promise<WebhookDelivery>;
   /** carts/create and carts/update to the app when a cart changes (default true). */
   cartWebhooks?: boolean;
+  /** The theme's add to cart (default "ajax"). */
+  addToCart?: theme.AddToCart;
+  /** The app's web pixel runs on the pages, as Shopify runs it (default true; web-pixels.ts). */
+  webPixels?: boolean;
 }
 
 interface Visit {
@@ -86,7 +100,13 @@ interface Visit {
 export class Storefront {
   /** Switch the cart webhooks off (or on) at any time. */
   cartWebhooks: boolean;
+  /** The theme setting: "Add to cart" in place (AJAX) or a form post landing on /cart. */
+  addToCart: theme.AddToCart;
+  /** Switch the app's web pixel off (or on) at any time. */
+  webPixels: boolean;
   readonly carts = new Carts();
+  /** Lines a form post added, per cart: their product_added_to_cart goes with the page it lands on. */
+  private readonly formAdds = new Map<string, PixelEventInput[]>();
   /** Cart webhooks delivered, in order. */
   readonly deliveries: WebhookDelivery[] = [];
   private readonly inFlight = new Set<Promise<void>>();
@@ -94,6 +114,8 @@ export class Storefront {
 
   constructor(private readonly options: StorefrontOptions) {
     this.cartWebhooks = options.cartWebhooks ?? true;
+    this.addToCart = options.addToCart ?? "ajax";
+    this.webPixels = options.webPixels ?? true;
     this.shops = new Map(options.shops.map((s) => [s.domain, s]));
   }
 
@@ -135,6 +157,10 @@ export class Storefront {
         v,
         decodeURIComponent(p.slice(EXTENSION_ASSET_PATH.length)),
       );
+    if (p === `${WPM_PATH}${SANDBOX_FILE}`)
+      return send(v, "text/html; charset=utf-8", sandboxDocument());
+    if (p === `${WPM_PATH}${PIXEL_FILE}`)
+      return send(v, "text/javascript; charset=utf-8", await pixelBundle());
     if (p === "/cart.js" && method === "GET")
       return this.json(v, 200, cartJson(this.cartFor(v, true)!));
     if (
@@ -198,7 +224,7 @@ export class Storefront {
       view = {
         type: "product",
         title: found.title,
-        main: () => theme.productPage(found, r, currency),
+        main: () => theme.productPage(found, r, currency, this.addToCartFor(v)),
       };
     } else if (v.path === "/cart")
       view = {
@@ -206,6 +232,13 @@ export class Storefront {
         title: "Your cart",
         main: () => theme.cartPage(cart, r, currency),
       };
+    else if (v.path === "/checkout" && cart?.lines.length)
+      view = {
+        type: "checkout",
+        title: "Checkout",
+        main: () => theme.checkoutPage(cart, r, currency),
+      };
+    else if (v.path === "/checkout") return redirect(v, `${r}/cart`);
     else if (v.path === "/blogs/news")
       view = { type: "blog", title: "News", main: () => theme.blogPage(r) };
     else if (
@@ -312,7 +345,9 @@ export class Storefront {
       appMetafield: (namespace, key) =>
         this.appMetafield(v.shop.domain, namespace, key),
     };
+    // Shopify's checkout is not the theme's: no app embeds there.
     const withExtension =
+      view.type !== "checkout" &&
       v.query.get("embeds") !== "0" &&
       (v.query.get("embeds") === "1" || v.cookies.get(EMBEDS_COOKIE) !== "0");
     const extension = withExtension ? ThemeExtension.load() : undefined;
@@ -353,14 +388,17 @@ export class Storefront {
       cartCount: cart ? itemCount(cart) : 0,
       customerName: customer?.first_name ?? null,
       stylesheets,
-      globalsScript: shopifyGlobalsScript({
-        shop: v.shop.domain,
-        locale: v.locale,
-        currency,
-        root: r,
-        consentRequired,
-        decision,
-      }),
+      globalsScript: [
+        shopifyGlobalsScript({
+          shop: v.shop.domain,
+          locale: v.locale,
+          currency,
+          root: r,
+          consentRequired,
+          decision,
+        }),
+        this.webPixelsScript(v, view.type, { cart, customer, product }),
+      ].join(";\n"),
       // Shopify puts "head" app embeds in the head; the extension has none, so they join the body's.
       bodyEmbeds: [await render("head"), await render("body")]
         .filter(Boolean)
@@ -375,7 +413,7 @@ export class Storefront {
     v.res.end(v.req.method === "HEAD" ? undefined : html);
   }
 
-  /** ?consent=required|given and ?customer_id=<id> (empty: log out) set their cookies for what follows. */
+  /** ?consent=required|given, ?add_to_cart=form|ajax and ?customer_id=<id> (empty: log out) set their cookies for what follows. */
   private applySwitches(v: Visit) {
     const consent = v.query.get("consent");
     if (consent === "required" || consent === "given") {
@@ -386,6 +424,13 @@ export class Storefront {
         `${CONSENT_DECISION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
       );
     }
+    const addToCart = v.query.get("add_to_cart");
+    if (addToCart === "form" || addToCart === "ajax") {
+      v.cookies.set(ADD_TO_CART_COOKIE, addToCart);
+      v.setCookies.push(
+        `${ADD_TO_CART_COOKIE}=${addToCart}; Path=/; Max-Age=${YEAR}; SameSite=Lax`,
+      );
+    }
     const customer = v.query.get("customer_id");
     if (customer !== null && /^\d*$/.test(customer)) {
       v.cookies.set(this.options.customerCookie, customer);
@@ -393,6 +438,104 @@ export class Storefront {
         `${this.options.customerCookie}=${customer}; Path=/; Max-Age=${customer ? YEAR : 0}; SameSite=Lax`,
       );
     }
+  }
+
+  /** The web pixels manager for this page with its standard events, or "" (no pixel, or off). */
+  private webPixelsScript(
+    v: Visit,
+    type: string,
+    page: {
+      cart: Cart | undefined;
+      customer: LiquidCustomer | null;
+      product: StorefrontProduct | undefined;
+    },
+  ): string {
+    const settings = this.options.admin.webPixelSettings(v.shop.domain);
+    if (!this.webPixels || !settings) return "";
+    const currency = v.shop.currencyCode;
+    const { cart, customer, product } = page;
+    const money = (amount: number) => ({
+      amount: amount / 100,
+      currencyCode: currency,
+    });
+    const cartData = cart?.lines.length
+      ? {
+          id: `gid://shopify/Cart/${cart.token}`,
+          totalQuantity: itemCount(cart),
+          cost: { totalAmount: money(cartTotal(cart)) },
+          lines: cart.lines.map((l) => ({
+            quantity: l.quantity,
+            merchandise: variantData(l.product, money),
+          })),
+        }
+      : null;
+    const events: PixelEventInput[] = [{ name: "page_viewed", data: {} }];
+    if (type === "product" && product)
+      events.push({
+        name: "product_viewed",
+        data: { productVariant: variantData(product, money) },
+      });
+    else if (type === "collection")
+      events.push({
+        name: "collection_viewed",
+        data: { collection: { id: "all", title: "All products" } },
+      });
+    else if (type === "search")
+      events.push({
+        name: "search_submitted",
+        data: { searchResult: { query: v.query.get("q") ?? "" } },
+      });
+    else if (type === "cart" && cartData)
+      events.push({ name: "cart_viewed", data: { cart: cartData } });
+    else if (type === "checkout" && cart && cartData)
+      events.push({
+        name: "checkout_started",
+        data: {
+          checkout: {
+            token: checkoutToken(cart),
+            currencyCode: currency,
+            totalPrice: money(cartTotal(cart)),
+            lineItems: cartData.lines.map((l) => ({
+              quantity: l.quantity,
+              title: l.merchandise.product.title,
+              variant: l.merchandise,
+            })),
+          },
+        },
+      });
+    if (cart && this.formAdds.has(cart.token)) {
+      events.push(...this.formAdds.get(cart.token)!);
+      this.formAdds.delete(cart.token);
+    }
+    return managerScript({
+      settings,
+      currency,
+      init: {
+        data: {
+          shop: {
+            name: v.shop.name,
+            myshopifyDomain: v.shop.domain,
+            storefrontUrl: `https://${v.shop.domain}`,
+            paymentSettings: { currencyCode: currency },
+          },
+          cart: cartData,
+          customer: customer
+            ? {
+                id: String(customer.id),
+                email: customer.email,
+                firstName: customer.first_name,
+                ordersCount: customer.orders_count,
+              }
+            : null,
+        },
+      },
+      events,
+    });
+  }
+
+  private addToCartFor(v: Visit): theme.AddToCart {
+    const chosen = v.cookies.get(ADD_TO_CART_COOKIE);
+    return chosen === "form" || chosen === "ajax" ? chosen : this.addToCart;
   }
 
   /** The logged-in customer (as the app proxy's logged_in_customer_id names it), or null. */
@@ -501,6 +644,23 @@ export class Storefront {
         answer = Array.isArray(body.items)
           ? { items: lines.map(lineJson) }
           : lineJson(lines[0]!);
+        // Shopify's storefront sees a form's add too: the pixel hears of it on the page after.
+        if (!ajax)
+          this.formAdds.set(cart.token, [
+            ...(this.formAdds.get(cart.token) ?? []),
+            ...items.map((item, i) => ({
+              name: "product_added_to_cart",
+              data: {
+                cartLine: {
+                  quantity: Number(item.quantity || 1),
+                  merchandise: variantData(lines[i]!.product, (amount) => ({
+                    amount: amount / 100,
+                    currencyCode: cart.currency,
+                  })),
+                },
+              },
+            })),
+          ]);
       } else if (action === "change") {
         const line =
           body.line === undefined || body.line === ""
@@ -573,7 +733,7 @@ export class Storefront {
 }
 
 const STOREFRONT_PATHS =
-  /^\/($|cart(\.js|\/.*)?$|collections\/|products\/|blogs\/|pages\/|account(\/|$)|search$|contact$|cdn\/(products|extensions)\/)/;
+  /^\/($|cart(\.js|\/.*)?$|checkout$|wpm\/|collections\/|products\/|blogs\/|pages\/|account(\/|$)|search$|contact$|cdn\/(products|extensions)\/)/;
 const isStorefrontPath = (p: string) => STOREFRONT_PATHS.test(p);
 
 /** GET /products/<handle>.js */
@@ -658,6 +818,32 @@ function serveAsset(v: Visit, file: string) {
   });
   v.res.end(v.req.method === "HEAD" ? undefined : content);
 }
+
+function send(v: Visit, type: string, body: string) {
+  v.res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-cache" });
+  v.res.end(v.req.method === "HEAD" ? undefined : body);
+}
+
+/** A variant as Shopify's pixel events carry it (`productVariant`, `cartLine.merchandise`). */
+function variantData(
+  p: StorefrontProduct,
+  money: (cents: number) => { amount: number; currencyCode: string },
+) {
+  return {
+    id: String(variantId(p)),
+    title: "Default Title",
+    price: money(cents(p.price)),
+    product: {
+      id: String(productId(p)),
+      title: p.title,
+      vendor: p.vendor ?? "",
+      url: `/products/${p.handle}`,
+    },
+  };
+}
+
+/** The stand-in checkout's token: one per cart, as a cart keeps its checkout. */
+export const checkoutToken = (cart: Cart) => `co-${cart.token}`;
 
 function notFound(v: Visit) {
   v.res.writeHead(404, { "Content-Type": "text/plain" });

@@ -157,11 +157,16 @@ export const collectionPage = (
 ) =>
   `<h1>All products</h1><p class="muted">${products.length} products</p>${productGrid(products, r, currency)}`;
 
-// Works without JavaScript (a form post to /cart/add); with it, adds through /cart/add.js in place.
+/** How the theme's "Add to cart" works: in place through /cart/add.js, or a plain form post to /cart/add (many themes), which lands on /cart. */
+export type AddToCart = "ajax" | "form";
+
+// The form works without JavaScript (a post to /cart/add); the "ajax" theme adds through
+// /cart/add.js in place.
 export function productPage(
   p: StorefrontProduct,
   r: string,
   currency: string,
+  addToCart: AddToCart = "ajax",
 ): string {
   return `<div class="product">
   <img src="${esc(p.imageUrl)}" alt="${esc(p.imageAlt ?? p.title)}" width="800" height="800">
@@ -178,7 +183,10 @@ export function productPage(
     <p class="notice" role="status" aria-live="polite" data-cart-notice></p>
   </div>
 </div>
-<script>
+${addToCart === "form" ? "" : ajaxAdd(r)}`;
+}
+
+const ajaxAdd = (r: string) => `<script>
 document.querySelector("[data-product-form]").addEventListener("submit", function (event) {
   event.preventDefault();
   fetch(${JSON.stringify(`${r}/cart/add.js`)}, { method: "POST", body: new FormData(event.target), headers: { Accept: "application/json" } })
@@ -191,7 +199,6 @@ document.querySelector("[data-product-form]").addEventListener("submit", functio
     .catch(function (error) { document.querySelector("[data-cart-notice]").textContent = error.message; });
 });
 </script>`;
-}
 
 export function cartPage(
   cart: Cart | undefined,
@@ -214,7 +221,20 @@ export function cartPage(
 <table class="cart-table"><thead><tr><th>Product</th><th>Price</th><th>Quantity</th><th>Total</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <div class="cart-total"><strong>Subtotal ${esc(formatMoney(total, currency))}</strong>
 <form method="post" action="${r}/cart/clear"><button class="button button--secondary" type="submit">Clear cart</button></form>
-<button class="button" type="button" disabled title="The double has no checkout">Check out</button></div>`;
+<a class="button" href="${r}/checkout">Check out</a></div>`;
+}
+
+/** The double's stand-in for Shopify's checkout: the order summary, and no way to pay. */
+export function checkoutPage(cart: Cart, r: string, currency: string): string {
+  const total = cart.lines.reduce(
+    (sum, l) => sum + cents(l.product.price) * l.quantity,
+    0,
+  );
+  return `<h1>Checkout</h1>
+<ul>${cart.lines.map((l) => `<li>${esc(l.product.title)} × ${l.quantity}</li>`).join("")}</ul>
+<p><strong>Total ${esc(formatMoney(total, currency))}</strong></p>
+<p class="muted">The Shopify double's checkout ends here: it takes no payment. Orders come from <code>orders/create</code> webhooks the tests send.</p>
+<a class="button button--secondary" href="${r}/cart">Back to the cart</a>`;
 }
 
 export const blogPage = (r: string) =>
