@@ -3,7 +3,7 @@
 // loader keeps when each rule is due in the browser's memory and every page finishes the waits.
 // And an add to the cart is seen however the theme does it: a cart that holds more than the last
 // page or cart call saw (a form post to /cart/add shows up only on the next page). Pure.
-import type { StorefrontRule } from "./types";
+import type { StorefrontRule } from "../config";
 
 /** Rule id → when its wait ends (ms). */
 export type Waits = Record<string, number>;
