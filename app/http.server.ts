@@ -107,6 +107,7 @@ async function serve() {
     app.post(
       [
         "/webhooks/orders",
+        "/webhooks/fulfillments",
         "/webhooks/checkouts",
         "/webhooks/carts",
         "/webhooks/customers",

@@ -54,6 +54,7 @@ export function previewRule(
         channels: [channel],
         message,
         marketing: true,
+        oncePerContact: true,
       },
     ],
     goal: { events: [] },
