@@ -88,7 +88,7 @@ async function contactSnapshot(
           select: { payload: true },
         })
       : null,
-    // {{shipment_order_name}}, {{tracking_url}} (the order-status messages): the latest shipment's.
+    // {{tracking_url}} (the order-status messages): the latest shipment's.
     latestShipmentEvent(db, contactId),
   ]);
   const shipment = (lastShipment?.payload as NormalizedEvent | undefined)
@@ -125,8 +125,6 @@ async function contactSnapshot(
       email: contact.email,
       shop_name: shop.name,
       order_name: orderName(lastOrder?.payload),
-      // "#1001.2" is the order #1001's second shipment.
-      shipment_order_name: shipment?.name?.replace(/\.\d+$/, "") ?? null,
       tracking_url: shipment?.trackingUrl ?? null,
     },
   };

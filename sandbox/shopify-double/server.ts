@@ -34,6 +34,7 @@ import {
   type WebhookDelivery,
   type WebhookInput,
 } from "./webhooks";
+import { Fulfillments } from "./fulfillments";
 
 /** Names the shop of a request to the double when its Host cannot (set by routeShopifyTo). */
 export const SHOP_HEADER = "x-shopify-double-shop";
@@ -110,6 +111,8 @@ export interface ShopifyDouble {
   deliverRetry(first: WebhookDelivery): Promise<WebhookDelivery>;
   /** Signed with a wrong secret. */
   deliverForged(input: DoubleWebhookInput): Promise<WebhookDelivery>;
+  /** Shipping an order and its carrier's statuses: signed fulfillments/create and /update (fulfillments.ts). */
+  fulfillments: Fulfillments;
   /** The URL the app receives for an app-proxy request, signed. */
   appProxyUrl(path: string, request: Omit<AppProxyRequest, "secret">): string;
   close(): Promise<void>;
@@ -384,6 +387,7 @@ export async function startShopifyDouble(
     deliverDuplicate,
     deliverRetry,
     deliverForged: (input) => deliverForged(webhook(input)),
+    fulfillments: new Fulfillments((input) => deliverWebhook(webhook(input))),
     appProxyUrl: (path, request) =>
       appProxyUrl(options.appUrl, path, {
         ...request,

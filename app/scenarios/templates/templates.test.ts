@@ -15,7 +15,7 @@ const build = (
 };
 
 describe("the template catalogue", () => {
-  it("has every path of the map: 5 lead generation (LG4 with its push part), 5 sales, 4 retention, 2 win-back", () => {
+  it("has every path of the map: 5 lead generation (LG4 with its push part), 5 sales, 4 retention (RE3 with its order-status parts), 2 win-back", () => {
     expect(TEMPLATES.map((t) => t.key)).toEqual([
       "LG1",
       "LG2",
@@ -31,6 +31,9 @@ describe("the template catalogue", () => {
       "RE1",
       "RE2",
       "RE3",
+      "RE3-shipped",
+      "RE3-out-for-delivery",
+      "RE3-delivered",
       "RE4",
       "WB1",
       "WB2",
@@ -58,8 +61,8 @@ describe("the template catalogue", () => {
     const sa2 = build("SA2", { threshold: 250, discountPercent: 15 });
     expect(sa2.entry).toEqual({ type: "cart_total_below", amount: 250 });
     expect(JSON.stringify(sa2.steps)).toContain("Orders from 250 get 15% off");
-    expect(() => build("RE4", { days: 12 })).toThrow(
-      "RE4.days must be between 5 and 7",
+    expect(() => build("RE4", { days: 15 })).toThrow(
+      "RE4.days must be between 1 and 14",
     );
   });
 
