@@ -81,6 +81,7 @@ export class Fulfillments {
     shop: string,
     order: FulfilledOrder,
     status: ShipmentStatus | null = null,
+    /** `at`: the fulfillment's times (Shopify sends at once: the webhook's own time is now). */
     options: { at?: Date; newShipment?: boolean } = {},
   ): Promise<{ fulfillment: DoubleFulfillment; delivery: WebhookDelivery }> {
     const at = (options.at ?? new Date()).toISOString();
@@ -124,7 +125,6 @@ export class Fulfillments {
       topic,
       shopDomain: shop,
       payload: fulfillment,
-      triggeredAt: new Date(at),
     });
     return { fulfillment, delivery };
   }

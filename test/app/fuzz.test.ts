@@ -29,6 +29,7 @@ import {
   checkout,
   consentBody,
   customerBody,
+  fulfillment,
   order,
 } from "../support/shopify-payloads";
 import { startTestWorker } from "../support/jobs";
@@ -52,6 +53,8 @@ const OTHER_SHOP = "fuzz-elsewhere.myshopify.com";
 const COMMERCE = [
   "orders/create",
   "orders/paid",
+  "fulfillments/create",
+  "fulfillments/update",
   "checkouts/create",
   "checkouts/update",
   "carts/create",
@@ -358,6 +361,10 @@ function webhookBase(topic: string, shop: string): unknown {
     return order(person, at, {
       checkoutToken: "co-fuzz",
       cartToken: "cart-fuzz",
+    });
+  if (topic.startsWith("fulfillments"))
+    return fulfillment(order(person, at), at, {
+      shipmentStatus: topic.endsWith("update") ? "delivered" : null,
     });
   if (topic.startsWith("checkouts"))
     return checkout("co-fuzz", person, at, { cartToken: "cart-fuzz" });
