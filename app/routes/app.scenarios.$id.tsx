@@ -9,6 +9,7 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
   InlineStack,
   Layout,
   Link,
@@ -566,23 +567,38 @@ function TemplateParameters(props: {
           {t("templateHelp", { template: props.templateName })}
         </Text>
         <InlineStack gap="300">
-          {parameters.map((p) => (
-            <TextField
-              key={p.key}
-              id={`parameters.${p.key}`}
-              type="number"
-              autoComplete="off"
-              label={pick(p.label, locale)}
-              suffix={t(`param_${p.unit}`)}
-              value={values[p.key]}
-              min={p.min}
-              max={p.max}
-              placeholder={String(p.default)}
-              helpText={t("paramDefault", { value: p.default })}
-              onChange={(v) => setValues({ ...values, [p.key]: v })}
-              error={props.errors[`parameters.${p.key}`]}
-            />
-          ))}
+          {parameters.map((p) =>
+            p.unit === "switch" ? (
+              <Checkbox
+                key={p.key}
+                id={`parameters.${p.key}`}
+                label={pick(p.label, locale)}
+                checked={values[p.key] === "1"}
+                onChange={(on) =>
+                  setValues({ ...values, [p.key]: on ? "1" : "0" })
+                }
+                error={props.errors[`parameters.${p.key}`]}
+              />
+            ) : (
+              <TextField
+                key={p.key}
+                id={`parameters.${p.key}`}
+                type="number"
+                autoComplete="off"
+                label={pick(p.label, locale)}
+                suffix={t(
+                  `param_${p.unit as Exclude<typeof p.unit, "switch">}`,
+                )}
+                value={values[p.key]}
+                min={p.min}
+                max={p.max}
+                placeholder={String(p.default)}
+                helpText={t("paramDefault", { value: p.default })}
+                onChange={(v) => setValues({ ...values, [p.key]: v })}
+                error={props.errors[`parameters.${p.key}`]}
+              />
+            ),
+          )}
         </InlineStack>
         <InlineStack gap="300" blockAlign="center">
           <Button

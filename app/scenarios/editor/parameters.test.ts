@@ -41,6 +41,20 @@ describe("a template's parameters read back from a scenario", () => {
     }
   });
 
+  it("reads a switch from what it changes: on, off, or not known once the merchant made it something else", () => {
+    const shipped = TEMPLATES.find((t) => t.key === "RE3-shipped")!;
+    const on = built(shipped, { email: 1 });
+    expect(currentParameters(shipped, on)).toEqual({ email: 1 });
+    expect(currentParameters(shipped, built(shipped))).toEqual({ email: 0 });
+    const emailOnly = {
+      ...on,
+      steps: on.steps.map((s) =>
+        s.type === "send" ? { ...s, channels: ["email" as const] } : s,
+      ),
+    };
+    expect(currentParameters(shipped, emailOnly)).toEqual({ email: null });
+  });
+
   it("reads a delay the merchant edited on its step, and through an A/B split inserted since", () => {
     const sa3 = TEMPLATES.find((t) => t.key === "SA3")!;
     const definition = addVariantB(

@@ -18,10 +18,13 @@ import { contactSnapshot } from "../engine/contact-fixture";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin, a Monday
 
-function definitionOf(key: string): ScenarioDefinition {
+function definitionOf(
+  key: string,
+  params: Record<string, number> = {},
+): ScenarioDefinition {
   const template = templateByKey(key)!;
   const parsed = parseScenarioDefinition(
-    template.build(resolveParameters(template)),
+    template.build(resolveParameters(template, params)),
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.definition;
@@ -367,11 +370,33 @@ describe("retention journeys", () => {
     expect(ctaOf({ tracking_url: null })?.url).toBe("/account");
   });
 
-  it("RE3-shipped skips a buyer who allowed no notifications (Shopify emails them)", () => {
+  it("RE3-shipped skips a buyer who allowed no notifications (Shopify emails them), unless the shop turns email on", () => {
     expect(journey("RE3-shipped").log).toEqual([
       "skip notify: no channel can reach the contact (web_push)",
       "complete",
     ]);
+    const withEmail = definitionOf("RE3-shipped", { email: 1 });
+    const d = decide(
+      withEmail,
+      initialState(T0),
+      { kind: "start" },
+      {
+        now: T0,
+        contact: { ...baseContact, emailConsent: false },
+        shop: {
+          dailyCap: 2,
+          quietHours: { start: 21, end: 9 },
+          timeZone: "UTC",
+        },
+        language: "en",
+        random: () => 0.5,
+      },
+    );
+    expect(d.effects[0]).toMatchObject({
+      type: "send",
+      channel: "email",
+      marketing: false,
+    });
   });
 
   it("RE4 asks for a review 3 days after the order is delivered, linking the product", () => {

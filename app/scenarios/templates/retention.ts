@@ -1,6 +1,19 @@
 // Retention: thank buyers, tell them where their order is, bring them back for the next one.
 import { message, NAME_FALLBACK, wait, type Copy } from "./copy";
-import type { Template } from "./template";
+import type { Template, TemplateParameter } from "./template";
+
+/** Shopify emails shipping updates itself: email is the shop's choice, for customers without push. */
+const ALSO_BY_EMAIL: TemplateParameter = {
+  key: "email",
+  label: {
+    en: "Also by email to customers without notifications",
+    ru: "Также по email тем, кто не разрешил уведомления",
+  },
+  unit: "switch",
+  default: 0,
+  min: 0,
+  max: 1,
+};
 
 export const RETENTION: Template[] = [
   {
@@ -178,17 +191,18 @@ export const RETENTION: Template[] = [
     setUpFirst: false,
     name: { en: "Order shipped", ru: "Заказ отправлен" },
     description: {
-      en: "When an order ships: a push with the tracking link. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Add email to the step to reach the others too.",
-      ru: "Когда заказ отправлен: push со ссылкой для отслеживания. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Добавьте email в шаг, чтобы сообщить и остальным.",
+      en: "When an order ships: a push with the tracking link. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда заказ отправлен: push со ссылкой для отслеживания. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
     },
-    parameters: [],
-    build: () => ({
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
       schemaVersion: 1,
       trigger: { type: "order_shipped" },
       reentryCooldown: { amount: 0, unit: "seconds" },
       start: "notify",
       steps: [
         statusUpdate(
+          p.email === 1,
           "re3.shipped",
           {
             en: "It's on its way. Tap to follow the parcel.",
@@ -211,17 +225,18 @@ export const RETENTION: Template[] = [
     setUpFirst: false,
     name: { en: "Order out for delivery", ru: "Заказ у курьера" },
     description: {
-      en: "When the carrier reports the order out for delivery: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Add email to the step to reach the others too.",
-      ru: "Когда перевозчик сообщает, что заказ у курьера: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Добавьте email в шаг, чтобы сообщить и остальным.",
+      en: "When the carrier reports the order out for delivery: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда перевозчик сообщает, что заказ у курьера: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
     },
-    parameters: [],
-    build: () => ({
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
       schemaVersion: 1,
       trigger: { type: "order_out_for_delivery" },
       reentryCooldown: { amount: 0, unit: "seconds" },
       start: "notify",
       steps: [
         statusUpdate(
+          p.email === 1,
           "re3.out-for-delivery",
           { en: "It should arrive today.", ru: "Доставка ожидается сегодня." },
           {
@@ -244,17 +259,18 @@ export const RETENTION: Template[] = [
     setUpFirst: false,
     name: { en: "Order delivered", ru: "Заказ доставлен" },
     description: {
-      en: "When the carrier reports the order delivered: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Add email to the step to reach the others too.",
-      ru: "Когда перевозчик сообщает о доставке: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Добавьте email в шаг, чтобы сообщить и остальным.",
+      en: "When the carrier reports the order delivered: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда перевозчик сообщает о доставке: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
     },
-    parameters: [],
-    build: () => ({
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
       schemaVersion: 1,
       trigger: { type: "order_delivered" },
       reentryCooldown: { amount: 0, unit: "seconds" },
       start: "notify",
       steps: [
         statusUpdate(
+          p.email === 1,
           "re3.delivered",
           {
             en: "We hope you love it, {{first_name}}!",
@@ -343,6 +359,7 @@ export const RETENTION: Template[] = [
 
 /** An order-status push: transactional (no marketing consent, budget or quiet hours), each time. */
 function statusUpdate(
+  byEmail: boolean,
   key: string,
   body: Copy,
   extra: { title: Copy; cta?: { label: Copy; url: string } },
@@ -350,7 +367,9 @@ function statusUpdate(
   return {
     id: "notify",
     type: "send" as const,
-    channels: ["web_push" as const],
+    channels: byEmail
+      ? ["web_push" as const, "email" as const]
+      : ["web_push" as const],
     marketing: false,
     oncePerContact: false,
     message: {

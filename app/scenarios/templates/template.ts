@@ -14,7 +14,8 @@ export type TemplateGroup = z.infer<typeof TemplateGroup>;
 export interface TemplateParameter {
   key: string;
   label: { en: string; ru: string };
-  unit: "currency" | "percent" | "days" | "minutes" | "seconds";
+  /** "switch": 1 on, 0 off (min 0, max 1): a choice the template builds a different path for. */
+  unit: "currency" | "percent" | "days" | "minutes" | "seconds" | "switch";
   default: number;
   min: number;
   max: number;
