@@ -90,7 +90,9 @@ async function productUrl(
   const shipment = await db.contactEvent.findFirst({
     where: {
       contactId,
-      type: { in: ["order_shipped", "order_out_for_delivery", "order_delivered"] },
+      type: {
+        in: ["order_shipped", "order_out_for_delivery", "order_delivered"],
+      },
     },
     orderBy: { occurredAt: "desc" },
     select: { payload: true },

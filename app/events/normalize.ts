@@ -298,7 +298,11 @@ function fulfillmentEventType(
   created: boolean,
   f: z.infer<typeof Fulfillment>,
 ): EventType {
-  if (f.status === "cancelled" || f.status === "error" || f.status === "failure")
+  if (
+    f.status === "cancelled" ||
+    f.status === "error" ||
+    f.status === "failure"
+  )
     return "fulfillment_updated";
   if (f.shipment_status === "delivered") return "order_delivered";
   if (f.shipment_status === "out_for_delivery") return "order_out_for_delivery";

@@ -304,7 +304,10 @@ function send(
     body: value(0)!,
     cta:
       step.message.cta && value(2) !== null
-        ? { label: value(2)!, url: linkOf(step.message.cta.url, values, fallbacks) }
+        ? {
+            label: value(2)!,
+            url: linkOf(step.message.cta.url, values, fallbacks),
+          }
         : null,
     variant: run.variant,
   });
