@@ -32,7 +32,11 @@ import {
 import { errorWords } from "../scenarios/editor/messages";
 import { addVariantB, removeVariantB } from "../scenarios/editor/variants";
 import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
-import { templateByKey, type TemplateParameter } from "../scenarios/templates";
+import {
+  templateByKey,
+  type TemplateLink,
+  type TemplateParameter,
+} from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
 import {
   changeStatus,
@@ -288,29 +292,32 @@ export default function ScenarioPage() {
             setDiscards((n) => n + 1);
           }}
         />
-        {template && template.parameters.length > 0 && (
-          <TemplateParameters
-            key={scenario.version}
-            t={t}
-            dirty={dirty}
-            parameters={template.parameters}
-            current={scenario.parameterValues}
-            templateName={pick(template.name, locale)}
-            errors={errorsByField(
-              save.data?.intent === "rebuild" ? errors : [],
-            )}
-            onApply={(parameters) =>
-              save.submit(
-                {
-                  intent: "rebuild",
-                  parameters,
-                  baseVersion: scenario.version,
-                },
-                { method: "post", encType: "application/json" },
-              )
-            }
-          />
-        )}
+        {template &&
+          template.parameters.length + (template.links?.length ?? 0) > 0 && (
+            <TemplateParameters
+              key={scenario.version}
+              t={t}
+              dirty={dirty}
+              parameters={template.parameters}
+              current={scenario.parameterValues}
+              links={template.links ?? []}
+              currentLinks={scenario.linkValues}
+              templateName={pick(template.name, locale)}
+              errors={errorsByField(
+                save.data?.intent === "rebuild" ? errors : [],
+              )}
+              onApply={(parameters) =>
+                save.submit(
+                  {
+                    intent: "rebuild",
+                    parameters,
+                    baseVersion: scenario.version,
+                  },
+                  { method: "post", encType: "application/json" },
+                )
+              }
+            />
+          )}
       </BlockStack>
     </Page>
   );
@@ -546,17 +553,26 @@ function TemplateParameters(props: {
   dirty: boolean;
   parameters: TemplateParameter[];
   current: Record<string, number | null>;
+  links: TemplateLink[];
+  currentLinks: Record<string, string | null>;
   templateName: string;
   errors: Record<string, string>;
   onApply(values: Record<string, string>): void;
 }) {
   const { t, parameters } = props;
   const locale = useLocale();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(
       parameters.map((p) => [p.key, String(props.current[p.key] ?? "")]),
     ),
-  );
+    // A link at its default shows empty: the help says what empty links to.
+    ...Object.fromEntries(
+      props.links.map((l) => {
+        const now = props.currentLinks[l.key];
+        return [l.key, now && now !== l.default ? now : ""];
+      }),
+    ),
+  }));
   return (
     <Card>
       <BlockStack gap="300">
@@ -600,6 +616,19 @@ function TemplateParameters(props: {
             ),
           )}
         </InlineStack>
+        {props.links.map((l) => (
+          <TextField
+            key={l.key}
+            id={`parameters.${l.key}`}
+            type="url"
+            autoComplete="off"
+            label={pick(l.label, locale)}
+            helpText={pick(l.help, locale)}
+            value={values[l.key]}
+            onChange={(v) => setValues({ ...values, [l.key]: v })}
+            error={props.errors[`parameters.${l.key}`]}
+          />
+        ))}
         <InlineStack gap="300" blockAlign="center">
           <Button
             tone="critical"

@@ -256,6 +256,57 @@ describe.each(PROVIDERS)("the scenario page's domain on %s", (provider) => {
     });
   });
 
+  it("rebuilds RE4 with the review app's page the merchant gives, refusing a link that is not safe", async () => {
+    const shop = await t.db.shop.findUniqueOrThrow({
+      where: { domain: DOMAIN },
+    });
+    const re4 = (await activateTemplate(t.db, null, shop.id, "RE4")).id;
+    const loaded = async () =>
+      (await loadScenarioForEditing(t.db, DOMAIN, re4))!;
+    expect((await loaded()).linkValues).toEqual({
+      reviewUrl: "{{product_url}}",
+    });
+    expect(
+      await rebuildFromTemplate(
+        t.db,
+        null,
+        DOMAIN,
+        re4,
+        { days: "", reviewUrl: "javascript:alert(1)" },
+        1,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "parameters.reviewUrl",
+          message:
+            "a link must start with https:// or with / (a page of this store)",
+        },
+      ],
+    });
+    expect(
+      await rebuildFromTemplate(
+        t.db,
+        null,
+        DOMAIN,
+        re4,
+        { days: "4", reviewUrl: " https://reviews.example/editor-shop " },
+        1,
+      ),
+    ).toEqual({ ok: true, version: 2 });
+    const after = await loaded();
+    expect(after.linkValues).toEqual({
+      reviewUrl: "https://reviews.example/editor-shop",
+    });
+    expect(after.parameterValues).toMatchObject({ days: 4 });
+    expect(after.definition.steps.find((s) => s.id === "review")).toMatchObject(
+      {
+        message: { cta: { url: "https://reviews.example/editor-shop" } },
+      },
+    );
+  });
+
   it("pauses, and refuses to activate a scenario whose current version would not validate", async () => {
     expect(
       await changeStatus(t.db, null, DOMAIN, scenarioId, "PAUSED"),

@@ -10,7 +10,10 @@ import {
 import { sampleBlock } from "../channels/email/preview";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
-import { currentParameters } from "../scenarios/editor/parameters";
+import {
+  currentLinks,
+  currentParameters,
+} from "../scenarios/editor/parameters";
 import { personalize } from "../scenarios/engine/personalize";
 import {
   Message,
@@ -21,8 +24,10 @@ import {
   type ScenarioDefinition,
 } from "../scenarios/model";
 import {
+  resolveLinks,
   resolveParameters,
   templateByKey,
+  type TemplateLink,
   type TemplateParameter,
 } from "../scenarios/templates";
 import { encryptionKeyFromEnv } from "../security/secrets.server";
@@ -57,6 +62,9 @@ export interface ScenarioForEditing {
   parameters: TemplateParameter[];
   /** The parameters' values as the definition has them now (null: not known from it). */
   parameterValues: Record<string, number | null>;
+  /** The template's links (a review page) and what the definition links now. */
+  links: TemplateLink[];
+  linkValues: Record<string, string | null>;
 }
 
 export async function listScenarioRows(
@@ -109,6 +117,8 @@ export async function loadScenarioForEditing(
     parameters: template?.parameters ?? [],
     parameterValues:
       template && parsed.ok ? currentParameters(template, definition) : {},
+    links: template?.links ?? [],
+    linkValues: template && parsed.ok ? currentLinks(template, definition) : {},
   };
 }
 
@@ -170,9 +180,13 @@ export async function rebuildFromTemplate(
       });
     else values[p.key] = value;
   }
-  if (errors.length) return { ok: false, errors };
+  const links = resolveLinks(template, given);
+  if (!links.ok)
+    for (const e of links.errors)
+      errors.push({ field: `parameters.${e.key}`, message: e.message });
+  if (errors.length || !links.ok) return { ok: false, errors };
   const built = {
-    ...template.build(resolveParameters(template, values)),
+    ...template.build(resolveParameters(template, values), links.links),
     testMode: scenario.definition.testMode,
     rolloutPercent: scenario.definition.rolloutPercent,
   };

@@ -91,3 +91,26 @@ function switchValue(
   if (differing.every((k) => current.get(k) === off.get(k))) return 0;
   return null;
 }
+
+const MARKER = "https://marker.invalid/trigger-map";
+
+/**
+ * The template's links as the definition has them now: each found where the template writes it
+ * (built once with a marker in its place); null where the definition has no text there.
+ */
+export function currentLinks(
+  template: Template,
+  definition: ScenarioDefinition,
+): Record<string, string | null> {
+  const defaults = resolveParameters(template);
+  const current = leaves(definition);
+  const out: Record<string, string | null> = {};
+  for (const link of template.links ?? []) {
+    const marked = leaves(template.build(defaults, { [link.key]: MARKER }));
+    const path = [...marked].find(([, v]) => v === JSON.stringify(MARKER))?.[0];
+    const value = path ? current.get(path) : undefined;
+    const text = value === undefined ? null : (JSON.parse(value) as unknown);
+    out[link.key] = typeof text === "string" ? text : null;
+  }
+  return out;
+}

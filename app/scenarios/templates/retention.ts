@@ -292,8 +292,8 @@ export const RETENTION: Template[] = [
     setUpFirst: false,
     name: { en: "Review request", ru: "Просьба об отзыве" },
     description: {
-      en: "Ask for a review a few days after the order arrives (the carrier's delivered status), or some days after shipping when the carrier never reports delivery. The button opens the product's page; put your review app's page in the button's link instead if you have one.",
-      ru: "Попросить отзыв через несколько дней после доставки (по статусу перевозчика) или через несколько дней после отправки, если перевозчик не сообщает о доставке. Кнопка открывает страницу товара; если у вас есть приложение для отзывов, укажите в ссылке кнопки его страницу.",
+      en: "Ask for a review a few days after the order arrives (the carrier's delivered status), or some days after shipping when the carrier never reports delivery. The button opens the product's page, or your review app's page when you give it.",
+      ru: "Попросить отзыв через несколько дней после доставки (по статусу перевозчика) или через несколько дней после отправки, если перевозчик не сообщает о доставке. Кнопка открывает страницу товара или страницу вашего приложения для отзывов, если вы её укажете.",
     },
     parameters: [
       {
@@ -319,7 +319,18 @@ export const RETENTION: Template[] = [
         max: 30,
       },
     ],
-    build: (p) => ({
+    links: [
+      {
+        key: "reviewUrl",
+        label: { en: "Review page", ru: "Страница для отзыва" },
+        help: {
+          en: "Your review app's page (https://…); empty: the page of the product the parcel carried",
+          ru: "Страница вашего приложения для отзывов (https://…); пусто — страница товара из посылки",
+        },
+        default: "{{product_url}}",
+      },
+    ],
+    build: (p, l) => ({
       schemaVersion: 1,
       trigger: { type: "order_shipped" },
       start: "arrival",
@@ -347,7 +358,7 @@ export const RETENTION: Template[] = [
             {
               cta: {
                 label: { en: "Leave a review", ru: "Оставить отзыв" },
-                url: "{{product_url}}",
+                url: l?.reviewUrl ?? "{{product_url}}",
               },
             },
           ),

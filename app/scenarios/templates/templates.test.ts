@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinition } from "../model";
-import { TEMPLATES, resolveParameters, templateByKey } from "./index";
+import {
+  TEMPLATES,
+  resolveLinks,
+  resolveParameters,
+  templateByKey,
+} from "./index";
 
 const build = (
   key: string,
@@ -64,6 +69,37 @@ describe("the template catalogue", () => {
     expect(() => build("RE4", { days: 15 })).toThrow(
       "RE4.days must be between 1 and 14",
     );
+  });
+
+  it("links RE4's button to the review app's page the merchant gives, else the ordered product's page; an unsafe link is refused", () => {
+    const re4 = templateByKey("RE4")!;
+    const cta = (links?: Record<string, string>) => {
+      const step = re4
+        .build(resolveParameters(re4), links)
+        .steps.find((s) => s.id === "review");
+      return step?.type === "send" ? step.message.cta?.url : undefined;
+    };
+    expect(cta()).toBe("{{product_url}}");
+    const given = resolveLinks(re4, { reviewUrl: "https://reviews.example/s" });
+    expect(given).toEqual({
+      ok: true,
+      links: { reviewUrl: "https://reviews.example/s" },
+    });
+    expect(given.ok && cta(given.links)).toBe("https://reviews.example/s");
+    expect(resolveLinks(re4, { reviewUrl: "  " })).toEqual({
+      ok: true,
+      links: { reviewUrl: "{{product_url}}" },
+    });
+    expect(resolveLinks(re4, { reviewUrl: "javascript:alert(1)" })).toEqual({
+      ok: false,
+      errors: [
+        {
+          key: "reviewUrl",
+          message:
+            "a link must start with https:// or with / (a page of this store)",
+        },
+      ],
+    });
   });
 
   it("gives every message a key unique across the catalogue", () => {
