@@ -108,6 +108,7 @@ async function serve() {
       [
         "/webhooks/orders",
         "/webhooks/refunds",
+        "/webhooks/fulfillments",
         "/webhooks/checkouts",
         "/webhooks/carts",
         "/webhooks/customers",

@@ -256,6 +256,83 @@ describe.each(PROVIDERS)("the scenario page's domain on %s", (provider) => {
     });
   });
 
+  it("rebuilds RE4 with the review app's page the merchant gives, refusing a link that is not safe", async () => {
+    const shop = await t.db.shop.findUniqueOrThrow({
+      where: { domain: DOMAIN },
+    });
+    const re4 = (await activateTemplate(t.db, null, shop.id, "RE4")).id;
+    const loaded = async () =>
+      (await loadScenarioForEditing(t.db, DOMAIN, re4))!;
+    expect((await loaded()).linkValues).toEqual({
+      reviewUrl: "{{product_url}}",
+    });
+    expect(
+      await rebuildFromTemplate(
+        t.db,
+        null,
+        DOMAIN,
+        re4,
+        { days: "", reviewUrl: "javascript:alert(1)" },
+        1,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "parameters.reviewUrl",
+          message:
+            "a link must start with https:// or with / (a page of this store)",
+        },
+      ],
+    });
+    expect(
+      await rebuildFromTemplate(
+        t.db,
+        null,
+        DOMAIN,
+        re4,
+        { days: "4", reviewUrl: " https://reviews.example/editor-shop " },
+        1,
+      ),
+    ).toEqual({ ok: true, version: 2 });
+    const after = await loaded();
+    expect(after.linkValues).toEqual({
+      reviewUrl: "https://reviews.example/editor-shop",
+    });
+    expect(after.parameterValues).toMatchObject({ days: 4 });
+    expect(after.definition.steps.find((s) => s.id === "review")).toMatchObject(
+      {
+        message: { cta: { url: "https://reviews.example/editor-shop" } },
+      },
+    );
+  });
+
+  it("rebuilds an order-status template with email switched on for customers without push", async () => {
+    const shop = await t.db.shop.findUniqueOrThrow({
+      where: { domain: DOMAIN },
+    });
+    const shipped = (await activateTemplate(t.db, null, shop.id, "RE3-shipped"))
+      .id;
+    const loaded = async () =>
+      (await loadScenarioForEditing(t.db, DOMAIN, shipped))!;
+    expect((await loaded()).parameterValues).toEqual({ email: 0 });
+    expect(
+      await rebuildFromTemplate(t.db, null, DOMAIN, shipped, { email: "2" }, 1),
+    ).toEqual({
+      ok: false,
+      errors: [{ field: "parameters.email", message: "between 0 and 1" }],
+    });
+    expect(
+      await rebuildFromTemplate(t.db, null, DOMAIN, shipped, { email: "1" }, 1),
+    ).toEqual({ ok: true, version: 2 });
+    const after = await loaded();
+    expect(after.parameterValues).toEqual({ email: 1 });
+    expect(after.definition.steps[0]).toMatchObject({
+      channels: ["web_push", "email"],
+      marketing: false,
+    });
+  });
+
   it("pauses, and refuses to activate a scenario whose current version would not validate", async () => {
     expect(
       await changeStatus(t.db, null, DOMAIN, scenarioId, "PAUSED"),

@@ -10,7 +10,10 @@ import {
 import { sampleBlock } from "../channels/email/preview";
 import { renderEmail } from "../channels/email/render";
 import { EmailError, type EmailProvider } from "../channels/email/types";
-import { currentParameters } from "../scenarios/editor/parameters";
+import {
+  currentLinks,
+  currentParameters,
+} from "../scenarios/editor/parameters";
 import { personalize } from "../scenarios/engine/personalize";
 import {
   Message,
@@ -28,8 +31,10 @@ import {
 } from "../scenarios/model";
 import { pausedReasonOf } from "../runs/versions.server";
 import {
+  resolveLinks,
   resolveParameters,
   templateByKey,
+  type TemplateLink,
   type TemplateParameter,
 } from "../scenarios/templates";
 import { encryptionKeyFromEnv } from "../security/secrets.server";
@@ -68,6 +73,9 @@ export interface ScenarioForEditing {
   parameters: TemplateParameter[];
   /** The parameters' values as the definition has them now (null: not known from it). */
   parameterValues: Record<string, number | null>;
+  /** The template's links (a review page) and what the definition links now. */
+  links: TemplateLink[];
+  linkValues: Record<string, string | null>;
 }
 
 export async function listScenarioRows(
@@ -132,6 +140,8 @@ export async function loadScenarioForEditing(
     parameters: template?.parameters ?? [],
     parameterValues:
       template && parsed.ok ? currentParameters(template, definition) : {},
+    links: template?.links ?? [],
+    linkValues: template && parsed.ok ? currentLinks(template, definition) : {},
   };
 }
 
@@ -236,9 +246,13 @@ export async function rebuildFromTemplate(
       });
     else values[p.key] = value;
   }
-  if (errors.length) return { ok: false, errors };
+  const links = resolveLinks(template, given);
+  if (!links.ok)
+    for (const e of links.errors)
+      errors.push({ field: `parameters.${e.key}`, message: e.message });
+  if (errors.length || !links.ok) return { ok: false, errors };
   const built = {
-    ...template.build(resolveParameters(template, values)),
+    ...template.build(resolveParameters(template, values), links.links),
     testMode: scenario.definition.testMode,
     rolloutPercent: scenario.definition.rolloutPercent,
   };

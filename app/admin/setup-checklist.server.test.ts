@@ -24,6 +24,7 @@ import {
   activateEmbedUrl,
   APP_EMBEDS,
   appEmbedStates,
+  markShopifyAbandonedEmailOff,
   parseSettingsData,
   setupChecklist,
   type SetupContext,
@@ -280,6 +281,41 @@ describe("the setup checklist against Shopify", () => {
       providerConnected: true,
       testSent: true,
     });
+  });
+
+  it("asks to turn off Shopify's abandoned checkout email while SA3 or SA4 is active; the merchant marks it done", async () => {
+    const shop = await t.db.shop.findUniqueOrThrow({
+      where: { domain: SHOP.domain },
+    });
+    expect((await setupChecklist(ctx())).abandonedCheckout).toBeUndefined();
+    const sa4 = await t.db.scenario.create({
+      data: {
+        shopId: shop.id,
+        templateKey: "SA4",
+        group: "SALES",
+        name: "Checkout help",
+        status: "PAUSED",
+      },
+    });
+    expect((await setupChecklist(ctx())).abandonedCheckout).toBeUndefined();
+    await t.db.scenario.update({
+      where: { id: sa4.id },
+      data: { status: "ACTIVE" },
+    });
+    expect((await setupChecklist(ctx())).abandonedCheckout).toEqual({
+      state: "todo",
+      templates: ["SA4"],
+      notificationsUrl: `https://${SHOP.domain}/admin/settings/notifications`,
+      automationsUrl: `https://${SHOP.domain}/admin/marketing/automations`,
+    });
+    await markShopifyAbandonedEmailOff(t.db, SHOP.domain, true);
+    const done = await setupChecklist(ctx());
+    expect(done.abandonedCheckout?.state).toBe("done");
+    // The other settings are kept.
+    expect(done.email.providerConnected).toBe(true);
+    await markShopifyAbandonedEmailOff(t.db, SHOP.domain, false);
+    expect((await setupChecklist(ctx())).abandonedCheckout?.state).toBe("todo");
+    await t.db.scenario.delete({ where: { id: sa4.id } });
   });
 
   it("still answers when Shopify cannot be reached or refuses the token: both checks couldn't check, with the reason", async () => {

@@ -25,7 +25,21 @@ export interface SetupChecklist {
   };
   email: { state: CheckState; providerConnected: boolean; testSent: boolean };
   webPixel: { state: CheckState; reason?: string };
+  /**
+   * Present while SA3 or SA4 is active: Shopify's own abandoned checkout email overlaps them, and
+   * one of the two should be off. Not readable through the Admin API: done when the merchant says so.
+   */
+  abandonedCheckout?: {
+    state: Exclude<CheckState, "unknown">;
+    /** The active templates that overlap it. */
+    templates: string[];
+    notificationsUrl: string;
+    automationsUrl: string;
+  };
 }
+
+/** The templates that overlap Shopify's abandoned checkout email. */
+export const ABANDONED_CHECKOUT_TEMPLATES = ["SA3", "SA4"] as const;
 
 export interface SetupContext {
   db: Db;
@@ -61,20 +75,63 @@ export async function setupChecklist(
 ): Promise<SetupChecklist> {
   const shop = await ctx.db.shop.findUniqueOrThrow({
     where: { domain: ctx.shop },
-    select: { settings: true },
+    select: { id: true, settings: true },
   });
   const settings = readShopSettings(shop.settings);
   const providerConnected = Boolean(settings.emailProvider);
   const testSent = providerConnected && Boolean(settings.emailTestSentAt);
-  const [themeEmbeds, webPixel] = await Promise.all([
+  const [themeEmbeds, webPixel, overlapping] = await Promise.all([
     checkThemeEmbeds(ctx),
     checkWebPixel(ctx),
+    ctx.db.scenario.findMany({
+      where: {
+        shopId: shop.id,
+        status: "ACTIVE",
+        templateKey: { in: [...ABANDONED_CHECKOUT_TEMPLATES] },
+      },
+      select: { templateKey: true },
+      orderBy: { templateKey: "asc" },
+    }),
   ]);
   return {
     themeEmbeds,
     email: { state: testSent ? "done" : "todo", providerConnected, testSent },
     webPixel,
+    ...(overlapping.length
+      ? {
+          abandonedCheckout: {
+            state: settings.shopifyAbandonedEmailOffAt ? "done" : "todo",
+            templates: overlapping.map((s) => s.templateKey!),
+            notificationsUrl: `https://${ctx.shop}/admin/settings/notifications`,
+            automationsUrl: `https://${ctx.shop}/admin/marketing/automations`,
+          },
+        }
+      : {}),
   };
+}
+
+/** The merchant's word that Shopify's abandoned checkout email is off (`off` false takes it back). */
+export async function markShopifyAbandonedEmailOff(
+  db: Db,
+  shop: string,
+  off: boolean,
+  now = new Date(),
+): Promise<void> {
+  const row = await db.shop.findUniqueOrThrow({
+    where: { domain: shop },
+    select: { settings: true },
+  });
+  const { shopifyAbandonedEmailOffAt: _was, ...rest } = readShopSettings(
+    row.settings,
+  );
+  await db.shop.update({
+    where: { domain: shop },
+    data: {
+      settings: off
+        ? { ...rest, shopifyAbandonedEmailOffAt: now.toISOString() }
+        : rest,
+    },
+  });
 }
 
 /** Shopify's deep link: the theme editor opens with the app embed turned on, ready to save. */

@@ -6,6 +6,8 @@ import { issueCode } from "../discounts/codes.server";
 import { definitionOf } from "../runs/versions.server";
 import type { Message } from "../scenarios/model";
 import type { AdminGraphql } from "../shopify/admin-graphql";
+import type { NormalizedEvent } from "../events/normalize";
+import { productsByIds } from "../storefront/products.server";
 
 /** What the runner writes in `Delivery.message`. */
 export interface DeliveryMessage {
@@ -62,6 +64,44 @@ export async function withCode(
     body: fill(copy.body),
     code,
   };
+}
+
+/**
+ * The copy with a {{product_url}} button pointing at the product the contact's latest shipment
+ * carried (its first), read from Shopify now; the shop's home page when Shopify does not know it
+ * or cannot be reached (the message still goes: the link is a convenience).
+ */
+export async function withProductLink<T extends DeliveryMessage>(
+  db: Db,
+  graphql: () => Promise<AdminGraphql | null>,
+  d: Pick<Delivery, "contactId">,
+  copy: T,
+): Promise<T> {
+  if (copy.cta?.url !== "{{product_url}}") return copy;
+  const url = await productUrl(db, graphql, d.contactId).catch(() => null);
+  return { ...copy, cta: { ...copy.cta, url: url ?? "/" } };
+}
+
+async function productUrl(
+  db: Db,
+  graphql: () => Promise<AdminGraphql | null>,
+  contactId: string,
+): Promise<string | null> {
+  const shipment = await db.contactEvent.findFirst({
+    where: {
+      contactId,
+      type: {
+        in: ["order_shipped", "order_out_for_delivery", "order_delivered"],
+      },
+    },
+    orderBy: { occurredAt: "desc" },
+    select: { payload: true },
+  });
+  const productId = (shipment?.payload as NormalizedEvent | undefined)
+    ?.fulfillment?.productIds[0];
+  const admin = productId ? await graphql() : null;
+  if (!productId || !admin) return null;
+  return (await productsByIds(admin, [productId]))[0]?.url ?? null;
 }
 
 /** A delivery's status history with one more step: `[{ status, at, reason? }]` in order. */

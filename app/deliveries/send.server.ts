@@ -15,7 +15,12 @@ import {
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { emailBlocks } from "./content.server";
-import { withCode, withStatus, type DeliveryMessage } from "./message.server";
+import {
+  withCode,
+  withProductLink,
+  withStatus,
+  type DeliveryMessage,
+} from "./message.server";
 import { memorySendRate, type SendRate } from "./send-rate.server";
 import { readShopSettings } from "../shops/settings";
 import type { LinkKeys } from "../security/link-keys.server";
@@ -83,7 +88,7 @@ export async function sendDelivery(
   ) => finish(db, d, status, reason, deps.now(), extra);
   if (d.shop.uninstalledAt) return end("SKIPPED", "app uninstalled");
   // Nothing has gone out yet: Shopify failing (or not answering in time) is a transient failure.
-  const text = await withCode(
+  const coded = await withCode(
     db,
     () => services.adminFor(d.shop.domain),
     d,
@@ -92,6 +97,14 @@ export async function sendDelivery(
   ).catch((error: Error) =>
     retry(db, d, `no discount code from Shopify yet: ${error.message}`),
   );
+  const text =
+    coded &&
+    (await withProductLink(
+      db,
+      () => services.adminFor(d.shop.domain),
+      d,
+      coded,
+    ));
   if (!text)
     return stop(
       db,

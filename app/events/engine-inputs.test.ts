@@ -33,6 +33,22 @@ describe("engineSignals", () => {
     ]);
   });
 
+  it("a shipment's statuses start order-status scenarios and reach runs waiting for them; other fulfillment changes do nothing", () => {
+    for (const type of [
+      "order_shipped",
+      "order_out_for_delivery",
+      "order_delivered",
+    ] as const)
+      expect(engineSignals(event(type), derived())).toEqual([
+        { key: type, trigger: { type }, event: type },
+      ]);
+    expect(engineSignals(event("fulfillment_updated"), derived())).toEqual([]);
+    // A status told again (fulfillments/update for another change) starts nothing.
+    expect(
+      engineSignals(event("order_delivered"), derived({ superseded: true })),
+    ).toEqual([{ key: "order_delivered", event: "order_delivered" }]);
+  });
+
   it("a page view is a page trigger; the first of a visit is also a site visit", () => {
     const signals = engineSignals(
       event("page_viewed", { pageType: "article" }),

@@ -35,6 +35,12 @@ const DIRECT: Partial<
 > = {
   order_placed: { trigger: "order_placed", event: "order_placed" },
   order_paid: { trigger: "order_paid", event: "order_paid" },
+  order_shipped: { trigger: "order_shipped", event: "order_shipped" },
+  order_out_for_delivery: {
+    trigger: "order_out_for_delivery",
+    event: "order_out_for_delivery",
+  },
+  order_delivered: { trigger: "order_delivered", event: "order_delivered" },
   checkout_started: {
     trigger: "checkout_started",
     event: "checkout_started",

@@ -6,6 +6,7 @@ import {
   checkout,
   consentBody,
   customerBody,
+  fulfillment,
   order,
 } from "../../test/support/shopify-payloads";
 import {
@@ -127,6 +128,67 @@ describe("normalizeWebhook", () => {
       identity: { customerId: "42" },
       profile: { consent: { state: "SUBSCRIBED" } },
     });
+  });
+
+  it("reads a fulfillment: a new one is a shipment, an update tells the carrier's status", () => {
+    const o = { id: 4001, name: "#1001", email: "Ann@Example.com" };
+    const created = normalizeWebhook(
+      "fulfillments/create",
+      fulfillment(o, at, { id: 9 }),
+      at,
+    );
+    expect(created).toEqual({
+      ok: true,
+      event: {
+        type: "order_shipped",
+        occurredAt: at.toISOString(),
+        identity: { email: "ann@example.com" },
+        fulfillment: {
+          id: "9",
+          orderId: "4001",
+          name: "#1001.1",
+          status: "success",
+          shipmentStatus: null,
+          trackingUrl: "https://www.ups.com/WebTracking?tracknum=1Z2345",
+          productIds: ["7001", "7002"],
+        },
+      },
+    });
+    const typeOf = (
+      topic: string,
+      extra: Parameters<typeof fulfillment>[2],
+    ) => {
+      const r = normalizeWebhook(topic, fulfillment(o, at, extra), at);
+      return r.ok ? r.event.type : r.reason;
+    };
+    expect(
+      typeOf("FULFILLMENTS_UPDATE", { shipmentStatus: "in_transit" }),
+    ).toBe("fulfillment_updated");
+    expect(
+      typeOf("fulfillments/update", { shipmentStatus: "out_for_delivery" }),
+    ).toBe("order_out_for_delivery");
+    expect(typeOf("fulfillments/update", { shipmentStatus: "delivered" })).toBe(
+      "order_delivered",
+    );
+    // Created already delivered (local delivery, a late import): delivered, not "on its way".
+    expect(typeOf("fulfillments/create", { shipmentStatus: "delivered" })).toBe(
+      "order_delivered",
+    );
+    expect(
+      typeOf("fulfillments/update", {
+        status: "cancelled",
+        shipmentStatus: "delivered",
+      }),
+    ).toBe("fulfillment_updated");
+  });
+
+  it("keeps a fulfillment's tracking link only when it is a web address", () => {
+    const r = normalizeWebhook(
+      "fulfillments/create",
+      fulfillment({ id: 1 }, at, { trackingUrl: "javascript:alert(1)" }),
+      at,
+    );
+    expect(r.ok && r.event.fulfillment?.trackingUrl).toBeNull();
   });
 
   it("refuses a body of the wrong shape, naming the field", () => {

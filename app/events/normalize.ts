@@ -2,6 +2,7 @@
 // it (a body of the wrong shape is a 400) and store only what it keeps, never the raw body.
 import { z } from "zod";
 import type { PageType } from "../scenarios/model";
+import { safeUrl } from "../security/safe-url";
 
 export type EventType =
   | "order_placed"
@@ -9,6 +10,12 @@ export type EventType =
   // Shopify's refunds/create and orders/cancelled: they take revenue back (app/deliveries/attribution.server.ts).
   | "order_refunded"
   | "order_cancelled"
+  // A fulfillment (fulfillments/create, fulfillments/update) by its shipment's status; any other
+  // change of a fulfillment (a new tracking number, a cancellation) is fulfillment_updated.
+  | "order_shipped"
+  | "order_out_for_delivery"
+  | "order_delivered"
+  | "fulfillment_updated"
   | "checkout_started"
   | "checkout_updated"
   | "cart_updated"
@@ -105,6 +112,22 @@ export interface CancellationFacts {
   reason: string | null;
 }
 
+/** A shipment of an order (Shopify's fulfillment). */
+export interface FulfillmentFacts {
+  id: string;
+  orderId: string;
+  /** Shopify's "#1001.1": the order's name and the shipment's number. */
+  name: string | null;
+  /** pending, open, success, cancelled, error, failure. */
+  status: string;
+  /** The carrier's word: label_printed, in_transit, out_for_delivery, delivered...; null before any. */
+  shipmentStatus: string | null;
+  /** The carrier's tracking page, when the fulfillment has one that is a safe link. */
+  trackingUrl: string | null;
+  /** The shipped products, in the fulfillment's order (the review request links the first). */
+  productIds: string[];
+}
+
 export interface PageFacts {
   url?: string;
   pageType?: PageType;
@@ -123,6 +146,7 @@ export interface NormalizedEvent {
   order?: OrderFacts;
   refund?: RefundFacts;
   cancellation?: CancellationFacts;
+  fulfillment?: FulfillmentFacts;
   page?: PageFacts;
   /** An on-site message of a storefront rule ("<scenario id>:<step id>") and what the shopper did. */
   onSite?: {
@@ -326,6 +350,39 @@ const CartBody = z.object({
   updated_at: instant,
 });
 
+const Fulfillment = z.object({
+  id,
+  order_id: id,
+  name: text,
+  status: z.string().min(1),
+  shipment_status: text,
+  email,
+  tracking_url: text,
+  tracking_urls: z.array(z.string()).max(100).nullish(),
+  line_items: z
+    .array(z.object({ product_id: id.nullish() }))
+    .max(1000)
+    .default([]),
+  created_at: instant,
+  updated_at: instant.nullish(),
+});
+
+/** What a fulfillment webhook tells the scenarios: a shipment left, is out for delivery, arrived. */
+function fulfillmentEventType(
+  created: boolean,
+  f: z.infer<typeof Fulfillment>,
+): EventType {
+  if (
+    f.status === "cancelled" ||
+    f.status === "error" ||
+    f.status === "failure"
+  )
+    return "fulfillment_updated";
+  if (f.shipment_status === "delivered") return "order_delivered";
+  if (f.shipment_status === "out_for_delivery") return "order_out_for_delivery";
+  return created ? "order_shipped" : "fulfillment_updated";
+}
+
 const ConsentUpdate = z.object({
   customer_id: id,
   email_address: email,
@@ -439,6 +496,33 @@ export function normalizeWebhook(
             orderId: r.order_id,
             amount,
             createdAt: r.created_at,
+          },
+        },
+      };
+    }
+    case "FULFILLMENTS_CREATE":
+    case "FULFILLMENTS_UPDATE": {
+      const f = parse(Fulfillment);
+      if ("error" in f) return { ok: false, reason: f.error };
+      const trackingUrl = [f.tracking_url, ...(f.tracking_urls ?? [])].find(
+        (u) => safeUrl(u) && /^https?:/i.test(u ?? ""),
+      );
+      return {
+        ok: true,
+        event: {
+          type: fulfillmentEventType(key === "FULFILLMENTS_CREATE", f),
+          occurredAt: f.updated_at ?? f.created_at,
+          identity: { email: f.email },
+          fulfillment: {
+            id: f.id,
+            orderId: f.order_id,
+            name: f.name ?? null,
+            status: f.status,
+            shipmentStatus: f.shipment_status ?? null,
+            trackingUrl: trackingUrl ?? null,
+            productIds: f.line_items.flatMap((l) =>
+              l.product_id ? [l.product_id] : [],
+            ),
           },
         },
       };

@@ -228,6 +228,15 @@ async function learn(
       });
     }
   }
+  // Shopify sends fulfillments/update for any change (a tracking number, an address): a shipment's
+  // status already told starts nothing again.
+  if (
+    contactId &&
+    event.fulfillment &&
+    event.type !== "fulfillment_updated" &&
+    (await fulfillmentStatusTold(tx, contactId, rowId, event))
+  )
+    superseded = true;
   if (contactId && STOREFRONT_SOURCES.has(source)) {
     await rememberTokens(tx, shop.id, contactId, event.identity);
     newVisit = await recordActivity(tx, contactId, occurredAt);
@@ -250,6 +259,25 @@ async function learn(
     },
   });
   return stored;
+}
+
+async function fulfillmentStatusTold(
+  tx: Tx,
+  contactId: string,
+  rowId: string,
+  event: Stored,
+): Promise<boolean> {
+  const earlier = await tx.contactEvent.findMany({
+    where: { contactId, type: event.type, id: { not: rowId } },
+    orderBy: { occurredAt: "desc" },
+    take: 100,
+    select: { payload: true },
+  });
+  return earlier.some(
+    (e) =>
+      (e.payload as unknown as Stored | null)?.fulfillment?.id ===
+      event.fulfillment!.id,
+  );
 }
 
 /** Profile fields and consent; returns whether the contact just withdrew consent. */

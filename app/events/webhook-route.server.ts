@@ -1,4 +1,4 @@
-// The commerce webhook routes (orders, refunds, checkouts, carts, customers): verify, normalize, store,
+// The commerce webhook routes (orders, refunds, fulfillments, checkouts, carts, customers): verify, normalize, store,
 // answer. Processing happens in the worker.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { wellFormed } from "../http/json-body";

@@ -30,6 +30,7 @@ import { authenticate } from "../shopify.server";
 import { shopOverview } from "../admin/dashboard.server";
 import { GROUP_LABELS } from "../ui/labels";
 import {
+  markShopifyAbandonedEmailOff,
   setupChecklist,
   type CheckState,
 } from "../admin/setup-checklist.server";
@@ -54,13 +55,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { overview, checklist };
 };
 
-const Intent = z.object({ intent: z.literal("connect-pixel") });
+const Intent = z.object({
+  intent: z.enum([
+    "connect-pixel",
+    "shopify-abandoned-email-off",
+    "shopify-abandoned-email-on",
+  ]),
+});
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { admin } = await authenticate.admin(request);
+  const { admin, session } = await authenticate.admin(request);
   const env = readAppEnv();
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false as const, error: "unknown action" };
+  // Shopify's own abandoned checkout email: only the merchant can tell whether it is off.
+  if (parsed.data.intent !== "connect-pixel") {
+    await markShopifyAbandonedEmailOff(
+      db,
+      session.shop,
+      parsed.data.intent === "shopify-abandoned-email-off",
+    );
+    return { ok: true as const };
+  }
   try {
     await activateWebPixel(admin.graphql, env.appUrl);
     return { ok: true as const };
@@ -88,6 +104,7 @@ export default function Dashboard() {
     checklist.themeEmbeds.state,
     checklist.email.state,
     checklist.webPixel.state,
+    ...(checklist.abandonedCheckout ? [checklist.abandonedCheckout.state] : []),
   ];
   const done = items.filter((s) => s === "done").length;
   const money = (amount: number, currency: string) =>
@@ -238,6 +255,63 @@ export default function Dashboard() {
                     </Form>
                   )}
                 </ChecklistItem>
+                {checklist.abandonedCheckout ? (
+                  <>
+                    <Divider />
+                    <ChecklistItem
+                      id="setup-abandoned-checkout"
+                      title={t("abandonedTitle")}
+                      status={status(checklist.abandonedCheckout.state)}
+                    >
+                      <Text as="p" tone="subdued">
+                        {t("abandonedHelp", {
+                          templates:
+                            checklist.abandonedCheckout.templates.join(", "),
+                        })}
+                      </Text>
+                      <InlineStack gap="300" blockAlign="center">
+                        <Button
+                          url={checklist.abandonedCheckout.notificationsUrl}
+                          target="_top"
+                        >
+                          {t("abandonedNotifications")}
+                        </Button>
+                        <Button
+                          url={checklist.abandonedCheckout.automationsUrl}
+                          target="_top"
+                        >
+                          {t("abandonedAutomations")}
+                        </Button>
+                        <Form method="post">
+                          <input
+                            type="hidden"
+                            name="intent"
+                            value={
+                              checklist.abandonedCheckout.state === "done"
+                                ? "shopify-abandoned-email-on"
+                                : "shopify-abandoned-email-off"
+                            }
+                          />
+                          <Button
+                            submit
+                            loading={busy}
+                            variant={
+                              checklist.abandonedCheckout.state === "done"
+                                ? "plain"
+                                : "primary"
+                            }
+                          >
+                            {t(
+                              checklist.abandonedCheckout.state === "done"
+                                ? "abandonedUndo"
+                                : "abandonedMarkDone",
+                            )}
+                          </Button>
+                        </Form>
+                      </InlineStack>
+                    </ChecklistItem>
+                  </>
+                ) : null}
               </BlockStack>
             </Card>
 

@@ -9,6 +9,7 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
   InlineStack,
   Layout,
   Link,
@@ -31,7 +32,11 @@ import {
 import { errorWords } from "../scenarios/editor/messages";
 import { addVariantB, removeVariantB } from "../scenarios/editor/variants";
 import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
-import { templateByKey, type TemplateParameter } from "../scenarios/templates";
+import {
+  templateByKey,
+  type TemplateLink,
+  type TemplateParameter,
+} from "../scenarios/templates";
 import { authenticate } from "../shopify.server";
 import {
   changeStatus,
@@ -320,29 +325,32 @@ export default function ScenarioPage() {
             }}
           />
         )}
-        {template && template.parameters.length > 0 && (
-          <TemplateParameters
-            key={scenario.version}
-            t={t}
-            dirty={dirty}
-            parameters={template.parameters}
-            current={scenario.parameterValues}
-            templateName={pick(template.name, locale)}
-            errors={errorsByField(
-              save.data?.intent === "rebuild" ? errors : [],
-            )}
-            onApply={(parameters) =>
-              save.submit(
-                {
-                  intent: "rebuild",
-                  parameters,
-                  baseVersion: scenario.version,
-                },
-                { method: "post", encType: "application/json" },
-              )
-            }
-          />
-        )}
+        {template &&
+          template.parameters.length + (template.links?.length ?? 0) > 0 && (
+            <TemplateParameters
+              key={scenario.version}
+              t={t}
+              dirty={dirty}
+              parameters={template.parameters}
+              current={scenario.parameterValues}
+              links={template.links ?? []}
+              currentLinks={scenario.linkValues}
+              templateName={pick(template.name, locale)}
+              errors={errorsByField(
+                save.data?.intent === "rebuild" ? errors : [],
+              )}
+              onApply={(parameters) =>
+                save.submit(
+                  {
+                    intent: "rebuild",
+                    parameters,
+                    baseVersion: scenario.version,
+                  },
+                  { method: "post", encType: "application/json" },
+                )
+              }
+            />
+          )}
       </BlockStack>
     </Page>
   );
@@ -614,17 +622,26 @@ function TemplateParameters(props: {
   dirty: boolean;
   parameters: TemplateParameter[];
   current: Record<string, number | null>;
+  links: TemplateLink[];
+  currentLinks: Record<string, string | null>;
   templateName: string;
   errors: Record<string, string>;
   onApply(values: Record<string, string>): void;
 }) {
   const { t, parameters } = props;
   const locale = useLocale();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(
       parameters.map((p) => [p.key, String(props.current[p.key] ?? "")]),
     ),
-  );
+    // A link at its default shows empty: the help says what empty links to.
+    ...Object.fromEntries(
+      props.links.map((l) => {
+        const now = props.currentLinks[l.key];
+        return [l.key, now && now !== l.default ? now : ""];
+      }),
+    ),
+  }));
   return (
     <Card>
       <BlockStack gap="300">
@@ -635,24 +652,52 @@ function TemplateParameters(props: {
           {t("templateHelp", { template: props.templateName })}
         </Text>
         <InlineStack gap="300">
-          {parameters.map((p) => (
-            <TextField
-              key={p.key}
-              id={`parameters.${p.key}`}
-              type="number"
-              autoComplete="off"
-              label={pick(p.label, locale)}
-              suffix={t(`param_${p.unit}`)}
-              value={values[p.key]}
-              min={p.min}
-              max={p.max}
-              placeholder={String(p.default)}
-              helpText={t("paramDefault", { value: p.default })}
-              onChange={(v) => setValues({ ...values, [p.key]: v })}
-              error={props.errors[`parameters.${p.key}`]}
-            />
-          ))}
+          {parameters.map((p) =>
+            p.unit === "switch" ? (
+              <Checkbox
+                key={p.key}
+                id={`parameters.${p.key}`}
+                label={pick(p.label, locale)}
+                checked={values[p.key] === "1"}
+                onChange={(on) =>
+                  setValues({ ...values, [p.key]: on ? "1" : "0" })
+                }
+                error={props.errors[`parameters.${p.key}`]}
+              />
+            ) : (
+              <TextField
+                key={p.key}
+                id={`parameters.${p.key}`}
+                type="number"
+                autoComplete="off"
+                label={pick(p.label, locale)}
+                suffix={t(
+                  `param_${p.unit as Exclude<typeof p.unit, "switch">}`,
+                )}
+                value={values[p.key]}
+                min={p.min}
+                max={p.max}
+                placeholder={String(p.default)}
+                helpText={t("paramDefault", { value: p.default })}
+                onChange={(v) => setValues({ ...values, [p.key]: v })}
+                error={props.errors[`parameters.${p.key}`]}
+              />
+            ),
+          )}
         </InlineStack>
+        {props.links.map((l) => (
+          <TextField
+            key={l.key}
+            id={`parameters.${l.key}`}
+            type="url"
+            autoComplete="off"
+            label={pick(l.label, locale)}
+            helpText={pick(l.help, locale)}
+            value={values[l.key]}
+            onChange={(v) => setValues({ ...values, [l.key]: v })}
+            error={props.errors[`parameters.${l.key}`]}
+          />
+        ))}
         <InlineStack gap="300" blockAlign="center">
           <Button
             tone="critical"

@@ -2,6 +2,7 @@
 // the shop's policies, the language to write in.
 import type { Db, Prisma, Shop } from "../db.server";
 import { asStrings } from "../events/identity.server";
+import type { NormalizedEvent } from "../events/normalize";
 import type { PageType } from "../scenarios/model";
 import {
   ON_SITE_MS,
@@ -64,7 +65,7 @@ async function contactSnapshot(
     },
   });
   if (!contact) return null;
-  const [received, marketing, lastOrder] = await Promise.all([
+  const [received, marketing, lastOrder, lastShipment] = await Promise.all([
     db.delivery.findMany({
       where: { contactId, status: { in: [...RECEIVED] } },
       select: { messageKey: true },
@@ -86,7 +87,11 @@ async function contactSnapshot(
           select: { payload: true },
         })
       : null,
+    // {{tracking_url}} (the order-status messages): the latest shipment's.
+    latestShipmentEvent(db, contactId),
   ]);
+  const shipment = (lastShipment?.payload as NormalizedEvent | undefined)
+    ?.fulfillment;
   const cart = contact.carts[0];
   const snapshot: ContactSnapshot = {
     id: contact.id,
@@ -119,9 +124,25 @@ async function contactSnapshot(
       email: contact.email,
       shop_name: shop.name,
       order_name: orderName(lastOrder?.payload),
+      tracking_url: shipment?.trackingUrl ?? null,
     },
   };
   return { contact: snapshot, locale: contact.locale };
+}
+
+export const SHIPMENT_EVENTS = [
+  "order_shipped",
+  "order_out_for_delivery",
+  "order_delivered",
+] as const;
+
+/** The contact's latest shipment status event (its fulfillment's facts in the payload). */
+export function latestShipmentEvent(db: Reader, contactId: string) {
+  return db.contactEvent.findFirst({
+    where: { contactId, type: { in: [...SHIPMENT_EVENTS] } },
+    orderBy: { occurredAt: "desc" },
+    select: { payload: true },
+  });
 }
 
 function orderName(payload: unknown): string | null {

@@ -44,6 +44,11 @@ export const ShopSettings = z.object({
     .optional(),
   /** When the merchant's test email through the current provider last went out (the setup checklist's step); cleared when the provider changes. */
   emailTestSentAt: z.iso.datetime().optional(),
+  /**
+   * When the merchant marked Shopify's own abandoned checkout email off (the setup checklist's
+   * step while SA3 or SA4 runs): the Admin API cannot tell, so the merchant's word is kept.
+   */
+  shopifyAbandonedEmailOffAt: z.iso.datetime().optional(),
 });
 
 export type ShopSettings = z.infer<typeof ShopSettings>;

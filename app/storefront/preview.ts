@@ -59,6 +59,7 @@ export function previewRule(
         channels: [channel],
         message,
         marketing: true,
+        oncePerContact: true,
       },
     ],
     goal: { events: [] },

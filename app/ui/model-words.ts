@@ -30,6 +30,12 @@ const TRIGGER_WORDS: Record<Trigger["type"], Both> = {
   checkout_abandoned: { en: "Abandons checkout", ru: "Бросает оформление" },
   order_placed: { en: "Places an order", ru: "Делает заказ" },
   order_paid: { en: "Pays an order", ru: "Оплачивает заказ" },
+  order_shipped: { en: "Order is shipped", ru: "Заказ отправлен" },
+  order_out_for_delivery: {
+    en: "Order is out for delivery",
+    ru: "Заказ передан курьеру",
+  },
+  order_delivered: { en: "Order is delivered", ru: "Заказ доставлен" },
   email_captured: { en: "Leaves an email", ru: "Оставляет email" },
   push_subscribed: { en: "Allows web push", ru: "Подписывается на push" },
   no_visit: {
@@ -48,6 +54,9 @@ const TRIGGER_WORDS: Record<Trigger["type"], Both> = {
 export const EVENT_WORDS: Record<TriggerEvent, Both> = {
   order_placed: TRIGGER_WORDS.order_placed,
   order_paid: TRIGGER_WORDS.order_paid,
+  order_shipped: TRIGGER_WORDS.order_shipped,
+  order_out_for_delivery: TRIGGER_WORDS.order_out_for_delivery,
+  order_delivered: TRIGGER_WORDS.order_delivered,
   checkout_started: TRIGGER_WORDS.checkout_started,
   added_to_cart: TRIGGER_WORDS.added_to_cart,
   cart_abandoned: TRIGGER_WORDS.cart_abandoned,

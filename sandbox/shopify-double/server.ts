@@ -41,6 +41,7 @@ import {
   type WebhookDelivery,
   type WebhookInput,
 } from "./webhooks";
+import { Fulfillments } from "./fulfillments";
 
 /** Names the shop of a request to the double when its Host cannot (set by routeShopifyTo). */
 export const SHOP_HEADER = "x-shopify-double-shop";
@@ -135,6 +136,8 @@ export interface ShopifyDouble {
     order: OrderBody,
     options?: { reason?: CancelReason; refund?: boolean; at?: Date },
   ): Promise<{ refund: WebhookDelivery | null; cancelled: WebhookDelivery }>;
+  /** Shipping an order and its carrier's statuses: signed fulfillments/create and /update (fulfillments.ts). */
+  fulfillments: Fulfillments;
   /** The URL the app receives for an app-proxy request, signed. */
   appProxyUrl(path: string, request: Omit<AppProxyRequest, "secret">): string;
   close(): Promise<void>;
@@ -443,6 +446,7 @@ export async function startShopifyDouble(
       );
       return { refund: refunded, cancelled };
     },
+    fulfillments: new Fulfillments((input) => deliverWebhook(webhook(input))),
     appProxyUrl: (path, request) =>
       appProxyUrl(options.appUrl, path, {
         ...request,

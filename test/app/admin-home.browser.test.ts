@@ -1,6 +1,7 @@
 // The merchant's first pages in a real Chromium, against the sandbox's app and Shopify double: the
 // dashboard's setup checklist shows the demo shop's true states (theme app embeds read from the
-// main theme, the web pixel, the email step) and its figures; on Templates one click activates a
+// main theme, the web pixel, the email step, and — SA3 being on — Shopify's own abandoned checkout
+// email, which only the merchant can mark off) and its figures; on Templates one click activates a
 // template and publishes its on-site rules, Pause takes them off the storefront, and "Activate all
 // recommended" turns on what is missing. Once in Russian.
 import path from "node:path";
@@ -95,7 +96,7 @@ describe("the dashboard", () => {
         .getByRole("link", { name: "Open settings" })
         .getAttribute("href"),
     ).toContain("/app/settings");
-    await page.getByText("2 of 3 done").waitFor();
+    await page.getByText("2 of 4 done").waitFor();
 
     // The merchant turns the popups embed off in the theme editor and sends the test email.
     t.double.admin.setAppEmbed(t.shop, "popups", "off");
@@ -110,7 +111,7 @@ describe("the dashboard", () => {
       },
     });
     await page.reload();
-    await page.getByText("2 of 3 done").waitFor({ timeout: 30_000 });
+    await page.getByText("2 of 4 done").waitFor({ timeout: 30_000 });
     await expect(
       email.getByText("Done", { exact: true }).count(),
     ).resolves.toBe(1);
@@ -126,7 +127,22 @@ describe("the dashboard", () => {
 
     t.double.admin.setAppEmbed(t.shop, "popups", "on");
     await page.reload();
-    await page.getByText("3 of 3 done").waitFor({ timeout: 30_000 });
+    await page.getByText("3 of 4 done").waitFor({ timeout: 30_000 });
+
+    // SA3 overlaps Shopify's abandoned checkout email: the app can't read that setting, so the
+    // merchant turns it off in Shopify's admin and says so here.
+    const abandoned = page.locator("#setup-abandoned-checkout");
+    await abandoned.getByText("SA3 already remind shoppers").waitFor();
+    expect(
+      await abandoned
+        .getByRole("link", { name: "Open Notifications" })
+        .getAttribute("href"),
+    ).toBe(`https://${t.shop}/admin/settings/notifications`);
+    await abandoned.getByRole("button", { name: "I turned it off" }).click();
+    await page.getByText("4 of 4 done").waitFor({ timeout: 30_000 });
+    await expect(
+      abandoned.getByText("Done", { exact: true }).count(),
+    ).resolves.toBe(1);
     // The demo scenarios by group, and the last 30 days (nothing sold yet).
     const groups = page.locator(".Polaris-InlineGrid").first();
     await expect(groups.innerText()).resolves.toMatch(
@@ -215,7 +231,10 @@ describe("in Russian", () => {
     await ru
       .getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ })
       .waitFor({ timeout: 30_000 });
-    await ru.getByText("Готово 3 из 3").waitFor();
+    await ru.getByText("Готово 4 из 4").waitFor();
+    await ru
+      .getByText("Отключите письмо Shopify о брошенном оформлении")
+      .waitFor();
     await ru.screenshot({
       path: path.join(artifacts, "admin-dashboard-ru.png"),
       fullPage: true,

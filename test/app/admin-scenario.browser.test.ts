@@ -2,7 +2,8 @@
 // double and its App Bridge stand-in, the demo shop with its templates active): a wait and an
 // email's English text edited, the save bar, a new version saved and shown again; a blanked
 // English text refused inline with nothing saved; a test email of unsaved copy; Pause / Activate;
-// variant B with a 10% holdout saved and drawn; the page in Russian.
+// variant B with a 10% holdout saved and drawn; RE4 rebuilt with a review page (an unsafe one
+// refused); the page in Russian.
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
@@ -22,6 +23,7 @@ import { activate, installShop } from "../support/shop";
 let t: TestApp;
 let browser: Browser;
 let sa3: string;
+let demoShopId: string;
 let smtp: SMTPServer;
 const mails: ParsedMail[] = [];
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
   ({ SA3: sa3 } = (await activate(t, shopId, DEMO_SCENARIOS)) as {
     SA3: string;
   });
+  demoShopId = shopId;
   // The shop sends through a local SMTP server and has a test contact: the merchant's own address.
   smtp = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -269,6 +272,48 @@ describe("the scenario list and page", () => {
     expect(await current()).toEqual(before);
     await saveBar(page).getByRole("button", { name: "Discard" }).click();
     await saveBar(page).waitFor({ state: "hidden" });
+    await page.close();
+  });
+
+  it("takes the review app's page for RE4's button from the template's settings, refusing one that could run script", async () => {
+    const { RE4: re4 } = (await activate(t, demoShopId, { RE4: {} })) as {
+      RE4: string;
+    };
+    const page = await browser.context.newPage();
+    await page.goto(t.double.adminUrl(t.shop));
+    await page
+      .getByRole("link", { name: "Scenarios" })
+      .click({ timeout: 20_000 });
+    await page
+      .getByRole("link", { name: "Review request" })
+      .click({ timeout: 20_000 });
+    const link = field(page, "parameters.reviewUrl");
+    await link.waitFor({ timeout: 20_000 });
+    await expect(link.inputValue()).resolves.toBe("");
+    await link.fill("javascript:alert(1)");
+    await page.getByRole("button", { name: "Rebuild from template" }).click();
+    await expect
+      .poll(() => link.getAttribute("aria-invalid"), { timeout: 20_000 })
+      .toBe("true");
+    const versionOf = async () =>
+      (await db().scenario.findUniqueOrThrow({ where: { id: re4 } }))
+        .currentVersion;
+    expect(await versionOf()).toBe(1);
+    await link.fill("https://reviews.example/demo");
+    await page.getByRole("button", { name: "Rebuild from template" }).click();
+    await page.getByText("Version 2").waitFor({ timeout: 20_000 });
+    const row = await db().scenarioVersion.findUniqueOrThrow({
+      where: { scenarioId_version: { scenarioId: re4, version: 2 } },
+    });
+    const review = (row.definition as unknown as ScenarioDefinition).steps.find(
+      (s) => s.id === "review",
+    );
+    expect(review).toMatchObject({
+      message: { cta: { url: "https://reviews.example/demo" } },
+    });
+    await expect(
+      field(page, "parameters.reviewUrl").inputValue(),
+    ).resolves.toBe("https://reviews.example/demo");
     await page.close();
   });
 

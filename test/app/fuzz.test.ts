@@ -33,6 +33,7 @@ import {
   checkout,
   consentBody,
   customerBody,
+  fulfillment,
   order,
 } from "../support/shopify-payloads";
 import { startTestWorker } from "../support/jobs";
@@ -58,6 +59,8 @@ const COMMERCE = [
   "orders/paid",
   "orders/cancelled",
   "refunds/create",
+  "fulfillments/create",
+  "fulfillments/update",
   "checkouts/create",
   "checkouts/update",
   "carts/create",
@@ -368,6 +371,10 @@ function webhookBase(topic: string, shop: string): unknown {
     return order(person, at, {
       checkoutToken: "co-fuzz",
       cartToken: "cart-fuzz",
+    });
+  if (topic.startsWith("fulfillments"))
+    return fulfillment(order(person, at), at, {
+      shipmentStatus: topic.endsWith("update") ? "delivered" : null,
     });
   if (topic.startsWith("checkouts"))
     return checkout("co-fuzz", person, at, { cartToken: "cart-fuzz" });

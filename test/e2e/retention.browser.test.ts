@@ -1,9 +1,10 @@
-// Retention paths (RE1-RE4) end to end, each in a sandbox of its own: a Chromium shopper buys on
+// Retention paths (RE1-RE4, RE3's order-status parts) end to end, each in a sandbox of its own: a Chromium shopper buys on
 // the demo storefront (the AJAX cart, Shopify's checkout as the pixel's checkout_completed and the
 // signed orders/create webhook from the double), the app's worker clock moves over the days after
 // the order, and each message is checked where a person sees it: the popup in the page's shadow
 // root, the email at the shop's SMTP server, the push at the local push service; then the
-// scenario's counters on the admin's Analytics page.
+// scenario's counters on the admin's Analytics page. Shipping and the carrier's statuses are the
+// double's signed fulfillments webhooks (`ships`).
 //
 // Stand-ins, and why: Shopify's checkout pages and its web-pixel sandbox are not part of the demo
 // storefront, so the order is Shopify's signed webhook and the pixel's checkout_completed goes
@@ -16,6 +17,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addToCart,
+  alsoOn,
   analyticsRow,
   DAY,
   dialog,
@@ -29,6 +31,7 @@ import {
   pushesTo,
   allowPush,
   sandboxPerPath,
+  ships,
   shot,
   unsubscribeHeader,
   webhook,
@@ -61,7 +64,7 @@ async function buys(
   return { cart, order };
 }
 
-describe("RE1: a buyer is thanked on the page and gets the order confirmation", () => {
+describe("RE1: a buyer is thanked on the page and told what happens next, with no order confirmation (Shopify sends that)", () => {
   const sandbox = sandboxPerPath();
   let e: E2e;
   beforeAll(() => void (e = sandbox()));
@@ -73,7 +76,6 @@ describe("RE1: a buyer is thanked on the page and gets the order confirmation", 
     email: "eva.re1@example.com",
     firstName: "Eva",
   };
-  let orderName: string;
 
   it(
     "shows the thank-you on the buyer's next page",
@@ -81,7 +83,7 @@ describe("RE1: a buyer is thanked on the page and gets the order confirmation", 
     async () => {
       re1 = await only(e, "RE1");
       page = await newShopper(e, { clock: true });
-      orderName = (await buys(e, page, "ceramic-mug", eva)).order.name;
+      await buys(e, page, "ceramic-mug", eva);
       await page.goto(`${e.store}/`);
       await dialog(page)
         .getByText(/^Thank you for your order, .+!$/)
@@ -90,18 +92,21 @@ describe("RE1: a buyer is thanked on the page and gets the order confirmation", 
     },
   );
 
-  // Pins two things: the run is given the order's `order_name` (app/runs/snapshot.server.ts's
-  // values), so the confirmation is personalized and sent; and the page's report of the thank-you
-  // marks the first run's pending popup shown instead of starting a second run (one launch).
+  // The page's report of the thank-you marks the first run's pending popup shown instead of
+  // starting a second run (one launch).
   it(
-    "emails the confirmation with the order's name, once, and counts one launch",
+    "emails what happens next, once, never an order confirmation, and counts one launch",
     { timeout: 180_000 },
     async () => {
-      const [confirmation] = await mailArrives(e, eva.email, 1);
-      expect(confirmation?.subject).toBe(`Order ${orderName} confirmed`);
-      expect(confirmation?.text).toContain(`We've got your order ${orderName}`);
-      // Transactional: no unsubscribe link.
-      expect(unsubscribeHeader(confirmation!)).toBeUndefined();
+      const [next] = await mailArrives(e, eva.email, 1);
+      expect(next?.subject).toBe("Thank you, Eva! Here's what happens next");
+      expect(next?.text).toContain("when it ships");
+      expect(`${next?.subject} ${next?.text}`).not.toMatch(/confirm/i);
+      expect(mailTo(e, eva.email)).toHaveLength(1);
+      // Marketing now (tips and products): it carries the unsubscribe link.
+      expect(unsubscribeHeader(next!)).toMatch(
+        /\/apps\/trigger-map\/unsubscribe\?/,
+      );
       expect(await e.worker.failures()).toEqual([]);
       expect(await analyticsRow(e, re1, "RE1")).toMatchObject({
         launches: 1,
@@ -232,7 +237,8 @@ describe("RE3: a returning buyer is offered order-status notifications", () => {
 
       // The same buyer, no marketing email consent, orders again with RE2 on: its bonus comes as a push.
       await only(e, "RE2");
-      await webhook(e, "orders/create", orderOf(e, undefined, gus));
+      const second = orderOf(e, undefined, gus);
+      await webhook(e, "orders/create", second);
       await passes(e, 30_000);
       await passes(e, DAY);
       expect(mailTo(e, gus.email)).toEqual([]);
@@ -241,11 +247,44 @@ describe("RE3: a returning buyer is offered order-status notifications", () => {
       expect(push?.body).toMatch(
         /^A bonus for your next order: TM-[A-Z2-9]{10}$/,
       );
+
+      // The order ships, then the carrier reports it out for delivery and delivered: a push each,
+      // transactional (no email consent needed), the first with the carrier's tracking page.
+      const shipped = await alsoOn(e, "RE3-shipped");
+      await alsoOn(e, "RE3-out-for-delivery");
+      await alsoOn(e, "RE3-delivered");
+      const parcel = await ships(e, second);
+      await ships(e, second, "in_transit");
+      await ships(e, second, "out_for_delivery");
+      await ships(e, second, "delivered");
+      expect(
+        pushesTo(e, subscription.endpoint)
+          .slice(1)
+          .map((p) => [p.title, p.body, p.url]),
+      ).toEqual([
+        [
+          "Your order has shipped",
+          "It's on its way. Tap to follow the parcel.",
+          parcel.tracking_url,
+        ],
+        [
+          "Your order is out for delivery",
+          "It should arrive today.",
+          parcel.tracking_url,
+        ],
+        ["Your order has been delivered", "We hope you love it, Gus!", "/"],
+      ]);
+      expect(mailTo(e, gus.email)).toEqual([]);
+      expect(await e.worker.failures()).toEqual([]);
+      expect(await analyticsRow(e, shipped, "RE3-shipped")).toMatchObject({
+        launches: 1,
+        allStepsDone: 1,
+      });
     },
   );
 });
 
-describe("RE4: a buyer is asked for a review days after the order", () => {
+describe("RE4: a buyer is asked for a review days after the order arrives", () => {
   const sandbox = sandboxPerPath();
   let e: E2e;
   beforeAll(() => void (e = sandbox()));
@@ -253,7 +292,7 @@ describe("RE4: a buyer is asked for a review days after the order", () => {
   afterAll(() => page?.close());
 
   it(
-    "emails the review request six days later, not before",
+    "starts when the order ships, emails three days after the carrier's delivered status, linking the product",
     { timeout: 180_000 },
     async () => {
       const re4 = await only(e, "RE4");
@@ -263,13 +302,24 @@ describe("RE4: a buyer is asked for a review days after the order", () => {
         email: "hal.re4@example.com",
         firstName: "Hal",
       };
-      await buys(e, page, "canvas-tote", hal);
-      await passes(e, 5 * DAY);
+      const { order } = await buys(e, page, "canvas-tote", hal);
+      await passes(e, 6 * DAY);
+      // Placed six days ago, not shipped: nothing.
+      expect(mailTo(e, hal.email)).toEqual([]);
+      await ships(e, order);
+      await passes(e, 4 * DAY);
+      expect(mailTo(e, hal.email)).toEqual([]);
+      await ships(e, order, "delivered");
+      await passes(e, 2 * DAY);
       expect(mailTo(e, hal.email)).toEqual([]);
       await passes(e, DAY);
       const [review] = mailTo(e, hal.email);
       expect(review?.text).toContain("Hal, how do you like your order?");
       expect(review?.text).toMatch(/Leave a review/);
+      // The button goes (through the click redirect) to the product the parcel carried.
+      expect(decodeURIComponent(review!.text!)).toContain(
+        "/products/canvas-tote",
+      );
       expect(unsubscribeHeader(review!)).toMatch(
         /\/apps\/trigger-map\/unsubscribe\?/,
       );

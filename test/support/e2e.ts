@@ -26,6 +26,11 @@ import { ARTIFACTS, launchChromium, type Browser } from "./browser";
 import { startPushService, type PushService } from "./push-service";
 import { activate, installShop } from "./shop";
 import { checkout, order, type Person } from "./shopify-payloads";
+import type {
+  DoubleFulfillment,
+  FulfilledOrder,
+  ShipmentStatus,
+} from "../../sandbox/shopify-double/fulfillments";
 
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;
@@ -123,6 +128,15 @@ export async function only(
     where: { shopId: e.shopId },
     data: { status: "PAUSED" },
   });
+  return (await activate(e, e.shopId, { [key]: parameters }))[key]!;
+}
+
+/** One more template on, the others left as they are; its scenario's id. */
+export async function alsoOn(
+  e: E2e,
+  key: string,
+  parameters: Record<string, number> = {},
+): Promise<string> {
   return (await activate(e, e.shopId, { [key]: parameters }))[key]!;
 }
 
@@ -226,6 +240,27 @@ export async function webhook(
   if (delivery.status !== 200)
     throw new Error(`${topic}: the app answered ${delivery.status}`);
   await e.worker.drain(DRAIN_MS);
+}
+
+/**
+ * The merchant ships the order (`status` null), or its carrier reports a shipment status: the
+ * double's signed fulfillments/create or /update, dated on the worker's clock, then the worker.
+ */
+export async function ships(
+  e: E2e,
+  order: FulfilledOrder,
+  status: ShipmentStatus | null = null,
+): Promise<DoubleFulfillment> {
+  const { fulfillment, delivery } = await e.double.fulfillments.fulfil(
+    e.shop,
+    order,
+    status,
+    { at: e.worker.now() },
+  );
+  if (delivery.status !== 200)
+    throw new Error(`fulfillments: the app answered ${delivery.status}`);
+  await e.worker.drain(DRAIN_MS);
+  return fulfillment;
 }
 
 /** Shopify's signed orders/create webhook for an order by this person (no cart), placed on the worker's clock. */

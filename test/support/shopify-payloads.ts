@@ -161,3 +161,41 @@ export function consentBody(
     },
   };
 }
+
+/** A fulfillment of an order (fulfillments/create, fulfillments/update) as the webhook sends it. */
+export function fulfillment(
+  o: { id: number | string; name?: string; email?: string | null },
+  at: Date,
+  extra: {
+    id?: number;
+    status?: string;
+    shipmentStatus?: string | null;
+    trackingUrl?: string | null;
+  } = {},
+) {
+  const fulfillmentId = extra.id ?? id();
+  return {
+    id: fulfillmentId,
+    admin_graphql_api_id: `gid://shopify/Fulfillment/${fulfillmentId}`,
+    order_id: o.id,
+    name: `${o.name ?? `#${o.id}`}.1`,
+    status: extra.status ?? "success",
+    shipment_status: extra.shipmentStatus ?? null,
+    service: "manual",
+    location_id: 905684977,
+    email: o.email ?? null,
+    destination: { first_name: "Ann", city: "Berlin", country_code: "DE" },
+    tracking_company: "UPS",
+    tracking_number: "1Z2345",
+    tracking_numbers: ["1Z2345"],
+    tracking_url:
+      extra.trackingUrl === undefined
+        ? "https://www.ups.com/WebTracking?tracknum=1Z2345"
+        : extra.trackingUrl,
+    tracking_urls: [],
+    receipt: {},
+    line_items: lines,
+    created_at: at.toISOString(),
+    updated_at: at.toISOString(),
+  };
+}

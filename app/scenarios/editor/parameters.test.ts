@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenarioDefinition, type ScenarioDefinition } from "../model";
 import { TEMPLATES, resolveParameters, type Template } from "../templates";
 import { fromForm, setNumber, toForm } from "./form";
-import { currentParameters } from "./parameters";
+import { currentLinks, currentParameters } from "./parameters";
 import { addVariantB } from "./variants";
 
 const built = (
@@ -39,6 +39,41 @@ describe("a template's parameters read back from a scenario", () => {
         known,
       );
     }
+  });
+
+  it("reads a link where the template writes it, as the merchant left it", () => {
+    const re4 = TEMPLATES.find((t) => t.key === "RE4")!;
+    expect(currentLinks(re4, built(re4))).toEqual({
+      reviewUrl: "{{product_url}}",
+    });
+    const given = parseScenarioDefinition(
+      re4.build(resolveParameters(re4), {
+        reviewUrl: "https://reviews.example/s",
+      }),
+    );
+    expect(given.ok && currentLinks(re4, given.definition)).toEqual({
+      reviewUrl: "https://reviews.example/s",
+    });
+    expect(
+      currentLinks(
+        TEMPLATES.find((t) => t.key === "SA3")!,
+        built(re4),
+      ),
+    ).toEqual({});
+  });
+
+  it("reads a switch from what it changes: on, off, or not known once the merchant made it something else", () => {
+    const shipped = TEMPLATES.find((t) => t.key === "RE3-shipped")!;
+    const on = built(shipped, { email: 1 });
+    expect(currentParameters(shipped, on)).toEqual({ email: 1 });
+    expect(currentParameters(shipped, built(shipped))).toEqual({ email: 0 });
+    const emailOnly = {
+      ...on,
+      steps: on.steps.map((s) =>
+        s.type === "send" ? { ...s, channels: ["email" as const] } : s,
+      ),
+    };
+    expect(currentParameters(shipped, emailOnly)).toEqual({ email: null });
   });
 
   it("reads a delay the merchant edited on its step, and through an A/B split inserted since", () => {

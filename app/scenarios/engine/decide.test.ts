@@ -410,6 +410,121 @@ describe("other steps and exits", () => {
   });
 });
 
+describe("transactional order-status messages", () => {
+  const shipped = definition({
+    schemaVersion: 1,
+    trigger: { type: "order_shipped" },
+    reentryCooldown: { amount: 0, unit: "seconds" },
+    start: "notify",
+    steps: [
+      {
+        id: "notify",
+        type: "send",
+        channels: ["web_push", "email"],
+        marketing: false,
+        oncePerContact: false,
+        message: {
+          key: "re3.shipped",
+          body: { en: "Your order has shipped" },
+          cta: { label: { en: "Track" }, url: "{{tracking_url}}" },
+          fallbacks: { tracking_url: "/account" },
+        },
+      },
+    ],
+  });
+  const night = new Date("2026-11-23T23:00:00Z"); // midnight in Berlin: quiet hours
+
+  it("go at night, over a spent daily budget, without marketing consent, for every order", () => {
+    const d = decide(
+      shipped,
+      initialState(night),
+      { kind: "start" },
+      ctx(night, {
+        pushSubscribed: true,
+        emailConsent: false,
+        marketingSentAt: [night, night, night],
+        receivedMessageKeys: ["re3.shipped"],
+        values: { tracking_url: "https://track.example/1Z" },
+      }),
+    );
+    expect(d.effects).toEqual([
+      expect.objectContaining({
+        type: "send",
+        channel: "web_push",
+        marketing: false,
+        cta: { label: "Track", url: "https://track.example/1Z" },
+      }),
+      { type: "complete" },
+    ]);
+  });
+
+  it("still need the push opt-in; email without marketing consent is the fallback", () => {
+    const d = decide(
+      shipped,
+      initialState(T0),
+      { kind: "start" },
+      ctx(T0, { pushSubscribed: false, emailConsent: false }),
+    );
+    expect(d.effects[0]).toMatchObject({ type: "send", channel: "email" });
+    const none = decide(
+      shipped,
+      initialState(T0),
+      { kind: "start" },
+      ctx(T0, { pushSubscribed: false, email: null }),
+    );
+    expect(none.effects[0]).toMatchObject({ type: "skip" });
+  });
+
+  it("link to the fallback when the tracking link is missing or unsafe", () => {
+    for (const tracking of [null, "javascript:alert(1)"]) {
+      const d = decide(
+        shipped,
+        initialState(T0),
+        { kind: "start" },
+        ctx(T0, { pushSubscribed: true, values: { tracking_url: tracking } }),
+      );
+      expect(d.effects[0]).toMatchObject({
+        cta: { label: "Track", url: "/account" },
+      });
+    }
+  });
+
+  it("leave {{product_url}} for the delivery to fill", () => {
+    const review = definition({
+      schemaVersion: 1,
+      trigger: { type: "order_delivered" },
+      start: "review",
+      steps: [
+        {
+          id: "review",
+          type: "send",
+          channels: ["email"],
+          message: {
+            key: "re4.review",
+            body: { en: "How do you like it?" },
+            cta: { label: { en: "Review" }, url: "{{product_url}}" },
+          },
+        },
+      ],
+    });
+    const d = decide(review, initialState(T0), { kind: "start" }, ctx(T0));
+    expect(d.effects[0]).toMatchObject({
+      cta: { label: "Review", url: "{{product_url}}" },
+    });
+  });
+
+  it("a marketing message still goes once per contact", () => {
+    let d = decide(cart, initialState(T0), { kind: "start" }, ctx(T0));
+    d = decide(
+      cart,
+      d.state,
+      { kind: "due" },
+      ctx(at(HOUR), { receivedMessageKeys: ["sa3.cart"] }),
+    );
+    expect(d.effects[0]).toMatchObject({ type: "skip" });
+  });
+});
+
 describe("splits", () => {
   const ab = definition({
     schemaVersion: 1,

@@ -1,7 +1,8 @@
 // The engine: given a run's state and an input (an event, or "due"), decide the next state and
 // the effects to carry out. Pure: time, randomness and the contact's facts come in `ctx`.
 import type { Channel, ScenarioDefinition, Step } from "../model";
-import { durationMs } from "../model";
+import { durationMs, isLinkPlaceholder } from "../model";
+import { safeUrl } from "../../security/safe-url";
 import { holds } from "./conditions";
 import { addLocalDays, localParts, zonedInstant } from "./local-time";
 import { personalize } from "./personalize";
@@ -222,7 +223,10 @@ function send(
       decision: finish(run, effects, "exited", "goal_reached"),
     };
   }
-  if (contact.receivedMessageKeys.includes(step.message.key)) {
+  if (
+    step.oncePerContact &&
+    contact.receivedMessageKeys.includes(step.message.key)
+  ) {
     effects.push({
       type: "skip",
       stepId: step.id,
@@ -300,11 +304,30 @@ function send(
     body: value(0)!,
     cta:
       step.message.cta && value(2) !== null
-        ? { label: value(2)!, url: step.message.cta.url }
+        ? {
+            label: value(2)!,
+            url: linkOf(step.message.cta.url, values, fallbacks),
+          }
         : null,
     variant: run.variant,
   });
   return { kind: "next", next: step.next };
+}
+
+/**
+ * A button's link. A placeholder link takes the contact's value if it is a safe link, else its
+ * fallback, else the shop's home page; {{product_url}} stays for the delivery to fill (the product's
+ * page is read from Shopify when the message goes).
+ */
+function linkOf(
+  url: string,
+  values: Record<string, string | null>,
+  fallbacks: Record<string, string>,
+): string {
+  if (!isLinkPlaceholder(url)) return url;
+  const name = url.replace(/[{}\s]/g, "");
+  if (name === "product_url") return "{{product_url}}";
+  return safeUrl(values[name]) ?? safeUrl(fallbacks[name]) ?? "/";
 }
 
 function reachable(

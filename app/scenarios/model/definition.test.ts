@@ -241,4 +241,57 @@ describe("a button link in a new version", () => {
     ])
       expect(parseNewScenarioDefinition(withCta(url)).ok, url).toBe(true);
   });
+
+  it("may be a link known only when the message goes: {{tracking_url}} or {{product_url}}, nothing else", () => {
+    for (const url of ["{{tracking_url}}", "{{ product_url }}"])
+      expect(parseNewScenarioDefinition(withCta(url)).ok, url).toBe(true);
+    for (const url of [
+      "{{first_name}}",
+      "{{product_url}}/x",
+      "x{{tracking_url}}",
+    ])
+      expect(parseNewScenarioDefinition(withCta(url)).ok, url).toBe(false);
+  });
+});
+
+describe("a message sent more than once to a contact", () => {
+  const repeating = (marketing: boolean): ScenarioDefinitionInput => ({
+    schemaVersion: 1,
+    trigger: { type: "order_shipped" },
+    start: "notify",
+    steps: [
+      {
+        id: "notify",
+        type: "send",
+        channels: ["web_push"],
+        marketing,
+        oncePerContact: false,
+        message: { key: "re3.shipped", body: { en: "Shipped" } },
+      },
+    ],
+  });
+
+  it("is transactional only: a marketing message goes once per contact", () => {
+    expect(parseScenarioDefinition(repeating(false)).ok).toBe(true);
+    expect(parseScenarioDefinition(repeating(true))).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "steps.0.oncePerContact",
+          message:
+            "only a transactional message (not marketing) may go to a contact more than once",
+        },
+      ],
+    });
+  });
+
+  it("is once per contact by default", () => {
+    const parsed = parseScenarioDefinition(abandonedCart);
+    expect(
+      parsed.ok &&
+        parsed.definition.steps.every(
+          (s) => s.type !== "send" || s.oncePerContact,
+        ),
+    ).toBe(true);
+  });
 });

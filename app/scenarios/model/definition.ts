@@ -80,6 +80,13 @@ export const ScenarioDefinition = z
           message: "{{code}} needs the discount its code gives (or a fallback)",
         });
       }
+      if (step.type === "send" && !step.oncePerContact && step.marketing)
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "oncePerContact"],
+          message:
+            "only a transactional message (not marketing) may go to a contact more than once",
+        });
       if (step.type === "split") {
         const total = step.variants.reduce((sum, v) => sum + v.weight, 0);
         if (total !== 100)
@@ -227,13 +234,32 @@ export function messageLinkErrors(
   field: string,
 ): DefinitionError[] {
   const cta = (message as { cta?: { url?: unknown } } | null)?.cta;
-  if (!cta || typeof cta !== "object" || safeUrl(cta.url)) return [];
+  if (
+    !cta ||
+    typeof cta !== "object" ||
+    safeUrl(cta.url) ||
+    isLinkPlaceholder(cta.url)
+  )
+    return [];
   return [
     {
       field: `${field}${field ? "." : ""}cta.url`,
       message: UNSAFE_URL_MESSAGE,
     },
   ];
+}
+
+/**
+ * Links known only when a message goes: the shipment's tracking page, the ordered product's page.
+ * The value is held to `safeUrl` where it is filled, and a message without it uses its fallback.
+ */
+export const LINK_PLACEHOLDERS = ["tracking_url", "product_url"] as const;
+
+export function isLinkPlaceholder(url: unknown): boolean {
+  const name = /^\{\{\s*([a-z_]+)\s*\}\}$/.exec(
+    typeof url === "string" ? url : "",
+  )?.[1];
+  return (LINK_PLACEHOLDERS as readonly string[]).includes(name ?? "");
 }
 
 function linkErrors(input: unknown): DefinitionError[] {

@@ -5,6 +5,9 @@ export const TriggerEvent = z
   .enum([
     "order_placed",
     "order_paid",
+    "order_shipped",
+    "order_out_for_delivery",
+    "order_delivered",
     "checkout_started",
     "added_to_cart",
     "cart_abandoned",

@@ -127,6 +127,12 @@ export const Step = z.discriminatedUnion("type", [
         .describe(
           "Marketing counts against caps and needs consent; a transactional message does not.",
         ),
+      oncePerContact: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Skip the message for a contact who already received it, from any scenario. Off only for a transactional message about one event (an order's shipment), which goes each time its event comes.",
+        ),
       next,
     },
   ),

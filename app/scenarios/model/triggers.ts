@@ -34,6 +34,21 @@ export const Trigger = z.discriminatedUnion("type", [
   trigger("order_placed", "The contact places an order.", {}),
   trigger("order_paid", "An order of the contact is paid.", {}),
   trigger(
+    "order_shipped",
+    "An order of the contact is fulfilled: a shipment leaves (Shopify's fulfillment is created).",
+    {},
+  ),
+  trigger(
+    "order_out_for_delivery",
+    "A shipment of the contact's order is out for delivery (the carrier's status, when it reports one).",
+    {},
+  ),
+  trigger(
+    "order_delivered",
+    "A shipment of the contact's order is delivered (the carrier's status, when it reports one).",
+    {},
+  ),
+  trigger(
     "email_captured",
     "The contact leaves an email (a form, a checkout, an account).",
     {},

@@ -20,6 +20,8 @@ export class ContactFacts {
   private cartTotal: number | null = null;
   private tags: string[];
   private pushSeen = false;
+  /** The latest shipment's tracking page ({{tracking_url}} of the order-status messages). */
+  private trackingUrl: string | null = null;
   readonly language: string;
 
   constructor(
@@ -89,6 +91,13 @@ export class ContactFacts {
           ? null
           : total;
     }
+    if (
+      payload.fulfillment &&
+      (payload.type === "order_shipped" ||
+        payload.type === "order_out_for_delivery" ||
+        payload.type === "order_delivered")
+    )
+      this.trackingUrl = payload.fulfillment.trackingUrl;
     if (payload.type === "order_placed" && payload.order) {
       const at = new Date(payload.order.createdAt);
       if (!this.lastOrderAt || this.lastOrderAt < at) this.lastOrderAt = at;
@@ -139,6 +148,7 @@ export class ContactFacts {
         last_name: this.lastName,
         email: this.email,
         shop_name: setup.shop.name,
+        tracking_url: this.trackingUrl,
       },
     };
   }

@@ -378,6 +378,58 @@ describe("personalization in the simulation", () => {
     });
   });
 
+  it("replays shipments: RE4 asks after delivery, or after the fallback when the carrier never tells", () => {
+    const shipment = (when: Date, type: "order_shipped" | "order_delivered") =>
+      event(when, type, "webhook", {
+        fulfillment: {
+          id: "f1",
+          orderId: "o1",
+          name: "#1.1",
+          status: "success",
+          shipmentStatus: type === "order_delivered" ? "delivered" : null,
+          trackingUrl: "https://track.example/1",
+          productIds: ["1"],
+        },
+      });
+    const result = simulate(template("RE4"), [
+      contact("ann", {
+        events: [
+          shipment(at(20), "order_shipped"),
+          shipment(at(18), "order_delivered"),
+        ],
+      }),
+      contact("bo", { events: [shipment(at(20), "order_shipped")] }),
+    ]).report;
+    expect(result.steps.arrival.reached).toBe(2);
+    expect(result.steps["try-it"].reached).toBe(1);
+    expect(result.steps.review).toMatchObject({
+      reached: 2,
+      sent: { email: 2 },
+    });
+  });
+
+  it("pushes an order's shipment with its tracking page to a subscribed contact", () => {
+    const shipped = event(at(3), "order_shipped", "webhook", {
+      fulfillment: {
+        id: "f2",
+        orderId: "o2",
+        name: "#2.1",
+        status: "success",
+        shipmentStatus: null,
+        trackingUrl: "https://track.example/2",
+        productIds: [],
+      },
+    });
+    const result = simulate(template("RE3-shipped"), [
+      contact("cy", { pushSubscribedAt: [at(10)], events: [shipped] }),
+      contact("dee", { events: [{ ...shipped, id: "e-dee" }] }),
+    ]).report;
+    expect(result.steps.notify).toMatchObject({
+      reached: 2,
+      sent: { web_push: 1 },
+    });
+  });
+
   it("counts holdouts and A/B variants", () => {
     const definition = parsed({
       schemaVersion: 1,

@@ -18,10 +18,13 @@ import { testContact } from "../engine/contact-fixture";
 
 const T0 = new Date("2026-11-23T12:00:00Z"); // 13:00 in Berlin, a Monday
 
-function definitionOf(key: string): ScenarioDefinition {
+function definitionOf(
+  key: string,
+  params: Record<string, number> = {},
+): ScenarioDefinition {
   const template = templateByKey(key)!;
   const parsed = parseScenarioDefinition(
-    template.build(resolveParameters(template)),
+    template.build(resolveParameters(template, params)),
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.definition;
@@ -262,12 +265,19 @@ describe("sales journeys", () => {
 });
 
 describe("retention journeys", () => {
-  it("RE1 thanks on site and confirms by email, even without marketing consent", () => {
-    expect(journey("RE1", { emailConsent: false }).log).toEqual([
+  it("RE1 thanks on site, then emails what happens next to a subscribed buyer; no order confirmation (Shopify sends it)", () => {
+    expect(journey("RE1").log).toEqual([
       "send popup re1.thanks",
-      "send email re1.confirmation",
+      "send email re1.whats-next",
       "complete",
     ]);
+    expect(journey("RE1", { emailConsent: false }).log).toEqual([
+      "send popup re1.thanks",
+      "skip whats-next: no channel can reach the contact (email)",
+      "complete",
+    ]);
+    const copy = JSON.stringify(definitionOf("RE1"));
+    expect(copy).not.toMatch(/confirm|подтвер/i);
   });
 
   it("RE2 shows popular products, then a next-order bonus a day later", () => {
@@ -290,9 +300,119 @@ describe("retention journeys", () => {
     ]);
   });
 
-  it("RE4 asks for a review after 6 days", () => {
+  it("RE3-shipped, -out-for-delivery and -delivered push each status to a subscribed buyer, at night and over the budget, every order", () => {
+    const night = new Date("2026-11-23T23:30:00Z");
+    for (const [key, messageKey] of [
+      ["RE3-shipped", "re3.shipped"],
+      ["RE3-out-for-delivery", "re3.out-for-delivery"],
+      ["RE3-delivered", "re3.delivered"],
+    ]) {
+      const d = decide(
+        definitionOf(key),
+        initialState(night),
+        { kind: "start" },
+        {
+          now: night,
+          contact: {
+            ...baseContact,
+            pushSubscribed: true,
+            emailConsent: false,
+            // A daily budget spent, and the same status already told for an earlier order.
+            marketingSentAt: [night, night, night],
+            receivedMessageKeys: [messageKey],
+            values: {
+              first_name: "Ann",
+              tracking_url: "https://track.example/1Z",
+            },
+          },
+          shop: {
+            dailyCap: 2,
+            quietHours: { start: 21, end: 9 },
+            timeZone: "UTC",
+          },
+          language: "en",
+          random: () => 0.5,
+        },
+      );
+      expect(d.effects.map((e) => e.type)).toEqual(["send", "complete"]);
+      expect(d.effects[0]).toMatchObject({
+        channel: "web_push",
+        messageKey,
+        marketing: false,
+      });
+    }
+  });
+
+  it("RE3-shipped's button tracks the parcel, or opens the account without a tracking link", () => {
+    const ctaOf = (values: Record<string, string | null>) => {
+      const d = decide(
+        definitionOf("RE3-shipped"),
+        initialState(T0),
+        { kind: "start" },
+        {
+          now: T0,
+          contact: { ...baseContact, pushSubscribed: true, values },
+          shop: {
+            dailyCap: 2,
+            quietHours: { start: 21, end: 9 },
+            timeZone: "UTC",
+          },
+          language: "ru",
+          random: () => 0.5,
+        },
+      );
+      return d.effects[0]?.type === "send" ? d.effects[0].cta : null;
+    };
+    expect(ctaOf({ tracking_url: "https://track.example/1Z" })).toEqual({
+      label: "Отследить посылку",
+      url: "https://track.example/1Z",
+    });
+    expect(ctaOf({ tracking_url: null })?.url).toBe("/account");
+  });
+
+  it("RE3-shipped skips a buyer who allowed no notifications (Shopify emails them), unless the shop turns email on", () => {
+    expect(journey("RE3-shipped").log).toEqual([
+      "skip notify: no channel can reach the contact (web_push)",
+      "complete",
+    ]);
+    const withEmail = definitionOf("RE3-shipped", { email: 1 });
+    const d = decide(
+      withEmail,
+      initialState(T0),
+      { kind: "start" },
+      {
+        now: T0,
+        contact: { ...baseContact, emailConsent: false },
+        shop: {
+          dailyCap: 2,
+          quietHours: { start: 21, end: 9 },
+          timeZone: "UTC",
+        },
+        language: "en",
+        random: () => 0.5,
+      },
+    );
+    expect(d.effects[0]).toMatchObject({
+      type: "send",
+      channel: "email",
+      marketing: false,
+    });
+  });
+
+  it("RE4 asks for a review 3 days after the order is delivered, linking the product", () => {
+    const j = journey("RE4", { onSite: false });
+    j.event("order_delivered", 2 * DAY).due();
+    expect(j.log).toEqual([
+      "wait arrival until +10d",
+      "wait try-it until +5d",
+      "send email re4.review",
+      "complete",
+    ]);
+  });
+
+  it("RE4 asks 10 days after shipping when the carrier never reports delivery", () => {
     expect(journey("RE4", { onSite: false }).due().log).toEqual([
-      "wait wait until +6d",
+      "wait arrival until +10d",
       "send email re4.review",
       "complete",
     ]);

@@ -1,17 +1,30 @@
-// Retention: thank buyers, confirm orders, bring them back for the next one.
+// Retention: thank buyers, tell them where their order is, bring them back for the next one.
 import { SCHEMA_VERSION } from "../model";
-import { message, wait } from "./text";
-import type { Template } from "./template";
+import { message, NAME_FALLBACK, wait, type Copy } from "./text";
+import type { Template, TemplateParameter } from "./template";
+
+/** Shopify emails shipping updates itself: email is the shop's choice, for customers without push. */
+const ALSO_BY_EMAIL: TemplateParameter = {
+  key: "email",
+  label: {
+    en: "Also by email to customers without notifications",
+    ru: "Также по email тем, кто не разрешил уведомления",
+  },
+  unit: "switch",
+  default: 0,
+  min: 0,
+  max: 1,
+};
 
 export const RETENTION: Template[] = [
   {
     key: "RE1",
     group: "RETENTION",
     setUpFirst: true,
-    name: { en: "Thank you and confirmation", ru: "Спасибо и подтверждение" },
+    name: { en: "Thank you and what's next", ru: "Спасибо и что дальше" },
     description: {
-      en: "Right after an order: a thank-you popup and the order confirmation email.",
-      ru: "Сразу после заказа: попап с благодарностью и письмо-подтверждение.",
+      en: "Right after an order: a thank-you popup, and an email on what happens next with care tips and popular products. Shopify sends the order confirmation itself.",
+      ru: "Сразу после заказа: попап с благодарностью и письмо о том, что будет дальше, с советами по уходу и популярными товарами. Письмо о самом заказе отправляет Shopify.",
     },
     parameters: [],
     build: () => ({
@@ -25,29 +38,29 @@ export const RETENTION: Template[] = [
           type: "send",
           channels: ["popup"],
           marketing: false,
-          next: "confirmation",
+          next: "whats-next",
           message: message("re1.thanks", {
             en: "Thank you for your order, {{first_name}}!",
             ru: "Спасибо за заказ, {{first_name}}!",
           }),
         },
-        // Transactional: goes without marketing consent and outside the daily budget.
+        // Tips and products are marketing: they need consent and count in the daily budget.
         {
-          id: "confirmation",
+          id: "whats-next",
           type: "send",
           channels: ["email"],
-          marketing: false,
           message: message(
-            "re1.confirmation",
+            "re1.whats-next",
             {
-              en: "We've got your order {{order_name}}",
-              ru: "Мы получили ваш заказ {{order_name}}",
+              en: "We're getting your order ready now; when it ships, you'll get a note with the tracking link. Until it arrives, a tip: keep the packaging until you've tried everything, and check the care label before the first wash or use. Here is what other customers love.",
+              ru: "Мы уже собираем ваш заказ; когда он будет отправлен, вы получите сообщение со ссылкой для отслеживания. Совет, пока вы ждёте: сохраните упаковку, пока не попробуете всё, и прочитайте ярлык с рекомендациями по уходу перед первой стиркой или использованием. А вот что нравится другим покупателям.",
             },
             {
               title: {
-                en: "Order {{order_name}} confirmed",
-                ru: "Заказ {{order_name}} подтверждён",
+                en: "Thank you, {{first_name}}! Here's what happens next",
+                ru: "Спасибо, {{first_name}}! Вот что будет дальше",
               },
+              content: "popular_products",
             },
           ),
         },
@@ -131,8 +144,8 @@ export const RETENTION: Template[] = [
       ru: "Уведомления о статусе заказа",
     },
     description: {
-      en: "Customers who come back after ordering are offered order-status push notifications.",
-      ru: "Вернувшимся после заказа — предложение получать статус заказа по push.",
+      en: "Customers who come back after ordering are offered order-status push notifications; the updates themselves go from RE3-shipped, RE3-out-for-delivery and RE3-delivered.",
+      ru: "Вернувшимся после заказа — предложение получать статус заказа по push; сами уведомления отправляют RE3-shipped, RE3-out-for-delivery и RE3-delivered.",
     },
     parameters: [
       {
@@ -174,30 +187,165 @@ export const RETENTION: Template[] = [
     }),
   },
   {
+    key: "RE3-shipped",
+    group: "RETENTION",
+    setUpFirst: false,
+    name: { en: "Order shipped", ru: "Заказ отправлен" },
+    description: {
+      en: "When an order ships: a push with the tracking link. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда заказ отправлен: push со ссылкой для отслеживания. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
+    },
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
+      schemaVersion: SCHEMA_VERSION,
+      trigger: { type: "order_shipped" },
+      reentryCooldown: { amount: 0, unit: "seconds" },
+      start: "notify",
+      steps: [
+        statusUpdate(
+          p.email === 1,
+          "re3.shipped",
+          {
+            en: "It's on its way. Tap to follow the parcel.",
+            ru: "Он уже в пути. Нажмите, чтобы отследить посылку.",
+          },
+          {
+            title: { en: "Your order has shipped", ru: "Ваш заказ отправлен" },
+            cta: {
+              label: { en: "Track the parcel", ru: "Отследить посылку" },
+              url: "{{tracking_url}}",
+            },
+          },
+        ),
+      ],
+    }),
+  },
+  {
+    key: "RE3-out-for-delivery",
+    group: "RETENTION",
+    setUpFirst: false,
+    name: { en: "Order out for delivery", ru: "Заказ у курьера" },
+    description: {
+      en: "When the carrier reports the order out for delivery: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда перевозчик сообщает, что заказ у курьера: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
+    },
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
+      schemaVersion: SCHEMA_VERSION,
+      trigger: { type: "order_out_for_delivery" },
+      reentryCooldown: { amount: 0, unit: "seconds" },
+      start: "notify",
+      steps: [
+        statusUpdate(
+          p.email === 1,
+          "re3.out-for-delivery",
+          { en: "It should arrive today.", ru: "Доставка ожидается сегодня." },
+          {
+            title: {
+              en: "Your order is out for delivery",
+              ru: "Заказ передан курьеру",
+            },
+            cta: {
+              label: { en: "Track the parcel", ru: "Отследить посылку" },
+              url: "{{tracking_url}}",
+            },
+          },
+        ),
+      ],
+    }),
+  },
+  {
+    key: "RE3-delivered",
+    group: "RETENTION",
+    setUpFirst: false,
+    name: { en: "Order delivered", ru: "Заказ доставлен" },
+    description: {
+      en: "When the carrier reports the order delivered: a push. Push only, to customers who allowed notifications: Shopify emails the shipping updates itself. Turn on email to reach the others too.",
+      ru: "Когда перевозчик сообщает о доставке: push. Только push тем, кто разрешил уведомления: письма о доставке отправляет Shopify. Включите email, чтобы сообщить и остальным.",
+    },
+    parameters: [ALSO_BY_EMAIL],
+    build: (p) => ({
+      schemaVersion: SCHEMA_VERSION,
+      trigger: { type: "order_delivered" },
+      reentryCooldown: { amount: 0, unit: "seconds" },
+      start: "notify",
+      steps: [
+        statusUpdate(
+          p.email === 1,
+          "re3.delivered",
+          {
+            en: "We hope you love it, {{first_name}}!",
+            ru: "Надеемся, вам понравится, {{first_name}}!",
+          },
+          {
+            title: {
+              en: "Your order has been delivered",
+              ru: "Ваш заказ доставлен",
+            },
+          },
+        ),
+      ],
+    }),
+  },
+  {
     key: "RE4",
     group: "RETENTION",
     setUpFirst: false,
     name: { en: "Review request", ru: "Просьба об отзыве" },
     description: {
-      en: "Ask for a review a few days after the order arrives.",
-      ru: "Попросить отзыв через несколько дней после получения заказа.",
+      en: "Ask for a review a few days after the order arrives (the carrier's delivered status), or some days after shipping when the carrier never reports delivery. The button opens the product's page, or your review app's page when you give it.",
+      ru: "Попросить отзыв через несколько дней после доставки (по статусу перевозчика) или через несколько дней после отправки, если перевозчик не сообщает о доставке. Кнопка открывает страницу товара или страницу вашего приложения для отзывов, если вы её укажете.",
     },
     parameters: [
       {
         key: "days",
-        label: { en: "Ask after", ru: "Спросить через" },
+        label: {
+          en: "Ask after delivery",
+          ru: "Спросить после доставки через",
+        },
         unit: "days",
-        default: 6,
-        min: 5,
-        max: 7,
+        default: 3,
+        min: 1,
+        max: 14,
+      },
+      {
+        key: "fallbackDays",
+        label: {
+          en: "Without a delivery status, ask after shipping",
+          ru: "Без статуса доставки — спросить после отправки через",
+        },
+        unit: "days",
+        default: 10,
+        min: 3,
+        max: 30,
       },
     ],
-    build: (p) => ({
+    links: [
+      {
+        key: "reviewUrl",
+        label: { en: "Review page", ru: "Страница для отзыва" },
+        help: {
+          en: "Your review app's page (https://…); empty: the page of the product the parcel carried",
+          ru: "Страница вашего приложения для отзывов (https://…); пусто — страница товара из посылки",
+        },
+        default: "{{product_url}}",
+      },
+    ],
+    build: (p, l) => ({
       schemaVersion: SCHEMA_VERSION,
-      trigger: { type: "order_placed" },
-      start: "wait",
+      trigger: { type: "order_shipped" },
+      start: "arrival",
       steps: [
-        wait("wait", p.days, "days", "review"),
+        // Many carriers never report delivery: then the shipment is taken as arrived after a while.
+        {
+          id: "arrival",
+          type: "wait_until",
+          event: "order_delivered",
+          timeout: { amount: p.fallbackDays, unit: "days" },
+          onEvent: "try-it",
+          onTimeout: "review",
+        },
+        wait("try-it", p.days, "days", "review"),
         {
           id: "review",
           type: "send",
@@ -211,7 +359,7 @@ export const RETENTION: Template[] = [
             {
               cta: {
                 label: { en: "Leave a review", ru: "Оставить отзыв" },
-                url: "/account",
+                url: l?.reviewUrl ?? "{{product_url}}",
               },
             },
           ),
@@ -220,3 +368,25 @@ export const RETENTION: Template[] = [
     }),
   },
 ];
+
+/** An order-status push: transactional (no marketing consent, budget or quiet hours), each time. */
+function statusUpdate(
+  byEmail: boolean,
+  key: string,
+  body: Copy,
+  extra: { title: Copy; cta?: { label: Copy; url: string } },
+) {
+  return {
+    id: "notify",
+    type: "send" as const,
+    channels: byEmail
+      ? ["web_push" as const, "email" as const]
+      : ["web_push" as const],
+    marketing: false,
+    oncePerContact: false,
+    message: {
+      ...message(key, body, extra),
+      fallbacks: { ...NAME_FALLBACK, tracking_url: "/account" },
+    },
+  };
+}

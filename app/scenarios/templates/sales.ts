@@ -140,8 +140,8 @@ export const SALES: Template[] = [
     setUpFirst: true,
     name: { en: "Abandoned cart", ru: "Брошенная корзина" },
     description: {
-      en: "No order after adding to cart: the cart on site, then by email, then a reminder with a code.",
-      ru: "Товар в корзине, а заказа нет: корзина на сайте, затем письмом, затем напоминание с кодом.",
+      en: "No order after adding to cart: the cart on site, then by email, then a reminder with a code. Shopify sends its own abandoned checkout email: turn it off (Settings → Notifications → Abandoned checkout, or Marketing → Automations) or shoppers get both.",
+      ru: "Товар в корзине, а заказа нет: корзина на сайте, затем письмом, затем напоминание с кодом. Shopify отправляет своё письмо о брошенном оформлении: отключите его (Настройки → Уведомления → Брошенное оформление или Маркетинг → Автоматизации), иначе покупатели получат оба.",
     },
     parameters: [
       {
@@ -244,8 +244,8 @@ export const SALES: Template[] = [
     setUpFirst: false,
     name: { en: "Checkout help", ru: "Помощь с оформлением" },
     description: {
-      en: "A stalled checkout gets a chat offer of help, and a way to save the cart by email.",
-      ru: "Застрявшему оформлению — помощь в чате и сохранение корзины на email.",
+      en: "A stalled checkout gets a chat offer of help, and a way to save the cart by email. Shopify sends its own abandoned checkout email: turn it off (Settings → Notifications → Abandoned checkout, or Marketing → Automations) or shoppers get both.",
+      ru: "Застрявшему оформлению — помощь в чате и сохранение корзины на email. Shopify отправляет своё письмо о брошенном оформлении: отключите его (Настройки → Уведомления → Брошенное оформление или Маркетинг → Автоматизации), иначе покупатели получат оба.",
     },
     parameters: [],
     build: () => ({

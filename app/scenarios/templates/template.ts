@@ -1,7 +1,8 @@
 // A ready-made template: the map's path for one scenario, its default copy (en, ru) and the
 // parameters a merchant may change. `build` turns parameters into a scenario definition.
 import { z } from "zod";
-import type { ScenarioDefinitionInput } from "../model";
+import { isLinkPlaceholder, type ScenarioDefinitionInput } from "../model";
+import { safeUrl, UNSAFE_URL_MESSAGE } from "../../security/safe-url";
 
 export const TemplateGroup = z.enum([
   "LEAD_GENERATION",
@@ -14,10 +15,21 @@ export type TemplateGroup = z.infer<typeof TemplateGroup>;
 export interface TemplateParameter {
   key: string;
   label: { en: string; ru: string };
-  unit: "currency" | "percent" | "days" | "minutes" | "seconds";
+  /** "switch": 1 on, 0 off (min 0, max 1): a choice the template builds a different path for. */
+  unit: "currency" | "percent" | "days" | "minutes" | "seconds" | "switch";
   default: number;
   min: number;
   max: number;
+}
+
+/** A link the merchant may give the template (a review app's page); empty: the default. */
+export interface TemplateLink {
+  key: string;
+  label: { en: string; ru: string };
+  /** What the default links to, for the field's help. */
+  help: { en: string; ru: string };
+  /** A link, or one filled when the message goes ({{product_url}}). */
+  default: string;
 }
 
 export interface Template {
@@ -29,7 +41,33 @@ export interface Template {
   name: { en: string; ru: string };
   description: { en: string; ru: string };
   parameters: TemplateParameter[];
-  build(params: Record<string, number>): ScenarioDefinitionInput;
+  links?: TemplateLink[];
+  build(
+    params: Record<string, number>,
+    links?: Record<string, string>,
+  ): ScenarioDefinitionInput;
+}
+
+/**
+ * The template's links as given (trimmed; empty or absent: the default), each held to the app's
+ * safe-url rule; the refused ones by key, with the rule's words.
+ */
+export function resolveLinks(
+  template: Template,
+  given: Record<string, unknown> = {},
+):
+  | { ok: true; links: Record<string, string> }
+  | { ok: false; errors: { key: string; message: string }[] } {
+  const links: Record<string, string> = {};
+  const errors: { key: string; message: string }[] = [];
+  for (const link of template.links ?? []) {
+    const value = given[link.key];
+    const text = typeof value === "string" ? value.trim() : "";
+    if (!text) links[link.key] = link.default;
+    else if (safeUrl(text) || isLinkPlaceholder(text)) links[link.key] = text;
+    else errors.push({ key: link.key, message: UNSAFE_URL_MESSAGE });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, links };
 }
 
 /** Parameters with defaults filled and bounds enforced; names the parameter that is out of range. */

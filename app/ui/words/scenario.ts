@@ -115,7 +115,7 @@ export const scenarioWords = defineWords(
     ctaLabel: "Button ({lang})",
     ctaUrl: "Button link",
     ctaUrlHelp:
-      "A web address (https://…) or a page of your store (/collections/all)",
+      "A web address (https://…) or a page of your store (/collections/all); {{product_url}}: the page of the product the order's parcel carried; {{tracking_url}}: the parcel's tracking page",
     placeholders:
       "Placeholders: {{first_name}}, {{code}} (the contact's discount code)…",
     discountTitle: "Discount",
@@ -271,7 +271,7 @@ export const scenarioWords = defineWords(
     ctaLabel: "Кнопка ({lang})",
     ctaUrl: "Ссылка кнопки",
     ctaUrlHelp:
-      "Веб-адрес (https://…) или страница вашего магазина (/collections/all)",
+      "Веб-адрес (https://…) или страница вашего магазина (/collections/all); {{product_url}} — страница товара из посылки заказа; {{tracking_url}} — страница отслеживания посылки",
     placeholders:
       "Подстановки: {{first_name}}, {{code}} (код скидки контакта)…",
     discountTitle: "Скидка",
