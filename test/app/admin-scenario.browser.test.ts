@@ -391,7 +391,7 @@ describe("the scenario list and page", () => {
       .click({ timeout: 20_000 });
     const row1 = page
       .locator(".Polaris-IndexTable__TableRow")
-      .filter({ hasText: "Thank you and confirmation" });
+      .filter({ hasText: "Thank you and what's next" });
     await row1.waitFor({ timeout: 20_000 });
     await expect(row1.innerText()).resolves.toMatch(
       /Paused\s+(Critical\s+)?Cannot be read/,
