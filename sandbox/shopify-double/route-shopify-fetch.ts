@@ -1,11 +1,13 @@
 // Points the app's calls to Shopify at the double. @shopify/shopify-api sends them through its
 // abstract fetch to https://<shop>/admin/api/... and https://<shop>/admin/oauth/access_token:
-// those go to <double>/admin/... with the shop in a header (fetch cannot set Host). There is no
+// those go to <double>/admin/... with the shop in a header (fetch cannot set Host); a bulk
+// operation's result file on Shopify's storage host goes to the double's copy. There is no
 // network here, so the library's requests to any other host are refused with a clear error.
 // The node adapter is imported first: it sets the abstract fetch when it loads, and ours must win.
 import "@shopify/shopify-api/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { SHOP_HEADER } from "./server";
+import { BULK_STORAGE_HOST, BULK_STORAGE_PREFIX } from "./bulk-operations";
 
 // Hosts that are Shopify's: unreachable here, so refused even through the global fetch.
 const SHOPIFY_HOST =
@@ -40,6 +42,16 @@ export function routeShopifyTo(
           body,
           redirect: "manual",
           signal: request.signal,
+        });
+      }
+      // Bulk operations' results, on Shopify's storage host: the double serves them.
+      if (
+        url.protocol === "https:" &&
+        url.hostname === BULK_STORAGE_HOST &&
+        url.pathname.startsWith(BULK_STORAGE_PREFIX)
+      ) {
+        return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, {
+          signal: new Request(input, init).signal,
         });
       }
       if (refuse(url)) {
