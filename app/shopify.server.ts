@@ -12,6 +12,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/install.server";
+import { jobQueue } from "./jobs/queue.server";
 import { CachedSessionStorage } from "./shops/session-storage.server";
 import { activateWebPixel } from "./shops/web-pixel.server";
 import { publishStorefrontConfig } from "./storefront/publish.server";
@@ -54,7 +55,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await recordInstall(db, session.shop, admin.graphql);
+      await recordInstall(db, session.shop, admin.graphql, jobQueue());
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
         log.error("install: could not activate the web pixel", {

@@ -48,6 +48,11 @@ import {
   pruneContactEvents,
   PruneJob,
 } from "../privacy/retention.server";
+import {
+  HISTORY_SYNC_JOB,
+  runHistorySync,
+  sweepHistorySyncs,
+} from "../events/history.server";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -68,6 +73,7 @@ const AbandonmentJob = z.object({
   dueAt: z.iso.datetime(),
 });
 const RunJob = z.object({ runId: z.string() });
+const HistoryJob = z.object({ shopId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
 const ConfirmJob = z.object({
@@ -108,6 +114,15 @@ export function jobHandlers(
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
+    // The shop's past from Shopify, through its offline session (none: uninstalled, nothing to do).
+    [HISTORY_SYNC_JOB]: async (data) => {
+      const { shopId } = HistoryJob.parse(data);
+      const shop = await db.shop.findUnique({ where: { id: shopId } });
+      if (!shop || shop.uninstalledAt) return;
+      const graphql = await (await sendServices()).adminFor(shop.domain);
+      if (!graphql) return;
+      await runHistorySync(deps, shopId, { graphql });
+    },
     [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
     [SEND_DELIVERY_JOB]: async (data) =>
       sendDelivery(
@@ -131,6 +146,7 @@ export function jobHandlers(
       await expireOnSite(db, now());
       await sweepDeliveries(db, queue, now());
       await sweepErasures(db, queue, now());
+      await sweepHistorySyncs(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({

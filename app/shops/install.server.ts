@@ -1,5 +1,7 @@
 // What the app records about a shop when it is installed or uninstalled.
 import type { Db } from "../db.server";
+import { startHistorySync } from "../events/history.server";
+import type { JobQueue } from "../jobs/types";
 import { log } from "../log.server";
 
 type GraphqlClient = (query: string) => Promise<Response>;
@@ -20,13 +22,18 @@ interface ShopQueryResult {
   };
 }
 
-/** After OAuth or token exchange: the shop exists, is marked installed, and knows its currency and zone. */
+/**
+ * After OAuth or token exchange: the shop exists, is marked installed, and knows its currency and
+ * zone; its past (customers, orders) is imported once by the `history.sync` job when `queue` is given.
+ */
 export async function recordInstall(
   db: Db,
   domain: string,
   graphql: GraphqlClient,
+  queue?: JobQueue,
+  now: () => Date = () => new Date(),
 ): Promise<void> {
-  await db.shop.upsert({
+  const row = await db.shop.upsert({
     where: { domain },
     create: { domain, settings: {} },
     update: { uninstalledAt: null },
@@ -48,6 +55,15 @@ export async function recordInstall(
     }
   } catch (error) {
     log.warn("install: could not read shop details", { shop: domain, error });
+  }
+  if (queue) {
+    // Once per shop (a reinstall keeps what was imported; the dashboard's "Sync again" re-runs it).
+    await startHistorySync({ db, queue, now }, row.id).catch((error: Error) =>
+      log.error("install: could not queue the history import", {
+        shop: domain,
+        error,
+      }),
+    );
   }
 }
 
