@@ -15,6 +15,7 @@ export const SANDBOX_APP = {
   linkKeys: Buffer.from("trigger-map-sandbox-links-32bytes").toString("base64"),
   scopes: [
     "read_orders",
+    "read_all_orders",
     "read_customers",
     "write_customers",
     "write_discounts",
