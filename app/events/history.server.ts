@@ -740,6 +740,9 @@ async function applyCustomer(
   );
   const lastOrderAt = later(contact.lastOrderAt, last);
   if (lastOrderAt) wanted.lastOrderAt = lastOrderAt;
+  // An order was a visit to the store: no_visit silence counts from it too.
+  const lastVisitAt = later(contact.lastVisitAt, last);
+  if (lastVisitAt) wanted.lastVisitAt = lastVisitAt;
   const createdAt = date(line.createdAt);
   if (createdAt && createdAt < contact.createdAt) wanted.createdAt = createdAt;
   await updateContact(tx, contact, wanted);
@@ -788,6 +791,8 @@ async function applyOrders(
     if (!contact) continue;
     await updateContact(tx, contact, {
       lastOrderAt: later(contact.lastOrderAt, createdAt),
+      // An order was a visit to the store: no_visit silence counts from it too.
+      lastVisitAt: later(contact.lastVisitAt, createdAt),
       orderCount: Math.max(contact.orderCount, 1),
     });
     // Older orders would be pruned at once (the shop's event retention): they count on the contact only.

@@ -36,6 +36,7 @@ export async function activateTemplate(
   shopId: string,
   templateKey: string,
   parameters: Record<string, number> = {},
+  now: Date = new Date(),
 ): Promise<{ id: string }> {
   const template = templateByKey(templateKey);
   if (!template) throw new ScenarioError(`no template "${templateKey}"`);
@@ -57,6 +58,7 @@ export async function activateTemplate(
           group: template.group,
           name: template.name.en,
           status: "ACTIVE",
+          activatedAt: now,
           versions: { create: { version: 1, definition } },
         },
       });
@@ -68,7 +70,11 @@ export async function activateTemplate(
     });
     return tx.scenario.update({
       where: { id: existing.id },
-      data: { status: "ACTIVE", currentVersion: version },
+      data: {
+        status: "ACTIVE",
+        currentVersion: version,
+        activatedAt: existing.activatedAt ?? now,
+      },
     });
   });
   if (graphql) await publishStorefrontConfig(db, graphql, shopId);
@@ -119,7 +125,13 @@ async function changeStatus(
   // Conditional on what was read: a concurrent edit that made a new version is not resumed unchecked.
   const { count } = await db.scenario.updateMany({
     where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion },
-    data: { status },
+    data: {
+      status,
+      // The first activation: win-back reaches silences that begin after it (runs/inactivity.server.ts).
+      ...(status === "ACTIVE" && !scenario.activatedAt
+        ? { activatedAt: new Date() }
+        : {}),
+    },
   });
   if (!count)
     throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);

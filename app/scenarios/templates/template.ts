@@ -14,7 +14,7 @@ export type TemplateGroup = z.infer<typeof TemplateGroup>;
 export interface TemplateParameter {
   key: string;
   label: { en: string; ru: string };
-  unit: "currency" | "percent" | "days" | "minutes" | "seconds";
+  unit: "currency" | "percent" | "days" | "minutes" | "seconds" | "per_day";
   default: number;
   min: number;
   max: number;

@@ -151,6 +151,7 @@ export const scenarioCopy = defineCopy(
     param_days: "days",
     param_minutes: "minutes",
     param_seconds: "seconds",
+    param_per_day: "a day",
   },
   {
     listTitle: "Сценарии",
@@ -300,6 +301,7 @@ export const scenarioCopy = defineCopy(
     param_days: "дней",
     param_minutes: "минут",
     param_seconds: "секунд",
+    param_per_day: "в день",
   },
 );
 export type ScenarioWords = typeof scenarioCopy.en;
