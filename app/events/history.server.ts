@@ -446,6 +446,7 @@ async function applyFile(
   limits: { deadline: number; budget: number },
 ): Promise<{ finished: boolean; applied: number }> {
   const controller = new AbortController();
+  let applied = 0;
   let idle = setTimeout(
     () => controller.abort(),
     OUTBOUND_TIMEOUT_MS.shopifyBulkFile,
@@ -474,7 +475,6 @@ async function applyFile(
       deps.now().valueOf() - settings.eventRetentionDays * 86_400_000,
     );
     let index = 0;
-    let applied = 0;
     // Lines read but not yet applied: whole units (a customer; an order and its line items).
     let pending: Line[][] = [];
     const flush = async (upTo: number) => {
@@ -532,6 +532,16 @@ async function applyFile(
     await flush(index);
     return { finished: true, applied };
   } catch (error) {
+    // The download broke after some lines were applied (their place is saved): the next run
+    // fetches the file again and goes on from there. One that applied nothing fails and is retried.
+    if (applied > 0) {
+      log.warn("history: the result file broke off; going on in the next run", {
+        shop: row.shop.domain,
+        linesDone: row.linesDone,
+        error,
+      });
+      return { finished: false, applied };
+    }
     if (controller.signal.aborted)
       throw new Error(
         `history: the result file went silent for ${seconds(OUTBOUND_TIMEOUT_MS.shopifyBulkFile)}`,
