@@ -365,6 +365,10 @@ export async function startShopifyDouble(
         send(res, 500, { errors: "Internal error in the Shopify double" });
     }
   });
+  // A bulk operation's file may be read slowly (the app applies it as it reads): no time limit on a
+  // connection's request (Node's defaults would close it mid-download).
+  server.requestTimeout = 0;
+  server.headersTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) =>
       reject(
