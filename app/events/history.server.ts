@@ -376,7 +376,7 @@ export async function runHistorySync(
       );
       return;
     }
-    await db.historySync.update({
+    const next = await db.historySync.update({
       where: { shopId },
       data:
         phase === "CUSTOMERS"
@@ -391,8 +391,9 @@ export async function runHistorySync(
     if (phase === "ORDERS") {
       log.info("history: imported", {
         shop: row.shop.domain,
-        customers: row.customers,
-        orders: row.orders,
+        customers: next.customers,
+        orders: next.orders,
+        recentOrdersOnly: next.recentOrdersOnly,
       });
       return;
     }
