@@ -119,9 +119,13 @@ export function jobHandlers(
       const { shopId } = HistoryJob.parse(data);
       const shop = await db.shop.findUnique({ where: { id: shopId } });
       if (!shop || shop.uninstalledAt) return;
-      const graphql = await (await sendServices()).adminFor(shop.domain);
+      const services = await sendServices();
+      const graphql = await services.adminFor(shop.domain);
       if (!graphql) return;
-      await runHistorySync(deps, shopId, { graphql });
+      await runHistorySync(deps, shopId, {
+        graphql,
+        ...(services.shopifyFetch ? { fetch: services.shopifyFetch } : {}),
+      });
     },
     [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
     [SEND_DELIVERY_JOB]: async (data) =>

@@ -72,3 +72,28 @@ export function routeShopifyTo(
     setAbstractFetchFunc(nativeFetch);
   };
 }
+
+/**
+ * A fetch for a process that does not route the global fetch (a test's in-process worker): bulk
+ * operations' result files on Shopify's storage host come from the double; nothing else is fetched.
+ */
+export function bulkFileFetch(doubleUrl: string): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(
+      typeof input === "string"
+        ? input
+        : input instanceof URL
+          ? input.href
+          : input.url,
+    );
+    if (
+      url.protocol !== "https:" ||
+      url.hostname !== BULK_STORAGE_HOST ||
+      !url.pathname.startsWith(BULK_STORAGE_PREFIX)
+    )
+      throw new TypeError(`Shopify double: no route to ${url.origin}`);
+    return fetch(`${doubleUrl}${url.pathname}${url.search}`, {
+      signal: init?.signal ?? null,
+    });
+  };
+}
