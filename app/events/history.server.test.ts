@@ -17,6 +17,7 @@ import {
 import { simulate, simulationSubject } from "../analytics/simulator.server";
 import { createDatabaseQueue } from "../jobs/drivers/database.server";
 import { activateTemplate } from "../shops/scenarios.server";
+import { feedInactivity } from "../runs/inactivity.server";
 import {
   HISTORY_SYNC_JOB,
   runHistorySync,
@@ -297,6 +298,31 @@ describe.each(PROVIDERS)("the history import on %s", (provider) => {
     expect(sum).toBe(
       double.admin.orders(shop).filter((o) => o.customerId).length,
     );
+  });
+
+  it("has a win-back turned on after the import email nobody that day, or 50 a day when asked to reach past customers", async () => {
+    const shopId = ids[SHOPS[0]!]!;
+    const at = (hours: number) => () =>
+      new Date(NOW.valueOf() + hours * 3_600_000);
+    const { id } = await activateTemplate(t.db, null, shopId, "WB1", {}, NOW);
+    for (const hours of [1, 2, 24])
+      await feedInactivity({ db: t.db, queue: queue(), now: at(hours) });
+    expect(await t.db.scenarioRun.count({ where: { shopId } })).toBe(0);
+    expect(await t.db.delivery.count({ where: { shopId } })).toBe(0);
+
+    await activateTemplate(t.db, null, shopId, "WB1", { pastPerDay: 50 }, NOW);
+    for (const hours of [25, 26, 30])
+      await feedInactivity({ db: t.db, queue: queue(), now: at(hours) });
+    expect(await t.db.scenarioRun.count({ where: { scenarioId: id } })).toBe(
+      50,
+    );
+    // Each gets the promotion by email (subscribed, no push subscription).
+    expect(
+      await t.db.delivery.count({
+        where: { run: { scenarioId: id }, channel: "EMAIL" },
+      }),
+    ).toBe(50);
+    expect(await t.db.scenarioRun.count({ where: { shopId } })).toBe(50);
   });
 
   it("lets the simulator replay the imported orders", async () => {

@@ -346,11 +346,13 @@ export async function runHistorySync(
         where: { shopId },
         data: { objectCount: Number(op.objectCount ?? 0) },
       });
+      // A big shop's export can take a while: asked every 3 s at first, at most every minute later.
+      const running = deps.now().valueOf() - row.startedAt.valueOf();
       await enqueueHistorySync(
         deps.queue,
         shopId,
         `poll:${row.bulkOperationId}:${Date.now()}`,
-        HISTORY_POLL_MS,
+        Math.min(60_000, Math.max(HISTORY_POLL_MS, Math.round(running / 10))),
       );
       return;
     }

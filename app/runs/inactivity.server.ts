@@ -117,9 +117,10 @@ async function feedNewSilences(
 }
 
 /**
- * "Also reach past customers": contacts whose silence began before the activation and has reached
- * its length, the most recently lapsed first, at most `perDay` runs started this way in any 24
- * hours. Whoever the scenario refuses (entry conditions, cooldown) is passed over, not counted.
+ * "Also reach past customers": contacts a message can reach (email consent, a push subscription)
+ * whose silence began before the activation and has reached its length, the most recently lapsed
+ * first, at most `perDay` runs started this way in any 24 hours. Whoever the scenario refuses
+ * (entry conditions, cooldown) is passed over, not counted.
  */
 async function feedPastSilences(
   deps: RunnerDeps,
@@ -149,6 +150,11 @@ async function feedPastSilences(
         [field]: { lt: until },
         // Not already reached for this silence (by this scenario).
         runs: { none: { scenarioId: s.scenarioId } },
+        // The day's number is of people a message can reach: who never consented would only use it up.
+        OR: [
+          { emailConsent: "SUBSCRIBED" },
+          { pushSubscriptions: { some: {} } },
+        ],
       },
       select: { id: true, lastVisitAt: true, lastOrderAt: true },
       orderBy: [{ [field]: "desc" }, { id: "asc" }],
