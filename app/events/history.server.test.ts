@@ -34,6 +34,7 @@ const SHOPS = [
   "past-a.myshopify.com",
   "past-b.myshopify.com",
   "past-c.myshopify.com",
+  "past-d.myshopify.com",
 ];
 const SIZE = { customers: 300, orders: 1200 };
 
@@ -323,6 +324,25 @@ describe.each(PROVIDERS)("the history import on %s", (provider) => {
       }),
     ).toBe(50);
     expect(await t.db.scenarioRun.count({ where: { shopId } })).toBe(50);
+  });
+
+  it("counts each line once when two runs of the job go at the same time", async () => {
+    const shop = SHOPS[3]!;
+    const shopId = ids[shop]!;
+    await startHistorySync(deps(), shopId);
+    const rows = await Promise.all([
+      runToEnd(shop, { maxLines: 150 }),
+      runToEnd(shop, { maxLines: 150 }),
+    ]);
+    for (const row of rows)
+      expect(row).toMatchObject({
+        phase: "DONE",
+        customers: SIZE.customers,
+        orders: SIZE.orders,
+      });
+    expect(await t.db.contact.count({ where: { shopId } })).toBe(
+      await t.db.contact.count({ where: { shopId: ids[SHOPS[0]!]! } }),
+    );
   });
 
   it("lets the simulator replay the imported orders", async () => {

@@ -366,7 +366,11 @@ export async function runHistorySync(
       const outcome = await applyFile(deps, row, op.url, io, {
         deadline: started + sliceMs,
         budget,
+      }).catch((error: unknown) => {
+        if (error instanceof Superseded) return null;
+        throw error;
       });
+      if (!outcome) return;
       budget -= outcome.applied;
       finished = outcome.finished;
     }
@@ -436,6 +440,11 @@ const sameQuery = (a: string | undefined, b: string) =>
 
 type Line = Record<string, unknown>;
 
+/** Another run of the job applied these lines first: this one stops, leaving it the import. */
+class Superseded extends Error {
+  override name = "Superseded";
+}
+
 /**
  * Streams the file from the line after `linesDone`, applying lines in transactions that also move
  * `linesDone` on. An order's line items follow it (Shopify's `__parentId`), so an order is applied
@@ -450,6 +459,7 @@ async function applyFile(
 ): Promise<{ finished: boolean; applied: number }> {
   const controller = new AbortController();
   let applied = 0;
+  let stream: Readable | undefined;
   let idle = setTimeout(
     () => controller.abort(),
     OUTBOUND_TIMEOUT_MS.shopifyBulkFile,
@@ -470,14 +480,17 @@ async function applyFile(
       throw new Error(
         `history: the result file answered HTTP ${response.status}`,
       );
-    const stream = Readable.fromWeb(response.body as WebReadableStream);
+    stream = Readable.fromWeb(response.body as WebReadableStream);
     stream.on("data", touch);
+    // Errors reach the loop below through readline; a stream left early must not throw later.
+    stream.on("error", () => {});
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     const settings = readShopSettings(row.shop.settings);
     const keepSince = new Date(
       deps.now().valueOf() - settings.eventRetentionDays * 86_400_000,
     );
     let index = 0;
+    let done = row.linesDone;
     // Lines read but not yet applied: whole units (a customer; an order and its line items).
     let pending: Line[][] = [];
     const flush = async (upTo: number) => {
@@ -495,8 +508,14 @@ async function applyFile(
               deps.now(),
             );
           else await applyOrders(tx, row.shopId, units, deps.now(), keepSince);
-          await tx.historySync.update({
-            where: { shopId: row.shopId },
+          // Only from where this run read: a second run of the job on the same lines (a sweep's
+          // and a poll's at once) finds the place moved and stops, so nothing is counted twice.
+          const { count } = await tx.historySync.updateMany({
+            where: {
+              shopId: row.shopId,
+              bulkOperationId: row.bulkOperationId,
+              linesDone: done,
+            },
             data: {
               linesDone: upTo,
               ...(customers
@@ -504,9 +523,11 @@ async function applyFile(
                 : { orders: { increment: units.length } }),
             },
           });
+          if (!count) throw new Superseded();
         }, TX_OPTIONS),
       );
       applied += units.length;
+      done = upTo;
     };
     for await (const text of lines) {
       const at = index++;
@@ -526,7 +547,6 @@ async function applyFile(
         await flush(at);
         if (applied >= limits.budget || Date.now() > limits.deadline) {
           lines.close();
-          stream.destroy();
           return { finished: false, applied };
         }
       }
@@ -535,6 +555,7 @@ async function applyFile(
     await flush(index);
     return { finished: true, applied };
   } catch (error) {
+    if (error instanceof Superseded) throw error;
     // The download broke after some lines were applied (their place is saved): the next run
     // fetches the file again and goes on from there. One that applied nothing fails and is retried.
     if (applied > 0) {
@@ -552,6 +573,9 @@ async function applyFile(
     throw error;
   } finally {
     clearTimeout(idle);
+    // Whatever ended the run, the download ends with it.
+    stream?.destroy();
+    controller.abort();
   }
 }
 
