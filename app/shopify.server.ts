@@ -11,7 +11,9 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
+import { startHistorySync } from "./events/history.server";
 import { recordInstall } from "./shops/install.server";
+import { jobQueue } from "./jobs/queue.server";
 import { CachedSessionStorage } from "./shops/session-storage.server";
 import { activateWebPixel } from "./shops/web-pixel.server";
 import { publishStorefrontConfig } from "./storefront/publish.server";
@@ -54,7 +56,18 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await recordInstall(db, session.shop, admin.graphql);
+      const shopId = await recordInstall(db, session.shop, admin.graphql);
+      // The shop's past (customers, orders), imported once per shop: a reinstall keeps what was
+      // imported, and the dashboard's "Sync again" runs it again.
+      await startHistorySync(
+        { db, queue: jobQueue(), now: () => new Date() },
+        shopId,
+      ).catch((error: Error) =>
+        logger.error("install: could not queue the history import", {
+          shop: session.shop,
+          error,
+        }),
+      );
       // Storefront events need the pixel; its failure must not lock the merchant out of the app.
       await activateWebPixel(admin.graphql, env.appUrl).catch((error: Error) =>
         logger.error("install: could not activate the web pixel", {

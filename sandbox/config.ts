@@ -16,6 +16,7 @@ export const SANDBOX_APP = {
   scopes: [
     "read_orders",
     "read_fulfillments",
+    "read_all_orders",
     "read_customers",
     "write_customers",
     "write_discounts",

@@ -22,6 +22,13 @@ export const DEMO_SCENARIOS: Record<string, Record<string, number>> = {
   RE1: {},
 };
 
+/** The demo shop's past in the double (`npm run sandbox`): imported on install like a real shop's. */
+export const DEMO_HISTORY = {
+  customers: 200,
+  orders: 800,
+  subscribedShare: 1 / 3,
+};
+
 export async function installDemoShop(options: {
   double: ShopifyDouble;
   shop: string;

@@ -6,7 +6,12 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb } from "../app/db.server";
-import { activateTemplates, DEMO_SCENARIOS, installDemoShop } from "./demo";
+import {
+  activateTemplates,
+  DEMO_HISTORY,
+  DEMO_SCENARIOS,
+  installDemoShop,
+} from "./demo";
 import { startSandbox } from "./sandbox";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +43,8 @@ const sandbox = await startSandbox({
 // installed afresh, which republishes its storefront rules; a first run also turns on a few
 // scenarios, so the storefront shows something.
 const db = createDb(databaseUrl);
+// A modest past for the demo shop, which the install imports (once per database) in the worker.
+sandbox.double.admin.seedHistory(sandbox.shop, DEMO_HISTORY);
 await db.session.deleteMany({ where: { shop: sandbox.shop } });
 const shopId = await installDemoShop({
   double: sandbox.double,

@@ -1,6 +1,10 @@
 // What the admin pages show about a shop, read in one place so routes stay thin.
 import { shopHeadline, type Headline } from "../analytics/headline.server";
 import type { Db, ScenarioGroup, ScenarioStatus } from "../db.server";
+import {
+  historySyncView,
+  type HistorySyncView,
+} from "../events/history.server";
 
 export const SCENARIO_GROUPS: ScenarioGroup[] = [
   "LEAD_GENERATION",
@@ -22,6 +26,8 @@ export interface ShopOverview {
   };
   activeScenariosByGroup: Record<ScenarioGroup, number>;
   contacts: number;
+  /** The import of the shop's past from Shopify: its phase and counts; null before it was queued. */
+  history: HistorySyncView | null;
   /** The last HEADLINE_DAYS days: runs started, orders credited to scenarios, their revenue, the holdout lift. */
   headline: Headline & { since: string };
 }
@@ -37,7 +43,7 @@ export async function shopOverview(
     update: {},
   });
   const since = new Date(now.getTime() - HEADLINE_DAYS * 86_400_000);
-  const [grouped, contacts, headline] = await Promise.all([
+  const [grouped, contacts, headline, history] = await Promise.all([
     db.scenario.groupBy({
       by: ["group"],
       where: { shopId: shop.id, status: "ACTIVE" },
@@ -45,6 +51,7 @@ export async function shopOverview(
     }),
     db.contact.count({ where: { shopId: shop.id } }),
     shopHeadline(db, shop.id, since),
+    db.historySync.findUnique({ where: { shopId: shop.id } }),
   ]);
   const activeScenariosByGroup = Object.fromEntries(
     SCENARIO_GROUPS.map((g) => [g, 0]),
@@ -61,6 +68,7 @@ export async function shopOverview(
     },
     activeScenariosByGroup,
     contacts,
+    history: historySyncView(history),
     headline: { ...headline, since: since.toISOString() },
   };
 }

@@ -35,6 +35,7 @@ export async function activateTemplate(
   shopId: string,
   templateKey: string,
   parameters: Record<string, number> = {},
+  now: Date = new Date(),
 ): Promise<{ id: string }> {
   const template = templateByKey(templateKey);
   if (!template) throw new ScenarioError(`no template "${templateKey}"`);
@@ -56,6 +57,7 @@ export async function activateTemplate(
           group: template.group,
           name: template.name.en,
           status: "ACTIVE",
+          activatedAt: now,
           versions: { create: { version: 1, definition } },
         },
       });
@@ -67,7 +69,12 @@ export async function activateTemplate(
     });
     await tx.scenario.update({
       where: { id: existing.id },
-      data: { status: "ACTIVE", currentVersion: version, pausedReason: null },
+      data: {
+        status: "ACTIVE",
+        currentVersion: version,
+        pausedReason: null,
+        activatedAt: existing.activatedAt ?? now,
+      },
     });
     return { ...existing, currentVersion: version };
   });
@@ -126,7 +133,14 @@ async function changeStatus(
   // Conditional on what was read: a concurrent edit that made a new version is not resumed unchecked.
   const { count } = await db.scenario.updateMany({
     where: { id: scenarioId, shopId, currentVersion: scenario.currentVersion },
-    data: { status, ...(clears ? { pausedReason: null } : {}) },
+    data: {
+      status,
+      ...(clears ? { pausedReason: null } : {}),
+      // The first activation: win-back reaches silences that begin after it (runs/inactivity.server.ts).
+      ...(status === "ACTIVE" && !scenario.activatedAt
+        ? { activatedAt: new Date() }
+        : {}),
+    },
   });
   if (!count)
     throw new ScenarioError(`"${scenario.name}" changed meanwhile; try again`);

@@ -44,6 +44,8 @@ export interface SendServices {
   push?: PushOptions;
   /** The providers' sending rates, per shop: shared through Redis by several workers; default this process's memory. */
   rate?: SendRate;
+  /** Fetches files Shopify hosts (bulk operations' results, for the history import); default the global fetch. */
+  shopifyFetch?: typeof fetch;
 }
 
 export const UNSUBSCRIBE_LABEL: Record<string, string> = {

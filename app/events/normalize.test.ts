@@ -12,7 +12,7 @@ import {
 import {
   cancelledOrderBody,
   refundBody,
-} from "../../sandbox/shopify-double/orders";
+} from "../../sandbox/shopify-double/refunds";
 import {
   formatMills,
   normalizeWebhook,

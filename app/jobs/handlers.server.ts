@@ -47,6 +47,11 @@ import {
   pruneContactEvents,
   PruneJob,
 } from "../privacy/retention.server";
+import {
+  HISTORY_SYNC_JOB,
+  runHistorySync,
+  sweepHistorySyncs,
+} from "../events/history.server";
 import type { JobHandlers, JobQueue } from "./types";
 
 /** Webhook receipts are kept past Shopify's retry window (48 h), then pruned. */
@@ -108,6 +113,19 @@ export function jobHandlers(
       await processAbandonment(deps, cartId, new Date(dueAt));
     },
     [RUN_DUE_JOB]: (data) => runDue(deps, RunJob.parse(data).runId),
+    // The shop's past from Shopify, through its offline session (none: uninstalled, nothing to do).
+    [HISTORY_SYNC_JOB]: async (data) => {
+      const { shopId } = ShopJob.parse(data);
+      const shop = await db.shop.findUnique({ where: { id: shopId } });
+      if (!shop || shop.uninstalledAt) return;
+      const services = await sendServices();
+      const graphql = await services.adminFor(shop.domain);
+      if (!graphql) return;
+      await runHistorySync(deps, shopId, {
+        graphql,
+        ...(services.shopifyFetch ? { fetch: services.shopifyFetch } : {}),
+      });
+    },
     [INACTIVITY_JOB]: async () => void (await feedInactivity(deps)),
     [PUBLISH_STOREFRONT_JOB]: async (data) => {
       const shop = await db.shop.findUnique({
@@ -139,6 +157,7 @@ export function jobHandlers(
       await expireOnSite(db, now());
       await sweepDeliveries(db, queue, now());
       await sweepErasures(db, queue, now());
+      await sweepHistorySyncs(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
       await db.webhookReceipt.deleteMany({

@@ -13,7 +13,18 @@ export const OUTBOUND_TIMEOUT_MS = {
   smtpConnection: 10_000,
   smtpGreeting: 10_000,
   smtpSocket: 30_000,
+  /**
+   * A bulk operation's result file on Shopify's storage: until its headers, then any silence
+   * while it streams (the history import reads it in slices, see HISTORY_SLICE_MS).
+   */
+  shopifyBulkFile: 30_000,
 } as const;
+
+/**
+ * How long one run of the history import applies lines before it saves its place and queues the
+ * next run: with a few Shopify calls and the file's limit it stays within the job's time limit.
+ */
+export const HISTORY_SLICE_MS = 60_000;
 
 /**
  * A job's time limit (WORKER_JOB_TIMEOUT_SECONDS overrides it): past it the job fails and is retried

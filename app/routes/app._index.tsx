@@ -22,12 +22,14 @@ import {
   Text,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
 import { shopOverview } from "../admin/dashboard.server";
+import { startHistorySync } from "../events/history.server";
+import { jobQueue } from "../jobs/queue.server";
 import { GROUP_LABELS } from "../ui/labels";
 import {
   markShopifyAbandonedEmailOff,
@@ -58,6 +60,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const Intent = z.object({
   intent: z.enum([
     "connect-pixel",
+    "sync-history",
     "shopify-abandoned-email-off",
     "shopify-abandoned-email-on",
   ]),
@@ -68,6 +71,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const env = readAppEnv();
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false as const, error: "unknown action" };
+  if (parsed.data.intent === "sync-history") {
+    const shop = await db.shop.findUniqueOrThrow({
+      where: { domain: session.shop },
+      select: { id: true },
+    });
+    // Started again only once the last one ended (the button is off meanwhile).
+    await startHistorySync(
+      { db, queue: jobQueue(), now: () => new Date() },
+      shop.id,
+      { again: true },
+    );
+    return { ok: true as const };
+  }
   // Shopify's own abandoned checkout email: only the merchant can tell whether it is off.
   if (parsed.data.intent !== "connect-pixel") {
     await markShopifyAbandonedEmailOff(
@@ -99,7 +115,17 @@ export default function Dashboard() {
   const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const revalidator = useRevalidator();
-  const { shop, headline } = overview;
+  const { shop, headline, history } = overview;
+  const importing =
+    history?.phase === "CUSTOMERS" || history?.phase === "ORDERS";
+  // The import's progress, read again every few seconds while it runs.
+  useEffect(() => {
+    if (!importing) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 3_000);
+    return () => clearInterval(timer);
+  }, [importing, revalidator]);
   const items = [
     checklist.themeEmbeds.state,
     checklist.email.state,
@@ -369,6 +395,49 @@ export default function Dashboard() {
                 <Figure label={t("lift")} value={liftText(headline.lift)} />
               </InlineGrid>
             </BlockStack>
+
+            <Card>
+              <BlockStack gap="300" id="history">
+                <Text as="h2" variant="headingMd">
+                  {t("historyTitle")}
+                </Text>
+                <Text as="p">
+                  {!history
+                    ? t("historyNone")
+                    : history.phase === "CUSTOMERS"
+                      ? history.customers || history.objectCount
+                        ? t("historyCustomers", {
+                            customers: history.customers,
+                          })
+                        : t("historyQueued")
+                      : history.phase === "ORDERS"
+                        ? t("historyOrders", {
+                            customers: history.customers,
+                            orders: history.orders,
+                          })
+                        : history.phase === "DONE"
+                          ? t("historyDone", {
+                              customers: history.customers,
+                              orders: history.orders,
+                              date: new Date(
+                                history.finishedAt ?? history.startedAt,
+                              ).toLocaleString(locale),
+                            })
+                          : t("historyFailed", {
+                              reason: history.error ?? "",
+                            })}
+                </Text>
+                {history?.recentOrdersOnly ? (
+                  <Banner tone="info">{t("historyRecentOnly")}</Banner>
+                ) : null}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="sync-history" />
+                  <Button submit disabled={importing} loading={busy}>
+                    {t("historySyncAgain")}
+                  </Button>
+                </Form>
+              </BlockStack>
+            </Card>
 
             <Text as="p" tone="subdued">
               {t("contacts", {

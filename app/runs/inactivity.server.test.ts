@@ -56,8 +56,23 @@ describe.each(PROVIDERS)("the win-back pass on %s", (provider) => {
         data: { domain: "quiet.myshopify.com", settings: {} },
       })
     ).id;
-    ({ id: wb1 } = await activateTemplate(t.db, null, shopId, "WB1"));
-    ({ id: wb2 } = await activateTemplate(t.db, null, shopId, "WB2"));
+    // Activated long before the silences below began: each is a new silence.
+    ({ id: wb1 } = await activateTemplate(
+      t.db,
+      null,
+      shopId,
+      "WB1",
+      {},
+      ago(120),
+    ));
+    ({ id: wb2 } = await activateTemplate(
+      t.db,
+      null,
+      shopId,
+      "WB2",
+      {},
+      ago(120),
+    ));
   });
   afterAll(() => t?.drop());
 
@@ -120,4 +135,123 @@ describe.each(PROVIDERS)("the win-back pass on %s", (provider) => {
       "recent@example.com",
     ]);
   });
+});
+
+// The flood guard: a win-back turned on after years of imported history reaches by default only
+// silences that begin after its activation; "also reach past customers" admits those who lapsed
+// before, most recent first, at most so many a day.
+describe.each(PROVIDERS)("the win-back flood guard on %s", (provider) => {
+  let t: TestDatabase;
+  let shopId: string;
+  const PAST = 300;
+  const deps = (now = NOW) => ({
+    db: t.db,
+    queue: createDatabaseQueue(t.db, "flood-test", { now: () => now }),
+    now: () => now,
+  });
+  const sentBy = (scenarioId: string) =>
+    t.db.delivery.count({ where: { run: { scenarioId } } });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    shopId = (
+      await t.db.shop.create({
+        data: {
+          domain: "lapsed.myshopify.com",
+          settings: { quietHours: { start: 0, end: 0 } },
+        },
+      })
+    ).id;
+    // As the history import leaves them: the last order (and so the last visit) over three years.
+    await t.db.contact.createMany({
+      data: Array.from({ length: PAST }, (_, i) => {
+        const at = ago(8 + Math.floor((i * 1087) / PAST), i % 24);
+        return {
+          shopId,
+          email: `lapsed${i}@example.com`,
+          shopifyCustomerId: String(1000 + i),
+          emailConsent: "SUBSCRIBED" as const,
+          consentUpdatedAt: ago(1100),
+          tags: [],
+          orderCount: 1 + (i % 3),
+          lastOrderAt: at,
+          lastVisitAt: at,
+        };
+      }),
+    });
+  });
+  afterAll(() => t?.drop());
+
+  it("emails nobody on the day it is turned on after the import, and reaches those who fall silent later", async () => {
+    const { id } = await activateTemplate(t.db, null, shopId, "WB1", {}, NOW);
+    expect(await feedInactivity(deps())).toBe(0);
+    expect(await feedInactivity(deps(new Date(NOW.getTime() + DAY)))).toBe(0);
+    expect(await t.db.scenarioRun.count({ where: { scenarioId: id } })).toBe(0);
+    expect(await sentBy(id)).toBe(0);
+
+    // A customer who visits after the activation and then stays away is reached as before.
+    await t.db.contact.create({
+      data: {
+        shopId,
+        email: "new-silence@example.com",
+        emailConsent: "SUBSCRIBED",
+        tags: [],
+        lastVisitAt: new Date(NOW.getTime() + 3_600_000),
+      },
+    });
+    await feedInactivity(deps(new Date(NOW.getTime() + 8 * DAY)));
+    expect(await runsOf(id)).toEqual(["new-silence@example.com"]);
+  });
+
+  it("also reaches past customers when asked, at most the day's number, the most recently lapsed first", async () => {
+    const { id } = await activateTemplate(
+      t.db,
+      null,
+      shopId,
+      "WB1",
+      { pastPerDay: 50 },
+      new Date(NOW.getTime() + 8 * DAY),
+    );
+    const scenario = await t.db.scenario.findUniqueOrThrow({ where: { id } });
+    // Changing the parameter keeps the first activation.
+    expect(scenario.activatedAt).toEqual(NOW);
+    const day1 = new Date(NOW.getTime() + 9 * DAY);
+    await feedInactivity(deps(day1));
+    const past = () =>
+      t.db.scenarioRun.findMany({
+        where: { scenarioId: id, triggerEventId: { startsWith: "past:" } },
+        include: { contact: true },
+      });
+    const first = await past();
+    expect(first).toHaveLength(50);
+    // 50 messages go out that day (no push subscription: email).
+    expect(
+      await t.db.delivery.count({
+        where: {
+          run: { scenarioId: id, triggerEventId: { startsWith: "past:" } },
+          channel: "EMAIL",
+        },
+      }),
+    ).toBe(50);
+    // The most recently lapsed: lapsed0..lapsed49 (their silences are the youngest).
+    expect(first.map((r) => r.contact.email).sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => `lapsed${i}@example.com`).sort(),
+    );
+    // The hourly passes of the same day add none; the next day, 50 more.
+    await feedInactivity(deps(new Date(day1.getTime() + 3_600_000)));
+    await feedInactivity(deps(new Date(day1.getTime() + 12 * 3_600_000)));
+    expect(await past()).toHaveLength(50);
+    await feedInactivity(deps(new Date(day1.getTime() + DAY + 60_000)));
+    expect(await past()).toHaveLength(100);
+  });
+
+  const runsOf = async (scenarioId: string) =>
+    (
+      await t.db.scenarioRun.findMany({
+        where: { scenarioId },
+        include: { contact: true },
+      })
+    )
+      .map((r) => r.contact.email)
+      .sort();
 });

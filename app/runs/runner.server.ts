@@ -52,6 +52,8 @@ export interface EngineEvent {
   trigger?: TriggerInput;
   /** Reaches the contact's open runs (goals, waits). */
   event?: TriggerEvent;
+  /** Starts only these scenarios (the win-back pass admits each scenario's silences on its own terms). */
+  scenarioIds?: string[];
   pageType?: PageType;
 }
 
@@ -108,7 +110,11 @@ export async function feedEvent(
   if (!input.trigger || shop.uninstalledAt) return;
 
   const scenarios = await db.scenario.findMany({
-    where: { shopId: shop.id, status: "ACTIVE" },
+    where: {
+      shopId: shop.id,
+      status: "ACTIVE",
+      ...(input.scenarioIds ? { id: { in: input.scenarioIds } } : {}),
+    },
   });
   for (const scenario of scenarios) {
     const definition = await definitionOrPause(

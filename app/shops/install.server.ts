@@ -20,13 +20,16 @@ interface ShopQueryResult {
   };
 }
 
-/** After OAuth or token exchange: the shop exists, is marked installed, and knows its currency and zone. */
+/**
+ * After OAuth or token exchange: the shop exists, is marked installed, and knows its currency and
+ * zone. Returns its id.
+ */
 export async function recordInstall(
   db: Db,
   domain: string,
   graphql: GraphqlClient,
-): Promise<void> {
-  await db.shop.upsert({
+): Promise<string> {
+  const row = await db.shop.upsert({
     where: { domain },
     create: { domain, settings: {} },
     update: { uninstalledAt: null },
@@ -52,6 +55,7 @@ export async function recordInstall(
       error,
     });
   }
+  return row.id;
 }
 
 /**

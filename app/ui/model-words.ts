@@ -81,11 +81,25 @@ export function durationWords(d: Duration, locale: Locale): string {
   return `${d.amount} ${UNITS[d.unit][locale]}`;
 }
 
+/** Whom a silence trigger reaches: new silences only, or past customers too, ramped. */
+const REACH_WORDS = {
+  newOnly: {
+    en: "only customers who fall silent after it is turned on",
+    ru: "только те, кто замолчит после включения",
+  },
+  past: {
+    en: "also past customers, at most {n} a day",
+    ru: "также прежние покупатели, не больше {n} в день",
+  },
+} satisfies Record<string, Both>;
+
 export function triggerWords(trigger: Trigger, locale: Locale): string {
   const text = TRIGGER_WORDS[trigger.type][locale];
-  return "days" in trigger
-    ? text.replace("{days}", String(trigger.days))
-    : text;
+  if (!("days" in trigger)) return text;
+  const reach = trigger.pastPerDay
+    ? REACH_WORDS.past[locale].replace("{n}", String(trigger.pastPerDay))
+    : REACH_WORDS.newOnly[locale];
+  return `${text.replace("{days}", String(trigger.days))} (${reach})`;
 }
 
 export function channelWords(channels: Channel[], locale: Locale): string {

@@ -8,6 +8,9 @@ import {
   getNamedType,
   GraphQLError,
   execute,
+  executeSync,
+  parse,
+  type ExecutionResult,
   isListType,
   isNonNullType,
   isObjectType,
@@ -23,6 +26,14 @@ import { discountsIn, type DoubleDiscount } from "./discounts";
 import { appMetafieldIn } from "./metafields";
 import { webPixelSettingsIn } from "./web-pixels";
 import { appEmbedsIn, appEmbedState, type EmbedState } from "./themes";
+import {
+  ordersIn,
+  seedHistory,
+  type DoubleOrder,
+  type HistoryOptions,
+  type SeededHistory,
+} from "./orders";
+import { bulkHeld } from "./bulk-operations";
 import type { DoubleArticle } from "./articles";
 import type { DoubleProduct } from "./products";
 
@@ -87,6 +98,8 @@ export interface ResolverContext {
   store: ShopStore;
   /** Granted access scopes of the token that made the call. */
   scopes: string[];
+  /** A bulk operation's run: connections answer every item, whatever their page arguments. */
+  bulk?: boolean;
 }
 
 export type RootResolver = (
@@ -117,6 +130,7 @@ export class AdminApi {
   readonly buckets = new CostBuckets();
   private readonly resolvers = new Map<string, RootResolver>();
   private readonly stores = new Map<string, ShopStore>();
+  private readonly withheld = new Map<string, Set<string>>();
 
   constructor(shops: DoubleShop[]) {
     shops.forEach((shop, index) =>
@@ -131,6 +145,21 @@ export class AdminApi {
   /** The customers the shop keeps (customerCreate, customerUpdate...). */
   customers(shop: string): DoubleCustomer[] {
     return customersIn(this.store(shop));
+  }
+
+  /** The shop's orders (seedHistory). */
+  orders(shop: string): DoubleOrder[] {
+    return ordersIn(this.store(shop));
+  }
+
+  /** A deterministic past for the shop: customers and years of orders (orders.ts). */
+  seedHistory(shop: string, options: HistoryOptions): SeededHistory {
+    return seedHistory(this.store(shop), options);
+  }
+
+  /** Keeps the shop's bulk operations RUNNING until `false` (a slow export). */
+  holdBulkOperations(shop: string, held: boolean): void {
+    bulkHeld(this.store(shop)).held = held;
   }
 
   /** The shop's code discounts (discountCodeBasicCreate). */
@@ -171,6 +200,42 @@ export class AdminApi {
    */
   resolve(field: string, resolver: RootResolver): void {
     this.resolvers.set(field, resolver);
+  }
+
+  /**
+   * Scopes Shopify does not grant the app on this shop although the app asks for them (e.g.
+   * `read_all_orders`, granted only on request): calls go on without them, as with a token whose
+   * grant lacks them.
+   */
+  withholdScopes(shop: string, scopes: string[]): void {
+    this.withheld.set(shop, new Set(scopes));
+  }
+
+  /** The scopes a call with a token granted `scopes` has on the shop. */
+  grantedScopes(shop: string, scopes: string[]): string[] {
+    const withheld = this.withheld.get(shop);
+    return withheld ? scopes.filter((s) => !withheld.has(s)) : scopes;
+  }
+
+  /** Runs a (validated) query inside the double, e.g. a bulk operation's, with the same resolvers. */
+  executeSync(
+    store: ShopStore,
+    scopes: string[],
+    query: string,
+    options: { bulk?: boolean } = {},
+  ): ExecutionResult {
+    const context: ResolverContext = {
+      shop: store.shop,
+      store,
+      scopes,
+      ...(options.bulk ? { bulk: true } : {}),
+    };
+    return executeSync({
+      schema: adminSchema(),
+      document: parse(query),
+      contextValue: context,
+      fieldResolver: this.fieldResolver,
+    });
   }
 
   store(shop: string): ShopStore {
@@ -278,7 +343,11 @@ export class AdminApi {
       };
     }
 
-    const context: ResolverContext = { shop: store.shop, store, scopes };
+    const context: ResolverContext = {
+      shop: store.shop,
+      store,
+      scopes: this.grantedScopes(shopDomain, scopes),
+    };
     const result = await execute({
       schema: adminSchema(),
       document: validated.document,

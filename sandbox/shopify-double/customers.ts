@@ -2,6 +2,7 @@
 // customerEmailMarketingConsentUpdate, tagsAdd, customer(id) and customers(query: "email:...").
 import type { AdminApi, ShopStore } from "./admin-api";
 import { connection, searchTerms } from "./connections";
+import { customerOrderFields, pageArgs } from "./orders";
 
 export interface DoubleEmailMarketingConsent {
   /** CustomerEmailMarketingState: NOT_SUBSCRIBED, PENDING, SUBSCRIBED, UNSUBSCRIBED, REDACTED, INVALID. */
@@ -19,6 +20,8 @@ export interface DoubleCustomer {
   phone: string | null;
   note: string | null;
   tags: string[];
+  /** The customer's language (default "en"). */
+  locale?: string;
   /** Null while the customer has no email, as on Shopify. */
   emailMarketingConsent: DoubleEmailMarketingConsent | null;
   createdAt: string;
@@ -66,18 +69,24 @@ export function customerNode(store: ShopStore, customer: DoubleCustomer) {
     ...customer,
     displayName,
     legacyResourceId: customer.id.split("/").pop(),
-    locale: "en",
+    locale: customer.locale ?? "en",
     state: "DISABLED",
     verifiedEmail: customer.email !== null,
     validEmailAddress: customer.email !== null,
-    numberOfOrders: "0",
-    amountSpent: { amount: "0.0", currencyCode: store.shop.currencyCode },
+    ...customerOrderFields(store, customer),
     canDelete: true,
     taxExempt: false,
     taxExemptions: [],
     addresses: [],
     defaultAddress: null,
-    smsMarketingConsent: null,
+    smsMarketingConsent: customer.phone
+      ? {
+          marketingState: "NOT_SUBSCRIBED",
+          marketingOptInLevel: "SINGLE_OPT_IN",
+          consentUpdatedAt: null,
+          consentCollectedFrom: "OTHER",
+        }
+      : null,
     dataSaleOptOut: false,
     hasTimelineComment: false,
   };
@@ -276,12 +285,12 @@ export function registerCustomers(admin: AdminApi): void {
     return customer ? customerNode(store, customer) : null;
   });
 
-  admin.resolve("Query.customers", (args, { store }) =>
+  admin.resolve("Query.customers", (args, context) =>
     connection(
-      customersIn(store)
+      customersIn(context.store)
         .filter((c) => matches(c, args.query))
-        .map((c) => customerNode(store, c)),
-      args,
+        .map((c) => customerNode(context.store, c)),
+      pageArgs(args, context),
     ),
   );
 }

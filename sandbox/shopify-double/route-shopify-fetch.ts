@@ -1,11 +1,13 @@
 // Points the app's calls to Shopify at the double. @shopify/shopify-api sends them through its
 // abstract fetch to https://<shop>/admin/api/... and https://<shop>/admin/oauth/access_token:
-// those go to <double>/admin/... with the shop in a header (fetch cannot set Host). There is no
+// those go to <double>/admin/... with the shop in a header (fetch cannot set Host); a bulk
+// operation's result file on Shopify's storage host goes to the double's copy. There is no
 // network here, so the library's requests to any other host are refused with a clear error.
 // The node adapter is imported first: it sets the abstract fetch when it loads, and ours must win.
 import "@shopify/shopify-api/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { SHOP_HEADER } from "./server";
+import { BULK_STORAGE_HOST, BULK_STORAGE_PREFIX } from "./bulk-operations";
 
 // Hosts that are Shopify's: unreachable here, so refused even through the global fetch.
 const SHOPIFY_HOST =
@@ -42,6 +44,16 @@ export function routeShopifyTo(
           signal: request.signal,
         });
       }
+      // Bulk operations' results, on Shopify's storage host: the double serves them.
+      if (
+        url.protocol === "https:" &&
+        url.hostname === BULK_STORAGE_HOST &&
+        url.pathname.startsWith(BULK_STORAGE_PREFIX)
+      ) {
+        return nativeFetch(`${doubleUrl}${url.pathname}${url.search}`, {
+          signal: new Request(input, init).signal,
+        });
+      }
       if (refuse(url)) {
         throw new TypeError(
           `Shopify double: no route to ${url.origin} (offline; routed shops: ${[...shops].join(", ")})`,
@@ -58,5 +70,30 @@ export function routeShopifyTo(
   return () => {
     globalThis.fetch = nativeFetch;
     setAbstractFetchFunc(nativeFetch);
+  };
+}
+
+/**
+ * A fetch for a process that does not route the global fetch (a test's in-process worker): bulk
+ * operations' result files on Shopify's storage host come from the double; nothing else is fetched.
+ */
+export function bulkFileFetch(doubleUrl: string): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(
+      typeof input === "string"
+        ? input
+        : input instanceof URL
+          ? input.href
+          : input.url,
+    );
+    if (
+      url.protocol !== "https:" ||
+      url.hostname !== BULK_STORAGE_HOST ||
+      !url.pathname.startsWith(BULK_STORAGE_PREFIX)
+    )
+      throw new TypeError(`Shopify double: no route to ${url.origin}`);
+    return fetch(`${doubleUrl}${url.pathname}${url.search}`, {
+      signal: init?.signal ?? null,
+    });
   };
 }

@@ -17,6 +17,12 @@ import { registerProducts } from "./products";
 import { registerArticles } from "./articles";
 import { registerNodes } from "./nodes";
 import { registerThemes } from "./themes";
+import { registerOrders } from "./orders";
+import {
+  BULK_STORAGE_PREFIX,
+  bulkResultFile,
+  registerBulkOperations,
+} from "./bulk-operations";
 import { appBridgeShim } from "./app-bridge-shim";
 import {
   APP_PROXY_PREFIX,
@@ -30,7 +36,7 @@ import {
   type CancelReason,
   type OrderBody,
   type RefundOptions,
-} from "./orders";
+} from "./refunds";
 import { mintSessionToken } from "./session-token";
 import { Storefront } from "./storefront/storefront";
 import {
@@ -156,6 +162,8 @@ export async function startShopifyDouble(
   registerArticles(admin);
   registerNodes(admin);
   registerThemes(admin);
+  registerOrders(admin);
+  registerBulkOperations(admin);
   const oauth = new OAuthDouble(options);
   const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
   let url = "";
@@ -257,6 +265,20 @@ export async function startShopifyDouble(
         // Shopify's admin would frame this URL, but the app's CSP (frame-ancestors) lets only
         // Shopify's admin origins frame it, so a plain browser opens it at the top level instead.
         redirect(res, src);
+      },
+    ],
+    [
+      // A bulk operation's JSONL, at the path of Shopify's storage URL (routeShopifyTo sends it here).
+      "GET",
+      new RegExp(`^${BULK_STORAGE_PREFIX}[\\w-]+\\.jsonl$`),
+      async (_req, res, match) => {
+        const file = bulkResultFile(match[0]);
+        if (!file) return send(res, 404, { errors: "Not Found" });
+        res.writeHead(200, {
+          "Content-Type": "application/jsonl",
+          "Content-Length": String(file.length),
+        });
+        res.end(file);
       },
     ],
     [
@@ -372,6 +394,10 @@ export async function startShopifyDouble(
         send(res, 500, { errors: "Internal error in the Shopify double" });
     }
   });
+  // A bulk operation's file may be read slowly (the app applies it as it reads): no time limit on a
+  // connection's request (Node's defaults would close it mid-download).
+  server.requestTimeout = 0;
+  server.headersTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) =>
       reject(

@@ -23,6 +23,10 @@ import {
   type Browser,
 } from "../support/browser";
 import { activate, installShop } from "../support/shop";
+import { createDatabaseQueue } from "../../app/jobs/drivers/database.server";
+import { runHistorySync } from "../../app/events/history.server";
+import { doubleAdminGraphql } from "../../sandbox/demo";
+import { routeShopifyTo } from "../../sandbox/shopify-double/route-shopify-fetch";
 
 let t: TestApp;
 let browser: Browser;
@@ -71,6 +75,77 @@ afterAll(async () => {
 });
 
 describe("the dashboard", () => {
+  it("shows the import of the store's past, says when only 60 days of orders came, and syncs again", async () => {
+    // The shop's past in Shopify; this app was not granted read_all_orders.
+    t.double.admin.seedHistory(t.shop, { customers: 30, orders: 120 });
+    t.double.admin.withholdScopes(t.shop, ["read_all_orders"]);
+    // The install queued the import; no worker runs here yet.
+    expect(
+      await db().historySync.findUniqueOrThrow({ where: { shopId } }),
+    ).toMatchObject({ phase: "CUSTOMERS" });
+    await page.goto(adminUrl());
+    const history = page.locator("#history");
+    await history
+      .getByText("The import will start in a moment.")
+      .waitFor({ timeout: 30_000 });
+    expect(
+      await history.getByRole("button", { name: "Sync again" }).isDisabled(),
+    ).toBe(true);
+
+    // The worker's job, run here (the result file's host routed to the double as the sandbox does).
+    const undo = routeShopifyTo(t.double.url, [t.shop]);
+    const deps = {
+      db: db(),
+      queue: createDatabaseQueue(db(), "history-browser"),
+      now: () => new Date(),
+    };
+    try {
+      for (let i = 0; i < 20; i++) {
+        await runHistorySync(deps, shopId, {
+          graphql: doubleAdminGraphql(t.double, t.shop),
+        });
+        const row = await db().historySync.findUniqueOrThrow({
+          where: { shopId },
+        });
+        if (row.phase === "DONE") break;
+      }
+    } finally {
+      undo();
+    }
+    const row = await db().historySync.findUniqueOrThrow({ where: { shopId } });
+    expect(row).toMatchObject({ phase: "DONE", customers: 30 });
+    await page.reload();
+    await history
+      .getByText(`Imported 30 customers and ${row.orders} orders from Shopify`)
+      .waitFor({ timeout: 30_000 });
+    await history
+      .getByText(
+        "Orders from the last 60 days only: Shopify grants older orders on request.",
+      )
+      .waitFor();
+    await page.screenshot({
+      path: path.join(artifacts, "admin-dashboard-history.png"),
+      fullPage: true,
+    });
+
+    await history.getByRole("button", { name: "Sync again" }).click();
+    await history
+      .getByText("The import will start in a moment.")
+      .waitFor({ timeout: 30_000 });
+    expect(
+      await db().historySync.findUniqueOrThrow({ where: { shopId } }),
+    ).toMatchObject({
+      phase: "CUSTOMERS",
+      customers: 0,
+      bulkOperationId: null,
+    });
+    // Back as it was for the checks below.
+    await db().historySync.update({
+      where: { shopId },
+      data: { phase: "DONE", finishedAt: new Date() },
+    });
+  });
+
   it("shows the setup checklist as the shop really is, with the way to finish each step", async () => {
     await page.goto(adminUrl());
     await page

@@ -10,7 +10,7 @@ import { SANDBOX_APP } from "../../sandbox/config";
 import {
   cancelledOrderBody,
   refundBody,
-} from "../../sandbox/shopify-double/orders";
+} from "../../sandbox/shopify-double/refunds";
 import { signWebhookBody } from "../../sandbox/shopify-double/webhooks";
 import { SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "../support/app";
 import type { DbProvider } from "../../app/db/provider";

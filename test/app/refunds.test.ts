@@ -4,7 +4,7 @@
 // order; bad deliveries are refused as every webhook's are.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioAnalytics } from "../../app/analytics/scenario.server";
-import { cancelledOrderBody } from "../../sandbox/shopify-double/orders";
+import { cancelledOrderBody } from "../../sandbox/shopify-double/refunds";
 import { startTestAppWithWorker, type TestAppWithWorker } from "../support/app";
 import { PROVIDERS } from "../support/databases";
 import { activate, installShop } from "../support/shop";

@@ -7,6 +7,7 @@ import { emailProviders } from "../../app/channels/email/provider.server";
 import type { PushOptions } from "../../app/channels/web-push.server";
 import { SANDBOX_APP, SANDBOX_PUSH_SERVICE_HOSTS } from "../../sandbox/config";
 import { doubleAdminGraphql } from "../../sandbox/demo";
+import { bulkFileFetch } from "../../sandbox/shopify-double/route-shopify-fetch";
 import { linkKeysFromEnv } from "../../app/security/link-keys.server";
 
 export { BROWSER_UA } from "../../sandbox/demo";
@@ -69,6 +70,7 @@ export async function startTestAppWithWorker(
   const providers = emailProviders(app.database.db, SANDBOX_KEY);
   const worker = startTestWorker(app.database.db, {
     adminFor: async () => doubleAdminGraphql(app.double, app.shop),
+    shopifyFetch: bulkFileFetch(app.double.url),
     emailProviderFor: (shop) => providers.get(shop),
     links: SANDBOX_LINK_KEYS,
     appUrl: app.app.url,

@@ -8,6 +8,21 @@ const trigger = <T extends string, S extends z.ZodRawShape>(
   shape: S,
 ) => z.object({ type: z.literal(type), ...shape }).describe(description);
 
+/**
+ * A silence trigger reaches by default only contacts whose silence began after the scenario was
+ * activated (imported history would otherwise make every lapsed customer of years past due on the
+ * first day). This many a day (most recently lapsed first) also reaches those who lapsed before.
+ */
+const PastPerDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(1000)
+  .optional()
+  .describe(
+    "Contacts a day whose silence began before activation, also reached (0 or absent: none).",
+  );
+
 export const Trigger = z.discriminatedUnion("type", [
   trigger("site_visit", "The contact opens the site (a new session).", {
     visitor: z.enum(["any", "first", "returning"]).default("any"),
@@ -56,12 +71,14 @@ export const Trigger = z.discriminatedUnion("type", [
   trigger("push_subscribed", "The contact allows web push.", {}),
   trigger("no_visit", "The contact has not visited for a number of days.", {
     days: z.number().int().min(1).max(365),
+    pastPerDay: PastPerDay,
   }),
   trigger(
     "no_order",
     "The contact has not ordered again for a number of days since the last order.",
     {
       days: z.number().int().min(1).max(365),
+      pastPerDay: PastPerDay,
     },
   ),
   trigger(

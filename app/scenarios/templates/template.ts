@@ -15,8 +15,18 @@ export type TemplateGroup = z.infer<typeof TemplateGroup>;
 export interface TemplateParameter {
   key: string;
   label: { en: string; ru: string };
-  /** "switch": 1 on, 0 off (min 0, max 1): a choice the template builds a different path for. */
-  unit: "currency" | "percent" | "days" | "minutes" | "seconds" | "switch";
+  /**
+   * "switch": 1 on, 0 off (min 0, max 1): a choice the template builds a different path for;
+   * "per_day": a daily number of contacts.
+   */
+  unit:
+    | "currency"
+    | "percent"
+    | "days"
+    | "minutes"
+    | "seconds"
+    | "switch"
+    | "per_day";
   default: number;
   min: number;
   max: number;

@@ -56,6 +56,19 @@ export const dashboardWords = defineWords(
     group_WIN_BACK: "Win-back",
     pixelConnected_toast: "Web pixel connected",
     error: "Couldn't do that: {reason}",
+    historyTitle: "Your store's past",
+    historyNone:
+      "Customers and orders from before the app was installed are not imported yet.",
+    historyCustomers: "Importing customers from Shopify: {customers} so far.",
+    historyOrders:
+      "Importing orders from Shopify: {customers} customers, {orders} orders so far.",
+    historyDone:
+      "Imported {customers} customers and {orders} orders from Shopify ({date}). Imported orders start no scenario.",
+    historyFailed: "The import stopped: {reason}",
+    historyRecentOnly:
+      "Orders from the last 60 days only: Shopify grants older orders on request. Customers' order counts still include every order.",
+    historySyncAgain: "Sync again",
+    historyQueued: "The import will start in a moment.",
   },
   {
     title: "Обзор",
@@ -114,5 +127,18 @@ export const dashboardWords = defineWords(
     group_WIN_BACK: "Возврат клиентов",
     pixelConnected_toast: "Веб-пиксель подключён",
     error: "Не получилось: {reason}",
+    historyTitle: "Прошлое магазина",
+    historyNone:
+      "Покупатели и заказы, появившиеся до установки приложения, ещё не загружены.",
+    historyCustomers: "Загружаем покупателей из Shopify: пока {customers}.",
+    historyOrders:
+      "Загружаем заказы из Shopify: покупателей {customers}, заказов пока {orders}.",
+    historyDone:
+      "Из Shopify загружено покупателей: {customers}, заказов: {orders} ({date}). Загруженные заказы не запускают сценарии.",
+    historyFailed: "Загрузка остановилась: {reason}",
+    historyRecentOnly:
+      "Заказы только за последние 60 дней: более старые Shopify открывает по запросу. Число заказов у покупателей всё равно учитывает все заказы.",
+    historySyncAgain: "Синхронизировать снова",
+    historyQueued: "Загрузка скоро начнётся.",
   },
 );

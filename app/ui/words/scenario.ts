@@ -159,6 +159,7 @@ export const scenarioWords = defineWords(
     param_days: "days",
     param_minutes: "minutes",
     param_seconds: "seconds",
+    param_per_day: "a day",
   },
   {
     listTitle: "Сценарии",
@@ -316,6 +317,7 @@ export const scenarioWords = defineWords(
     param_days: "дней",
     param_minutes: "минут",
     param_seconds: "секунд",
+    param_per_day: "в день",
   },
 );
 export type ScenarioWords = typeof scenarioWords.en;
