@@ -28,6 +28,9 @@ export async function startSmtp(onMail: (mail: ParsedMail) => void) {
     onData: (stream, _s, cb) =>
       void simpleParser(stream).then((mail) => (onMail(mail), cb()), cb),
   });
+  // A client that dies mid-message (a killed worker) resets its connection: smtp-server reports it
+  // as an 'error' event, an uncaught exception with no listener.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.server.address() as { port: number }).port,
