@@ -137,6 +137,11 @@ export async function startMailbox(
   const http = createServer((request, response) =>
     answer(list, request, response),
   );
+  // A sender that dies mid-message (the worker stopped) resets its connection: smtp-server reports
+  // it as an 'error' event, which would end the sandbox with no listener.
+  smtp.on("error", (error: Error) =>
+    options.log?.(`[mailbox] a connection failed: ${error.message}`),
+  );
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   return {

@@ -57,6 +57,7 @@ async function startSmtp(mailbox: ParsedMail[]) {
     onData: (stream, _s, cb) =>
       void simpleParser(stream).then((m) => (mailbox.push(m), cb()), cb),
   });
+  server.on("error", () => {}); // a killed worker's reset connection (smtp-server emits it)
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.server.address() as { port: number }).port,
