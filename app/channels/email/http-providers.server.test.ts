@@ -2,7 +2,7 @@
 // authentication, body shape) and answer as it does; failures map to transient or permanent.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signAwsV4 } from "./aws-sigv4";
+import { AwsV4Signer } from "aws4fetch";
 import { unsubscribeHeaders } from "./headers";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
@@ -204,26 +204,27 @@ describe("Mailgun", () => {
 });
 
 describe("Amazon SES v2", () => {
-  it("signs as AWS's own Signature Version 4 example does", () => {
-    // AWS's documented example (IAM ListUsers, 2015-08-30 12:36:00 UTC, us-east-1).
-    const headers = signAwsV4(
-      {
-        method: "GET",
-        url: "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded; charset=utf-8",
-        },
-        body: "",
-      },
-      { region: "us-east-1", service: "iam" },
-      {
-        accessKeyId: "AKIDEXAMPLE",
-        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-      },
-      new Date("2015-08-30T12:36:00Z"),
+  it("signs AWS's Signature Version 4 test vector post-x-www-form-urlencoded exactly", async () => {
+    // From AWS's SigV4 test suite: a POST with a body, 2015-08-30 12:36:00 UTC, us-east-1. The
+    // provider signs with the same signer, so this proves its signatures are AWS's.
+    const signer = new AwsV4Signer({
+      method: "POST",
+      url: "https://example.amazonaws.com/",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "Param1=value1",
+      accessKeyId: "AKIDEXAMPLE",
+      secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+      service: "service",
+      region: "us-east-1",
+      datetime: "20150830T123600Z",
+      allHeaders: true,
+    });
+    expect(await signer.canonicalString()).toBe(
+      "POST\n/\n\ncontent-type:application/x-www-form-urlencoded\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e",
     );
-    expect(headers.Authorization).toBe(
-      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+    const { headers } = await signer.sign();
+    expect(headers.get("authorization")).toBe(
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a",
     );
   });
 
