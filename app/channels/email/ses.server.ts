@@ -5,7 +5,7 @@ import { AwsV4Signer } from "aws4fetch";
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
-export interface AwsCredentials {
+interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
