@@ -221,6 +221,40 @@ describe.each(PROVIDERS)("settings sections (%s)", (provider) => {
     ).toMatchObject({ ok: false, errors: [{ field: "section" }] });
   });
 
+  it("refuses a free mailbox as the sender, on its field, along with the other errors", async () => {
+    const before = await row();
+    expect(
+      await updateShopSettings(t.db, domain, "sender", {
+        sender: { name: "Demo Store", email: "demo.store@Gmail.com" },
+        physicalAddress: "x".repeat(301),
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "physicalAddress",
+          rule: "max",
+          limit: 300,
+          message: expect.any(String),
+        },
+        {
+          field: "sender.email",
+          rule: "freeMail",
+          message: expect.stringContaining("your shop's own domain"),
+        },
+      ],
+    });
+    expect(
+      await updateShopSettings(t.db, domain, "sender", {
+        sender: { name: "Demo Store", email: "hello@yahoo.co.uk" },
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: [{ field: "sender.email", rule: "freeMail" }],
+    });
+    expect((await row()).updatedAt).toEqual(before.updatedAt);
+  });
+
   it("an emptied sender and address fall back to the shop's own", async () => {
     expect(
       await updateShopSettings(t.db, domain, "sender", {

@@ -8,6 +8,7 @@ import {
   sendTestEmail,
   type ProviderOptions,
 } from "../channels/email/provider.server";
+import { isFreeMailAddress } from "../channels/email/free-mail";
 import type { Db } from "../db.server";
 import {
   decryptSecrets,
@@ -16,6 +17,7 @@ import {
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import type { EmailFailure } from "../ui/words/email-failures";
 import { publishStorefrontConfig } from "../storefront/publish.server";
+import { settingsWords } from "../ui/words/settings";
 import {
   SETTINGS_SECTIONS,
   ShopSettings,
@@ -69,6 +71,29 @@ function normalize(
 }
 
 /**
+ * A sender at a free mailbox (gmail.com, yahoo.*, …) is refused when saved: those domains' DMARC
+ * policies reject their mail sent through the shop's provider. Checked here, not in ShopSettings, so
+ * a shop saved earlier with one keeps reading its sender and the setup checklist can name it.
+ */
+function freeMailSenderError(
+  values: Record<string, unknown>,
+  errors: FieldError[],
+): FieldError | null {
+  const email = (values.sender as { email?: unknown } | undefined)?.email;
+  if (
+    typeof email !== "string" ||
+    errors.some((e) => e.field === "sender.email") ||
+    !isFreeMailAddress(email)
+  )
+    return null;
+  return {
+    field: "sender.email",
+    rule: "freeMail",
+    message: settingsWords.en.err_freeMail,
+  };
+}
+
+/**
  * Saves one section of the shop's settings. A change of languages republishes the storefront's
  * config (its copy is per language) when an Admin API client is given; a failed publish keeps the
  * saved settings and says so.
@@ -95,9 +120,12 @@ export async function updateShopSettings(
     typeof input === "object" && input !== null
       ? (input as Record<string, unknown>)
       : {};
-  const parsed = sectionSchema(section).safeParse(normalize(section, given));
-  if (!parsed.success)
-    return { ok: false, errors: fieldErrors(parsed.error.issues) };
+  const values = normalize(section, given);
+  const parsed = sectionSchema(section).safeParse(values);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error.issues);
+  const freeMail = freeMailSenderError(values, errors);
+  if (freeMail) errors.push(freeMail);
+  if (!parsed.success || errors.length) return { ok: false, errors };
   // Compare-and-set on the row's update time: two sections saved at once both land.
   for (let attempt = 0; ; attempt++) {
     const shop = await db.shop.findUniqueOrThrow({ where: { domain } });

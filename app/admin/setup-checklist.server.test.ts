@@ -283,6 +283,55 @@ describe("the setup checklist against Shopify", () => {
     });
   });
 
+  it("keeps email to do while the sender is a free mailbox, saved earlier or the shop's own email", async () => {
+    const ready = {
+      emailProvider: { kind: "smtp", host: "127.0.0.1", port: 25 },
+      emailTestSentAt: "2026-12-01T10:00:00.000Z",
+    };
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: {
+        settings: {
+          ...ready,
+          sender: { name: "Demo", email: "demo.store@gmail.com" },
+        },
+      },
+    });
+    expect((await setupChecklist(ctx())).email).toEqual({
+      state: "todo",
+      providerConnected: true,
+      testSent: true,
+      freeMailSender: "demo.store@gmail.com",
+    });
+    // No sender set: emails go out from the shop's own email.
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: { settings: ready, email: "owner@yahoo.co.uk" },
+    });
+    expect((await setupChecklist(ctx())).email).toMatchObject({
+      state: "todo",
+      freeMailSender: "owner@yahoo.co.uk",
+    });
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: {
+        settings: {
+          ...ready,
+          sender: { name: "Demo", email: "hello@demo-store.example" },
+        },
+      },
+    });
+    expect((await setupChecklist(ctx())).email).toEqual({
+      state: "done",
+      providerConnected: true,
+      testSent: true,
+    });
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: { settings: ready, email: null },
+    });
+  });
+
   it("asks to turn off Shopify's abandoned checkout email while SA3 or SA4 is active; the merchant marks it done", async () => {
     const shop = await t.db.shop.findUniqueOrThrow({
       where: { domain: SHOP.domain },

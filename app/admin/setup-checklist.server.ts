@@ -2,6 +2,8 @@
 // is read afresh on every request (the merchant fixes one in Shopify's theme editor or in Settings
 // and comes back), and a failed read shows as "couldn't check" with Shopify's reason, never as an
 // error page.
+import { isFreeMailAddress } from "../channels/email/free-mail";
+import { shopSender } from "../channels/email/provider.server";
 import type { Db } from "../db.server";
 import { OUTBOUND_TIMEOUT_MS } from "../outbound/timeouts";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -23,7 +25,16 @@ export interface SetupChecklist {
     reason?: string;
     embeds: { handle: AppEmbed; state: EmbedState; activateUrl: string }[];
   };
-  email: { state: CheckState; providerConnected: boolean; testSent: boolean };
+  email: {
+    state: CheckState;
+    providerConnected: boolean;
+    testSent: boolean;
+    /**
+     * The address emails go out from, when it is a free mailbox (saved before such senders were
+     * refused, or the shop's own email as the fallback): their DMARC rejects it, so not done.
+     */
+    freeMailSender?: string;
+  };
   webPixel: { state: CheckState; reason?: string };
   /**
    * Present while SA3 or SA4 is active: Shopify's own abandoned checkout email overlaps them, and
@@ -75,11 +86,14 @@ export async function setupChecklist(
 ): Promise<SetupChecklist> {
   const shop = await ctx.db.shop.findUniqueOrThrow({
     where: { domain: ctx.shop },
-    select: { id: true, settings: true },
+    select: { id: true, domain: true, name: true, email: true, settings: true },
   });
   const settings = readShopSettings(shop.settings);
   const providerConnected = Boolean(settings.emailProvider);
   const testSent = providerConnected && Boolean(settings.emailTestSentAt);
+  const sender = shopSender(shop)?.email;
+  const freeMailSender =
+    sender && isFreeMailAddress(sender) ? sender : undefined;
   const [themeEmbeds, webPixel, overlapping] = await Promise.all([
     checkThemeEmbeds(ctx),
     checkWebPixel(ctx),
@@ -95,7 +109,12 @@ export async function setupChecklist(
   ]);
   return {
     themeEmbeds,
-    email: { state: testSent ? "done" : "todo", providerConnected, testSent },
+    email: {
+      state: testSent && !freeMailSender ? "done" : "todo",
+      providerConnected,
+      testSent,
+      ...(freeMailSender ? { freeMailSender } : {}),
+    },
     webPixel,
     ...(overlapping.length
       ? {

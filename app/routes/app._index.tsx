@@ -238,13 +238,17 @@ export default function Dashboard() {
                   status={status(checklist.email.state)}
                 >
                   <Text as="p" tone="subdued">
-                    {t(
-                      !checklist.email.providerConnected
-                        ? "emailNoProvider"
-                        : !checklist.email.testSent
-                          ? "emailNoTest"
-                          : "emailDone",
-                    )}
+                    {checklist.email.freeMailSender
+                      ? t("emailFreeMail", {
+                          address: checklist.email.freeMailSender,
+                        })
+                      : t(
+                          !checklist.email.providerConnected
+                            ? "emailNoProvider"
+                            : !checklist.email.testSent
+                              ? "emailNoTest"
+                              : "emailDone",
+                        )}
                   </Text>
                   {checklist.email.state === "done" ? null : (
                     <Button url="/app/settings">{t("openSettings")}</Button>

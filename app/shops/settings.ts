@@ -92,7 +92,8 @@ export type ErrorRule =
   | "email"
   | "format"
   | "invalid"
-  | "privateHost";
+  | "privateHost"
+  | "freeMail";
 export interface FieldError {
   field: string;
   message: string;

@@ -23,6 +23,8 @@ export const dashboardWords = defineWords(
     emailNoTest:
       "The provider is connected; no test email has gone out through it yet.",
     emailDone: "The provider is connected and a test email went out.",
+    emailFreeMail:
+      "Your emails go out from {address}, a free mailbox: mail from it sent through your provider is rejected by Gmail, Yahoo and others. Set a sender at your shop's own domain in Settings, e.g. hello@yourshop.com.",
     openSettings: "Open settings",
     pixelTitle: "Connect the web pixel",
     pixelHelp: "The pixel tells the app what shoppers view and add to cart.",
@@ -92,6 +94,8 @@ export const dashboardWords = defineWords(
     emailNoTest:
       "Сервис подключён, но тестовое письмо через него ещё не отправлялось.",
     emailDone: "Сервис подключён, тестовое письмо отправлено.",
+    emailFreeMail:
+      "Письма уходят от {address}, бесплатного ящика: такие письма, отправленные через ваш сервис, отклоняют Gmail, Yahoo и другие. Укажите в настройках отправителя на домене вашего магазина, например hello@yourshop.com.",
     openSettings: "Открыть настройки",
     pixelTitle: "Подключите веб-пиксель",
     pixelHelp:

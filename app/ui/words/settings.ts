@@ -15,6 +15,8 @@ export const settingsWords = defineWords(
     err_min: "At least {limit}",
     err_max: "At most {limit}",
     err_email: "Enter a valid email address",
+    err_freeMail:
+      "Mail from a free mailbox (Gmail, Yahoo, Outlook and the like) sent through your provider is rejected by Gmail, Yahoo and others. Use an address at your shop's own domain, e.g. hello@yourshop.com.",
     err_privateHost:
       "This host points to a private or internal network address, which the app doesn't connect to. Enter your email provider's public host name.",
 
@@ -135,6 +137,8 @@ export const settingsWords = defineWords(
     err_min: "Не меньше {limit}",
     err_max: "Не больше {limit}",
     err_email: "Введите правильный адрес почты",
+    err_freeMail:
+      "Письма с бесплатного ящика (Gmail, Yahoo, Mail.ru и подобных), отправленные через ваш сервис, отклоняют Gmail, Yahoo и другие. Укажите адрес на домене вашего магазина, например hello@yourshop.com.",
     err_privateHost:
       "Этот хост указывает на адрес частной или внутренней сети, к которой приложение не подключается. Укажите публичное имя хоста вашего почтового сервиса.",
 
