@@ -2,6 +2,12 @@
 // is read afresh on every request (the merchant fixes one in Shopify's theme editor or in Settings
 // and comes back), and a failed read shows as "couldn't check" with Shopify's reason, never as an
 // error page.
+import { shopSender } from "../channels/email/provider.server";
+import {
+  checkSenderDomain,
+  type DnsOptions,
+  type SenderDomainCheck,
+} from "../channels/email/sender-domain.server";
 import type { Db } from "../db.server";
 import { OUTBOUND_TIMEOUT_MS } from "../outbound/timeouts";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -26,6 +32,11 @@ export interface SetupChecklist {
   email: { state: CheckState; providerConnected: boolean; testSent: boolean };
   webPixel: { state: CheckState; reason?: string };
   /**
+   * Present once a provider is connected and the shop has a sender address: its domain's SPF,
+   * DKIM and DMARC records, looked up afresh (each lookup bounded, a failure "couldn't check").
+   */
+  senderDomain?: SenderDomainCheck;
+  /**
    * Present while SA3 or SA4 is active: Shopify's own abandoned checkout email overlaps them, and
    * one of the two should be off. Not readable through the Admin API: done when the merchant says so.
    */
@@ -48,6 +59,8 @@ export interface SetupContext {
   apiKey: string;
   appUrl: string;
   appHandle?: string;
+  /** The DNS servers and time limit for the sender domain checks (tests' local server). */
+  dns?: DnsOptions;
 }
 
 const THEME_SETTINGS = `#graphql
@@ -75,14 +88,25 @@ export async function setupChecklist(
 ): Promise<SetupChecklist> {
   const shop = await ctx.db.shop.findUniqueOrThrow({
     where: { domain: ctx.shop },
-    select: { id: true, settings: true },
+    select: { id: true, domain: true, name: true, email: true, settings: true },
   });
   const settings = readShopSettings(shop.settings);
   const providerConnected = Boolean(settings.emailProvider);
   const testSent = providerConnected && Boolean(settings.emailTestSentAt);
-  const [themeEmbeds, webPixel, overlapping] = await Promise.all([
+  const sender = shopSender(shop);
+  const [themeEmbeds, webPixel, senderDomain, overlapping] = await Promise.all([
     checkThemeEmbeds(ctx),
     checkWebPixel(ctx),
+    settings.emailProvider && sender
+      ? checkSenderDomain(
+          {
+            email: sender.email,
+            provider: settings.emailProvider.kind,
+            dkimSelector: settings.dkimSelector,
+          },
+          ctx.dns,
+        )
+      : undefined,
     ctx.db.scenario.findMany({
       where: {
         shopId: shop.id,
@@ -97,6 +121,7 @@ export async function setupChecklist(
     themeEmbeds,
     email: { state: testSent ? "done" : "todo", providerConnected, testSent },
     webPixel,
+    ...(senderDomain ? { senderDomain } : {}),
     ...(overlapping.length
       ? {
           abandonedCheckout: {
