@@ -295,13 +295,13 @@ describe("the setup checklist against Shopify", () => {
         if (!txt[name]) response.header.rcode = Packet.RCODE.NXDOMAIN;
         else if (request.questions[0]!.type === Packet.TYPE.TXT)
           for (const data of txt[name])
-            response.answers.push({
-              name,
-              type: Packet.TYPE.TXT,
-              class: Packet.CLASS.IN,
-              ttl: 60,
-              data,
-            });
+            response.answers.push(
+              Packet.createResourceFromQuestion(request.questions[0]!, {
+                type: Packet.TYPE.TXT,
+                ttl: 60,
+                data,
+              }),
+            );
         void send(response);
       },
     });

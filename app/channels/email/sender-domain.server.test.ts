@@ -33,21 +33,21 @@ beforeAll(async () => {
       if (!entry) response.header.rcode = Packet.RCODE.NXDOMAIN;
       else if (question!.type === Packet.TYPE.TXT)
         for (const data of entry.txt ?? [])
-          response.answers.push({
-            name,
-            type: Packet.TYPE.TXT,
-            class: Packet.CLASS.IN,
-            ttl: 60,
-            data,
-          });
+          response.answers.push(
+            Packet.createResourceFromQuestion(question!, {
+              type: Packet.TYPE.TXT,
+              ttl: 60,
+              data,
+            }),
+          );
       else if (question!.type === Packet.TYPE.CNAME && entry.cname)
-        response.answers.push({
-          name,
-          type: Packet.TYPE.CNAME,
-          class: Packet.CLASS.IN,
-          ttl: 60,
-          domain: entry.cname,
-        });
+        response.answers.push(
+          Packet.createResourceFromQuestion(question!, {
+            type: Packet.TYPE.CNAME,
+            ttl: 60,
+            domain: entry.cname,
+          }),
+        );
       void send(response);
     },
   });
