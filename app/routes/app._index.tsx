@@ -130,13 +130,7 @@ export default function Dashboard() {
     checklist.themeEmbeds.state,
     checklist.email.state,
     checklist.webPixel.state,
-    ...(checklist.senderDomain
-      ? [
-          checklist.senderDomain.spf.state,
-          checklist.senderDomain.dkim.state,
-          checklist.senderDomain.dmarc.state,
-        ]
-      : []),
+    ...(checklist.senderDomain ? [domainState(checklist.senderDomain)] : []),
     ...(checklist.abandonedCheckout ? [checklist.abandonedCheckout.state] : []),
   ];
   const done = items.filter((s) => s === "done").length;
@@ -483,6 +477,16 @@ type DomainCheck = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>["checklist"]["senderDomain"]
 >;
 
+/** One item in the progress: done when all three are, to do when any is, else couldn't check. */
+const domainState = ({ spf, dkim, dmarc }: DomainCheck): CheckState => {
+  const states = [spf.state, dkim.state, dmarc.state];
+  return states.every((s) => s === "done")
+    ? "done"
+    : states.includes("todo")
+      ? "todo"
+      : "unknown";
+};
+
 /** SPF, DKIM and DMARC of the sender's domain, each with what to do at the DNS host. */
 function SenderDomainItem({
   check,
@@ -534,7 +538,7 @@ function SenderDomainItem({
     <ChecklistItem
       id="setup-sender-domain"
       title={t("domainTitle", { domain })}
-      status={null}
+      status={status(domainState(check))}
     >
       <Text as="p" tone="subdued">
         {t("domainHelp")}

@@ -155,7 +155,7 @@ describe("sender domain: Mailgun and SES", () => {
     expect(result.spf.state).toBe("done");
     expect(result.dkim).toMatchObject({
       state: "done",
-      selectors: ["smtp", "mx", "k1"],
+      selectors: ["smtp", "mx", "k1", "pdk1", "pdk2"],
     });
   });
 
@@ -165,7 +165,7 @@ describe("sender domain: Mailgun and SES", () => {
     expect(result.spf).toMatchObject({ state: "todo", include: "mailgun.org" });
     expect(result.dkim).toMatchObject({
       state: "todo",
-      missing: ["smtp", "mx", "k1"],
+      missing: ["smtp", "mx", "k1", "pdk1", "pdk2"],
     });
   });
 
@@ -251,6 +251,20 @@ describe("sender domain: SMTP, DMARC at the parent, failures", () => {
       await silent.close();
     }
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("a mistyped server list reads as couldn't check, naming the setting", async () => {
+    const result = await checkSenderDomain(
+      { email: "news@shop.example", provider: "mailgun" },
+      { servers: ["not-an-ip"] },
+    );
+    expect(result.spf).toMatchObject({
+      state: "unknown",
+      reason: "lookupFailed",
+    });
+    expect(result.spf.error).toMatch(/^TRIGGER_MAP_DNS_SERVERS: /);
+    expect(result.dkim.state).toBe("unknown");
+    expect(result.dmarc.state).toBe("unknown");
   });
 
   it("reads the servers from TRIGGER_MAP_DNS_SERVERS", () => {

@@ -33,7 +33,8 @@ export const DKIM_SELECTORS: Partial<
   Record<ProviderKind, { selectors: string[]; need: "all" | "any" }>
 > = {
   sendgrid: { selectors: ["s1", "s2"], need: "all" },
-  mailgun: { selectors: ["smtp", "mx", "k1"], need: "any" },
+  // Older domains' smtp/mx/k1; pdk1/pdk2 where Mailgun rotates the keys itself.
+  mailgun: { selectors: ["smtp", "mx", "k1", "pdk1", "pdk2"], need: "any" },
 };
 
 export interface SpfCheck {
@@ -231,7 +232,28 @@ export async function checkSenderDomain(
   const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS.dns;
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
   const servers = options.servers ?? dnsServersFromEnv();
-  if (servers) resolver.setServers(servers);
+  const wanted = dkimSelectors(input.provider, input.dkimSelector);
+  try {
+    if (servers) resolver.setServers(servers);
+  } catch (error) {
+    // A mistyped server list costs the checks, not the dashboard.
+    const failed: Lookup<never> = {
+      ok: false,
+      error: `${DNS_SERVERS_ENV}: ${(error as Error).message}`,
+    };
+    return {
+      domain,
+      provider: input.provider,
+      spf: evaluateSpf(input.provider, failed),
+      dkim: wanted
+        ? evaluateDkim(
+            wanted,
+            wanted.selectors.map(() => ({ txt: failed, cname: failed })),
+          )
+        : evaluateDkim(null, []),
+      dmarc: evaluateDmarc([domain], [failed]),
+    };
+  }
   // c-ares tries each server in turn: the timer bounds the whole check, cancelling what is left.
   const timer = setTimeout(() => resolver.cancel(), timeoutMs + 200);
   const lookup = async <T>(run: () => Promise<T[]>): Promise<Lookup<T>> => {
@@ -251,7 +273,6 @@ export async function checkSenderDomain(
   };
   const txt = (name: string) => lookup(() => resolver.resolveTxt(name));
   const cname = (name: string) => lookup(() => resolver.resolveCname(name));
-  const wanted = dkimSelectors(input.provider, input.dkimSelector);
   const candidates = dmarcCandidates(domain);
   try {
     const [spfTxt, dkim, dmarc] = await Promise.all([
