@@ -143,6 +143,51 @@ describe("sender domain: SendGrid", () => {
   });
 });
 
+describe("sender domain: SPF through includes and redirects", () => {
+  it("finds the provider in a record the domain includes or redirects to", async () => {
+    zone = {
+      "shop.example": { txt: ["v=spf1 include:_spf.shop.example ~all"] },
+      "_spf.shop.example": { txt: ["v=spf1 redirect=_spf2.shop.example"] },
+      "_spf2.shop.example": { txt: ["v=spf1 include:sendgrid.net -all"] },
+    };
+    expect((await check("sendgrid")).spf).toEqual({
+      state: "done",
+      reason: "included",
+      include: "sendgrid.net",
+    });
+  });
+
+  it("a fail-qualified include authorizes nothing; an unreadable included record is couldn't check", async () => {
+    zone = { "shop.example": { txt: ["v=spf1 -include:sendgrid.net ~all"] } };
+    expect((await check("sendgrid")).spf.reason).toBe("missingInclude");
+    zone = {
+      "shop.example": { txt: ["v=spf1 include:_spf.shop.example ~all"] },
+      "_spf.shop.example": { servfail: true },
+    };
+    expect((await check("sendgrid")).spf).toMatchObject({
+      state: "unknown",
+      reason: "lookupFailed",
+    });
+  });
+
+  it("stops at ten lookups, as receivers do", async () => {
+    zone = { "shop.example": { txt: ["v=spf1 include:l1.shop.example ~all"] } };
+    for (let i = 1; i <= 12; i++)
+      zone[`l${i}.shop.example`] = {
+        txt: [
+          i === 12
+            ? "v=spf1 include:sendgrid.net ~all"
+            : `v=spf1 include:l${i + 1}.shop.example ~all`,
+        ],
+      };
+    expect((await check("sendgrid")).spf).toEqual({
+      state: "todo",
+      reason: "tooManyLookups",
+      include: "sendgrid.net",
+    });
+  });
+});
+
 describe("sender domain: Mailgun and SES", () => {
   it("Mailgun: SPF includes mailgun.org and one of its selectors holds a DKIM key", async () => {
     zone = {

@@ -39,13 +39,14 @@ export const DKIM_SELECTORS: Partial<
 
 export interface SpfCheck {
   state: DomainCheckState;
-  /** done: "included" (or "exists" for SMTP); todo: "noRecord", "multiple", "missingInclude"; unknown: "lookupFailed". */
+  /** done: "included" (or "exists" for SMTP); todo: "noRecord", "multiple", "missingInclude", "tooManyLookups"; unknown: "lookupFailed". */
   reason:
     | "included"
     | "exists"
     | "noRecord"
     | "multiple"
     | "missingInclude"
+    | "tooManyLookups"
     | "lookupFailed";
   /** The include the provider needs (absent for SMTP: the relay is not known). */
   include?: string;
@@ -83,29 +84,78 @@ export interface SenderDomainCheck {
 const joined = (records: string[][]) =>
   records.map((chunks) => chunks.join(""));
 
+/** The domain's SPF records (more than one is the domain's error). */
+const spfRecords = (txt: { records: string[][] }) =>
+  joined(txt.records).filter((r) => /^v=spf1(\s|$)/i.test(r.trim()));
+
+/** The domains an SPF record hands on to: its include: (pass qualifier) and redirect= targets. */
+export function spfReferences(record: string): string[] {
+  return record
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .flatMap((term) => {
+      const match =
+        /^\+?include:(.+)$/.exec(term) ?? /^redirect=(.+)$/.exec(term);
+      // A macro (%{...}) names no fixed domain to follow.
+      return match && !match[1]!.includes("%") ? [match[1]!] : [];
+    });
+}
+
+/** RFC 7208 §4.6.4: past ten DNS lookups receivers stop evaluating; so does the check. */
+export const SPF_LOOKUP_LIMIT = 10;
+
+/**
+ * Whether the domain's SPF record includes the provider, directly or through the records it
+ * includes or redirects to (a merchant's own _spf domain often carries the providers).
+ * `answers` holds what DNS answered for the domain and each record followed.
+ */
 export function evaluateSpf(
   kind: ProviderKind,
-  txt: Lookup<string[]>,
+  domain: string,
+  answers: ReadonlyMap<string, Lookup<string[]>>,
 ): SpfCheck {
   const include = SPF_INCLUDES[kind];
   const base = include ? { include } : {};
-  if (!txt.ok)
+  const top = answers.get(domain) ?? { ok: false, error: "no answer" };
+  if (!top.ok)
     return {
       state: "unknown",
       reason: "lookupFailed",
-      error: txt.error,
+      error: top.error,
       ...base,
     };
-  const spf = joined(txt.records).filter((r) =>
-    /^v=spf1(\s|$)/i.test(r.trim()),
-  );
+  const spf = spfRecords(top);
   if (spf.length === 0) return { state: "todo", reason: "noRecord", ...base };
   // Two SPF records are a permanent error for receivers (RFC 7208 §4.5): neither counts.
   if (spf.length > 1) return { state: "todo", reason: "multiple", ...base };
   if (!include) return { state: "done", reason: "exists" };
-  const terms = spf[0]!.trim().toLowerCase().split(/\s+/);
-  return terms.some((t) => t.replace(/^[+]/, "") === `include:${include}`)
-    ? { state: "done", reason: "included", include }
+  const seen = new Set([domain]);
+  let queue = spfReferences(spf[0]!);
+  let failed: string | undefined;
+  while (queue.length) {
+    if (queue.includes(include))
+      return { state: "done", reason: "included", include };
+    const next: string[] = [];
+    for (const ref of queue) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const answer = answers.get(ref);
+      if (!answer && answers.size >= SPF_LOOKUP_LIMIT)
+        // Receivers give up here too (a permanent error): the record must be flattened.
+        return { state: "todo", reason: "tooManyLookups", include };
+      if (!answer || !answer.ok) {
+        failed ??= answer ? answer.error : "no answer in time";
+        continue;
+      }
+      const records = spfRecords(answer);
+      if (records.length === 1) next.push(...spfReferences(records[0]!));
+    }
+    queue = next;
+  }
+  // A record we could not read might have held the include.
+  return failed
+    ? { state: "unknown", reason: "lookupFailed", error: failed, include }
     : { state: "todo", reason: "missingInclude", include };
 }
 
@@ -244,7 +294,7 @@ export async function checkSenderDomain(
     return {
       domain,
       provider: input.provider,
-      spf: evaluateSpf(input.provider, failed),
+      spf: evaluateSpf(input.provider, domain, new Map([[domain, failed]])),
       dkim: wanted
         ? evaluateDkim(
             wanted,
@@ -255,6 +305,7 @@ export async function checkSenderDomain(
     };
   }
   // c-ares tries each server in turn: the timer bounds the whole check, cancelling what is left.
+  const deadline = Date.now() + timeoutMs;
   const timer = setTimeout(() => resolver.cancel(), timeoutMs + 200);
   const lookup = async <T>(run: () => Promise<T[]>): Promise<Lookup<T>> => {
     try {
@@ -275,8 +326,8 @@ export async function checkSenderDomain(
   const cname = (name: string) => lookup(() => resolver.resolveCname(name));
   const candidates = dmarcCandidates(domain);
   try {
-    const [spfTxt, dkim, dmarc] = await Promise.all([
-      txt(domain),
+    const [spfAnswers, dkim, dmarc] = await Promise.all([
+      spfTree(domain, SPF_INCLUDES[input.provider], txt, deadline),
       Promise.all(
         (wanted?.selectors ?? []).map(async (s) => {
           const name = `${s}._domainkey.${domain}`;
@@ -289,11 +340,39 @@ export async function checkSenderDomain(
     return {
       domain,
       provider: input.provider,
-      spf: evaluateSpf(input.provider, spfTxt),
+      spf: evaluateSpf(input.provider, domain, spfAnswers),
       dkim: evaluateDkim(wanted, dkim),
       dmarc: evaluateDmarc(candidates, dmarc),
     };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The SPF records evaluateSpf follows, a level at a time (each level's lookups in parallel): until
+ * the provider's include shows, the references run out, ten lookups are made or the time is up.
+ */
+async function spfTree(
+  domain: string,
+  include: string | undefined,
+  txt: (name: string) => Promise<Lookup<string[]>>,
+  deadline: number,
+): Promise<Map<string, Lookup<string[]>>> {
+  const answers = new Map<string, Lookup<string[]>>();
+  let level = [domain];
+  while (level.length && Date.now() < deadline) {
+    const fresh = level.slice(0, SPF_LOOKUP_LIMIT - answers.size);
+    const results = await Promise.all(fresh.map(txt));
+    fresh.forEach((d, i) => answers.set(d, results[i]!));
+    // Without a known provider only the domain's own record is checked.
+    if (!include) break;
+    const refs = results.flatMap((r) => {
+      const records = r.ok ? spfRecords(r) : [];
+      return records.length === 1 ? spfReferences(records[0]!) : [];
+    });
+    if (refs.includes(include)) break;
+    level = [...new Set(refs)].filter((d) => !answers.has(d));
+  }
+  return answers;
 }

@@ -53,6 +53,8 @@ export const dashboardWords = defineWords(
       "Your domain has more than one SPF record, so mailbox providers ignore them all. Merge them into one TXT record starting with v=spf1 at your DNS host.",
     spf_missingInclude:
       "Add include:{include} to your domain's SPF record at your DNS host.",
+    spf_tooManyLookups:
+      "Your domain's SPF record needs more than 10 DNS lookups (its includes, and theirs), so mailbox providers stop reading it before include:{include}. Remove includes you no longer use at your DNS host.",
     dkim_found: "A DKIM key is published at {names}.",
     dkim_missing:
       "No DKIM key at {names}. Add the DKIM records your email provider shows in its domain authentication settings at your DNS host.",
@@ -153,6 +155,8 @@ export const dashboardWords = defineWords(
       "У домена больше одной SPF-записи, поэтому почтовые сервисы не учитывают ни одну. Объедините их в одну TXT-запись, начинающуюся с v=spf1, у вашего DNS-провайдера.",
     spf_missingInclude:
       "Добавьте include:{include} в SPF-запись домена у вашего DNS-провайдера.",
+    spf_tooManyLookups:
+      "SPF-записи домена нужно больше 10 DNS-запросов (её include и их include), поэтому почтовые сервисы перестают читать её раньше, чем дойдут до include:{include}. Уберите у вашего DNS-провайдера include, которыми вы больше не пользуетесь.",
     dkim_found: "Ключ DKIM опубликован: {names}.",
     dkim_missing:
       "Нет ключа DKIM: {names}. Добавьте у вашего DNS-провайдера DKIM-записи, которые показывает ваш почтовый сервис в настройках подтверждения домена.",
