@@ -312,6 +312,18 @@ describe("sender domain: SMTP, DMARC at the parent, failures", () => {
     expect(result.dmarc.state).toBe("unknown");
   });
 
+  it("looks up an international domain in its ASCII form", async () => {
+    zone = {
+      "xn--80aairftm.xn--p1ai": { txt: ["v=spf1 include:sendgrid.net ~all"] },
+    };
+    const result = await checkSenderDomain(
+      { email: "hi@магазин.рф", provider: "sendgrid" },
+      { servers },
+    );
+    expect(result.domain).toBe("xn--80aairftm.xn--p1ai");
+    expect(result.spf.state).toBe("done");
+  });
+
   it("reads the servers from TRIGGER_MAP_DNS_SERVERS", () => {
     expect(dnsServersFromEnv(" 127.0.0.1:5353, 10.0.0.1 ")).toEqual([
       "127.0.0.1:5353",

@@ -3,6 +3,7 @@
 // DNS answered); `checkSenderDomain` does the lookups, each bounded, all in parallel, and a lookup
 // that fails reads as "couldn't check", never as "missing".
 import { Resolver } from "node:dns/promises";
+import { domainToASCII } from "node:url";
 import { OUTBOUND_TIMEOUT_MS } from "../../outbound/timeouts";
 import type { ShopSettings } from "../../shops/settings";
 
@@ -276,9 +277,9 @@ export async function checkSenderDomain(
   input: { email: string; provider: ProviderKind; dkimSelector?: string },
   options: DnsOptions = {},
 ): Promise<SenderDomainCheck> {
-  const domain = input.email
-    .slice(input.email.lastIndexOf("@") + 1)
-    .toLowerCase();
+  const part = input.email.slice(input.email.lastIndexOf("@") + 1);
+  // DNS holds an international domain (магазин.рф) in its ASCII form.
+  const domain = (domainToASCII(part) || part).toLowerCase();
   const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS.dns;
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
   const servers = options.servers ?? dnsServersFromEnv();
