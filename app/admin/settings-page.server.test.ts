@@ -267,6 +267,29 @@ describe.each(PROVIDERS)("settings sections (%s)", (provider) => {
     expect(settings.physicalAddress).toBeUndefined();
   });
 
+  it("keeps the DKIM selector as its label, pasted alone or as the whole record name", async () => {
+    const save = (dkimSelector: string) =>
+      updateShopSettings(t.db, domain, "sender", {
+        sender: { name: "", email: "" },
+        physicalAddress: "",
+        dkimSelector,
+      });
+    expect(await save(" 20240101pm._domainkey.settings.example ")).toEqual({
+      ok: true,
+    });
+    expect((await settingsView(t.db, domain, key)).settings.dkimSelector).toBe(
+      "20240101pm",
+    );
+    expect(await save("not a selector")).toMatchObject({
+      ok: false,
+      errors: [{ field: "dkimSelector", rule: "format" }],
+    });
+    expect(await save("")).toEqual({ ok: true });
+    expect(
+      (await settingsView(t.db, domain, key)).settings.dkimSelector,
+    ).toBeUndefined();
+  });
+
   it("republishes the storefront when the languages change, only then, and keeps the save if Shopify fails", async () => {
     const admin = fakeAdmin();
     expect(

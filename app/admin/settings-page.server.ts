@@ -57,6 +57,12 @@ function normalize(
       text(values.physicalAddress) === ""
         ? undefined
         : text(values.physicalAddress);
+    // Pasted whole ("s1._domainkey.shop.com"), the selector is the part before ._domainkey.
+    const selector = text(values.dkimSelector);
+    values.dkimSelector =
+      typeof selector === "string"
+        ? selector.replace(/\._domainkey(\..*)?$/i, "") || undefined
+        : selector;
   }
   if (section === "testContacts" && Array.isArray(values.testContacts)) {
     values.testContacts = [

@@ -1,6 +1,7 @@
 // The setup checklist: settings_data.json read as Shopify writes it, the app embeds on, off or
 // absent, the web pixel, the email step, and a Shopify that fails shown as "couldn't check".
 // Against the Shopify double, whose Admin API validates every query against Shopify's schema.
+import dns2 from "dns2";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -329,6 +330,81 @@ describe("the setup checklist against Shopify", () => {
     await t.db.shop.update({
       where: { domain: SHOP.domain },
       data: { settings: ready, email: null },
+    });
+  });
+
+  it("checks the sender's domain once a provider is connected: SPF, DKIM and DMARC from DNS (a local server)", async () => {
+    const { Packet } = dns2;
+    let txt: Record<string, string[]> = {};
+    const server = dns2.createServer({
+      udp: true,
+      handle: (request, send) => {
+        const response = Packet.createResponseFromRequest(request);
+        const name = request.questions[0]!.name.toLowerCase();
+        if (!txt[name]) response.header.rcode = Packet.RCODE.NXDOMAIN;
+        else if (request.questions[0]!.type === Packet.TYPE.TXT)
+          for (const data of txt[name])
+            response.answers.push(
+              Packet.createResourceFromQuestion(request.questions[0]!, {
+                type: Packet.TYPE.TXT,
+                ttl: 60,
+                data,
+              }),
+            );
+        void send(response);
+      },
+    });
+    const { udp } = await server.listen({
+      udp: { port: 0, address: "127.0.0.1" },
+    });
+    const { settings: before } = await t.db.shop.findUniqueOrThrow({
+      where: { domain: SHOP.domain },
+    });
+    const withDns = {
+      ...ctx(),
+      dns: { servers: [`127.0.0.1:${udp!.port}`] },
+    };
+    try {
+      await t.db.shop.update({
+        where: { domain: SHOP.domain },
+        data: {
+          settings: {
+            emailProvider: { kind: "sendgrid" },
+            sender: { name: "Shop", email: "hi@brand.example" },
+          },
+        },
+      });
+      txt = {
+        "brand.example": ["v=spf1 include:sendgrid.net ~all"],
+        "s1._domainkey.brand.example": ["v=DKIM1; k=rsa; p=MIIB"],
+        "s2._domainkey.brand.example": ["v=DKIM1; k=rsa; p=MIIC"],
+        "_dmarc.brand.example": ["v=DMARC1; p=none"],
+      };
+      expect((await setupChecklist(withDns)).senderDomain).toMatchObject({
+        domain: "brand.example",
+        provider: "sendgrid",
+        spf: { state: "done" },
+        dkim: { state: "done" },
+        dmarc: { state: "done", policy: "none" },
+      });
+      txt = { "brand.example": ["v=spf1 -all"] };
+      expect((await setupChecklist(withDns)).senderDomain).toMatchObject({
+        spf: { state: "todo", reason: "missingInclude" },
+        dkim: { state: "todo", missing: ["s1", "s2"] },
+        dmarc: { state: "todo", reason: "noRecord" },
+      });
+    } finally {
+      await server.close();
+    }
+    // No sender address (the shop has none of its own): nothing to check.
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: { settings: { emailProvider: { kind: "sendgrid" } } },
+    });
+    expect((await setupChecklist(ctx())).senderDomain).toBeUndefined();
+    await t.db.shop.update({
+      where: { domain: SHOP.domain },
+      data: { settings: before ?? {} },
     });
   });
 

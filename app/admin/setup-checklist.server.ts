@@ -4,6 +4,11 @@
 // error page.
 import { isFreeMailAddress } from "../channels/email/free-mail";
 import { shopSender } from "../channels/email/provider.server";
+import {
+  checkSenderDomain,
+  type DnsOptions,
+  type SenderDomainCheck,
+} from "../channels/email/sender-domain.server";
 import type { Db } from "../db.server";
 import { OUTBOUND_TIMEOUT_MS } from "../outbound/timeouts";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -37,6 +42,11 @@ export interface SetupChecklist {
   };
   webPixel: { state: CheckState; reason?: string };
   /**
+   * Present once a provider is connected and the shop has a sender address: its domain's SPF,
+   * DKIM and DMARC records, looked up afresh (each lookup bounded, a failure "couldn't check").
+   */
+  senderDomain?: SenderDomainCheck;
+  /**
    * Present while SA3 or SA4 is active: Shopify's own abandoned checkout email overlaps them, and
    * one of the two should be off. Not readable through the Admin API: done when the merchant says so.
    */
@@ -59,6 +69,8 @@ export interface SetupContext {
   apiKey: string;
   appUrl: string;
   appHandle?: string;
+  /** The DNS servers and time limit for the sender domain checks (tests' local server). */
+  dns?: DnsOptions;
 }
 
 const THEME_SETTINGS = `#graphql
@@ -91,12 +103,22 @@ export async function setupChecklist(
   const settings = readShopSettings(shop.settings);
   const providerConnected = Boolean(settings.emailProvider);
   const testSent = providerConnected && Boolean(settings.emailTestSentAt);
-  const sender = shopSender(shop)?.email;
+  const sender = shopSender(shop);
   const freeMailSender =
-    sender && isFreeMailAddress(sender) ? sender : undefined;
-  const [themeEmbeds, webPixel, overlapping] = await Promise.all([
+    sender && isFreeMailAddress(sender.email) ? sender.email : undefined;
+  const [themeEmbeds, webPixel, senderDomain, overlapping] = await Promise.all([
     checkThemeEmbeds(ctx),
     checkWebPixel(ctx),
+    settings.emailProvider && sender
+      ? checkSenderDomain(
+          {
+            email: sender.email,
+            provider: settings.emailProvider.kind,
+            dkimSelector: settings.dkimSelector,
+          },
+          ctx.dns,
+        )
+      : undefined,
     ctx.db.scenario.findMany({
       where: {
         shopId: shop.id,
@@ -116,6 +138,7 @@ export async function setupChecklist(
       ...(freeMailSender ? { freeMailSender } : {}),
     },
     webPixel,
+    ...(senderDomain ? { senderDomain } : {}),
     ...(overlapping.length
       ? {
           abandonedCheckout: {

@@ -18,6 +18,11 @@ export const OUTBOUND_TIMEOUT_MS = {
    * while it streams (the history import reads it in slices, see HISTORY_SLICE_MS).
    */
   shopifyBulkFile: 30_000,
+  /**
+   * A DNS lookup (the setup checklist's sender domain checks, read on every dashboard request, so
+   * short: a slow resolver shows as "couldn't check", not as a slow page).
+   */
+  dns: 2_000,
 } as const;
 
 /**

@@ -38,7 +38,7 @@ import {
 } from "../admin/setup-checklist.server";
 import { activateWebPixel } from "../shops/web-pixel.server";
 import { dashboardWords } from "../ui/words/dashboard";
-import { useLocale, useT } from "../ui/i18n";
+import { useLocale, useT, type Translate } from "../ui/i18n";
 
 // The map's groups in its order (a client-side list: .server modules do not reach the browser).
 const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
@@ -130,6 +130,7 @@ export default function Dashboard() {
     checklist.themeEmbeds.state,
     checklist.email.state,
     checklist.webPixel.state,
+    ...(checklist.senderDomain ? [domainState(checklist.senderDomain)] : []),
     ...(checklist.abandonedCheckout ? [checklist.abandonedCheckout.state] : []),
   ];
   const done = items.filter((s) => s === "done").length;
@@ -285,6 +286,24 @@ export default function Dashboard() {
                     </Form>
                   )}
                 </ChecklistItem>
+                {checklist.senderDomain ? (
+                  <>
+                    <Divider />
+                    <SenderDomainItem
+                      check={checklist.senderDomain}
+                      t={t}
+                      status={status}
+                      recheck={
+                        <Button
+                          onClick={() => revalidator.revalidate()}
+                          loading={revalidator.state !== "idle"}
+                        >
+                          {t("tryAgain")}
+                        </Button>
+                      }
+                    />
+                  </>
+                ) : null}
                 {checklist.abandonedCheckout ? (
                   <>
                     <Divider />
@@ -454,6 +473,93 @@ export default function Dashboard() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+type Words = Translate<(typeof dashboardWords)["en"]>;
+type DomainCheck = NonNullable<
+  ReturnType<typeof useLoaderData<typeof loader>>["checklist"]["senderDomain"]
+>;
+
+/** One item in the progress: done when all three are, to do when any is, else couldn't check. */
+const domainState = ({ spf, dkim, dmarc }: DomainCheck): CheckState => {
+  const states = [spf.state, dkim.state, dmarc.state];
+  return states.every((s) => s === "done")
+    ? "done"
+    : states.includes("todo")
+      ? "todo"
+      : "unknown";
+};
+
+/** SPF, DKIM and DMARC of the sender's domain, each with what to do at the DNS host. */
+function SenderDomainItem({
+  check,
+  t,
+  status,
+  recheck,
+}: {
+  check: DomainCheck;
+  t: Words;
+  status: (state: CheckState, reason?: string) => ReactNode;
+  recheck: ReactNode;
+}) {
+  const { domain, spf, dkim, dmarc } = check;
+  const names = (selectors: string[]) =>
+    selectors.map((s) => `${s}._domainkey.${domain}`).join(", ");
+  const spfText =
+    spf.reason === "lookupFailed"
+      ? t("lookupFailed", { reason: spf.error ?? "" })
+      : spf.reason === "noRecord" && !spf.include
+        ? t("spf_noRecordSmtp")
+        : t(`spf_${spf.reason}`, { include: spf.include ?? "" });
+  const dkimText =
+    dkim.reason === "lookupFailed"
+      ? t("lookupFailed", { reason: dkim.error ?? "" })
+      : dkim.reason === "selectorNeeded"
+        ? t("dkim_selectorNeeded")
+        : t(`dkim_${dkim.reason}`, {
+            names: names(
+              dkim.reason === "missing"
+                ? (dkim.missing ?? dkim.selectors)
+                : dkim.selectors,
+            ),
+          });
+  const dmarcText =
+    dmarc.reason === "lookupFailed"
+      ? t("lookupFailed", { reason: dmarc.error ?? "" })
+      : dmarc.reason === "noRecord"
+        ? t("dmarc_noRecord", { domain })
+        : `${t("dmarc_found", {
+            recordDomain: dmarc.recordDomain ?? domain,
+            policy: `p=${dmarc.policy ?? "none"}`,
+          })}${dmarc.policy === "none" ? ` ${t("dmarcMonitorOnly")}` : ""}`;
+  const rows = [
+    { key: "spf", state: spf.state, text: spfText },
+    { key: "dkim", state: dkim.state, text: dkimText },
+    { key: "dmarc", state: dmarc.state, text: dmarcText },
+  ] as const;
+  return (
+    <ChecklistItem
+      id="setup-sender-domain"
+      title={t("domainTitle", { domain })}
+      status={status(domainState(check))}
+    >
+      <Text as="p" tone="subdued">
+        {t("domainHelp")}
+      </Text>
+      {rows.map((row) => (
+        <BlockStack key={row.key} gap="100">
+          <InlineStack gap="200" blockAlign="center">
+            {status(row.state)}
+            <Text as="h4" variant="headingXs">
+              {t(row.key)}
+            </Text>
+          </InlineStack>
+          <Text as="p">{row.text}</Text>
+        </BlockStack>
+      ))}
+      {rows.some((r) => r.state !== "done") ? recheck : null}
+    </ChecklistItem>
   );
 }
 

@@ -365,6 +365,7 @@ function SenderSection({ data, t }: { data: Data; t: T }) {
   const [name, setName] = useState(data.settings.sender?.name ?? "");
   const [email, setEmail] = useState(data.settings.sender?.email ?? "");
   const [address, setAddress] = useState(data.settings.physicalAddress ?? "");
+  const [selector, setSelector] = useState(data.settings.dkimSelector ?? "");
   const fallback = `${data.shop.name ?? data.shop.domain} <${data.shop.email ?? "?"}>`;
   return (
     <Section
@@ -372,7 +373,11 @@ function SenderSection({ data, t }: { data: Data; t: T }) {
       section={section}
       t={t}
       onSubmit={() =>
-        section.submit({ sender: { name, email }, physicalAddress: address })
+        section.submit({
+          sender: { name, email },
+          physicalAddress: address,
+          dkimSelector: selector,
+        })
       }
     >
       <FormLayout.Group>
@@ -404,6 +409,14 @@ function SenderSection({ data, t }: { data: Data; t: T }) {
         onChange={setAddress}
         helpText={t("addressHelp")}
         error={errorText(t, section.error("physicalAddress"))}
+      />
+      <TextField
+        label={t("dkimSelector")}
+        autoComplete="off"
+        value={selector}
+        onChange={setSelector}
+        helpText={t("dkimSelectorHelp")}
+        error={errorText(t, section.error("dkimSelector"))}
       />
     </Section>
   );

@@ -33,6 +33,17 @@ export const ShopSettings = z.object({
   sender: z
     .object({ name: z.string().min(1).max(100), email: z.email() })
     .optional(),
+  /**
+   * The DKIM selector of the sender's domain (the label before ._domainkey), for the setup
+   * checklist when the provider's own is not known (Postmark, SES, an SMTP relay).
+   */
+  dkimSelector: z
+    .string()
+    .max(100)
+    .regex(
+      /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i,
+    )
+    .optional(),
   /** Printed in every marketing email's footer (anti-spam laws require it). */
   physicalAddress: z.string().max(300).optional(),
   /** The connected email provider's non-secret settings; its keys live in the encrypted secrets (app/channels/email/provider.server.ts). */
@@ -69,7 +80,7 @@ export function readShopSettings(stored: unknown): ShopSettings {
 
 /** The admin's settings sections, each saved by its own form: the fields it owns. */
 export const SETTINGS_SECTIONS = {
-  sender: ["sender", "physicalAddress"],
+  sender: ["sender", "physicalAddress", "dkimSelector"],
   limits: [
     "dailyMessageCap",
     "quietHours",

@@ -38,6 +38,38 @@ export const dashboardWords = defineWords(
     abandonedMarkDone: "I turned it off",
     abandonedUndo: "Mark as not done",
     tryAgain: "Check again",
+    domainTitle: "Authenticate your sender domain ({domain})",
+    domainHelp:
+      "Mailbox providers trust mail from a domain that publishes these records. Add them at your DNS host (where your domain's DNS records are managed); a change can take a few hours to show.",
+    spf: "SPF",
+    dkim: "DKIM",
+    dmarc: "DMARC",
+    spf_included: "Your domain's SPF record includes {include}.",
+    spf_exists:
+      "Your domain has an SPF record. With an SMTP server the app can't tell which provider sends your mail: make sure the record includes your provider's servers.",
+    spf_noRecord:
+      "Your domain has no SPF record. Add a TXT record to your domain at your DNS host: v=spf1 include:{include} ~all",
+    spf_noRecordSmtp:
+      "Your domain has no SPF record. Add a TXT record starting with v=spf1 at your DNS host that includes your SMTP provider's servers (its documentation names them).",
+    spf_multiple:
+      "Your domain has more than one SPF record, so mailbox providers ignore them all. Merge them into one TXT record starting with v=spf1 at your DNS host.",
+    spf_missingInclude:
+      "Add include:{include} to your domain's SPF record at your DNS host.",
+    spf_tooManyLookups:
+      "Your domain's SPF record needs more than 10 DNS lookups (its includes, and theirs), so mailbox providers stop reading it before include:{include}. Remove includes you no longer use at your DNS host.",
+    dkim_found: "A DKIM key is published at {names}.",
+    dkim_missing:
+      "No DKIM key at {names}. Add the DKIM records your email provider shows in its domain authentication settings at your DNS host.",
+    dkim_selectorNeeded:
+      "The app can't check DKIM without your provider's DKIM selector. Enter it in Settings → Sender and address: it is the name before ._domainkey in the DKIM record your provider gave you.",
+    dmarc_found:
+      "A DMARC record applies (at {recordDomain}) with policy {policy}.",
+    dmarcMonitorOnly:
+      "Policy none only reports. Once your mail passes SPF or DKIM, consider p=quarantine.",
+    dmarc_noRecord:
+      "Your domain has no DMARC record. Add a TXT record named _dmarc.{domain} at your DNS host, e.g. v=DMARC1; p=none",
+    lookupFailed:
+      "Your domain's DNS did not answer ({reason}). Check again in a moment.",
     scenariosTitle: "Active scenarios",
     activeCount: "active",
     viewAll: "View all",
@@ -110,6 +142,38 @@ export const dashboardWords = defineWords(
     abandonedMarkDone: "Я отключил(а) его",
     abandonedUndo: "Отметить как невыполненное",
     tryAgain: "Проверить снова",
+    domainTitle: "Подтвердите домен отправителя ({domain})",
+    domainHelp:
+      "Почтовые сервисы доверяют письмам с домена, у которого опубликованы эти записи. Добавьте их у вашего DNS-провайдера (там, где настраиваются DNS-записи домена); изменения могут появиться через несколько часов.",
+    spf: "SPF",
+    dkim: "DKIM",
+    dmarc: "DMARC",
+    spf_included: "SPF-запись домена включает {include}.",
+    spf_exists:
+      "У домена есть SPF-запись. Для SMTP-сервера приложение не знает, какой сервис отправляет письма: проверьте, что запись включает серверы вашего сервиса.",
+    spf_noRecord:
+      "У домена нет SPF-записи. Добавьте домену TXT-запись у вашего DNS-провайдера: v=spf1 include:{include} ~all",
+    spf_noRecordSmtp:
+      "У домена нет SPF-записи. Добавьте у вашего DNS-провайдера TXT-запись, начинающуюся с v=spf1 и включающую серверы вашего SMTP-сервиса (они указаны в его документации).",
+    spf_multiple:
+      "У домена больше одной SPF-записи, поэтому почтовые сервисы не учитывают ни одну. Объедините их в одну TXT-запись, начинающуюся с v=spf1, у вашего DNS-провайдера.",
+    spf_missingInclude:
+      "Добавьте include:{include} в SPF-запись домена у вашего DNS-провайдера.",
+    spf_tooManyLookups:
+      "SPF-записи домена нужно больше 10 DNS-запросов (её include и их include), поэтому почтовые сервисы перестают читать её раньше, чем дойдут до include:{include}. Уберите у вашего DNS-провайдера include, которыми вы больше не пользуетесь.",
+    dkim_found: "Ключ DKIM опубликован: {names}.",
+    dkim_missing:
+      "Нет ключа DKIM: {names}. Добавьте у вашего DNS-провайдера DKIM-записи, которые показывает ваш почтовый сервис в настройках подтверждения домена.",
+    dkim_selectorNeeded:
+      "Приложение не может проверить DKIM без селектора вашего почтового сервиса. Укажите его в Настройках → Отправитель и адрес: это часть имени до ._domainkey в DKIM-записи, которую дал сервис.",
+    dmarc_found:
+      "Действует DMARC-запись (на {recordDomain}) с политикой {policy}.",
+    dmarcMonitorOnly:
+      "Политика none только присылает отчёты. Когда письма начнут проходить SPF или DKIM, подумайте о p=quarantine.",
+    dmarc_noRecord:
+      "У домена нет DMARC-записи. Добавьте у вашего DNS-провайдера TXT-запись с именем _dmarc.{domain}, например v=DMARC1; p=none",
+    lookupFailed:
+      "DNS домена не ответил ({reason}). Проверьте снова чуть позже.",
     scenariosTitle: "Активные сценарии",
     activeCount: "активны",
     viewAll: "Смотреть все",

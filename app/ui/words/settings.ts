@@ -76,6 +76,11 @@ export const settingsWords = defineWords(
       "Printed in the footer of every marketing email: anti-spam laws (CAN-SPAM, GDPR) require it.",
     addressMissing:
       "No physical address yet: marketing emails need one in their footer.",
+    dkimSelector: "DKIM selector (optional)",
+    dkimSelectorHelp:
+      "The name before ._domainkey in the DKIM record your email provider gave you, e.g. 20240101pm for 20240101pm._domainkey.yourstore.com. The dashboard uses it to check your domain's DKIM when it can't know the provider's.",
+    format_dkimSelector:
+      "Letters, digits, hyphens and dots only, e.g. s1 or 20240101pm",
 
     limitsTitle: "Caps and quiet hours",
     dailyCap: "Marketing messages per contact per day",
@@ -199,6 +204,11 @@ export const settingsWords = defineWords(
       "Печатается внизу каждого маркетингового письма: этого требуют законы о спаме (CAN-SPAM, GDPR).",
     addressMissing:
       "Почтовый адрес не указан: он нужен внизу маркетинговых писем.",
+    dkimSelector: "Селектор DKIM (необязательно)",
+    dkimSelectorHelp:
+      "Часть имени до ._domainkey в DKIM-записи, которую дал ваш почтовый сервис, например 20240101pm для 20240101pm._domainkey.yourstore.com. По нему обзор проверяет DKIM вашего домена, когда селектор сервиса неизвестен.",
+    format_dkimSelector:
+      "Только буквы, цифры, дефисы и точки, например s1 или 20240101pm",
 
     limitsTitle: "Лимиты и тихие часы",
     dailyCap: "Маркетинговых сообщений контакту в день",
