@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { trackEngagement } from "../runs/engagement.server";
-import { verifyClick } from "../deliveries/tracking.server";
+import { visitorOf, verifyClick } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 
@@ -26,7 +26,13 @@ export const loader = async ({ params, request }: LoaderFunctionArgs) => {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  await trackEngagement(db, jobQueue(), params.id, "CLICKED");
+  await trackEngagement(
+    db,
+    jobQueue(),
+    params.id,
+    "CLICKED",
+    visitorOf(request),
+  );
   // A header carries bytes: the link as a URL serializes it, non-ASCII percent-encoded.
   return new Response(null, {
     status: 302,
