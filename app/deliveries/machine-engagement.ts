@@ -6,11 +6,12 @@
 // The rules, each simple and each from something the request shows:
 // - HEAD: a person's mail client or browser GETs the image and the link; a HEAD is a checker.
 // - no user agent: every mail client and browser sends one.
-// - Apple Mail Privacy Protection fetches every image through Apple's proxy as soon as the mail
-//   reaches the device, read or not. Apple does not document the proxy's user agent; ESPs (e.g.
-//   SocketLabs' help on MPP opens) report it as the bare "Mozilla/5.0", which no browser sends, so
-//   an open with exactly that user agent is taken as Apple's. Apple's egress IP ranges are not used:
-//   Apple publishes none for this proxy, and the app behind a proxy may not see the client's address.
+// - Apple Mail Privacy Protection fetches every image through Apple's proxies as soon as the mail
+//   reaches the device, read or not (as ESPs such as SocketLabs describe it). Apple documents neither
+//   the proxy's user agent nor its addresses. The bare "Mozilla/5.0" is the signature ESPs commonly
+//   match for it, not confirmed by Apple; no browser or mail client sends it, so an open with
+//   exactly that user agent is a machine's even where it is not Apple's. Addresses are not used:
+//   none are published for this proxy, and behind a proxy the app may not see the client's.
 // - a known link scanner's user agent (Microsoft Safe Links / Defender, Barracuda, Proofpoint,
 //   Mimecast, Symantec, Cisco IronPort, and the like): they fetch every link to check it. Many
 //   scanners send an ordinary browser's user agent, hence the timing rules below.

@@ -1,4 +1,5 @@
-// GET /t/c/<delivery>?u=<link>&s=<signature>: a link in a message was clicked; on to the link.
+// GET /t/c/<delivery>?u=<link>&s=<signature>: a link in a message was clicked; on to the link,
+// a link scanner's click too (recorded apart: app/deliveries/machine-engagement.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { trackEngagement } from "../runs/engagement.server";

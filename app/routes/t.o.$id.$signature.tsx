@@ -1,4 +1,5 @@
-// GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded).
+// GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded), by a person
+// or by a machine such as Apple's privacy proxy (recorded apart: app/deliveries/machine-engagement.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { trackEngagement } from "../runs/engagement.server";
