@@ -31,6 +31,23 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     });
     shopId = shop.id;
     scenarioId = await seedAnalytics(database.db, shopId, NOW);
+    // Machines' opens and clicks on four of email a's messages: counted apart, in no rate.
+    const scanned = (
+      await database.db.delivery.findMany({
+        where: { shopId, stepId: "mail_a", status: { in: ["SENT", "OPENED"] } },
+        orderBy: { id: "asc" },
+        take: 4,
+        select: { id: true },
+      })
+    ).map((d) => d.id);
+    await database.db.delivery.updateMany({
+      where: { id: { in: scanned } },
+      data: { machineOpenedAt: NOW },
+    });
+    await database.db.delivery.updateMany({
+      where: { id: { in: scanned.slice(0, 2) } },
+      data: { machineClickedAt: NOW },
+    });
     // A scenario that never ran still has its row.
     await database.db.scenario.create({
       data: { shopId, group: "SALES", name: "Quiet", status: "ACTIVE" },
@@ -79,7 +96,7 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     });
   });
 
-  it("breaks a scenario down: exits, errors by reason and step, each step's funnel with its credited orders by rule", async () => {
+  it("breaks a scenario down: exits, errors by reason and step, each step's funnel (machines' opens and clicks apart, rates on people's) with its credited orders by rule", async () => {
     const a = (await scenarioAnalytics(
       database.db,
       shopId,
@@ -124,6 +141,8 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       failed: 2,
       unknown: 1,
       skipped: 0,
+      machineOpened: 4,
+      machineClicked: 2,
     });
     expect(mailA.rates).toEqual({
       openRate: 15 / 35,
@@ -144,7 +163,13 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
         revenue: [{ currency: "USD", amount: 61 }],
       },
     ]);
-    expect(mailB.counts).toMatchObject({ sent: 35, opened: 10, clicked: 4 });
+    expect(mailB.counts).toMatchObject({
+      sent: 35,
+      opened: 10,
+      clicked: 4,
+      machineOpened: 0,
+      machineClicked: 0,
+    });
     expect(mailB.credited).toEqual([
       {
         rule: "CLICK_WINDOW",
@@ -158,6 +183,7 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       delivered: 11,
       opened: null,
       clicked: 4,
+      machineOpened: null,
     });
     expect(popup.rates).toEqual({
       openRate: null,

@@ -27,6 +27,8 @@ export function analyticsCsv(
       "conversions",
       "rules",
       "revenue",
+      "machine_opened",
+      "machine_clicked",
     ],
   ];
   for (const s of a.steps) {
@@ -59,6 +61,8 @@ export function analyticsCsv(
       [...revenue]
         .map(([currency, total]) => `${total.toFixed(2)} ${currency}`)
         .join("; "),
+      s.counts.machineOpened ?? "n/a",
+      s.counts.machineClicked,
     ]);
   }
   const days: Cell[][] = [

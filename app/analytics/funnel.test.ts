@@ -31,6 +31,8 @@ describe("a send step's figures", () => {
       failed: 2,
       unknown: 1,
       skipped: 4,
+      machineOpened: 0,
+      machineClicked: 0,
     });
     expect(stepRates(counts)).toEqual({
       openRate: 0.4,
@@ -54,6 +56,28 @@ describe("a send step's figures", () => {
         clickToOpenRate: null,
       });
     }
+  });
+
+  it("counts machines' opens and clicks apart, in no rate: the rates are people's", () => {
+    const counts = stepCounts(
+      "EMAIL",
+      { SENT: 6, OPENED: 3, CLICKED: 1 },
+      { opened: 7, clicked: 5 },
+    );
+    expect(counts).toMatchObject({
+      opened: 4,
+      clicked: 1,
+      machineOpened: 7,
+      machineClicked: 5,
+    });
+    expect(stepRates(counts)).toEqual({
+      openRate: 0.4,
+      clickRate: 0.1,
+      clickToOpenRate: 0.25,
+    });
+    expect(
+      stepCounts("POPUP", { SENT: 1 }, { opened: 0, clicked: 2 }),
+    ).toMatchObject({ machineOpened: null, machineClicked: 2 });
   });
 
   it("has no rates when nothing was delivered", () => {
@@ -122,7 +146,11 @@ describe("CSV", () => {
 
 describe("the CSV export", () => {
   it("writes the per-step table with each credit's rule, then the daily series", () => {
-    const counts = stepCounts("EMAIL", { SENT: 6, OPENED: 3, CLICKED: 1 });
+    const counts = stepCounts(
+      "EMAIL",
+      { SENT: 6, OPENED: 3, CLICKED: 1 },
+      { opened: 2, clicked: 1 },
+    );
     const popup = stepCounts("POPUP", { SENT: 3, CLICKED: 1 });
     const csv = analyticsCsv({
       steps: [
@@ -159,9 +187,9 @@ describe("the CSV export", () => {
       days: [{ day: "2025-03-01", launches: 4, conversions: 1 }],
     });
     expect(csv.split("\r\n")).toEqual([
-      "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue",
-      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD",
-      "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,",
+      "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue,machine_opened,machine_clicked",
+      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD,2,1",
+      "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,,n/a,0",
       "",
       "day,launches,conversions",
       "2025-03-01,4,1",

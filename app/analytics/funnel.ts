@@ -5,6 +5,9 @@
 // What each channel can tell:
 // - email: sent = the provider took it. Providers' delivery reports are not read, so delivered =
 //   sent. Opened = the open image loaded, or a click (a click implies an open; images may be blocked).
+//   Opens and clicks are people's: a machine's (Apple's image proxy, a link scanner:
+//   app/deliveries/machine-engagement.ts) moves no status and is counted apart, so the rates
+//   are people's.
 // - popup, chat: a message is recorded when the storefront showed it, so shown = delivered; being
 //   shown is being seen, so "opened" does not apply (no open rate, no CTOR): CTR = clicked / shown.
 // - web push: sent = the push service took it = delivered; browsers report no display, so "opened"
@@ -26,6 +29,16 @@ export interface StepCounts {
   /** The process died mid-send: whether it went out is unknown (never sent again). */
   unknown: number;
   skipped: number;
+  /** Messages a machine opened (Apple's image proxy, a scanner); null where "opened" does not apply. */
+  machineOpened: number | null;
+  /** Messages a link scanner clicked. Counted in no rate. */
+  machineClicked: number;
+}
+
+/** Messages with a machine's open / click, whatever people did with them too. */
+export interface MachineCounts {
+  opened: number;
+  clicked: number;
 }
 
 export interface StepRates {
@@ -42,6 +55,7 @@ export const hasOpens = (channel: Channel) => channel === "EMAIL";
 export function stepCounts(
   channel: Channel,
   byStatus: Partial<Record<DeliveryStatus, number>>,
+  machine: MachineCounts = { opened: 0, clicked: 0 },
 ): StepCounts {
   const n = (...statuses: DeliveryStatus[]) =>
     statuses.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
@@ -55,6 +69,8 @@ export function stepCounts(
     failed: n("FAILED"),
     unknown: n("UNKNOWN"),
     skipped: n("SKIPPED"),
+    machineOpened: hasOpens(channel) ? machine.opened : null,
+    machineClicked: machine.clicked,
   };
 }
 

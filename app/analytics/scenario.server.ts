@@ -111,33 +111,53 @@ export async function scenarioAnalytics(
     contact: { isTest: false },
   };
 
-  const [runs, errors, deliveries, credited, variants, lift, series] =
-    await Promise.all([
-      db.scenarioRun.groupBy({
-        by: ["status", "exitReason"],
-        where: runsIn,
-        _count: { _all: true },
-      }),
-      db.scenarioRun.groupBy({
-        by: ["errorReason", "errorStepId"],
-        where: { ...runsIn, status: "FAILED" },
-        _count: { _all: true },
-      }),
-      db.delivery.groupBy({
-        by: ["stepId", "channel", "status"],
-        where: {
-          shopId,
-          run: { scenarioId },
-          createdAt: { gte: since },
-          contact: { isTest: false },
-        },
-        _count: { _all: true },
-      }),
-      creditedByStep(db, shopId, scenarioId, since),
-      variantFigures(db, scenarioId, since),
-      liftOf(db, { shopId, scenarioId, since, windowDays, currency }),
-      daily(db, scenarioId, since, offset),
-    ]);
+  const deliveriesIn = {
+    shopId,
+    run: { scenarioId },
+    createdAt: { gte: since },
+    contact: { isTest: false },
+  };
+  const [
+    runs,
+    errors,
+    deliveries,
+    machineOpens,
+    machineClicks,
+    credited,
+    variants,
+    lift,
+    series,
+  ] = await Promise.all([
+    db.scenarioRun.groupBy({
+      by: ["status", "exitReason"],
+      where: runsIn,
+      _count: { _all: true },
+    }),
+    db.scenarioRun.groupBy({
+      by: ["errorReason", "errorStepId"],
+      where: { ...runsIn, status: "FAILED" },
+      _count: { _all: true },
+    }),
+    db.delivery.groupBy({
+      by: ["stepId", "channel", "status"],
+      where: deliveriesIn,
+      _count: { _all: true },
+    }),
+    db.delivery.groupBy({
+      by: ["stepId", "channel"],
+      where: { ...deliveriesIn, machineOpenedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    db.delivery.groupBy({
+      by: ["stepId", "channel"],
+      where: { ...deliveriesIn, machineClickedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    creditedByStep(db, shopId, scenarioId, since),
+    variantFigures(db, scenarioId, since),
+    liftOf(db, { shopId, scenarioId, since, windowDays, currency }),
+    daily(db, scenarioId, since, offset),
+  ]);
 
   const runRows = runs.map((r) => ({
     status: r.status,
@@ -172,7 +192,13 @@ export async function scenarioAnalytics(
     for (const d of deliveries)
       if (d.stepId === stepId && d.channel === channel)
         byStatus[d.status] = d._count._all;
-    const counts = stepCounts(channel, byStatus);
+    const machine = (rows: typeof machineOpens) =>
+      rows.find((r) => r.stepId === stepId && r.channel === channel)?._count
+        ._all ?? 0;
+    const counts = stepCounts(channel, byStatus, {
+      opened: machine(machineOpens),
+      clicked: machine(machineClicks),
+    });
     return {
       stepId,
       channel,

@@ -146,6 +146,7 @@ async function clicksOf(
   contactId: string,
   placedAt: Date,
 ): Promise<Click[]> {
+  // CLICKED is a person's click: a link scanner's moves no status (machineClickedAt), so it credits nothing.
   const clicked = await db.delivery.findMany({
     where: {
       contactId,

@@ -225,6 +225,7 @@ export default function ScenarioAnalyticsPage() {
                 "numeric",
                 "text",
                 "numeric",
+                "text",
               ]}
               headings={[
                 t("step"),
@@ -240,6 +241,7 @@ export default function ScenarioAnalyticsPage() {
                 t("failedSends"),
                 t("credited"),
                 t("revenue"),
+                t("machine"),
               ]}
               rows={a.steps.map((s) => [
                 s.title ? `${pick(s.title, locale)} (${s.stepId})` : s.stepId,
@@ -255,6 +257,7 @@ export default function ScenarioAnalyticsPage() {
                 s.counts.failed,
                 creditText(t, s.credited),
                 formatRevenue(mergeRevenue(s.credited), locale),
+                `${s.counts.machineOpened ?? t("notApplicable")} / ${s.counts.machineClicked}`,
               ])}
             />
           )}

@@ -1,8 +1,9 @@
-// GET /t/c/<delivery>?u=<link>&s=<signature>: a link in a message was clicked; on to the link.
+// GET /t/c/<delivery>?u=<link>&s=<signature>: a link in a message was clicked; on to the link,
+// a link scanner's click too (recorded apart: app/deliveries/machine-engagement.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { trackEngagement } from "../runs/engagement.server";
-import { verifyClick } from "../deliveries/tracking.server";
+import { visitorOf, verifyClick } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 
@@ -26,7 +27,13 @@ export const loader = async ({ params, request }: LoaderFunctionArgs) => {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  await trackEngagement(db, jobQueue(), params.id, "CLICKED");
+  await trackEngagement(
+    db,
+    jobQueue(),
+    params.id,
+    "CLICKED",
+    visitorOf(request),
+  );
   // A header carries bytes: the link as a URL serializes it, non-ASCII percent-encoded.
   return new Response(null, {
     status: 302,

@@ -1,8 +1,9 @@
-// GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded).
+// GET /t/o/<delivery>/<signature>.gif: an email was opened (its 1x1 image loaded), by a person
+// or by a machine such as Apple's privacy proxy (recorded apart: app/deliveries/machine-engagement.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { trackEngagement } from "../runs/engagement.server";
-import { verifyOpen } from "../deliveries/tracking.server";
+import { visitorOf, verifyOpen } from "../deliveries/tracking.server";
 import { jobQueue } from "../jobs/queue.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 
@@ -12,10 +13,16 @@ const PIXEL = Buffer.from(
   "base64",
 );
 
-export const loader = async ({ params }: LoaderFunctionArgs) => {
+export const loader = async ({ params, request }: LoaderFunctionArgs) => {
   const signature = (params.signature ?? "").replace(/\.gif$/, "");
   if (params.id && verifyOpen(linkKeysFromEnv(), params.id, signature))
-    await trackEngagement(db, jobQueue(), params.id, "OPENED");
+    await trackEngagement(
+      db,
+      jobQueue(),
+      params.id,
+      "OPENED",
+      visitorOf(request),
+    );
   // The image is answered either way: a mail client shows nothing broken.
   return new Response(PIXEL, {
     headers: {

@@ -4,7 +4,7 @@
 import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/types";
 import { feedEvent, type RunnerDeps } from "./runner.server";
-import { recordEngagement } from "../deliveries/tracking.server";
+import { recordEngagement, type Visitor } from "../deliveries/tracking.server";
 import { logger } from "../logger.server";
 
 export const ENGAGEMENT_JOB = "deliveries.engagement";
@@ -17,9 +17,12 @@ export async function trackEngagement(
   queue: JobQueue,
   deliveryId: string,
   status: Engagement,
+  visitor?: Visitor,
   at = new Date(),
 ): Promise<void> {
-  if (!(await recordEngagement(db, deliveryId, status, at))) return;
+  // A machine's open or click moves no status, so no scenario hears of it: a scanner's click
+  // satisfies no "clicked" wait or goal.
+  if (!(await recordEngagement(db, deliveryId, status, at, visitor))) return;
   // Never fails the request: the status is recorded already; only the scenarios would not hear of it.
   try {
     await queue.enqueue(

@@ -181,6 +181,7 @@ describe("analytics in the sandbox admin", () => {
         "2",
         "4 (code used), 2 (click within 5 days)",
         "$261.00",
+        "0 / 0",
       ]);
       expect(await row("Your offer (popup)")).toEqual([
         "Your offer (popup)",
@@ -196,6 +197,7 @@ describe("analytics in the sandbox admin", () => {
         "0",
         "0",
         "0",
+        "n/a / 0",
       ]);
       expect(await row("no value and no fallback for first_name")).toEqual([
         "no value and no fallback for first_name",
@@ -237,7 +239,7 @@ describe("analytics in the sandbox admin", () => {
         `attachment; filename="analytics-${split}-7d.csv"`,
       );
       expect(csv.body.split("\r\n")).toContain(
-        "mail_a,EMAIL,35,35,15,5,0.4286,0.1429,0.3333,0,2,1,0,6,code used: 4; click within 5 days: 2,261.00 USD",
+        "mail_a,EMAIL,35,35,15,5,0.4286,0.1429,0.3333,0,2,1,0,6,code used: 4; click within 5 days: 2,261.00 USD,0,0",
       );
       expect(csv.body).toContain("day,launches,conversions");
       // The page's button saves the same file.

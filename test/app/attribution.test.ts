@@ -2,6 +2,7 @@
 // and the signed tracking links, on both databases: the scenario whose code the order used; the
 // scenario whose message was clicked within the window; nothing past the window; nothing twice.
 // An email's open and click also reach the contact's runs (goals `message_opened`, `message_clicked`).
+// A link scanner's click seconds after the send still redirects, but reaches no run and credits nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickedAt } from "../../app/deliveries/attribution";
 import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
@@ -21,6 +22,9 @@ import { activate, installShop } from "../support/shop";
 import { order } from "../support/shopify-payloads";
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 /** Waits three days for its email, unless the goal comes first. */
 const waitingFor = (goal: TriggerEvent): ScenarioDefinitionInput => ({
@@ -165,8 +169,11 @@ describe.each(PROVIDERS)("attribution on %s", (provider) => {
         channel: "EMAIL",
         messageKey: "t.earlier",
         status: "SENT",
-        sentAt: new Date(),
-        statusHistory: [{ status: "SENT", at: new Date().toISOString() }],
+        // An hour ago: a click seconds after the send would be a scanner's.
+        sentAt: new Date(Date.now() - HOUR),
+        statusHistory: [
+          { status: "SENT", at: new Date(Date.now() - HOUR).toISOString() },
+        ],
         idempotencyKey: `earlier:${bo.id}`,
       },
     });
@@ -219,6 +226,139 @@ describe.each(PROVIDERS)("attribution on %s", (provider) => {
         windowDays: 5,
         revenue: "80.00",
         currency: "USD",
+      }),
+    ]);
+  });
+
+  it("follows a scanner's click seconds after the send but credits no order for it nor tells the run; a person's click later does", async () => {
+    const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+    const scanned = await db().scenario.create({
+      data: {
+        shopId,
+        group: "SALES",
+        name: "scanned",
+        status: "ACTIVE",
+        versions: {
+          create: {
+            version: 1,
+            definition: waitingFor("message_clicked") as object,
+          },
+        },
+      },
+    });
+    const cy = await db().contact.create({
+      data: {
+        shopId,
+        email: "cy@example.com",
+        emailConsent: "SUBSCRIBED",
+        tags: [],
+      },
+    });
+    await feedEvent(
+      { db: db(), queue: t.worker.queue, now: t.worker.now },
+      shop,
+      cy.id,
+      {
+        id: "cy-push",
+        occurredAt: t.worker.now(),
+        trigger: { type: "push_subscribed" },
+      },
+    );
+    const run = () =>
+      db().scenarioRun.findFirstOrThrow({
+        where: { scenarioId: scanned.id, contactId: cy.id },
+      });
+    const sentAt = new Date();
+    const email = await db().delivery.create({
+      data: {
+        shopId,
+        runId: (await run()).id,
+        contactId: cy.id,
+        stepId: "mail",
+        channel: "EMAIL",
+        messageKey: "t.scanned",
+        status: "SENT",
+        sentAt,
+        statusHistory: [{ status: "SENT", at: sentAt.toISOString() }],
+        idempotencyKey: `scanned:${cy.id}`,
+      },
+    });
+    const target =
+      "https://trigger-map-demo.myshopify.com/products/linen-shirt";
+    const link = clickUrl(t.app.url, SANDBOX_LINK_KEYS, email.id, target);
+    const click = (init: RequestInit = {}) =>
+      fetch(link, {
+        redirect: "manual",
+        ...init,
+        headers: { "User-Agent": BROWSER },
+      });
+
+    // Safe Links and its kind follow every link on arrival, often with a browser's user agent.
+    const scannerHead = await click({ method: "HEAD" });
+    const scanner = await click();
+    expect([scanner.status, scanner.headers.get("location")]).toEqual([
+      302,
+      target,
+    ]);
+    expect(scannerHead.status).toBe(302);
+    await settle();
+    const scannedRow = await db().delivery.findUniqueOrThrow({
+      where: { id: email.id },
+    });
+    expect(scannedRow).toMatchObject({ status: "SENT", machineOpenedAt: null });
+    expect(scannedRow.machineClickedAt).toBeInstanceOf(Date);
+    expect(await run()).toMatchObject({ status: "WAITING" });
+
+    const afterScanner = order(
+      { email: "cy@example.com" },
+      new Date(Date.now() + 60_000),
+      { totalPrice: "40.00" },
+    );
+    await orders(afterScanner);
+    await settle();
+    expect(
+      await db().conversion.findMany({ where: { contactId: cy.id } }),
+    ).toEqual([]);
+
+    // An hour on (the send moved back an hour), Cy clicks.
+    await db().delivery.update({
+      where: { id: email.id },
+      data: {
+        sentAt: new Date(sentAt.valueOf() - HOUR),
+        statusHistory: [
+          {
+            status: "SENT",
+            at: new Date(sentAt.valueOf() - HOUR).toISOString(),
+          },
+        ],
+      },
+    });
+    expect((await click()).status).toBe(302);
+    await settle();
+    expect(
+      (await db().delivery.findUniqueOrThrow({ where: { id: email.id } }))
+        .status,
+    ).toBe("CLICKED");
+    expect(await run()).toMatchObject({
+      status: "EXITED",
+      exitReason: "goal_reached",
+    });
+    const afterPerson = order(
+      { email: "cy@example.com" },
+      new Date(Date.now() + 120_000),
+      { totalPrice: "55.00" },
+    );
+    await orders(afterPerson);
+    await settle();
+    expect(
+      await db().conversion.findMany({ where: { contactId: cy.id } }),
+    ).toEqual([
+      expect.objectContaining({
+        orderId: String(afterPerson.id),
+        scenarioId: scanned.id,
+        deliveryId: email.id,
+        rule: "CLICK_WINDOW",
+        revenue: "55.00",
       }),
     ]);
   });

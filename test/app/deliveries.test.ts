@@ -145,6 +145,11 @@ describe("email delivery", () => {
     expect(
       (await db().delivery.findUniqueOrThrow({ where: { id: d.id } })).status,
     ).toBe("OPENED");
+    // Read an hour after the send: a click seconds after it is a link scanner's.
+    await db().delivery.update({
+      where: { id: d.id },
+      data: { sentAt: new Date(Date.now() - 3_600_000) },
+    });
     const followed = await fetch(click, { redirect: "manual" });
     expect([followed.status, followed.headers.get("location")]).toEqual([
       302,

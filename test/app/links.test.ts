@@ -264,6 +264,11 @@ describe.each(PROVIDERS)(
 
       await fetch(sent.pixel);
       expect(await statusOf(sent.delivery.id)).toBe("OPENED");
+      // Read an hour after the send: a click seconds after it is a link scanner's.
+      await db().delivery.update({
+        where: { id: sent.delivery.id },
+        data: { sentAt: new Date(Date.now() - 3_600_000) },
+      });
       const followed = await fetch(sent.click, { redirect: "manual" });
       expect([followed.status, followed.headers.get("location")]).toEqual([
         302,

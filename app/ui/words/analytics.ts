@@ -38,6 +38,7 @@ export const analyticsWords = defineWords(
     delivered: "Delivered",
     opened: "Opened",
     clicked: "Clicked",
+    machine: "Machine opens / clicks",
     openRate: "Open rate",
     ctr: "CTR",
     ctor: "CTOR",
@@ -47,7 +48,7 @@ export const analyticsWords = defineWords(
     notApplicable: "n/a",
     noDeliveries: "No message was sent in this period.",
     stepsNote:
-      "Open rate = opened / delivered, CTR = clicked / delivered, CTOR = clicked / opened. Email: delivered means the provider accepted it (bounce reports are not read); opened counts the open image or a click. Popups and chat: a message shown counts as delivered, and being shown is being seen, so “opened” does not apply (n/a) and CTR is clicks per showing. Web push: the push service accepted it; browsers do not report a display, so “opened” does not apply. Outcome unknown: the sending process stopped mid-send; such a message is never sent again.",
+      "Open rate = opened / delivered, CTR = clicked / delivered, CTOR = clicked / opened. Email: delivered means the provider accepted it (bounce reports are not read); opened counts the open image or a click. Popups and chat: a message shown counts as delivered, and being shown is being seen, so “opened” does not apply (n/a) and CTR is clicks per showing. Web push: the push service accepted it; browsers do not report a display, so “opened” does not apply. Outcome unknown: the sending process stopped mid-send; such a message is never sent again. Opened and clicked are people's: Apple Mail's privacy proxy loads every image on arrival and corporate link scanners follow every link within seconds; those machine opens and clicks are shown apart, count in no rate, reach no scenario and credit no order.",
     ruleCode: "code used",
     ruleClick: "click within {days} days",
     creditedWithoutMessage:
@@ -123,6 +124,7 @@ export const analyticsWords = defineWords(
     delivered: "Доставлено",
     opened: "Открыто",
     clicked: "Клики",
+    machine: "Открытия / клики роботов",
     openRate: "Open rate",
     ctr: "CTR",
     ctor: "CTOR",
@@ -132,7 +134,7 @@ export const analyticsWords = defineWords(
     notApplicable: "н/п",
     noDeliveries: "За этот период сообщений не было.",
     stepsNote:
-      "Open rate = открыто / доставлено, CTR = клики / доставлено, CTOR = клики / открыто. Email: «доставлено» значит, что провайдер принял письмо (отчёты о недоставке не читаются); «открыто» — загрузилась картинка открытия или был клик. Попапы и чат: показанное сообщение считается доставленным, а показ — это и есть просмотр, поэтому «открыто» неприменимо (н/п), и CTR — клики на показ. Web push: сервис push принял сообщение; браузеры не сообщают о показе, поэтому «открыто» неприменимо. Исход неизвестен: процесс отправки прервался; такое сообщение повторно не отправляется.",
+      "Open rate = открыто / доставлено, CTR = клики / доставлено, CTOR = клики / открыто. Email: «доставлено» значит, что провайдер принял письмо (отчёты о недоставке не читаются); «открыто» — загрузилась картинка открытия или был клик. Попапы и чат: показанное сообщение считается доставленным, а показ — это и есть просмотр, поэтому «открыто» неприменимо (н/п), и CTR — клики на показ. Web push: сервис push принял сообщение; браузеры не сообщают о показе, поэтому «открыто» неприменимо. Исход неизвестен: процесс отправки прервался; такое сообщение повторно не отправляется. «Открыто» и «клики» — действия людей: прокси Apple Mail загружает все картинки письма сразу по получении, а корпоративные сканеры ссылок переходят по всем ссылкам в первые секунды; такие открытия и клики роботов показаны отдельно, не входят ни в один показатель, не доходят до сценариев и не засчитывают заказы.",
     ruleCode: "использован код",
     ruleClick: "клик в течение {days} дн.",
     creditedWithoutMessage:
