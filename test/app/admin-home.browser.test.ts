@@ -172,11 +172,11 @@ describe("the dashboard", () => {
         .getAttribute("href"),
     ).toContain("/app/settings");
     await page.getByText("2 of 5 done").waitFor();
-    // The sender's domain (demo.example, a reserved name) publishes no SPF, DKIM or DMARC: never done.
+    // The sender's domain (trigger-map-demo.example, under a reserved name) publishes no SPF, DKIM or DMARC: never done.
     await page
       .locator("#setup-sender-domain")
       .getByRole("heading", {
-        name: "Authenticate your sender domain (demo.example)",
+        name: "Authenticate your sender domain (trigger-map-demo.example)",
       })
       .waitFor();
 
@@ -313,7 +313,7 @@ describe("in Russian", () => {
     await ru
       .getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ })
       .waitFor({ timeout: 30_000 });
-    await ru.getByText("Готово 4 из 4").waitFor();
+    await ru.getByText("Готово 4 из 5").waitFor();
     await ru
       .getByText("Отключите письмо Shopify о брошенном оформлении")
       .waitFor();
