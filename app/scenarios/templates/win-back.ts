@@ -1,7 +1,20 @@
 // Win-back: bring back customers who stopped visiting.
 import { SCHEMA_VERSION } from "../model";
 import { message } from "./text";
-import type { Template } from "./template";
+import type { Template, TemplateParameter } from "./template";
+
+/** "Also reach past customers": those who lapsed before activation, at most so many a day (0: none). */
+const PAST_PER_DAY: TemplateParameter = {
+  key: "pastPerDay",
+  label: {
+    en: "Also reach past customers (a day)",
+    ru: "Также прежние покупатели (в день)",
+  },
+  unit: "per_day",
+  default: 0,
+  min: 0,
+  max: 500,
+};
 
 export const WIN_BACK: Template[] = [
   {
@@ -30,17 +43,7 @@ export const WIN_BACK: Template[] = [
         min: 1,
         max: 90,
       },
-      {
-        key: "pastPerDay",
-        label: {
-          en: "Also reach past customers (a day)",
-          ru: "Также прежние покупатели (в день)",
-        },
-        unit: "per_day",
-        default: 0,
-        min: 0,
-        max: 500,
-      },
+      PAST_PER_DAY,
     ],
     build: (p) => ({
       schemaVersion: SCHEMA_VERSION,
@@ -126,17 +129,7 @@ export const WIN_BACK: Template[] = [
         min: 3,
         max: 90,
       },
-      {
-        key: "pastPerDay",
-        label: {
-          en: "Also reach past customers (a day)",
-          ru: "Также прежние покупатели (в день)",
-        },
-        unit: "per_day",
-        default: 0,
-        min: 0,
-        max: 500,
-      },
+      PAST_PER_DAY,
     ],
     build: (p) => ({
       schemaVersion: SCHEMA_VERSION,
