@@ -16,15 +16,23 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A free port below the kernel's ephemeral range (Linux: 32768 and up), chosen at random: a port
+ * the system handed out for port 0 could be taken by an outbound connection before the app
+ * listens on it (seen in CI: "port in use").
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  for (let tries = 0; ; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (tries > 50)
+      throw new Error("no free port found between 20000 and 32000");
+  }
 }
 
 export interface AppServerOptions {
