@@ -76,11 +76,7 @@ const shopify = shopifyApp({
         }),
       );
       // The storefront shows what the active scenarios say (none after a reinstall: uninstall paused them).
-      const shop = await db.shop.findUniqueOrThrow({
-        where: { domain: session.shop },
-        select: { id: true },
-      });
-      await publishStorefrontConfig(db, admin.graphql, shop.id).catch(
+      await publishStorefrontConfig(db, admin.graphql, shopId).catch(
         (error: Error) =>
           logger.error("install: could not publish the storefront rules", {
             shop: session.shop,
