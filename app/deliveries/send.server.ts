@@ -224,6 +224,7 @@ export async function sendDelivery(
       text: email.text,
       headers: unsubscribe ? unsubscribeHeaders(unsubscribe, sender.email) : {},
       messageId: `<${d.id}@trigger-map.app>`,
+      deliveryId: d.id,
     });
     return end("SENT", undefined, {
       provider: provider.name,

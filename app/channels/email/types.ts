@@ -17,6 +17,8 @@ export interface OutgoingEmail {
   headers: Record<string, string>;
   /** Our own Message-ID (`<id@domain>`), so a provider's log and ours name the same message. */
   messageId: string;
+  /** The delivery this message is: attached where the provider echoes it back in its events (DELIVERY_TAG). */
+  deliveryId?: string;
 }
 
 export interface SentEmail {
