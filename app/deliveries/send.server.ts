@@ -22,6 +22,11 @@ import {
   type DeliveryMessage,
 } from "./message.server";
 import { memorySendRate, type SendRate } from "./send-rate.server";
+import {
+  SUPPRESSED_REASON,
+  suppressionBlocks,
+  suppressionOf,
+} from "./suppression.server";
 import { readShopSettings } from "../shops/settings";
 import type { LinkKeys } from "../security/link-keys.server";
 import { unsubscribeUrl } from "../storefront/unsubscribe.server";
@@ -138,6 +143,10 @@ export async function sendDelivery(
 
   const settings = readShopSettings(d.shop.settings);
   if (!d.contact.email) return end("SKIPPED", "no email address");
+  // The provider said this address bounced or complained (email-events.server.ts).
+  const suppressed = await suppressionOf(db, d.shopId, d.contact.email);
+  if (suppressed && suppressionBlocks(suppressed, d.marketing))
+    return end("SKIPPED", SUPPRESSED_REASON[suppressed.reason]);
   if (d.marketing && d.contact.emailConsent !== "SUBSCRIBED")
     return end("SKIPPED", "no marketing consent");
   const sender = shopSender(d.shop);

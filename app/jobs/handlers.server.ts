@@ -18,6 +18,10 @@ import {
 } from "../deliveries/send.server";
 import { ENGAGEMENT_JOB, feedEngagement } from "../runs/engagement.server";
 import {
+  SHOPIFY_UNSUBSCRIBE_JOB,
+  unsubscribeInShopify,
+} from "../deliveries/email-events.server";
+import {
   CHAT_NOTICE_JOB,
   sendChatNotice,
 } from "../deliveries/chat-notice.server";
@@ -74,6 +78,11 @@ const AbandonmentJob = z.object({
 const RunJob = z.object({ runId: z.string() });
 const ShopJob = z.object({ shopId: z.string() });
 const DeliveryJob = z.object({ deliveryId: z.string() });
+const ShopifyUnsubscribeJob = z.object({
+  shopId: z.string(),
+  contactId: z.string(),
+  at: z.iso.datetime(),
+});
 const ChatNoticeJob = z.object({ shopId: z.string(), from: z.iso.datetime() });
 const ConfirmJob = z.object({
   shopId: z.string(),
@@ -141,6 +150,14 @@ export function jobHandlers(
         await sendServices(),
         DeliveryJob.parse(data).deliveryId,
       ),
+    [SHOPIFY_UNSUBSCRIBE_JOB]: async (data) => {
+      const services = await sendServices();
+      await unsubscribeInShopify(
+        db,
+        (domain) => services.adminFor(domain),
+        ShopifyUnsubscribeJob.parse(data),
+      );
+    },
     [CHAT_NOTICE_JOB]: async (data) => {
       const { shopId, from } = ChatNoticeJob.parse(data);
       await sendChatNotice(db, await sendServices(), shopId, new Date(from));
@@ -160,9 +177,12 @@ export function jobHandlers(
       await sweepHistorySyncs(db, queue, now());
     },
     "maintenance.prune-webhook-receipts": async () => {
+      const before = daysAgo(RECEIPT_RETENTION_DAYS, now());
       await db.webhookReceipt.deleteMany({
-        where: { receivedAt: { lt: daysAgo(RECEIPT_RETENTION_DAYS, now()) } },
+        where: { receivedAt: { lt: before } },
       });
+      // The email providers retry for up to three days too (SendGrid 72 h).
+      await db.emailEvent.deleteMany({ where: { receivedAt: { lt: before } } });
     },
     // Each shop's own retention (settings.eventRetentionDays); carts settled that long ago go too.
     [PRUNE_EVENTS_JOB]: async (data) =>

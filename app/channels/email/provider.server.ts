@@ -57,7 +57,16 @@ export const EmailProviderInput = z.discriminatedUnion("kind", [
     user: z.string().max(255).optional(),
     password: secret.optional(),
   }),
-  z.object({ ...common, kind: z.literal("sendgrid"), apiKey: secret }),
+  z.object({
+    ...common,
+    kind: z.literal("sendgrid"),
+    apiKey: secret,
+    eventVerificationKey: z
+      .string()
+      .max(500)
+      .optional()
+      .describe("The Event Webhook's verification key (Signed Event Webhook)"),
+  }),
   z.object({
     ...common,
     kind: z.literal("postmark"),
@@ -70,6 +79,9 @@ export const EmailProviderInput = z.discriminatedUnion("kind", [
     domain: z.string().min(3).max(255),
     region: z.enum(["us", "eu"]).default("us"),
     apiKey: secret,
+    webhookSigningKey: secret
+      .optional()
+      .describe("The HTTP webhook signing key (Sending → Webhooks)"),
   }),
   z.object({
     ...common,
@@ -90,6 +102,7 @@ export const SECRET_FIELDS = [
   "apiKey",
   "serverToken",
   "secretAccessKey",
+  "webhookSigningKey",
 ] as const;
 const SECRET_PREFIX = "email.";
 
@@ -212,10 +225,29 @@ export async function emailProviderFor(
   options: ProviderOptions = {},
 ): Promise<EmailProvider | null> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const setup = readEmailProvider(shop, key);
+  if (!setup) return null;
+  const provider = createProvider(setup, options);
+  const perSecond = setup.sendRatePerSecond ?? provider.perSecond;
+  return perSecond === provider.perSecond
+    ? provider
+    : {
+        name: provider.name,
+        perSecond,
+        send: (email) => provider.send(email),
+        close: () => provider.close(),
+      };
+}
+
+/** The shop's provider setup with its secrets; null when none is connected; throws when it cannot be read. */
+export function readEmailProvider(
+  shop: ProviderShop,
+  key = encryptionKeyFromEnv(),
+): z.output<typeof EmailProviderInput> | null {
   const stored = readShopSettings(shop.settings).emailProvider;
   if (!stored) return null;
   const secrets = shop.secretsCipher
-    ? decryptSecrets(shop.secretsCipher, domain, key)
+    ? decryptSecrets(shop.secretsCipher, shop.domain, key)
     : {};
   const withSecrets = {
     ...stored,
@@ -233,16 +265,7 @@ export async function emailProviderFor(
       `the shop's email provider settings are incomplete: ${parsed.error.issues[0]?.path.join(".")}`,
       "permanent",
     );
-  const provider = createProvider(parsed.data, options);
-  const perSecond = parsed.data.sendRatePerSecond ?? provider.perSecond;
-  return perSecond === provider.perSecond
-    ? provider
-    : {
-        name: provider.name,
-        perSecond,
-        send: (email) => provider.send(email),
-        close: () => provider.close(),
-      };
+  return parsed.data;
 }
 
 function createProvider(
