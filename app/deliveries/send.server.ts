@@ -23,6 +23,7 @@ import {
 } from "./message.server";
 import { memorySendRate, type SendRate } from "./send-rate.server";
 import {
+  suppress,
   SUPPRESSED_REASON,
   suppressionBlocks,
   suppressionOf,
@@ -241,6 +242,14 @@ export async function sendDelivery(
       sentAt: deps.now(),
     });
   } catch (error) {
+    // The shop's own SMTP server said, in the conversation, that the address does not take mail.
+    if (error instanceof EmailError && error.failure === "recipient_refused")
+      await suppress(db, d.shopId, d.contact.email, {
+        reason: "HARD_BOUNCE",
+        provider: provider.name,
+        detail: error.message,
+        deliveryId: d.id,
+      });
     if (error instanceof EmailError && error.kind === "permanent")
       return stop(db, d, deps.now(), error.message);
     // It may have gone: shown as such, never sent again (the scenario goes on).

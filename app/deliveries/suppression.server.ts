@@ -5,15 +5,16 @@
 // The merchant lifts a bounce once the address is fixed; a complaint is never lifted.
 import type { Db, Prisma, SuppressionReason } from "../db.server";
 import { normalizeEmail } from "../events/normalize";
+import { emailFailureWords } from "../ui/words/email-failures";
 
 /** Soft bounces on this many messages in a row, none delivered between, suppress the address. */
 export const SOFT_BOUNCES_TO_SUPPRESS = 3;
 
-/** What a skipped delivery records (Delivery.error), worded for the merchant in ui/words/email-failures.ts. */
+/** What a skipped delivery records (Delivery.error): English words, shown in the admin's language by emailFailureIn. */
 export const SUPPRESSED_REASON: Record<SuppressionReason, string> = {
-  HARD_BOUNCE: "the address bounced",
-  SOFT_BOUNCES: "the address bounced several times",
-  COMPLAINT: "the person marked an email as spam",
+  HARD_BOUNCE: emailFailureWords.en.address_bounced,
+  SOFT_BOUNCES: emailFailureWords.en.address_bounced_repeatedly,
+  COMPLAINT: emailFailureWords.en.marked_as_spam,
 };
 
 export interface Suppressed {
@@ -52,7 +53,9 @@ export async function suppress(
     deliveryId: string;
   },
 ): Promise<void> {
-  const key = { shopId_email: { shopId, email } };
+  const address = normalizeEmail(email);
+  if (!address) return;
+  const key = { shopId_email: { shopId, email: address } };
   const existing = await tx.emailSuppression.findUnique({ where: key });
   if (
     existing &&
@@ -61,7 +64,7 @@ export async function suppress(
     return;
   await tx.emailSuppression.upsert({
     where: key,
-    create: { shopId, email, ...why },
+    create: { shopId, email: address, ...why },
     update: why,
   });
 }
