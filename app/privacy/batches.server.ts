@@ -20,6 +20,7 @@ interface Where {
   contactVisitor: Prisma.ContactVisitorWhereInput;
   pushSubscription: Prisma.PushSubscriptionWhereInput;
   contact: Prisma.ContactWhereInput;
+  emailSuppression: Prisma.EmailSuppressionWhereInput;
   scenarioVersion: Prisma.ScenarioVersionWhereInput;
   scenario: Prisma.ScenarioWhereInput;
 }

@@ -58,6 +58,12 @@ export function customerTraces(shopId: string, customer: Customer) {
       shopId,
       OR: exports.length ? exports : none,
     } satisfies Prisma.CustomerDataExportWhereInput,
+    // A suppressed address is kept in clear for the merchant to read: it goes with the customer (a
+    // complaint's opt-out stays, hashed: app/storefront/opt-outs.server.ts).
+    suppressions: {
+      shopId,
+      OR: email ? [{ email }] : none,
+    } satisfies Prisma.EmailSuppressionWhereInput,
     // A chat reply whose contact is gone still carries the address it was sent from.
     chatReplies: {
       shopId,

@@ -194,6 +194,7 @@ function stepsOf(erasure: Erasure): Step[] {
     { table: "contactVisitor", where: { contact } },
     { table: "pushSubscription", where: { contact } },
     { table: "customerDataExport", where: traces.exports },
+    { table: "emailSuppression", where: traces.suppressions },
     { table: "contact", where: contact },
   ];
 }
