@@ -9,6 +9,11 @@ export const OUTBOUND_TIMEOUT_MS = {
   shopify: 20_000,
   /** An HTTP email API (SendGrid, Postmark, Mailgun, SES), each request. */
   emailApi: 30_000,
+  /**
+   * Amazon SNS, while its webhook request waits for our answer: a signing certificate, or the
+   * confirmation of a subscription. Short, as SNS itself waits only briefly before it retries.
+   */
+  sns: 10_000,
   /** SMTP: the TCP connection, the server's greeting, then any silence on the socket. */
   smtpConnection: 10_000,
   smtpGreeting: 10_000,

@@ -7,6 +7,7 @@ import { unsubscribeHeaders } from "./headers";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
+import { DELIVERY_TAG } from "./events/types";
 import { createSesProvider } from "./ses.server";
 import type { OutgoingEmail } from "./types";
 
@@ -258,6 +259,25 @@ describe("Amazon SES v2", () => {
         },
       },
     });
+  });
+
+  it("tags the message with its delivery id, which SES's events echo back", async () => {
+    answer = { status: 200, body: JSON.stringify({ MessageId: "ses-2" }) };
+    const ses = createSesProvider({
+      accessKeyId: "AKID",
+      secretAccessKey: "secret",
+      region: "eu-west-1",
+      baseUrl: base,
+      configurationSet: "trigger-map",
+    });
+    await ses.send({ ...marketing, deliveryId: "clx1delivery_id-2" });
+    await ses.send(marketing);
+    const [tagged, untagged] = seen.map((r) => JSON.parse(r.body));
+    expect(tagged).toMatchObject({
+      ConfigurationSetName: "trigger-map",
+      EmailTags: [{ Name: DELIVERY_TAG, Value: "clx1delivery_id-2" }],
+    });
+    expect(untagged).not.toHaveProperty("EmailTags");
   });
 
   it("takes a rejected message as permanent and throttling as transient", async () => {

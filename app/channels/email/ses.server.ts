@@ -2,6 +2,7 @@
 // "ses" service in the shop's region. aws4fetch's signer only signs: the request goes out through
 // callApi, with the channel's timeout and failure kinds (aws4fetch's own client would retry).
 import { AwsV4Signer } from "aws4fetch";
+import { DELIVERY_TAG } from "./events/types";
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
@@ -42,6 +43,11 @@ export function createSesProvider(
         },
         ...(settings.configurationSet
           ? { ConfigurationSetName: settings.configurationSet }
+          : {}),
+        // Event publishing echoes message tags back in mail.tags (events/sns.ts). A cuid fits
+        // SES's tag values ([A-Za-z0-9_-]).
+        ...(email.deliveryId
+          ? { EmailTags: [{ Name: DELIVERY_TAG, Value: email.deliveryId }] }
           : {}),
       });
       // Service and region given, not guessed from the URL (a test's base URL is not AWS's).
