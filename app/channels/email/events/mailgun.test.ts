@@ -68,21 +68,28 @@ describe("verifying Mailgun's signature", () => {
 
   it("a request signed with another key is refused", () => {
     const forged = signedBody(delivered, { key: "someone-else" });
-    expect(verifyMailgunEvents(request(forged), signingKey, now)).toMatchObject({
-      ok: false,
-      status: 401,
-    });
+    expect(verifyMailgunEvents(request(forged), signingKey, now)).toMatchObject(
+      {
+        ok: false,
+        status: 401,
+      },
+    );
   });
 
   it("a token or timestamp changed after signing is refused", () => {
     const body = signedBody(delivered);
-    const otherToken = { ...body, signature: { ...body.signature, token: `${token}x` } };
+    const otherToken = {
+      ...body,
+      signature: { ...body.signature, token: `${token}x` },
+    };
     const otherTime = {
       ...body,
       signature: { ...body.signature, timestamp: String(seconds - 1) },
     };
     for (const changed of [otherToken, otherTime])
-      expect(verifyMailgunEvents(request(changed), signingKey, now)).toMatchObject({
+      expect(
+        verifyMailgunEvents(request(changed), signingKey, now),
+      ).toMatchObject({
         ok: false,
         status: 401,
       });
@@ -91,8 +98,16 @@ describe("verifying Mailgun's signature", () => {
   it("a request signed more than 10 minutes before or after now is refused as a replay", () => {
     for (const timestamp of [seconds - 601, seconds + 601])
       expect(
-        verifyMailgunEvents(request(signedBody(delivered, { timestamp })), signingKey, now),
-      ).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/10 minutes/) });
+        verifyMailgunEvents(
+          request(signedBody(delivered, { timestamp })),
+          signingKey,
+          now,
+        ),
+      ).toMatchObject({
+        ok: false,
+        status: 401,
+        reason: expect.stringMatching(/10 minutes/),
+      });
     expect(
       verifyMailgunEvents(
         request(signedBody(delivered, { timestamp: seconds + 599 })),
@@ -105,14 +120,19 @@ describe("verifying Mailgun's signature", () => {
   it("a request without a signature is refused", () => {
     for (const body of [
       { "event-data": delivered },
-      { signature: { timestamp: String(seconds), token }, "event-data": delivered },
+      {
+        signature: { timestamp: String(seconds), token },
+        "event-data": delivered,
+      },
       { signature: "abc", "event-data": delivered },
       [],
     ])
-      expect(verifyMailgunEvents(request(body), signingKey, now)).toMatchObject({
-        ok: false,
-        status: 401,
-      });
+      expect(verifyMailgunEvents(request(body), signingKey, now)).toMatchObject(
+        {
+          ok: false,
+          status: 401,
+        },
+      );
   });
 
   it("a signature in capitals is the same hex", () => {
@@ -181,7 +201,8 @@ describe("Mailgun's events", () => {
         reason: "bounce",
         "delivery-status": {
           code: 550,
-          message: "5.1.1 The email account that you tried to reach does not exist.",
+          message:
+            "5.1.1 The email account that you tried to reach does not exist.",
           description: "Not delivering to previously bounced address",
         },
       }),
@@ -201,9 +222,15 @@ describe("Mailgun's events", () => {
         event: "failed",
         severity: "temporary",
         reason: "generic",
-        "delivery-status": { code: 452, message: "4.2.2 Mailbox full", description: "" },
+        "delivery-status": {
+          code: 452,
+          message: "4.2.2 Mailbox full",
+          description: "",
+        },
       }),
-    ).toMatchObject([{ kind: "bounce", bounce: "soft", detail: "4.2.2 Mailbox full" }]);
+    ).toMatchObject([
+      { kind: "bounce", bounce: "soft", detail: "4.2.2 Mailbox full" },
+    ]);
     expect(
       events({
         ...delivered,
@@ -221,12 +248,22 @@ describe("Mailgun's events", () => {
 
   it("a complaint is a complaint", () => {
     const [complaint] = events({ ...delivered, event: "complained" });
-    expect(complaint).toMatchObject({ kind: "complaint", eventId: delivered.id });
+    expect(complaint).toMatchObject({
+      kind: "complaint",
+      eventId: delivered.id,
+    });
     expect(complaint).not.toHaveProperty("bounce");
   });
 
   it("accepted, opened, clicked, unsubscribed and unknown events are left out", () => {
-    for (const event of ["accepted", "opened", "clicked", "unsubscribed", "stored", "rejected"])
+    for (const event of [
+      "accepted",
+      "opened",
+      "clicked",
+      "unsubscribed",
+      "stored",
+      "rejected",
+    ])
       expect(events({ ...delivered, event })).toEqual([]);
   });
 

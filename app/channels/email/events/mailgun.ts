@@ -40,7 +40,10 @@ export function verifyMailgunEvents(
     .digest("hex");
   const signedBy = (field: unknown) =>
     typeof field === "string" && sameText(field.toLowerCase(), expected);
-  if (!signedBy(signature.signature) && !signedBy(signature["parent-signature"]))
+  if (
+    !signedBy(signature.signature) &&
+    !signedBy(signature["parent-signature"])
+  )
     return { ok: false, status: 401, reason: "The Mailgun signature is wrong" };
   // The signature covers only timestamp + token: a fresh timestamp is what keeps an old one from
   // being replayed.

@@ -38,7 +38,8 @@ const bounce = (Type: string) => ({
   MessageID: "883953f4-6105-42a2-a16a-77a8eac79483",
   Description:
     "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
-  Details: "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+  Details:
+    "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
   Email: "ann@example.com",
   From: "hello@demo.example",
   BouncedAt: "2026-12-03T11:58:10Z",
@@ -77,8 +78,13 @@ describe("knowing Postmark by its credentials", () => {
   });
 
   it("the scheme name is read in any case, as HTTP has it", () => {
-    const authorization = basic(`trigger-map:${password}`).replace("Basic", "basic");
-    expect(verifyPostmarkEvents(request(delivery, authorization), password).ok).toBe(true);
+    const authorization = basic(`trigger-map:${password}`).replace(
+      "Basic",
+      "basic",
+    );
+    expect(
+      verifyPostmarkEvents(request(delivery, authorization), password).ok,
+    ).toBe(true);
   });
 
   it("with no password set, even an empty password is refused", () => {
@@ -109,8 +115,13 @@ describe("knowing Postmark by its credentials", () => {
 describe("the webhook URL given to Postmark", () => {
   it("carries the user name and the password in its userinfo", () => {
     expect(
-      postmarkWebhookUrl("https://app.example/webhooks/email/postmark?shop=1", password),
-    ).toBe(`https://trigger-map:${password}@app.example/webhooks/email/postmark?shop=1`);
+      postmarkWebhookUrl(
+        "https://app.example/webhooks/email/postmark?shop=1",
+        password,
+      ),
+    ).toBe(
+      `https://trigger-map:${password}@app.example/webhooks/email/postmark?shop=1`,
+    );
   });
 
   it("percent-encodes a password's reserved characters, and it decodes back to the password", () => {
@@ -160,7 +171,8 @@ describe("Postmark's records", () => {
           deliveryId: "dlv_1",
           providerMessageId: "883953f4-6105-42a2-a16a-77a8eac79483",
           occurredAt: new Date("2026-12-03T11:58:10Z"),
-          detail: "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+          detail:
+            "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
         },
       ]);
     },
@@ -169,7 +181,9 @@ describe("Postmark's records", () => {
   it.each(["SoftBounce", "Transient", "DnsError", "Blocked"])(
     "a %s bounce is soft",
     (type) => {
-      expect(events(bounce(type))).toMatchObject([{ kind: "bounce", bounce: "soft" }]);
+      expect(events(bounce(type))).toMatchObject([
+        { kind: "bounce", bounce: "soft" },
+      ]);
     },
   );
 
@@ -208,7 +222,10 @@ describe("Postmark's records", () => {
   });
 
   it("a SpamComplaint, as its own record or as a bounce Type, is one complaint with one event id", () => {
-    const asRecord = { ...bounce("SpamComplaint"), RecordType: "SpamComplaint" };
+    const asRecord = {
+      ...bounce("SpamComplaint"),
+      RecordType: "SpamComplaint",
+    };
     const asBounce = bounce("SpamComplaint");
     for (const record of [asRecord, asBounce])
       expect(events(record)).toEqual([

@@ -31,13 +31,15 @@ export function verifyPostmarkEvents(
   now: Date = new Date(),
 ): VerifyOutcome {
   if (!password)
-    return { ok: false, status: 401, reason: "No Postmark webhook password is set" };
+    return {
+      ok: false,
+      status: 401,
+      reason: "No Postmark webhook password is set",
+    };
   const match = /^Basic\s+(\S+)$/i.exec(
     request.headers.get("Authorization") ?? "",
   );
-  const given = match
-    ? Buffer.from(match[1]!, "base64").toString("utf8")
-    : "";
+  const given = match ? Buffer.from(match[1]!, "base64").toString("utf8") : "";
   // Digests first: equal lengths for the constant-time comparison, whatever was sent.
   const digest = (value: string) =>
     createHash("sha256").update(value).digest("hex");

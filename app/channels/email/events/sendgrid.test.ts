@@ -11,7 +11,9 @@ const seconds = Math.floor(now.getTime() / 1000);
 const pair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const { privateKey, publicKey } = pair();
 /** What SendGrid's settings page shows: the public key, base64 SPKI DER. */
-const shownKey = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+const shownKey = publicKey
+  .export({ type: "spki", format: "der" })
+  .toString("base64");
 
 function signed(
   body: string,
@@ -36,11 +38,12 @@ const base = {
   email: "ann@example.com",
   timestamp: 1764763200,
   "smtp-id": "<run-1.step-2@trigger-map.app>",
-  sg_message_id: "W86EgYT6SQKk0lRflfLRsA.filterdrecv-5bb8bb9d55-hd4tq-1-6572E3F4-2.0",
+  sg_message_id:
+    "W86EgYT6SQKk0lRflfLRsA.filterdrecv-5bb8bb9d55-hd4tq-1-6572E3F4-2.0",
   [DELIVERY_TAG]: "dlv_1",
 };
 
-const events = (...list: object[]) => {
+const events = (...list: unknown[]) => {
   const outcome = verifySendGridEvents(
     signed(JSON.stringify(list)),
     shownKey,
@@ -95,9 +98,17 @@ describe("verifying SendGrid's signature", () => {
     for (const timestamp of [seconds - 601, seconds + 601])
       expect(
         verifySendGridEvents(signed(body, { timestamp }), shownKey, now),
-      ).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/10 minutes/) });
+      ).toMatchObject({
+        ok: false,
+        status: 401,
+        reason: expect.stringMatching(/10 minutes/),
+      });
     expect(
-      verifySendGridEvents(signed(body, { timestamp: seconds - 599 }), shownKey, now).ok,
+      verifySendGridEvents(
+        signed(body, { timestamp: seconds - 599 }),
+        shownKey,
+        now,
+      ).ok,
     ).toBe(true);
   });
 
@@ -117,7 +128,10 @@ describe("verifying SendGrid's signature", () => {
 
   it("a signature that is not base64 DER is refused, not thrown", () => {
     const request = signed(body);
-    request.headers.set("X-Twilio-Email-Event-Webhook-Signature", "not a signature");
+    request.headers.set(
+      "X-Twilio-Email-Event-Webhook-Signature",
+      "not a signature",
+    );
     expect(verifySendGridEvents(request, shownKey, now)).toMatchObject({
       ok: false,
       status: 401,
@@ -157,7 +171,12 @@ describe("verifying SendGrid's signature", () => {
 describe("SendGrid's events", () => {
   it("delivered is a delivery, with our delivery id, the message id SendGrid gave at sending, and its time", () => {
     expect(
-      events({ ...base, event: "delivered", sg_event_id: "ev-1", response: "250 2.0.0 OK  accepted" }),
+      events({
+        ...base,
+        event: "delivered",
+        sg_event_id: "ev-1",
+        response: "250 2.0.0 OK  accepted",
+      }),
     ).toEqual([
       {
         provider: "sendgrid",
@@ -179,21 +198,28 @@ describe("SendGrid's events", () => {
         event: "bounce",
         type: "bounce",
         sg_event_id: "ev-2",
-        reason: "550 5.1.1 The email account that you tried to reach does not exist.",
+        reason:
+          "550 5.1.1 The email account that you tried to reach does not exist.",
         status: "5.1.1",
       }),
     ).toMatchObject([
       {
         kind: "bounce",
         bounce: "hard",
-        detail: "550 5.1.1 The email account that you tried to reach does not exist.",
+        detail:
+          "550 5.1.1 The email account that you tried to reach does not exist.",
       },
     ]);
   });
 
   it("a bounce of type blocked is soft", () => {
     expect(
-      events({ ...base, event: "bounce", type: "blocked", sg_event_id: "ev-3" }),
+      events({
+        ...base,
+        event: "bounce",
+        type: "blocked",
+        sg_event_id: "ev-3",
+      }),
     ).toMatchObject([{ kind: "bounce", bounce: "soft" }]);
   });
 
@@ -210,17 +236,40 @@ describe("SendGrid's events", () => {
   });
 
   it("a bounce classified as the sender's reputation or content is soft: the address may be fine", () => {
-    for (const bounce_classification of ["Reputation", "Content", "Technical Failure", "Frequency or Volume Too High"])
+    for (const bounce_classification of [
+      "Reputation",
+      "Content",
+      "Technical Failure",
+      "Frequency or Volume Too High",
+    ])
       expect(
-        events({ ...base, event: "bounce", type: "bounce", bounce_classification, sg_event_id: "ev-5" }),
+        events({
+          ...base,
+          event: "bounce",
+          type: "bounce",
+          bounce_classification,
+          sg_event_id: "ev-5",
+        }),
       ).toMatchObject([{ bounce: "soft" }]);
   });
 
   it("a bounce classified Mailbox Unavailable or Unclassified goes by its type", () => {
     expect(
       events(
-        { ...base, event: "bounce", type: "bounce", bounce_classification: "Mailbox Unavailable", sg_event_id: "ev-6" },
-        { ...base, event: "bounce", type: "blocked", bounce_classification: "Unclassified", sg_event_id: "ev-7" },
+        {
+          ...base,
+          event: "bounce",
+          type: "bounce",
+          bounce_classification: "Mailbox Unavailable",
+          sg_event_id: "ev-6",
+        },
+        {
+          ...base,
+          event: "bounce",
+          type: "blocked",
+          bounce_classification: "Unclassified",
+          sg_event_id: "ev-7",
+        },
       ).map((e) => e.bounce),
     ).toEqual(["hard", "soft"]);
   });
@@ -261,12 +310,19 @@ describe("SendGrid's events", () => {
     const { [DELIVERY_TAG]: _tag, sg_message_id: _id, ...bare } = base;
     expect(
       events({ ...bare, event: "delivered", sg_event_id: "ev-11" }),
-    ).toMatchObject([{ deliveryId: null, providerMessageId: null, detail: null }]);
+    ).toMatchObject([
+      { deliveryId: null, providerMessageId: null, detail: null },
+    ]);
   });
 
   it("a delivery id that is not a string is not taken", () => {
     expect(
-      events({ ...base, [DELIVERY_TAG]: 42, event: "delivered", sg_event_id: "ev-12" }),
+      events({
+        ...base,
+        [DELIVERY_TAG]: 42,
+        event: "delivered",
+        sg_event_id: "ev-12",
+      }),
     ).toMatchObject([{ deliveryId: null }]);
   });
 

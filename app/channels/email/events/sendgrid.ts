@@ -71,7 +71,11 @@ export function verifySendGridEvents(
     // A signature that is no DER at all: as wrong as one that does not match.
   }
   if (!valid)
-    return { ok: false, status: 401, reason: "The SendGrid signature is wrong" };
+    return {
+      ok: false,
+      status: 401,
+      reason: "The SendGrid signature is wrong",
+    };
 
   let body: unknown;
   try {
@@ -80,7 +84,11 @@ export function verifySendGridEvents(
     return { ok: false, status: 400, reason: "The body is not JSON" };
   }
   if (!Array.isArray(body))
-    return { ok: false, status: 400, reason: "The body is not a list of events" };
+    return {
+      ok: false,
+      status: 400,
+      reason: "The body is not a list of events",
+    };
   return {
     ok: true,
     events: body.flatMap((event) => {
