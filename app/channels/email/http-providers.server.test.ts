@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AwsV4Signer } from "aws4fetch";
+import { DELIVERY_TAG } from "./events/types";
 import { unsubscribeHeaders } from "./headers";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
@@ -65,6 +66,8 @@ const marketing: OutgoingEmail = {
   ),
   messageId: "<run-1.step-2@trigger-map.app>",
 };
+/** A delivery's email: its id goes along for the provider's events to echo back. */
+const tracked: OutgoingEmail = { ...marketing, deliveryId: "cdelivery0001" };
 
 describe("SendGrid", () => {
   it("posts v3 mail/send with the bearer key, text before HTML, and the unsubscribe headers", async () => {
@@ -90,6 +93,19 @@ describe("SendGrid", () => {
       ],
       headers: { ...marketing.headers, "Message-ID": marketing.messageId },
     });
+  });
+
+  it("sends the delivery id as the recipient's custom arg, which SendGrid's events echo back", async () => {
+    answer = { status: 202, body: "", headers: { "X-Message-Id": "sg-124" } };
+    await createSendGridProvider({ apiKey: "SG.key", baseUrl: base }).send(
+      tracked,
+    );
+    expect(JSON.parse(seen[0].body).personalizations).toEqual([
+      {
+        to: [{ email: "ann@example.com" }],
+        custom_args: { [DELIVERY_TAG]: "cdelivery0001" },
+      },
+    ]);
   });
 
   it("takes 429 and 5xx as transient, other refusals as permanent", async () => {
@@ -153,6 +169,19 @@ describe("Postmark", () => {
       baseUrl: base,
     }).send({ ...marketing, headers: {} });
     expect(JSON.parse(seen[1].body).MessageStream).toBe("outbound");
+    expect(JSON.parse(seen[0].body)).not.toHaveProperty("Metadata");
+  });
+
+  it("sends the delivery id in Metadata, which Postmark's webhooks echo back", async () => {
+    answer = { status: 200, body: JSON.stringify({ MessageID: "pm-2" }) };
+    await createPostmarkProvider({ serverToken: "t", baseUrl: base }).send(
+      tracked,
+    );
+    expect(JSON.parse(seen[0].body).Metadata).toEqual({
+      [DELIVERY_TAG]: "cdelivery0001",
+    });
+    // Postmark takes Metadata keys of at most 20 characters.
+    expect(DELIVERY_TAG.length).toBeLessThanOrEqual(20);
   });
 
   it("takes an inactive recipient (422) as permanent", async () => {
@@ -201,6 +230,22 @@ describe("Mailgun", () => {
       "h:List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       "h:Message-Id": "<run-1.step-2@trigger-map.app>",
     });
+    expect(form.has(`v:${DELIVERY_TAG}`)).toBe(false);
+  });
+
+  it("sends the delivery id as a v: variable, which Mailgun's events echo in user-variables", async () => {
+    answer = {
+      status: 200,
+      body: JSON.stringify({ id: "<mg-2@mg.demo.example>" }),
+    };
+    await createMailgunProvider({
+      apiKey: "key-1",
+      domain: "mg.demo.example",
+      baseUrl: base,
+    }).send(tracked);
+    expect(
+      new URLSearchParams(seen[0].body).getAll(`v:${DELIVERY_TAG}`),
+    ).toEqual(["cdelivery0001"]);
   });
 });
 

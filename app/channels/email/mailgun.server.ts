@@ -1,5 +1,7 @@
 // Mailgun's messages API: basic auth as "api" with the key, a form body, custom headers as h:*,
-// per sending domain; EU accounts use api.eu.mailgun.net.
+// per sending domain; EU accounts use api.eu.mailgun.net. The delivery id rides as a v: variable,
+// which Mailgun's events carry in user-variables.
+import { DELIVERY_TAG } from "./events/types";
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
@@ -32,6 +34,8 @@ export function createMailgunProvider(settings: {
         "Message-Id": email.messageId,
       }))
         form.append(`h:${name}`, value);
+      // Sent as a plain string (a cuid), it comes back as the same string.
+      if (email.deliveryId) form.append(`v:${DELIVERY_TAG}`, email.deliveryId);
       const response = await callApi("Mailgun", url, {
         method: "POST",
         headers: { Authorization: auth },

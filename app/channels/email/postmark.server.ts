@@ -1,5 +1,7 @@
 // Postmark's email API: the server token in X-Postmark-Server-Token; marketing goes through the
-// broadcast message stream (Postmark requires it), transactional through "outbound".
+// broadcast message stream (Postmark requires it), transactional through "outbound". The delivery
+// id rides in Metadata (keys of at most 20 characters: DELIVERY_TAG is 20), echoed in its webhooks.
+import { DELIVERY_TAG } from "./events/types";
 import { callApi, formatAddress } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
@@ -34,6 +36,9 @@ export function createPostmarkProvider(settings: {
           MessageStream: marketing
             ? (settings.broadcastStream ?? "broadcast")
             : "outbound",
+          ...(email.deliveryId
+            ? { Metadata: { [DELIVERY_TAG]: email.deliveryId } }
+            : {}),
         }),
       });
       const body = (await response.json()) as { MessageID?: string };

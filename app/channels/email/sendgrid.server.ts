@@ -1,5 +1,6 @@
 // SendGrid's v3 Mail Send API: a bearer API key, JSON with text before HTML, 202 with the id in
-// X-Message-Id.
+// X-Message-Id. The delivery id rides as a custom arg, which SendGrid's events carry as a top-level key.
+import { DELIVERY_TAG } from "./events/types";
 import { callApi } from "./http";
 import type { EmailProvider, OutgoingEmail } from "./types";
 
@@ -19,7 +20,15 @@ export function createSendGridProvider(settings: {
           "Content-Type": "application/json",
         },
         body: JSON.stringify({
-          personalizations: [{ to: [{ email: email.to }] }],
+          personalizations: [
+            {
+              to: [{ email: email.to }],
+              // Custom args must be strings; per personalization, as this recipient's.
+              ...(email.deliveryId
+                ? { custom_args: { [DELIVERY_TAG]: email.deliveryId } }
+                : {}),
+            },
+          ],
           from: {
             email: email.from.address,
             ...(email.from.name ? { name: email.from.name } : {}),
