@@ -8,6 +8,7 @@ import {
   type LinkKeys,
 } from "../security/link-keys.server";
 import type { EventProvider } from "../channels/email/events/types";
+import { postmarkWebhookUrl } from "../channels/email/events/postmark";
 
 export const EVENT_PROVIDERS: readonly EventProvider[] = [
   "sendgrid",
@@ -18,9 +19,6 @@ export const EVENT_PROVIDERS: readonly EventProvider[] = [
 
 export const isEventProvider = (name: string): name is EventProvider =>
   (EVENT_PROVIDERS as readonly string[]).includes(name);
-
-/** Postmark's Basic auth user; the password is postmarkPassword's. */
-export const POSTMARK_USER = "trigger-map";
 
 export const postmarkPassword = (keys: LinkKeys, shopId: string) =>
   signLink(keys, "email-events-basic", shopId, "postmark");
@@ -44,9 +42,7 @@ export function emailEventsUrl(
     `/webhooks/email/${provider}/${encodeURIComponent(shopId)}/${token}`,
     appUrl,
   );
-  if (provider === "postmark") {
-    url.username = POSTMARK_USER;
-    url.password = postmarkPassword(keys, shopId);
-  }
-  return url.toString();
+  return provider === "postmark"
+    ? postmarkWebhookUrl(url.toString(), postmarkPassword(keys, shopId))
+    : url.toString();
 }

@@ -8,7 +8,6 @@ import { unsubscribeHeaders } from "./headers";
 import { createMailgunProvider } from "./mailgun.server";
 import { createPostmarkProvider } from "./postmark.server";
 import { createSendGridProvider } from "./sendgrid.server";
-import { DELIVERY_TAG } from "./events/types";
 import { createSesProvider } from "./ses.server";
 import type { OutgoingEmail } from "./types";
 
