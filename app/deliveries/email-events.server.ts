@@ -68,9 +68,7 @@ async function applyOne(
   if (!delivery) return "unmatched";
   const email = normalizeEmail(event.email);
   if (!email) return "unmatched";
-  if (event.kind === "complaint")
-    await unsubscribeElsewhere(deps, shopId, event, delivery.contact);
-  return retryOnConflict(() =>
+  const outcome = await retryOnConflict(() =>
     db.$transaction(async (tx) => {
       const key = { shopId, provider: event.provider, eventId: event.eventId };
       if (
@@ -84,6 +82,11 @@ async function applyOne(
       return "applied" as const;
     }, TX_OPTIONS),
   );
+  // After the commit, so the job finds the contact unsubscribed; again on a duplicate, so a crash
+  // between the commit and this is made good by the provider's retry.
+  if (event.kind === "complaint")
+    await unsubscribeElsewhere(deps, shopId, event, delivery.contact);
+  return outcome;
 }
 
 type Bound = NonNullable<Awaited<ReturnType<typeof deliveryOf>>>;
@@ -200,8 +203,7 @@ async function softBouncedInARow(tx: Tx, contactId: string) {
 }
 
 /**
- * What a complaint tells outside this database, each idempotent so an event retried after a crash
- * tells it again harmlessly: the scenarios hear "unsubscribed" (they exit as on a link's
+ * What a complaint tells outside this database, each idempotent (told again on a retried event): the scenarios hear "unsubscribed" (they exit as on a link's
  * unsubscribe), and Shopify's consent of record is set by a job.
  */
 async function unsubscribeElsewhere(
