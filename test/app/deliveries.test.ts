@@ -543,7 +543,7 @@ describe("email delivery", () => {
     });
   });
 
-  it("fails the message, saying the server refused the address (not in its own words), and gives up retrying", async () => {
+  it("fails the message, saying the server refused the address (not in its own words), gives up retrying and suppresses the address", async () => {
     await capture("browser-bounce", "bounce@example.com");
     await t.worker.drain();
     const delivery = await db().delivery.findFirstOrThrow({
@@ -557,6 +557,12 @@ describe("email delivery", () => {
       error: emailFailureWords.en.recipient_refused,
     });
     expect(await t.worker.failures()).toEqual([]);
+    // The SMTP conversation said the address takes no mail: no later email is tried.
+    expect(
+      await db().emailSuppression.findUnique({
+        where: { shopId_email: { shopId, email: "bounce@example.com" } },
+      }),
+    ).toMatchObject({ reason: "HARD_BOUNCE", provider: "smtp" });
   });
 
   it("sends no marketing email to a contact without consent", async () => {
