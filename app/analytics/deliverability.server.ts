@@ -43,6 +43,8 @@ export interface ScenarioDeliverability extends DeliverabilityFigures {
   id: string;
   name: string;
   status: ScenarioStatus;
+  /** Its template, whose name the admin shows in its language. */
+  templateKey: string | null;
 }
 
 export interface DeliverabilityWarning {
@@ -52,7 +54,10 @@ export interface DeliverabilityWarning {
   rate: number;
   limit: number;
   /** The scenario with the most complaints (or bounces), the first to pause; null when none has any. */
-  scenario: { id: string; name: string; status: ScenarioStatus } | null;
+  scenario: Pick<
+    ScenarioDeliverability,
+    "id" | "name" | "status" | "templateKey"
+  > | null;
 }
 
 export interface Deliverability {
@@ -136,7 +141,7 @@ export async function deliverability(
   const scenarios = ids.length
     ? await db.scenario.findMany({
         where: { id: { in: ids }, shopId },
-        select: { id: true, name: true, status: true },
+        select: { id: true, name: true, status: true, templateKey: true },
         orderBy: { name: "asc" },
       })
     : [];
@@ -207,7 +212,12 @@ export function warningsOf(
       rate: value,
       limit,
       scenario: driver
-        ? { id: driver.id, name: driver.name, status: driver.status }
+        ? {
+            id: driver.id,
+            name: driver.name,
+            status: driver.status,
+            templateKey: driver.templateKey,
+          }
         : null,
     });
   };
