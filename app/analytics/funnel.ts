@@ -20,7 +20,12 @@
 import type { Channel, DeliveryStatus } from "../db.server";
 import { rate } from "./stats";
 
-export const REACHED: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
+export const REACHED: DeliveryStatus[] = [
+  "SENT",
+  "DELIVERED",
+  "OPENED",
+  "CLICKED",
+];
 
 /** What the provider reported on a step's emails, counted by the database. */
 export interface ProviderReports {

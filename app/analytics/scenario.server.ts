@@ -234,7 +234,9 @@ export async function scenarioAnalytics(
     const machine = (rows: typeof machineOpens) =>
       rows.find((r) => r.stepId === stepId && r.channel === channel)?._count
         ._all ?? 0;
-    const ofStep = (rows: Array<{ stepId: string; _count: { _all: number } }>) =>
+    const ofStep = (
+      rows: Array<{ stepId: string; _count: { _all: number } }>,
+    ) =>
       rows
         .filter((r) => r.stepId === stepId)
         .reduce((n, r) => n + r._count._all, 0);

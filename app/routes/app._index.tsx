@@ -40,13 +40,7 @@ import {
 } from "../admin/setup-checklist.server";
 import { activateWebPixel } from "../shops/web-pixel.server";
 import { dashboardWords } from "../ui/words/dashboard";
-import {
-  pick,
-  useLocale,
-  useT,
-  type Locale,
-  type Translate,
-} from "../ui/i18n";
+import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 // The map's groups in its order (a client-side list: .server modules do not reach the browser).
 const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];

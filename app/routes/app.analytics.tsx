@@ -41,8 +41,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function Analytics() {
-  const { days, windowDays, scenarios, email } =
-    useLoaderData<typeof loader>();
+  const { days, windowDays, scenarios, email } = useLoaderData<typeof loader>();
   const t = useT(analyticsWords);
   const locale = useLocale();
   const pct = (v: number | null) =>
@@ -151,7 +150,10 @@ export default function Analytics() {
                   ]}
                   rows={email.scenarios.map((s) =>
                     emailRow(
-                      <Link key={s.id} to={`/app/analytics/${s.id}?days=${days}`}>
+                      <Link
+                        key={s.id}
+                        to={`/app/analytics/${s.id}?days=${days}`}
+                      >
                         {s.name}
                       </Link>,
                       s,
