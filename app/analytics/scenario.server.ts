@@ -1,6 +1,7 @@
 // One scenario's analytics over a period: its runs and how they ended, each send step's funnel by
-// channel with the orders credited to it, the A/B split's variants, the holdout's lift, and launches
-// and conversions per day. Every figure is counted by the database (groupBy, or SQL in
+// channel with the orders credited to it (email's with the provider's delivery, bounce and complaint
+// reports: deliverability.server.ts), skipped messages by reason, the A/B split's variants, the
+// holdout's lift, and launches and conversions per day. Every figure is counted by the database (groupBy, or SQL in
 // sql.server.ts); test contacts count nowhere. Runs and deliveries are those that started in the
 // period; conversions are orders placed in it, except the variants' (orders of the variants' runs).
 import type {
