@@ -7,7 +7,7 @@ import {
   type TestDatabase,
 } from "../../test/support/databases";
 import { activateTemplate } from "./scenarios.server";
-import { shopOverview } from "./dashboard.server";
+import { pauseFromDashboard, shopOverview } from "./dashboard.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-12-02T12:00:00Z");
@@ -85,5 +85,82 @@ describe.each(PROVIDERS)("the dashboard's figures on %s", (provider) => {
       RETENTION: 0,
       WIN_BACK: 0,
     });
+  });
+
+  it("warns of a complaint rate over the limit, naming the scenario behind it, whose button pauses it", async () => {
+    const domain = "complaints.myshopify.com";
+    const shop = await t.db.shop.create({
+      data: {
+        domain,
+        settings: {},
+        emailEventsSince: new Date(NOW.getTime() - 20 * DAY),
+      },
+    });
+    const { id: scenarioId } = await activateTemplate(
+      t.db,
+      null,
+      shop.id,
+      "SA3",
+    );
+    const contact = await t.db.contact.create({
+      data: { shopId: shop.id, tags: [] },
+    });
+    const run = await t.db.scenarioRun.create({
+      data: {
+        shopId: shop.id,
+        scenarioId,
+        scenarioVersion: 1,
+        contactId: contact.id,
+        state: {},
+      },
+    });
+    const at = new Date(NOW.getTime() - DAY);
+    // 120 delivered, one complaint: 0.83%, over Gmail and Yahoo's 0.3%.
+    await t.db.delivery.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        shopId: shop.id,
+        runId: run.id,
+        contactId: contact.id,
+        stepId: "mail",
+        channel: "EMAIL" as const,
+        messageKey: "m",
+        status: "DELIVERED" as const,
+        statusHistory: [],
+        idempotencyKey: `complaints-${i}`,
+        createdAt: at,
+        sentAt: at,
+        deliveredAt: at,
+        complainedAt: i === 0 ? at : null,
+      })),
+    });
+
+    const overview = await shopOverview(t.db, domain, NOW);
+    expect(overview.deliverability.warnings).toEqual([
+      expect.objectContaining({
+        kind: "complaint",
+        level: "critical",
+        rate: 1 / 120,
+        scenario: expect.objectContaining({
+          id: scenarioId,
+          status: "ACTIVE",
+          templateKey: "SA3",
+        }),
+      }),
+    ]);
+
+    // Another shop's scenario is not paused from here.
+    expect(
+      await pauseFromDashboard(t.db, null, "figures.myshopify.com", scenarioId),
+    ).toEqual({ ok: false, error: "no such scenario in this shop" });
+    expect(await pauseFromDashboard(t.db, null, domain, scenarioId)).toEqual({
+      ok: true,
+    });
+    expect(
+      (await t.db.scenario.findUniqueOrThrow({ where: { id: scenarioId } }))
+        .status,
+    ).toBe("PAUSED");
+    // The rate stays what it was; the button gives way to "it is paused now".
+    const after = await shopOverview(t.db, domain, NOW);
+    expect(after.deliverability.warnings[0]?.scenario?.status).toBe("PAUSED");
   });
 });

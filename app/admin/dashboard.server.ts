@@ -1,6 +1,12 @@
 // What the admin pages show about a shop, read in one place so routes stay thin.
+import {
+  deliverability,
+  type Deliverability,
+} from "../analytics/deliverability.server";
 import { shopHeadline, type Headline } from "../analytics/headline.server";
 import type { Db, ScenarioGroup, ScenarioStatus } from "../db.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { ScenarioError, setScenarioStatus } from "./scenarios.server";
 import {
   historySyncView,
   type HistorySyncView,
@@ -30,6 +36,8 @@ export interface ShopOverview {
   history: HistorySyncView | null;
   /** The last HEADLINE_DAYS days: runs started, orders credited to scenarios, their revenue, the holdout lift. */
   headline: Headline & { since: string };
+  /** The last HEADLINE_DAYS days' email: bounce and complaint rates, and warnings near the limits. */
+  deliverability: Deliverability;
 }
 
 export async function shopOverview(
@@ -43,7 +51,7 @@ export async function shopOverview(
     update: {},
   });
   const since = new Date(now.getTime() - HEADLINE_DAYS * 86_400_000);
-  const [grouped, contacts, headline, history] = await Promise.all([
+  const [grouped, contacts, headline, history, email] = await Promise.all([
     db.scenario.groupBy({
       by: ["group"],
       where: { shopId: shop.id, status: "ACTIVE" },
@@ -52,6 +60,7 @@ export async function shopOverview(
     db.contact.count({ where: { shopId: shop.id } }),
     shopHeadline(db, shop.id, since),
     db.historySync.findUnique({ where: { shopId: shop.id } }),
+    deliverability(db, shop.id, now, HEADLINE_DAYS),
   ]);
   const activeScenariosByGroup = Object.fromEntries(
     SCENARIO_GROUPS.map((g) => [g, 0]),
@@ -70,7 +79,30 @@ export async function shopOverview(
     contacts,
     history: historySyncView(history),
     headline: { ...headline, since: since.toISOString() },
+    deliverability: email,
   };
+}
+
+/** The deliverability warning's button: pauses the scenario it names, as its page's pause does. */
+export async function pauseFromDashboard(
+  db: Db,
+  graphql: AdminGraphql | null,
+  domain: string,
+  scenarioId: string,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const shop = await db.shop.findUnique({
+    where: { domain },
+    select: { id: true },
+  });
+  if (!shop) return { ok: false, error: "no such scenario in this shop" };
+  try {
+    await setScenarioStatus(db, graphql, shop.id, scenarioId, "PAUSED");
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      return { ok: false, error: error.message };
+    throw error;
+  }
 }
 
 export interface ScenarioListItem {

@@ -134,7 +134,12 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     const [mailA, mailB, popup] = a.steps;
     expect(mailA.counts).toEqual({
       sent: 35,
+      // The shop's provider reports no events: delivered is only accepted.
       delivered: 35,
+      accepted: true,
+      hardBounced: 0,
+      softBounced: 0,
+      complained: 0,
       opened: 15,
       clicked: 5,
       pending: 0,
@@ -148,7 +153,11 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       openRate: 15 / 35,
       clickRate: 5 / 35,
       clickToOpenRate: 5 / 15,
+      bounceRate: 0,
+      complaintRate: 0,
     });
+    expect(a.emailReports).toBe(false);
+    expect(a.skipped).toEqual([]);
     expect(mailA.credited).toEqual([
       {
         rule: "DISCOUNT_CODE",
@@ -189,6 +198,8 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       openRate: null,
       clickRate: 4 / 11,
       clickToOpenRate: null,
+      bounceRate: null,
+      complaintRate: null,
     });
     expect(a.creditedWithoutMessage).toEqual([]);
   });

@@ -29,6 +29,12 @@ export function analyticsCsv(
       "revenue",
       "machine_opened",
       "machine_clicked",
+      "delivered_is",
+      "hard_bounced",
+      "soft_bounced",
+      "complained",
+      "bounce_rate",
+      "complaint_rate",
     ],
   ];
   for (const s of a.steps) {
@@ -63,6 +69,13 @@ export function analyticsCsv(
         .join("; "),
       s.counts.machineOpened ?? "n/a",
       s.counts.machineClicked,
+      // Email before the provider's reports: only what the provider accepted.
+      s.counts.accepted ? "accepted" : "delivered",
+      s.counts.hardBounced ?? "n/a",
+      s.counts.softBounced ?? "n/a",
+      s.counts.complained ?? "n/a",
+      ratio(s.rates.bounceRate),
+      ratio(s.rates.complaintRate),
     ]);
   }
   const days: Cell[][] = [

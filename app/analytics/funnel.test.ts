@@ -25,6 +25,11 @@ describe("a send step's figures", () => {
     expect(counts).toEqual({
       sent: 10,
       delivered: 10,
+      // No provider reports: delivered is only "accepted", and no bounce is known.
+      accepted: true,
+      hardBounced: 0,
+      softBounced: 0,
+      complained: 0,
       opened: 4,
       clicked: 1,
       pending: 2,
@@ -38,6 +43,46 @@ describe("a send step's figures", () => {
       openRate: 0.4,
       clickRate: 0.1,
       clickToOpenRate: 0.25,
+      bounceRate: 0,
+      complaintRate: 0,
+    });
+  });
+
+  it("with the provider's reports counts delivered as reported: opens and clicks divide by it, bounces by sent, complaints by delivered", () => {
+    const counts = stepCounts(
+      "EMAIL",
+      { SENT: 150, DELIVERED: 30, OPENED: 15, CLICKED: 5 },
+      undefined,
+      { delivered: 160, hardBounced: 30, softBounced: 10, complained: 2 },
+    );
+    expect(counts).toMatchObject({
+      sent: 200,
+      delivered: 160,
+      accepted: false,
+      hardBounced: 30,
+      softBounced: 10,
+      complained: 2,
+    });
+    expect(stepRates(counts)).toEqual({
+      openRate: 20 / 160,
+      clickRate: 5 / 160,
+      clickToOpenRate: 5 / 20,
+      bounceRate: 40 / 200,
+      complaintRate: 2 / 160,
+    });
+    // Reports are the provider's about email: other channels ignore them.
+    expect(
+      stepCounts("POPUP", { SENT: 4 }, undefined, {
+        delivered: 1,
+        hardBounced: 1,
+        softBounced: 0,
+        complained: 1,
+      }),
+    ).toMatchObject({
+      delivered: 4,
+      accepted: false,
+      hardBounced: null,
+      complained: null,
     });
   });
 
@@ -54,6 +99,8 @@ describe("a send step's figures", () => {
         openRate: null,
         clickRate: 0.25,
         clickToOpenRate: null,
+        bounceRate: null,
+        complaintRate: null,
       });
     }
   });
@@ -74,6 +121,8 @@ describe("a send step's figures", () => {
       openRate: 0.4,
       clickRate: 0.1,
       clickToOpenRate: 0.25,
+      bounceRate: 0,
+      complaintRate: 0,
     });
     expect(
       stepCounts("POPUP", { SENT: 1 }, { opened: 0, clicked: 2 }),
@@ -85,6 +134,8 @@ describe("a send step's figures", () => {
       openRate: null,
       clickRate: null,
       clickToOpenRate: null,
+      bounceRate: null,
+      complaintRate: null,
     });
   });
 });
@@ -187,9 +238,9 @@ describe("the CSV export", () => {
       days: [{ day: "2025-03-01", launches: 4, conversions: 1 }],
     });
     expect(csv.split("\r\n")).toEqual([
-      "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue,machine_opened,machine_clicked",
-      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD,2,1",
-      "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,,n/a,0",
+      "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue,machine_opened,machine_clicked,delivered_is,hard_bounced,soft_bounced,complained,bounce_rate,complaint_rate",
+      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD,2,1,accepted,0,0,0,0,0",
+      "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,,n/a,0,delivered,n/a,n/a,n/a,n/a,n/a",
       "",
       "day,launches,conversions",
       "2025-03-01,4,1",

@@ -3,8 +3,13 @@
 // each message got: a clicked message was also sent, delivered and (email) opened.
 //
 // What each channel can tell:
-// - email: sent = the provider took it. Providers' delivery reports are not read, so delivered =
-//   sent. Opened = the open image loaded, or a click (a click implies an open; images may be blocked).
+// - email: sent = the provider took it. Delivered: once the shop's provider reports events
+//   (Shop.emailEventsSince, app/deliveries/email-events.server.ts), the messages it reported
+//   delivered, or that were opened or clicked (an open proves delivery); before that, nothing says
+//   more than "the provider accepted it", so delivered = sent and is labelled "accepted"
+//   (`accepted`). Bounces (hard, soft) and spam complaints are the provider's reports too: bounce
+//   rate = bounced / sent, complaint rate = complained / delivered (or accepted).
+//   Opened = the open image loaded, or a click (a click implies an open; images may be blocked).
 //   Opens and clicks are people's: a machine's (Apple's image proxy, a link scanner:
 //   app/deliveries/machine-engagement.ts) moves no status and is counted apart, so the rates
 //   are people's.
@@ -15,12 +20,40 @@
 import type { Channel, DeliveryStatus } from "../db.server";
 import { rate } from "./stats";
 
-const REACHED: DeliveryStatus[] = ["SENT", "DELIVERED", "OPENED", "CLICKED"];
+export const REACHED: DeliveryStatus[] = [
+  "SENT",
+  "DELIVERED",
+  "OPENED",
+  "CLICKED",
+];
+
+/** What the provider reported on a step's emails, counted by the database. */
+export interface ProviderReports {
+  /** Reported delivered (or opened, or clicked); null when the shop's provider reports no events. */
+  delivered: number | null;
+  hardBounced: number;
+  softBounced: number;
+  complained: number;
+}
+
+export const NO_REPORTS: ProviderReports = {
+  delivered: null,
+  hardBounced: 0,
+  softBounced: 0,
+  complained: 0,
+};
 
 export interface StepCounts {
   /** Shown (on-site) or handed to the provider (email, push). */
   sent: number;
+  /** Email: reported delivered, or only accepted (= sent) where `accepted`. */
   delivered: number;
+  /** Email with no provider reports: "delivered" is only "the provider accepted it". */
+  accepted: boolean;
+  /** Email only (null elsewhere): messages bounced, hard and soft, and spam complaints. */
+  hardBounced: number | null;
+  softBounced: number | null;
+  complained: number | null;
   /** null where the channel has no "opened". */
   opened: number | null;
   clicked: number;
@@ -48,6 +81,10 @@ export interface StepRates {
   clickRate: number | null;
   /** Clicked / opened. */
   clickToOpenRate: number | null;
+  /** Email: bounced (hard and soft) / sent. */
+  bounceRate: number | null;
+  /** Email: complained / delivered (or accepted). */
+  complaintRate: number | null;
 }
 
 export const hasOpens = (channel: Channel) => channel === "EMAIL";
@@ -56,13 +93,20 @@ export function stepCounts(
   channel: Channel,
   byStatus: Partial<Record<DeliveryStatus, number>>,
   machine: MachineCounts = { opened: 0, clicked: 0 },
+  reports: ProviderReports = NO_REPORTS,
 ): StepCounts {
   const n = (...statuses: DeliveryStatus[]) =>
     statuses.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
   const sent = n(...REACHED);
+  const email = channel === "EMAIL";
+  const accepted = email && reports.delivered === null;
   return {
     sent,
-    delivered: sent,
+    delivered: email && !accepted ? (reports.delivered ?? 0) : sent,
+    accepted,
+    hardBounced: email ? reports.hardBounced : null,
+    softBounced: email ? reports.softBounced : null,
+    complained: email ? reports.complained : null,
     opened: hasOpens(channel) ? n("OPENED", "CLICKED") : null,
     clicked: n("CLICKED"),
     pending: n("PENDING", "SENDING"),
@@ -81,6 +125,14 @@ export function stepRates(counts: StepCounts): StepRates {
     clickRate: rate(counts.clicked, counts.delivered),
     clickToOpenRate:
       counts.opened === null ? null : rate(counts.clicked, counts.opened),
+    bounceRate:
+      counts.hardBounced === null || counts.softBounced === null
+        ? null
+        : rate(counts.hardBounced + counts.softBounced, counts.sent),
+    complaintRate:
+      counts.complained === null
+        ? null
+        : rate(counts.complained, counts.delivered),
   };
 }
 

@@ -1,6 +1,7 @@
 // One scenario's analytics over a period: its runs and how they ended, each send step's funnel by
-// channel with the orders credited to it, the A/B split's variants, the holdout's lift, and launches
-// and conversions per day. Every figure is counted by the database (groupBy, or SQL in
+// channel with the orders credited to it (email's with the provider's delivery, bounce and complaint
+// reports: deliverability.server.ts), skipped messages by reason, the A/B split's variants, the
+// holdout's lift, and launches and conversions per day. Every figure is counted by the database (groupBy, or SQL in
 // sql.server.ts); test contacts count nowhere. Runs and deliveries are those that started in the
 // period; conversions are orders placed in it, except the variants' (orders of the variants' runs).
 import type {
@@ -21,6 +22,7 @@ import {
   type StepCounts,
   type StepRates,
 } from "./funnel";
+import { deliveredWhere } from "./deliverability.server";
 import { liftOf } from "./lift.server";
 import { rangeFrom } from "./csv";
 import {
@@ -64,6 +66,10 @@ export interface ScenarioAnalytics {
   runs: RunFigures;
   exitReasons: Array<{ reason: string; count: number }>;
   errors: Array<{ reason: string; stepId: string | null; count: number }>;
+  /** Messages not sent, by the reason recorded (Delivery.error), most first. */
+  skipped: Array<{ reason: string; count: number }>;
+  /** The shop's provider reports email events: "delivered" is reported, not only "accepted". */
+  emailReports: boolean;
   steps: StepFigures[];
   /** Orders credited by a code with no message of the run recorded before the order. */
   creditedWithoutMessage: Credited[];
@@ -87,7 +93,12 @@ export async function scenarioAnalytics(
       status: true,
       currentVersion: true,
       shop: {
-        select: { settings: true, currencyCode: true, ianaTimezone: true },
+        select: {
+          settings: true,
+          currencyCode: true,
+          ianaTimezone: true,
+          emailEventsSince: true,
+        },
       },
     },
   });
@@ -117,12 +128,18 @@ export async function scenarioAnalytics(
     createdAt: { gte: since },
     contact: { isTest: false },
   };
+  const reported = scenario.shop.emailEventsSince;
+  const emailIn = { ...deliveriesIn, channel: "EMAIL" as const };
   const [
     runs,
     errors,
     deliveries,
     machineOpens,
     machineClicks,
+    delivered,
+    bounced,
+    complained,
+    skipped,
     credited,
     variants,
     lift,
@@ -151,6 +168,29 @@ export async function scenarioAnalytics(
     db.delivery.groupBy({
       by: ["stepId", "channel"],
       where: { ...deliveriesIn, machineClickedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    // The provider's reports (email only); "delivered" only once it reports anything.
+    reported
+      ? db.delivery.groupBy({
+          by: ["stepId"],
+          where: { AND: [emailIn, deliveredWhere(reported)] },
+          _count: { _all: true },
+        })
+      : Promise.resolve([]),
+    db.delivery.groupBy({
+      by: ["stepId", "bounceKind"],
+      where: { ...emailIn, bouncedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    db.delivery.groupBy({
+      by: ["stepId"],
+      where: { ...emailIn, complainedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    db.delivery.groupBy({
+      by: ["error"],
+      where: { ...deliveriesIn, status: "SKIPPED" },
       _count: { _all: true },
     }),
     creditedByStep(db, shopId, scenarioId, since),
@@ -195,10 +235,23 @@ export async function scenarioAnalytics(
     const machine = (rows: typeof machineOpens) =>
       rows.find((r) => r.stepId === stepId && r.channel === channel)?._count
         ._all ?? 0;
-    const counts = stepCounts(channel, byStatus, {
-      opened: machine(machineOpens),
-      clicked: machine(machineClicks),
-    });
+    const ofStep = (
+      rows: Array<{ stepId: string; _count: { _all: number } }>,
+    ) =>
+      rows
+        .filter((r) => r.stepId === stepId)
+        .reduce((n, r) => n + r._count._all, 0);
+    const counts = stepCounts(
+      channel,
+      byStatus,
+      { opened: machine(machineOpens), clicked: machine(machineClicks) },
+      {
+        delivered: reported ? ofStep(delivered) : null,
+        hardBounced: ofStep(bounced.filter((b) => b.bounceKind !== "soft")),
+        softBounced: ofStep(bounced.filter((b) => b.bounceKind === "soft")),
+        complained: ofStep(complained),
+      },
+    );
     return {
       stepId,
       channel,
@@ -241,6 +294,10 @@ export async function scenarioAnalytics(
         count: e._count._all,
       }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    skipped: skipped
+      .map((r) => ({ reason: r.error ?? "", count: r._count._all }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    emailReports: reported !== null,
     steps,
     creditedWithoutMessage: credits(credited.filter((c) => c.stepId === null)),
     splits,

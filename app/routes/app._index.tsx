@@ -27,7 +27,9 @@ import { z } from "zod";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
 import { authenticate } from "../shopify.server";
-import { shopOverview } from "../admin/dashboard.server";
+import { pauseFromDashboard, shopOverview } from "../admin/dashboard.server";
+import { formatNumber } from "../analytics/format";
+import { templateByKey } from "../scenarios/templates";
 import { startHistorySync } from "../events/history.server";
 import { jobQueue } from "../jobs/queue.server";
 import { GROUP_LABELS } from "../ui/labels";
@@ -38,7 +40,7 @@ import {
 } from "../admin/setup-checklist.server";
 import { activateWebPixel } from "../shops/web-pixel.server";
 import { dashboardWords } from "../ui/words/dashboard";
-import { useLocale, useT, type Translate } from "../ui/i18n";
+import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 // The map's groups in its order (a client-side list: .server modules do not reach the browser).
 const GROUPS = Object.keys(GROUP_LABELS) as (keyof typeof GROUP_LABELS)[];
@@ -57,20 +59,34 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { overview, checklist };
 };
 
-const Intent = z.object({
-  intent: z.enum([
-    "connect-pixel",
-    "sync-history",
-    "shopify-abandoned-email-off",
-    "shopify-abandoned-email-on",
-  ]),
-});
+const Intent = z.union([
+  z.object({
+    intent: z.enum([
+      "connect-pixel",
+      "sync-history",
+      "shopify-abandoned-email-off",
+      "shopify-abandoned-email-on",
+    ]),
+  }),
+  // The deliverability warning's button.
+  z.object({
+    intent: z.literal("pause-scenario"),
+    scenarioId: z.string().min(1),
+  }),
+]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const env = readAppEnv();
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false as const, error: "unknown action" };
+  if (parsed.data.intent === "pause-scenario")
+    return pauseFromDashboard(
+      db,
+      admin.graphql,
+      session.shop,
+      parsed.data.scenarioId,
+    );
   if (parsed.data.intent === "sync-history") {
     const shop = await db.shop.findUniqueOrThrow({
       where: { domain: session.shop },
@@ -173,6 +189,55 @@ export default function Dashboard() {
                 {t("error", { reason: result.error })}
               </Banner>
             ) : null}
+            {overview.deliverability.warnings.map((w) => {
+              const name = w.scenario && scenarioName(w.scenario, locale);
+              return (
+                <Banner
+                  key={w.kind}
+                  tone={w.level === "critical" ? "critical" : "warning"}
+                  title={t(
+                    `${w.kind}${w.level === "critical" ? "Critical" : "Near"}`,
+                    { rate: `${formatNumber(w.rate * 100, locale, 2)}%` },
+                  )}
+                >
+                  <BlockStack gap="200">
+                    <Text as="p">{t(`${w.kind}Why`)}</Text>
+                    {w.scenario && name ? (
+                      <Text as="p">
+                        {t(
+                          w.scenario.status === "ACTIVE"
+                            ? "mostFrom"
+                            : "mostFromPaused",
+                          { scenario: name },
+                        )}
+                      </Text>
+                    ) : null}
+                    <InlineStack gap="300" blockAlign="center">
+                      {w.scenario?.status === "ACTIVE" && name ? (
+                        <Form method="post">
+                          <input
+                            type="hidden"
+                            name="intent"
+                            value="pause-scenario"
+                          />
+                          <input
+                            type="hidden"
+                            name="scenarioId"
+                            value={w.scenario.id}
+                          />
+                          <Button submit loading={busy}>
+                            {t("pauseScenario", { scenario: name })}
+                          </Button>
+                        </Form>
+                      ) : null}
+                      <Button url="/app/analytics" variant="plain">
+                        {t("seeEmailAnalytics")}
+                      </Button>
+                    </InlineStack>
+                  </BlockStack>
+                </Banner>
+              );
+            })}
 
             <Card>
               <BlockStack gap="400">
@@ -477,6 +542,15 @@ export default function Dashboard() {
 }
 
 type Words = Translate<(typeof dashboardWords)["en"]>;
+
+/** A template's scenario by its template's name in the admin's language, as the scenario list shows it. */
+const scenarioName = (
+  s: { name: string; templateKey: string | null },
+  locale: Locale,
+) => {
+  const template = s.templateKey ? templateByKey(s.templateKey) : undefined;
+  return template ? pick(template.name, locale) : s.name;
+};
 type DomainCheck = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>["checklist"]["senderDomain"]
 >;

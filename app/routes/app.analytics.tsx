@@ -1,9 +1,12 @@
 // Analytics overview: each scenario's launches, how its runs ended, its credited orders and revenue
-// over the last 7, 30 or 90 days (app/analytics/overview.server.ts).
+// over the last 7, 30 or 90 days (app/analytics/overview.server.ts), and its email deliverability:
+// sent, delivered, bounces and spam complaints per scenario (app/analytics/deliverability.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
+  Box,
   Card,
   DataTable,
   EmptyState,
@@ -13,7 +16,8 @@ import {
 } from "@shopify/polaris";
 import db from "../db.server";
 import { rangeFrom } from "../analytics/csv";
-import { formatRevenue } from "../analytics/format";
+import { deliverability } from "../analytics/deliverability.server";
+import { formatPercent, formatRevenue } from "../analytics/format";
 import { PeriodSelect } from "../analytics/PeriodSelect";
 import {
   analyticsOverview,
@@ -22,6 +26,7 @@ import {
 import { authenticate } from "../shopify.server";
 import { analyticsWords } from "../ui/words/analytics";
 import { useLocale, useT } from "../ui/i18n";
+import type { ReactNode } from "react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -31,13 +36,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     days,
     windowDays: shop?.windowDays ?? 5,
     scenarios: shop ? await analyticsOverview(db, shop.id, days) : [],
+    email: shop ? await deliverability(db, shop.id, new Date(), days) : null,
   };
 };
 
 export default function Analytics() {
-  const { days, windowDays, scenarios } = useLoaderData<typeof loader>();
+  const { days, windowDays, scenarios, email } = useLoaderData<typeof loader>();
   const t = useT(analyticsWords);
   const locale = useLocale();
+  const pct = (v: number | null) =>
+    formatPercent(v, locale, t("notApplicable"));
+  type Row = NonNullable<typeof email>["total"];
+  const emailRow = (name: ReactNode, r: Row) => [
+    name,
+    r.sent,
+    r.delivered,
+    `${r.hardBounced} / ${r.softBounced}`,
+    r.complained,
+    pct(r.bounceRate),
+    pct(r.complaintRate),
+  ];
   return (
     <Page title={t("title")}>
       <BlockStack gap="400">
@@ -96,6 +114,72 @@ export default function Analytics() {
         <Text as="p" tone="subdued">
           {t("overviewNote", { days: windowDays })}
         </Text>
+        {email && (
+          <Card padding="0">
+            <BlockStack gap="200">
+              <Box padding="400" paddingBlockEnd="0">
+                <Text as="h2" variant="headingMd">
+                  {t("deliverabilityTitle")}
+                </Text>
+              </Box>
+              {email.total.sent === 0 ? (
+                <Box padding="400" paddingBlockStart="0">
+                  <Text as="p" tone="subdued">
+                    {t("noEmails")}
+                  </Text>
+                </Box>
+              ) : (
+                <DataTable
+                  columnContentTypes={[
+                    "text",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                  ]}
+                  headings={[
+                    t("scenario"),
+                    t("emailsSent"),
+                    t(email.accepted ? "accepted" : "delivered"),
+                    t("bounced"),
+                    t("complaints"),
+                    t("bounceRate"),
+                    t("complaintRate"),
+                  ]}
+                  rows={email.scenarios.map((s) =>
+                    emailRow(
+                      <Link
+                        key={s.id}
+                        to={`/app/analytics/${s.id}?days=${days}`}
+                      >
+                        {s.name}
+                      </Link>,
+                      s,
+                    ),
+                  )}
+                  totals={emailRow("", email.total)}
+                  totalsName={{
+                    singular: t("allEmail"),
+                    plural: t("allEmail"),
+                  }}
+                  showTotalsInFooter
+                />
+              )}
+              <Box padding="400" paddingBlockStart="0">
+                <BlockStack gap="200">
+                  {email.accepted && (
+                    <Banner tone="info">{t("reportsOff")}</Banner>
+                  )}
+                  <Text as="p" tone="subdued">
+                    {t("deliverabilityNote")}
+                  </Text>
+                </BlockStack>
+              </Box>
+            </BlockStack>
+          </Card>
+        )}
       </BlockStack>
     </Page>
   );

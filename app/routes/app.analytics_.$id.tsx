@@ -1,5 +1,6 @@
 // One scenario's analytics (app/analytics/scenario.server.ts): runs and how they ended, errors by
-// reason and step, each send step's funnel with its credited orders and their rule, the A/B split,
+// reason and step, why messages were skipped, each send step's funnel (email's bounces and
+// complaints too) with its credited orders and their rule, the A/B split,
 // the holdout's lift, launches and conversions per day, and the CSV of the step table and the days.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
@@ -33,6 +34,7 @@ import { authenticate } from "../shopify.server";
 import { Chart } from "../ui/Chart";
 import { analyticsWords } from "../ui/words/analytics";
 import { emailFailureIn } from "../ui/words/email-failures";
+import { skippedReasonIn } from "../ui/words/skipped";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -174,6 +176,28 @@ export default function ScenarioAnalyticsPage() {
         </InlineGrid>
 
         <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              {t("skippedTitle")}
+            </Text>
+            {a.skipped.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("noSkipped")}
+              </Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "numeric"]}
+                headings={[t("reason"), t("messages")]}
+                rows={a.skipped.map((r) => [
+                  skippedReasonIn(r.reason, locale),
+                  r.count,
+                ])}
+              />
+            )}
+          </BlockStack>
+        </Card>
+
+        <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
               {t("chartTitle")}
@@ -226,12 +250,16 @@ export default function ScenarioAnalyticsPage() {
                 "text",
                 "numeric",
                 "text",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
               ]}
               headings={[
                 t("step"),
                 t("channel"),
                 t("sent"),
-                t("delivered"),
+                t(a.emailReports ? "delivered" : "deliveredAccepted"),
                 t("opened"),
                 t("clicked"),
                 t("openRate"),
@@ -242,6 +270,10 @@ export default function ScenarioAnalyticsPage() {
                 t("credited"),
                 t("revenue"),
                 t("machine"),
+                t("bounced"),
+                t("complaints"),
+                t("bounceRate"),
+                t("complaintRate"),
               ]}
               rows={a.steps.map((s) => [
                 s.title ? `${pick(s.title, locale)} (${s.stepId})` : s.stepId,
@@ -258,6 +290,12 @@ export default function ScenarioAnalyticsPage() {
                 creditText(t, s.credited),
                 formatRevenue(mergeRevenue(s.credited), locale),
                 `${s.counts.machineOpened ?? t("notApplicable")} / ${s.counts.machineClicked}`,
+                s.counts.hardBounced === null
+                  ? t("notApplicable")
+                  : `${s.counts.hardBounced} / ${s.counts.softBounced ?? 0}`,
+                s.counts.complained ?? t("notApplicable"),
+                pct(s.rates.bounceRate),
+                pct(s.rates.complaintRate),
               ])}
             />
           )}
@@ -270,6 +308,10 @@ export default function ScenarioAnalyticsPage() {
                   })}
                 </Text>
               )}
+              {!a.emailReports &&
+                a.steps.some((s) => s.channel === "EMAIL") && (
+                  <Banner tone="info">{t("reportsOff")}</Banner>
+                )}
               <Text as="p" tone="subdued">
                 {t("stepsNote")}
               </Text>

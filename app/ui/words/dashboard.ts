@@ -103,6 +103,23 @@ export const dashboardWords = defineWords(
       "Orders from the last 60 days only: Shopify grants older orders on request. Customers' order counts still include every order.",
     historySyncAgain: "Sync again",
     historyQueued: "The import will start in a moment.",
+    complaintCritical:
+      "Spam complaints are over Gmail and Yahoo's 0.3% limit: {rate} of your delivered emails in the last 30 days",
+    complaintNear:
+      "Spam complaints are nearing Gmail and Yahoo's 0.3% limit: {rate} of your delivered emails in the last 30 days",
+    complaintWhy:
+      "Over 0.3%, Gmail and Yahoo send your mail to spam or reject it, and your email provider can suspend your account. Your store's order and shipping emails go out through the same account, so they would stop too.",
+    bounceCritical:
+      "Bounces are over the 2% providers act on: {rate} of the emails you sent in the last 30 days",
+    bounceNear:
+      "Bounces are nearing the 2% providers act on: {rate} of the emails you sent in the last 30 days",
+    bounceWhy:
+      "Over 2%, email providers review your account and can suspend it. Your store's order and shipping emails go out through the same account, so they would stop too.",
+    mostFrom:
+      "Most come from “{scenario}”: pause it, then check who it reaches and how often.",
+    mostFromPaused: "Most come from “{scenario}”, which is paused now.",
+    pauseScenario: "Pause {scenario}",
+    seeEmailAnalytics: "See email analytics",
   },
   {
     title: "Обзор",
@@ -208,5 +225,23 @@ export const dashboardWords = defineWords(
       "Заказы только за последние 60 дней: более старые Shopify открывает по запросу. Число заказов у покупателей всё равно учитывает все заказы.",
     historySyncAgain: "Синхронизировать снова",
     historyQueued: "Загрузка скоро начнётся.",
+    complaintCritical:
+      "Жалобы на спам превысили лимит Gmail и Yahoo в 0,3%: {rate} доставленных писем за последние 30 дней",
+    complaintNear:
+      "Жалобы на спам приближаются к лимиту Gmail и Yahoo в 0,3%: {rate} доставленных писем за последние 30 дней",
+    complaintWhy:
+      "Выше 0,3% Gmail и Yahoo отправляют ваши письма в спам или отклоняют их, а почтовый сервис может заблокировать ваш аккаунт. Через этот же аккаунт уходят письма о заказах и доставке вашего магазина, поэтому остановятся и они.",
+    bounceCritical:
+      "Отказы превысили 2%, при которых почтовые сервисы принимают меры: {rate} отправленных писем за последние 30 дней",
+    bounceNear:
+      "Отказы приближаются к 2%, при которых почтовые сервисы принимают меры: {rate} отправленных писем за последние 30 дней",
+    bounceWhy:
+      "Выше 2% почтовый сервис проверяет аккаунт и может его заблокировать. Через этот же аккаунт уходят письма о заказах и доставке вашего магазина, поэтому остановятся и они.",
+    mostFrom:
+      "Больше всего их из сценария «{scenario}»: приостановите его, затем проверьте, кому и как часто он пишет.",
+    mostFromPaused:
+      "Больше всего их из сценария «{scenario}», он сейчас приостановлен.",
+    pauseScenario: "Приостановить «{scenario}»",
+    seeEmailAnalytics: "Открыть аналитику писем",
   },
 );
