@@ -5,16 +5,15 @@
 // The merchant lifts a bounce once the address is fixed; a complaint is never lifted.
 import type { Db, Prisma, SuppressionReason } from "../db.server";
 import { normalizeEmail } from "../events/normalize";
-import { emailFailureWords } from "../ui/words/email-failures";
 
 /** Soft bounces on this many messages in a row, none delivered between, suppress the address. */
 export const SOFT_BOUNCES_TO_SUPPRESS = 3;
 
-/** What a skipped delivery records (Delivery.error): English words, shown in the admin's language by emailFailureIn. */
+/** What a skipped delivery records (Delivery.error), shown in the admin's language by ui/words/skipped.ts. */
 export const SUPPRESSED_REASON: Record<SuppressionReason, string> = {
-  HARD_BOUNCE: emailFailureWords.en.address_bounced,
-  SOFT_BOUNCES: emailFailureWords.en.address_bounced_repeatedly,
-  COMPLAINT: emailFailureWords.en.marked_as_spam,
+  HARD_BOUNCE: "the address bounced",
+  SOFT_BOUNCES: "the address bounced several times",
+  COMPLAINT: "the person marked an email as spam",
 };
 
 export interface Suppressed {

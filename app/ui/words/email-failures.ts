@@ -22,12 +22,6 @@ export const emailFailureWords = defineWords(
       "Your email server didn't answer in time. Try again later; if it keeps happening, check the host and port.",
     blocked_address:
       "This host points to a private or internal network address, which the app doesn't connect to. Use your email provider's public host name.",
-    address_bounced:
-      "Not sent: this address bounced, so it gets no more email. Once the customer gives a working address, lift it under Settings → Suppressed addresses.",
-    address_bounced_repeatedly:
-      "Not sent: several emails in a row to this address bounced. Once the customer's mailbox works again, lift it under Settings → Suppressed addresses.",
-    marked_as_spam:
-      "Not sent: this person marked one of your emails as spam, so they get no more marketing email. This can't be lifted.",
   },
   {
     unreachable:
@@ -47,12 +41,6 @@ export const emailFailureWords = defineWords(
       "Почтовый сервер не ответил вовремя. Попробуйте позже; если это повторяется, проверьте хост и порт.",
     blocked_address:
       "Этот хост указывает на адрес частной или внутренней сети, к которой приложение не подключается. Укажите публичное имя хоста вашего почтового сервиса.",
-    address_bounced:
-      "Не отправлено: письма на этот адрес не доходят, поэтому он больше не получает писем. Когда покупатель даст рабочий адрес, снимите блокировку в разделе «Настройки → Заблокированные адреса».",
-    address_bounced_repeatedly:
-      "Не отправлено: несколько писем подряд на этот адрес не дошли. Когда ящик покупателя снова заработает, снимите блокировку в разделе «Настройки → Заблокированные адреса».",
-    marked_as_spam:
-      "Не отправлено: этот человек отметил одно из ваших писем как спам, поэтому маркетинговые письма ему больше не отправляются. Это нельзя отменить.",
   },
 );
 

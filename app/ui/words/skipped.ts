@@ -6,10 +6,11 @@ import { defineWords } from "../i18n";
 export const skippedWords = defineWords(
   {
     hardBounce:
-      "The address bounced: the provider reported it can't receive mail",
+      "The address bounced: the provider reported it can't receive mail. Once the customer gives a working address, lift it under Settings → Suppressed addresses.",
     softBounces:
-      "The address bounced on several messages in a row: it isn't taking mail",
-    complaint: "The person marked an email as spam",
+      "The address bounced on several messages in a row: it isn't taking mail. Once the mailbox works again, lift it under Settings → Suppressed addresses.",
+    complaint:
+      "The person marked an email as spam: they get no more marketing email, and this can't be lifted.",
     noConsent: "No marketing consent (not subscribed to email)",
     noEmail: "The contact has no email address",
     noPush: "No web push subscription in any browser",
@@ -19,10 +20,11 @@ export const skippedWords = defineWords(
   },
   {
     hardBounce:
-      "Адрес недоступен: провайдер сообщил, что на него нельзя доставить письмо",
+      "Адрес недоступен: провайдер сообщил, что на него нельзя доставить письмо. Когда покупатель даст рабочий адрес, снимите блокировку в разделе «Настройки → Заблокированные адреса».",
     softBounces:
-      "Письма на адрес не доставлялись несколько раз подряд: он не принимает почту",
-    complaint: "Получатель пометил письмо как спам",
+      "Письма на адрес не доставлялись несколько раз подряд: он не принимает почту. Когда ящик заработает, снимите блокировку в разделе «Настройки → Заблокированные адреса».",
+    complaint:
+      "Получатель пометил письмо как спам: маркетинговые письма ему больше не отправляются, и это нельзя отменить.",
     noConsent: "Нет согласия на рассылку (не подписан на email)",
     noEmail: "У контакта нет email-адреса",
     noPush: "Нет подписки на web push ни в одном браузере",
