@@ -29,8 +29,8 @@ describe("why a message was skipped, in the admin's language", () => {
     for (const reason of [...written, ...Object.values(SUPPRESSED_REASON)])
       for (const locale of ["en", "ru"] as const)
         expect(skippedReasonIn(reason, locale), reason).not.toBe(reason);
-    expect(skippedReasonIn(SUPPRESSED_REASON.COMPLAINT, "ru")).toBe(
-      "Получатель пометил письмо как спам",
+    expect(skippedReasonIn(SUPPRESSED_REASON.COMPLAINT, "ru")).toMatch(
+      /^Получатель пометил письмо как спам/,
     );
   });
 
