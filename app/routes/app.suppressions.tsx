@@ -13,7 +13,7 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { authenticate } from "../shopify.server";
@@ -44,6 +44,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     lifted: await liftShopSuppression(db, session.shop, parsed.data.id),
   };
 };
+
+/** A cell's text wrapped within a width: the table's cells keep to one line otherwise, and overflow. */
+const Wrap = (props: { width: string; children: ReactNode }) => (
+  <div style={{ whiteSpace: "normal", maxWidth: props.width }}>
+    {props.children}
+  </div>
+);
 
 export default function Suppressions() {
   const { rows, more, shown, timeZone } = useLoaderData<typeof loader>();
@@ -104,14 +111,16 @@ export default function Suppressions() {
               headings={[t("address"), t("why"), t("provider"), t("since"), ""]}
               rows={rows.map((row) => [
                 row.email,
-                <BlockStack key="why" gap="100">
-                  <Text as="span">{t(`reason_${row.reason}`)}</Text>
-                  {row.detail ? (
-                    <Text as="span" tone="subdued">
-                      {t("detail", { detail: row.detail })}
-                    </Text>
-                  ) : null}
-                </BlockStack>,
+                <Wrap key="why" width="20rem">
+                  <BlockStack gap="100">
+                    <Text as="span">{t(`reason_${row.reason}`)}</Text>
+                    {row.detail ? (
+                      <Text as="span" tone="subdued">
+                        {t("detail", { detail: row.detail })}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                </Wrap>,
                 providerName(row.provider),
                 new Date(row.createdAt).toLocaleString(locale, {
                   timeZone,
@@ -129,9 +138,11 @@ export default function Suppressions() {
                     {t("lift")}
                   </Button>
                 ) : (
-                  <Text key="lift" as="span" tone="subdued">
-                    {t("cannotLift")}
-                  </Text>
+                  <Wrap key="lift" width="10rem">
+                    <Text as="span" tone="subdued">
+                      {t("cannotLift")}
+                    </Text>
+                  </Wrap>
                 ),
               ])}
             />
