@@ -450,6 +450,58 @@ describe.each(PROVIDERS)("settings sections (%s)", (provider) => {
       (await settingsView(t.db, domain, key)).settings.emailTestSentAt,
     ).toBeUndefined();
   });
+
+  it("saves SendGrid's verification key with the settings and Mailgun's signing key as a secret, never shown", async () => {
+    const publicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE-public";
+    expect(
+      await saveEmailProvider(
+        t.db,
+        domain,
+        {
+          kind: "sendgrid",
+          apiKey: "SG.key",
+          eventVerificationKey: publicKey,
+        },
+        key,
+      ),
+    ).toEqual({ ok: true });
+    expect((await settingsView(t.db, domain, key)).provider).toEqual({
+      kind: "sendgrid",
+      values: { eventVerificationKey: publicKey },
+      savedSecrets: ["apiKey"],
+    });
+
+    const mailgun = {
+      kind: "mailgun",
+      domain: "mg.settings.example",
+      region: "eu",
+      apiKey: "mg-api",
+      webhookSigningKey: "mg-signing",
+    };
+    expect(await saveEmailProvider(t.db, domain, mailgun, key)).toEqual({
+      ok: true,
+    });
+    // Saved again with both secrets left empty: both kept.
+    await saveEmailProvider(
+      t.db,
+      domain,
+      { ...mailgun, apiKey: "", webhookSigningKey: "" },
+      key,
+    );
+    const stored = await row();
+    expect(decryptSecrets(stored.secretsCipher!, domain, key)).toMatchObject({
+      "email.apiKey": "mg-api",
+      "email.webhookSigningKey": "mg-signing",
+    });
+    expect(JSON.stringify(stored.settings)).not.toContain("mg-signing");
+    const view = await settingsView(t.db, domain, key);
+    expect(view.provider).toEqual({
+      kind: "mailgun",
+      values: { domain: "mg.settings.example", region: "eu" },
+      savedSecrets: ["apiKey", "webhookSigningKey"],
+    });
+    expect(JSON.stringify(view)).not.toContain("mg-signing");
+  });
 });
 
 describe("the email provider's form", () => {
@@ -484,6 +536,20 @@ describe("the email provider's form", () => {
     expect(forms.smtp.find((f) => f.name === "password")).toMatchObject({
       secret: true,
       required: false,
+    });
+    expect(
+      forms.sendgrid.find((f) => f.name === "eventVerificationKey"),
+    ).toMatchObject({
+      type: "text",
+      required: false,
+      secret: false,
+    });
+    expect(
+      forms.mailgun.find((f) => f.name === "webhookSigningKey"),
+    ).toMatchObject({
+      type: "text",
+      required: false,
+      secret: true,
     });
     expect(forms.mailgun.find((f) => f.name === "region")).toMatchObject({
       type: "select",

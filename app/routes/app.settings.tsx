@@ -14,6 +14,7 @@ import {
   FormLayout,
   InlineStack,
   Link,
+  List,
   Page,
   Select,
   Text,
@@ -22,6 +23,9 @@ import {
 import { useState, type ReactNode } from "react";
 import { saveEmailProvider } from "../channels/email/provider.server";
 import db from "../db.server";
+import { readAppEnv } from "../env.server";
+import { linkKeysFromEnv } from "../security/link-keys.server";
+import { emailReportsView } from "../admin/email-reports.server";
 import { listDataExports } from "../privacy/compliance.server";
 import { authenticate } from "../shopify.server";
 import { shopOverview } from "../admin/dashboard.server";
@@ -47,16 +51,21 @@ import { useLocale, useT, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, view, dataExports] = await Promise.all([
+  const [overview, view, dataExports, reports] = await Promise.all([
     shopOverview(db, session.shop),
     settingsView(db, session.shop),
     listDataExports(db, session.shop),
+    emailReportsView(db, session.shop, {
+      appUrl: readAppEnv().appUrl,
+      keys: linkKeysFromEnv(),
+    }),
   ]);
   return {
     shop: { ...overview.shop, email: view.shop.email },
     settings: view.settings,
     provider: view.provider,
     dataExports,
+    reports,
     forms: providerForms(),
   };
 };
@@ -285,7 +294,7 @@ function ProviderSection({ data, t }: { data: Data; t: T }) {
             ? t("secretSaved")
             : stored && stored.kind !== kind
               ? t("secretNew")
-              : undefined
+              : label(t, "hint", f.name)
           : (label(t, "hint", f.name) ?? f.hint);
         return (
           <TextField
@@ -305,6 +314,114 @@ function ProviderSection({ data, t }: { data: Data; t: T }) {
         );
       })}
     </Section>
+  );
+}
+
+/** Each provider's steps, in order: word keys `steps_<kind>_<n>`. */
+const STEPS = {
+  sendgrid: 5,
+  postmark: 3,
+  mailgun: 3,
+  ses: 3,
+} as const;
+
+/** Where the connected provider's reports come in, how to set them up there, and whether any came yet. */
+function ReportsSection(props: {
+  reports: NonNullable<Data["reports"]>;
+  values: Record<string, string | number | boolean>;
+  timeZone: string;
+  t: T;
+}) {
+  const { reports, values, t } = props;
+  const locale = useLocale();
+  const [copied, setCopied] = useState(false);
+  const provider = t(`kind_${reports.kind}`);
+  const vars = {
+    stream: String(values.broadcastStream ?? "broadcast"),
+    domain: String(values.domain ?? ""),
+    region: String(values.region ?? ""),
+  };
+  const url = reports.url;
+  return (
+    <section aria-label={t("reportsTitle")}>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("reportsTitle")}
+          </Text>
+          {url === null ? (
+            <Text as="p">{t("reportsSmtp")}</Text>
+          ) : (
+            <>
+              <Text as="p" tone="subdued">
+                {t("reportsIntro")}
+              </Text>
+              {reports.since ? (
+                <Banner tone="success">
+                  {t("reportsSince", {
+                    date: new Date(reports.since).toLocaleString(locale, {
+                      timeZone: props.timeZone,
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                    }),
+                  })}
+                </Banner>
+              ) : (
+                <Banner tone="info">{t("reportsNone")}</Banner>
+              )}
+              <TextField
+                label={t("reportsUrl", { provider })}
+                autoComplete="off"
+                readOnly
+                selectTextOnFocus
+                value={url}
+                helpText={t("reportsUrlHelp")}
+                connectedRight={
+                  <Button
+                    onClick={() =>
+                      void navigator.clipboard
+                        ?.writeText(url)
+                        .then(() => setCopied(true))
+                        .catch(() => setCopied(false))
+                    }
+                  >
+                    {copied ? t("copied") : t("copy")}
+                  </Button>
+                }
+              />
+              <Text as="p">{t("reportsSteps", { provider })}</Text>
+              <List type="number">
+                {Array.from(
+                  { length: STEPS[reports.kind as keyof typeof STEPS] },
+                  (_, i) => (
+                    <List.Item key={i}>
+                      {t(
+                        `steps_${reports.kind}_${i + 1}` as keyof typeof settingsWords.en,
+                        vars,
+                      )}
+                    </List.Item>
+                  ),
+                )}
+              </List>
+              {reports.kind === "ses" ? (
+                <Text as="p" tone="subdued">
+                  {t("steps_ses_tip")}
+                </Text>
+              ) : null}
+            </>
+          )}
+          <Text as="p">
+            {reports.suppressed > 0 ? (
+              <Link url="/app/suppressions">
+                {t("suppressedLink", { count: reports.suppressed })}
+              </Link>
+            ) : (
+              t("suppressedNone")
+            )}
+          </Text>
+        </BlockStack>
+      </Card>
+    </section>
   );
 }
 
@@ -630,6 +747,15 @@ export default function Settings() {
     <Page title={t("title")}>
       <BlockStack gap="400">
         <ProviderSection data={data} t={t} />
+        {data.reports ? (
+          <ReportsSection
+            key={data.reports.kind}
+            reports={data.reports}
+            values={data.provider?.values ?? {}}
+            timeZone={shop.ianaTimezone}
+            t={t}
+          />
+        ) : null}
         <TestEmailSection data={data} t={t} />
         <SenderSection data={data} t={t} />
         <LimitsSection data={data} t={t} />

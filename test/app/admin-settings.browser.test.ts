@@ -1,12 +1,13 @@
 // The merchant's Settings and Chat replies pages in Chromium against the sandbox admin: a bad value is
 // refused on its field and nothing is saved, a fixed one is; the SMTP provider is connected through
-// the form and the test email really goes out; a shopper's chat reply is listed and marked read;
-// the page in Russian.
+// the form and the test email really goes out; the provider's report URL and steps are shown and a
+// bounced address is lifted; a shopper's chat reply is listed and marked read; the page in Russian.
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../app/db.server";
 import type { Sandbox } from "../../sandbox/sandbox";
 import {
   ARTIFACTS,
@@ -255,6 +256,92 @@ describe("the Settings and Chat replies pages in Chromium", () => {
     await expect(page.getByText("New", { exact: true }).count()).resolves.toBe(
       0,
     );
+  }, 120_000);
+
+  it("shows the provider's report URL and steps, and lifts a bounced address after a confirmation", async () => {
+    await openSettings();
+    await card("Bounce and complaint reports")
+      .getByText(/With an SMTP server the app reads the server's answer/)
+      .waitFor();
+    const provider = card("Email provider");
+    await provider.getByLabel("Service").selectOption("postmark");
+    await provider.getByLabel("Server token", { exact: true }).fill("pm-token");
+    await provider.getByRole("button", { name: "Save" }).click();
+    await provider
+      .getByText("Saved", { exact: true })
+      .waitFor({ timeout: 20_000 });
+
+    await openSettings();
+    const reports = card("Bounce and complaint reports");
+    await expect(
+      reports.getByLabel("URL to paste into Postmark").inputValue(),
+    ).resolves.toMatch(
+      /^http:\/\/trigger-map:[^@]+@127\.0\.0\.1:\d+\/webhooks\/email\/postmark\/\w+\/[\w-]+$/,
+    );
+    await reports
+      .getByText("Tick Delivery, Bounce and Spam Complaint, then save.")
+      .waitFor();
+    await reports.getByText(/^No reports received yet/).waitFor();
+    await reports.getByText("No suppressed addresses yet.").waitFor();
+
+    // What the provider's reports would have recorded.
+    const db = createDb(running.databaseUrl);
+    const shop = await db.shop.findUniqueOrThrow({
+      where: { domain: sandbox.shop },
+    });
+    await db.shop.update({
+      where: { id: shop.id },
+      data: { emailEventsSince: new Date() },
+    });
+    await db.emailSuppression.createMany({
+      data: [
+        {
+          shopId: shop.id,
+          email: "gone@example.com",
+          reason: "HARD_BOUNCE",
+          provider: "postmark",
+          detail: "550 5.1.1 user unknown",
+        },
+        {
+          shopId: shop.id,
+          email: "angry@example.com",
+          reason: "COMPLAINT",
+          provider: "postmark",
+        },
+      ],
+    });
+    await db.$disconnect();
+
+    await openSettings();
+    await reports.getByText(/^Reports received since/).waitFor();
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-settings-reports.png"),
+      fullPage: true,
+    });
+    await reports
+      .getByRole("link", { name: "Suppressed addresses (2)" })
+      .click();
+    await page
+      .getByRole("heading", { name: "Suppressed addresses" })
+      .waitFor({ timeout: 20_000 });
+    await page.getByText("Marked as spam: cannot be lifted").waitFor();
+    await page.getByText("The provider said: 550 5.1.1 user unknown").waitFor();
+    await page.getByRole("button", { name: "Lift gone@example.com" }).click();
+    await page
+      .getByText(/Lift it only once the address has been corrected/)
+      .waitFor();
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-suppressions.png"),
+      fullPage: true,
+    });
+    await page.getByRole("button", { name: "Lift", exact: true }).click();
+    await page
+      .getByText("Lifted: gone@example.com will get emails again.")
+      .waitFor({ timeout: 20_000 });
+    await page
+      .getByText("gone@example.com", { exact: true })
+      .waitFor({ state: "detached", timeout: 20_000 });
+    await page.getByText("angry@example.com", { exact: true }).waitFor();
   }, 120_000);
 
   it("speaks Russian when Shopify's admin does", async () => {

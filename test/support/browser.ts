@@ -55,6 +55,8 @@ export async function launchChromium(): Promise<Browser> {
 export interface SandboxInBrowser {
   sandbox: Sandbox;
   browser: Browser;
+  /** The sandbox's database, for a test that seeds what no page can make (a provider's report). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -63,14 +65,13 @@ export async function startSandboxInBrowser(
   options: { worker?: boolean } = {},
 ): Promise<SandboxInBrowser> {
   const dir = mkdtempSync(path.join(tmpdir(), "tm-sandbox-"));
-  const sandbox = await startSandbox({
-    databaseUrl: `file:${path.join(dir, "sandbox.sqlite")}`,
-    ...options,
-  });
+  const databaseUrl = `file:${path.join(dir, "sandbox.sqlite")}`;
+  const sandbox = await startSandbox({ databaseUrl, ...options });
   const browser = await launchChromium();
   return {
     sandbox,
     browser,
+    databaseUrl,
     stop: async () => {
       await browser.close();
       await sandbox.stop();

@@ -50,8 +50,58 @@ export const settingsWords = defineWords(
     field_accessKeyId: "Access key ID",
     field_secretAccessKey: "Secret access key",
     field_configurationSet: "Configuration set",
+    field_eventVerificationKey: "Event webhook verification key",
+    hint_eventVerificationKey:
+      "From SendGrid's Signed Event Webhook (see Bounce and complaint reports below): lets the app check that reports really come from SendGrid.",
+    field_webhookSigningKey: "HTTP webhook signing key",
+    hint_webhookSigningKey:
+      "From Mailgun's Sending → Webhooks page (see Bounce and complaint reports below): lets the app check that reports really come from Mailgun.",
     format_region: "An AWS region, e.g. eu-west-1",
     format_accessKeyId: "An AWS access key ID: capital letters and digits",
+
+    reportsTitle: "Bounce and complaint reports",
+    reportsIntro:
+      "Your provider tells the app which emails were delivered, bounced or marked as spam. The app stops emailing an address that bounces or complains, which keeps your sender reputation safe.",
+    reportsUrl: "URL to paste into {provider}",
+    reportsUrlHelp:
+      "Copy it whole. It is your store's own address: don't share it.",
+    copy: "Copy",
+    copied: "Copied",
+    reportsSince: "Reports received since {date}.",
+    reportsNone:
+      "No reports received yet: until then, “delivered” means only that the provider accepted the message.",
+    reportsSteps: "In {provider}:",
+    steps_sendgrid_1:
+      "Open Settings → Mail Settings → Event Webhook and create a webhook.",
+    steps_sendgrid_2: "Paste the URL above as its Post URL.",
+    steps_sendgrid_3: "Tick Delivered, Bounced, Dropped and Spam Reports.",
+    steps_sendgrid_4:
+      "Turn on Signed Event Webhook and save the webhook in SendGrid.",
+    steps_sendgrid_5:
+      "Copy the verification key SendGrid then shows into “Event webhook verification key” in Email provider above, and save. Until then the app refuses SendGrid's reports.",
+    steps_postmark_1:
+      "Open Servers → your server → the broadcast stream ({stream}) → Webhooks → Add webhook.",
+    steps_postmark_2:
+      "Paste the URL above as the webhook URL. It carries its own user name and password: there is nothing else to fill in.",
+    steps_postmark_3: "Tick Delivery, Bounce and Spam Complaint, then save.",
+    steps_mailgun_1:
+      "Open Sending → Webhooks and pick your sending domain ({domain}).",
+    steps_mailgun_2:
+      "Add the URL above for each of these events: Delivered, Permanent failure, Temporary failure and Spam complaints.",
+    steps_mailgun_3:
+      "Copy the HTTP webhook signing key shown on that page into “HTTP webhook signing key” in Email provider above, and save. Until then the app refuses Mailgun's reports.",
+    steps_ses_1:
+      "In Amazon SNS, in the same region as SES ({region}), create a Standard topic.",
+    steps_ses_2:
+      "Add a subscription to the topic: protocol HTTPS, endpoint the URL above. The app confirms the subscription itself: within a minute its status turns to Confirmed.",
+    steps_ses_3:
+      "In SES, open Configuration sets → your configuration set → Event destinations → Add destination: tick Bounce, Complaint and Delivery, and choose the SNS topic.",
+    steps_ses_tip:
+      "Tip: put that configuration set's name in “Configuration set” in Email provider above, so every email the app sends uses it; otherwise SES reports nothing about them.",
+    reportsSmtp:
+      "With an SMTP server the app reads the server's answer when it sends: an address the server rejects is suppressed at once. Bounce emails that arrive later in your mailbox are not read by the app: to stop emailing such an address, unsubscribe the customer in Shopify.",
+    suppressedLink: "Suppressed addresses ({count})",
+    suppressedNone: "No suppressed addresses yet.",
 
     testTitle: "Send a test email",
     testIntro:
@@ -177,8 +227,58 @@ export const settingsWords = defineWords(
     field_accessKeyId: "ID ключа доступа",
     field_secretAccessKey: "Секретный ключ доступа",
     field_configurationSet: "Набор конфигурации",
+    field_eventVerificationKey: "Ключ проверки Event Webhook",
+    hint_eventVerificationKey:
+      "Из Signed Event Webhook в SendGrid (см. «Отчёты о недоставке и жалобах» ниже): по нему приложение проверяет, что отчёты пришли именно от SendGrid.",
+    field_webhookSigningKey: "Ключ подписи HTTP-вебхуков",
+    hint_webhookSigningKey:
+      "Со страницы Sending → Webhooks в Mailgun (см. «Отчёты о недоставке и жалобах» ниже): по нему приложение проверяет, что отчёты пришли именно от Mailgun.",
     format_region: "Регион AWS, например eu-west-1",
     format_accessKeyId: "ID ключа доступа AWS: заглавные буквы и цифры",
+
+    reportsTitle: "Отчёты о недоставке и жалобах",
+    reportsIntro:
+      "Ваш почтовый сервис сообщает приложению, какие письма доставлены, вернулись или отмечены как спам. На адрес, с которого письма возвращаются или пришла жалоба, приложение больше не пишет: так репутация отправителя остаётся чистой.",
+    reportsUrl: "Адрес для вставки в {provider}",
+    reportsUrlHelp:
+      "Копируйте целиком. Это адрес только вашего магазина: никому его не передавайте.",
+    copy: "Копировать",
+    copied: "Скопировано",
+    reportsSince: "Отчёты приходят с {date}.",
+    reportsNone:
+      "Отчётов пока не было: до первого отчёта «доставлено» значит лишь, что сервис принял письмо.",
+    reportsSteps: "В {provider}:",
+    steps_sendgrid_1:
+      "Откройте Settings → Mail Settings → Event Webhook и создайте вебхук.",
+    steps_sendgrid_2: "Вставьте адрес выше в поле Post URL.",
+    steps_sendgrid_3: "Отметьте Delivered, Bounced, Dropped и Spam Reports.",
+    steps_sendgrid_4:
+      "Включите Signed Event Webhook и сохраните вебхук в SendGrid.",
+    steps_sendgrid_5:
+      "Скопируйте ключ проверки (verification key), который покажет SendGrid, в поле «Ключ проверки Event Webhook» в разделе «Почтовый сервис» выше и сохраните. До этого приложение отклоняет отчёты SendGrid.",
+    steps_postmark_1:
+      "Откройте Servers → ваш сервер → поток рассылок ({stream}) → Webhooks → Add webhook.",
+    steps_postmark_2:
+      "Вставьте адрес выше в поле адреса вебхука. Логин и пароль уже в нём: больше ничего заполнять не нужно.",
+    steps_postmark_3: "Отметьте Delivery, Bounce и Spam Complaint и сохраните.",
+    steps_mailgun_1:
+      "Откройте Sending → Webhooks и выберите домен отправки ({domain}).",
+    steps_mailgun_2:
+      "Добавьте адрес выше для каждого из событий: Delivered, Permanent failure, Temporary failure и Spam complaints.",
+    steps_mailgun_3:
+      "Скопируйте HTTP webhook signing key с той же страницы в поле «Ключ подписи HTTP-вебхуков» в разделе «Почтовый сервис» выше и сохраните. До этого приложение отклоняет отчёты Mailgun.",
+    steps_ses_1:
+      "В Amazon SNS, в том же регионе, что и SES ({region}), создайте тему типа Standard.",
+    steps_ses_2:
+      "Добавьте к теме подписку: протокол HTTPS, endpoint — адрес выше. Приложение само подтвердит подписку: в течение минуты её статус сменится на Confirmed.",
+    steps_ses_3:
+      "В SES откройте Configuration sets → ваш набор конфигурации → Event destinations → Add destination: отметьте Bounce, Complaint и Delivery и выберите тему SNS.",
+    steps_ses_tip:
+      "Совет: укажите имя этого набора в поле «Набор конфигурации» в разделе «Почтовый сервис» выше, чтобы все письма приложения шли с ним; иначе SES ничего о них не сообщит.",
+    reportsSmtp:
+      "С SMTP-сервером приложение читает ответ сервера при отправке: адрес, который сервер отклонил, сразу исключается из рассылки. Письма о недоставке, которые приходят позже в ваш ящик, приложение не читает: чтобы больше не писать на такой адрес, отпишите покупателя в Shopify.",
+    suppressedLink: "Исключённые адреса ({count})",
+    suppressedNone: "Исключённых адресов пока нет.",
 
     testTitle: "Тестовое письмо",
     testIntro:
