@@ -10,7 +10,6 @@ import {
 } from "../../test/support/databases";
 import { saveEmailProvider } from "../channels/email/provider.server";
 import {
-  POSTMARK_USER,
   postmarkPassword,
   verifyEventsToken,
 } from "../deliveries/email-event-urls.server";
@@ -80,7 +79,7 @@ describe.each(PROVIDERS)("email reports (%s)", (provider) => {
     const url = new URL(postmark.url!);
     expect(url.pathname).toMatch(`/webhooks/email/postmark/${shopId}/`);
     expect([url.username, url.password]).toEqual([
-      POSTMARK_USER,
+      "trigger-map",
       postmarkPassword(keys, shopId),
     ]);
     expect(postmark.since).toBe(since.toISOString());
