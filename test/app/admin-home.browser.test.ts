@@ -343,3 +343,70 @@ describe("in Russian", () => {
     await ru.close();
   });
 });
+
+describe("deliverability", () => {
+  it(
+    "warns at the complaint limit in English and Russian, and pauses the scenario behind it",
+    { timeout: 120_000 },
+    async () => {
+      const lg2 = await scenarioOf("LG2");
+      const contact = await db().contact.create({
+        data: { shopId, email: "many@example.com", tags: [] },
+      });
+      const run = await db().scenarioRun.create({
+        data: {
+          shopId,
+          scenarioId: lg2.id,
+          scenarioVersion: lg2.currentVersion,
+          contactId: contact.id,
+          state: {},
+        },
+      });
+      await db().shop.update({
+        where: { id: shopId },
+        data: { emailEventsSince: new Date(Date.now() - 86_400_000) },
+      });
+      // 200 delivered, one marked as spam: 0.5%, over the 0.3% limit.
+      await db().delivery.createMany({
+        data: Array.from({ length: 200 }, (_, i) => ({
+          shopId,
+          runId: run.id,
+          contactId: contact.id,
+          stepId: "mail",
+          channel: "EMAIL" as const,
+          messageKey: "warn.mail",
+          status: "DELIVERED" as const,
+          statusHistory: [],
+          idempotencyKey: `warn:${i}`,
+          sentAt: new Date(),
+          deliveredAt: new Date(),
+          ...(i === 0 ? { complainedAt: new Date() } : {}),
+        })),
+      });
+
+      const ru = await browser.context.newPage();
+      await ru.goto(`${adminUrl()}&locale=ru`);
+      await ru
+        .getByRole("heading", { name: /Обзор — Trigger Map Demo Store/ })
+        .waitFor({ timeout: 30_000 });
+      await ru
+        .getByText("Жалобы на спам превысили лимит Gmail и Yahoo в 0,3%")
+        .waitFor({ timeout: 30_000 });
+      await ru.close();
+
+      await page.goto(adminUrl());
+      await page
+        .getByText(
+          "Spam complaints are over Gmail and Yahoo's 0.3% limit: 0.50%",
+        )
+        .waitFor({ timeout: 30_000 });
+      await page.screenshot({
+        path: path.join(artifacts, "admin-dashboard-complaints.png"),
+        fullPage: true,
+      });
+      await page.getByRole("button", { name: /^Pause / }).click();
+      await page.getByText(/which is paused now/).waitFor({ timeout: 30_000 });
+      expect((await scenarioOf("LG2")).status).toBe("PAUSED");
+    },
+  );
+});
