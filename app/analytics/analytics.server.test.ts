@@ -137,9 +137,9 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       // The shop's provider reports no events: delivered is only accepted.
       delivered: 35,
       accepted: true,
-      hardBounced: 0,
-      softBounced: 0,
-      complained: 0,
+      hardBounced: null,
+      softBounced: null,
+      complained: null,
       opened: 15,
       clicked: 5,
       pending: 0,
@@ -153,8 +153,8 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
       openRate: 15 / 35,
       clickRate: 5 / 35,
       clickToOpenRate: 5 / 15,
-      bounceRate: 0,
-      complaintRate: 0,
+      bounceRate: null,
+      complaintRate: null,
     });
     expect(a.emailReports).toBe(false);
     expect(a.skipped).toEqual([]);

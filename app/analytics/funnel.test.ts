@@ -27,9 +27,9 @@ describe("a send step's figures", () => {
       delivered: 10,
       // No provider reports: delivered is only "accepted", and no bounce is known.
       accepted: true,
-      hardBounced: 0,
-      softBounced: 0,
-      complained: 0,
+      hardBounced: null,
+      softBounced: null,
+      complained: null,
       opened: 4,
       clicked: 1,
       pending: 2,
@@ -43,8 +43,8 @@ describe("a send step's figures", () => {
       openRate: 0.4,
       clickRate: 0.1,
       clickToOpenRate: 0.25,
-      bounceRate: 0,
-      complaintRate: 0,
+      bounceRate: null,
+      complaintRate: null,
     });
   });
 
@@ -121,8 +121,8 @@ describe("a send step's figures", () => {
       openRate: 0.4,
       clickRate: 0.1,
       clickToOpenRate: 0.25,
-      bounceRate: 0,
-      complaintRate: 0,
+      bounceRate: null,
+      complaintRate: null,
     });
     expect(
       stepCounts("POPUP", { SENT: 1 }, { opened: 0, clicked: 2 }),
@@ -239,7 +239,7 @@ describe("the CSV export", () => {
     });
     expect(csv.split("\r\n")).toEqual([
       "step,channel,sent_or_shown,delivered,opened,clicked,open_rate,ctr,ctor,pending,failed,unknown,skipped,conversions,rules,revenue,machine_opened,machine_clicked,delivered_is,hard_bounced,soft_bounced,complained,bounce_rate,complaint_rate",
-      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD,2,1,accepted,0,0,0,0,0",
+      "mail,EMAIL,10,10,4,1,0.4,0.1,0.25,0,0,0,0,3,code used: 2; click within 5 days: 1,130.50 USD,2,1,accepted,n/a,n/a,n/a,n/a,n/a",
       "popup,POPUP,4,4,n/a,1,n/a,0.25,n/a,0,0,0,0,0,,,n/a,0,delivered,n/a,n/a,n/a,n/a,n/a",
       "",
       "day,launches,conversions",

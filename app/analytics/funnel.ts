@@ -104,9 +104,10 @@ export function stepCounts(
     sent,
     delivered: email && !accepted ? (reports.delivered ?? 0) : sent,
     accepted,
-    hardBounced: email ? reports.hardBounced : null,
-    softBounced: email ? reports.softBounced : null,
-    complained: email ? reports.complained : null,
+    // Without the provider's reports nothing says how many bounced: not known, rather than none.
+    hardBounced: email && !accepted ? reports.hardBounced : null,
+    softBounced: email && !accepted ? reports.softBounced : null,
+    complained: email && !accepted ? reports.complained : null,
     opened: hasOpens(channel) ? n("OPENED", "CLICKED") : null,
     clicked: n("CLICKED"),
     pending: n("PENDING", "SENDING"),

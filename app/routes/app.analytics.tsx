@@ -47,15 +47,20 @@ export default function Analytics() {
   const pct = (v: number | null) =>
     formatPercent(v, locale, t("notApplicable"));
   type Row = NonNullable<typeof email>["total"];
-  const emailRow = (name: ReactNode, r: Row) => [
-    name,
-    r.sent,
-    r.delivered,
-    `${r.hardBounced} / ${r.softBounced}`,
-    r.complained,
-    pct(r.bounceRate),
-    pct(r.complaintRate),
-  ];
+  // Without the provider's reports, bounces and complaints are not known (not zero).
+  const unknown = t("notApplicable");
+  const emailRow = (name: ReactNode, r: Row) =>
+    email?.accepted
+      ? [name, r.sent, r.delivered, unknown, unknown, unknown, unknown]
+      : [
+          name,
+          r.sent,
+          r.delivered,
+          `${r.hardBounced} / ${r.softBounced}`,
+          r.complained,
+          pct(r.bounceRate),
+          pct(r.complaintRate),
+        ];
   return (
     <Page title={t("title")}>
       <BlockStack gap="400">

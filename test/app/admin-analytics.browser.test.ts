@@ -182,11 +182,12 @@ describe("analytics in the sandbox admin", () => {
         "4 (code used), 2 (click within 5 days)",
         "$261.00",
         "0 / 0",
-        // Bounced (hard / soft), complaints, bounce rate, complaint rate.
-        "0 / 0",
-        "0",
-        "0.0%",
-        "0.0%",
+        // Bounced (hard / soft), complaints, bounce rate, complaint rate: the provider's reports
+        // are not connected, so not known.
+        "n/a",
+        "n/a",
+        "n/a",
+        "n/a",
       ]);
       expect(await row("Your offer (popup)")).toEqual([
         "Your offer (popup)",
@@ -248,7 +249,7 @@ describe("analytics in the sandbox admin", () => {
         `attachment; filename="analytics-${split}-7d.csv"`,
       );
       expect(csv.body.split("\r\n")).toContain(
-        "mail_a,EMAIL,35,35,15,5,0.4286,0.1429,0.3333,0,2,1,0,6,code used: 4; click within 5 days: 2,261.00 USD,0,0,accepted,0,0,0,0,0",
+        "mail_a,EMAIL,35,35,15,5,0.4286,0.1429,0.3333,0,2,1,0,6,code used: 4; click within 5 days: 2,261.00 USD,0,0,accepted,n/a,n/a,n/a,n/a,n/a",
       );
       expect(csv.body).toContain("day,launches,conversions");
       // The page's button saves the same file.
