@@ -100,6 +100,15 @@ async function seed(db: Db, shopDomain: string) {
         statusHistory: [],
       },
     });
+    // The provider reported the address bounced: kept in clear for the merchant, until the redact.
+    await db.emailSuppression.create({
+      data: {
+        shopId: shop.id,
+        email: contact.email!.toLowerCase(),
+        reason: "HARD_BOUNCE",
+        provider: "sendgrid",
+      },
+    });
   }
 }
 
