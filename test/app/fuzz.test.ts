@@ -3,8 +3,10 @@
 // no answer is a 5xx, the process lives and healthz answers after each batch, input that must be
 // refused is refused (4xx) and stores nothing (every table counted before and after), and what a
 // valid signature lets in is written whole. Replay a failure with FUZZ_SEED=<seed>.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveEmailProvider } from "../../app/channels/email/provider.server";
+import { emailEventsUrl } from "../../app/deliveries/email-event-urls.server";
 import { clickUrl, openPixelUrl } from "../../app/deliveries/tracking.server";
 import { SANDBOX_APP } from "../../sandbox/config";
 import {
@@ -12,9 +14,15 @@ import {
   refundBody,
 } from "../../sandbox/shopify-double/refunds";
 import { signWebhookBody } from "../../sandbox/shopify-double/webhooks";
-import { SANDBOX_LINK_KEYS, startTestApp, type TestApp } from "../support/app";
+import {
+  SANDBOX_KEY,
+  SANDBOX_LINK_KEYS,
+  startTestApp,
+  type TestApp,
+} from "../support/app";
 import type { DbProvider } from "../../app/db/provider";
 import {
+  anyValue,
   fuzzSeed,
   malformedBody,
   mutate,
@@ -302,6 +310,34 @@ for (const [provider, scale] of [
     );
 
     it(
+      "provider events: forged tokens and signatures, malformed bodies, signed junk",
+      { timeout: 600_000 },
+      async () => {
+        const shop = await t.database.db.shop.findUniqueOrThrow({
+          where: { domain: t.shop },
+        });
+        // Mailgun connected: its signed requests get past the signature into the events' reading.
+        expect(
+          await saveEmailProvider(
+            t.database.db,
+            t.shop,
+            {
+              kind: "mailgun",
+              apiKey: "key-fuzz",
+              domain: "mg.example.com",
+              webhookSigningKey: FUZZ_MAILGUN_KEY,
+            },
+            SANDBOX_KEY,
+          ),
+        ).toEqual({ ok: true });
+        await fire(
+          providerEventCases(r, Math.round(1_200 * scale), t.app.url, shop.id),
+        );
+        expect(await t.database.db.emailEvent.count()).toBe(0);
+      },
+    );
+
+    it(
       "the pixel, tracking links and healthz",
       { timeout: 600_000 },
       async () => {
@@ -334,6 +370,82 @@ for (const [provider, scale] of [
       },
     );
   });
+}
+
+const FUZZ_MAILGUN_KEY = "fuzz-mailgun-signing-key";
+
+/** Each provider's URL, right or wrong, with bodies of any shape; Mailgun's signed for real around junk event data. */
+function providerEventCases(
+  r: Rng,
+  count: number,
+  appUrl: string,
+  shopId: string,
+): Case[] {
+  const cases: Case[] = [];
+  const providers = ["sendgrid", "postmark", "mailgun", "ses"] as const;
+  for (let i = 0; i < count; i++) {
+    const provider = r.pick([...providers]);
+    const url = new URL(
+      emailEventsUrl(appUrl, SANDBOX_LINK_KEYS, shopId, provider),
+    );
+    url.username = url.password = "";
+    const path = r.pick([
+      url.pathname,
+      url.pathname,
+      url.pathname.replace(/[^/]+$/, "forged"),
+      url.pathname.replace(shopId, "another-shop"),
+      `/webhooks/email/${r.pick(["smtp", "x", ""])}/${shopId}/t`,
+    ]);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = `t${i}`;
+    const signed = {
+      timestamp,
+      token,
+      signature: createHmac("sha256", FUZZ_MAILGUN_KEY)
+        .update(timestamp + token)
+        .digest("hex"),
+    };
+    const valid = JSON.stringify(
+      provider === "mailgun"
+        ? { signature: signed, "event-data": anyValue(r) }
+        : provider === "sendgrid"
+          ? [{ event: "bounce", email: "a@example.com", sg_event_id: "x" }]
+          : provider === "postmark"
+            ? { RecordType: "Bounce", ID: 1, Email: "a@example.com" }
+            : { Type: "Notification", MessageId: "m", Message: "{}" },
+    );
+    const signedJunk = provider === "mailgun" && path === url.pathname;
+    cases.push({
+      endpoint: `/webhooks/email/${provider}`,
+      // Signed junk may be read (and bound to no delivery): any answer under 500, nothing applied.
+      verdict: signedJunk ? "any" : "refused",
+      request: {
+        method: "POST",
+        path,
+        headers: {
+          "Content-Type": r.pick(["application/json", "text/plain", ""]),
+          ...(r.chance(0.5)
+            ? {
+                Authorization: `Basic ${Buffer.from(`trigger-map:${r.pick(["", "guess", "x".repeat(40)])}`).toString("base64")}`,
+                "X-Twilio-Email-Event-Webhook-Signature": r.pick([
+                  "",
+                  "AAAA",
+                  "x",
+                ]),
+                "X-Twilio-Email-Event-Webhook-Timestamp": r.pick([
+                  "",
+                  "0",
+                  timestamp,
+                ]),
+                "x-amz-sns-message-type": r.pick(["Notification", "x"]),
+              }
+            : {}),
+        },
+        body: r.chance(0.5) ? Buffer.from(valid) : malformedBody(valid, r),
+      },
+    });
+  }
+  return cases;
 }
 
 function describeCase(c: Case): string {
