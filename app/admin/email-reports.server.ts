@@ -20,6 +20,8 @@ export interface EmailReportsView {
   url: string | null;
   /** When the first report arrived (ISO); until then "delivered" means "accepted by the provider". */
   since: string | null;
+  /** SES: the SNS topic its reports are taken from (pinned by the first). */
+  topic: string | null;
   /** How many addresses are suppressed, for the link to their list. */
   suppressed: number;
 }
@@ -31,7 +33,8 @@ export async function emailReportsView(
   env: { appUrl: string; keys: LinkKeys },
 ): Promise<EmailReportsView | null> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
-  const kind = readShopSettings(shop.settings).emailProvider?.kind;
+  const settings = readShopSettings(shop.settings);
+  const kind = settings.emailProvider?.kind;
   if (!kind) return null;
   const suppressed = await db.emailSuppression.count({
     where: { shopId: shop.id },
@@ -42,6 +45,7 @@ export async function emailReportsView(
       ? emailEventsUrl(env.appUrl, env.keys, shop.id, kind)
       : null,
     since: shop.emailEventsSince?.toISOString() ?? null,
+    topic: kind === "ses" ? (settings.sesTopicArn ?? null) : null,
     suppressed,
   };
 }

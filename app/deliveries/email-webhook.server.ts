@@ -10,7 +10,9 @@ import type {
   EventProvider,
   VerifyOutcome,
 } from "../channels/email/events/types";
+import { TX_OPTIONS } from "../db.server";
 import { BodyTooLarge, withBodyLimit } from "../http/body-limit.server";
+import { readShopSettings } from "../shops/settings";
 import type { LinkKeys } from "../security/link-keys.server";
 import { applyEmailEvents, type EmailEventDeps } from "./email-events.server";
 import {
@@ -63,6 +65,18 @@ export async function receiveEmailEvents(
   return Response.json(applied);
 }
 
+async function pinTopic(deps: ReceiveDeps, shopId: string, topic: string) {
+  await deps.db.$transaction(async (tx) => {
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const settings = readShopSettings(shop.settings);
+    if (settings.sesTopicArn) return;
+    await tx.shop.update({
+      where: { id: shopId },
+      data: { settings: { ...settings, sesTopicArn: topic } },
+    });
+  }, TX_OPTIONS);
+}
+
 /** A setup that cannot be read (a key lost) has no verification key: every request is refused. */
 function storedSetup(
   deps: ReceiveDeps,
@@ -102,11 +116,18 @@ async function verify(
         postmarkPassword(deps.keys, shop.id),
         now,
       );
-    case "ses":
+    case "ses": {
+      // SNS signs anyone's topic alike: the first verified message pins the shop's topic.
+      const pinned = readShopSettings(shop.settings).sesTopicArn;
+      let topic = "";
       // A signing certificate or a confirmation SNS could not be fetched throws: a 500 SNS retries.
-      return verifySnsEvents(request, {
+      const outcome = await verifySnsEvents(request, {
         now,
+        acceptTopic: (arn) => ((topic = arn), !pinned || arn === pinned),
         ...(deps.fetchText ? { fetchText: deps.fetchText } : {}),
       });
+      if (outcome.ok && !pinned && topic) await pinTopic(deps, shop.id, topic);
+      return outcome;
+    }
   }
 }

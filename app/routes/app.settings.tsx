@@ -369,6 +369,11 @@ function ReportsSection(props: {
               ) : (
                 <Banner tone="info">{t("reportsNone")}</Banner>
               )}
+              {reports.topic && (
+                <Text as="p" tone="subdued">
+                  {t("reportsTopic", { topic: reports.topic })}
+                </Text>
+              )}
               <TextField
                 label={t("reportsUrl", { provider })}
                 autoComplete="off"

@@ -60,6 +60,12 @@ export const ShopSettings = z.object({
    * step while SA3 or SA4 runs): the Admin API cannot tell, so the merchant's word is kept.
    */
   shopifyAbandonedEmailOffAt: z.iso.datetime().optional(),
+  /**
+   * The SNS topic the shop's SES events come from, pinned by the first verified message: SNS signs
+   * anyone's topic alike, so a later message from another topic is refused. Cleared when the
+   * provider settings are saved (app/deliveries/email-webhook.server.ts).
+   */
+  sesTopicArn: z.string().max(256).optional(),
 });
 
 export type ShopSettings = z.infer<typeof ShopSettings>;

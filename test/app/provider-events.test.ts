@@ -23,6 +23,7 @@ import {
 } from "../support/app";
 import { PROVIDERS } from "../support/databases";
 import {
+  SES_TOPIC,
   postmarkRequest,
   sendgridSigner,
   signMailgun,
@@ -364,5 +365,43 @@ describe.each(PROVIDERS)(
         ]);
       },
     );
+
+    it("ses: the first verified message pins the SNS topic; another topic's, signed by SNS too, is refused until the provider is saved again", async () => {
+      expect(
+        await saveEmailProvider(
+          db(),
+          t.shop,
+          providers.ses.settings,
+          SANDBOX_KEY,
+        ),
+      ).toEqual({ ok: true });
+      const sent = await sentTo("ses", "ses-topic@example.com");
+      const delivered = (topic: string) =>
+        sns.sign(
+          {
+            eventType: "Delivery",
+            mail: {
+              messageId: sent.providerMessageId,
+              tags: { trigger_map_delivery: [sent.id] },
+            },
+            delivery: { recipients: [sent.email] },
+          },
+          undefined,
+          undefined,
+          topic,
+        );
+      expect((await post("ses", delivered(SES_TOPIC))).status).toBe(200);
+      const stranger = "arn:aws:sns:us-east-1:999999999999:not-the-shops";
+      expect((await post("ses", delivered(stranger))).status).toBe(401);
+      // The merchant saved the provider (maybe with another topic): the next verified message pins again.
+      await saveEmailProvider(
+        db(),
+        t.shop,
+        providers.ses.settings,
+        SANDBOX_KEY,
+      );
+      expect((await post("ses", delivered(stranger))).status).toBe(200);
+      expect((await post("ses", delivered(SES_TOPIC))).status).toBe(401);
+    });
   },
 );

@@ -80,6 +80,8 @@ export function postmarkRequest(url: string, record: object) {
   };
 }
 
+export const SES_TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
+
 export const SNS_CERT_URL =
   "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-test.pem";
 
@@ -108,11 +110,12 @@ export function snsSigner() {
         message: object,
         signer: KeyObject = key,
         messageId: string = randomUUID(),
+        topicArn = SES_TOPIC,
       ): Signed {
         const fields: Record<string, string> = {
           Type: "Notification",
           MessageId: messageId,
-          TopicArn: "arn:aws:sns:eu-west-1:123456789012:ses-events",
+          TopicArn: topicArn,
           Message: JSON.stringify(message),
           Timestamp: new Date().toISOString(),
         };

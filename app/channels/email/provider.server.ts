@@ -157,7 +157,8 @@ export async function saveEmailProvider(
       plain[field] = value as string | number | boolean;
   }
   const changed = before !== setupOf(plain, secrets);
-  const { emailTestSentAt, ...rest } = settings;
+  // A saved provider may be subscribed to another SNS topic: the next verified message pins it.
+  const { emailTestSentAt, sesTopicArn: _unpinned, ...rest } = settings;
   await db.shop.update({
     where: { domain },
     data: {

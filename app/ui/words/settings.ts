@@ -68,6 +68,8 @@ export const settingsWords = defineWords(
     copy: "Copy",
     copied: "Copied",
     reportsSince: "Reports received since {date}.",
+    reportsTopic:
+      "Reports are taken only from the SNS topic {topic}, the first to send one. Moved to another topic? Save the email provider above, then subscribe the URL to the new topic.",
     reportsNone:
       "No reports received yet: until then, “delivered” means only that the provider accepted the message.",
     reportsSteps: "In {provider}:",
@@ -245,6 +247,8 @@ export const settingsWords = defineWords(
     copy: "Копировать",
     copied: "Скопировано",
     reportsSince: "Отчёты приходят с {date}.",
+    reportsTopic:
+      "Отчёты принимаются только из темы SNS {topic}: она прислала первый. Перешли на другую тему? Сохраните настройки почтового сервиса выше и подпишите адрес на новую тему.",
     reportsNone:
       "Отчётов пока не было: до первого отчёта «доставлено» значит лишь, что сервис принял письмо.",
     reportsSteps: "В {provider}:",
