@@ -142,6 +142,18 @@ describe("provider events", () => {
     });
   });
 
+  it("keeps a hard bounce hard when the provider's temporary failures of the same message come after it", async () => {
+    const { shop, deliveries } = await shopWithSent();
+    const id = deliveries[0]!.id;
+    await applyEmailEvents(deps, shop.id, [
+      event(id, {}),
+      event(id, { bounce: "soft" }),
+    ]);
+    expect(
+      (await t.db.delivery.findUniqueOrThrow({ where: { id } })).bounceKind,
+    ).toBe("hard");
+  });
+
   it("does not suppress soft bounces with a delivered message between", async () => {
     const { shop, contact, deliveries } = await shopWithSent(3);
     await applyEmailEvents(deps, shop.id, [

@@ -98,6 +98,7 @@ function deliveryOf(db: Db, shopId: string, event: ProviderEvent) {
     contactId: true,
     deliveredAt: true,
     bouncedAt: true,
+    bounceKind: true,
     complainedAt: true,
     contact: {
       select: { id: true, email: true, shopifyCustomerId: true },
@@ -152,7 +153,9 @@ async function record(
       where,
       data: {
         bouncedAt: delivery.bouncedAt ?? at,
-        bounceKind: event.bounce ?? "hard",
+        // A provider's temporary failures come while it retries; a hard bounce stays hard.
+        bounceKind:
+          delivery.bounceKind === "hard" ? "hard" : (event.bounce ?? "hard"),
         providerDetail: event.detail,
       },
     });
