@@ -84,6 +84,8 @@ export const settingsWords = defineWords(
       "Save a SendGrid, Postmark or Mailgun provider with its key first; for others, follow the steps below.",
     connect_auth:
       "{provider} refused the key: it is wrong or was revoked. Enter a current one in Email provider above and save, or paste the URL yourself.",
+    connect_auth_mailgun:
+      "Mailgun refused the key: it is wrong, or a domain sending key, which may only send. Enter your account's API key (Account settings → API keys) in Email provider above and save, or paste the URL yourself.",
     connect_permission:
       "{provider} refused: the key isn't allowed to manage webhooks. Use a key with full access, or paste the URL yourself.",
     connect_permission_sendgrid:
@@ -291,6 +293,8 @@ export const settingsWords = defineWords(
       "Сначала сохраните сервис SendGrid, Postmark или Mailgun с его ключом; для остальных выполните шаги ниже.",
     connect_auth:
       "{provider} не принял ключ: он неверный или отозван. Введите действующий в разделе «Почтовый сервис» выше и сохраните или вставьте адрес сами.",
+    connect_auth_mailgun:
+      "Mailgun не принял ключ: он неверный или это ключ отправки домена, которым можно только отправлять письма. Введите API-ключ аккаунта (Account settings → API keys) в разделе «Почтовый сервис» выше и сохраните или вставьте адрес сами.",
     connect_permission:
       "{provider} отказал: этому ключу нельзя управлять вебхуками. Используйте ключ с полным доступом или вставьте адрес сами.",
     connect_permission_sendgrid:
