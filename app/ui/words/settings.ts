@@ -96,8 +96,10 @@ export const settingsWords = defineWords(
       "Postmark has no message stream “{stream}” on this server. Enter the broadcast stream's ID in Email provider above and save, then try again.",
     connect_domain:
       "Mailgun doesn't know the domain {domain} in the {region} region. Check the sending domain and region in Email provider above, then try again.",
-    connect_limit:
+    connect_limit_sendgrid:
       "Your SendGrid plan allows {max} event webhooks and all are in use. Delete one you no longer need in SendGrid (Settings → Mail Settings → Event Webhooks), then try again, or paste the URL into one yourself.",
+    connect_limit_mailgun:
+      "Mailgun allows {max} URLs for each event, and the “{event}” webhook of {domain} has them all. Remove one you no longer need in Sending → Webhooks, then try again.",
     connect_unreachable:
       "{provider} didn't answer. Try again in a minute, or paste the URL yourself.",
     connect_refused:
@@ -305,8 +307,10 @@ export const settingsWords = defineWords(
       "В Postmark на этом сервере нет потока «{stream}». Укажите ID потока рассылок в разделе «Почтовый сервис» выше, сохраните и попробуйте снова.",
     connect_domain:
       "Mailgun не знает домен {domain} в регионе {region}. Проверьте домен отправки и регион в разделе «Почтовый сервис» выше и попробуйте снова.",
-    connect_limit:
+    connect_limit_sendgrid:
       "Ваш тариф SendGrid допускает {max} вебхуков событий, и все заняты. Удалите ненужный в SendGrid (Settings → Mail Settings → Event Webhooks) и попробуйте снова или вставьте адрес в один из них сами.",
+    connect_limit_mailgun:
+      "Mailgun допускает {max} адреса для каждого события, и у вебхука «{event}» домена {domain} они все заняты. Удалите ненужный в Sending → Webhooks и попробуйте снова.",
     connect_unreachable:
       "{provider} не ответил. Попробуйте через минуту или вставьте адрес сами.",
     connect_refused:

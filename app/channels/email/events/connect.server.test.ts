@@ -16,7 +16,8 @@ interface Seen {
   headers: IncomingMessage["headers"];
   body: string;
 }
-type Answer = { status: number; body: unknown };
+/** `raw`: the body as sent, not JSON. */
+type Answer = { status: number; body: unknown; raw?: string };
 
 let server: Server;
 let base: string;
@@ -39,7 +40,7 @@ beforeAll(async () => {
       const answer = route(request);
       res
         .writeHead(answer.status, { "Content-Type": "application/json" })
-        .end(JSON.stringify(answer.body));
+        .end(answer.raw ?? JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -119,6 +120,13 @@ describe("Postmark", () => {
       HttpAuth: { Username: "trigger-map", Password: "p/w=" },
       Triggers: triggers,
     });
+  });
+
+  it("takes an answer that is not JSON as a refusal", async () => {
+    route = () => ({ status: 200, body: "", raw: "<html>maintenance</html>" });
+    expect(await failure(connectPostmark(settings(), eventsUrl))).toBe(
+      "refused",
+    );
   });
 
   it("names a wrong token, an unknown stream and no answer", async () => {
@@ -301,6 +309,32 @@ describe("Mailgun", () => {
       eventsUrl,
     ]);
     expect(seen.filter((r) => r.method === "PUT")).toHaveLength(1);
+  });
+
+  it("adds nothing to an event's webhook that already has Mailgun's three URLs", async () => {
+    route = (r) =>
+      r.method === "POST"
+        ? { status: 400, body: { message: "Webhook already exists" } }
+        : {
+            status: 200,
+            body: {
+              webhook: {
+                urls: [
+                  "https://a.example",
+                  "https://b.example",
+                  "https://c.example",
+                ],
+              },
+            },
+          };
+    const full = await connectMailgun(settings(), eventsUrl).catch(
+      (e: ConnectError) => e,
+    );
+    expect(full).toMatchObject({
+      failure: "limit",
+      vars: { max: 3, event: "delivered" },
+    });
+    expect(seen.some((r) => r.method === "PUT")).toBe(false);
   });
 
   it("names a wrong key, a sending-only key and an unknown domain", async () => {

@@ -20,8 +20,8 @@ export class ConnectError extends Error {
   constructor(
     readonly failure: ConnectFailure,
     message: string,
-    /** Numbers the merchant's words name (SendGrid's webhook limit). */
-    readonly vars: Record<string, number> = {},
+    /** What the merchant's words name (a plan's limit, the full webhook). */
+    readonly vars: Record<string, string | number> = {},
     /** The provider's HTTP status, when it answered. */
     readonly status = 0,
   ) {
@@ -65,6 +65,15 @@ async function call(
   }
 }
 
+/** The answer's JSON; an answer that is not JSON is a refusal, not a crash. */
+async function read<T>(provider: string, response: Response): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ConnectError("refused", `${provider}: the answer is not JSON`);
+  }
+}
+
 const json = { Accept: "application/json", "Content-Type": "application/json" };
 
 /**
@@ -100,9 +109,9 @@ export async function connectPostmark(
     { method: "GET", headers },
     (code) => (code === 422 || code === 404 ? "stream" : "refused"),
   );
-  const { Webhooks = [] } = (await listed.json()) as {
+  const { Webhooks = [] } = await read<{
     Webhooks?: { ID: number; Url: string; MessageStream?: string }[];
-  };
+  }>("Postmark", listed);
   const same = Webhooks.find(
     (w) =>
       w.Url === hook.Url &&
@@ -147,10 +156,10 @@ export async function connectSendGrid(
     method: "GET",
     headers,
   });
-  const { webhooks = [], max_allowed: max } = (await listed.json()) as {
+  const { webhooks = [], max_allowed: max } = await read<{
     webhooks?: SendGridHook[];
     max_allowed?: number;
-  };
+  }>("SendGrid", listed);
   const hook = {
     enabled: true,
     url: eventsUrl,
@@ -177,7 +186,7 @@ export async function connectSendGrid(
       headers,
       body: JSON.stringify(hook),
     });
-    id = ((await created.json()) as Partial<SendGridHook>).id;
+    id = (await read<Partial<SendGridHook>>("SendGrid", created)).id;
     if (!id) throw new ConnectError("refused", "SendGrid gave no webhook id");
   }
   const signed = await call(
@@ -185,7 +194,10 @@ export async function connectSendGrid(
     `${base}/signed/${encodeURIComponent(id)}`,
     { method: "PATCH", headers, body: JSON.stringify({ enabled: true }) },
   );
-  const { public_key: key } = (await signed.json()) as { public_key?: string };
+  const { public_key: key } = await read<{ public_key?: string }>(
+    "SendGrid",
+    signed,
+  );
   if (!key) throw new ConnectError("refused", "SendGrid gave no public key");
   return { eventVerificationKey: key };
 }
@@ -197,6 +209,9 @@ export const MAILGUN_WEBHOOKS = [
   "temporary_fail",
   "complained",
 ] as const;
+
+/** Mailgun documents at most this many URLs for one event's webhook. */
+const MAILGUN_URLS_PER_WEBHOOK = 3;
 
 /**
  * Mailgun's domain Webhooks API (basic auth "api" and the key): each event's webhook created, or,
@@ -250,11 +265,16 @@ export async function connectMailgun(
       method: "GET",
       headers,
     });
-    const { webhook } = (await current.json()) as {
+    const { webhook } = await read<{
       webhook?: { urls?: string[]; url?: string };
-    };
+    }>("Mailgun", current);
     const urls = webhook?.urls ?? (webhook?.url ? [webhook.url] : []);
     if (urls.includes(eventsUrl)) continue;
+    if (urls.length >= MAILGUN_URLS_PER_WEBHOOK)
+      throw new ConnectError("limit", `Mailgun's ${id} webhook is full`, {
+        max: MAILGUN_URLS_PER_WEBHOOK,
+        event: id,
+      });
     const form = new URLSearchParams();
     for (const url of [...urls, eventsUrl]) form.append("url", url);
     await call(
