@@ -40,12 +40,12 @@ export interface Connected {
 const status = (error: EmailError) =>
   Number(/^\S+ (\d{3}):/.exec(error.message)?.[1] ?? 0);
 
-/** One API call; a refusal becomes a ConnectError named by `refusal` from its status and body. */
+/** One API call; a refusal becomes a ConnectError, named by `refusal` from a status other than 401 and 403. */
 async function call(
   provider: string,
   url: string,
   init: RequestInit,
-  refusal: (status: number, body: string) => ConnectFailure = () => "refused",
+  refusal: (status: number) => ConnectFailure = () => "refused",
 ): Promise<Response> {
   try {
     return await callApi(provider, url, init);
@@ -57,7 +57,7 @@ async function call(
     const failure =
       code === 401 ? "auth" : code === 403 ? "permission" : "refused";
     throw new ConnectError(
-      failure === "refused" ? refusal(code, error.message) : failure,
+      failure === "refused" ? refusal(code) : failure,
       error.message,
       {},
       code,
