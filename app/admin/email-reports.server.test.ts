@@ -2,19 +2,24 @@
 // addresses, on both databases: the URL is the connected provider's own (SMTP has none), the status
 // follows the first report, a bounce is lifted and a complaint never, nor another shop's address.
 import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PROVIDERS,
   createTestDatabase,
   type TestDatabase,
 } from "../../test/support/databases";
-import { saveEmailProvider } from "../channels/email/provider.server";
+import {
+  readEmailProvider,
+  saveEmailProvider,
+} from "../channels/email/provider.server";
 import {
   postmarkPassword,
   verifyEventsToken,
 } from "../deliveries/email-event-urls.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
 import {
+  connectEmailReports,
   emailReportsView,
   liftShopSuppression,
   suppressionsView,
@@ -28,6 +33,26 @@ const keys = linkKeysFromEnv({
 const env = { appUrl: "https://app.example", keys };
 const domain = "reports.myshopify.com";
 const other = "other-reports.myshopify.com";
+
+/** A fake of the providers' webhook APIs: what each path answers, set by the test. */
+let answers: Record<string, { status: number; body: unknown }> = {};
+let api: Server;
+let apiBase = "";
+beforeAll(async () => {
+  api = createServer((req, res) => {
+    req.resume().on("end", () => {
+      const path = req.url!.split("?")[0]!;
+      const answer = answers[`${req.method} ${path}`] ??
+        answers[path] ?? { status: 404, body: {} };
+      res
+        .writeHead(answer.status, { "Content-Type": "application/json" })
+        .end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  apiBase = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => api.close(() => resolve())));
 
 describe.each(PROVIDERS)("email reports (%s)", (provider) => {
   let t: TestDatabase;
@@ -166,5 +191,151 @@ describe.each(PROVIDERS)("email reports (%s)", (provider) => {
     expect(
       await t.db.emailSuppression.count({ where: { id: elsewhere.id } }),
     ).toBe(1);
+  });
+  describe("connect automatically", () => {
+    const options = () => ({
+      key,
+      baseUrls: { postmark: apiBase, sendgrid: apiBase, mailgun: apiBase },
+    });
+    const sg = "/v3/user/webhooks/event/settings";
+
+    it("keeps SendGrid's public key with every other setting and secret, and the test email's record", async () => {
+      await saveEmailProvider(
+        t.db,
+        domain,
+        { kind: "sendgrid", apiKey: "SG.key", sendRatePerSecond: 7 },
+        key,
+      );
+      const sentAt = "2026-03-02T09:00:00.000Z";
+      const shop = await t.db.shop.findUniqueOrThrow({ where: { domain } });
+      await t.db.shop.update({
+        where: { domain },
+        data: {
+          settings: {
+            ...(shop.settings as object),
+            emailTestSentAt: sentAt,
+          },
+        },
+      });
+      answers = {
+        [`GET ${sg}/all`]: {
+          status: 200,
+          body: { max_allowed: 5, webhooks: [] },
+        },
+        [`POST ${sg}`]: { status: 201, body: { id: "wh-1" } },
+        [`PATCH ${sg}/signed/wh-1`]: {
+          status: 200,
+          body: { id: "wh-1", public_key: "MFkw-public" },
+        },
+      };
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: true,
+        connected: { provider: "sendgrid", keyManual: false },
+      });
+      const after = await t.db.shop.findUniqueOrThrow({ where: { domain } });
+      expect(readEmailProvider(after, key)).toEqual({
+        kind: "sendgrid",
+        apiKey: "SG.key",
+        sendRatePerSecond: 7,
+        eventVerificationKey: "MFkw-public",
+      });
+      expect(
+        (after.settings as { emailTestSentAt?: string }).emailTestSentAt,
+      ).toBe(sentAt);
+    });
+
+    it("keeps Mailgun's signing key as a secret; without it, says the merchant pastes it", async () => {
+      await saveEmailProvider(
+        t.db,
+        domain,
+        {
+          kind: "mailgun",
+          domain: "mg.reports.example",
+          region: "eu",
+          apiKey: "key-1",
+        },
+        key,
+      );
+      const hooks = "/v3/domains/mg.reports.example/webhooks";
+      answers = {
+        [`POST ${hooks}`]: { status: 200, body: { message: "created" } },
+        "GET /v5/accounts/http_signing_key": {
+          status: 200,
+          body: { http_signing_key: "sign-123" },
+        },
+      };
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: true,
+        connected: { provider: "mailgun", keyManual: false },
+      });
+      const after = await t.db.shop.findUniqueOrThrow({ where: { domain } });
+      expect(readEmailProvider(after, key)).toEqual({
+        kind: "mailgun",
+        domain: "mg.reports.example",
+        region: "eu",
+        apiKey: "key-1",
+        webhookSigningKey: "sign-123",
+      });
+      // Kept encrypted, never in the settings the page shows.
+      expect(JSON.stringify(after.settings)).not.toContain("sign-123");
+
+      answers["GET /v5/accounts/http_signing_key"] = {
+        status: 403,
+        body: { message: "Forbidden" },
+      };
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: true,
+        connected: { provider: "mailgun", keyManual: true },
+      });
+    });
+
+    it("gives Postmark this shop's URL, and a refused key in the merchant's terms", async () => {
+      await saveEmailProvider(
+        t.db,
+        domain,
+        { kind: "postmark", serverToken: "pm-1", broadcastStream: "news" },
+        key,
+      );
+      answers = {
+        "GET /webhooks": { status: 401, body: { ErrorCode: 10 } },
+      };
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: false,
+        connectFailure: {
+          failure: "auth",
+          provider: "postmark",
+          vars: { stream: "news" },
+        },
+      });
+      answers = {
+        "GET /webhooks": { status: 200, body: { Webhooks: [] } },
+        "POST /webhooks": { status: 200, body: { ID: 1 } },
+      };
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: true,
+        connected: { provider: "postmark", keyManual: false },
+      });
+    });
+
+    it("connects nothing for SES or SMTP", async () => {
+      await saveEmailProvider(
+        t.db,
+        domain,
+        {
+          kind: "ses",
+          region: "eu-west-1",
+          accessKeyId: "AKIAEXAMPLE12345",
+          secretAccessKey: "secret",
+        },
+        key,
+      );
+      expect(await connectEmailReports(t.db, domain, env, options())).toEqual({
+        ok: false,
+        connectFailure: { failure: "setup", provider: "ses", vars: {} },
+      });
+      expect((await emailReportsView(t.db, domain, env))?.connectable).toBe(
+        false,
+      );
+    });
   });
 });

@@ -25,7 +25,11 @@ import { saveEmailProvider } from "../channels/email/provider.server";
 import db from "../db.server";
 import { readAppEnv } from "../env.server";
 import { linkKeysFromEnv } from "../security/link-keys.server";
-import { emailReportsView } from "../admin/email-reports.server";
+import {
+  connectEmailReports,
+  emailReportsView,
+  type ConnectResult,
+} from "../admin/email-reports.server";
 import { listDataExports } from "../privacy/compliance.server";
 import { authenticate } from "../shopify.server";
 import { shopOverview } from "../admin/dashboard.server";
@@ -71,10 +75,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 type Outcome =
-  | { ok: true; warning?: string; sentAt?: string }
+  | {
+      ok: true;
+      warning?: string;
+      sentAt?: string;
+      connected?: Extract<ConnectResult, { ok: true }>["connected"];
+    }
   | {
       ok: false;
       errors?: FieldError[];
+      connectFailure?: Extract<ConnectResult, { ok: false }>["connectFailure"];
       failure?: {
         kind: "setup" | "transient" | "permanent" | "unknown";
         reason: string;
@@ -95,6 +105,11 @@ export const action = async ({
     return saveEmailProvider(db, session.shop, body?.values);
   if (intent === "testEmail")
     return sendAndRecordTestEmail(db, session.shop, body?.values);
+  if (intent === "connectEmailReports")
+    return connectEmailReports(db, session.shop, {
+      appUrl: readAppEnv().appUrl,
+      keys: linkKeysFromEnv(),
+    });
   if (Object.hasOwn(SETTINGS_SECTIONS, intent))
     return updateShopSettings(
       db,
@@ -325,6 +340,53 @@ const STEPS = {
   ses: 3,
 } as const;
 
+/** Words for a key built from parts, where the page has them: the first of `keys` it knows. */
+const firstKnown = (keys: string[]) =>
+  keys.find((k) => Object.hasOwn(settingsWords.en, k)) as
+    keyof typeof settingsWords.en | undefined;
+
+/** "Connect automatically": the provider's webhook set up with the saved key, and what came of it. */
+function ConnectReports({ kind, t }: { kind: string; t: T }) {
+  const section = useSection("connectEmailReports");
+  const outcome = section.outcome;
+  const provider = t(`kind_${kind}` as keyof typeof settingsWords.en);
+  const failure = outcome && !outcome.ok ? outcome.connectFailure : undefined;
+  const connected = outcome?.ok ? outcome.connected : undefined;
+  return (
+    <BlockStack gap="200">
+      {connected ? (
+        <Banner tone={connected.keyManual ? "warning" : "success"}>
+          {t(
+            (connected.keyManual &&
+              firstKnown([`connectedKeyManual_${connected.provider}`])) ||
+              "connected",
+            { provider },
+          )}
+        </Banner>
+      ) : null}
+      {failure ? (
+        <Banner tone="critical" title={t("connectFailed")}>
+          {t(
+            firstKnown([
+              `connect_${failure.failure}_${failure.provider}`,
+              `connect_${failure.failure}`,
+            ]) ?? "connect_refused",
+            { provider, ...failure.vars },
+          )}
+        </Banner>
+      ) : null}
+      <InlineStack gap="300" blockAlign="center">
+        <Button onClick={() => section.submit({})} loading={section.busy}>
+          {t("connectButton")}
+        </Button>
+      </InlineStack>
+      <Text as="p" tone="subdued">
+        {t("connectHelp", { provider })}
+      </Text>
+    </BlockStack>
+  );
+}
+
 /** Where the connected provider's reports come in, how to set them up there, and whether any came yet. */
 function ReportsSection(props: {
   reports: NonNullable<Data["reports"]>;
@@ -374,6 +436,9 @@ function ReportsSection(props: {
                   {t("reportsTopic", { topic: reports.topic })}
                 </Text>
               )}
+              {reports.connectable ? (
+                <ConnectReports kind={reports.kind} t={t} />
+              ) : null}
               <TextField
                 label={t("reportsUrl", { provider })}
                 autoComplete="off"

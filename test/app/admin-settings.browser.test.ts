@@ -282,6 +282,10 @@ describe("the Settings and Chat replies pages in Chromium", () => {
       .getByText("Tick Delivery, Bounce and Spam Complaint, then save.")
       .waitFor();
     await reports.getByText(/^No reports received yet/).waitFor();
+    // Postmark's webhook can be set up with the saved token.
+    await reports
+      .getByRole("button", { name: "Connect automatically" })
+      .waitFor();
     await reports.getByText("No suppressed addresses yet.").waitFor();
 
     // What the provider's reports would have recorded.

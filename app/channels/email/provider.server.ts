@@ -173,6 +173,47 @@ export async function saveEmailProvider(
   return { ok: true };
 }
 
+/** The keys a provider gives back when its webhook is connected for the merchant, and the provider each belongs to. */
+const EVENT_KEYS = {
+  eventVerificationKey: "sendgrid",
+  webhookSigningKey: "mailgun",
+} as const;
+
+/**
+ * Stores one key the provider gave back ("Connect automatically"): every other setting and secret
+ * kept, and the record of the last test email too (the sending setup did not change). False, and
+ * nothing written, when the shop's provider is no longer the one the key belongs to.
+ */
+export async function saveEmailEventKey(
+  db: Db,
+  domain: string,
+  field: keyof typeof EVENT_KEYS,
+  value: string,
+  key = encryptionKeyFromEnv(),
+): Promise<boolean> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+  const settings = readShopSettings(shop.settings);
+  const stored = settings.emailProvider;
+  if (stored?.kind !== EVENT_KEYS[field]) return false;
+  const secrets = shop.secretsCipher
+    ? decryptSecrets(shop.secretsCipher, domain, key)
+    : {};
+  const secret = (SECRET_FIELDS as readonly string[]).includes(field);
+  if (secret) secrets[`${SECRET_PREFIX}${field}`] = value;
+  const next = {
+    ...settings,
+    emailProvider: secret ? stored : { ...stored, [field]: value },
+  };
+  const secretsCipher = encryptSecrets(secrets, domain, key);
+  // The whole setup still reads back (a key too long for the schema throws here, nothing written).
+  readEmailProvider({ domain, settings: next, secretsCipher }, key);
+  await db.shop.update({
+    where: { domain },
+    data: { settings: next, secretsCipher },
+  });
+  return true;
+}
+
 /** A provider setup as one string, whatever order its keys were stored in (PostgreSQL's jsonb sorts them). */
 const setupOf = (plain: object, secrets: Record<string, string>) =>
   JSON.stringify([

@@ -72,6 +72,40 @@ export const settingsWords = defineWords(
       "Reports are taken only from the SNS topic {topic}, the first to send one. Moved to another topic? Save the email provider above, then subscribe the URL to the new topic.",
     reportsNone:
       "No reports received yet: until then, “delivered” means only that the provider accepted the message.",
+    connectButton: "Connect automatically",
+    connectHelp:
+      "The app sets the webhook up in {provider} with the key you saved above: nothing to copy. Or follow the steps below yourself.",
+    connectFailed: "Not connected",
+    connected:
+      "Connected: {provider} will report deliveries, bounces and complaints.",
+    connectedKeyManual_mailgun:
+      "Connected: Mailgun will report deliveries, bounces and complaints. Mailgun didn't give the app its HTTP webhook signing key (your API key may not be allowed to read it): copy it from Sending → Webhooks into “HTTP webhook signing key” in Email provider above, and save. Until then the app refuses Mailgun's reports.",
+    connectedKeyManual_sendgrid:
+      "Connected, but SendGrid's verification key could not be saved: copy it from Settings → Mail Settings → Event Webhooks into “Event webhook verification key” in Email provider above, and save. Until then the app refuses SendGrid's reports.",
+    connect_setup:
+      "Save a SendGrid, Postmark or Mailgun provider with its key first; for others, follow the steps below.",
+    connect_auth:
+      "{provider} refused the key: it is wrong or was revoked. Enter a current one in Email provider above and save, or paste the URL yourself.",
+    connect_auth_mailgun:
+      "Mailgun refused the key: it is wrong, or a domain sending key, which may only send. Enter your account's API key (Account settings → API keys) in Email provider above and save, or paste the URL yourself.",
+    connect_permission:
+      "{provider} refused: the key isn't allowed to manage webhooks. Use a key with full access, or paste the URL yourself.",
+    connect_permission_sendgrid:
+      "SendGrid refused: the API key lacks the “Mail Settings” permission (Event Webhook). Give it Full Access or paste the URL yourself.",
+    connect_permission_mailgun:
+      "Mailgun refused: this key may only send (a domain sending key). Enter your account's API key (Account settings → API keys) in Email provider above, or paste the URL yourself.",
+    connect_stream:
+      "Postmark has no message stream “{stream}” on this server. Enter the broadcast stream's ID in Email provider above and save, then try again.",
+    connect_domain:
+      "Mailgun doesn't know the domain {domain} in the {region} region. Check the sending domain and region in Email provider above, then try again.",
+    connect_limit_sendgrid:
+      "Your SendGrid plan allows {max} event webhooks and all are in use. Delete one you no longer need in SendGrid (Settings → Mail Settings → Event Webhooks), then try again, or paste the URL into one yourself.",
+    connect_limit_mailgun:
+      "Mailgun allows {max} URLs for each event, and the “{event}” webhook of {domain} has them all. Remove one you no longer need in Sending → Webhooks, then try again.",
+    connect_unreachable:
+      "{provider} didn't answer. Try again in a minute, or paste the URL yourself.",
+    connect_refused:
+      "{provider} refused the request. Paste the URL yourself, following the steps below.",
     reportsSteps: "In {provider}:",
     steps_sendgrid_1:
       "Open Settings → Mail Settings → Event Webhook and create a webhook.",
@@ -251,6 +285,40 @@ export const settingsWords = defineWords(
       "Отчёты принимаются только из темы SNS {topic}: она прислала первый. Перешли на другую тему? Сохраните настройки почтового сервиса выше и подпишите адрес на новую тему.",
     reportsNone:
       "Отчётов пока не было: до первого отчёта «доставлено» значит лишь, что сервис принял письмо.",
+    connectButton: "Подключить автоматически",
+    connectHelp:
+      "Приложение само настроит вебхук в {provider} с ключом, который вы сохранили выше: копировать ничего не нужно. Или выполните шаги ниже сами.",
+    connectFailed: "Не подключено",
+    connected:
+      "Подключено: {provider} будет сообщать о доставке, недоставке и жалобах.",
+    connectedKeyManual_mailgun:
+      "Подключено: Mailgun будет сообщать о доставке, недоставке и жалобах. Но ключ подписи HTTP-вебхуков Mailgun приложению не выдал (возможно, вашему API-ключу это не разрешено): скопируйте его со страницы Sending → Webhooks в поле «Ключ подписи HTTP-вебхуков» в разделе «Почтовый сервис» выше и сохраните. До этого приложение отклоняет отчёты Mailgun.",
+    connectedKeyManual_sendgrid:
+      "Подключено, но ключ проверки SendGrid сохранить не удалось: скопируйте его из Settings → Mail Settings → Event Webhooks в поле «Ключ проверки Event Webhook» в разделе «Почтовый сервис» выше и сохраните. До этого приложение отклоняет отчёты SendGrid.",
+    connect_setup:
+      "Сначала сохраните сервис SendGrid, Postmark или Mailgun с его ключом; для остальных выполните шаги ниже.",
+    connect_auth:
+      "{provider} не принял ключ: он неверный или отозван. Введите действующий в разделе «Почтовый сервис» выше и сохраните или вставьте адрес сами.",
+    connect_auth_mailgun:
+      "Mailgun не принял ключ: он неверный или это ключ отправки домена, которым можно только отправлять письма. Введите API-ключ аккаунта (Account settings → API keys) в разделе «Почтовый сервис» выше и сохраните или вставьте адрес сами.",
+    connect_permission:
+      "{provider} отказал: этому ключу нельзя управлять вебхуками. Используйте ключ с полным доступом или вставьте адрес сами.",
+    connect_permission_sendgrid:
+      "SendGrid отказал: у API-ключа нет права «Mail Settings» (Event Webhook). Дайте ключу Full Access или вставьте адрес сами.",
+    connect_permission_mailgun:
+      "Mailgun отказал: этот ключ может только отправлять письма (ключ отправки домена). Введите API-ключ аккаунта (Account settings → API keys) в разделе «Почтовый сервис» выше или вставьте адрес сами.",
+    connect_stream:
+      "В Postmark на этом сервере нет потока «{stream}». Укажите ID потока рассылок в разделе «Почтовый сервис» выше, сохраните и попробуйте снова.",
+    connect_domain:
+      "Mailgun не знает домен {domain} в регионе {region}. Проверьте домен отправки и регион в разделе «Почтовый сервис» выше и попробуйте снова.",
+    connect_limit_sendgrid:
+      "Ваш тариф SendGrid допускает {max} вебхуков событий, и все заняты. Удалите ненужный в SendGrid (Settings → Mail Settings → Event Webhooks) и попробуйте снова или вставьте адрес в один из них сами.",
+    connect_limit_mailgun:
+      "Mailgun допускает {max} адреса для каждого события, и у вебхука «{event}» домена {domain} они все заняты. Удалите ненужный в Sending → Webhooks и попробуйте снова.",
+    connect_unreachable:
+      "{provider} не ответил. Попробуйте через минуту или вставьте адрес сами.",
+    connect_refused:
+      "{provider} отклонил запрос. Вставьте адрес сами, как описано в шагах ниже.",
     reportsSteps: "В {provider}:",
     steps_sendgrid_1:
       "Откройте Settings → Mail Settings → Event Webhook и создайте вебхук.",
