@@ -15,6 +15,7 @@ import {
   insertStep,
   isClean,
   moveStep,
+  needsPathChoice,
   newStep,
   portsOf,
   push,
@@ -174,6 +175,7 @@ describe("deleting a step", () => {
   ]);
 
   it("a branch needs the path to keep", () => {
+    expect(d.steps.filter(needsPathChoice).map((s) => s.id)).toEqual(["b"]);
     expect(deleteStep(d, "b")).toEqual({
       ok: false,
       reason: "choose which path to keep",

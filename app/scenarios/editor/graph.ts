@@ -236,6 +236,9 @@ const pointersOf = (steps: Step[]) =>
     steps.map((s) => [s.id, portsOf(s).flatMap((p) => targetOf(s, p) ?? [])]),
   );
 
+/** Whether deleting the step needs the path to keep (`deleteStep`'s `keep`): any branching step. */
+export const needsPathChoice = (step: Step): boolean => !isLinear(step);
+
 /**
  * Removes a step; its predecessors lead to its next step. A branching step needs `keep`, the path
  * that survives: steps that were reachable only through the other paths go with it.
