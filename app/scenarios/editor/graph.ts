@@ -2,12 +2,14 @@
 // branching step keeps one chosen path), move within a linear path, undo/redo, and validation
 // mapped to the steps it concerns. Each edit is (definition, address, …) ⇒ definition.
 import {
+  LOOP_MESSAGE,
   parseNewScenarioDefinition,
   Step as StepSchema,
   StepId,
   type ScenarioDefinition,
   type Step,
   type StepType,
+  UNREACHABLE_MESSAGE,
 } from "../model";
 
 export type Port =
@@ -513,8 +515,8 @@ function loops(pointers: Map<string, string[]>): Map<string, string[]> {
 
 /** The schema's own graph messages, replaced here by per-step issues with codes. */
 const isSchemaGraphError = (field: string, message: string) =>
-  (field === "steps" && message.startsWith("steps loop:")) ||
-  (/^steps\.\d+$/.test(field) && message.endsWith("can never be reached"));
+  (field === "steps" && message.startsWith(LOOP_MESSAGE)) ||
+  (/^steps\.\d+$/.test(field) && message.endsWith(UNREACHABLE_MESSAGE));
 
 /** What stops a definition from being published, on the steps it concerns where it has one. */
 export function validateForPublish(input: unknown): Issues {

@@ -11,6 +11,10 @@ import { Trigger } from "./triggers";
 
 export const SCHEMA_VERSION = 1;
 
+/** The graph checks' words, which the editor (editor/graph.ts) replaces with issues on each step. */
+export const LOOP_MESSAGE = "steps loop:";
+export const UNREACHABLE_MESSAGE = "can never be reached";
+
 export const ScenarioDefinition = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -102,7 +106,7 @@ export const ScenarioDefinition = z
       ctx.addIssue({
         code: "custom",
         path: ["steps"],
-        message: `steps loop: ${cycle.join(" → ")}`,
+        message: `${LOOP_MESSAGE} ${cycle.join(" → ")}`,
       });
     const reachable = reachableFrom(definition.start, definition.steps, index);
     definition.steps.forEach((step, i) => {
@@ -110,7 +114,7 @@ export const ScenarioDefinition = z
         ctx.addIssue({
           code: "custom",
           path: ["steps", i],
-          message: `step "${step.id}" can never be reached`,
+          message: `step "${step.id}" ${UNREACHABLE_MESSAGE}`,
         });
     });
   });
