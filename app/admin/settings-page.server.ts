@@ -235,7 +235,13 @@ export interface SettingsView {
     values: Record<string, string | number | boolean>;
     savedSecrets: string[];
   } | null;
-  shop: { email: string | null };
+  shop: {
+    domain: string;
+    name: string | null;
+    email: string | null;
+    currencyCode: string;
+    ianaTimezone: string;
+  };
 }
 
 /** What the settings page shows: never a secret. */
@@ -263,7 +269,17 @@ export async function settingsView(
         savedSecrets: SECRET_FIELDS.filter((name) => secrets[`email.${name}`]),
       }
     : null;
-  return { settings, provider, shop: { email: shop.email } };
+  return {
+    settings,
+    provider,
+    shop: {
+      domain: shop.domain,
+      name: shop.name,
+      email: shop.email,
+      currencyCode: shop.currencyCode,
+      ianaTimezone: shop.ianaTimezone,
+    },
+  };
 }
 
 const TestEmailInput = z.object({ to: z.email().max(254) });

@@ -19,7 +19,7 @@ import { normalizeEmail } from "../events/normalize";
 import type { ProviderEvent } from "../channels/email/events/types";
 import type { JobQueue } from "../jobs/types";
 import type { AdminGraphql } from "../shopify/admin-graphql";
-import { addressHash } from "../storefront/opt-outs.server";
+import { addressHash, upsertOptOut } from "../storefront/opt-outs.server";
 import { unsubscribeCustomer } from "../storefront/shopify-customers.server";
 import { SOFT_BOUNCES_TO_SUPPRESS, suppress } from "./suppression.server";
 
@@ -172,19 +172,7 @@ async function record(
     },
   });
   await suppression("COMPLAINT");
-  await tx.emailOptOut.upsert({
-    where: {
-      shopId_addressHash: {
-        shopId,
-        addressHash: addressHash(deps.addressKey, shopId, email),
-      },
-    },
-    create: {
-      shopId,
-      addressHash: addressHash(deps.addressKey, shopId, email),
-    },
-    update: {},
-  });
+  await upsertOptOut(tx, shopId, addressHash(deps.addressKey, shopId, email));
   await tx.contact.updateMany({
     where: { id: delivery.contactId, emailConsent: { not: "UNSUBSCRIBED" } },
     data: { emailConsent: "UNSUBSCRIBED", consentUpdatedAt: deps.now() },

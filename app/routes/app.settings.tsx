@@ -32,7 +32,6 @@ import {
 } from "../admin/email-reports.server";
 import { listDataExports } from "../privacy/compliance.server";
 import { authenticate } from "../shopify.server";
-import { shopOverview } from "../admin/dashboard.server";
 import {
   SETTINGS_SECTIONS,
   type FieldError,
@@ -55,8 +54,7 @@ import { useLocale, useT, type Translate } from "../ui/i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, view, dataExports, reports] = await Promise.all([
-    shopOverview(db, session.shop),
+  const [view, dataExports, reports] = await Promise.all([
     settingsView(db, session.shop),
     listDataExports(db, session.shop),
     emailReportsView(db, session.shop, {
@@ -65,7 +63,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     }),
   ]);
   return {
-    shop: { ...overview.shop, email: view.shop.email },
+    shop: view.shop,
     settings: view.settings,
     provider: view.provider,
     dataExports,

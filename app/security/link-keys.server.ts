@@ -5,7 +5,8 @@
 // new one in front and dropping the old one once its links no longer matter. Links sent before
 // link keys existed were signed with the Shopify API secret: still accepted with the current
 // secret and those in SHOPIFY_API_SECRET_PREVIOUS.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
+import { sameText } from "./same-text";
 import { encryptionKeyFromEnv } from "./secrets.server";
 
 type Env = Record<string, string | undefined>;
@@ -87,12 +88,7 @@ export const mac = (key: Buffer | string, parts: readonly string[]) =>
     .digest("base64url")
     .slice(0, 32);
 
-/** Compared in constant time (the length of a signature is no secret). */
-export function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export { sameText };
 
 /** A new link's signature: the current key. */
 export const signLink = (keys: LinkKeys, ...parts: string[]) =>

@@ -14,18 +14,24 @@ export const addressHash = (key: Buffer, shopId: string, email: string) =>
     .update(`${shopId}\n${normalizeEmail(email) ?? email}`)
     .digest("base64url");
 
+/** The opt-out's row, written by a client or inside a caller's transaction. */
+export const upsertOptOut = (
+  client: Pick<Db, "emailOptOut">,
+  shopId: string,
+  hash: string,
+) =>
+  client.emailOptOut.upsert({
+    where: { shopId_addressHash: { shopId, addressHash: hash } },
+    create: { shopId, addressHash: hash },
+    update: {},
+  });
+
 export async function recordOptOut(
   db: Db,
   shopId: string,
   hash: string,
 ): Promise<void> {
-  await retryOnConflict(() =>
-    db.emailOptOut.upsert({
-      where: { shopId_addressHash: { shopId, addressHash: hash } },
-      create: { shopId, addressHash: hash },
-      update: {},
-    }),
-  );
+  await retryOnConflict(() => upsertOptOut(db, shopId, hash));
 }
 
 /** True when this address unsubscribed through a link. */

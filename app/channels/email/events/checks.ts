@@ -1,16 +1,10 @@
-// What the providers' webhook checks share: a secret compared in constant time, and a signed
-// timestamp that must be near now (an old request replayed is refused).
-import { timingSafeEqual } from "node:crypto";
+// What the providers' webhook checks share: a secret compared in constant time (the app's one
+// comparison, security/same-text.ts), and a signed timestamp that must be near now (an old request
+// replayed is refused).
+export { sameText } from "../../../security/same-text";
 
 /** How far a signed timestamp may be from now, either way: retries are signed afresh. */
 export const REPLAY_WINDOW_MS = 10 * 60_000;
-
-/** Compared in constant time (the length of a signature is no secret). */
-export function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Unix seconds (a string or a number, as the provider sent it) within the window of now. */
 export function isFresh(seconds: unknown, now: Date): boolean {
