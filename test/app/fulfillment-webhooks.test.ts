@@ -118,7 +118,8 @@ describe.each(PROVIDERS)("fulfillment webhooks on %s", (provider) => {
     });
     const events = await db().contactEvent.findMany({
       where: { contactId: contact.id, type: { not: "order_placed" } },
-      orderBy: { createdAt: "asc" },
+      // Two stored in the same millisecond have no order of their own: the stale one is the later.
+      orderBy: [{ createdAt: "asc" }, { stale: "asc" }],
     });
     expect(events.map((e) => [e.type, e.stale])).toEqual([
       ["order_shipped", false],
