@@ -8,6 +8,7 @@ import {
 } from "../../test/support/databases";
 import { seedAnalytics } from "../../test/support/analytics-seed";
 import { shopHeadline } from "./headline.server";
+import { nodeCounts } from "./node-counts.server";
 import { analyticsOverview } from "./overview.server";
 import { scenarioAnalytics } from "./scenario.server";
 
@@ -54,6 +55,53 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     });
   });
   afterAll(() => database?.drop());
+
+  it("counts on the map's nodes what the scenario's analytics counts: entered, sent by step, failed at a step, each variant, waiting now", async () => {
+    await database.db.scenarioRun.updateMany({
+      where: { scenarioId, status: { in: ["ACTIVE", "WAITING"] } },
+      data: { stepId: "popup" },
+    });
+    const counts = await nodeCounts(database.db, shopId, scenarioId, 30, NOW);
+    const analytics = (await scenarioAnalytics(
+      database.db,
+      shopId,
+      scenarioId,
+      30,
+      NOW,
+    ))!;
+    const sentBy = (stepId: string) =>
+      analytics.steps
+        .filter((s) => s.stepId === stepId)
+        .reduce((sum, s) => sum + s.counts.sent, 0);
+    const failedAt = (stepId: string) =>
+      analytics.errors
+        .filter((e) => e.stepId === stepId)
+        .reduce((sum, e) => sum + e.count, 0);
+    expect(counts).toEqual({
+      days: 30,
+      entered: analytics.runs.launches,
+      here: { popup: analytics.runs.inProgress },
+      sent: Object.fromEntries(
+        ["mail_a", "mail_b", "popup"]
+          .map((id) => [id, sentBy(id)])
+          .filter(([, n]) => n),
+      ),
+      failed: Object.fromEntries(
+        analytics.errors.flatMap((e) =>
+          e.stepId ? [[e.stepId, failedAt(e.stepId)]] : [],
+        ),
+      ),
+      variants: expect.objectContaining(
+        Object.fromEntries(
+          analytics.splits[0]!.variants.map((v) => [v.variant, v.contacts]),
+        ),
+      ),
+    });
+    expect(counts!.variants.holdout).toBeGreaterThan(0);
+    expect(await nodeCounts(database.db, "another", scenarioId, 30, NOW)).toBe(
+      null,
+    );
+  });
 
   it("sums each scenario's runs by how they ended, its credited orders and revenue, over the period", async () => {
     const overview = await analyticsOverview(database.db, shopId, 30, NOW);

@@ -50,11 +50,18 @@ import { emailFailureIn } from "../ui/words/email-failures";
 import { scenarioWords, type ScenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
+import canvasStyles from "../ui/canvas/canvas.css";
+import reactFlowStyles from "@xyflow/react/dist/style.css";
 import {
   ScenarioSettings,
   StepEditor,
   type EditorContext,
 } from "../ui/ScenarioStepEditor";
+
+export const links = () => [
+  { rel: "stylesheet", href: reactFlowStyles },
+  { rel: "stylesheet", href: canvasStyles },
+];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -493,6 +500,7 @@ function Editor(props: {
               selected={props.selected}
               onSelect={props.onSelect}
               withErrors={withErrors}
+              countsUrl={`/app/scenarios/${scenario.id}/counts`}
             />
             <ScenarioSettings ctx={ctx} />
           </BlockStack>

@@ -38,7 +38,7 @@ import {
 import type { ScenarioWords } from "./words/scenario";
 import type { Locale, Translate } from "./i18n";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
-import { conditionWords } from "./ScenarioMap";
+import { conditionWords } from "./path-words";
 import { MessagePreview } from "./MessagePreview";
 
 export interface EditorContext {

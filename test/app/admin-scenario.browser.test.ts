@@ -444,10 +444,10 @@ describe("the scenario list and page", () => {
     await page
       .getByText(`Version ${before.version + 1}`)
       .waitFor({ timeout: 20_000 });
+    // Drawn on the map: the holdout's own node, and the variants' labelled edges.
     await page.getByText("Holdout 10%: receive nothing").waitFor();
     await page
-      .locator(".Polaris-Badge", { hasText: "Variant b" })
-      .first()
+      .locator(".react-flow__edge-text", { hasText: "Variant b" })
       .waitFor();
 
     const after = await current();
