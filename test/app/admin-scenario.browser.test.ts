@@ -474,6 +474,60 @@ describe("the scenario list and page", () => {
     await page.close();
   });
 
+  it("draws the path as a map a keyboard and a screen reader can use, with counts on the steps on request", async () => {
+    // One contact entered and waits at the email's delay; a test contact's run counts nowhere.
+    for (const isTest of [false, true]) {
+      const contact = await db().contact.create({
+        data: { shopId: demoShopId, tags: [], isTest },
+      });
+      await db().scenarioRun.create({
+        data: {
+          shopId: demoShopId,
+          scenarioId: sa3,
+          scenarioVersion: 1,
+          contactId: contact.id,
+          status: "WAITING",
+          state: {},
+          stepId: "email-delay",
+        },
+      });
+    }
+    const page = await openScenario();
+    const map = page.getByRole("region", { name: "Scenario map" });
+    await map.locator(".react-flow__node").first().waitFor();
+    // The wait is reached by the condition's "Yes", which its description reads out.
+    await expect(
+      page.locator("#map-about-email-delay").textContent(),
+    ).resolves.toBe("Reached by: Yes");
+    await expect(
+      map.locator(".react-flow__edge-text").allTextContents(),
+    ).resolves.toEqual(expect.arrayContaining(["Yes", "No"]));
+    // Enter on a focused step opens it in the panel, as a click does.
+    await page.locator("#map-step-email-delay").focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Step: Wait").waitFor();
+    await expect(
+      page.locator("#map-step-email-delay").getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
+    // Zoom and fit are labelled buttons.
+    for (const name of ["Zoom in", "Zoom out", "Show the whole scenario"])
+      await map.getByRole("button", { name }).waitFor();
+
+    await page.getByLabel("Show counts").check();
+    await map.locator(".tm-card__figures", { hasText: "1 entered" }).waitFor();
+    await expect(
+      page.locator('.react-flow__node[data-id="email-delay"]').innerText(),
+    ).resolves.toMatch(/1 now/);
+    await expect(
+      page.locator('.react-flow__node[data-id="cart-email"]').innerText(),
+    ).resolves.toMatch(/0 sent/);
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenario-map.png"),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
   it("speaks Russian when Shopify's admin does", async () => {
     const page = await openScenario("ru");
     await page.getByRole("heading", { name: "Брошенная корзина" }).waitFor();

@@ -24,7 +24,7 @@ describe("the canvas layout", () => {
     for (const { key } of TEMPLATES) {
       const flow = flowOfTemplate(key);
       const { positions } = layout(flow);
-      expect(positions.get("trigger"), key).toMatchObject({ y: -42 });
+      expect(positions.get("trigger"), key).toMatchObject({ y: -46 });
       const placed = [...positions.values()];
       placed.forEach((a, i) =>
         placed

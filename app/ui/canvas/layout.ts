@@ -9,9 +9,9 @@ export const SIZES: Record<
   FlowNode["kind"],
   { width: number; height: number }
 > = {
-  trigger: { width: 260, height: 84 },
-  step: { width: 240, height: 84 },
-  holdout: { width: 200, height: 48 },
+  trigger: { width: 260, height: 92 },
+  step: { width: 240, height: 92 },
+  holdout: { width: 200, height: 64 },
   end: { width: 96, height: 32 },
 };
 /** Room for an edge's label ("Yes", "If not in time", "Variant b"). */
