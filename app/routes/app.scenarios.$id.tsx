@@ -19,7 +19,14 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { startTransition, useEffect, useMemo, useState } from "react";
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { z } from "zod";
 import db from "../db.server";
 import {
@@ -50,6 +57,19 @@ import { emailFailureIn } from "../ui/words/email-failures";
 import { scenarioWords, type ScenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
+import { AddStep, StepActions } from "../ui/canvas/BuilderPanel";
+import { canvasWords } from "../ui/words/canvas";
+import {
+  canRedo,
+  canUndo,
+  history,
+  insertStep,
+  newStep,
+  push,
+  redo,
+  undo,
+  type Edge as InsertAt,
+} from "../scenarios/editor/graph";
 import canvasStyles from "../ui/canvas/canvas.css";
 import reactFlowStyles from "@xyflow/react/dist/style.css";
 import {
@@ -416,7 +436,58 @@ function Editor(props: {
     () => toForm(scenario.definition),
     [scenario.definition],
   );
-  const [form, setForm] = useState(initial);
+  const [edits, setEdits] = useState(() => history(initial));
+  const form = edits.present;
+  // Typing in a field is one undo step per pause, not one per keystroke.
+  const lastTyped = useRef(0);
+  const setForm = useCallback((next: EditorForm) => {
+    const now = Date.now();
+    const typing = now - lastTyped.current < 1000;
+    lastTyped.current = now;
+    setEdits((h) =>
+      typing && h.past.length > 0
+        ? { ...h, present: next, future: [] }
+        : push(h, next),
+    );
+  }, []);
+  const [inserting, setInserting] = useState<{
+    at: InsertAt;
+    edgeId: string;
+  } | null>(null);
+  const w = useT(canvasWords);
+  /** A change of shape: always its own undo step. */
+  const structural = (next: EditorForm) => {
+    lastTyped.current = 0;
+    setEdits((h) => push(h, next));
+  };
+  const reshape = (next: EditorForm, select: string | null) => {
+    structural(next);
+    setInserting(null);
+    props.onSelect(select);
+  };
+  const travel = useCallback((to: "undo" | "redo") => {
+    lastTyped.current = 0;
+    setInserting(null);
+    setEdits((h) => (to === "undo" ? undo(h) : redo(h)));
+  }, []);
+  useEffect(() => {
+    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y), except in a field, which keeps its own undo.
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (
+        !(e.ctrlKey || e.metaKey) ||
+        target?.closest("input, textarea, select, [contenteditable]")
+      )
+        return;
+      const key = e.key.toLowerCase();
+      if (key === "z" || key === "y") {
+        e.preventDefault();
+        travel(key === "y" || e.shiftKey ? "redo" : "undo");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [travel]);
   const dirty = useMemo(
     () => JSON.stringify(form) !== JSON.stringify(initial),
     [form, initial],
@@ -501,35 +572,59 @@ function Editor(props: {
               onSelect={props.onSelect}
               withErrors={withErrors}
               countsUrl={`/app/scenarios/${scenario.id}/counts`}
+              inserting={inserting?.edgeId ?? null}
+              onInsert={(at, edgeId) => setInserting({ at, edgeId })}
+              undo={canUndo(edits) ? () => travel("undo") : null}
+              redo={canRedo(edits) ? () => travel("redo") : null}
             />
             <ScenarioSettings ctx={ctx} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          {index >= 0 ? (
-            <StepEditor
-              ctx={ctx}
-              index={index}
-              actions={{
-                addVariantB: (id) => setForm(addVariantB(form, id)),
-                removeVariantB: (id) => {
-                  const variantA = form.steps.find(
-                    (s) => s.id === id && s.type === "split",
-                  );
-                  setForm(removeVariantB(form, id));
-                  if (variantA?.type === "split")
-                    props.onSelect(variantA.variants[0]?.next ?? null);
-                },
-                testEmail: (i) => (
-                  <TestEmail
-                    t={t}
-                    testContacts={scenario.testContacts}
-                    form={form}
-                    index={i}
-                  />
-                ),
+          {inserting ? (
+            <AddStep
+              w={w}
+              onCancel={() => setInserting(null)}
+              onAdd={(kind) => {
+                const step = newStep(kind, form);
+                const result = insertStep(form, inserting.at, step);
+                if (result.ok) reshape(result.definition, step.id);
               }}
             />
+          ) : index >= 0 ? (
+            <BlockStack gap="400">
+              <StepActions
+                key={props.selected}
+                definition={form}
+                stepId={props.selected!}
+                t={t}
+                w={w}
+                onChange={reshape}
+              />
+              <StepEditor
+                ctx={ctx}
+                index={index}
+                actions={{
+                  addVariantB: (id) => structural(addVariantB(form, id)),
+                  removeVariantB: (id) => {
+                    const variantA = form.steps.find(
+                      (s) => s.id === id && s.type === "split",
+                    );
+                    structural(removeVariantB(form, id));
+                    if (variantA?.type === "split")
+                      props.onSelect(variantA.variants[0]?.next ?? null);
+                  },
+                  testEmail: (i) => (
+                    <TestEmail
+                      t={t}
+                      testContacts={scenario.testContacts}
+                      form={form}
+                      index={i}
+                    />
+                  ),
+                }}
+              />
+            </BlockStack>
           ) : (
             <Card>
               <Text as="p" tone="subdued">

@@ -4,6 +4,8 @@
 import { useFetcher } from "@remix-run/react";
 import {
   BlockStack,
+  Button,
+  ButtonGroup,
   Card,
   Checkbox,
   InlineStack,
@@ -11,7 +13,10 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import type { NodeCounts } from "../analytics/node-counts.server";
-import { validateForPublish } from "../scenarios/editor/graph";
+import {
+  validateForPublish,
+  type Edge as InsertAt,
+} from "../scenarios/editor/graph";
 import type { ScenarioDefinition } from "../scenarios/model";
 import { ScenarioCanvas } from "./canvas/ScenarioCanvas";
 import { useT, type Locale, type Translate } from "./i18n";
@@ -29,6 +34,10 @@ export function ScenarioMap(props: {
   withErrors: Set<string>;
   /** Where the figures on the nodes load from (app.scenarios.$id_.counts). */
   countsUrl: string;
+  onInsert(at: InsertAt, edgeId: string): void;
+  inserting: string | null;
+  undo: (() => void) | null;
+  redo: (() => void) | null;
 }) {
   const { definition, locale, t, withErrors } = props;
   const w = useT(canvasWords);
@@ -58,11 +67,29 @@ export function ScenarioMap(props: {
           <Text as="h2" variant="headingMd">
             {t("pathTitle")}
           </Text>
-          <Checkbox
-            label={w("showCounts")}
-            checked={showCounts}
-            onChange={setShowCounts}
-          />
+          <InlineStack gap="300" blockAlign="center">
+            <ButtonGroup variant="segmented">
+              <Button
+                disabled={!props.undo}
+                onClick={() => props.undo?.()}
+                accessibilityLabel={`${w("undo")} (Ctrl+Z)`}
+              >
+                {w("undo")}
+              </Button>
+              <Button
+                disabled={!props.redo}
+                onClick={() => props.redo?.()}
+                accessibilityLabel={`${w("redo")} (Ctrl+Shift+Z)`}
+              >
+                {w("redo")}
+              </Button>
+            </ButtonGroup>
+            <Checkbox
+              label={w("showCounts")}
+              checked={showCounts}
+              onChange={setShowCounts}
+            />
+          </InlineStack>
         </InlineStack>
         <Text as="p" tone="subdued">
           {showCounts
@@ -80,6 +107,8 @@ export function ScenarioMap(props: {
           onSelect={props.onSelect}
           issues={issues}
           counts={figures}
+          onInsert={props.onInsert}
+          inserting={props.inserting}
         />
         <Text as="p">
           <b>{t("entry")}:</b>{" "}

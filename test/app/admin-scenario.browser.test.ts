@@ -15,6 +15,12 @@ import {
   SCHEMA_VERSION,
   type ScenarioDefinition,
 } from "../../app/scenarios/model";
+import {
+  deleteStep,
+  insertStep,
+  newStep,
+  type EditResult,
+} from "../../app/scenarios/editor/graph";
 import { DEMO_SCENARIOS } from "../../sandbox/demo";
 import { SANDBOX_KEY, startTestApp, type TestApp } from "../support/app";
 import { ARTIFACTS, launchChromium, type Browser } from "../support/browser";
@@ -81,6 +87,7 @@ afterAll(async () => {
 });
 
 const db = () => t.database.db;
+type Done = Extract<EditResult, { ok: true }>;
 const current = async () => {
   const scenario = await db().scenario.findUniqueOrThrow({
     where: { id: sa3 },
@@ -168,7 +175,7 @@ describe("the scenario list and page", () => {
     );
     await saveBar(page).waitFor({ state: "hidden" });
 
-    await page.getByRole("button", { name: "Wait 3 d" }).click();
+    await page.getByRole("button", { name: "Wait 3 d", exact: true }).click();
     await field(page, `steps.${wait}.duration.amount`).fill("5");
     await page
       .getByRole("button", {
@@ -200,7 +207,7 @@ describe("the scenario list and page", () => {
     await page.close();
 
     const again = await openScenario();
-    await again.getByRole("button", { name: "Wait 5 d" }).click();
+    await again.getByRole("button", { name: "Wait 5 d", exact: true }).click();
     await expect(
       field(again, `steps.${wait}.duration.amount`).inputValue(),
     ).resolves.toBe("5");
@@ -437,7 +444,9 @@ describe("the scenario list and page", () => {
     const page = await openScenario();
     await page.getByRole("button", { name: /^Email: “Come back/ }).click();
     await page.getByRole("button", { name: "Add variant B" }).click();
-    await page.getByRole("button", { name: "A/B split: a 50%, b 50%" }).click();
+    await page
+      .getByRole("button", { name: "A/B split: a 50%, b 50%", exact: true })
+      .click();
     // The split takes the email's place; the email follows it as variant a.
     await field(page, `steps.${email}.holdoutPercent`).fill("10");
     await saveBar(page).locator("button[variant=primary]").click();
@@ -446,9 +455,7 @@ describe("the scenario list and page", () => {
       .waitFor({ timeout: 20_000 });
     // Drawn on the map: the holdout's own node, and the variants' labelled edges.
     await page.getByText("Holdout 10%: receive nothing").waitFor();
-    await page
-      .locator(".react-flow__edge-text", { hasText: "Variant b" })
-      .waitFor();
+    await page.locator(".tm-way__label", { hasText: "Variant b" }).waitFor();
 
     const after = await current();
     expect(after.definition.steps[email]).toMatchObject({
@@ -500,7 +507,7 @@ describe("the scenario list and page", () => {
       page.locator("#map-about-email-delay").textContent(),
     ).resolves.toBe("Reached by: Yes");
     await expect(
-      map.locator(".react-flow__edge-text").allTextContents(),
+      map.locator(".tm-way__label").allTextContents(),
     ).resolves.toEqual(expect.arrayContaining(["Yes", "No"]));
     // Enter on a focused step opens it in the panel, as a click does.
     await page.locator("#map-step-email-delay").focus();
@@ -528,12 +535,129 @@ describe("the scenario list and page", () => {
     await page.close();
   });
 
+  it("reshapes the scenario on the map: a reminder added after 5 days, a condition deleted keeping its Yes way, undo and redo restoring the exact graph, saved as a new version while a contact inside stays on its own", async () => {
+    const before = await current();
+    const inside = await db().scenarioRun.findFirstOrThrow({
+      where: { scenarioId: sa3, status: "WAITING" },
+    });
+    const page = await openScenario();
+    const map = page.getByRole("region", { name: "Scenario map" });
+    await map.locator(".react-flow__node").first().waitFor();
+    // The graph as drawn: every node and where the layout put it (the same graph lays out the same).
+    const drawn = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll(".react-flow__node")]
+          .map(
+            (n) =>
+              `${n.getAttribute("data-id")}@${(n as HTMLElement).style.transform}`,
+          )
+          .sort()
+          .join(" "),
+      );
+    const shapes = [await drawn()];
+    const settle = async () => {
+      await page.waitForTimeout(100);
+      shapes.push(await drawn());
+    };
+
+    // A wait after the last reminder, then a message after the wait.
+    await page.locator('button[data-edge="reminder:next"]').click();
+    await page.getByRole("heading", { name: "Add a step" }).waitFor();
+    await page.locator("#add-wait").click();
+    const expected = await (async () => {
+      let d = before.definition;
+      const wait = newStep("wait", d);
+      d = (insertStep(d, { from: "reminder", port: "next" }, wait) as Done)
+        .definition;
+      return { d, wait };
+    })();
+    const { wait } = expected;
+    await page.locator(`#map-step-${wait.id}[aria-pressed="true"]`).waitFor();
+    const waitIndex = expected.d.steps.findIndex((s) => s.id === wait.id);
+    await settle();
+    await field(page, `steps.${waitIndex}.duration.amount`).fill("5");
+    await field(page, `steps.${waitIndex}.duration.unit`).selectOption("days");
+    let d: ScenarioDefinition = {
+      ...expected.d,
+      steps: expected.d.steps.map((s) =>
+        s.id === wait.id
+          ? { ...wait, duration: { amount: 5, unit: "days" as const } }
+          : s,
+      ),
+    };
+    await page.locator(`button[data-edge="${wait.id}:next"]`).click();
+    await page.locator("#add-send").click();
+    const reminder = newStep("send", d);
+    d = (insertStep(d, { from: wait.id, port: "next" }, reminder) as Done)
+      .definition;
+    await page.locator(`#map-step-${reminder.id}`).waitFor();
+    await settle();
+
+    // The condition goes; its Yes way stays, its No way (which ended) with it.
+    await page.locator("#map-step-email-check").click();
+    await page.getByRole("button", { name: "Delete", exact: true }).waitFor();
+    await expect(
+      page.getByRole("button", { name: "Delete", exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+    await page.getByText("Keep “Yes”").click();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.locator("#map-step-email-check").waitFor({ state: "detached" });
+    d = (deleteStep(d, "email-check", "then") as Done).definition;
+    await settle();
+
+    // Undo walks back through every shape to the loaded one; redo forward again.
+    const undo = page.getByRole("button", { name: /^Undo/ });
+    const redo = page.getByRole("button", { name: /^Redo/ });
+    const seen: string[] = [];
+    while (await undo.isEnabled()) {
+      await undo.click();
+      await page.waitForTimeout(100);
+      seen.push(await drawn());
+    }
+    expect(seen.at(-1)).toBe(shapes[0]);
+    for (const shape of [...shapes].reverse().slice(1))
+      expect(seen).toContain(shape);
+    while (await redo.isEnabled()) await redo.click();
+    await page.waitForTimeout(100);
+    expect(await drawn()).toBe(shapes.at(-1));
+    // The keyboard's Ctrl+Z and Ctrl+Shift+Z do the same outside a field.
+    await page.locator("#map-step-reminder").focus();
+    await page.keyboard.press("Control+z");
+    await page.waitForTimeout(100);
+    expect(await drawn()).toBe(shapes.at(-2));
+    await page.keyboard.press("Control+Shift+z");
+    await page.waitForTimeout(100);
+    expect(await drawn()).toBe(shapes.at(-1));
+
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page
+      .getByText(`Version ${before.version + 1}`)
+      .waitFor({ timeout: 20_000 });
+    const after = await current();
+    expect(after.definition.start).toBe(d.start);
+    expect(after.definition.steps).toEqual(d.steps);
+    // The contact already inside goes on with the version it started on.
+    await expect(
+      db().scenarioRun.findUniqueOrThrow({ where: { id: inside.id } }),
+    ).resolves.toMatchObject({ scenarioVersion: inside.scenarioVersion });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "admin-scenario-reshaped.png"),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
   it("speaks Russian when Shopify's admin does", async () => {
     const page = await openScenario("ru");
     await page.getByRole("heading", { name: "Брошенная корзина" }).waitFor();
     await page.getByText("Настройки сценария").waitFor();
-    await page.getByRole("button", { name: "Ждать 5 дн." }).click();
+    await page
+      .getByRole("button", { name: "Ждать 5 дн.", exact: true })
+      .first()
+      .click();
     await page.getByText("Шаг: Ждать 5 дн.").waitFor();
+    await page.getByRole("region", { name: "Карта сценария" }).waitFor();
+    await page.getByRole("button", { name: "Отменить" }).waitFor();
     await page.screenshot({
       path: path.join(ARTIFACTS, "admin-scenario-ru.png"),
       fullPage: true,

@@ -4,13 +4,17 @@
 // button, so Tab and Enter reach it and a screen reader reads its words, its way in, its problems
 // and its counts. Nothing here edits the scenario: the panel beside it does.
 import {
+  BaseEdge,
   Controls,
+  EdgeLabelRenderer,
+  getSmoothStepPath,
   Handle,
   Position,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   type Edge as RfEdge,
+  type EdgeProps,
   type Node as RfNode,
   type NodeProps,
 } from "@xyflow/react";
@@ -28,6 +32,7 @@ import {
   type FlowEdge,
   type FlowNode,
 } from "../../scenarios/editor/flow";
+import type { Edge as InsertAt } from "../../scenarios/editor/graph";
 import type { ScenarioDefinition } from "../../scenarios/model";
 import type { Locale, Translate } from "../i18n";
 import { triggerWords } from "../model-words";
@@ -46,6 +51,10 @@ export interface CanvasProps {
   /** What needs fixing, in the merchant's words, by step id. */
   issues: Map<string, string[]>;
   counts: NodeCounts | null;
+  /** A "+" on every edge that can take a step; absent, the map only reads. */
+  onInsert?(at: InsertAt, edgeId: string): void;
+  /** The edge whose "+" was chosen last (drawn pressed). */
+  inserting?: string | null;
 }
 
 interface CardData extends Record<string, unknown> {
@@ -107,8 +116,53 @@ function CardNode({ id, data }: NodeProps<Card>) {
 
 const FIT = { padding: 0.1, maxZoom: 1 };
 
+interface WayData extends Record<string, unknown> {
+  label: string | null;
+  /** What the "+" says to a screen reader: where the step would go. */
+  insertLabel: string | null;
+  pressed: boolean;
+  onInsert?: () => void;
+}
+type Way = RfEdge<WayData, "way">;
+
+/** An edge with its way's label and, when the map edits, a "+" beside it. */
+function WayEdge(props: EdgeProps<Way>) {
+  const [path, x, y] = getSmoothStepPath(props);
+  const { data } = props;
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} />
+      {(data?.label || data?.onInsert) && (
+        <EdgeLabelRenderer>
+          <div
+            className="tm-way nodrag nopan"
+            style={{
+              transform: `translate(-50%, -50%) translate(${x}px,${y}px)`,
+            }}
+          >
+            {data.label && <span className="tm-way__label">{data.label}</span>}
+            {data.onInsert && (
+              <button
+                type="button"
+                className="tm-way__add"
+                aria-label={data.insertLabel ?? undefined}
+                aria-pressed={data.pressed}
+                data-edge={props.id}
+                onClick={data.onInsert}
+              >
+                +
+              </button>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
 // Module level, so React Flow never sees a new set of node types and remounts every node.
 const NODE_TYPES = { card: memo(CardNode) };
+const EDGE_TYPES = { way: memo(WayEdge) };
 
 export function ScenarioCanvas(props: CanvasProps) {
   return (
@@ -165,32 +219,39 @@ function Canvas(props: CanvasProps) {
               ...(figures ? [figures] : []),
             ].join(". "),
             selected: node.id === selected,
-            ...(node.kind === "step" || node.kind === "trigger"
-              ? {
-                  onSelect: () =>
-                    onSelect(node.id === "trigger" ? "" : node.id),
-                }
+            ...(node.kind === "step"
+              ? { onSelect: () => onSelect(node.id) }
               : {}),
           },
         };
       }),
     [flow, placed, issues, counts, selected, locale, t, w, onSelect],
   );
-  const edges = useMemo<RfEdge[]>(
-    () =>
-      flow.edges.map((e) => {
-        const label = e.via === null ? undefined : edgeWords(e, t, w);
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          type: "smoothstep",
-          ...(label ? { label, ariaLabel: label } : {}),
-          className: e.via === "holdout" ? "tm-edge--holdout" : undefined,
-        };
-      }),
-    [flow, t, w],
-  );
+  const { onInsert, inserting } = props;
+  const edges = useMemo<Way[]>(() => {
+    const names = new Map(nodes.map((n) => [n.id, n.data.label]));
+    return flow.edges.map((e) => {
+      const label = e.via === null ? null : edgeWords(e, t, w);
+      const at = e.insertAt;
+      const after = names.get(e.source) ?? "";
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: "way",
+        ...(label ? { ariaLabel: label } : {}),
+        className: e.via === "holdout" ? "tm-edge--holdout" : undefined,
+        data: {
+          label,
+          insertLabel: label
+            ? w("insertAfterWay", { step: after, way: label })
+            : w("insertAfter", { step: after }),
+          pressed: inserting === e.id,
+          ...(onInsert && at ? { onInsert: () => onInsert(at, e.id) } : {}),
+        },
+      };
+    });
+  }, [flow, nodes, t, w, onInsert, inserting]);
 
   return (
     <div
@@ -205,6 +266,7 @@ function Canvas(props: CanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         nodesDraggable={false}
         nodesConnectable={false}
         nodesFocusable={false}

@@ -1,5 +1,5 @@
 // The scenario's drawn map (app/ui/canvas/), in English and Russian: block kinds, the counts on
-// the nodes, the zoom controls and what the graph checks say on a node.
+// the nodes, the zoom controls, what the graph checks say on a node, and the builder's edits.
 import { defineWords } from "../i18n";
 
 export const canvasWords = defineWords(
@@ -31,6 +31,33 @@ export const canvasWords = defineWords(
       "Nothing leads to this step: point a path to it, or delete it.",
     issue_loop:
       "This step is on a loop, so a contact would go round forever: point one of its paths elsewhere.",
+    insertAfter: "Add a step after “{step}”",
+    insertAfterWay: "Add a step after “{step}”, on the way “{way}”",
+    addTitle: "Add a step",
+    addHelp:
+      "The step goes where you pressed “+”; what came after it follows the new step.",
+    cancel: "Cancel",
+    about_wait: "Wait a fixed time, then go on.",
+    about_wait_until:
+      "Wait until the contact does something (an order, a click…), with a time limit: two ways out.",
+    about_wait_for_hours: "Hold a message until the contact's allowed hours.",
+    about_branch: "Go one way if a condition holds, another if not.",
+    about_split:
+      "Send contacts down variants at random (A/B), or hold some out.",
+    about_send:
+      "Send a message on the first channel that can reach the contact.",
+    stepActions: "This step",
+    delete: "Delete step",
+    deleteKeep:
+      "Which way should stay? Steps only the other ways reach are deleted too.",
+    keepWay: "Keep “{way}”",
+    deleteConfirm: "Delete",
+    lastStep:
+      "The only step of a scenario can't be deleted: add another first.",
+    moveUp: "Move up",
+    moveDown: "Move down",
+    undo: "Undo",
+    redo: "Redo",
     controls: "Zoom",
     zoomIn: "Zoom in",
     zoomOut: "Zoom out",
@@ -64,6 +91,34 @@ export const canvasWords = defineWords(
       "К этому шагу не ведёт ни один путь: направьте на него путь или удалите шаг.",
     issue_loop:
       "Шаг стоит в цикле, и контакт ходил бы по кругу бесконечно: направьте один из путей в другое место.",
+    insertAfter: "Добавить шаг после «{step}»",
+    insertAfterWay: "Добавить шаг после «{step}», путь «{way}»",
+    addTitle: "Добавить шаг",
+    addHelp:
+      "Шаг встанет там, где вы нажали «+»; то, что было дальше, пойдёт после него.",
+    cancel: "Отмена",
+    about_wait: "Подождать заданное время и идти дальше.",
+    about_wait_until:
+      "Ждать действия контакта (заказа, клика…) не дольше заданного времени: два выхода.",
+    about_wait_for_hours: "Придержать сообщение до разрешённых часов контакта.",
+    about_branch:
+      "Пойти одним путём, если условие выполнено, другим — если нет.",
+    about_split:
+      "Случайно разделить контакты по вариантам (A/B) или часть не трогать.",
+    about_send:
+      "Отправить сообщение по первому каналу, который дойдёт до контакта.",
+    stepActions: "Этот шаг",
+    delete: "Удалить шаг",
+    deleteKeep:
+      "Какой путь оставить? Шаги, до которых доходят только другие пути, тоже удалятся.",
+    keepWay: "Оставить «{way}»",
+    deleteConfirm: "Удалить",
+    lastStep:
+      "Единственный шаг сценария удалить нельзя: сначала добавьте другой.",
+    moveUp: "Выше",
+    moveDown: "Ниже",
+    undo: "Отменить",
+    redo: "Повторить",
     controls: "Масштаб",
     zoomIn: "Приблизить",
     zoomOut: "Отдалить",
