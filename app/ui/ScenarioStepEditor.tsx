@@ -1,6 +1,7 @@
 // The scenario page's editors: the scenario's own settings and the selected step's fields. Every
 // input is named by its definition path (`steps.4.message.body.en`), which is also the field the
 // server's validation names, so an error shows on the input that produced it.
+export type { EditorContext } from "./fields";
 import {
   Banner,
   BlockStack,
@@ -23,63 +24,14 @@ import {
   moveChannel,
   removeChannel,
   setAt,
-  setNumber,
   toggleGoalEvent,
-  type EditorForm,
 } from "../scenarios/editor/form";
 import { variantSplitOf } from "../scenarios/editor/variants";
-import {
-  Channel,
-  Duration,
-  TriggerEvent,
-  type Condition,
-  type Step,
-} from "../scenarios/model";
-import type { ScenarioWords } from "./words/scenario";
-import type { Locale, Translate } from "./i18n";
+import { Channel, Duration, TriggerEvent, type Step } from "../scenarios/model";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
-import { conditionWords } from "./path-words";
+import { ConditionEditor } from "./ConditionEditor";
+import { NumberField, text, type EditorContext } from "./fields";
 import { MessagePreview } from "./MessagePreview";
-
-export interface EditorContext {
-  form: EditorForm;
-  set(form: EditorForm): void;
-  errors: Record<string, string>;
-  t: Translate<ScenarioWords>;
-  locale: Locale;
-  languages: string[];
-}
-
-const text = (value: unknown) =>
-  value === undefined || value === null ? "" : String(value);
-
-export function NumberField({
-  ctx,
-  path,
-  label,
-  helpText,
-  suffix,
-}: {
-  ctx: EditorContext;
-  path: string;
-  label: string;
-  helpText?: ReactNode;
-  suffix?: string;
-}) {
-  return (
-    <TextField
-      id={path}
-      label={label}
-      type="number"
-      autoComplete="off"
-      value={text(getAt(ctx.form, path))}
-      helpText={helpText}
-      suffix={suffix}
-      onChange={(v) => ctx.set(setNumber(ctx.form, path, v))}
-      error={ctx.errors[path]}
-    />
-  );
-}
 
 function TextInput({
   ctx,
@@ -138,59 +90,6 @@ export function DurationField({
   );
 }
 
-/** A condition's thresholds (amounts, visit counts) as inputs; its other facts as words. */
-export function ConditionFields({
-  ctx,
-  path,
-  condition,
-}: {
-  ctx: EditorContext;
-  path: string;
-  condition: Condition;
-}): ReactNode {
-  if ("all" in condition || "any" in condition) {
-    const parts = "all" in condition ? condition.all : condition.any;
-    const key = "all" in condition ? "all" : "any";
-    return (
-      <>
-        {parts.map((c, i) => (
-          <ConditionFields
-            key={i}
-            ctx={ctx}
-            path={`${path}.${key}.${i}`}
-            condition={c}
-          />
-        ))}
-      </>
-    );
-  }
-  if (
-    condition.type === "cart_total_below" ||
-    condition.type === "cart_total_at_least"
-  ) {
-    return (
-      <NumberField
-        ctx={ctx}
-        path={`${path}.amount`}
-        label={`${conditionWords({ ...condition, amount: "…" as unknown as number }, ctx.t)} — ${ctx.t("amountLabel")}`}
-      />
-    );
-  }
-  if (condition.type === "visits_at_least")
-    return (
-      <NumberField
-        ctx={ctx}
-        path={`${path}.count`}
-        label={ctx.t("countLabel")}
-      />
-    );
-  return (
-    <Text as="p" tone="subdued">
-      {conditionWords(condition, ctx.t)}
-    </Text>
-  );
-}
-
 export function ScenarioSettings({ ctx }: { ctx: EditorContext }) {
   const { t, form, locale } = ctx;
   return (
@@ -208,7 +107,7 @@ export function ScenarioSettings({ ctx }: { ctx: EditorContext }) {
             />
           )}
           {form.entry && (
-            <ConditionFields ctx={ctx} path="entry" condition={form.entry} />
+            <ConditionEditor ctx={ctx} path="entry" condition={form.entry} />
           )}
           <Checkbox
             id="testMode"
@@ -350,7 +249,7 @@ function stepFields(
       );
     case "branch":
       return (
-        <ConditionFields
+        <ConditionEditor
           ctx={ctx}
           path={`${base}.condition`}
           condition={step.condition}

@@ -647,6 +647,58 @@ describe("the scenario list and page", () => {
     await page.close();
   });
 
+  it("adds a condition step and shapes its condition from any facts, with and / or groups", async () => {
+    const before = await current();
+    const page = await openScenario();
+    await page.locator('button[data-edge="reminder:next"]').click();
+    await page.locator("#add-branch").click();
+    const branch = newStep("branch", before.definition);
+    const inserted = insertStep(
+      before.definition,
+      { from: "reminder", port: "next" },
+      branch,
+    ) as Done;
+    const index = inserted.definition.steps.findIndex(
+      (s) => s.id === branch.id,
+    );
+    const base = `steps.${index}.condition`;
+    await page.locator(`#map-step-${branch.id}[aria-pressed="true"]`).waitFor();
+    await field(page, `${base}.type`).selectOption("cart_total_at_least");
+    await field(page, `${base}.amount`).fill("100");
+    await page.getByRole("button", { name: "Add a condition" }).click();
+    await field(page, `${base}.all.1.type`).selectOption("customer_tag");
+    await field(page, `${base}.all.1.tag`).fill("wholesale");
+    await field(page, `${base}.kind`).selectOption("any");
+    // The tag becomes an "and" of itself and whether the contact has ordered since the start.
+    await page
+      .getByRole("button", { name: "Make this an “and” group" })
+      .nth(1)
+      .click();
+    await field(page, `${base}.any.1.all.1.type`).selectOption("has_ordered");
+    await field(page, `${base}.any.1.all.1.since`).selectOption("trigger");
+    await saveBar(page).locator("button[variant=primary]").click();
+    await page
+      .getByText(`Version ${before.version + 1}`)
+      .waitFor({ timeout: 20_000 });
+    const after = await current();
+    // Both its ways lead where the "+" was, until the merchant points one elsewhere.
+    expect(after.definition.steps[index]).toEqual({
+      ...inserted.definition.steps[index],
+      condition: {
+        any: [
+          { type: "cart_total_at_least", amount: 100 },
+          {
+            all: [
+              { type: "customer_tag", tag: "wholesale" },
+              { type: "has_ordered", is: false, since: "trigger" },
+            ],
+          },
+        ],
+      },
+    });
+    await page.close();
+  });
+
   it("speaks Russian when Shopify's admin does", async () => {
     const page = await openScenario("ru");
     await page.getByRole("heading", { name: "Брошенная корзина" }).waitFor();
