@@ -1,7 +1,12 @@
 // The scenario page: its path drawn as the map draws it, the selected step's editor, the scenario's
 // settings, the template's parameters; Save / Discard in App Bridge's save bar while edited.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import {
+  useFetcher,
+  useLoaderData,
+  useNavigate,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import {
   Badge,
@@ -58,6 +63,10 @@ import { scenarioWords, type ScenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
 import { AddStep, StepActions } from "../ui/canvas/BuilderPanel";
+import {
+  deleteScenario,
+  duplicateScenario,
+} from "../admin/scenario-copies.server";
 import { canvasWords } from "../ui/words/canvas";
 import {
   canRedo,
@@ -82,6 +91,16 @@ export const links = () => [
   { rel: "stylesheet", href: reactFlowStyles },
   { rel: "stylesheet", href: canvasStyles },
 ];
+
+// A deleted scenario's page is left at once: its loader would only answer 404.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  defaultShouldRevalidate,
+}) =>
+  (actionResult as ActionResult | undefined)?.intent === "delete" &&
+  (actionResult as ActionResult).ok
+    ? false
+    : defaultShouldRevalidate;
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -109,6 +128,8 @@ const Body = z.discriminatedUnion("intent", [
     intent: z.literal("status"),
     status: z.enum(["ACTIVE", "PAUSED"]),
   }),
+  z.object({ intent: z.literal("duplicate"), name: z.string().max(200) }),
+  z.object({ intent: z.literal("delete") }),
   z.object({
     intent: z.literal("test"),
     message: z.unknown(),
@@ -121,6 +142,8 @@ const Body = z.discriminatedUnion("intent", [
 type ActionResult = {
   intent: string;
   ok: boolean;
+  /** Where to go next: the copy made, or the list after a delete. */
+  goTo?: string;
   version?: number;
   unpublished?: true;
   to?: string;
@@ -177,6 +200,18 @@ export const action = async ({
           input.status,
         )),
       };
+    case "duplicate": {
+      const made = await duplicateScenario(db, session.shop, id, input.name);
+      return made.ok
+        ? { intent: input.intent, ok: true, goTo: `/app/scenarios/${made.id}` }
+        : { intent: input.intent, ok: false };
+    }
+    case "delete": {
+      const done = await deleteScenario(db, session.shop, id);
+      return done.ok
+        ? { intent: input.intent, ok: true, goTo: "/app/scenarios" }
+        : { intent: input.intent, ok: false };
+    }
     case "test":
       return {
         intent: input.intent,
@@ -205,6 +240,16 @@ export default function ScenarioPage() {
   const [rawErrors, setErrors] = useState<DefinitionError[]>([]);
   const errors = useMemo(() => worded(rawErrors, locale), [rawErrors, locale]);
   const [dirty, setDirty] = useState(false);
+  const lifecycle = useFetcher<ActionResult>();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (lifecycle.state !== "idle" || !lifecycle.data?.goTo) return;
+    shopify.toast.show(
+      t(lifecycle.data.intent === "delete" ? "deleted" : "duplicated"),
+    );
+    navigate(lifecycle.data.goTo);
+  }, [lifecycle.state, lifecycle.data]);
 
   useEffect(() => {
     if (save.state !== "idle" || !save.data) return;
@@ -230,6 +275,7 @@ export default function ScenarioPage() {
   const template = scenario.templateKey
     ? templateByKey(scenario.templateKey)
     : undefined;
+  const title = template ? pick(template.name, locale) : scenario.name;
   const statusErrors = worded(
     status.state === "idle" && status.data && !status.data.ok
       ? (status.data.errors ?? [])
@@ -244,7 +290,7 @@ export default function ScenarioPage() {
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
-      title={template ? pick(template.name, locale) : scenario.name}
+      title={title}
       titleMetadata={
         <InlineStack gap="200">
           <Badge
@@ -279,9 +325,61 @@ export default function ScenarioPage() {
           url: `/app/simulate?scenario=${scenario.id}`,
         },
         { content: t("analytics"), url: `/app/analytics/${scenario.id}` },
+        {
+          content: t("duplicate"),
+          disabled: lifecycle.state !== "idle",
+          onAction: () =>
+            lifecycle.submit(
+              {
+                intent: "duplicate",
+                name: t("copyName", { name: title }),
+              },
+              { method: "post", encType: "application/json" },
+            ),
+        },
+        {
+          content: t("deleteScenario"),
+          destructive: true,
+          onAction: () => setConfirmDelete(true),
+        },
       ]}
     >
       <BlockStack gap="400">
+        {confirmDelete && (
+          <Banner
+            tone="critical"
+            title={t("deleteTitle", { name: title })}
+            onDismiss={() => setConfirmDelete(false)}
+          >
+            <BlockStack gap="200">
+              <Text as="p">
+                {scenario.status === "ACTIVE"
+                  ? t("deleteActive")
+                  : t("deleteBody")}
+              </Text>
+              {scenario.status !== "ACTIVE" && (
+                <InlineStack gap="200">
+                  <Button
+                    variant="primary"
+                    tone="critical"
+                    loading={lifecycle.state !== "idle"}
+                    onClick={() =>
+                      lifecycle.submit(
+                        { intent: "delete" },
+                        { method: "post", encType: "application/json" },
+                      )
+                    }
+                  >
+                    {t("deleteConfirm")}
+                  </Button>
+                  <Button onClick={() => setConfirmDelete(false)}>
+                    {t("deleteKeep")}
+                  </Button>
+                </InlineStack>
+              )}
+            </BlockStack>
+          </Banner>
+        )}
         {scenario.status === "PAUSED" && scenario.pausedReason && (
           <UnreadableBanner
             t={t}

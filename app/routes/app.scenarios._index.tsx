@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import {
   Badge,
   Card,
@@ -23,12 +23,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Scenarios() {
   const { scenarios } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
   const t = useT(scenarioWords);
   const locale = useLocale();
   const count = (runs: Record<string, number>) =>
     Object.values(runs).reduce((sum, n) => sum + n, 0);
   return (
-    <Page title={t("listTitle")}>
+    <Page
+      title={t("listTitle")}
+      // In the app, not a page load: a bare link would lose the admin's session token.
+      primaryAction={{
+        content: t("newScenario"),
+        onAction: () => navigate("/app/scenarios/new"),
+      }}
+    >
       <Card padding="0">
         {scenarios.length === 0 ? (
           <EmptyState

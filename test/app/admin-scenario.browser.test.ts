@@ -595,12 +595,13 @@ describe("the scenario list and page", () => {
 
     // The condition goes; its Yes way stays, its No way (which ended) with it.
     await page.locator("#map-step-email-check").click();
-    await page.getByRole("button", { name: "Delete", exact: true }).waitFor();
+    // Nothing is deleted before the merchant says which way stays.
+    await page.getByText("Keep “Yes”").waitFor();
     await expect(
-      page.getByRole("button", { name: "Delete", exact: true }).isDisabled(),
+      page.getByRole("button", { name: "Delete step" }).isDisabled(),
     ).resolves.toBe(true);
     await page.getByText("Keep “Yes”").click();
-    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("button", { name: "Delete step" }).click();
     await page.locator("#map-step-email-check").waitFor({ state: "detached" });
     d = (deleteStep(d, "email-check", "then") as Done).definition;
     await settle();
@@ -696,6 +697,63 @@ describe("the scenario list and page", () => {
         ],
       },
     });
+    await page.close();
+  });
+
+  it("creates a blank scenario as a draft, duplicates it and deletes the copy after saying what goes with it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(t.double.adminUrl(t.shop));
+    await page
+      .getByRole("link", { name: "Scenarios" })
+      .click({ timeout: 20_000 });
+    await page.getByText("New scenario").first().click({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await page.getByText("Give the scenario a name").waitFor();
+    await page.getByLabel("Name").fill("Cart rescue");
+    await page.locator("#trigger").selectOption("checkout_abandoned");
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await page
+      .getByRole("heading", { name: "Cart rescue" })
+      .waitFor({ timeout: 20_000 });
+    await page.locator(".Polaris-Badge", { hasText: "Draft" }).waitFor();
+    const made = await db().scenario.findFirstOrThrow({
+      where: { name: "Cart rescue" },
+    });
+    const [version] = await db().scenarioVersion.findMany({
+      where: { scenarioId: made.id },
+    });
+    expect(version!.definition).toMatchObject({
+      trigger: { type: "checkout_abandoned" },
+      steps: [{ type: "send" }],
+    });
+
+    const action = async (name: string) => {
+      const direct = page.getByRole("button", { name, exact: true });
+      if (!(await direct.isVisible())) {
+        await page.getByRole("button", { name: "More actions" }).click();
+        await page.getByRole("menuitem", { name }).click();
+      } else await direct.click();
+    };
+    await action("Duplicate");
+    await page
+      .getByRole("heading", { name: "Cart rescue (copy)" })
+      .waitFor({ timeout: 20_000 });
+    const copy = await db().scenario.findFirstOrThrow({
+      where: { name: "Cart rescue (copy)" },
+    });
+    expect(copy.status).toBe("DRAFT");
+
+    await action("Delete");
+    await page
+      .getByText(
+        /its analytics: its runs, messages and credited orders are deleted/,
+      )
+      .waitFor();
+    await page.getByRole("button", { name: "Delete scenario" }).click();
+    await page
+      .getByRole("link", { name: "Cart rescue", exact: true })
+      .waitFor({ timeout: 20_000 });
+    expect(await db().scenario.count({ where: { id: copy.id } })).toBe(0);
     await page.close();
   });
 

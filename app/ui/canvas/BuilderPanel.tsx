@@ -126,7 +126,7 @@ export function StepActions(props: {
               disabled={ways.length > 0 && !keep}
               onClick={remove}
             >
-              {ways.length > 0 ? w("deleteConfirm") : w("delete")}
+              {w("delete")}
             </Button>
           </InlineStack>
         ) : (

@@ -51,7 +51,6 @@ export const canvasWords = defineWords(
     deleteKeep:
       "Which way should stay? Steps only the other ways reach are deleted too.",
     keepWay: "Keep “{way}”",
-    deleteConfirm: "Delete",
     lastStep:
       "The only step of a scenario can't be deleted: add another first.",
     moveUp: "Move up",
@@ -112,7 +111,6 @@ export const canvasWords = defineWords(
     deleteKeep:
       "Какой путь оставить? Шаги, до которых доходят только другие пути, тоже удалятся.",
     keepWay: "Оставить «{way}»",
-    deleteConfirm: "Удалить",
     lastStep:
       "Единственный шаг сценария удалить нельзя: сначала добавьте другой.",
     moveUp: "Выше",
