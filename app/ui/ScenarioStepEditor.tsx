@@ -27,7 +27,13 @@ import {
   toggleGoalEvent,
 } from "../scenarios/editor/form";
 import { variantSplitOf } from "../scenarios/editor/variants";
-import { Channel, Duration, TriggerEvent, type Step } from "../scenarios/model";
+import {
+  Channel,
+  Duration,
+  Message,
+  TriggerEvent,
+  type Step,
+} from "../scenarios/model";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
 import { ConditionEditor } from "./ConditionEditor";
 import { NumberField, text, type EditorContext } from "./fields";
@@ -345,6 +351,31 @@ function Copy({
         label={t("ctaUrl")}
         helpText={t("ctaUrlHelp")}
       />
+      <Select
+        id={`${m}.content`}
+        label={t("contentLabel")}
+        value={step.message.content}
+        options={Message.shape.content.unwrap().options.map((kind) => ({
+          value: kind,
+          label: t(`content_${kind}`),
+        }))}
+        onChange={(v) => ctx.set(setAt(ctx.form, `${m}.content`, v))}
+        error={ctx.errors[`${m}.content`]}
+      />
+      <Checkbox
+        id={`${m}.discount`}
+        label={t("discountOffer")}
+        checked={!!step.message.discount}
+        onChange={(on) =>
+          ctx.set(
+            setAt(
+              ctx.form,
+              `${m}.discount`,
+              on ? { percent: 10, validDays: 14 } : undefined,
+            ),
+          )
+        }
+      />
       {step.message.discount && (
         <InlineStack gap="300">
           <NumberField
@@ -366,6 +397,13 @@ function Copy({
           message={ctx.errors[`${m}.discount`]!}
         />
       )}
+      <Checkbox
+        id={`${base}.marketing`}
+        label={t("marketingLabel")}
+        helpText={t("marketingHelp")}
+        checked={step.marketing}
+        onChange={(on) => ctx.set(setAt(ctx.form, `${base}.marketing`, on))}
+      />
     </BlockStack>
   );
 }

@@ -592,6 +592,24 @@ describe("the scenario list and page", () => {
       .definition;
     await page.locator(`#map-step-${reminder.id}`).waitFor();
     await settle();
+    // The new message offers a discount: 15% off, valid 14 days.
+    const m = `steps.${d.steps.findIndex((s) => s.id === reminder.id)}.message`;
+    await page.getByText(/^Offer a discount/).click();
+    await field(page, `${m}.discount.percent`).fill("15");
+    d = {
+      ...d,
+      steps: d.steps.map((s) =>
+        s.id === reminder.id && s.type === "send"
+          ? {
+              ...s,
+              message: {
+                ...s.message,
+                discount: { percent: 15, validDays: 14 },
+              },
+            }
+          : s,
+      ),
+    };
 
     // The condition goes; its Yes way stays, its No way (which ended) with it.
     await page.locator("#map-step-email-check").click();
