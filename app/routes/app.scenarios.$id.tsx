@@ -558,11 +558,14 @@ function Editor(props: {
     lastTyped.current = 0;
     setEdits((h) => push(h, next));
   };
-  const reshape = (next: EditorForm, select: string | null) => {
-    structural(next);
-    setInserting(null);
-    props.onSelect(select);
-  };
+  // A transition, as a step's selection is: the click paints at once, the graph laid out again and
+  // the new step's panel follow (INP; docs/PERFORMANCE.md).
+  const reshape = (next: EditorForm, select: string | null) =>
+    startTransition(() => {
+      structural(next);
+      setInserting(null);
+      props.onSelect(select);
+    });
   const travel = useCallback((to: "undo" | "redo") => {
     lastTyped.current = 0;
     setInserting(null);
