@@ -261,14 +261,33 @@ async function learn(
   return stored;
 }
 
+/**
+ * Whether a delivery stored before this one told the same status of the same shipment. Stored
+ * order, not processing order: the worker may take the later one up first, or both at once, and
+ * the earlier may not know its contact yet.
+ */
 async function fulfillmentStatusTold(
   tx: Tx,
   contactId: string,
   rowId: string,
   event: Stored,
 ): Promise<boolean> {
+  const row = await tx.contactEvent.findUniqueOrThrow({
+    where: { id: rowId },
+    select: { shopId: true, createdAt: true },
+  });
   const earlier = await tx.contactEvent.findMany({
-    where: { contactId, type: event.type, id: { not: rowId } },
+    where: {
+      shopId: row.shopId,
+      type: event.type,
+      OR: [{ contactId }, { contactId: null, processedAt: null }],
+      AND: {
+        OR: [
+          { createdAt: { lt: row.createdAt } },
+          { createdAt: row.createdAt, id: { lt: rowId } },
+        ],
+      },
+    },
     orderBy: { occurredAt: "desc" },
     take: 100,
     select: { payload: true },
