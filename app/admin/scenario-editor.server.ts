@@ -19,6 +19,7 @@ import {
   Message,
   messageLinkErrors,
   Condition,
+  deadEndErrors,
   parseNewScenarioDefinition,
   parseScenarioDefinition,
   SCHEMA_VERSION,
@@ -30,6 +31,7 @@ import {
   type ScenarioDefinition,
 } from "../scenarios/model";
 import { pausedReasonOf } from "../runs/versions.server";
+import { isClean, validateDraft } from "../scenarios/editor/graph";
 import {
   resolveLinks,
   resolveParameters,
@@ -46,8 +48,17 @@ import { readShopSettings } from "../shops/settings";
 import { logger } from "../logger.server";
 
 /** `unpublished`: saved, but the storefront's copy of the rules could not be updated (Shopify unreachable). */
+/**
+ * `unfinished`: saved as a draft of a scenario that is not running, with what stops it from being
+ * activated (a dangling branch, an unreachable step): Activate refuses it until they are fixed.
+ */
 export type Saved =
-  | { ok: true; version: number; unpublished?: true }
+  | {
+      ok: true;
+      version: number;
+      unpublished?: true;
+      unfinished?: DefinitionError[];
+    }
   | { ok: false; errors: DefinitionError[] };
 
 /** The sample code a test email shows for {{code}}: no real discount is made for a test. */
@@ -63,6 +74,8 @@ export interface ScenarioForEditing {
   /** The current version's definition (as stored when it no longer validates: `errors` say why). */
   definition: ScenarioDefinition;
   errors: DefinitionError[];
+  /** It reads, but a branch of it dangles (a draft saved unfinished): it cannot be activated. */
+  unfinished: DefinitionError[];
   /** Its trigger and each step have a shape the page can draw and edit (else only the reason is shown). */
   drawable: boolean;
   /** The app paused it: this version cannot be read, for this reason. */
@@ -130,6 +143,7 @@ export async function loadScenarioForEditing(
     version: scenario.currentVersion,
     definition,
     errors: parsed.ok ? [] : parsed.errors,
+    unfinished: parsed.ok ? deadEndErrors(parsed.definition) : [],
     drawable: parsed.ok || drawable(version?.definition),
     pausedReason:
       scenario.status === "PAUSED" && paused
@@ -202,8 +216,37 @@ export async function saveScenarioDefinition(
   baseVersion: number,
 ): Promise<Saved> {
   const parsed = parseNewScenarioDefinition(input);
-  if (!parsed.ok) return parsed;
-  return writeVersion(db, graphql, domain, id, parsed.definition, baseVersion);
+  if (parsed.ok)
+    return writeVersion(
+      db,
+      graphql,
+      domain,
+      id,
+      parsed.definition,
+      baseVersion,
+    );
+  // Each step and the trigger are whole, but the shape or a rule across steps is not yet right.
+  if (!draftable(input)) return parsed;
+  return writeVersion(
+    db,
+    graphql,
+    domain,
+    id,
+    input as ScenarioDefinition,
+    baseVersion,
+    parsed.errors,
+  );
+}
+
+/** A draft may be stored: the page can draw it, and no step's own fields are wrong. */
+function draftable(input: unknown): boolean {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    (input as { schemaVersion?: unknown }).schemaVersion === SCHEMA_VERSION &&
+    drawable(input) &&
+    isClean(validateDraft(input))
+  );
 }
 
 /** The definition made again from the template with these parameters (one left empty: its default): edited copy is reset; test mode and rollout stay. */
@@ -266,12 +309,16 @@ async function writeVersion(
   id: string,
   definition: ScenarioDefinition,
   baseVersion: number,
+  unfinished?: DefinitionError[],
 ): Promise<Saved> {
   const written = await db.$transaction(async (tx) => {
     const scenario = await tx.scenario.findFirst({
       where: { id, shop: { domain } },
     });
     if (!scenario) return null;
+    // A running scenario's next contacts would enter it: only a finished version is saved.
+    if (unfinished && scenario.status === "ACTIVE")
+      return { running: true as const };
     if (scenario.currentVersion !== baseVersion)
       return { stale: true as const, scenario };
     const version = scenario.currentVersion + 1;
@@ -291,6 +338,7 @@ async function writeVersion(
       ok: false,
       errors: [{ field: "", message: "no such scenario in this shop" }],
     };
+  if ("running" in written) return { ok: false, errors: unfinished! };
   if (written.stale)
     return {
       ok: false,
@@ -301,6 +349,7 @@ async function writeVersion(
         },
       ],
     };
+  if (unfinished) return { ok: true, version: written.version, unfinished };
   if (graphql && written.scenario.status === "ACTIVE") {
     // The version is written whatever Shopify answers: the merchant is told, not shown an error page.
     const published = await publishStorefrontConfig(
@@ -337,8 +386,13 @@ export async function changeStatus(
       ok: false,
       errors: [{ field: "", message: "no such scenario in this shop" }],
     };
-  if (status === "ACTIVE" && scenario.errors.length)
-    return { ok: false, errors: scenario.errors };
+  if (status === "ACTIVE") {
+    // The rules a new version is held to, a dangling branch among them, hold for activating too.
+    const errors = scenario.errors.length
+      ? scenario.errors
+      : scenario.unfinished;
+    if (errors.length) return { ok: false, errors };
+  }
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   await setScenarioStatus(db, graphql, shop.id, id, status);
   return { ok: true, version: scenario.version };

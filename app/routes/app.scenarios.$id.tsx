@@ -62,6 +62,7 @@ import { emailFailureIn } from "../ui/words/email-failures";
 import { scenarioWords, type ScenarioWords } from "../ui/words/scenario";
 import { pick, useLocale, useT, type Locale, type Translate } from "../ui/i18n";
 import { ScenarioMap } from "../ui/ScenarioMap";
+import { ActivationProblems } from "../ui/ActivationProblems";
 import { AddStep, StepActions } from "../ui/canvas/BuilderPanel";
 import {
   deleteScenario,
@@ -146,6 +147,7 @@ type ActionResult = {
   goTo?: string;
   version?: number;
   unpublished?: true;
+  unfinished?: DefinitionError[];
   to?: string;
   errors?: DefinitionError[];
 };
@@ -256,9 +258,14 @@ export default function ScenarioPage() {
     if (save.data.ok) {
       setErrors([]);
       shopify.toast.show(
-        t(save.data.intent === "rebuild" ? "rebuilt" : "saved", {
-          version: save.data.version ?? "",
-        }),
+        t(
+          save.data.intent === "rebuild"
+            ? "rebuilt"
+            : save.data.unfinished
+              ? "savedDraft"
+              : "saved",
+          { version: save.data.version ?? "" },
+        ),
       );
       if (save.data.unpublished)
         shopify.toast.show(t("unpublished"), { isError: true });
@@ -276,17 +283,21 @@ export default function ScenarioPage() {
     ? templateByKey(scenario.templateKey)
     : undefined;
   const title = template ? pick(template.name, locale) : scenario.name;
-  const statusErrors = worded(
+  const statusErrors =
     status.state === "idle" && status.data && !status.data.ok
       ? (status.data.errors ?? [])
-      : [],
-    locale,
-  );
+      : [];
   // The app's banner already names the one problem of the current version (no field to point at).
   const reasonSaysItAll =
     scenario.status === "PAUSED" &&
     scenario.pausedReason?.version === scenario.version &&
     scenario.errors.every((e) => !e.field);
+  const activationProblems = statusErrors.length
+    ? statusErrors
+    : [
+        ...(reasonSaysItAll ? [] : scenario.errors),
+        ...(scenario.status === "ACTIVE" ? [] : scenario.unfinished),
+      ];
   return (
     <Page
       backAction={{ content: t("listTitle"), url: "/app/scenarios" }}
@@ -404,21 +415,13 @@ export default function ScenarioPage() {
             }
           />
         )}
-        {(statusErrors.length > 0 ||
-          (scenario.errors.length > 0 && !reasonSaysItAll)) && (
-          <Banner tone="critical" title={t("cannotActivate")}>
-            <List>
-              {(statusErrors.length
-                ? statusErrors
-                : worded(scenario.errors, locale)
-              ).map((e, i) => (
-                <List.Item key={i}>
-                  {e.field ? `${e.field}: ` : ""}
-                  {e.message}
-                </List.Item>
-              ))}
-            </List>
-          </Banner>
+        {activationProblems.length > 0 && (
+          <ActivationProblems
+            errors={activationProblems}
+            definition={scenario.definition}
+            locale={locale}
+            t={t}
+          />
         )}
         {/* A stored version too damaged to draw: the banners say why; a template's can be rebuilt below. */}
         {scenario.drawable && (

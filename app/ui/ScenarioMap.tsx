@@ -13,10 +13,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import type { NodeCounts } from "../analytics/node-counts.server";
-import {
-  validateForPublish,
-  type Edge as InsertAt,
-} from "../scenarios/editor/graph";
+import { graphIssues, type Edge as InsertAt } from "../scenarios/editor/graph";
 import type { ScenarioDefinition } from "../scenarios/model";
 import { ScenarioCanvas } from "./canvas/ScenarioCanvas";
 import { useT, type Locale, type Translate } from "./i18n";
@@ -49,12 +46,12 @@ export function ScenarioMap(props: {
   }, [showCounts, props.countsUrl, load]);
   const issues = useMemo(() => {
     const out = new Map<string, string[]>();
-    for (const [id, list] of Object.entries(
-      validateForPublish(definition).byStep,
-    ))
+    for (const [id, list] of Object.entries(graphIssues(definition).byStep))
       for (const issue of list)
-        if (issue.code === "unreachable" || issue.code === "loop")
-          out.set(id, [...(out.get(id) ?? []), w(`issue_${issue.code}`)]);
+        out.set(id, [
+          ...(out.get(id) ?? []),
+          w(`issue_${issue.code as "unreachable" | "loop" | "dead_end"}`),
+        ]);
     for (const id of withErrors)
       out.set(id, [t("hasError"), ...(out.get(id) ?? [])]);
     return out;

@@ -36,6 +36,7 @@ import {
 } from "../scenarios/model";
 import { CHANNEL_WORDS, EVENT_WORDS, stepWords } from "./model-words";
 import { ConditionEditor } from "./ConditionEditor";
+import { TriggerEditor } from "./TriggerEditor";
 import { NumberField, text, type EditorContext } from "./fields";
 import { MessagePreview } from "./MessagePreview";
 
@@ -105,16 +106,7 @@ export function ScenarioSettings({ ctx }: { ctx: EditorContext }) {
           {t("settingsTitle")}
         </Text>
         <FormLayout>
-          {"days" in form.trigger && (
-            <NumberField
-              ctx={ctx}
-              path="trigger.days"
-              label={t("triggerDays")}
-            />
-          )}
-          {form.entry && (
-            <ConditionEditor ctx={ctx} path="entry" condition={form.entry} />
-          )}
+          <TriggerEditor ctx={ctx} />
           <Checkbox
             id="testMode"
             label={t("testMode")}

@@ -15,10 +15,25 @@ export function defaultTrigger(type: TriggerType): Trigger | null {
   return null;
 }
 
-/** The triggers a blank scenario can start from (every one of the model's). */
+/**
+ * Triggers nothing produces yet (issue 20 adds Shopify's article polling): a merchant is not
+ * offered a trigger that would never fire.
+ */
+const NOT_PRODUCED = new Set<TriggerType>(["article_published"]);
+
+/** The triggers a scenario can be built on: every one of the model's that fires and has defaults. */
 export const TRIGGER_TYPES = Trigger.options
   .map((o) => o.shape.type.value as TriggerType)
-  .filter((type) => defaultTrigger(type) !== null);
+  .filter((type) => !NOT_PRODUCED.has(type) && defaultTrigger(type) !== null);
+
+/** Another trigger for a scenario: its defaults, with the days of silence kept between silences. */
+export function changeTrigger(current: Trigger, type: TriggerType): Trigger {
+  const next = defaultTrigger(type);
+  if (!next) return current;
+  return "days" in current && "days" in next
+    ? { ...next, days: current.days, pastPerDay: current.pastPerDay }
+    : next;
+}
 
 export function blankDefinition(trigger: Trigger): ScenarioDefinition {
   const empty = {

@@ -54,6 +54,19 @@ describe("the scenario form", () => {
     ]);
   });
 
+  it("takes a trigger's optional number left empty as none", () => {
+    const d = { ...sa3(), trigger: { type: "no_order" as const, days: 60 } };
+    const typed = setNumber(toForm(d), "trigger.pastPerDay", "25");
+    expect(fromForm(typed)).toMatchObject({
+      trigger: { type: "no_order", days: 60, pastPerDay: 25 },
+    });
+    const cleared = setNumber(typed, "trigger.pastPerDay", " ");
+    expect((fromForm(cleared) as ScenarioDefinition).trigger).toEqual({
+      type: "no_order",
+      days: 60,
+    });
+  });
+
   it("drops copy left empty in another language, and a call to action left wholly empty", () => {
     const d = sa3();
     const i = indexOf(d, "cart-email");

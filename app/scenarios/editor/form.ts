@@ -29,8 +29,13 @@ export function fromForm(form: EditorForm): unknown {
     ...structuredClone(form),
     schemaVersion: SCHEMA_VERSION,
   } as unknown as {
+    trigger?: Record<string, unknown>;
     steps: Array<Record<string, unknown>>;
   };
+  // A trigger's optional numbers left empty mean "none".
+  for (const key of ["minVisits", "pastPerDay"])
+    if (out.trigger && String(out.trigger[key] ?? "").trim() === "")
+      delete out.trigger[key];
   for (const step of Array.isArray(out.steps) ? out.steps : []) {
     if (
       step.type !== "send" ||

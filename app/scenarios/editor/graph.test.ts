@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  parseNewScenarioDefinition,
   parseScenarioDefinition,
   Step,
   type ScenarioDefinition,
@@ -11,6 +12,7 @@ import {
   canUndo,
   deleteStep,
   edgesOf,
+  graphIssues,
   history,
   insertStep,
   isClean,
@@ -50,6 +52,13 @@ const branch = (id: string, then?: string, otherwise?: string) => ({
   ...(then ? { then } : {}),
   ...(otherwise ? { else: otherwise } : {}),
 });
+const send = (id: string, next?: string) => ({
+  id,
+  type: "send" as const,
+  channels: ["email" as const],
+  message: { key: id, body: { en: "Hello" } },
+  ...(next ? { next } : {}),
+});
 const scenario = (start: string, steps: unknown[]): ScenarioDefinition => {
   const parsed = parseScenarioDefinition({
     schemaVersion: 1,
@@ -74,9 +83,15 @@ const order = (d: ScenarioDefinition): string[] => {
   }
   return out;
 };
+/** Valid, and publishable but for waits, conditions or splits left with nothing sent after them. */
 const expectPublishable = (d: ScenarioDefinition) => {
   expect(parseScenarioDefinition(d)).toEqual({ ok: true, definition: d });
-  expect(validateForPublish(d)).toEqual({ byStep: {}, general: [] });
+  const issues = validateForPublish(d);
+  expect(issues.general).toEqual([]);
+  for (const [id, list] of Object.entries(issues.byStep)) {
+    expect(list.map((i) => i.code)).toEqual(["dead_end"]);
+    expect(d.steps.find((s) => s.id === id)?.type).not.toBe("send");
+  }
 };
 
 describe("graph edits keep every template valid", () => {
@@ -293,7 +308,7 @@ describe("undo and redo", () => {
 
 describe("validation mapped to steps", () => {
   it("marks an unreachable step on that step", () => {
-    const d = { ...scenario("a", [wait("a")]), steps: [wait("a"), wait("z")] };
+    const d = { ...scenario("a", [send("a")]), steps: [send("a"), send("z")] };
     expect(validateForPublish(d)).toEqual({
       byStep: {
         z: [
@@ -310,7 +325,7 @@ describe("validation mapped to steps", () => {
   it("marks every step of a loop", () => {
     const d = {
       ...scenario("a", [wait("a")]),
-      steps: [wait("a", "b"), wait("b", "c"), wait("c", "a")],
+      steps: [wait("a", "b"), send("b", "c"), wait("c", "a")],
     };
     const issues = validateForPublish(d);
     expect(issues.general).toEqual([]);
@@ -320,23 +335,55 @@ describe("validation mapped to steps", () => {
   });
 
   it("maps a schema error to its step's id and field", () => {
-    const d = scenario("a", [wait("a", "b"), wait("b")]);
+    const d = scenario("a", [wait("a", "b"), send("b")]);
     const broken = {
       ...d,
       steps: [
-        d.steps[0],
-        { ...wait("b"), duration: { amount: -1, unit: "hours" } },
+        { ...wait("a", "b"), duration: { amount: -1, unit: "hours" } },
+        d.steps[1],
       ],
     };
     const issues = validateForPublish(broken);
     expect(issues.general).toEqual([]);
-    expect(issues.byStep.b).toEqual([
+    expect(issues.byStep.a).toEqual([
       expect.objectContaining({ code: "invalid", field: "duration.amount" }),
     ]);
   });
 
+  it("marks a wait, a condition or a split with nothing sent after it: a dangling branch", () => {
+    const d = scenario("b", [
+      branch("b", "t", "e"),
+      wait("t", "s"),
+      send("s"),
+      branch("e", "w"),
+      wait("w"),
+    ]);
+    const issues = validateForPublish(d);
+    expect(issues.general).toEqual([]);
+    expect(issues.byStep).toEqual({
+      e: [{ code: "dead_end", message: "nothing is sent after this step" }],
+      w: [{ code: "dead_end", message: "nothing is sent after this step" }],
+    });
+    // The condition itself is fine: one of its ways sends.
+    expect(graphIssues(d)).toEqual(issues);
+    // Saving it as a new version is refused on the model's side too.
+    expect(parseNewScenarioDefinition(d)).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: "steps.3",
+          message: 'step "e": nothing is sent after this step',
+        },
+        {
+          field: "steps.4",
+          message: 'step "w": nothing is sent after this step',
+        },
+      ],
+    });
+  });
+
   it("keeps errors outside the steps general", () => {
-    const d = scenario("a", [wait("a")]);
+    const d = scenario("a", [send("a")]);
     const issues = validateForPublish({ ...d, rolloutPercent: 0 });
     expect(issues.byStep).toEqual({});
     expect(issues.general.map((i) => i.field)).toEqual(["rolloutPercent"]);

@@ -2,6 +2,7 @@
 // branching step keeps one chosen path), move within a linear path, undo/redo, and validation
 // mapped to the steps it concerns. Each edit is (definition, address, …) ⇒ definition.
 import {
+  DEAD_END_MESSAGE,
   LOOP_MESSAGE,
   parseNewScenarioDefinition,
   Step as StepSchema,
@@ -516,7 +517,9 @@ function loops(pointers: Map<string, string[]>): Map<string, string[]> {
 /** The schema's own graph messages, replaced here by per-step issues with codes. */
 const isSchemaGraphError = (field: string, message: string) =>
   (field === "steps" && message.startsWith(LOOP_MESSAGE)) ||
-  (/^steps\.\d+$/.test(field) && message.endsWith(UNREACHABLE_MESSAGE));
+  (/^steps\.\d+$/.test(field) &&
+    (message.endsWith(UNREACHABLE_MESSAGE) ||
+      message.endsWith(DEAD_END_MESSAGE)));
 
 /** What stops a definition from being published, on the steps it concerns where it has one. */
 export function validateForPublish(input: unknown): Issues {
@@ -545,10 +548,32 @@ export function validateForPublish(input: unknown): Issues {
         message: error.message,
       });
   }
+  const graph = graphIssues(input);
+  for (const [id, list] of Object.entries(graph.byStep))
+    for (const issue of list) onStep(id, issue);
+  return issues;
+}
+
+/**
+ * The shape's problems alone, on the steps they concern: steps never reached, loops, and waits,
+ * conditions or splits after which nothing is sent (a dangling branch). Cheap enough to run on
+ * every edit; unparsed input is fine.
+ */
+export function graphIssues(input: unknown): Issues {
+  const { issues, onStep } = collector();
+  const rawSteps: unknown[] =
+    isObject(input) && Array.isArray(input.steps) ? input.steps : [];
   const pointers = new Map<string, string[]>();
+  const sendIds = new Set<string>();
   for (const step of rawSteps)
-    if (isObject(step) && typeof step.id === "string" && !pointers.has(step.id))
+    if (
+      isObject(step) &&
+      typeof step.id === "string" &&
+      !pointers.has(step.id)
+    ) {
       pointers.set(step.id, rawPointers(step));
+      if (step.type === "send") sendIds.add(step.id);
+    }
   const start = isObject(input) ? input.start : undefined;
   if (typeof start === "string" && pointers.has(start)) {
     const seen = reachable(start, pointers);
@@ -564,6 +589,14 @@ export function validateForPublish(input: unknown): Issues {
       code: "loop",
       message: `the step is on a loop of steps: ${loop.join(", ")}`,
     });
+  for (const [id, targets] of pointers) {
+    if (sendIds.has(id)) continue;
+    const after = new Set<string>();
+    for (const t of targets)
+      for (const r of reachable(t, pointers)) after.add(r);
+    if (![...after].some((r) => sendIds.has(r)))
+      onStep(id, { code: "dead_end", message: DEAD_END_MESSAGE });
+  }
   return issues;
 }
 

@@ -51,8 +51,17 @@ describe("validation errors in the merchant's words", () => {
   });
 
   it("keeps a message it has no words for", () => {
+    expect(errorWords('no step has the id "x"', "ru")).toBe(
+      'no step has the id "x"',
+    );
+  });
+
+  it("says what to do about the shape's problems, the step named where they are shown", () => {
     expect(errorWords('step "x" can never be reached', "ru")).toBe(
-      'step "x" can never be reached',
+      "К этому шагу не ведёт ни один путь: направьте на него путь или удалите шаг",
+    );
+    expect(errorWords('step "w": nothing is sent after this step', "en")).toBe(
+      "Nothing is sent after this step: add a message after it, or delete it",
     );
   });
 });

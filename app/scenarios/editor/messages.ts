@@ -69,6 +69,28 @@ const RULES: Rule[] = [
     }),
   ],
   [
+    // The step is named where the error is shown (on its node, or by its label).
+    /^step "[^"]+": nothing is sent after this step$/,
+    () => ({
+      en: "Nothing is sent after this step: add a message after it, or delete it",
+      ru: "После этого шага ничего не отправляется: добавьте после него сообщение или удалите шаг",
+    }),
+  ],
+  [
+    /^step "[^"]+" can never be reached$/,
+    () => ({
+      en: "Nothing leads to this step: point a path to it, or delete it",
+      ru: "К этому шагу не ведёт ни один путь: направьте на него путь или удалите шаг",
+    }),
+  ],
+  [
+    /^steps loop: (.+)$/,
+    (m) => ({
+      en: `These steps make a loop a contact would go round forever (${m[1]}): point one of their paths elsewhere`,
+      ru: `Эти шаги образуют цикл, по которому контакт ходил бы бесконечно (${m[1]}): направьте один из путей в другое место`,
+    }),
+  ],
+  [
     /^version (\d+) was saved since you opened version (\d+)/,
     (m) => ({
       en: `Version ${m[1]} was saved since you opened version ${m[2]}: reload the page to edit it`,

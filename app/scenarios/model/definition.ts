@@ -14,6 +14,7 @@ export const SCHEMA_VERSION = 1;
 /** The graph checks' words, which the editor (editor/graph.ts) replaces with issues on each step. */
 export const LOOP_MESSAGE = "steps loop:";
 export const UNREACHABLE_MESSAGE = "can never be reached";
+export const DEAD_END_MESSAGE = "nothing is sent after this step";
 
 export const ScenarioDefinition = z
   .object({
@@ -228,8 +229,43 @@ export function parseNewScenarioDefinition(
   input: unknown,
 ): ReturnType<typeof parseScenarioDefinition> {
   const parsed = parseScenarioDefinition(input);
-  const errors = [...(parsed.ok ? [] : parsed.errors), ...linkErrors(input)];
+  const errors = [
+    ...(parsed.ok ? deadEndErrors(parsed.definition) : parsed.errors),
+    ...linkErrors(input),
+  ];
   return errors.length ? { ok: false, errors } : parsed;
+}
+
+/**
+ * A wait, a condition or a split from which no message can follow: a branch left dangling, whose
+ * contacts would wait or be sorted for nothing.
+ */
+export function deadEndErrors(
+  definition: ScenarioDefinition,
+): DefinitionError[] {
+  const byId = new Map(definition.steps.map((s) => [s.id, s]));
+  const leadsToSend = new Map<string, boolean>();
+  const sends = (id: string): boolean => {
+    const known = leadsToSend.get(id);
+    if (known !== undefined) return known;
+    leadsToSend.set(id, false); // a loop is its own error
+    const step = byId.get(id);
+    const found =
+      step?.type === "send" || (!!step && followers(step).some(sends));
+    leadsToSend.set(id, found);
+    return found;
+  };
+  const followers = (step: Step) => nextSteps(step).map(([, target]) => target);
+  return definition.steps.flatMap((step, i) =>
+    step.type !== "send" && !followers(step).some(sends)
+      ? [
+          {
+            field: `steps.${i}`,
+            message: `step "${step.id}": ${DEAD_END_MESSAGE}`,
+          },
+        ]
+      : [],
+  );
 }
 
 /** A message's button link must be a web address or a page of the shop (`field`: the message's path). */

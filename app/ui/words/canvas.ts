@@ -31,6 +31,8 @@ export const canvasWords = defineWords(
       "Nothing leads to this step: point a path to it, or delete it.",
     issue_loop:
       "This step is on a loop, so a contact would go round forever: point one of its paths elsewhere.",
+    issue_dead_end:
+      "Nothing is sent after this step: add a message after it, or delete it.",
     insertAfter: "Add a step after “{step}”",
     insertAfterWay: "Add a step after “{step}”, on the way “{way}”",
     addTitle: "Add a step",
@@ -90,6 +92,8 @@ export const canvasWords = defineWords(
       "К этому шагу не ведёт ни один путь: направьте на него путь или удалите шаг.",
     issue_loop:
       "Шаг стоит в цикле, и контакт ходил бы по кругу бесконечно: направьте один из путей в другое место.",
+    issue_dead_end:
+      "После этого шага ничего не отправляется: добавьте после него сообщение или удалите шаг.",
     insertAfter: "Добавить шаг после «{step}»",
     insertAfterWay: "Добавить шаг после «{step}», путь «{way}»",
     addTitle: "Добавить шаг",

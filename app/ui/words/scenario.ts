@@ -67,6 +67,8 @@ export const scenarioWords = defineWords(
     save: "Save",
     discard: "Discard",
     saved: "Saved as version {version}",
+    savedDraft:
+      "Saved as version {version}, unfinished: fix what is marked before you activate it",
     notSaved: "Not saved: fix the fields marked in red.",
     unpublished:
       "Saved, but Shopify could not update the storefront yet: pause and activate the scenario to try again.",
@@ -267,6 +269,8 @@ export const scenarioWords = defineWords(
     save: "Сохранить",
     discard: "Отменить",
     saved: "Сохранено как версия {version}",
+    savedDraft:
+      "Сохранено как версия {version}, не доделано: исправьте отмеченное, прежде чем включать",
     notSaved: "Не сохранено: исправьте поля, отмеченные красным.",
     unpublished:
       "Сохранено, но Shopify пока не обновил витрину: приостановите и снова включите сценарий, чтобы повторить.",
