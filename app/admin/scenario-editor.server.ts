@@ -130,6 +130,7 @@ export async function loadScenarioForEditing(
   const template = scenario.templateKey
     ? templateByKey(scenario.templateKey)
     : undefined;
+  const canDraw = parsed.ok || drawable(version?.definition);
   const definition = parsed.ok
     ? parsed.definition
     : (parsed.reason.kind !== "damaged" && asCurrent(version?.definition)) ||
@@ -143,8 +144,8 @@ export async function loadScenarioForEditing(
     version: scenario.currentVersion,
     definition,
     errors: parsed.ok ? [] : parsed.errors,
-    unfinished: parsed.ok ? deadEndErrors(parsed.definition) : [],
-    drawable: parsed.ok || drawable(version?.definition),
+    unfinished: parsed.ok || canDraw ? deadEndErrors(definition) : [],
+    drawable: canDraw,
     pausedReason:
       scenario.status === "PAUSED" && paused
         ? { version: paused.version, words: unreadableWords(paused.reason) }

@@ -701,6 +701,7 @@ function Editor(props: {
                 key={props.selected}
                 definition={form}
                 stepId={props.selected!}
+                locale={ctx.locale}
                 t={t}
                 w={w}
                 onChange={reshape}

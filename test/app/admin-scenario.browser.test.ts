@@ -684,7 +684,9 @@ describe("the scenario list and page", () => {
     await page.locator(`#map-step-${branch.id}[aria-pressed="true"]`).waitFor();
     await field(page, `${base}.type`).selectOption("cart_total_at_least");
     await field(page, `${base}.amount`).fill("100");
-    await page.getByRole("button", { name: "Add a condition" }).click();
+    await page
+      .getByRole("button", { name: "Add a condition", exact: true })
+      .click();
     await field(page, `${base}.all.1.type`).selectOption("customer_tag");
     await field(page, `${base}.all.1.tag`).fill("wholesale");
     await field(page, `${base}.kind`).selectOption("any");
@@ -695,14 +697,27 @@ describe("the scenario list and page", () => {
       .click();
     await field(page, `${base}.any.1.all.1.type`).selectOption("has_ordered");
     await field(page, `${base}.any.1.all.1.since`).selectOption("trigger");
+    // With both ways ending, the condition decides nothing: marked on its step until a message follows.
+    const about = page.locator(`[id="map-about-${branch.id}"]`);
+    await expect
+      .poll(() => about.textContent())
+      .toContain("Nothing is sent after this step");
+    const message = newStep("send", inserted.definition);
+    await page.locator(`button[data-edge="${branch.id}:then"]`).click();
+    await page.locator("#add-send").click();
+    await page.locator(`#map-step-${message.id}`).waitFor();
+    await expect
+      .poll(() => about.textContent())
+      .not.toContain("Nothing is sent after this step");
     await saveBar(page).locator("button[variant=primary]").click();
     await page
       .getByText(`Version ${before.version + 1}`)
       .waitFor({ timeout: 20_000 });
     const after = await current();
-    // Both its ways lead where the "+" was, until the merchant points one elsewhere.
+    // Its Yes way leads to the new message; its No way ends, where the "+" was.
     expect(after.definition.steps[index]).toEqual({
       ...inserted.definition.steps[index],
+      then: message.id,
       condition: {
         any: [
           { type: "cart_total_at_least", amount: 100 },

@@ -22,6 +22,8 @@ import {
   portsOf,
   push,
   redo,
+  setTarget,
+  targetsFor,
   undo,
   validateDraft,
   validateForPublish,
@@ -405,5 +407,29 @@ describe("validation mapped to steps", () => {
     expect(issues.general).toEqual([
       expect.objectContaining({ code: "bad_id", field: "steps.2.id" }),
     ]);
+  });
+});
+
+describe("pointing a way elsewhere", () => {
+  const d = scenario("b", [branch("b", "s", "t"), send("s"), send("t")]);
+
+  it("ends a way, or points it at another step, leaving a step no longer reached to be marked", () => {
+    const ended = done(setTarget(d, { from: "b", port: "else" }, null));
+    expect(ended.steps[0]).toEqual(branch("b", "s"));
+    expect(validateForPublish(ended).byStep.t?.map((i) => i.code)).toEqual([
+      "unreachable",
+    ]);
+    const moved = done(setTarget(d, { from: "b", port: "then" }, "t"));
+    expect(moved.steps[0]).toEqual(branch("b", "t", "t"));
+  });
+
+  it("refuses a way back to the step itself or to a step before it, and offers only the others", () => {
+    const chain = scenario("a", [send("a", "b"), branch("b", "c"), send("c")]);
+    expect(setTarget(chain, { from: "b", port: "else" }, "a")).toEqual({
+      ok: false,
+      reason: "that way would lead back to this step",
+    });
+    expect(setTarget(chain, { from: "b", port: "else" }, "b").ok).toBe(false);
+    expect(targetsFor(chain, "b").map((s) => s.id)).toEqual(["c"]);
   });
 });

@@ -152,6 +152,39 @@ export function insertStep(
   };
 }
 
+/**
+ * Points one way of a step at another step, or ends it (`null`). Steps no longer reached stay, marked
+ * unreachable, for the merchant to point a way at or delete; a way that would make a loop is refused.
+ */
+export function setTarget(
+  definition: ScenarioDefinition,
+  edge: { from: string; port: Port },
+  target: string | null,
+): EditResult {
+  const source = definition.steps.find((s) => s.id === edge.from);
+  if (!source || !portsOf(source).includes(edge.port))
+    return { ok: false, reason: "no such edge" };
+  if (target !== null && !definition.steps.some((s) => s.id === target))
+    return { ok: false, reason: `no step has the id "${target}"` };
+  const steps = definition.steps.map((s) =>
+    s === source ? withTarget(s, edge.port, target ?? undefined) : s,
+  );
+  if (target !== null && reachable(target, pointersOf(steps)).has(edge.from))
+    return { ok: false, reason: "that way would lead back to this step" };
+  return { ok: true, definition: { ...definition, steps } };
+}
+
+/** The steps a way of `from` can point at without making a loop. */
+export function targetsFor(
+  definition: ScenarioDefinition,
+  from: string,
+): Step[] {
+  const pointers = pointersOf(definition.steps);
+  return definition.steps.filter(
+    (s) => s.id !== from && !reachable(s.id, pointers).has(from),
+  );
+}
+
 /** The first free id of the form `<type>-<n>`. */
 function freshId(definition: ScenarioDefinition, type: StepType): string {
   const used = new Set(definition.steps.map((s) => s.id));

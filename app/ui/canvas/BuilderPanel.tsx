@@ -7,6 +7,7 @@ import {
   Card,
   ChoiceList,
   InlineStack,
+  Select,
   Text,
 } from "@shopify/polaris";
 import { useState } from "react";
@@ -15,6 +16,9 @@ import {
   moveStep,
   needsPathChoice,
   portsOf,
+  setTarget,
+  targetOf,
+  targetsFor,
   type Port,
 } from "../../scenarios/editor/graph";
 import { viaOf } from "../../scenarios/editor/flow";
@@ -23,8 +27,8 @@ import {
   type ScenarioDefinition,
   type StepType,
 } from "../../scenarios/model";
-import type { Translate } from "../i18n";
-import { viaWords } from "../path-words";
+import type { Locale, Translate } from "../i18n";
+import { stepLabel, viaWords } from "../path-words";
 import type { CanvasWords } from "../words/canvas";
 import type { ScenarioWords } from "../words/scenario";
 
@@ -68,11 +72,12 @@ export function AddStep(props: {
 export function StepActions(props: {
   definition: ScenarioDefinition;
   stepId: string;
+  locale: Locale;
   t: Translate<ScenarioWords>;
   w: Translate<CanvasWords>;
   onChange(definition: ScenarioDefinition, select: string | null): void;
 }) {
-  const { definition, stepId, t, w } = props;
+  const { definition, stepId, locale, t, w } = props;
   const step = definition.steps.find((s) => s.id === stepId);
   const [keep, setKeep] = useState<Port | null>(null);
   if (!step) return null;
@@ -94,6 +99,39 @@ export function StepActions(props: {
         <Text as="h2" variant="headingMd">
           {w("stepActions")}
         </Text>
+        {portsOf(step).map((port) => {
+          const current = targetOf(step, port);
+          const options = targetsFor(definition, stepId);
+          if (current && !options.some((o) => o.id === current))
+            options.push(definition.steps.find((o) => o.id === current)!);
+          return (
+            <Select
+              key={port}
+              id={`way-${stepId}-${port}`}
+              label={
+                port === "next"
+                  ? w("leadsTo")
+                  : w("wayLeadsTo", { way: wayWords(port) })
+              }
+              value={current ?? ""}
+              options={[
+                { value: "", label: w("endHere") },
+                ...options.map((o) => ({
+                  value: o.id,
+                  label: stepLabel(o, locale, t),
+                })),
+              ]}
+              onChange={(value) => {
+                const result = setTarget(
+                  definition,
+                  { from: stepId, port },
+                  value || null,
+                );
+                if (result.ok) props.onChange(result.definition, stepId);
+              }}
+            />
+          );
+        })}
         <InlineStack gap="200">
           <Button
             disabled={!up.ok}

@@ -33,6 +33,9 @@ export const canvasWords = defineWords(
       "This step is on a loop, so a contact would go round forever: point one of its paths elsewhere.",
     issue_dead_end:
       "Nothing is sent after this step: add a message after it, or delete it.",
+    leadsTo: "Then",
+    wayLeadsTo: "On “{way}”, go to",
+    endHere: "End the scenario here",
     insertAfter: "Add a step after “{step}”",
     insertAfterWay: "Add a step after “{step}”, on the way “{way}”",
     addTitle: "Add a step",
@@ -94,6 +97,9 @@ export const canvasWords = defineWords(
       "Шаг стоит в цикле, и контакт ходил бы по кругу бесконечно: направьте один из путей в другое место.",
     issue_dead_end:
       "После этого шага ничего не отправляется: добавьте после него сообщение или удалите шаг.",
+    leadsTo: "Затем",
+    wayLeadsTo: "Если «{way}», перейти к",
+    endHere: "Закончить сценарий здесь",
     insertAfter: "Добавить шаг после «{step}»",
     insertAfterWay: "Добавить шаг после «{step}», путь «{way}»",
     addTitle: "Добавить шаг",
