@@ -4,9 +4,11 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
 import { authenticate } from "../shopify.server";
 import { navWords } from "../ui/words/nav";
 import { localeFrom, translate } from "../ui/i18n";
+import { polarisRussian } from "../ui/words/polaris-ru";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -28,6 +30,7 @@ export default function App() {
     <AppProvider
       isEmbeddedApp
       apiKey={apiKey}
+      i18n={locale === "ru" ? [polarisRussian, polarisEnglish] : polarisEnglish}
       {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
     >
       <NavMenu>
