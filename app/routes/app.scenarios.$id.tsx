@@ -76,6 +76,7 @@ import {
   insertStep,
   newStep,
   push,
+  replace,
   redo,
   undo,
   type Edge as InsertAt,
@@ -246,7 +247,18 @@ export default function ScenarioPage() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const navigate = useNavigate();
   useEffect(() => {
-    if (lifecycle.state !== "idle" || !lifecycle.data?.goTo) return;
+    if (lifecycle.state !== "idle" || !lifecycle.data) return;
+    if (!lifecycle.data.ok || !lifecycle.data.goTo) {
+      shopify.toast.show(
+        t(
+          lifecycle.data.intent === "delete"
+            ? "deleteFailed"
+            : "duplicateFailed",
+        ),
+        { isError: true },
+      );
+      return;
+    }
     shopify.toast.show(
       t(lifecycle.data.intent === "delete" ? "deleted" : "duplicated"),
     );
@@ -546,9 +558,7 @@ function Editor(props: {
     const typing = now - lastTyped.current < 1000;
     lastTyped.current = now;
     setEdits((h) =>
-      typing && h.past.length > 0
-        ? { ...h, present: next, future: [] }
-        : push(h, next),
+      typing && h.past.length > 0 ? replace(h, next) : push(h, next),
     );
   }, []);
   const [inserting, setInserting] = useState<{

@@ -786,6 +786,21 @@ describe("the scenario list and page", () => {
         /its analytics: its runs, messages and credited orders are deleted/,
       )
       .waitFor();
+    // Activated elsewhere meanwhile: not deleted, and the merchant is told what to do.
+    await db().scenario.update({
+      where: { id: copy.id },
+      data: { status: "ACTIVE" },
+    });
+    // The sandbox's App Bridge stand-in writes a toast to the console.
+    const told = page.waitForEvent("console", (m) =>
+      m.text().includes("Not deleted: the scenario was activated"),
+    );
+    await page.getByRole("button", { name: "Delete scenario" }).click();
+    await told;
+    expect(await db().scenario.count({ where: { id: copy.id } })).toBe(1);
+    // The page now shows it active: paused, it can go.
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.locator(".Polaris-Badge", { hasText: "Paused" }).waitFor();
     await page.getByRole("button", { name: "Delete scenario" }).click();
     await page
       .getByRole("link", { name: "Cart rescue", exact: true })

@@ -22,6 +22,7 @@ import {
   portsOf,
   push,
   redo,
+  replace,
   setTarget,
   targetsFor,
   undo,
@@ -299,6 +300,17 @@ describe("undo and redo", () => {
     expect(canRedo(h)).toBe(false);
     expect(undo(h).present).toBe(2);
     expect(undo(history(1))).toEqual(history(1));
+  });
+
+  it("a change in place joins the edit before it: one undo takes both back, and nothing is left to redo", () => {
+    let h = push(history("a"), "ab");
+    h = replace(h, "abc");
+    expect(h.present).toBe("abc");
+    h = undo(h);
+    expect(h.present).toBe("a");
+    h = replace(redo(h), "abcd");
+    expect(canRedo(h)).toBe(false);
+    expect(undo(h).present).toBe("a");
   });
 
   it("keeps only the most recent snapshots", () => {

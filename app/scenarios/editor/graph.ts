@@ -401,6 +401,11 @@ export function push<T>(h: History<T>, next: T): History<T> {
   };
 }
 
+/** The present changed in place (typing that goes on): undone together with the edit before it. */
+export function replace<T>(h: History<T>, next: T): History<T> {
+  return { ...h, present: next, future: [] };
+}
+
 export const canUndo = <T>(h: History<T>) => h.past.length > 0;
 export const canRedo = <T>(h: History<T>) => h.future.length > 0;
 

@@ -30,6 +30,10 @@ export const scenarioWords = defineWords(
     deleteKeep: "Keep it",
     deleteActive: "Pause the scenario before deleting it.",
     deleted: "Scenario deleted",
+    deleteFailed:
+      "Not deleted: the scenario was activated or removed meanwhile. Reload the page, pause it, then delete it.",
+    duplicateFailed:
+      "Not copied: the scenario was removed meanwhile. Reload the page and try again.",
 
     colName: "Scenario",
     colGroup: "Group",
@@ -234,6 +238,10 @@ export const scenarioWords = defineWords(
     deleteKeep: "Оставить",
     deleteActive: "Поставьте сценарий на паузу, прежде чем удалять.",
     deleted: "Сценарий удалён",
+    deleteFailed:
+      "Не удалено: сценарий тем временем включили или удалили. Обновите страницу, приостановите его и удалите.",
+    duplicateFailed:
+      "Не скопировано: сценарий тем временем удалили. Обновите страницу и попробуйте ещё раз.",
     colName: "Сценарий",
     colGroup: "Группа",
     colStatus: "Статус",
