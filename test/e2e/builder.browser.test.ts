@@ -2,15 +2,18 @@
 // condition (email known → wait for an order at most an hour, then an email; else a popup), a
 // two-channel cascade with a discount. A dangling way is marked on its step and Activate refuses
 // it; fixed, the scenario activates, and a shopper who leaves a checkout on the demo storefront
-// gets the email with a code of their own in the shop's mailbox.
+// gets the email with a code of their own in the shop's mailbox. Her order with it is credited on
+// the Analytics page, and the simulator draws the built steps.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   addToCart,
+  analyticsRow,
   checkoutOf,
   mailArrives,
   MINUTE,
   newShopper,
+  orderOf,
   passes,
   sandboxPerPath,
   webhook,
@@ -196,6 +199,62 @@ describe("a scenario built from blank on the map", () => {
       expect(e.double.admin.discounts(e.shop).map((d) => d.code)).toContain(
         code,
       );
+
+      // She orders with her code: credited to the built scenario on the Analytics page.
+      await webhook(
+        e,
+        "orders/create",
+        orderOf(e, cart, cara, {
+          discountCodes: [code!],
+          checkoutToken: `co-${cart}`,
+        }),
+      );
+      expect(await analyticsRow(e, draft.id, "builder")).toMatchObject({
+        launches: 1,
+        inProgress: 0,
+        allStepsDone: 1,
+        conversions: 1,
+      });
+
+      // The simulator takes the built scenario as it takes a template: each step on its way. (Its
+      // window ends at the web process's now; the abandonment the worker's moved clock dated later
+      // is outside it, so here no one enters: simulate.test.ts pins the replay itself.)
+      const sim = await e.browser.context.newPage();
+      await sim.goto(e.double.adminUrl(e.shop));
+      await sim
+        .getByRole("link", { name: "Scenarios" })
+        .click({ timeout: 20_000 });
+      await sim
+        .getByRole("link", { name: "Checkout rescue", exact: true })
+        .click({ timeout: 20_000 });
+      await sim
+        .getByRole("link", { name: "Simulate on the last 30 days" })
+        .click({ timeout: 20_000 });
+      await sim
+        .getByRole("heading", { name: "Simulate: Checkout rescue" })
+        .waitFor({ timeout: 30_000 });
+      await sim.getByRole("button", { name: "Run simulation" }).click();
+      await sim.locator("#simulation-steps").waitFor({ timeout: 30_000 });
+      await sim.screenshot({
+        path: path.join(ARTIFACTS, "builder-simulated.png"),
+        fullPage: true,
+      });
+      const rows = await sim
+        .locator("#simulation-steps tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            (tr.querySelector("th, td") as HTMLElement).innerText
+              .replace(/\s+/g, " ")
+              .trim(),
+          ),
+        );
+      expect(rows).toEqual([
+        "Condition",
+        "if yes → Wait for: Places an order (at most 1 h)",
+        "if not in time → Web push → Email",
+        "if not → Popup",
+      ]);
+      await sim.close();
       expect(await e.worker.failures()).toEqual([]);
     },
   );
