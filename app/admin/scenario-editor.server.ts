@@ -144,7 +144,7 @@ export async function loadScenarioForEditing(
     version: scenario.currentVersion,
     definition,
     errors: parsed.ok ? [] : parsed.errors,
-    unfinished: parsed.ok || canDraw ? deadEndErrors(definition) : [],
+    unfinished: canDraw ? deadEndErrors(definition) : [],
     drawable: canDraw,
     pausedReason:
       scenario.status === "PAUSED" && paused

@@ -47,6 +47,13 @@ export interface ProcessDeps {
 }
 
 type Stored = NormalizedEvent & { derived?: Derived };
+/** The stored event's row as processing reads it. */
+type StoredRow = {
+  id: string;
+  source: string;
+  stale: boolean;
+  createdAt: Date;
+};
 
 export function enqueueProcessing(
   queue: JobQueue,
@@ -100,10 +107,7 @@ export async function processEvent(
   if (!event.derived) {
     const stored = event;
     event = await retryOnConflict(() =>
-      db.$transaction(
-        (tx) => learn(tx, deps, shop, row.id, row.source, row.stale, stored),
-        TX_OPTIONS,
-      ),
+      db.$transaction((tx) => learn(tx, deps, shop, row, stored), TX_OPTIONS),
     );
   }
   const derived = event.derived!;
@@ -145,11 +149,10 @@ async function learn(
   tx: Tx,
   deps: ProcessDeps,
   shop: Shop,
-  rowId: string,
-  source: string,
-  stale: boolean,
+  row: StoredRow,
   event: Stored,
 ): Promise<Stored> {
+  const { id: rowId, source, stale } = row;
   const settings = readShopSettings(shop.settings);
   const occurredAt = new Date(event.occurredAt);
   // Shopify's signed webhooks name the customer; a storefront's events are the browser's word.
@@ -234,7 +237,7 @@ async function learn(
     contactId &&
     event.fulfillment &&
     event.type !== "fulfillment_updated" &&
-    (await fulfillmentStatusTold(tx, contactId, rowId, event))
+    (await fulfillmentStatusTold(tx, shop.id, contactId, row, event))
   )
     superseded = true;
   if (contactId && STOREFRONT_SOURCES.has(source)) {
@@ -268,23 +271,20 @@ async function learn(
  */
 async function fulfillmentStatusTold(
   tx: Tx,
+  shopId: string,
   contactId: string,
-  rowId: string,
+  row: StoredRow,
   event: Stored,
 ): Promise<boolean> {
-  const row = await tx.contactEvent.findUniqueOrThrow({
-    where: { id: rowId },
-    select: { shopId: true, createdAt: true },
-  });
   const earlier = await tx.contactEvent.findMany({
     where: {
-      shopId: row.shopId,
+      shopId,
       type: event.type,
       OR: [{ contactId }, { contactId: null, processedAt: null }],
       AND: {
         OR: [
           { createdAt: { lt: row.createdAt } },
-          { createdAt: row.createdAt, id: { lt: rowId } },
+          { createdAt: row.createdAt, id: { lt: row.id } },
         ],
       },
     },

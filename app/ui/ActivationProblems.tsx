@@ -1,6 +1,7 @@
 // What stops the saved version from being activated, each where it is: a step by its label, a
 // setting by its name. Merchants read words, not field paths.
 import { Banner, List } from "@shopify/polaris";
+import { stepIndexOfField } from "../scenarios/editor/form";
 import { errorWords } from "../scenarios/editor/messages";
 import type { DefinitionError, ScenarioDefinition } from "../scenarios/model";
 import type { Locale, Translate } from "./i18n";
@@ -23,9 +24,9 @@ export function ActivationProblems(props: {
 }) {
   const { errors, definition, locale, t } = props;
   const where = (field: string) => {
-    const step = /^steps\.(\d+)/.exec(field);
-    if (step) {
-      const found = definition.steps[Number(step[1])];
+    const index = stepIndexOfField(field);
+    if (index !== null) {
+      const found = definition.steps[index];
       return found ? stepLabel(found, locale, t) : "";
     }
     const setting = SETTINGS[field.split(".")[0] ?? ""];

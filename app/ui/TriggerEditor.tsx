@@ -3,10 +3,10 @@
 import { BlockStack, Button, Select } from "@shopify/polaris";
 import { changeTrigger, TRIGGER_TYPES } from "../scenarios/editor/blank";
 import { defaultFact } from "../scenarios/editor/conditions";
-import { getAt, setAt } from "../scenarios/editor/form";
+import { setAt } from "../scenarios/editor/form";
 import { PageType, type Trigger } from "../scenarios/model";
 import { ConditionEditor } from "./ConditionEditor";
-import { NumberField, text, type EditorContext } from "./fields";
+import { NumberField, type EditorContext } from "./fields";
 import { useT } from "./i18n";
 import { triggerWords } from "./model-words";
 import { conditionWords } from "./words/conditions";
@@ -63,14 +63,12 @@ export function TriggerEditor({ ctx }: { ctx: EditorContext }) {
         <Select
           id="trigger.pageType"
           label={w("pageType")}
-          value={text(getAt(form, "trigger.pageType"))}
+          value={trigger.pageType}
           options={PageType.options.map((p) => ({
             value: p,
             label: c(`page_${p}`),
           }))}
-          onChange={(v) =>
-            setTrigger({ ...trigger, pageType: v as PageType } as Trigger)
-          }
+          onChange={(v) => setTrigger({ ...trigger, pageType: v as PageType })}
         />
       )}
       {"days" in trigger && (

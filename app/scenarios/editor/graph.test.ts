@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  deadEndErrors,
   parseNewScenarioDefinition,
   parseScenarioDefinition,
   Step,
@@ -394,6 +395,19 @@ describe("validation mapped to steps", () => {
         },
       ],
     });
+  });
+
+  it("does not take a step on a loop for a dead end when a message follows it round the loop", () => {
+    const d = {
+      ...scenario("a", [wait("a")]),
+      start: "c",
+      steps: [branch("c", "w", "s"), wait("w", "c"), send("s")],
+    };
+    const issues = graphIssues(d);
+    for (const id of ["c", "w"])
+      expect(issues.byStep[id]?.map((i) => i.code)).toEqual(["loop"]);
+    // A loop never parses: the model's rule is asked of the steps as they are.
+    expect(deadEndErrors(d as unknown as ScenarioDefinition)).toEqual([]);
   });
 
   it("keeps errors outside the steps general", () => {

@@ -3,6 +3,7 @@
 // mapped to the steps it concerns. Each edit is (definition, address, …) ⇒ definition.
 import {
   DEAD_END_MESSAGE,
+  deadEnds,
   LOOP_MESSAGE,
   parseNewScenarioDefinition,
   Step as StepSchema,
@@ -627,14 +628,8 @@ export function graphIssues(input: unknown): Issues {
       code: "loop",
       message: `the step is on a loop of steps: ${loop.join(", ")}`,
     });
-  for (const [id, targets] of pointers) {
-    if (sendIds.has(id)) continue;
-    const after = new Set<string>();
-    for (const t of targets)
-      for (const r of reachable(t, pointers)) after.add(r);
-    if (![...after].some((r) => sendIds.has(r)))
-      onStep(id, { code: "dead_end", message: DEAD_END_MESSAGE });
-  }
+  for (const id of deadEnds(pointers, sendIds))
+    onStep(id, { code: "dead_end", message: DEAD_END_MESSAGE });
   return issues;
 }
 

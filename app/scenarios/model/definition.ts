@@ -243,21 +243,15 @@ export function parseNewScenarioDefinition(
 export function deadEndErrors(
   definition: ScenarioDefinition,
 ): DefinitionError[] {
-  const byId = new Map(definition.steps.map((s) => [s.id, s]));
-  const leadsToSend = new Map<string, boolean>();
-  const sends = (id: string): boolean => {
-    const known = leadsToSend.get(id);
-    if (known !== undefined) return known;
-    leadsToSend.set(id, false); // a loop is its own error
-    const step = byId.get(id);
-    const found =
-      step?.type === "send" || (!!step && followers(step).some(sends));
-    leadsToSend.set(id, found);
-    return found;
-  };
-  const followers = (step: Step) => nextSteps(step).map(([, target]) => target);
+  const pointers = new Map(
+    definition.steps.map((s) => [s.id, nextSteps(s).map(([, t]) => t)]),
+  );
+  const sends = new Set(
+    definition.steps.filter((s) => s.type === "send").map((s) => s.id),
+  );
+  const ends = new Set(deadEnds(pointers, sends));
   return definition.steps.flatMap((step, i) =>
-    step.type !== "send" && !followers(step).some(sends)
+    ends.has(step.id)
       ? [
           {
             field: `steps.${i}`,
@@ -265,6 +259,33 @@ export function deadEndErrors(
           },
         ]
       : [],
+  );
+}
+
+/**
+ * The steps, messages aside, from which no message can follow, given where each step leads (the
+ * editor's raw graph checks use it too).
+ */
+export function deadEnds(
+  pointers: Map<string, string[]>,
+  sends: Set<string>,
+): string[] {
+  // Walked back from the messages: every step something is sent after (loops included).
+  const before = new Map<string, string[]>();
+  for (const [id, targets] of pointers)
+    for (const t of targets) before.set(t, [...(before.get(t) ?? []), id]);
+  const leadsToSend = new Set<string>();
+  const stack = [...sends];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const p of before.get(id) ?? []) {
+      if (leadsToSend.has(p)) continue;
+      leadsToSend.add(p);
+      stack.push(p);
+    }
+  }
+  return [...pointers.keys()].filter(
+    (id) => !sends.has(id) && !leadsToSend.has(id),
   );
 }
 
